@@ -1,0 +1,476 @@
+//! Front matter: TOML between `+++` lines at the top of a file. relief splits it itself
+//! (pulldown-cmark's metadata blocks also fire mid-document) and keeps line numbers so every
+//! TOML error points at the real line of the file.
+
+use crate::diagnostics::{from_toml, Diagnostic, Location};
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A file cut into its front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    pub body: &'a str,
+    /// Lines of the file before the front matter text (the opening `+++`, a BOM is not a line).
+    pub front_matter_line_offset: usize,
+    /// Lines of the file before the body.
+    pub body_line_offset: usize,
+}
+
+/// Cut `source` at its `+++` fences. `source` must already be free of a byte-order mark.
+pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    if source.trim().is_empty() {
+        return Err(Diagnostic::error("front-matter", "the file is empty")
+            .at(Location::file(file))
+            .help("start the file with front matter:\n+++\ntitle = \"Page title\"\n+++"));
+    }
+    let mut lines = source.split_inclusive('\n');
+    let first = lines.next().unwrap_or_default();
+    if first.trim_end() != "+++" {
+        return Err(Diagnostic::error("front-matter", "the file does not start with front matter")
+            .at(Location::line(file, source, 1))
+            .help("put the page's TOML settings between two `+++` lines at the top, with at least title = \"…\""));
+    }
+    let start = first.len();
+    let mut pos = start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if line.trim_end() == "+++" {
+            return Ok(Split {
+                front_matter: &source[start..pos],
+                body: &source[pos + line.len()..],
+                front_matter_line_offset: 1,
+                body_line_offset: line_no,
+            });
+        }
+        pos += line.len();
+    }
+    Err(Diagnostic::error(
+        "front-matter",
+        "front matter is opened with `+++` but never closed",
+    )
+    .at(Location::line(file, source, 1))
+    .help("add a line containing only `+++` after the last front matter setting"))
+}
+
+/// Front matter as written, before validation. Shared by pages and sections.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    pub date: Option<toml::Value>,
+    pub updated: Option<toml::Value>,
+    pub reviewed: Option<toml::Value>,
+    pub review_due: Option<toml::Value>,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub evidence: Option<String>,
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+pub const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "reviewed",
+    "review_due",
+    "weight",
+    "draft",
+    "slug",
+    "template",
+    "aliases",
+    "evidence",
+    "taxonomies",
+    "references",
+    "extra",
+];
+
+const REFERENCE_KEYS: &[&str] = &[
+    "id",
+    "authors",
+    "title",
+    "container",
+    "year",
+    "url",
+    "doi",
+    "pmid",
+];
+
+/// One entry of `[[references]]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub id: String,
+    #[serde(default)]
+    pub authors: String,
+    pub title: String,
+    #[serde(default)]
+    pub container: String,
+    #[serde(default, deserialize_with = "string_or_integer")]
+    pub year: Option<String>,
+    pub url: Option<String>,
+    pub doi: Option<String>,
+    #[serde(default, deserialize_with = "string_or_integer")]
+    pub pmid: Option<String>,
+}
+
+fn string_or_integer<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        S(String),
+        I(i64),
+    }
+    Ok(Option::<Raw>::deserialize(d)?.map(|r| match r {
+        Raw::S(s) => s,
+        Raw::I(i) => i.to_string(),
+    }))
+}
+
+/// Validated front matter.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub reviewed: Option<Date>,
+    pub review_due: Option<Date>,
+    pub weight: i64,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub template: Option<String>,
+    pub aliases: Vec<String>,
+    pub evidence: Option<String>,
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub references: Vec<Reference>,
+    pub extra: toml::Table,
+}
+
+/// Parse and validate the front matter of `split`. Every problem found is returned, each
+/// pointing at its line of `file`.
+pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let fm = split.front_matter;
+    let offset = split.front_matter_line_offset;
+    let raw: RawFrontMatter = toml::from_str(fm).map_err(|e| {
+        let known = if e.message().contains("`container`") {
+            REFERENCE_KEYS
+        } else {
+            KEYS
+        };
+        vec![from_toml(&e, fm, file, offset, known)]
+    })?;
+    let at = |key: &str| match key_line(fm, key) {
+        Some(line) => Location::line(file, source, line + offset),
+        None => Location::line(file, source, 1),
+    };
+    let mut errors = Vec::new();
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t,
+        Some(_) => {
+            errors.push(Diagnostic::error("front-matter", "the title is empty").at(at("title")));
+            String::new()
+        }
+        None => {
+            errors.push(
+                Diagnostic::error("front-matter", "the front matter has no title")
+                    .at(Location::line(file, source, 1))
+                    .help(
+                        "add a line such as title = \"Can massage help?\" between the `+++` lines",
+                    ),
+            );
+            String::new()
+        }
+    };
+    let mut date = |key: &str, value: Option<toml::Value>| match value.map(|v| parse_date(&v)) {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(why)) => {
+            errors.push(
+                Diagnostic::error("front-matter", format!("`{key}` is not a date: {why}"))
+                    .at(at(key))
+                    .help(format!(
+                        "write the date as {key} = 2026-11-25 (year-month-day, no quotes needed)"
+                    )),
+            );
+            None
+        }
+    };
+    let dates = [
+        date("date", raw.date),
+        date("updated", raw.updated),
+        date("reviewed", raw.reviewed),
+        date("review_due", raw.review_due),
+    ];
+    if let Some(slug) = &raw.slug {
+        if let Err(why) = check_slug(slug) {
+            errors.push(Diagnostic::error("front-matter", format!("slug `{}` {why}", slug.escape_debug())).at(at("slug")).help(
+                "a slug is one URL segment: letters, digits and hyphens, e.g. slug = \"sleep-and-energy\"",
+            ));
+        }
+    }
+    for alias in &raw.aliases {
+        if let Err(why) = check_alias(alias) {
+            errors.push(
+                Diagnostic::error(
+                    "front-matter",
+                    format!("alias `{}` {why}", alias.escape_debug()),
+                )
+                .at(at("aliases"))
+                .help("an alias is a path on this site, e.g. aliases = [\"/old-page/\"]"),
+            );
+        }
+    }
+    if let Some(template) = &raw.template {
+        if template.contains("..") || template.starts_with('/') || template.contains(['\\', '\0']) {
+            errors.push(
+                Diagnostic::error(
+                    "front-matter",
+                    format!(
+                        "template `{}` is not a file name inside templates/",
+                        template.escape_debug()
+                    ),
+                )
+                .at(at("template")),
+            );
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for r in &raw.references {
+        if !seen.insert(r.id.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    "references",
+                    format!("reference id `{}` is used twice", r.id),
+                )
+                .at(at("references"))
+                .help("give every reference of a page its own id"),
+            );
+        }
+        if r.id.is_empty()
+            || !r
+                .id
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_.:".contains(c))
+        {
+            errors.push(
+                Diagnostic::error(
+                    "references",
+                    format!(
+                        "reference id `{}` must be letters, digits, `-`, `_`, `.` or `:`",
+                        r.id
+                    ),
+                )
+                .at(at("references")),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let [date, updated, reviewed, review_due] = dates;
+    Ok(FrontMatter {
+        title,
+        description: raw.description,
+        date,
+        updated,
+        reviewed,
+        review_due,
+        weight: raw.weight,
+        draft: raw.draft,
+        slug: raw.slug,
+        template: raw.template,
+        aliases: raw.aliases,
+        evidence: raw.evidence,
+        taxonomies: raw.taxonomies,
+        references: raw.references,
+        extra: raw.extra,
+    })
+}
+
+fn parse_date(value: &toml::Value) -> Result<Date, String> {
+    let text = match value {
+        toml::Value::Datetime(dt) => match dt.date {
+            Some(d) => {
+                return Date::new(d.year as i16, d.month as i8, d.day as i8)
+                    .map_err(|e| e.to_string())
+            }
+            None => return Err("it has a time but no date".into()),
+        },
+        toml::Value::String(s) => s.as_str(),
+        other => return Err(format!("found a {}", other.type_str())),
+    };
+    let day = text.get(..10).unwrap_or(text);
+    day.parse::<Date>()
+        .map_err(|_| format!("`{text}` is not in the form YYYY-MM-DD"))
+}
+
+/// Why `slug` can't be a URL segment, if it can't.
+pub fn check_slug(slug: &str) -> Result<(), &'static str> {
+    if slug.contains('\0') {
+        Err("contains a NUL character")
+    } else if slug.contains(['/', '\\']) {
+        Err("contains a slash or backslash")
+    } else if slug.trim() == ".." || slug.trim() == "." {
+        Err("is `.` or `..`")
+    } else if crate::slug::slugify(slug).is_empty() {
+        Err("has no letters or digits")
+    } else {
+        Ok(())
+    }
+}
+
+/// Why `alias` can't be a path on this site, if it can't.
+pub fn check_alias(alias: &str) -> Result<(), &'static str> {
+    if alias.contains('\0') {
+        Err("contains a NUL character")
+    } else if alias.contains('\\') {
+        Err("contains a backslash")
+    } else if alias.contains("://") || alias.starts_with("//") || alias.get(1..2) == Some(":") {
+        Err("is an absolute URL or file path, not a path on this site")
+    } else if alias.split('/').any(|s| s == ".." || s == ".") {
+        Err("contains a `.` or `..` segment")
+    } else if alias.trim_matches('/').is_empty() {
+        Err("is the site root")
+    } else {
+        Ok(())
+    }
+}
+
+/// The 1-based line (within `toml_text`) where `key = …` is set, for pointing at values
+/// that parsed but did not validate.
+pub fn key_line(toml_text: &str, key: &str) -> Option<usize> {
+    toml_text
+        .lines()
+        .position(|line| {
+            let line = line.trim_start();
+            let rest = line
+                .strip_prefix(key)
+                .or_else(|| line.strip_prefix(&format!("\"{key}\"")));
+            rest.is_some_and(|r| r.trim_start().starts_with('='))
+                || line.trim_end() == format!("[{key}]")
+                || line.trim_end() == format!("[[{key}]]")
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("content/a.md")
+    }
+
+    #[test]
+    fn splits_and_keeps_line_offsets() {
+        let src = "+++\ntitle = \"A\"\n+++\nbody\n";
+        let s = split(src, p()).unwrap();
+        assert_eq!(s.front_matter, "title = \"A\"\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line_offset, 3);
+    }
+
+    #[test]
+    fn splits_windows_line_endings() {
+        let s = split("+++\r\ntitle = \"A\"\r\n+++\r\nbody", p()).unwrap();
+        assert_eq!(s.front_matter, "title = \"A\"\r\n");
+        assert_eq!(s.body, "body");
+    }
+
+    #[test]
+    fn later_plus_lines_belong_to_the_body() {
+        let s = split("+++\ntitle = \"A\"\n+++\n\n+++\nnot front matter\n", p()).unwrap();
+        assert!(s.body.contains("not front matter"));
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter_are_errors() {
+        let e = split("+++\ntitle = \"A\"\n", p()).unwrap_err();
+        assert!(e.message.contains("never closed"));
+        assert_eq!(e.location.unwrap().line, Some(1));
+        assert!(split("# Hello", p())
+            .unwrap_err()
+            .message
+            .contains("does not start"));
+        assert!(split("", p()).unwrap_err().message.contains("empty"));
+    }
+
+    fn parse_src(src: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let s = split(src, p()).unwrap();
+        parse(&s, src, p())
+    }
+
+    #[test]
+    fn toml_errors_point_at_file_lines() {
+        let e = parse_src("+++\ntitle = \"A\"\nweight = \"high\"\n+++\n").unwrap_err();
+        let loc = e[0].location.clone().unwrap();
+        assert_eq!(loc.line, Some(3), "{}", e[0]);
+        let e = parse_src("+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n").unwrap_err();
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(e[0].location.clone().unwrap().line, Some(3));
+    }
+
+    #[test]
+    fn missing_title_and_bad_date_are_both_reported() {
+        let e = parse_src("+++\ndate = \"yesterday\"\n+++\n").unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].message.contains("no title"));
+        assert!(e[1].message.contains("`date` is not a date"));
+        assert_eq!(e[1].location.clone().unwrap().line, Some(2));
+    }
+
+    #[test]
+    fn dates_parse_from_toml_dates_and_strings() {
+        let fm =
+            parse_src("+++\ntitle = \"A\"\ndate = 2026-01-02\nupdated = \"2026-03-04\"\n+++\n")
+                .unwrap();
+        assert_eq!(fm.date.unwrap().to_string(), "2026-01-02");
+        assert_eq!(fm.updated.unwrap().to_string(), "2026-03-04");
+        assert!(parse_src("+++\ntitle = \"A\"\ndate = 2026-02-30\n+++\n").is_err());
+    }
+
+    #[test]
+    fn hostile_slugs_and_aliases_are_refused() {
+        for slug in ["..", "a/b", "a\\b", "a\0b"] {
+            assert!(check_slug(slug).is_err(), "{slug}");
+        }
+        assert!(check_slug("sleep").is_ok());
+        for alias in [
+            "../x",
+            "/a/../../b",
+            "C:\\x",
+            "a\0",
+            "https://evil.example/",
+            "//evil",
+            "/",
+        ] {
+            assert!(check_alias(alias).is_err(), "{alias}");
+        }
+        assert!(check_alias("/old-url/").is_ok());
+    }
+
+    #[test]
+    fn references_parse_with_numeric_pmid() {
+        let fm = parse_src("+++\ntitle = \"A\"\n[[references]]\nid = \"x\"\ntitle = \"T\"\npmid = 123\nyear = 2006\n+++\n").unwrap();
+        assert_eq!(fm.references[0].pmid.as_deref(), Some("123"));
+        assert_eq!(fm.references[0].year.as_deref(), Some("2006"));
+    }
+}

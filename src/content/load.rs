@@ -1,0 +1,336 @@
+//! Walk `content/`, read every Markdown file, split and validate its front matter, and build
+//! the tree of sections and pages with their URL paths.
+
+use super::{front_matter, Asset, Content, Document, Page, Section};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::slug::slugify;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Load the content tree under `root/content`. Problems are returned alongside whatever
+/// could be loaded, so one build reports them all.
+pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let content_dir = root.join("content");
+    let (markdown_files, asset_files) = walk(root, &content_dir, &mut diagnostics);
+
+    let documents: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
+        .par_iter()
+        .map(|(path, rel)| read_document(path, rel))
+        .collect();
+    let mut docs = Vec::with_capacity(documents.len());
+    for result in documents {
+        match result {
+            Ok(doc) if doc.meta.draft && !include_drafts => {}
+            Ok(doc) => docs.push(doc),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+
+    let mut content = Content::default();
+    // Sections first, so every page can find the nearest one above it.
+    let (section_docs, page_docs): (Vec<Document>, Vec<Document>) = docs
+        .into_iter()
+        .partition(|d| file_name(&d.rel) == "_index.md");
+    let mut section_by_dir: HashMap<String, usize> = HashMap::new();
+    let mut sections: Vec<Document> = section_docs;
+    if !sections.iter().any(|d| d.rel == "_index.md") {
+        sections.push(Document {
+            rel: "_index.md".into(),
+            display: PathBuf::from("content/_index.md"),
+            ..Default::default()
+        });
+    }
+    // The home page first; parents before children.
+    sections.sort_by(|a, b| {
+        dir_of(&a.rel)
+            .split('/')
+            .count()
+            .cmp(&dir_of(&b.rel).split('/').count())
+            .then(a.rel.cmp(&b.rel))
+    });
+    sections.sort_by_key(|d| d.rel != "_index.md");
+    for (id, mut doc) in sections.into_iter().enumerate() {
+        let dir = dir_of(&doc.rel).to_string();
+        doc.path = url_dir(&dir);
+        let parent = if id == 0 {
+            None
+        } else {
+            Some(nearest_section(&section_by_dir, parent_dir(&dir)))
+        };
+        section_by_dir.insert(dir, id);
+        if let Some(p) = parent {
+            content.sections[p].subsections.push(id);
+        }
+        content.sections.push(Section {
+            doc,
+            parent,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        });
+    }
+    for (id, mut doc) in page_docs.into_iter().enumerate() {
+        let dir = dir_of(&doc.rel);
+        let name = file_name(&doc.rel).trim_end_matches(".md");
+        let slug = match (&doc.meta.slug, name) {
+            (Some(slug), _) => slugify(slug),
+            // A page bundle: `sleep/index.md` is the page `sleep/`.
+            (None, "index") => String::new(),
+            (None, name) => slugify(name),
+        };
+        if slug.is_empty() && name != "index" {
+            diagnostics.push(
+                Diagnostic::error(
+                    "slug",
+                    format!("the file name `{name}` has no letters or digits to make a URL from"),
+                )
+                .at(Location::file(&doc.display))
+                .help("rename the file or set slug = \"…\" in its front matter"),
+            );
+            continue;
+        }
+        doc.path = if slug.is_empty() {
+            url_dir(dir)
+        } else {
+            format!("{}{slug}/", url_dir(dir))
+        };
+        let section = nearest_section(&section_by_dir, dir);
+        content.sections[section].pages.push(id);
+        content.pages.push(Page {
+            doc,
+            section,
+            previous: None,
+            next: None,
+        });
+    }
+    for (source, rel) in asset_files {
+        let dir = dir_of(&rel);
+        content.assets.push(Asset {
+            path: format!("{}{}", url_dir(dir), file_name(&rel)),
+            source,
+        });
+    }
+    (content, diagnostics)
+}
+
+/// Walk `content/`, following symlinks inside the project and refusing those that point
+/// outside it (a site must not publish files from elsewhere on the machine by accident).
+fn walk(
+    root: &Path,
+    content_dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<(PathBuf, String)>, Vec<(PathBuf, String)>) {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("content", "there is no content/ folder")
+                .at(Location::file(root))
+                .help("create content/_index.md for the home page"),
+        );
+        return (markdown, assets);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                let (message, help) = if e.loop_ancestor().is_some() {
+                    (
+                        "a symbolic link loops back to a folder that contains it",
+                        "remove the link or point it elsewhere",
+                    )
+                } else {
+                    (
+                        "could not read this entry",
+                        "check that it exists and is readable",
+                    )
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        "content",
+                        format!(
+                            "{message}: {}",
+                            e.io_error().map(|e| e.to_string()).unwrap_or_default()
+                        ),
+                    )
+                    .at(Location::file(path))
+                    .help(help),
+                );
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let target = entry.path().canonicalize();
+            if !target
+                .as_ref()
+                .is_ok_and(|t| t.starts_with(&canonical_root))
+            {
+                diagnostics.push(
+                    Diagnostic::error("content", "a symbolic link points outside the project; relief does not publish files from elsewhere")
+                        .at(Location::file(display_path(root, entry.path())))
+                        .help("copy the file into the project instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+            diagnostics.push(
+                Diagnostic::error("content", "the file name is not valid UTF-8")
+                    .at(Location::file(display_path(root, entry.path())))
+                    .help("rename the file"),
+            );
+            continue;
+        };
+        let name = file_name(&rel);
+        if name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.starts_with('#')
+        {
+            continue; // hidden, backup and editor swap files
+        }
+        if rel.ends_with(".md") {
+            markdown.push((entry.into_path(), rel));
+        } else {
+            assets.push((entry.into_path(), rel));
+        }
+    }
+    (markdown, assets)
+}
+
+/// Read one Markdown file and parse its front matter.
+pub fn read_document(path: &Path, rel: &str) -> Result<Document, Vec<Diagnostic>> {
+    let display = PathBuf::from("content").join(rel);
+    let bytes =
+        std::fs::read(path).map_err(|e| vec![Diagnostic::io(&display, "read the file", &e)])?;
+    let source = decode(bytes, &display).map_err(|e| vec![e])?;
+    let split = front_matter::split(&source, &display).map_err(|e| vec![e])?;
+    let meta = front_matter::parse(&split, &source, &display)?;
+    Ok(Document {
+        rel: rel.to_string(),
+        display,
+        source: path.to_path_buf(),
+        meta,
+        path: String::new(),
+        body: split.body.to_string(),
+        body_line_offset: split.body_line_offset,
+        rendered: Default::default(),
+    })
+}
+
+/// UTF-8 text without a byte-order mark, or an error naming the first bad line.
+pub fn decode(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(Diagnostic::error(
+            "encoding",
+            "the file contains a NUL byte; it looks like a binary file, not Markdown",
+        )
+        .at(Location {
+            line: Some(line),
+            ..Location::file(display)
+        })
+        .help("if this is not a page, rename it so it does not end in .md"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(Diagnostic::error("encoding", "the file is not valid UTF-8")
+                .at(Location {
+                    line: Some(line),
+                    ..Location::file(display)
+                })
+                .help("re-save the file with UTF-8 encoding"))
+        }
+    }
+}
+
+fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+/// The folder of a content path, without trailing slash (`""` at the top).
+fn dir_of(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+fn parent_dir(dir: &str) -> &str {
+    dir.rfind('/').map_or("", |i| &dir[..i])
+}
+
+/// The URL path of a content folder: each folder name slugified, with a trailing slash.
+fn url_dir(dir: &str) -> String {
+    dir.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let slug = slugify(s);
+            if slug.is_empty() {
+                "-".to_string()
+            } else {
+                slug
+            }
+        })
+        .map(|s| s + "/")
+        .collect()
+}
+
+fn nearest_section(section_by_dir: &HashMap<String, usize>, mut dir: &str) -> usize {
+    loop {
+        if let Some(&id) = section_by_dir.get(dir) {
+            return id;
+        }
+        if dir.is_empty() {
+            return 0;
+        }
+        dir = parent_dir(dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_dirs_are_slugified() {
+        assert_eq!(url_dir(""), "");
+        assert_eq!(url_dir("Benefits/Deep Dive"), "benefits/deep-dive/");
+    }
+
+    #[test]
+    fn decode_strips_bom_and_rejects_binary() {
+        let d = Path::new("content/a.md");
+        assert_eq!(decode(b"\xef\xbb\xbf+++".to_vec(), d).unwrap(), "+++");
+        let e = decode(b"a\nb\0".to_vec(), d).unwrap_err();
+        assert!(e.message.contains("NUL"));
+        assert_eq!(e.location.unwrap().line, Some(2));
+        let e = decode(b"ok\n\n\xff".to_vec(), d).unwrap_err();
+        assert!(e.message.contains("UTF-8"));
+        assert_eq!(e.location.unwrap().line, Some(3));
+    }
+}

@@ -1,0 +1,348 @@
+//! One error type for everything a user can get wrong, rendered like rustc's diagnostics:
+//! a headline, the file:line:column, the offending source line with a caret, and a hint
+//! saying what to do.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where in a file a diagnostic points. Lines and columns are 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// Width of the underline in characters (at least 1 when shown).
+    #[serde(skip)]
+    pub width: usize,
+    /// The source line, shown under the location.
+    #[serde(skip)]
+    pub snippet: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location {
+            file: file.into(),
+            ..Default::default()
+        }
+    }
+
+    /// A location at `line` (1-based) of `source`, with the line's text as snippet.
+    pub fn line(file: impl Into<PathBuf>, source: &str, line: usize) -> Self {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+            width: 0,
+            snippet: source
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(str::to_owned),
+        }
+    }
+
+    /// A location at a byte offset of `source`; `len` bytes are underlined.
+    pub fn offset(file: impl Into<PathBuf>, source: &str, offset: usize, len: usize) -> Self {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
+        let line = source[..offset].matches('\n').count() + 1;
+        let column = source[line_start..offset].chars().count() + 1;
+        let end = floor_char_boundary(source, (offset + len).min(line_end));
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+            width: source[offset..end].chars().count().max(1),
+            snippet: Some(
+                source[line_start..line_end]
+                    .trim_end_matches('\r')
+                    .to_owned(),
+            ),
+        }
+    }
+
+    /// Shift the location down by `lines`, for text that starts mid-file (a page body).
+    pub fn shifted(mut self, lines: usize) -> Self {
+        self.line = self.line.map(|l| l + lines);
+        self
+    }
+}
+
+/// Line starts of a text, for turning many byte offsets into locations without rescanning
+/// the text each time (a page with 100,000 links stays linear).
+pub struct LineIndex<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { source, starts }
+    }
+
+    /// The location of `offset` (underlining `len` bytes) in `file`, whose line 1 is this
+    /// text's line `1 - line_offset`.
+    pub fn locate(&self, file: &Path, offset: usize, len: usize, line_offset: usize) -> Location {
+        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.source.len(), |&e| e.saturating_sub(1))
+            .max(start);
+        let text = &self.source[start..end];
+        let len_end = floor_char_boundary(self.source, (offset + len).min(end).max(offset));
+        Location {
+            file: file.to_path_buf(),
+            line: Some(line + line_offset),
+            column: Some(self.source[start..offset].chars().count() + 1),
+            width: self.source[offset..len_end].chars().count().max(1),
+            snippet: Some(text.trim_end_matches('\r').to_owned()),
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, thiserror::Error)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short kebab-case name of the check, e.g. `broken-link`.
+    pub code: &'static str,
+    pub message: String,
+    pub location: Option<Location>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// An I/O failure on `path`, with a hint that depends on what went wrong.
+    pub fn io(path: &Path, action: &str, err: &std::io::Error) -> Self {
+        let help = match err.kind() {
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            std::io::ErrorKind::NotFound => "check that the path exists",
+            std::io::ErrorKind::StorageFull => "free some disk space and build again",
+            std::io::ErrorKind::ReadOnlyFilesystem => {
+                "choose an output directory on a writable disk"
+            }
+            _ => "check the file and try again",
+        };
+        Diagnostic::error("io", format!("could not {action}: {err}"))
+            .at(Location::file(path))
+            .help(help)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        let Some(loc) = &self.location else {
+            if let Some(help) = &self.help {
+                writeln!(f, "  = help: {help}")?;
+            }
+            return Ok(());
+        };
+        let gutter = loc.line.map_or(1, |l| l.to_string().len());
+        let pad = " ".repeat(gutter);
+        write!(f, "{pad}--> {}", loc.file.display())?;
+        if let Some(line) = loc.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = loc.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        writeln!(f)?;
+        if let (Some(line), Some(snippet)) = (loc.line, &loc.snippet) {
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{line} | {snippet}")?;
+            if let Some(col) = loc.column {
+                let before: String = snippet
+                    .chars()
+                    .take(col - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                writeln!(f, "{pad} | {before}{}", "^".repeat(loc.width.max(1)))?;
+            } else {
+                writeln!(f, "{pad} |")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A TOML parse or type error as a diagnostic. `source` starts at line `line_offset + 1` of
+/// `file`; `known_keys` feeds the "did you mean" hint for unknown keys.
+pub fn from_toml(
+    err: &toml::de::Error,
+    source: &str,
+    file: &Path,
+    line_offset: usize,
+    known_keys: &[&str],
+) -> Diagnostic {
+    let message = err.message().trim_end_matches('\n');
+    let location = match err.span() {
+        Some(span) => {
+            Location::offset(file, source, span.start, span.len().max(1)).shifted(line_offset)
+        }
+        None => Location::file(file),
+    };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or_default();
+        let diag = Diagnostic::error("unknown-key", format!("unknown key `{key}`")).at(location);
+        return match suggest(key, known_keys.iter().copied()) {
+            Some(s) => diag.help(format!("did you mean `{s}`?")),
+            None => diag.help(format!(
+                "the keys allowed here are: {}",
+                known_keys.join(", ")
+            )),
+        };
+    }
+    let help = if message.contains("invalid type") || message.contains("expected") {
+        "give the key a value of the expected type (strings in quotes, numbers and dates without)"
+    } else {
+        "fix the TOML syntax: see https://toml.io"
+    };
+    Diagnostic::error("toml", message.to_string())
+        .at(location)
+        .help(help)
+}
+
+/// Sort diagnostics by file and line and drop exact repeats (the same template error hit by
+/// every page is reported once).
+pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            let loc = d.location.as_ref();
+            (
+                d.severity,
+                loc.map(|l| l.file.clone()),
+                loc.and_then(|l| l.line),
+                loc.and_then(|l| l.column),
+            )
+        };
+        key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
+    });
+    diagnostics.dedup();
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_snippet_and_caret() {
+        let src = "title = \"x\"\nweight = \"high\"\n";
+        let d = Diagnostic::error("toml", "invalid type")
+            .at(Location::offset("content/a.md", src, 21, 6).shifted(1))
+            .help("use a number");
+        let text = d.to_string();
+        assert!(text.contains("--> content/a.md:3:10"), "{text}");
+        assert!(text.contains("3 | weight = \"high\""), "{text}");
+        assert!(text.contains("  |          ^^^^^^"), "{text}");
+        assert!(text.contains("= help: use a number"), "{text}");
+    }
+
+    #[test]
+    fn offset_handles_multibyte_and_out_of_range() {
+        let src = "é = 1\nñ";
+        let loc = Location::offset("f", src, 100, 3);
+        assert_eq!(loc.line, Some(2));
+        let loc = Location::offset("f", src, 1, 1);
+        assert_eq!((loc.line, loc.column), (Some(1), Some(1)));
+    }
+
+    #[test]
+    fn line_index_matches_offset_locations() {
+        let src = "a\nbé c\n\nlast";
+        let index = LineIndex::new(src);
+        for offset in [0, 2, 3, 6, 8, 9, 12] {
+            let a = index.locate(Path::new("f"), offset, 1, 4);
+            let b = Location::offset("f", src, offset, 1).shifted(4);
+            assert_eq!(
+                (a.line, a.column, a.snippet),
+                (b.line, b.column, b.snippet),
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn suggests_close_words_only() {
+        assert_eq!(suggest("titel", ["title", "weight"]), Some("title"));
+        assert_eq!(suggest("zzz", ["title", "weight"]), None);
+    }
+
+    #[test]
+    fn dedup_removes_repeats() {
+        let d = Diagnostic::error("x", "same");
+        let mut v = vec![d.clone(), d.clone(), Diagnostic::warning("x", "other")];
+        dedup(&mut v);
+        assert_eq!(v.len(), 2);
+    }
+}

@@ -1,0 +1,182 @@
+//! relief: a static site generator for evidence-based informational websites.
+//!
+//! The pipeline: **load** (config, content, templates) → **markdown** (one pass per page, in
+//! parallel) → **resolve** (URLs, ordering, taxonomies, link checks) → **render** (Tera, one
+//! shared value per page) → **write** (into a staging directory swapped in atomically).
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod html;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+
+use config::Config;
+use diagnostics::{Diagnostic, Severity};
+use render::{Renderer, Shared, StaticFiles};
+use site::Site;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; relative paths are taken from `root`.
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// A successful build: what was written, how long it took, and any warnings.
+#[derive(Debug)]
+pub struct Built {
+    pub counts: output::Counts,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A failed build: every error found (and the warnings), once each.
+#[derive(Debug)]
+pub struct Failed {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A loaded, resolved and Markdown-rendered site, ready to write.
+pub struct Loaded {
+    pub site: Site,
+    pub renderer: Renderer,
+    pub lookup: Arc<render::Lookup>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Load and check everything a build needs; nothing is written.
+pub fn load(options: &BuildOptions) -> Result<Loaded, Failed> {
+    let root = &options.root;
+    let fail = |mut diagnostics: Vec<Diagnostic>| {
+        diagnostics::dedup(&mut diagnostics);
+        Failed { diagnostics }
+    };
+    let mut config = Config::load(root).map_err(|d| fail(vec![d]))?;
+    if let Some(url) = &options.base_url {
+        config::parse_base_url(url).map_err(|why| {
+            fail(vec![Diagnostic::error(
+                "config",
+                format!("--base-url `{url}` is not a URL: {why}"),
+            )
+            .help(
+                "write an absolute http(s) URL such as https://example.org/",
+            )])
+        })?;
+        config.base_url = url.clone();
+    }
+    let mut diagnostics = Vec::new();
+    let shared = Arc::new(Shared::default());
+    shared.set_statics(static_files(root, &mut diagnostics));
+    let renderer = Renderer::load(root, shared.clone())
+        .map_err(|d| diagnostics.extend(d))
+        .ok();
+    let (content, load_diagnostics) = content::load::load(root, options.drafts);
+    diagnostics.extend(load_diagnostics);
+    let today = jiff::Zoned::now().date();
+    let (mut site, resolve_diagnostics) = Site::new(root, config, content, today);
+    diagnostics.extend(resolve_diagnostics);
+    diagnostics.extend(site.render_markdown());
+    diagnostics.extend(site.check_anchors());
+    diagnostics.extend(site.overdue_reviews());
+    let Some(renderer) = renderer.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
+        return Err(fail(diagnostics));
+    };
+    let lookup = render::prepare(&site, &shared);
+    Ok(Loaded {
+        site,
+        renderer,
+        lookup,
+        warnings: diagnostics,
+    })
+}
+
+/// Build the site into `options.output`, replacing it only if everything succeeds.
+pub fn build(options: &BuildOptions) -> Result<Built, Failed> {
+    let started = Instant::now();
+    let loaded = load(options)?;
+    let output = options.root.join(&options.output);
+    let staging = output::Staging::begin(&output, &options.root).map_err(|d| Failed {
+        diagnostics: vec![d],
+    })?;
+    let result = output::write_site(&loaded.site, &loaded.renderer, &loaded.lookup, &staging);
+    let counts = match result {
+        Ok(counts) => counts,
+        Err(mut errors) => {
+            errors.extend(loaded.warnings);
+            diagnostics::dedup(&mut errors);
+            return Err(Failed {
+                diagnostics: errors,
+            });
+        }
+    };
+    staging.commit().map_err(|d| Failed {
+        diagnostics: vec![d],
+    })?;
+    let mut warnings = loaded.warnings;
+    diagnostics::dedup(&mut warnings);
+    Ok(Built {
+        counts,
+        elapsed: started.elapsed(),
+        warnings,
+    })
+}
+
+/// The files of static/ by output path.
+fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> StaticFiles {
+    let dir = root.join("static");
+    let mut files = Vec::new();
+    if dir.is_dir() {
+        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    if e.path_is_symlink()
+                        && !e
+                            .path()
+                            .canonicalize()
+                            .is_ok_and(|t| t.starts_with(&canonical_root))
+                    {
+                        diagnostics.push(
+                            Diagnostic::error("static", "a symbolic link points outside the project; relief does not publish files from elsewhere")
+                                .at(diagnostics::Location::file(e.path().strip_prefix(root).unwrap_or(e.path())))
+                                .help("copy the file into static/ instead of linking to it"),
+                        );
+                        continue;
+                    }
+                    let rel = e
+                        .path()
+                        .strip_prefix(&dir)
+                        .unwrap_or(e.path())
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    files.push((rel, e.into_path()));
+                }
+                Ok(_) => {}
+                Err(e) => diagnostics.push(
+                    Diagnostic::error("static", format!("could not read static/: {e}")).at(
+                        diagnostics::Location::file(
+                            e.path()
+                                .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+                                .unwrap_or_else(|| "static".into()),
+                        ),
+                    ),
+                ),
+            }
+        }
+    }
+    StaticFiles::new(files)
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}

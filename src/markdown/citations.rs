@@ -1,0 +1,98 @@
+//! Citations: `[@id]` or `[@id1; @id2]` in the body cite entries of the page's
+//! `[[references]]`. They become numbered superscript links; numbers follow the order of
+//! first citation, as in a printed article.
+
+use crate::content::Reference;
+use crate::html::escape;
+use pulldown_cmark::{BrokenLink, CowStr};
+use std::collections::HashMap;
+
+/// Internal marker URL for a citation, set by the broken-link callback.
+pub const SCHEME: &str = "relief-cite:";
+
+/// pulldown-cmark calls this for `[label]` with no link definition: citation labels become
+/// links to the marker scheme, everything else stays text.
+pub fn callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+    let label = link.reference.trim();
+    let is_citation = !label.is_empty()
+        && label.split(';').all(|part| {
+            let id = part.trim();
+            id.len() > 1 && id.starts_with('@') && !id.contains(char::is_whitespace)
+        });
+    is_citation.then(|| (format!("{SCHEME}{label}").into(), "".into()))
+}
+
+/// Numbers citations in order of first use and counts how often each reference is cited.
+pub struct Citer<'a> {
+    references: &'a [Reference],
+    by_id: HashMap<&'a str, usize>,
+    /// Reference indices in order of first citation.
+    order: Vec<usize>,
+    counts: Vec<usize>,
+}
+
+impl<'a> Citer<'a> {
+    pub fn new(references: &'a [Reference]) -> Self {
+        Citer {
+            references,
+            by_id: references
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.as_str(), i))
+                .collect(),
+            order: Vec::new(),
+            counts: vec![0; references.len()],
+        }
+    }
+
+    /// The HTML for one citation group, or the ids that name no reference.
+    pub fn cite(&mut self, label: &str) -> Result<String, Vec<String>> {
+        let ids: Vec<&str> = label
+            .split(';')
+            .map(|p| p.trim().trim_start_matches('@'))
+            .collect();
+        let unknown: Vec<String> = ids
+            .iter()
+            .filter(|id| !self.by_id.contains_key(*id))
+            .map(|s| s.to_string())
+            .collect();
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+        let mut html = String::from("<sup class=\"citation\">[");
+        for (n, id) in ids.iter().enumerate() {
+            let index = self.by_id[id];
+            if self.counts[index] == 0 {
+                self.order.push(index);
+            }
+            self.counts[index] += 1;
+            let number = self
+                .order
+                .iter()
+                .position(|&i| i == index)
+                .map_or(0, |p| p + 1);
+            if n > 0 {
+                html.push_str(", ");
+            }
+            let id = escape(&self.references[index].id);
+            html.push_str(&format!(
+                "<a href=\"#ref-{id}\" id=\"cite-{id}-{}\" aria-label=\"Reference {number}\">{number}</a>",
+                self.counts[index]
+            ));
+        }
+        html.push_str("]</sup>");
+        Ok(html)
+    }
+
+    /// Cited references in citation order with their counts, then the uncited ones.
+    pub fn order(&self) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> =
+            self.order.iter().map(|&i| (i, self.counts[i])).collect();
+        out.extend(
+            (0..self.references.len())
+                .filter(|&i| self.counts[i] == 0)
+                .map(|i| (i, 0)),
+        );
+        out
+    }
+}

@@ -1,0 +1,161 @@
+//! Heading ids, self-links and the table of contents.
+
+use crate::html::escape;
+use pulldown_cmark::{CowStr, Event, HeadingLevel};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// Hands out readable ids that are unique within a page. Explicit `{#id}`s are reserved
+/// first so an automatic id never takes one a later heading asked for.
+pub struct IdAllocator {
+    taken: HashSet<String>,
+}
+
+impl IdAllocator {
+    pub fn new<'a>(explicit: impl Iterator<Item = &'a str>) -> Self {
+        IdAllocator {
+            taken: explicit.map(str::to_owned).collect(),
+        }
+    }
+
+    pub fn allocate(&mut self, text: &str) -> String {
+        let mut base = crate::slug::slugify(text);
+        if base.is_empty() {
+            base = "section".into();
+        }
+        // Ids that relief itself uses for references and citations stay free.
+        if base.starts_with("ref-") || base.starts_with("cite-") {
+            base.insert_str(0, "h-");
+        }
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.taken.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// The text of a heading's inline events, as a reader sees it.
+pub fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+pub fn open_tag(
+    level: HeadingLevel,
+    id: &str,
+    classes: &[CowStr<'_>],
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+) -> String {
+    let mut tag = format!("<{level} id=\"{}\"", escape(id));
+    if !classes.is_empty() {
+        let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+        tag.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+    }
+    for (key, value) in attrs {
+        // Event handlers would let a page run script; they are not heading attributes.
+        if key.to_ascii_lowercase().starts_with("on")
+            || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            continue;
+        }
+        match value {
+            Some(v) => tag.push_str(&format!(" {key}=\"{}\"", escape(v))),
+            None => tag.push_str(&format!(" {key}")),
+        }
+    }
+    tag.push('>');
+    tag
+}
+
+pub fn close_tag(level: HeadingLevel, id: &str) -> String {
+    format!(
+        " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{level}>\n",
+        escape(id)
+    )
+}
+
+/// Turn headings h2–h6 in document order into a tree.
+pub fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
+        match list.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => list.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in flat {
+        if level < 2 {
+            continue;
+        }
+        insert(
+            &mut toc,
+            TocEntry {
+                level,
+                id,
+                title,
+                children: Vec::new(),
+            },
+        );
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_respect_explicit_ones() {
+        let mut ids = IdAllocator::new(["tips"].into_iter());
+        assert_eq!(ids.allocate("Tips"), "tips-1");
+        assert_eq!(ids.allocate("Tips"), "tips-2");
+        assert_eq!(
+            ids.allocate("What the evidence says"),
+            "what-the-evidence-says"
+        );
+        assert_eq!(ids.allocate("!!!"), "section");
+        assert_eq!(ids.allocate("Ref 1"), "ref-1");
+        assert_eq!(ids.allocate("ref-x"), "h-ref-x");
+    }
+
+    #[test]
+    fn toc_nests_by_level() {
+        let toc = nest(vec![
+            (2, "a".into(), "A".into()),
+            (3, "b".into(), "B".into()),
+            (4, "c".into(), "C".into()),
+            (2, "d".into(), "D".into()),
+            (1, "x".into(), "X".into()),
+        ]);
+        assert_eq!(toc.len(), 2);
+        assert_eq!(toc[0].children[0].children[0].id, "c");
+        assert_eq!(toc[1].id, "d");
+    }
+
+    #[test]
+    fn event_handler_attributes_are_dropped() {
+        let attrs = vec![
+            ("onclick".into(), Some("x()".into())),
+            ("data-x".into(), Some("1\"".into())),
+        ];
+        let tag = open_tag(HeadingLevel::H2, "a", &[], &attrs);
+        assert_eq!(tag, "<h2 id=\"a\" data-x=\"1&quot;\">");
+    }
+}

@@ -1,0 +1,66 @@
+//! Links in Markdown: `@/path.md#anchor` becomes the target's URL; every internal link is
+//! recorded so anchors can be checked once all pages are rendered.
+
+use super::{InternalLink, Rendered};
+use crate::diagnostics::{Diagnostic, Location};
+
+/// Maps content paths to URLs; implemented by the site once every page has its URL.
+pub trait LinkResolver: Sync {
+    /// The URL of the page or section at `path` under content/ (`benefits/sleep.md`).
+    fn url(&self, path: &str) -> Option<String>;
+    /// An existing content path close to `path`, for "did you mean" hints.
+    fn suggest(&self, path: &str) -> Option<String>;
+}
+
+/// Record the link and return its rewritten destination, if it changes.
+pub fn rewrite(
+    dest: &str,
+    resolver: &dyn LinkResolver,
+    location: &Location,
+    rendered: &mut Rendered,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    if let Some(rest) = dest.strip_prefix("@/") {
+        let (path, anchor) = match rest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string())),
+            None => (rest, None),
+        };
+        let Some(url) = resolver.url(path) else {
+            let mut d = Diagnostic::error(
+                "broken-link",
+                format!("link to a page that does not exist: `@/{path}`"),
+            )
+            .at(location.clone());
+            d = match resolver.suggest(path) {
+                Some(s) => d.help(format!("did you mean `@/{s}`?")),
+                None => {
+                    d.help("internal links name a file under content/, e.g. @/benefits/sleep.md")
+                }
+            };
+            diagnostics.push(d);
+            return None;
+        };
+        rendered.internal_links.push(InternalLink {
+            target: Some(path.to_string()),
+            anchor: anchor.clone(),
+            location: location.clone(),
+        });
+        return Some(match anchor {
+            Some(a) => format!("{url}#{a}"),
+            None => url,
+        });
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        rendered.internal_links.push(InternalLink {
+            target: None,
+            anchor: Some(anchor.to_string()),
+            location: location.clone(),
+        });
+    } else if dest.starts_with("http://") || dest.starts_with("https://") || dest.starts_with("//")
+    {
+        rendered
+            .external_links
+            .push((dest.to_string(), location.clone()));
+    }
+    None
+}

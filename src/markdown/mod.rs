@@ -1,0 +1,293 @@
+//! Markdown to HTML for one page: a single pulldown-cmark pass whose events are rewritten
+//! for heading ids and self-links, callouts, citations and `@/` internal links. A pure
+//! function of one page, so pages render in parallel.
+
+mod callouts;
+mod citations;
+pub mod headings;
+mod links;
+
+use crate::content::Reference;
+use crate::diagnostics::{Diagnostic, LineIndex, Location};
+pub use headings::TocEntry;
+pub use links::LinkResolver;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What the templates and the link checker need from a page's Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// HTML before `<!-- more -->`.
+    pub summary: Option<String>,
+    /// HTML after `<!-- more -->` (all of it when there is no marker).
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id a link can point at in this page (headings, references, citations).
+    pub anchors: HashSet<String>,
+    pub word_count: usize,
+    /// `@/` and `#` links, checked once every page is rendered.
+    pub internal_links: Vec<InternalLink>,
+    pub external_links: Vec<(String, Location)>,
+    pub images: Vec<Image>,
+    /// Indices into the page's references, in citation order, with how often each is cited;
+    /// uncited references follow with a count of 0.
+    pub reference_order: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct InternalLink {
+    /// Target page or section under content/ (`benefits/sleep.md`); `None` for a `#anchor`
+    /// on the same page.
+    pub target: Option<String>,
+    pub anchor: Option<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub src: String,
+    pub has_alt: bool,
+    pub location: Location,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// The input of one render.
+pub struct Input<'a> {
+    pub body: &'a str,
+    /// Shown in diagnostics, e.g. `content/benefits/sleep.md`.
+    pub file: &'a Path,
+    /// Lines of the file before the body.
+    pub line_offset: usize,
+    pub references: &'a [Reference],
+    pub links: &'a dyn LinkResolver,
+}
+
+/// Render one page's Markdown. Diagnostics (unknown citations, links to missing pages,
+/// unused references) come back with the result; errors among them fail the build.
+pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let lines = LineIndex::new(input.body);
+    let locate = |range: &std::ops::Range<usize>| {
+        lines.locate(input.file, range.start, range.len(), input.line_offset)
+    };
+
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_with_broken_link_callback(input.body, options(), Some(citations::callback))
+            .into_offset_iter()
+            .collect();
+
+    let mut rendered = Rendered::default();
+    let mut ids = headings::IdAllocator::new(events.iter().filter_map(|(e, _)| match e {
+        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.as_ref()),
+        _ => None,
+    }));
+    let mut citer = citations::Citer::new(input.references);
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut summary_end = None;
+    let mut flat_toc = Vec::new();
+    let mut in_code_block = false;
+
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let mut inner = Vec::new();
+                for (e, _) in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push(e);
+                }
+                let text = headings::plain_text(&inner);
+                rendered.word_count += text.split_whitespace().count();
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => ids.allocate(&text),
+                };
+                out.push(Event::Html(
+                    headings::open_tag(level, &id, &classes, &attrs).into(),
+                ));
+                out.extend(inner);
+                out.push(Event::Html(headings::close_tag(level, &id).into()));
+                flat_toc.push((level as u8, id.clone(), text));
+                rendered.anchors.insert(id);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(citations::SCHEME) => {
+                // The link's text is the citation label itself: drop it.
+                for (e, _) in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Link)) {
+                        break;
+                    }
+                }
+                match citer.cite(&dest_url[citations::SCHEME.len()..]) {
+                    Ok(html) => out.push(Event::InlineHtml(html.into())),
+                    Err(unknown) => {
+                        for id in unknown {
+                            let known: Vec<&str> =
+                                input.references.iter().map(|r| r.id.as_str()).collect();
+                            let mut d = Diagnostic::error(
+                                "citation",
+                                format!("citation of unknown reference `{id}`"),
+                            )
+                            .at(locate(&range));
+                            d = match crate::diagnostics::suggest(&id, known.iter().copied()) {
+                                Some(s) => d.help(format!("did you mean `@{s}`? (ids come from this page's [[references]])")),
+                                None => d.help("add a [[references]] entry with this id to the page's front matter"),
+                            };
+                            diagnostics.push(d);
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = links::rewrite(
+                    &dest_url,
+                    input.links,
+                    &locate(&range),
+                    &mut rendered,
+                    &mut diagnostics,
+                );
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.map_or(dest_url, Into::into),
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let location = locate(&range);
+                let dest = links::rewrite(
+                    &dest_url,
+                    input.links,
+                    &location,
+                    &mut rendered,
+                    &mut diagnostics,
+                );
+                let mut alt = String::new();
+                let mut inner = Vec::new();
+                for (e, _) in iter.by_ref() {
+                    let end = matches!(e, Event::End(TagEnd::Image));
+                    if let Event::Text(t) | Event::Code(t) = &e {
+                        alt.push_str(t);
+                    }
+                    inner.push(e);
+                    if end {
+                        break;
+                    }
+                }
+                rendered.images.push(Image {
+                    src: dest_url.to_string(),
+                    has_alt: !alt.trim().is_empty(),
+                    location,
+                });
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.map_or(dest_url, Into::into),
+                    title,
+                    id,
+                }));
+                out.extend(inner);
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                out.push(Event::Html(callouts::open(kind).into()))
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                out.push(Event::Html(callouts::CLOSE.into()))
+            }
+            Event::Html(ref html) if summary_end.is_none() && html.trim() == "<!-- more -->" => {
+                summary_end = Some(out.len());
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block = true;
+                out.push(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                out.push(event);
+            }
+            Event::Text(ref text) => {
+                if !in_code_block {
+                    rendered.word_count += text.split_whitespace().count();
+                }
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+
+    rendered.reference_order = citer.order();
+    for (index, count) in &rendered.reference_order {
+        let reference = &input.references[*index];
+        rendered.anchors.insert(format!("ref-{}", reference.id));
+        for n in 1..=*count {
+            rendered
+                .anchors
+                .insert(format!("cite-{}-{n}", reference.id));
+        }
+        if *count == 0 {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "unused-reference",
+                    format!("reference `{}` is never cited", reference.id),
+                )
+                .at(Location::file(input.file))
+                .help(format!(
+                    "cite it with [@{}] or remove it from [[references]]",
+                    reference.id
+                )),
+            );
+        }
+    }
+    rendered.toc = headings::nest(flat_toc);
+
+    let html_len = input.body.len() + input.body.len() / 2;
+    let (summary_events, content_events) = match summary_end {
+        Some(i) => {
+            let rest = out.split_off(i);
+            (Some(out), rest)
+        }
+        None => (None, out),
+    };
+    if let Some(events) = summary_events {
+        let mut html = String::with_capacity(html_len / 4);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        rendered.summary = Some(html);
+    }
+    let mut html = String::with_capacity(html_len);
+    pulldown_cmark::html::push_html(&mut html, content_events.into_iter());
+    rendered.content = html;
+    (rendered, diagnostics)
+}
+
+/// Reading time in minutes at 200 words a minute, at least one.
+pub fn reading_time(word_count: usize) -> usize {
+    word_count.div_ceil(200).max(1)
+}
+
+#[cfg(test)]
+mod tests;

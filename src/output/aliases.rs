@@ -1,0 +1,35 @@
+//! Redirect pages for `aliases`, so moved pages keep their old links working on any host.
+
+use crate::html::escape;
+
+/// Output file for an alias: `/old-url/` → `old-url/index.html`, `/old.html` stays.
+pub fn file_for(alias: &str) -> String {
+    let trimmed = alias.trim_start_matches('/');
+    let last = trimmed.rsplit('/').next().unwrap_or_default();
+    if trimmed.ends_with('/') || !last.contains('.') {
+        format!("{}/index.html", trimmed.trim_end_matches('/'))
+    } else {
+        trimmed.to_string()
+    }
+}
+
+pub fn page(target: &str, language: &str) -> String {
+    let url = escape(target);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>This page has moved</title>\n\
+         <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{url}\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
+         <p>This page has moved to <a href=\"{url}\">{url}</a>.</p>\n</body>\n</html>\n",
+        escape(language)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn alias_files() {
+        assert_eq!(super::file_for("/old-url/"), "old-url/index.html");
+        assert_eq!(super::file_for("old/page"), "old/page/index.html");
+        assert_eq!(super::file_for("/old.html"), "old.html");
+    }
+}

@@ -1,0 +1,167 @@
+//! Writing the site: every page, section and taxonomy page rendered in parallel and written
+//! as it is rendered (no page's HTML waits for the others), then sitemap, feed, robots.txt,
+//! 404 page, alias redirects, content assets and static files.
+
+pub mod aliases;
+pub mod feed;
+pub mod paths;
+pub mod sitemap;
+pub mod writer;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::{Lookup, Renderer};
+use crate::site::Site;
+use rayon::prelude::*;
+use std::path::Path;
+use tera::{Context, Value};
+pub use writer::{Sink, Staging};
+
+/// What a build wrote, for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub pages: usize,
+    pub sections: usize,
+    pub terms: usize,
+    pub static_files: usize,
+}
+
+/// One HTML file to render.
+enum Job {
+    Page(usize),
+    Section(usize),
+    TaxonomyList(usize),
+    TaxonomyTerm(usize, usize),
+    NotFound,
+}
+
+pub fn write_site(
+    site: &Site,
+    renderer: &Renderer,
+    lookup: &Lookup,
+    sink: &dyn Sink,
+) -> Result<Counts, Vec<Diagnostic>> {
+    let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
+    jobs.extend((0..site.content.sections.len()).map(Job::Section));
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(t));
+        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::TaxonomyTerm(t, term)));
+    }
+    if renderer.has("404.html") {
+        jobs.push(Job::NotFound);
+    }
+    let mut errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| render_job(site, renderer, lookup, sink, job).err())
+        .flatten()
+        .collect();
+
+    let mut files: Vec<(String, String)> = sitemap::render(site);
+    files.push(("atom.xml".into(), feed::render(site)));
+    files.push(("robots.txt".into(), sitemap::robots(site)));
+    for doc in site.content.documents() {
+        for alias in &doc.meta.aliases {
+            files.push((
+                aliases::file_for(alias),
+                aliases::page(&site.permalink(&doc.path), &site.config.language),
+            ));
+        }
+    }
+    errors.par_extend(
+        files
+            .par_iter()
+            .filter_map(|(path, text)| sink.write(path, text.as_bytes()).err()),
+    );
+    errors.par_extend(
+        site.content
+            .assets
+            .par_iter()
+            .filter_map(|a| sink.copy(&a.path, &a.source).err()),
+    );
+    let statics = renderer.shared.statics();
+    let static_files: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
+    errors.par_extend(
+        static_files
+            .par_iter()
+            .filter_map(|(rel, path)| sink.copy(rel, path).err()),
+    );
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Counts {
+        pages: site.content.pages.len(),
+        sections: site.content.sections.len(),
+        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        static_files: statics.len(),
+    })
+}
+
+fn render_job(
+    site: &Site,
+    renderer: &Renderer,
+    lookup: &Lookup,
+    sink: &dyn Sink,
+    job: &Job,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut ctx = Context::new();
+    ctx.insert_value("config", lookup.config.clone());
+    let (template, path, what): (&str, String, std::path::PathBuf) = match *job {
+        Job::Page(id) => {
+            let doc = &site.content.pages[id].doc;
+            ctx.insert_value("page", lookup.pages[id].clone());
+            (
+                doc.meta.template.as_deref().unwrap_or("page.html"),
+                doc.path.clone(),
+                doc.display.clone(),
+            )
+        }
+        Job::Section(id) => {
+            let doc = &site.content.sections[id].doc;
+            ctx.insert_value("section", lookup.sections[id].clone());
+            let default = if id == 0 {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            (
+                doc.meta.template.as_deref().unwrap_or(default),
+                doc.path.clone(),
+                doc.display.clone(),
+            )
+        }
+        Job::TaxonomyList(t) => {
+            let (value, terms) = &lookup.taxonomy_values[t];
+            ctx.insert_value("taxonomy", value.clone());
+            ctx.insert_value("terms", Value::from(terms.clone()));
+            (
+                "taxonomy_list.html",
+                format!("{}/", site.taxonomies[t].slug),
+                Path::new("config.toml").into(),
+            )
+        }
+        Job::TaxonomyTerm(t, term) => {
+            let (value, terms) = &lookup.taxonomy_values[t];
+            ctx.insert_value("taxonomy", value.clone());
+            ctx.insert_value("term", terms[term].clone());
+            let taxonomy = &site.taxonomies[t];
+            (
+                "taxonomy_single.html",
+                format!("{}/{}/", taxonomy.slug, taxonomy.terms[term].slug),
+                Path::new("config.toml").into(),
+            )
+        }
+        Job::NotFound => (
+            "404.html",
+            "404.html".into(),
+            Path::new("templates/404.html").into(),
+        ),
+    };
+    ctx.insert_value("current_url", Value::from(site.url(&path)));
+    let html = renderer.render(template, &ctx, &what)?;
+    let file = if path.ends_with(".html") {
+        path
+    } else {
+        format!("{path}index.html")
+    };
+    sink.write(&file, html.as_bytes()).map_err(|e| vec![e])
+}

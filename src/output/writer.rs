@@ -1,0 +1,303 @@
+//! Atomic output: a build writes into a fresh directory beside the output and swaps it in
+//! only when everything succeeded, so a failed, interrupted or killed build leaves the
+//! previous site exactly as it was. A lock keeps two builds from writing at once.
+
+use super::paths;
+use crate::diagnostics::{Diagnostic, Location};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// Where rendered files go: a directory on disk, or memory for `serve`.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic>;
+}
+
+/// A staging directory that becomes the output on `commit`.
+pub struct Staging {
+    output: PathBuf,
+    temp: PathBuf,
+    committed: bool,
+    _lock: File,
+}
+
+impl Staging {
+    /// Check that `output` is a safe place to write, lock it, clear leftovers of an
+    /// interrupted build, and create a fresh staging directory.
+    pub fn begin(output: &Path, root: &Path) -> Result<Staging, Diagnostic> {
+        let output = absolute(output);
+        check_output_dir(&output, root)?;
+        let parent = output
+            .parent()
+            .ok_or_else(|| refuse(&output, "it has no parent folder"))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::io(parent, "create the output's parent folder", &e))?;
+        let lock = File::open(parent)
+            .map_err(|e| Diagnostic::io(parent, "open the output's parent folder", &e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Diagnostic::error(
+                    "output",
+                    "another relief build is writing this output right now",
+                )
+                .at(Location::file(&output))
+                .help("wait for it to finish, then build again"))
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Diagnostic::io(parent, "lock the output folder", &e))
+            }
+        }
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = parent.join(format!(".{name}.relief-tmp"));
+        let old = parent.join(format!(".{name}.relief-old"));
+        // A build killed between the two renames of the fallback swap leaves the previous
+        // output under `old`: put it back.
+        if old.exists() && !output.exists() {
+            std::fs::rename(&old, &output)
+                .map_err(|e| Diagnostic::io(&old, "restore the previous output", &e))?;
+        }
+        for leftover in [&temp, &old] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(leftover).map_err(|e| {
+                    Diagnostic::io(leftover, "remove a leftover of an interrupted build", &e)
+                })?;
+            }
+        }
+        std::fs::create_dir(&temp)
+            .map_err(|e| Diagnostic::io(&temp, "create the staging folder", &e))?;
+        Ok(Staging {
+            output,
+            temp,
+            committed: false,
+            _lock: lock,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Swap the staging directory in as the output, atomically where the OS allows.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        if self.output.exists() {
+            if !exchange(&self.temp, &self.output) {
+                let old = self.temp.with_file_name(
+                    self.temp
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .replace(".relief-tmp", ".relief-old"),
+                );
+                std::fs::rename(&self.output, &old).map_err(|e| {
+                    Diagnostic::io(&self.output, "move the previous output aside", &e)
+                })?;
+                if let Err(e) = std::fs::rename(&self.temp, &self.output) {
+                    let _ = std::fs::rename(&old, &self.output);
+                    return Err(Diagnostic::io(
+                        &self.output,
+                        "move the new output in place",
+                        &e,
+                    ));
+                }
+                let _ = std::fs::remove_dir_all(&old);
+                self.committed = true;
+                return Ok(());
+            }
+            // After the exchange the staging path holds the previous output.
+            let _ = std::fs::remove_dir_all(&self.temp);
+        } else {
+            std::fs::rename(&self.temp, &self.output)
+                .map_err(|e| Diagnostic::io(&self.output, "move the new output in place", &e))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.temp);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let file = self.target(path)?;
+        std::fs::write(&file, bytes)
+            .map_err(|e| Diagnostic::io(&self.output.join(path), "write the file", &e))
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic> {
+        let file = self.target(path)?;
+        std::fs::copy(source, &file)
+            .map(|_| ())
+            .map_err(|e| Diagnostic::io(source, "copy the file into the output", &e))
+    }
+}
+
+impl Staging {
+    fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        let file = paths::join(&self.temp, path).map_err(|why| {
+            Diagnostic::error(
+                "output",
+                format!("refusing to write outside the output: {why}"),
+            )
+        })?;
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Diagnostic::io(&self.output.join(path), "create the folder", &e))?;
+        }
+        Ok(file)
+    }
+}
+
+/// Atomically exchange two directories (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    rc == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn refuse(output: &Path, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        "output",
+        format!(
+            "refusing to use {} as the output folder: {why}",
+            output.display()
+        ),
+    )
+    .help("choose a dedicated folder such as public/ with --output")
+}
+
+/// The canonical form of a path that may not exist yet.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(c) = path.canonicalize() {
+        return c;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => canonical(parent).join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// An output directory must never be, contain or sit inside the sources, the project
+/// root, `/` or the home directory: the swap would replace them.
+pub fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
+    let out = canonical(output);
+    let root = canonical(root);
+    if out.parent().is_none() {
+        return Err(refuse(output, "it is the file system root"));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if canonical(&home) == out {
+            return Err(refuse(output, "it is your home folder"));
+        }
+    }
+    if root.starts_with(&out) {
+        return Err(refuse(output, "it contains the project"));
+    }
+    for source in ["content", "templates", "static", "config.toml"] {
+        let source = root.join(source);
+        if out.starts_with(&source) {
+            return Err(refuse(
+                output,
+                &format!("it is inside {}", source.display()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_overlapping_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("content")).unwrap();
+        assert!(check_output_dir(&root.join("public"), root).is_ok());
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(&root.join("content"), root).is_err());
+        assert!(check_output_dir(&root.join("content/x"), root).is_err());
+        assert!(check_output_dir(&root.join("static"), root).is_err());
+        assert!(check_output_dir(Path::new("/"), root).is_err());
+        assert!(check_output_dir(root.parent().unwrap(), root).is_err());
+    }
+
+    #[test]
+    fn commit_swaps_and_drop_cleans_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("old.html"), "old").unwrap();
+
+        let staging = Staging::begin(&out, dir.path()).unwrap();
+        staging.write("new/index.html", b"new").unwrap();
+        assert!(staging.write("../escape", b"x").is_err());
+        drop(staging);
+        assert!(
+            out.join("old.html").exists(),
+            "a dropped build leaves the old output"
+        );
+        assert!(!dir.path().join(".public.relief-tmp").exists());
+
+        let staging = Staging::begin(&out, dir.path()).unwrap();
+        staging.write("new/index.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert!(!out.join("old.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("new/index.html")).unwrap(),
+            "new"
+        );
+        assert!(!dir.path().join(".public.relief-tmp").exists());
+    }
+
+    #[test]
+    fn a_second_build_is_refused_while_one_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = Staging::begin(&out, dir.path()).unwrap();
+        let second = Staging::begin(&out, dir.path());
+        assert!(second
+            .err()
+            .unwrap()
+            .message
+            .contains("another relief build"));
+        drop(first);
+    }
+}

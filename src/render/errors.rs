@@ -1,0 +1,146 @@
+//! Tera errors as relief diagnostics: the template file under templates/, line and column,
+//! the offending line, and which page was being rendered.
+
+use crate::diagnostics::{Diagnostic, Location};
+use std::collections::HashMap;
+use std::path::Path;
+use tera::ErrorKind;
+
+pub fn diagnostics(
+    err: &tera::Error,
+    sources: &HashMap<String, String>,
+    rendering: Option<&Path>,
+) -> Vec<Diagnostic> {
+    let while_rendering = |d: Diagnostic| match rendering {
+        Some(page) => {
+            let help = d.help.clone().map(|h| format!("{h}; ")).unwrap_or_default();
+            d.help(format!("{help}while rendering {}", page.display()))
+        }
+        None => d,
+    };
+    let at = |name: &str, line: usize, col: usize, width: usize| -> Location {
+        let display = Path::new("templates").join(name);
+        match sources.get(name) {
+            Some(src) => Location {
+                column: Some(col),
+                width,
+                ..Location::line(display, src, line)
+            },
+            None => Location {
+                line: Some(line),
+                column: Some(col),
+                width,
+                ..Location::file(display)
+            },
+        }
+    };
+    let report = |r: &tera::ReportError| {
+        let span = r.span();
+        let width = if span.end_line == span.start_line {
+            span.end_col.saturating_sub(span.start_col).max(1)
+        } else {
+            1
+        };
+        let mut d = Diagnostic::error("template", r.message().to_string()).at(at(
+            r.filename(),
+            span.start_line,
+            span.start_col + 1,
+            width,
+        ));
+        let notes: Vec<String> = err
+            .to_string()
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("note: ").map(str::to_owned))
+            .collect();
+        if !notes.is_empty() {
+            d = d.help(notes.join("; "));
+        }
+        d
+    };
+    let diags = match err.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => vec![report(r)],
+        ErrorKind::Msg(text) => parse_reports(text, &at),
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => vec![Diagnostic::error(
+            "template",
+            format!(
+                "templates extend each other in a loop: {} → {tpl}",
+                inheritance_chain.join(" → ")
+            ),
+        )
+        .at(Location::file(Path::new("templates").join(tpl)))
+        .help("make one template in the chain extend a template that does not lead back to it")],
+        ErrorKind::CircularInclude { tpl, include_chain } => vec![Diagnostic::error(
+            "template",
+            format!(
+                "templates include each other in a loop: {}",
+                include_chain.join(" → ")
+            ),
+        )
+        .at(Location::file(Path::new("templates").join(tpl)))
+        .help("remove one of the includes in the loop")],
+        ErrorKind::MissingParent { current, parent } => {
+            let line = sources.get(current).and_then(|s| {
+                s.lines()
+                    .position(|l| l.contains("extends") && l.contains(parent.as_str()))
+            });
+            let location = match (line, sources.get(current)) {
+                (Some(l), Some(src)) => {
+                    Location::line(Path::new("templates").join(current), src, l + 1)
+                }
+                _ => Location::file(Path::new("templates").join(current)),
+            };
+            vec![Diagnostic::error(
+                "template",
+                format!("`{current}` extends `{parent}`, which does not exist"),
+            )
+            .at(location)
+            .help(format!(
+                "create templates/{parent} or fix the name in the extends tag"
+            ))]
+        }
+        ErrorKind::TemplateNotFound(name) => {
+            vec![
+                Diagnostic::error("template", format!("template `{name}` does not exist"))
+                    .at(Location::file("templates"))
+                    .help(format!("create templates/{name}")),
+            ]
+        }
+        _ => vec![Diagnostic::error("template", err.to_string()).at(Location::file("templates"))],
+    };
+    diags.into_iter().map(while_rendering).collect()
+}
+
+/// Tera reports several problems found while loading as one message of rustc-style
+/// reports; split them back into diagnostics.
+fn parse_reports(
+    text: &str,
+    at: &dyn Fn(&str, usize, usize, usize) -> Location,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut current: Option<Diagnostic> = None;
+    for line in text.lines() {
+        if let Some(message) = line.strip_prefix("error: ") {
+            out.extend(current.take());
+            current = Some(Diagnostic::error("template", message.to_string()));
+        } else if let (Some(d), Some(loc)) =
+            (current.as_mut(), line.trim_start().strip_prefix("--> "))
+        {
+            if d.location.is_none() {
+                let mut parts = loc.rsplitn(3, ':');
+                let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+                let line_no = parts.next().and_then(|l| l.parse::<usize>().ok());
+                if let (Some(col), Some(line_no), Some(name)) = (col, line_no, parts.next()) {
+                    d.location = Some(at(name, line_no, col, 1));
+                }
+            }
+        }
+    }
+    out.extend(current);
+    if out.is_empty() {
+        out.push(Diagnostic::error("template", text.to_string()).at(Location::file("templates")));
+    }
+    out
+}

@@ -1,0 +1,277 @@
+//! Template functions and filters. They read the site through `Shared`, which the build
+//! fills once the content is rendered (templates are loaded, and checked, before that).
+
+use super::values::Related;
+use crate::markdown::{self, LinkResolver};
+use crate::site::SiteLinks;
+use crate::slug::encode_path;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock, RwLock};
+use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
+
+/// Lookup tables over the rendered site.
+pub struct Lookup {
+    pub origin: String,
+    pub base_path: String,
+    pub config: Value,
+    pub pages: Vec<Value>,
+    pub page_by_rel: HashMap<String, usize>,
+    pub sections: Vec<Value>,
+    pub section_by_rel: HashMap<String, usize>,
+    pub taxonomy_names: Vec<String>,
+    /// For each taxonomy: its value (with `terms`) and the term values.
+    pub taxonomy_values: Vec<(Value, Vec<Value>)>,
+    pub related: Related,
+    pub all_references: Value,
+    pub links: SiteLinks,
+}
+
+/// Files of static/, hashed on first use for cache-busting URLs.
+#[derive(Default)]
+pub struct StaticFiles {
+    files: HashMap<String, (PathBuf, OnceLock<String>)>,
+}
+
+impl StaticFiles {
+    pub fn new(files: impl IntoIterator<Item = (String, PathBuf)>) -> Self {
+        StaticFiles {
+            files: files
+                .into_iter()
+                .map(|(rel, path)| (rel, (path, OnceLock::new())))
+                .collect(),
+        }
+    }
+
+    /// The first 10 hex digits of the file's SHA-256, or `None` if it is not a static file.
+    pub fn hash(&self, rel: &str) -> Option<&str> {
+        let (path, hash) = self.files.get(rel)?;
+        Some(hash.get_or_init(|| match std::fs::read(path) {
+            Ok(bytes) => format!("{:x}", Sha256::digest(&bytes))[..10].to_string(),
+            Err(_) => "0".into(),
+        }))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &PathBuf)> {
+        self.files.iter().map(|(rel, (path, _))| (rel, path))
+    }
+}
+
+/// What functions and filters read; replaced as a whole when the site changes.
+#[derive(Default)]
+pub struct Shared {
+    lookup: RwLock<Option<Arc<Lookup>>>,
+    statics: RwLock<Arc<StaticFiles>>,
+}
+
+impl Shared {
+    pub fn set_lookup(&self, lookup: Lookup) -> Arc<Lookup> {
+        let lookup = Arc::new(lookup);
+        *self.lookup.write().unwrap_or_else(|e| e.into_inner()) = Some(lookup.clone());
+        lookup
+    }
+
+    pub fn set_statics(&self, statics: StaticFiles) {
+        *self.statics.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(statics);
+    }
+
+    pub fn statics(&self) -> Arc<StaticFiles> {
+        self.statics
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn lookup(&self) -> TeraResult<Arc<Lookup>> {
+        self.lookup
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .ok_or_else(|| Error::message("the site is not loaded yet"))
+    }
+}
+
+pub fn register(tera: &mut Tera, shared: &Arc<Shared>) {
+    let s = shared.clone();
+    tera.register_function("get_url", move |kw: Kwargs, _: &State| get_url(&s, &kw));
+    let s = shared.clone();
+    tera.register_function(
+        "get_page",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let lookup = s.lookup()?;
+            let path = kw.must_get::<&str>("path")?;
+            let path = path.trim_start_matches("@/");
+            match lookup.page_by_rel.get(path) {
+                Some(&i) => Ok(lookup.pages[i].clone()),
+                None => Err(not_found("page", path, lookup.page_by_rel.keys())),
+            }
+        },
+    );
+    let s = shared.clone();
+    tera.register_function(
+        "get_section",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let lookup = s.lookup()?;
+            let path = kw.must_get::<&str>("path")?;
+            let path = path.trim_start_matches("@/");
+            match lookup.section_by_rel.get(path) {
+                Some(&i) => Ok(lookup.sections[i].clone()),
+                None => Err(not_found("section", path, lookup.section_by_rel.keys())),
+            }
+        },
+    );
+    let s = shared.clone();
+    tera.register_function(
+        "get_taxonomy",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let lookup = s.lookup()?;
+            let kind = kw.must_get::<&str>("kind")?;
+            match lookup.taxonomy_names.iter().position(|name| name == kind) {
+                Some(i) => Ok(lookup.taxonomy_values[i].0.clone()),
+                None => Err(not_found("taxonomy", kind, lookup.taxonomy_names.iter())),
+            }
+        },
+    );
+    let s = shared.clone();
+    tera.register_function(
+        "related_pages",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let lookup = s.lookup()?;
+            let path = kw.must_get::<&str>("path")?;
+            let limit = kw.get::<usize>("limit")?.unwrap_or(3);
+            let &page = lookup
+                .page_by_rel
+                .get(path)
+                .ok_or_else(|| not_found("page", path, lookup.page_by_rel.keys()))?;
+            Ok(Value::from(
+                lookup
+                    .related
+                    .of(page, limit)
+                    .into_iter()
+                    .map(|p| lookup.pages[p].clone())
+                    .collect::<Vec<_>>(),
+            ))
+        },
+    );
+    let s = shared.clone();
+    tera.register_function(
+        "all_references",
+        move |_: Kwargs, _: &State| -> TeraResult<Value> { Ok(s.lookup()?.all_references.clone()) },
+    );
+    let s = shared.clone();
+    tera.register_filter(
+        "markdown",
+        move |text: &str, kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let lookup = s.lookup()?;
+            let inline = kw.get::<bool>("inline")?.unwrap_or(false);
+            render_markdown(text, &lookup.links, inline)
+        },
+    );
+    tera.register_filter(
+        "json",
+        |value: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let json = serde_json::to_string(value)
+                .map_err(|e| Error::message(format!("cannot write JSON: {e}")))?;
+            // Safe inside <script>: no `</script>` or `<!--` can end or confuse the element.
+            Ok(Value::safe_string(
+                &json.replace("</", "<\\/").replace("<!--", "<\\u0021--"),
+            ))
+        },
+    );
+    tera.register_filter(
+        "date_format",
+        |date: &str, kw: Kwargs, _: &State| -> TeraResult<String> {
+            let format = kw.get::<&str>("format")?.unwrap_or("%-d %B %Y");
+            let parsed: jiff::civil::Date = date
+                .get(..10)
+                .unwrap_or(date)
+                .parse()
+                .map_err(|_| Error::message(format!("`{date}` is not a YYYY-MM-DD date")))?;
+            jiff::fmt::strtime::format(format, parsed)
+                .map_err(|e| Error::message(format!("bad date format `{format}`: {e}")))
+        },
+    );
+}
+
+fn get_url(shared: &Shared, kw: &Kwargs) -> TeraResult<String> {
+    let path = kw.must_get::<&str>("path")?;
+    let absolute = kw.get::<bool>("absolute")?.unwrap_or(false);
+    let cachebust = kw.get::<bool>("cachebust")?.unwrap_or(true);
+    let lookup = shared.lookup()?;
+    if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("mailto:") {
+        return Ok(path.to_string());
+    }
+    let url = if let Some(rel) = path.strip_prefix("@/") {
+        let (file, anchor) = rel
+            .split_once('#')
+            .map_or((rel, None), |(f, a)| (f, Some(a)));
+        let url = lookup
+            .links
+            .url(file)
+            .ok_or_else(|| not_found("page", file, lookup.page_by_rel.keys()))?;
+        anchor.map_or(url.clone(), |a| format!("{url}#{a}"))
+    } else {
+        let trimmed = path.trim_start_matches('/');
+        let split_at = trimmed.find(['#', '?']).unwrap_or(trimmed.len());
+        let (file, suffix) = trimmed.split_at(split_at);
+        let mut url = format!("{}{}", lookup.base_path, encode_path(file));
+        if cachebust && suffix.is_empty() {
+            if let Some(hash) = shared.statics().hash(file) {
+                url.push_str("?h=");
+                url.push_str(hash);
+            }
+        }
+        url.push_str(suffix);
+        url
+    };
+    Ok(if absolute {
+        format!("{}{url}", lookup.origin)
+    } else {
+        url
+    })
+}
+
+fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Value> {
+    let file = std::path::Path::new("(markdown filter)");
+    let input = markdown::Input {
+        body: text,
+        file,
+        line_offset: 0,
+        references: &[],
+        links,
+    };
+    let (rendered, diagnostics) = markdown::render(&input);
+    if let Some(e) = diagnostics.iter().find(|d| d.is_error()) {
+        return Err(Error::message(e.message.clone()));
+    }
+    let mut html = rendered.summary.unwrap_or_default() + &rendered.content;
+    if inline {
+        let trimmed = html.trim();
+        if let Some(inner) = trimmed
+            .strip_prefix("<p>")
+            .and_then(|t| t.strip_suffix("</p>"))
+        {
+            if !inner.contains("<p>") {
+                html = inner.to_string();
+            }
+        }
+    }
+    Ok(Value::safe_string(&html))
+}
+
+fn not_found<'a>(what: &str, path: &str, known: impl Iterator<Item = &'a String>) -> Error {
+    let known: Vec<&String> = known.collect();
+    let hint = crate::diagnostics::suggest(path, known.iter().map(|s| s.as_str()))
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Error::message(format!("there is no {what} `{path}`{hint}"))
+}

@@ -1,0 +1,161 @@
+//! Tera, behind relief's own interface: templates are loaded once from templates/ and
+//! checked up front (syntax, unknown filters and functions, inheritance loops); errors come
+//! back as relief diagnostics pointing into templates/ with line and column.
+
+mod errors;
+pub mod functions;
+pub mod values;
+
+use crate::diagnostics::{Diagnostic, Location};
+pub use functions::{Lookup, Shared, StaticFiles};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use tera::{Context, Tera};
+
+/// Build every template value of the site once and make them visible to template functions.
+pub fn prepare(site: &crate::site::Site, shared: &Shared) -> Arc<Lookup> {
+    let pages = values::page_values(site);
+    let sections: Vec<tera::Value> = {
+        use rayon::prelude::*;
+        (0..site.content.sections.len())
+            .into_par_iter()
+            .map(|i| values::section_value(site, i, &pages))
+            .collect()
+    };
+    let config = &site.config;
+    let mut config_map = tera::Map::new();
+    for (key, value) in [
+        ("title", tera::Value::from(config.title.as_str())),
+        (
+            "description",
+            tera::Value::from(config.description.as_str()),
+        ),
+        ("base_url", tera::Value::from(site.permalink(""))),
+        ("language", tera::Value::from(config.language.as_str())),
+        ("author", tera::Value::from(config.author.as_str())),
+        ("taxonomies", tera::Value::from(config.taxonomies.clone())),
+        ("extra", values::toml_table_value(&config.extra)),
+    ] {
+        config_map.insert(key.into(), value);
+    }
+    let lookup = Lookup {
+        origin: site.origin.clone(),
+        base_path: site.base_path.clone(),
+        config: tera::Value::from(config_map),
+        page_by_rel: site
+            .content
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.doc.rel.clone(), i))
+            .collect(),
+        section_by_rel: site
+            .content
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.doc.rel.clone(), i))
+            .collect(),
+        taxonomy_names: site.taxonomies.iter().map(|t| t.name.clone()).collect(),
+        taxonomy_values: values::taxonomy_values(site, &pages),
+        related: values::Related::new(site),
+        all_references: values::all_references(site, &pages),
+        links: crate::site::SiteLinks::new(site),
+        pages,
+        sections,
+    };
+    shared.set_lookup(lookup)
+}
+
+pub struct Renderer {
+    tera: Tera,
+    /// Template sources by name, for snippets in diagnostics.
+    sources: HashMap<String, String>,
+    pub shared: Arc<Shared>,
+}
+
+impl Renderer {
+    /// Load every file under `root/templates`.
+    pub fn load(root: &Path, shared: Arc<Shared>) -> Result<Renderer, Vec<Diagnostic>> {
+        let dir = root.join("templates");
+        let mut tera = Tera::new();
+        functions::register(&mut tera, &shared);
+        let mut sources = HashMap::new();
+        let mut diagnostics = Vec::new();
+        if !dir.is_dir() {
+            return Err(vec![Diagnostic::error("template", "there is no templates/ folder")
+                .at(Location::file(root))
+                .help("create templates/ with at least base.html, index.html, section.html and page.html (`relief init` writes a starter set)")]);
+        }
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diagnostics.push(
+                        Diagnostic::error("template", format!("could not read templates/: {e}"))
+                            .at(Location::file("templates")),
+                    );
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
+            {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let display = Path::new("templates").join(&name);
+            match std::fs::read(entry.path())
+                .map_err(|e| Diagnostic::io(&display, "read the template", &e))
+                .and_then(|b| crate::content::load::decode(b, &display))
+            {
+                Ok(source) => {
+                    sources.insert(name, source);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        {
+            return Err(errors::diagnostics(&e, &sources, None));
+        }
+        Ok(Renderer {
+            tera,
+            sources,
+            shared,
+        })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Render `template` for the document shown as `what` (used in error hints).
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        what: &Path,
+    ) -> Result<String, Vec<Diagnostic>> {
+        if !self.has(template) {
+            return Err(vec![Diagnostic::error("template", format!("template `{template}` does not exist"))
+                .at(Location::file(what))
+                .help(format!("create templates/{template}, or pick an existing template with the `template` front matter key"))]);
+        }
+        self.tera
+            .render(template, context)
+            .map_err(|e| errors::diagnostics(&e, &self.sources, Some(what)))
+    }
+}

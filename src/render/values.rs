@@ -1,0 +1,441 @@
+//! What templates see. Each page and section is turned into a Tera `Value` once; listings
+//! and contexts share those values (cheap `Arc` clones) instead of re-serialising every page
+//! into every context, which is what makes other generators quadratic.
+
+use crate::content::{Document, PageId, Reference};
+use crate::markdown::{reading_time, TocEntry};
+use crate::site::Site;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use tera::{Map, Value};
+
+#[derive(Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+}
+
+#[derive(Serialize)]
+struct TagLink<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    permalink: String,
+}
+
+#[derive(Serialize)]
+struct Evidence<'a> {
+    key: &'a str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct ReferenceValue<'a> {
+    number: usize,
+    id: &'a str,
+    authors: &'a str,
+    title: &'a str,
+    container: &'a str,
+    year: Option<&'a str>,
+    url: Option<&'a str>,
+    doi: Option<&'a str>,
+    pmid: Option<&'a str>,
+    doi_url: Option<String>,
+    pubmed_url: Option<String>,
+    /// How often the page cites it.
+    cited: usize,
+}
+
+/// The fields pages and sections share.
+#[derive(Serialize)]
+struct Common<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    permalink: String,
+    relative_path: &'a str,
+    date: Option<String>,
+    updated: Option<String>,
+    reviewed: Option<String>,
+    review_due: Option<String>,
+    review_overdue: bool,
+    weight: i64,
+    draft: bool,
+    toc: &'a [TocEntry],
+    word_count: usize,
+    reading_time: usize,
+    evidence: Option<Evidence<'a>>,
+    references: Vec<ReferenceValue<'a>>,
+    ancestors: Vec<Link>,
+}
+
+fn common<'a>(site: &'a Site, doc: &'a Document, ancestors: Vec<Link>) -> Common<'a> {
+    let due = site.review_due(&doc.meta);
+    Common {
+        title: &doc.meta.title,
+        description: &doc.meta.description,
+        url: site.url(&doc.path),
+        permalink: site.permalink(&doc.path),
+        relative_path: &doc.rel,
+        date: doc.meta.date.map(|d| d.to_string()),
+        updated: doc.meta.updated.map(|d| d.to_string()),
+        reviewed: doc.meta.reviewed.map(|d| d.to_string()),
+        review_due: due.map(|d| d.to_string()),
+        review_overdue: due.is_some_and(|d| d < site.today),
+        weight: doc.meta.weight,
+        draft: doc.meta.draft,
+        toc: &doc.rendered.toc,
+        word_count: doc.rendered.word_count,
+        reading_time: reading_time(doc.rendered.word_count),
+        evidence: doc.meta.evidence.as_deref().and_then(|key| {
+            site.config
+                .evidence
+                .levels
+                .get_key_value(key)
+                .map(|(key, label)| Evidence { key, label })
+        }),
+        references: doc
+            .rendered
+            .reference_order
+            .iter()
+            .enumerate()
+            .map(|(n, &(index, cited))| reference_value(&doc.meta.references[index], n + 1, cited))
+            .collect(),
+        ancestors,
+    }
+}
+
+fn reference_value(r: &Reference, number: usize, cited: usize) -> ReferenceValue<'_> {
+    ReferenceValue {
+        number,
+        id: &r.id,
+        authors: &r.authors,
+        title: &r.title,
+        container: &r.container,
+        year: r.year.as_deref(),
+        url: r.url.as_deref(),
+        doi: r.doi.as_deref(),
+        pmid: r.pmid.as_deref(),
+        doi_url: r.doi.as_ref().map(|d| format!("https://doi.org/{d}")),
+        pubmed_url: r
+            .pmid
+            .as_ref()
+            .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")),
+        cited,
+    }
+}
+
+/// A document's common fields plus the given extras, with its HTML marked safe.
+fn document_value(
+    site: &Site,
+    doc: &Document,
+    ancestors: Vec<Link>,
+    extra_fields: Vec<(&'static str, Value)>,
+) -> Value {
+    let mut map: Map = Value::from_serializable(&common(site, doc, ancestors))
+        .into_map()
+        .unwrap_or_default();
+    map.insert(
+        "summary".into(),
+        doc.rendered
+            .summary
+            .as_deref()
+            .map_or(Value::none(), Value::safe_string),
+    );
+    map.insert("content".into(), Value::safe_string(&doc.rendered.content));
+    map.insert("extra".into(), toml_table_value(&doc.meta.extra));
+    for (key, value) in extra_fields {
+        map.insert(key.into(), value);
+    }
+    Value::from(map)
+}
+
+pub fn link(site: &Site, doc: &Document) -> Link {
+    Link {
+        title: doc.meta.title.clone(),
+        url: site.url(&doc.path),
+        permalink: site.permalink(&doc.path),
+    }
+}
+
+/// Sections from the home page down to the parent of `section` (inclusive of `section`
+/// itself when `include_self`).
+fn ancestors(site: &Site, mut section: Option<usize>, include_self: bool) -> Vec<Link> {
+    let mut chain = Vec::new();
+    if !include_self {
+        section = section.and_then(|s| site.content.sections[s].parent);
+    }
+    while let Some(s) = section {
+        chain.push(link(site, &site.content.sections[s].doc));
+        section = site.content.sections[s].parent;
+    }
+    chain.reverse();
+    chain
+}
+
+pub fn page_value(site: &Site, id: PageId) -> Value {
+    let page = &site.content.pages[id];
+    let doc = &page.doc;
+    let neighbour = |p: Option<PageId>| {
+        p.map_or(Value::none(), |p| {
+            Value::from_serializable(&link(site, &site.content.pages[p].doc))
+        })
+    };
+    let mut tags = Vec::new();
+    for taxonomy in &site.taxonomies {
+        for term_name in doc
+            .meta
+            .taxonomies
+            .get(&taxonomy.name)
+            .into_iter()
+            .flatten()
+        {
+            let slug = crate::slug::slugify(term_name);
+            if let Some(term) = taxonomy.terms.iter().find(|t| t.slug == slug) {
+                let path = format!("{}/{}/", taxonomy.slug, term.slug);
+                if taxonomy.name == "tags" {
+                    tags.push(TagLink {
+                        name: &term.name,
+                        slug: &term.slug,
+                        url: site.url(&path),
+                        permalink: site.permalink(&path),
+                    });
+                }
+            }
+        }
+    }
+    let slug = doc
+        .path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    document_value(
+        site,
+        doc,
+        ancestors(site, Some(page.section), true),
+        vec![
+            ("slug", Value::from(slug)),
+            ("taxonomies", Value::from_serializable(&doc.meta.taxonomies)),
+            ("tags", Value::from_serializable(&tags)),
+            ("previous", neighbour(page.previous)),
+            ("next", neighbour(page.next)),
+        ],
+    )
+}
+
+#[derive(Serialize)]
+struct SubsectionLink<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    permalink: String,
+    relative_path: &'a str,
+    page_count: usize,
+}
+
+pub fn section_value(site: &Site, id: usize, page_values: &[Value]) -> Value {
+    let section = &site.content.sections[id];
+    let pages: Vec<Value> = section
+        .pages
+        .iter()
+        .map(|&p| page_values[p].clone())
+        .collect();
+    let subsections: Vec<SubsectionLink<'_>> = section
+        .subsections
+        .iter()
+        .map(|&s| {
+            let s = &site.content.sections[s];
+            SubsectionLink {
+                title: &s.doc.meta.title,
+                description: &s.doc.meta.description,
+                url: site.url(&s.doc.path),
+                permalink: site.permalink(&s.doc.path),
+                relative_path: &s.doc.rel,
+                page_count: s.pages.len(),
+            }
+        })
+        .collect();
+    document_value(
+        site,
+        &section.doc,
+        ancestors(site, Some(id), false),
+        vec![
+            ("pages", Value::from(pages)),
+            ("subsections", Value::from_serializable(&subsections)),
+        ],
+    )
+}
+
+#[derive(Serialize)]
+struct TaxonomyHeader<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    permalink: String,
+}
+
+/// `(taxonomy value with its terms, term values)` for each taxonomy.
+pub fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value, Vec<Value>)> {
+    site.taxonomies
+        .iter()
+        .map(|t| {
+            let terms: Vec<Value> = t
+                .terms
+                .iter()
+                .map(|term| {
+                    let path = format!("{}/{}/", t.slug, term.slug);
+                    let mut map = Map::new();
+                    map.insert("name".into(), Value::from(term.name.as_str()));
+                    map.insert("slug".into(), Value::from(term.slug.as_str()));
+                    map.insert("url".into(), Value::from(site.url(&path)));
+                    map.insert("permalink".into(), Value::from(site.permalink(&path)));
+                    map.insert(
+                        "pages".into(),
+                        Value::from(
+                            term.pages
+                                .iter()
+                                .map(|&p| page_values[p].clone())
+                                .collect::<Vec<_>>(),
+                        ),
+                    );
+                    Value::from(map)
+                })
+                .collect();
+            let path = format!("{}/", t.slug);
+            let mut map = Value::from_serializable(&TaxonomyHeader {
+                name: &t.name,
+                slug: &t.slug,
+                url: site.url(&path),
+                permalink: site.permalink(&path),
+            })
+            .into_map()
+            .unwrap_or_default();
+            map.insert("terms".into(), Value::from(terms.clone()));
+            (Value::from(map), terms)
+        })
+        .collect()
+}
+
+/// Every reference of the site once, under the first page (in site order) citing it.
+/// References count as the same when their DOI, PubMed id or else id and title match.
+pub fn all_references(site: &Site, page_values: &[Value]) -> Value {
+    let mut seen = std::collections::HashSet::new();
+    let mut groups = Vec::new();
+    for p in site
+        .content
+        .sections
+        .iter()
+        .flat_map(|s| s.pages.iter().copied())
+    {
+        let doc = &site.content.pages[p].doc;
+        let mut refs = Vec::new();
+        for &(index, _) in &doc.rendered.reference_order {
+            let r = &doc.meta.references[index];
+            let key = match (&r.doi, &r.pmid) {
+                (Some(doi), _) => format!("doi:{}", doi.to_lowercase()),
+                (None, Some(pmid)) => format!("pmid:{pmid}"),
+                _ => format!("id:{}:{}", r.id, r.title),
+            };
+            if seen.insert(key) {
+                refs.push(reference_value(r, refs.len() + 1, 0));
+            }
+        }
+        if !refs.is_empty() {
+            let mut map = Map::new();
+            map.insert("page".into(), page_values[p].clone());
+            map.insert("references".into(), Value::from_serializable(&refs));
+            groups.push(Value::from(map));
+        }
+    }
+    Value::from(groups)
+}
+
+/// Values for every page, built in parallel.
+pub fn page_values(site: &Site) -> Vec<Value> {
+    (0..site.content.pages.len())
+        .into_par_iter()
+        .map(|i| page_value(site, i))
+        .collect()
+}
+
+/// Front matter `[extra]` and config `[extra]` as template values (TOML dates become
+/// `YYYY-MM-DD…` strings).
+pub fn toml_table_value(table: &toml::Table) -> Value {
+    let map: BTreeMap<&str, Value> = table
+        .iter()
+        .map(|(k, v)| (k.as_str(), toml_value(v)))
+        .collect();
+    let mut out = Map::new();
+    for (k, v) in map {
+        out.insert(k.to_string().into(), v);
+    }
+    Value::from(out)
+}
+
+pub fn toml_value(value: &toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::from(s.as_str()),
+        toml::Value::Integer(i) => Value::from(*i),
+        toml::Value::Float(f) => Value::from(*f),
+        toml::Value::Boolean(b) => Value::from(*b),
+        toml::Value::Datetime(d) => Value::from(d.to_string()),
+        toml::Value::Array(a) => Value::from(a.iter().map(toml_value).collect::<Vec<_>>()),
+        toml::Value::Table(t) => toml_table_value(t),
+    }
+}
+
+/// Index of pages by the taxonomy terms they carry, for `related_pages`.
+pub struct Related {
+    /// For each page, the (taxonomy, term) pairs it carries.
+    page_terms: Vec<Vec<(usize, usize)>>,
+    /// For each taxonomy and term, its pages.
+    term_pages: Vec<Vec<Vec<PageId>>>,
+}
+
+impl Related {
+    pub fn new(site: &Site) -> Self {
+        let mut page_terms = vec![Vec::new(); site.content.pages.len()];
+        let term_pages = site
+            .taxonomies
+            .iter()
+            .enumerate()
+            .map(|(ti, t)| {
+                t.terms
+                    .iter()
+                    .enumerate()
+                    .map(|(term_i, term)| {
+                        for &p in &term.pages {
+                            page_terms[p].push((ti, term_i));
+                        }
+                        term.pages.clone()
+                    })
+                    .collect()
+            })
+            .collect();
+        Related {
+            page_terms,
+            term_pages,
+        }
+    }
+
+    /// Up to `limit` other pages sharing the most terms with `page`, ties in site order.
+    pub fn of(&self, page: PageId, limit: usize) -> Vec<PageId> {
+        let mut counts: HashMap<PageId, (usize, usize)> = HashMap::new();
+        let mut rank = 0;
+        for &(t, term) in &self.page_terms[page] {
+            for &other in &self.term_pages[t][term] {
+                if other != page {
+                    let entry = counts.entry(other).or_insert((0, rank));
+                    entry.0 += 1;
+                    rank += 1;
+                }
+            }
+        }
+        let mut ranked: Vec<(PageId, (usize, usize))> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+        ranked.into_iter().take(limit).map(|(p, _)| p).collect()
+    }
+}

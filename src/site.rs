@@ -1,0 +1,422 @@
+//! The site as a graph: URLs (collisions are errors), ordering, previous/next, taxonomies,
+//! Markdown rendered with links resolved, and every internal link and anchor checked.
+
+use crate::config::Config;
+use crate::content::{Content, PageId, SectionId};
+use crate::diagnostics::{suggest, Diagnostic, Location};
+use crate::markdown::{self, LinkResolver};
+use crate::slug::{encode_path, slugify};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// A page or section, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocId {
+    Page(PageId),
+    Section(SectionId),
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    pub slug: String,
+    /// Terms sorted by name.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Pages in site order.
+    pub pages: Vec<PageId>,
+}
+
+/// Everything a build knows once the content is loaded and resolved.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// `https://example.org`
+    pub origin: String,
+    /// `/` or `/sub/path/`
+    pub base_path: String,
+    pub content: Content,
+    pub by_rel: HashMap<String, DocId>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub today: Date,
+}
+
+impl Site {
+    /// Resolve loaded content: check URL collisions, order sections, build taxonomies.
+    pub fn new(
+        root: &Path,
+        config: Config,
+        content: Content,
+        today: Date,
+    ) -> (Site, Vec<Diagnostic>) {
+        let (origin, base_path) = config.base();
+        let mut site = Site {
+            root: root.to_path_buf(),
+            config,
+            origin,
+            base_path,
+            content,
+            by_rel: HashMap::new(),
+            taxonomies: Vec::new(),
+            today,
+        };
+        let mut diagnostics = Vec::new();
+        for (i, s) in site.content.sections.iter().enumerate() {
+            site.by_rel.insert(s.doc.rel.clone(), DocId::Section(i));
+        }
+        for (i, p) in site.content.pages.iter().enumerate() {
+            site.by_rel.insert(p.doc.rel.clone(), DocId::Page(i));
+        }
+        site.order_sections();
+        diagnostics.extend(site.build_taxonomies());
+        diagnostics.extend(site.check_front_matter_values());
+        diagnostics.extend(site.check_url_collisions());
+        (site, diagnostics)
+    }
+
+    /// Root-relative URL of a site path (`benefits/sleep/` → `/base/benefits/sleep/`).
+    pub fn url(&self, path: &str) -> String {
+        format!(
+            "{}{}",
+            self.base_path,
+            encode_path(path.trim_start_matches('/'))
+        )
+    }
+
+    /// Absolute URL of a site path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.origin, self.url(path))
+    }
+
+    fn order_sections(&mut self) {
+        let pages = &self.content.pages;
+        let section_docs: Vec<(i64, String, String)> = self
+            .content
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.doc.meta.weight,
+                    s.doc.meta.title.clone(),
+                    s.doc.rel.clone(),
+                )
+            })
+            .collect();
+        for section in &mut self.content.sections {
+            section.pages.sort_by(|&a, &b| {
+                let (a, b) = (&pages[a].doc.meta, &pages[b].doc.meta);
+                a.weight
+                    .cmp(&b.weight)
+                    .then_with(|| b.date.cmp(&a.date))
+                    .then_with(|| a.title.cmp(&b.title))
+            });
+            section
+                .subsections
+                .sort_by(|&a, &b| section_docs[a].cmp(&section_docs[b]));
+        }
+        let sections = self.content.sections.clone();
+        for section in &sections {
+            for (i, &page) in section.pages.iter().enumerate() {
+                let p = &mut self.content.pages[page];
+                p.previous = i.checked_sub(1).map(|j| section.pages[j]);
+                p.next = section.pages.get(i + 1).copied();
+            }
+        }
+    }
+
+    fn build_taxonomies(&mut self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        // Site order: sections in tree order, pages in each section's order.
+        let order: Vec<PageId> = self
+            .content
+            .sections
+            .iter()
+            .flat_map(|s| s.pages.iter().copied())
+            .collect();
+        let mut taxonomies: Vec<(Taxonomy, BTreeMap<String, Term>)> = self
+            .config
+            .taxonomies
+            .iter()
+            .map(|name| {
+                (
+                    Taxonomy {
+                        name: name.clone(),
+                        slug: slugify(name),
+                        terms: Vec::new(),
+                    },
+                    BTreeMap::new(),
+                )
+            })
+            .collect();
+        for &page_id in &order {
+            let doc = &self.content.pages[page_id].doc;
+            for (name, terms) in &doc.meta.taxonomies {
+                let Some((_, map)) = taxonomies.iter_mut().find(|(t, _)| &t.name == name) else {
+                    let known: Vec<&str> =
+                        self.config.taxonomies.iter().map(String::as_str).collect();
+                    let mut d = Diagnostic::error("taxonomy", format!("unknown taxonomy `{name}`"))
+                        .at(doc_key_location(doc, name));
+                    d = match suggest(name, known.iter().copied()) {
+                        Some(s) => d.help(format!(
+                            "did you mean `{s}`? Taxonomies are listed in config.toml"
+                        )),
+                        None => d.help(format!(
+                            "add \"{name}\" to `taxonomies` in config.toml, or use one of: {}",
+                            known.join(", ")
+                        )),
+                    };
+                    diagnostics.push(d);
+                    continue;
+                };
+                for term in terms {
+                    let slug = slugify(term);
+                    if slug.is_empty() {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "taxonomy",
+                                format!("{name} term `{term}` has no letters or digits"),
+                            )
+                            .at(doc_key_location(doc, name)),
+                        );
+                        continue;
+                    }
+                    let entry = map.entry(slug.clone()).or_insert_with(|| Term {
+                        name: term.clone(),
+                        slug,
+                        pages: Vec::new(),
+                    });
+                    if entry.pages.last() != Some(&page_id) {
+                        entry.pages.push(page_id);
+                    }
+                }
+            }
+        }
+        self.taxonomies = taxonomies
+            .into_iter()
+            .map(|(mut t, map)| {
+                t.terms = map.into_values().collect();
+                t
+            })
+            .collect();
+        diagnostics
+    }
+
+    fn check_front_matter_values(&self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let levels = &self.config.evidence.levels;
+        for doc in self.content.documents() {
+            if let Some(evidence) = &doc.meta.evidence {
+                if !levels.contains_key(evidence) {
+                    let mut d = Diagnostic::error(
+                        "evidence",
+                        format!("unknown evidence rating `{evidence}`"),
+                    )
+                    .at(doc_key_location(doc, "evidence"));
+                    d = match suggest(evidence, levels.keys().map(String::as_str)) {
+                        Some(s) => d.help(format!("did you mean `{s}`?")),
+                        None if levels.is_empty() => {
+                            d.help("define the ratings in config.toml under [evidence.levels]")
+                        }
+                        None => d.help(format!(
+                            "use one of: {}",
+                            levels.keys().cloned().collect::<Vec<_>>().join(", ")
+                        )),
+                    };
+                    diagnostics.push(d);
+                }
+            }
+        }
+        diagnostics
+    }
+
+    /// Two sources mapping to one URL are an error naming both.
+    fn check_url_collisions(&self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let mut claimed: HashMap<String, String> = HashMap::new();
+        for name in ["404.html", "sitemap.xml", "atom.xml", "robots.txt"] {
+            claimed.insert(name.to_string(), "relief's generated files".to_string());
+        }
+        for t in &self.taxonomies {
+            claimed.insert(format!("{}/", t.slug), format!("the `{}` taxonomy", t.name));
+            for term in &t.terms {
+                claimed.insert(
+                    format!("{}/{}/", t.slug, term.slug),
+                    format!("the `{}` {} page", term.name, t.name),
+                );
+            }
+        }
+        let mut claim = |path: String, by: &crate::content::Document, what: &str| {
+            let key = path.trim_start_matches('/').to_string();
+            let key = if key.is_empty() || key.ends_with('/') || key.contains('.') {
+                key
+            } else {
+                format!("{key}/")
+            };
+            if let Some(other) = claimed.get(&key) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!("{what} `/{key}` is also produced by {other}"),
+                    )
+                    .at(Location::file(&by.display))
+                    .help("give one of them another file name or a different `slug`"),
+                );
+            } else {
+                claimed.insert(key, by.display.display().to_string());
+            }
+        };
+        for doc in self.content.documents() {
+            claim(doc.path.clone(), doc, "the URL");
+        }
+        for doc in self.content.documents() {
+            for alias in &doc.meta.aliases {
+                claim(alias.clone(), doc, "the alias");
+            }
+        }
+        diagnostics
+    }
+
+    /// Render every document's Markdown in parallel with `@/` links resolved.
+    pub fn render_markdown(&mut self) -> Vec<Diagnostic> {
+        let resolver = SiteLinks::new(self);
+        let render = |doc: &mut crate::content::Document| {
+            let input = markdown::Input {
+                body: &doc.body,
+                file: &doc.display,
+                line_offset: doc.body_line_offset,
+                references: &doc.meta.references,
+                links: &resolver,
+            };
+            let (rendered, diagnostics) = markdown::render(&input);
+            doc.rendered = rendered;
+            doc.body = String::new();
+            diagnostics
+        };
+        let mut diagnostics: Vec<Diagnostic> = self
+            .content
+            .pages
+            .par_iter_mut()
+            .flat_map_iter(|p| render(&mut p.doc))
+            .collect();
+        diagnostics.extend(
+            self.content
+                .sections
+                .par_iter_mut()
+                .flat_map_iter(|s| render(&mut s.doc))
+                .collect::<Vec<_>>(),
+        );
+        diagnostics
+    }
+
+    /// Every `@/…#anchor` and `#anchor` must name an id that exists in its target.
+    pub fn check_anchors(&self) -> Vec<Diagnostic> {
+        self.content
+            .documents()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .flat_map_iter(|doc| {
+                doc.rendered.internal_links.iter().filter_map(move |link| {
+                    let anchor = link.anchor.as_deref()?;
+                    let target = match &link.target {
+                        Some(rel) => self.document(self.by_rel.get(rel.as_str())?.to_owned()),
+                        None => doc,
+                    };
+                    if anchor.is_empty() || target.rendered.anchors.contains(anchor) {
+                        return None;
+                    }
+                    let mut d = Diagnostic::error(
+                        "broken-anchor",
+                        format!("`#{anchor}` does not exist in {}", target.display.display()),
+                    )
+                    .at(link.location.clone());
+                    d = match suggest(anchor, target.rendered.anchors.iter().map(String::as_str)) {
+                        Some(s) => d.help(format!("did you mean `#{s}`?")),
+                        None => d.help("anchors are heading ids: the heading text in lowercase with hyphens, or an explicit {#id}"),
+                    };
+                    Some(d)
+                })
+            })
+            .collect()
+    }
+
+    pub fn document(&self, id: DocId) -> &crate::content::Document {
+        match id {
+            DocId::Page(p) => &self.content.pages[p].doc,
+            DocId::Section(s) => &self.content.sections[s].doc,
+        }
+    }
+
+    /// When a page's review runs out: `review_due`, else `reviewed` plus the configured interval.
+    pub fn review_due(&self, meta: &crate::content::FrontMatter) -> Option<Date> {
+        meta.review_due.or_else(|| {
+            let days = i64::from(self.config.review.interval_days);
+            meta.reviewed
+                .and_then(|r| r.checked_add(jiff::Span::new().days(days)).ok())
+        })
+    }
+
+    /// Warnings for pages whose review date has passed.
+    pub fn overdue_reviews(&self) -> Vec<Diagnostic> {
+        self.content
+            .documents()
+            .filter_map(|doc| {
+                let due = self.review_due(&doc.meta)?;
+                (due < self.today).then(|| {
+                    let key = if doc.meta.review_due.is_some() { "review_due" } else { "reviewed" };
+                    Diagnostic::warning("review-overdue", format!("the page was due for review on {due}"))
+                        .at(doc_key_location(doc, key))
+                        .help("review the whole page against its sources, then update `reviewed` and `review_due`")
+                })
+            })
+            .collect()
+    }
+}
+
+/// The line where `key` is set in a document's front matter (front matter starts at line 2).
+/// Diagnostics are rare, so re-reading the file here is cheaper than keeping every source.
+fn doc_key_location(doc: &crate::content::Document, key: &str) -> Location {
+    match std::fs::read_to_string(&doc.source).ok().and_then(|src| {
+        let line = src.lines().skip(1).position(|l| {
+            let l = l.trim_start();
+            l.starts_with(key) && l[key.len()..].trim_start().starts_with('=')
+        })?;
+        Some(Location::line(&doc.display, &src, line + 2))
+    }) {
+        Some(loc) => loc,
+        None => Location::file(&doc.display),
+    }
+}
+
+/// Resolves `@/` links against the site's documents.
+pub struct SiteLinks {
+    urls: HashMap<String, String>,
+}
+
+impl SiteLinks {
+    pub fn new(site: &Site) -> Self {
+        SiteLinks {
+            urls: site
+                .content
+                .documents()
+                .map(|d| (d.rel.clone(), site.url(&d.path)))
+                .collect(),
+        }
+    }
+}
+
+impl LinkResolver for SiteLinks {
+    fn url(&self, path: &str) -> Option<String> {
+        self.urls.get(path).cloned()
+    }
+
+    fn suggest(&self, path: &str) -> Option<String> {
+        suggest(path, self.urls.keys().map(String::as_str)).map(str::to_owned)
+    }
+}

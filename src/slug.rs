@@ -1,0 +1,83 @@
+//! Slugs and URL encoding. Slugs keep letters and digits of any script (Unicode-safe) so
+//! Chinese, Arabic or accented titles give readable URLs; everything else becomes `-`.
+
+/// Lowercase `text`, keep alphanumerics of any script, join the rest with single hyphens.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else if c == '\'' || c == '’' {
+            // "Don't" → "dont", not "don-t".
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// Percent-encode a URL path: ASCII letters, digits and `-._~/` stay, everything else
+/// (including every non-ASCII byte) is encoded, so URLs are valid in sitemaps and feeds.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decode `%XX` escapes; `None` when the result is not UTF-8 or an escape is malformed.
+pub fn decode_path(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = path.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_is_readable_and_unicode_safe() {
+        assert_eq!(
+            slugify("Can massage ease joint pain?"),
+            "can-massage-ease-joint-pain"
+        );
+        assert_eq!(slugify("  Don't  stop -- now! "), "dont-stop-now");
+        assert_eq!(slugify("睡眠 質"), "睡眠-質");
+        assert_eq!(slugify("النوم"), "النوم");
+        assert_eq!(slugify("Élan Vital"), "élan-vital");
+        assert_eq!(slugify("🙂"), "");
+        assert_eq!(slugify("../etc/passwd"), "etc-passwd");
+    }
+
+    #[test]
+    fn encode_and_decode_round_trip() {
+        let p = "/睡眠/a b/";
+        let e = encode_path(p);
+        assert_eq!(e, "/%E7%9D%A1%E7%9C%A0/a%20b/");
+        assert_eq!(decode_path(&e).as_deref(), Some(p));
+        assert_eq!(decode_path("%zz"), None);
+        assert_eq!(decode_path("%ff"), None);
+    }
+}
