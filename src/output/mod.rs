@@ -1,10 +1,11 @@
 //! Writing the site: every page, section and taxonomy page rendered in parallel and written
 //! as it is rendered (no page's HTML waits for the others), then sitemap, feed, robots.txt,
-//! 404 page, alias redirects, content assets and static files.
+//! 404 page, search index, alias redirects, content assets and static files.
 
 pub mod aliases;
 pub mod feed;
 pub mod paths;
+pub mod search;
 pub mod sitemap;
 pub mod writer;
 
@@ -58,6 +59,7 @@ pub fn write_site(
     let mut files: Vec<(String, String)> = sitemap::render(site);
     files.push(("atom.xml".into(), feed::render(site)));
     files.push(("robots.txt".into(), sitemap::robots(site)));
+    files.extend(search::render(site));
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {
             files.push((
