@@ -268,9 +268,16 @@ export class Index {
     const isMatch = (w) => terms.has(this.stem(w));
     for (const [n, text] of texts.entries()) {
       const tokens = tokenize(text);
-      let first = tokens.findIndex((t) => isMatch(t.word));
-      if (first < 0 && n < texts.length - 1) continue;
-      if (first < 0) first = 0;
+      const hits = [];
+      tokens.forEach((t, i) => { if (isMatch(t.word)) hits.push(i); });
+      if (!hits.length && n < texts.length - 1) continue;
+      // The window that shows the most different matched words, earliest first.
+      let first = 0, most = 0;
+      for (const h of hits) {
+        const seen = new Set();
+        for (const j of hits) if (j >= h && j < h + words - 6) seen.add(this.stem(tokens[j].word));
+        if (seen.size > most) { most = seen.size; first = h; }
+      }
       const from = Math.max(0, first - 6);
       const to = Math.min(tokens.length, from + words);
       const parts = [];
@@ -340,15 +347,18 @@ class Box {
     this.panel = el('div', { className: popup ? 'search-panel' : 'search-page-results open', id }, this.status, this.list);
     container.append(this.panel);
     input.setAttribute('aria-controls', this.list.id);
-    if (popup) input.setAttribute('aria-expanded', 'false');
-    input.addEventListener('input', () => this.update());
+    input.addEventListener('input', () => {
+      this.dismissed = false;
+      this.update();
+    });
     input.addEventListener('keydown', (e) => this.key(e));
     this.list.addEventListener('keydown', (e) => this.key(e));
     if (popup) {
       input.form.addEventListener('focusout', (e) => {
         if (!input.form.contains(e.relatedTarget)) this.close();
       });
-      input.addEventListener('focus', () => { if (input.value.trim()) this.update(); });
+      // Coming back to the box shows its results again, unless Escape dismissed them.
+      input.addEventListener('focus', () => { if (!this.dismissed && input.value.trim()) this.update(); });
     }
   }
 
@@ -361,6 +371,7 @@ class Box {
     const at = links.indexOf(document.activeElement);
     if (e.key === 'Escape' && this.popup && this.panel.classList.contains('open')) {
       e.preventDefault();
+      this.dismissed = true;
       this.close();
       this.input.focus();
     } else if (e.key === 'ArrowDown' && links.length) {
@@ -375,14 +386,12 @@ class Box {
   open() {
     if (!this.popup) return;
     this.panel.classList.add('open');
-    this.input.setAttribute('aria-expanded', 'true');
   }
 
   close() {
     if (!this.popup) return;
     this.seq++;
     this.panel.classList.remove('open');
-    this.input.setAttribute('aria-expanded', 'false');
     this.list.replaceChildren();
     this.status.textContent = '';
   }
