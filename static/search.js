@@ -113,6 +113,24 @@ export function tokenize(text) {
 // The index
 
 const MAX_PREFIX_TERMS = 40;
+const FINAL = '0123456789abcdefghijklmnopqrstuv';
+const CONTINUE = 'wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < 32; i++) {
+  DIGIT[FINAL.charCodeAt(i)] = i;
+  DIGIT[CONTINUE.charCodeAt(i)] = 32 + i;
+}
+
+/** The numbers of a posting string (base 32, see `encode` in src/output/search.rs). */
+export function decode(text) {
+  const out = [];
+  let acc = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = DIGIT[text.charCodeAt(i)];
+    if (d < 32) { out.push(acc * 32 + d); acc = 0; } else acc = acc * 32 + d - 32;
+  }
+  return out;
+}
 
 export class Index {
   /** `url`: absolute URL of search/index.json. */
@@ -149,6 +167,12 @@ export class Index {
     return s;
   }
 
+  /** The decoded postings of `term` in `shard` (decoded once, then kept). */
+  postings(shard, term) {
+    if (typeof shard[term] === 'string') shard[term] = decode(shard[term]);
+    return shard[term];
+  }
+
   /** The shard file holding `term`. */
   shardFor(meta, term) {
     return meta.shards[meta.prefixes.find((p) => term.startsWith(p))];
@@ -159,7 +183,7 @@ export class Index {
     const exact = this.stem(word);
     const found = new Map();
     const shard = await this.json(this.shardFor(meta, exact));
-    if (shard[exact]) found.set(exact, { postings: shard[exact], weight: 1 });
+    if (Object.hasOwn(shard, exact)) found.set(exact, { postings: this.postings(shard, exact), weight: 1 });
     if (prefix) {
       // Every shard that can hold a term starting with `word`.
       const names = new Set([this.shardFor(meta, word)]);
@@ -170,7 +194,7 @@ export class Index {
         for (const term in sh) {
           if (extra >= MAX_PREFIX_TERMS) break;
           if (!found.has(term) && (term.startsWith(word) || term.startsWith(exact))) {
-            found.set(term, { postings: sh[term], weight: 0.7 });
+            found.set(term, { postings: this.postings(sh, term), weight: 0.7 });
             extra++;
           }
         }
@@ -181,59 +205,80 @@ export class Index {
 
   /**
    * Rank pages for `query`. Every word must occur in a page; a page's score for a word is
-   * its best chunk's score plus a quarter of the others', times the word's rarity. The last
-   * word also matches as a prefix while `typing`. Returns { words, terms, hits } with hits
-   * `{ page, chunk, score }`, best first.
+   * its best chunk's score plus a quarter of the others', times the word's rarity (when the
+   * last word is being typed, its best-scoring completion counts). Returns
+   * { words, terms, hits, total } with the first `limit` hits `{ page, chunk, score }`, best
+   * first, and `total` the number of matching pages.
    */
-  async search(query, { typing = true } = {}) {
+  async search(query, { typing = true, limit = 10 } = {}) {
     const meta = await this.meta();
     const words = tokenize(query)
       .map((t) => t.word)
       .filter((w) => [...w].length >= meta.min && !meta.stopSet.has(w));
     const unique = [...new Set(words)];
-    if (!unique.length) return { words: unique, terms: new Set(), hits: [] };
+    const terms = new Set();
+    if (!unique.length) return { words: unique, terms, hits: [], total: 0 };
     const lastOpen = typing && /[\p{Alphabetic}\p{N}]$/u.test(query);
     const candidateSets = await Promise.all(unique.map((w, i) =>
       this.candidates(meta, w, lastOpen && i === unique.length - 1 && w === words[words.length - 1] && w.length >= 3)));
-    let total = null;
-    const terms = new Set();
-    for (const cands of candidateSets) {
-      const perPage = new Map(); // page -> Map(chunk -> score)
+    const n = meta.pages;
+    const total = new Float64Array(n);
+    const matched = new Uint8Array(n);
+    const wordScore = new Float64Array(n);
+    const idfs = [];
+    for (const [k, cands] of candidateSets.entries()) {
+      wordScore.fill(0);
+      let pages = 0;
       for (const [term, { postings, weight }] of cands) {
         terms.add(term);
-        let page = 0;
+        // Postings are sorted by page: one pass gives each page's best and summed score.
+        let page = -1, best = 0, sum = 0;
+        const flush = () => {
+          if (page < 0) return;
+          const s = weight * (best + (sum - best) / 4);
+          if (wordScore[page] === 0) pages++;
+          if (s > wordScore[page]) wordScore[page] = s;
+        };
+        let p = 0;
         for (let i = 0; i < postings.length; i += 3) {
-          page += postings[i];
-          if (total && !total.has(page)) continue;
-          let chunks = perPage.get(page);
-          if (!chunks) perPage.set(page, (chunks = new Map()));
-          const s = postings[i + 2] * weight;
-          if (!(chunks.get(postings[i + 1]) >= s)) chunks.set(postings[i + 1], s);
-        }
-      }
-      const idf = Math.log(1 + meta.pages / Math.max(1, perPage.size));
-      const next = new Map();
-      for (const [page, chunks] of perPage) {
-        const prev = total ? total.get(page) : { score: 0, chunks: new Map() };
-        let best = 0, sum = 0;
-        for (const [c, s] of chunks) {
-          best = Math.max(best, s);
+          p += postings[i];
+          if (p !== page) { flush(); page = p; best = 0; sum = 0; }
+          const s = postings[i + 2];
+          if (s > best) best = s;
           sum += s;
-          prev.chunks.set(c, (prev.chunks.get(c) || 0) + idf * s);
         }
-        prev.score += idf * (best + (sum - best) / 4);
-        next.set(page, prev);
+        flush();
       }
-      total = next;
+      const idf = Math.log(1 + n / Math.max(1, pages));
+      idfs.push(idf);
+      for (let page = 0; page < n; page++) {
+        if (wordScore[page] > 0 && matched[page] === k) {
+          matched[page]++;
+          total[page] += idf * wordScore[page];
+        }
+      }
     }
-    const hits = [];
-    for (const [page, { score, chunks }] of total) {
+    const found = [];
+    for (let page = 0; page < n; page++) if (matched[page] === unique.length) found.push(page);
+    found.sort((a, b) => total[b] - total[a] || a - b);
+    // The chunk to show for each hit: the one with the highest score over all words.
+    const top = new Map(found.slice(0, limit).map((page) => [page, new Map()]));
+    for (const [k, cands] of candidateSets.entries()) {
+      for (const { postings, weight } of cands.values()) {
+        let p = 0;
+        for (let i = 0; i < postings.length; i += 3) {
+          p += postings[i];
+          const chunks = top.get(p);
+          if (chunks) chunks.set(postings[i + 1], (chunks.get(postings[i + 1]) || 0) + idfs[k] * weight * postings[i + 2]);
+        }
+      }
+    }
+    const hits = [...top].map(([page, chunks]) => {
       let chunk = 0, best = -1;
       for (const [c, s] of chunks) if (s > best || (s === best && c < chunk)) { best = s; chunk = c; }
-      hits.push({ page, chunk, score });
-    }
-    hits.sort((a, b) => b.score - a.score || a.page - b.page);
-    return { words: unique, terms, hits };
+      return { page, chunk, score: total[page] };
+    });
+    return { words: unique, terms, hits, total: found.length };
   }
 
   /** Title, URL, section heading and snippet for hits (fetches their fragments). */
@@ -407,8 +452,8 @@ class Box {
     }
     let found, described;
     try {
-      found = await this.index.search(this.input.value);
-      described = await this.index.describe(found.hits.slice(0, this.limit));
+      found = await this.index.search(this.input.value, { limit: this.limit });
+      described = await this.index.describe(found.hits);
     } catch (err) {
       if (seq !== this.seq) return;
       this.open();
@@ -421,7 +466,7 @@ class Box {
   }
 
   render(query, found, described) {
-    const n = found.hits.length;
+    const n = found.total;
     this.open();
     this.status.textContent = !found.words.length
       ? 'Type a longer word to search.'

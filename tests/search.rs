@@ -189,6 +189,21 @@ fn a_large_index_is_sharded_by_prefix_and_every_term_is_where_the_script_looks()
     }
 }
 
+#[test]
+fn postings_are_encoded_compactly_and_decode_back() {
+    let values = [0, 1, 31, 32, 33, 1023, 1024, 40_000, 3];
+    let mut text = String::new();
+    for v in values {
+        search::encode(v, &mut text);
+    }
+    assert_eq!(search::decode(&text), values);
+    let mut small = String::new();
+    for v in [0, 2, 3] {
+        search::encode(v, &mut small);
+    }
+    assert_eq!(small, "023", "values below 32 take one character each");
+}
+
 fn bundled_index() -> Index {
     let loaded = relief::load(&relief::BuildOptions {
         root: repo(),

@@ -11,8 +11,9 @@
 //!
 //! - `search/index.json`: page count, stop words, the term shards by prefix and the first page
 //!   of every fragment file;
-//! - `search/t-*.json`: term shards, `{stem: [page delta, chunk, score, ...]}`, split by stem
-//!   prefix until each is small;
+//! - `search/t-*.json`: term shards, `{stem: "postings"}`, split by stem prefix until each is
+//!   small; the postings are (page delta, chunk, score) triples in a compact base-32 text
+//!   (see [`encode`]);
 //! - `search/f-N.json`: fragments, `[[path, title, description, [[anchor, heading, text]]]]`
 //!   for a run of pages: only the few holding the top results are fetched, for snippets.
 
@@ -20,14 +21,17 @@ use crate::content::Document;
 use crate::site::Site;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 /// Frequent English words left out of the index (the query drops them too; the list is
 /// written into index.json so the script needs no copy).
 pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "if",
-    "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "there", "these",
-    "this", "to", "was", "were", "which", "with",
+    "a", "about", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+    "could", "did", "do", "does", "each", "every", "for", "from", "had", "has", "have", "he",
+    "her", "his", "how", "if", "in", "into", "is", "it", "its", "may", "might", "more", "most",
+    "must", "my", "no", "not", "of", "on", "one", "only", "or", "other", "our", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "to", "too", "very", "was", "we", "were", "what", "when", "where", "which",
+    "who", "why", "will", "with", "would", "you", "your",
 ];
 
 /// Scores of one occurrence kind; a page-title word outranks any amount of body text, a
@@ -39,7 +43,7 @@ pub const DESCRIPTION_SCORE: u32 = 8;
 /// A term shard is split by one more prefix letter once it is larger than this (bytes).
 const SHARD_TARGET: usize = 48 * 1024;
 /// A fragment file holds consecutive pages up to about this size (bytes).
-const FRAGMENT_TARGET: usize = 48 * 1024;
+const FRAGMENT_TARGET: usize = 16 * 1024;
 /// Shortest token indexed.
 const MIN_TOKEN: usize = 2;
 
@@ -297,16 +301,15 @@ impl Index {
             .iter()
             .map(|(term, postings)| {
                 let mut s = serde_json::to_string(term).unwrap_or_default();
-                s.push_str(":[");
+                s.push_str(":\"");
                 let mut last_page = 0;
-                for (i, p) in postings.iter().enumerate() {
-                    if i > 0 {
-                        s.push(',');
-                    }
-                    let _ = write!(s, "{},{},{}", p.page - last_page, p.chunk, p.score);
+                for p in postings {
+                    encode(p.page - last_page, &mut s);
+                    encode(p.chunk, &mut s);
+                    encode(p.score, &mut s);
                     last_page = p.page;
                 }
-                s.push(']');
+                s.push('"');
                 (term.as_str(), s)
             })
             .collect();
@@ -364,6 +367,38 @@ fn shard(terms: &[(&str, String)], prefix: String, out: &mut BTreeMap<String, St
         shard(&rest[i..j], format!("{prefix}{next}"), out);
         i = j;
     }
+}
+
+/// Digits of the posting encoding: a number is written most significant digit first in base
+/// 32, every digit but the last from CONTINUE, the last from FINAL; so most postings (page
+/// delta, chunk and score all below 32) take three characters.
+pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+pub const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Append `value` in the posting encoding.
+pub fn encode(mut value: u32, out: &mut String) {
+    let mut digits = vec![FINAL[(value % 32) as usize]];
+    value /= 32;
+    while value > 0 {
+        digits.push(CONTINUE[(value % 32) as usize]);
+        value /= 32;
+    }
+    out.extend(digits.iter().rev().map(|&d| d as char));
+}
+
+/// The numbers of an encoded posting string (the inverse of [`encode`]).
+pub fn decode(text: &str) -> Vec<u32> {
+    let mut values = Vec::new();
+    let mut acc = 0u32;
+    for b in text.bytes() {
+        if let Some(d) = FINAL.iter().position(|&f| f == b) {
+            values.push(acc * 32 + d as u32);
+            acc = 0;
+        } else if let Some(d) = CONTINUE.iter().position(|&c| c == b) {
+            acc = acc * 32 + d as u32;
+        }
+    }
+    values
 }
 
 /// A file name for the shard of `prefix`: readable for ASCII letters and digits, hex
