@@ -469,7 +469,7 @@ class Box {
     const n = found.total;
     this.open();
     this.status.textContent = !found.words.length
-      ? 'Type a longer word to search.'
+      ? `“${query}” is too short or too common to search for. Try a more specific word.`
       : n === 0
         ? `No results for “${query}”. Try another word, or browse the topics in the menu.`
         : `${n} ${n === 1 ? 'page matches' : 'pages match'} “${query}”` +

@@ -3,9 +3,10 @@
 //
 //   node bench-search.mjs SITE_DIR [--runs N] [QUERY...]
 //
-// For each query, in a fresh page (cold: the term shards and text fragments it needs are
-// fetched from a local server) and then again N times in the same page (warm: files cached
-// by search.js), measures in the page the time from the `input` event on the header search
+// For each query, in a fresh page (cold: the whole query arrives at once and the term shards
+// and text fragments it needs are fetched from a local server), in another fresh page with
+// the query typed key by key (typed: earlier keys have fetched some files already), and then
+// N times in the first page (warm: files cached by search.js), measures in the page the time from the `input` event on the header search
 // box to the results being in the DOM (status line and list rendered). Also prints the
 // sizes of the search files and of the site's HTML.
 
@@ -75,7 +76,7 @@ function timeQuery(page, query) {
 }
 
 try {
-  console.log(`\nquery                 cold ms   warm median ms (n=${runs})   warm max ms   results`);
+  console.log(`\nquery                 cold ms   typed ms   warm median ms (n=${runs})   warm max ms   results`);
   for (const q of queries) {
     const page = await browser.newPage();
     await page.goto(`${server.url}/`);
@@ -84,6 +85,23 @@ try {
     // search/index.json is fetched on focus; wait for it so "cold" means shards + fragments.
     await page.waitForLoadState('networkidle');
     const cold = await timeQuery(page, q);
+    // Typed: a fresh page again, the query typed key by key (150 ms apart, as people type);
+    // the time counts from the last key.
+    const typedPage = await browser.newPage();
+    await typedPage.goto(`${server.url}/`);
+    await typedPage.locator('#site-search').focus();
+    await typedPage.waitForFunction(() => document.querySelector('header .search-panel'));
+    await typedPage.waitForLoadState('networkidle');
+    for (let i = 1; i < q.length; i++) {
+      await typedPage.evaluate((v) => {
+        const input = document.getElementById('site-search');
+        input.value = v;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }, q.slice(0, i));
+      await typedPage.waitForTimeout(150);
+    }
+    const typed = await timeQuery(typedPage, q);
+    await typedPage.close();
     const warm = [];
     for (let i = 0; i < runs; i++) {
       await page.evaluate(() => {
@@ -94,7 +112,7 @@ try {
       warm.push((await timeQuery(page, q)).ms);
     }
     console.log(
-      `${JSON.stringify(q).padEnd(20)} ${cold.ms.toFixed(1).padStart(8)}   ${median(warm).toFixed(1).padStart(22)}   ${Math.max(...warm).toFixed(1).padStart(11)}   ${cold.status}`,
+      `${JSON.stringify(q).padEnd(20)} ${cold.ms.toFixed(1).padStart(8)}   ${typed.ms.toFixed(1).padStart(8)}   ${median(warm).toFixed(1).padStart(22)}   ${Math.max(...warm).toFixed(1).padStart(11)}   ${cold.status}`,
     );
     await page.close();
   }
