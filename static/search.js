@@ -2,7 +2,6 @@
 // src/output/search.rs). Loaded only when a visitor focuses a search box; fetches the small
 // search/index.json, then only the term shards and text fragments a query needs.
 
-// ---------------------------------------------------------------------------
 // English (Snowball Porter2) stemmer, the algorithm relief's index uses (rust-stemmers).
 
 const VOWELS = 'aeiouy';
@@ -109,7 +108,6 @@ export function tokenize(text) {
   return words;
 }
 
-// ---------------------------------------------------------------------------
 // The index
 
 const MAX_PREFIX_TERMS = 40;
@@ -344,27 +342,9 @@ export class Index {
   }
 }
 
-// ---------------------------------------------------------------------------
 // The page
 
-const STYLE = `
-.search { position: relative; }
-.search-panel { position: absolute; z-index: 20; top: 100%; right: 0; left: 0; min-width: min(26rem, calc(100vw - 2rem));
-  margin-top: .25rem; max-height: 75vh; overflow: auto; background: var(--bg, #fff); color: var(--text, #111);
-  border: 1px solid var(--border-strong, #666); border-radius: var(--radius, .5rem); box-shadow: 0 .5rem 1.5rem rgb(0 0 0 / .25); }
-.search-panel:not(.open) { position: absolute; width: 1px; height: 1px; min-width: 0; overflow: hidden; clip-path: inset(50%); border: 0; padding: 0; }
-.search-status { margin: 0; padding: .6rem .9rem; font-size: .95em; color: var(--muted, #444); }
-.search-results { list-style: none; margin: 0; padding: 0; }
-.search-results li { border-top: 1px solid var(--border, #ccc); padding: .6rem .9rem; margin: 0; }
-.search-results a { display: block; color: var(--link, #0a58a3); font-weight: 700; text-decoration: none; }
-.search-results a:hover, .search-results a:focus { text-decoration: underline; }
-.search-results .search-heading { display: block; font-weight: 400; font-size: .9em; color: var(--muted, #444); }
-.search-results p { margin: .25rem 0 0; font-size: .92em; color: var(--text, #111); }
-.search-results mark { background: var(--highlight, #fff4b8); color: inherit; padding: 0 .1em; border-radius: .15em; }
-@media (prefers-color-scheme: dark) { .search-results mark { background: #5c4a00; } }
-.search-page-results .search-results li { padding-left: 0; padding-right: 0; }
-.search-page-results .search-status { padding-left: 0; }
-`;
+const STYLE = `.search{position:relative}.search-panel{position:absolute;z-index:20;top:100%;right:0;left:0;min-width:min(26rem,calc(100vw - 2rem));margin-top:.25rem;max-height:75vh;overflow:auto;background:var(--bg,#fff);color:var(--text,#111);border:1px solid var(--border-strong,#666);border-radius:var(--radius,.5rem);box-shadow:0 .5rem 1.5rem rgb(0 0 0 / .25)}.search-panel:not(.open){position:absolute;width:1px;height:1px;min-width:0;overflow:hidden;clip-path:inset(50%);border:0;padding:0}.search-status{margin:0;padding:.6rem .9rem;font-size:.95em;color:var(--muted,#444)}.search-results{list-style:none;margin:0;padding:0}.search-results li{border-top:1px solid var(--border,#ccc);padding:.6rem .9rem;margin:0}.search-results a{display:block;color:var(--link,#0a58a3);font-weight:700;text-decoration:none}.search-results a:hover,.search-results a:focus{text-decoration:underline}.search-results .search-heading{display:block;font-weight:400;font-size:.9em;color:var(--muted,#444)}.search-results p{margin:.25rem 0 0;font-size:.92em;color:var(--text,#111)}.search-results mark{background:var(--highlight,#fff4b8);color:inherit;padding:0 .1em;border-radius:.15em}@media (prefers-color-scheme:dark){.search-results mark{background:#5c4a00}}.search-page-results .search-results li{padding-left:0;padding-right:0}.search-page-results .search-status{padding-left:0}`;
 
 const HEADER_LIMIT = 8;
 const PAGE_LIMIT = 50;
