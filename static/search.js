@@ -130,6 +130,15 @@ export function decode(text) {
   return out;
 }
 
+function parseShard(text) {
+  const terms = new Map();
+  for (const line of text.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space > 0) terms.set(line.slice(0, space), line.slice(space + 1));
+  }
+  return terms;
+}
+
 export class Index {
   /** `url`: absolute URL of search/index.json. */
   constructor(url) {
@@ -139,11 +148,12 @@ export class Index {
     this.stems = new Map();
   }
 
+  /** A file of the index, fetched once: JSON, or a term shard (`stem postings` lines). */
   json(name) {
     if (!this.files.has(name)) {
       const p = fetch(new URL(name, this.url)).then((r) => {
         if (!r.ok) throw new Error(`search index: ${name}: HTTP ${r.status}`);
-        return r.json();
+        return name.endsWith('.txt') ? r.text().then(parseShard) : r.json();
       });
       p.catch(() => this.files.delete(name));
       this.files.set(name, p);
@@ -167,8 +177,9 @@ export class Index {
 
   /** The decoded postings of `term` in `shard` (decoded once, then kept). */
   postings(shard, term) {
-    if (typeof shard[term] === 'string') shard[term] = decode(shard[term]);
-    return shard[term];
+    let p = shard.get(term);
+    if (typeof p === 'string') shard.set(term, (p = decode(p)));
+    return p;
   }
 
   /** The shard file holding `term`. */
@@ -181,7 +192,7 @@ export class Index {
     const exact = this.stem(word);
     const found = new Map();
     const shard = await this.json(this.shardFor(meta, exact));
-    if (Object.hasOwn(shard, exact)) found.set(exact, { postings: this.postings(shard, exact), weight: 1 });
+    if (shard.has(exact)) found.set(exact, { postings: this.postings(shard, exact), weight: 1 });
     if (prefix) {
       // Every shard that can hold a term starting with `word`.
       const names = new Set([this.shardFor(meta, word)]);
@@ -189,7 +200,7 @@ export class Index {
       const shards = await Promise.all([...names].map((n) => this.json(n)));
       let extra = 0;
       for (const sh of shards) {
-        for (const term in sh) {
+        for (const term of sh.keys()) {
           if (extra >= MAX_PREFIX_TERMS) break;
           if (!found.has(term) && (term.startsWith(word) || term.startsWith(exact))) {
             found.set(term, { postings: this.postings(sh, term), weight: 0.7 });

@@ -179,8 +179,11 @@ fn a_large_index_is_sharded_by_prefix_and_every_term_is_where_the_script_looks()
             .unwrap();
         let file = format!("search/{}", shards[prefix.as_str()].as_str().unwrap());
         let body = &files.iter().find(|f| f.0 == file).expect("shard file").1;
-        let shard: serde_json::Value = serde_json::from_str(body).unwrap();
-        assert!(shard.get(term).is_some(), "{term} is not in {file}");
+        assert!(
+            body.lines()
+                .any(|l| l.split_once(' ').map(|(t, _)| t) == Some(term)),
+            "{term} is not in {file}"
+        );
     }
     for (path, body) in &files {
         if path.contains("/t") || path.contains("/f-") {

@@ -11,9 +11,9 @@
 //!
 //! - `search/index.json`: page count, stop words, the term shards by prefix and the first page
 //!   of every fragment file;
-//! - `search/t-*.json`: term shards, `{stem: "postings"}`, split by stem prefix until each is
-//!   small; the postings are (page delta, chunk, score) triples in a compact base-32 text
-//!   (see [`encode`]);
+//! - `search/t-*.txt`: term shards, one `stem postings` line per term, split by stem prefix
+//!   until each is small; the postings are (page delta, chunk, score) triples in a compact
+//!   base-32 text (see [`encode`]);
 //! - `search/f-N.json`: fragments, `[[path, title, description, [[anchor, heading, text]]]]`
 //!   for a run of pages: only the few holding the top results are fetched, for snippets.
 
@@ -300,8 +300,8 @@ impl Index {
             .terms
             .iter()
             .map(|(term, postings)| {
-                let mut s = serde_json::to_string(term).unwrap_or_default();
-                s.push_str(":\"");
+                let mut s = term.clone();
+                s.push(' ');
                 let mut last_page = 0;
                 for p in postings {
                     encode(p.page - last_page, &mut s);
@@ -309,7 +309,6 @@ impl Index {
                     encode(p.score, &mut s);
                     last_page = p.page;
                 }
-                s.push('"');
                 (term.as_str(), s)
             })
             .collect();
@@ -319,7 +318,7 @@ impl Index {
         for (prefix, body) in shards {
             let name = shard_file(&prefix);
             shard_names.insert(prefix, name.clone());
-            files.push((format!("search/{name}"), format!("{{{body}}}\n")));
+            files.push((format!("search/{name}"), body));
         }
 
         let meta = serde_json::json!({
@@ -343,9 +342,8 @@ fn shard(terms: &[(&str, String)], prefix: String, out: &mut BTreeMap<String, St
     let join = |terms: &[(&str, String)]| {
         terms
             .iter()
-            .map(|t| t.1.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
+            .map(|t| format!("{}\n", t.1))
+            .collect::<String>()
     };
     let depth = prefix.chars().count();
     if size <= SHARD_TARGET || terms.iter().all(|t| t.0.chars().count() <= depth) {
@@ -405,12 +403,12 @@ pub fn decode(text: &str) -> Vec<u32> {
 /// otherwise.
 fn shard_file(prefix: &str) -> String {
     if prefix.is_empty() {
-        "t.json".into()
+        "t.txt".into()
     } else if prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
-        format!("t-{prefix}.json")
+        format!("t-{prefix}.txt")
     } else {
         let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
-        format!("t-x{hex}.json")
+        format!("t-x{hex}.txt")
     }
 }
 

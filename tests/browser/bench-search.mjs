@@ -38,7 +38,7 @@ async function sizes(dir) {
         const { size } = await stat(p);
         const rel = path.relative(dir, p);
         if (rel.endsWith('.html')) out.html += size;
-        if (rel.startsWith(`search${path.sep}`) && rel.endsWith('.json')) { out.search += size; out.searchFiles++; }
+        if (rel.startsWith(`search${path.sep}`) && !rel.endsWith('.html')) { out.search += size; out.searchFiles++; }
         if (rel === 'search.js') out.script = size;
       }
     }
