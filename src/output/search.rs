@@ -19,6 +19,7 @@
 
 use crate::content::Document;
 use crate::site::Site;
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeMap;
 
@@ -148,7 +149,9 @@ impl Index {
             .map(|s| &s.doc)
             .chain(site.content.pages.iter().map(|p| &p.doc))
             .filter(|d| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false));
+        let docs: Vec<&Document> = docs.collect();
         let entries = docs
+            .par_iter()
             .map(|doc| {
                 let url = site.url(&doc.path);
                 let path = url
@@ -161,34 +164,18 @@ impl Index {
         Index::from_entries(entries)
     }
 
-    /// Index entries made elsewhere (tests, benchmarks).
+    /// Index entries made elsewhere (tests, benchmarks). Pages are tokenised and stemmed in
+    /// parallel, then their postings merged in page order.
     pub fn from_entries(entries: Vec<Entry>) -> Index {
-        let stemmer = stemmer();
+        let per_page: Vec<Vec<(String, u32, u32)>> = entries.par_iter().map(page_terms).collect();
         let mut index_terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-        for (p, entry) in entries.iter().enumerate() {
-            for (c, chunk) in entry.chunks.iter().enumerate() {
-                let mut scores: BTreeMap<String, (u32, u32)> = BTreeMap::new(); // (bonus, count)
-                let mut bonus = |text: &str, score: u32| {
-                    for t in terms(&stemmer, text) {
-                        let s = scores.entry(t).or_default();
-                        s.0 = s.0.max(score);
-                    }
-                };
-                if c == 0 {
-                    bonus(&entry.description, DESCRIPTION_SCORE);
-                    bonus(&entry.title, TITLE_SCORE);
-                }
-                bonus(&chunk.heading, HEADING_SCORE);
-                for t in terms(&stemmer, &chunk.text) {
-                    scores.entry(t).or_default().1 += 1;
-                }
-                for (term, (bonus, count)) in scores {
-                    index_terms.entry(term).or_default().push(Posting {
-                        page: p as u32,
-                        chunk: c as u32,
-                        score: bonus + body_score(count),
-                    });
-                }
+        for (p, page) in per_page.into_iter().enumerate() {
+            for (term, chunk, score) in page {
+                index_terms.entry(term).or_default().push(Posting {
+                    page: p as u32,
+                    chunk,
+                    score,
+                });
             }
         }
         Index {
@@ -397,6 +384,35 @@ pub fn decode(text: &str) -> Vec<u32> {
         }
     }
     values
+}
+
+/// `(term, chunk, score)` for every term of one page, chunk by chunk.
+fn page_terms(entry: &Entry) -> Vec<(String, u32, u32)> {
+    let stemmer = stemmer();
+    let mut out = Vec::new();
+    for (c, chunk) in entry.chunks.iter().enumerate() {
+        let mut scores: BTreeMap<String, (u32, u32)> = BTreeMap::new(); // (bonus, count)
+        let mut bonus = |text: &str, score: u32| {
+            for t in terms(&stemmer, text) {
+                let s = scores.entry(t).or_default();
+                s.0 = s.0.max(score);
+            }
+        };
+        if c == 0 {
+            bonus(&entry.description, DESCRIPTION_SCORE);
+            bonus(&entry.title, TITLE_SCORE);
+        }
+        bonus(&chunk.heading, HEADING_SCORE);
+        for t in terms(&stemmer, &chunk.text) {
+            scores.entry(t).or_default().1 += 1;
+        }
+        out.extend(
+            scores
+                .into_iter()
+                .map(|(term, (bonus, count))| (term, c as u32, bonus + body_score(count))),
+        );
+    }
+    out
 }
 
 /// A file name for the shard of `prefix`: readable for ASCII letters and digits, hex
