@@ -44,7 +44,7 @@ pub const DESCRIPTION_SCORE: u32 = 8;
 /// A term shard is split by one more prefix letter once it is larger than this (bytes).
 const SHARD_TARGET: usize = 48 * 1024;
 /// A fragment file holds consecutive pages up to about this size (bytes).
-const FRAGMENT_TARGET: usize = 16 * 1024;
+const FRAGMENT_TARGET: usize = 6 * 1024;
 /// Shortest token indexed.
 const MIN_TOKEN: usize = 2;
 
