@@ -26,7 +26,8 @@ pub struct Counts {
 }
 
 /// One HTML file to render.
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Page(usize),
     Section(usize),
     TaxonomyList(usize),
@@ -40,32 +41,8 @@ pub fn write_site(
     lookup: &Lookup,
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
-    let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
-    jobs.extend((0..site.content.sections.len()).map(Job::Section));
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyList(t));
-        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::TaxonomyTerm(t, term)));
-    }
-    if renderer.has("404.html") {
-        jobs.push(Job::NotFound);
-    }
-    let mut errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| render_job(site, renderer, lookup, sink, job).err())
-        .flatten()
-        .collect();
-
-    let mut files: Vec<(String, String)> = sitemap::render(site);
-    files.push(("atom.xml".into(), feed::render(site)));
-    files.push(("robots.txt".into(), sitemap::robots(site)));
-    for doc in site.content.documents() {
-        for alias in &doc.meta.aliases {
-            files.push((
-                aliases::file_for(alias),
-                aliases::page(&site.permalink(&doc.path), &site.config.language),
-            ));
-        }
-    }
+    let mut errors = render_jobs(site, renderer, lookup, sink, &jobs(site, renderer));
+    let files = generated_files(site);
     errors.par_extend(
         files
             .par_iter()
@@ -94,6 +71,51 @@ pub fn write_site(
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         static_files: statics.len(),
     })
+}
+
+/// Every HTML file of the site.
+pub fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
+    jobs.extend((0..site.content.sections.len()).map(Job::Section));
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(t));
+        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::TaxonomyTerm(t, term)));
+    }
+    if renderer.has("404.html") {
+        jobs.push(Job::NotFound);
+    }
+    jobs
+}
+
+/// Render `jobs` in parallel into `sink`; the errors of all of them. `serve` passes the
+/// subset of jobs a change can affect.
+pub fn render_jobs(
+    site: &Site,
+    renderer: &Renderer,
+    lookup: &Lookup,
+    sink: &dyn Sink,
+    jobs: &[Job],
+) -> Vec<Diagnostic> {
+    jobs.par_iter()
+        .filter_map(|job| render_job(site, renderer, lookup, sink, job).err())
+        .flatten()
+        .collect()
+}
+
+/// The files relief writes itself from the site: sitemap, feed, robots.txt, alias redirects.
+pub fn generated_files(site: &Site) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = sitemap::render(site);
+    files.push(("atom.xml".into(), feed::render(site)));
+    files.push(("robots.txt".into(), sitemap::robots(site)));
+    for doc in site.content.documents() {
+        for alias in &doc.meta.aliases {
+            files.push((
+                aliases::file_for(alias),
+                aliases::page(&site.permalink(&doc.path), &site.config.language),
+            ));
+        }
+    }
+    files
 }
 
 fn render_job(
