@@ -324,7 +324,7 @@ impl Builder {
 
         let memory = Memory::default();
         let mut errors = output::render_jobs(site, renderer, &new_lookup, &memory, &jobs);
-        if errors.is_empty() {
+        if errors.is_empty() && !docs.is_empty() {
             if let Err(e) = memory.write("atom.xml", feed::render(site).as_bytes()) {
                 errors.push(e);
             }
@@ -345,17 +345,15 @@ impl Builder {
             .map(|&id| site.document(id).display.display().to_string())
             .collect();
         names.extend(copies.iter().map(|(out, _)| out.clone()));
+        let mut done = Vec::new();
+        if !jobs.is_empty() {
+            done.push(format!("re-rendered {} HTML files", jobs.len()));
+        }
+        if !copies.is_empty() {
+            done.push(format!("copied {} files", copies.len()));
+        }
         Ok(Rebuilt {
-            summary: format!(
-                "{} changed: re-rendered {} HTML files{}",
-                names.join(", "),
-                jobs.len(),
-                if copies.is_empty() {
-                    String::new()
-                } else {
-                    format!(", copied {}", copies.len())
-                }
-            ),
+            summary: format!("{} changed: {}", names.join(", "), done.join(", ")),
             output: Output::Changed(memory.into_files()),
             warnings,
         })
