@@ -1,6 +1,9 @@
 //! `relief serve` end to end: the real binary on a free port, serving a temporary copy of
 //! tests/fixtures/serve-site, spoken to over plain HTTP/1.1 on loopback.
 
+#[path = "browser/harness.rs"]
+mod harness;
+
 use scraper::{Html, Selector};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -771,4 +774,36 @@ fn a_taken_port_falls_back_to_the_next_free_one_and_says_so() {
     );
     assert_eq!(s.get("/").status, 200);
     drop(holder);
+}
+
+/// A real browser (headless Chromium through tests/browser/serve-reload.mjs): an open page
+/// reloads by itself after an edit, a stylesheet change restyles it without a reload, and a
+/// broken edit shows the error overlay until it is fixed. Fails, never skips, when Node.js,
+/// Chromium or the npm packages are missing.
+#[test]
+fn a_real_browser_reloads_restyles_and_shows_the_overlay() {
+    harness::require_browser_tools(false);
+    let s = Served::start();
+    let run = harness::run_node_script(
+        "serve-reload.mjs",
+        [
+            format!("http://127.0.0.1:{}/notes/first/", s.port),
+            s.root.join("content/notes/first.md").display().to_string(),
+            s.root.join("static/style.css").display().to_string(),
+        ],
+        Duration::from_secs(180),
+    );
+    assert!(
+        run.status.success(),
+        "the live-reload browser check failed ({}):\n{}{}\nserver output:\n{}",
+        run.status,
+        run.stdout,
+        run.stderr,
+        s.output()
+    );
+    assert!(
+        run.stdout.contains("serve-reload: all checks passed"),
+        "{}",
+        run.stdout
+    );
 }
