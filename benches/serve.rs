@@ -39,6 +39,7 @@ fn main() {
     println!("bundled site: first build {}", server.first_build);
     let edits = server.edit_body("content/safety.md", 20);
     report("bundled site, one page's body", &edits, &server);
+    throughput(server.port, 200, Duration::from_secs(3));
     drop(server);
 
     for n in sizes {
@@ -72,10 +73,73 @@ fn main() {
     }
 }
 
+/// `connections` keep-alive clients on loopback asking for the home page and the stylesheet
+/// for `duration`: requests per second, and how many failed.
+fn throughput(port: u16, connections: usize, duration: Duration) {
+    let deadline = Instant::now() + duration;
+    let threads: Vec<_> = (0..connections)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let (mut ok, mut failed) = (0u64, 0u64);
+                let Ok(stream) = TcpStream::connect(("127.0.0.1", port)) else {
+                    return (0, 1);
+                };
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+                let mut stream = BufReader::new(stream);
+                let path = if i % 2 == 0 { "/" } else { "/style.css" };
+                while Instant::now() < deadline {
+                    let sent = write!(stream.get_mut(), "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n");
+                    match sent.ok().and_then(|_| read_response(&mut stream)) {
+                        Some(200) => ok += 1,
+                        _ => {
+                            failed += 1;
+                            break;
+                        }
+                    }
+                }
+                (ok, failed)
+            })
+        })
+        .collect();
+    let (mut ok, mut failed) = (0, 0);
+    for t in threads {
+        let (o, f) = t.join().unwrap_or((0, 1));
+        ok += o;
+        failed += f;
+    }
+    println!(
+        "bundled site, {connections} keep-alive connections for {duration:?}: {} requests/s, {failed} failed",
+        ok / duration.as_secs().max(1)
+    );
+}
+
+/// Read one response with a Content-Length; its status.
+fn read_response(stream: &mut BufReader<TcpStream>) -> Option<u16> {
+    let mut head = String::new();
+    while !head.ends_with("\r\n\r\n") {
+        if stream.read_line(&mut head).ok()? == 0 {
+            return None;
+        }
+    }
+    let head = head.to_ascii_lowercase();
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    let len: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))?
+        .trim()
+        .parse()
+        .ok()?;
+    let mut body = vec![0u8; len];
+    stream.read_exact(&mut body).ok()?;
+    Some(status)
+}
+
 fn report(what: &str, latencies: &[Duration], server: &Server) {
     let mut ms: Vec<f64> = latencies.iter().map(|d| d.as_secs_f64() * 1000.0).collect();
     ms.sort_by(f64::total_cmp);
     let median = ms[ms.len() / 2];
+    // The server prints its "Rebuilt in" line just after sending the event.
+    std::thread::sleep(Duration::from_millis(200));
     let rebuilds = server.rebuild_lines(latencies.len());
     println!(
         "{what}: edit -> reload event over {} edits: median {median:.1} ms, min {:.1} ms, max {:.1} ms",
@@ -259,6 +323,7 @@ fn copy(from: &Path, to: &Path) {
             copy(&entry.path(), &to.join(entry.file_name()));
         }
     } else {
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(from, to).unwrap();
     }
 }
