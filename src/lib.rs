@@ -4,6 +4,7 @@
 //! parallel) → **resolve** (URLs, ordering, taxonomies, link checks) → **render** (Tera, one
 //! shared value per page) → **write** (into a staging directory swapped in atomically).
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -11,6 +12,7 @@ pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod slug;
 
@@ -29,6 +31,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Write every internal URL relative to its page (`--relative`), whatever config.toml says.
+    pub relative: bool,
 }
 
 /// A successful build: what was written, how long it took, and any warnings.
@@ -73,6 +77,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Failed> {
         })?;
         config.base_url = url.clone();
     }
+    config.relative_urls |= options.relative;
     let mut diagnostics = Vec::new();
     let shared = Arc::new(Shared::default());
     shared.set_statics(static_files(root, &mut diagnostics));

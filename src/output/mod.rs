@@ -5,7 +5,9 @@
 pub mod aliases;
 pub mod feed;
 pub mod paths;
+pub mod relative;
 pub mod sitemap;
+pub mod urls;
 pub mod writer;
 
 use crate::diagnostics::Diagnostic;
@@ -60,10 +62,16 @@ pub fn write_site(
     files.push(("robots.txt".into(), sitemap::robots(site)));
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {
-            files.push((
-                aliases::file_for(alias),
-                aliases::page(&site.permalink(&doc.path), &site.config.language),
-            ));
+            let file = aliases::file_for(alias);
+            let permalink = site.permalink(&doc.path);
+            // In relative mode the redirect must work from disk too; the canonical stays absolute.
+            let target = match site.config.relative_urls {
+                true => relative::relative_url(&file, &site.url(&doc.path), &site.base_path)
+                    .unwrap_or_else(|| permalink.clone()),
+                false => permalink.clone(),
+            };
+            let page = aliases::page(&permalink, &target, &site.config.language);
+            files.push((file, page));
         }
     }
     errors.par_extend(
@@ -162,6 +170,10 @@ fn render_job(
         path
     } else {
         format!("{path}index.html")
+    };
+    let html = match site.config.relative_urls {
+        true => relative::rewrite(&html, &file, &site.base_path),
+        false => html,
     };
     sink.write(&file, html.as_bytes()).map_err(|e| vec![e])
 }
