@@ -247,6 +247,7 @@ impl Crawl<'_> {
             .map(|(f, location, pages)| {
                 let on = match pages.len() {
                     1 => format!("on {}", page_url(self.site, &pages[0])),
+                    2 => format!("on {} and 1 other page", page_url(self.site, &pages[0])),
                     n => format!(
                         "on {} and {} other pages",
                         page_url(self.site, &pages[0]),
@@ -269,15 +270,16 @@ impl Crawl<'_> {
         if raw.is_empty() {
             return None;
         }
+        let (code, noun) = match link.tag.as_str() {
+            "a" | "area" => ("broken-link", "link"),
+            "img" | "source" | "picture" | "video" | "audio" => ("missing-image", "image"),
+            _ => ("missing-asset", "asset"),
+        };
         let missing = |what: &str| {
             Finding {
-            code: match (link.tag.as_str(), link.kind) {
-                ("a" | "area", _) => "broken-link",
-                ("img" | "source" | "picture" | "video" | "audio", _) => "missing-image",
-                _ => "missing-asset",
-            },
+            code,
             error: true,
-            message: format!("`{raw}` {what}"),
+            message: format!("{noun} `{raw}` {what}"),
             help: match link.kind {
                 urls::Kind::Href if link.tag == "a" => {
                     "link to pages with `@/path/to/page.md` in Markdown and get_url(path=\"@/…\") in templates, so relief checks them".into()
