@@ -227,7 +227,7 @@ authors = "Example A, Sample B"
 title = "Replace this with a real source"
 container = "Journal of Examples"
 year = 2024
-url = "https://example.org/study"
+url = "https://www.example.com/study"
 +++
 Write a short, plain answer first: what the claim is and how strong the evidence is.
 
