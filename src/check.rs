@@ -138,6 +138,9 @@ struct Crawl<'a> {
     templates: Vec<(PathBuf, String)>,
 }
 
+/// File, line, column and message: one finding at one place, whichever pages show it.
+type GroupKey = (String, Option<usize>, Option<usize>, String);
+
 /// A finding before it is traced to its source and grouped across pages.
 struct Finding {
     code: &'static str,
@@ -216,10 +219,7 @@ impl Crawl<'_> {
     /// Broken internal links and anchors, missing images and assets, on every page.
     fn links(&self) -> Vec<Diagnostic> {
         // The same template link is broken on many pages: report it once, saying where.
-        let mut grouped: BTreeMap<
-            (String, Option<usize>, Option<usize>, String),
-            (Finding, Location, Vec<String>),
-        > = BTreeMap::new();
+        let mut grouped: BTreeMap<GroupKey, (Finding, Location, Vec<String>)> = BTreeMap::new();
         let mut files: Vec<&String> = self.pages.keys().collect();
         files.sort();
         for from in files {

@@ -367,7 +367,7 @@ fn serve(listener: TcpListener, root: PathBuf, prefix: &'static str) {
             let path = target.split(['?', '#']).next().unwrap_or_default();
             let file = path
                 .strip_prefix(prefix)
-                .and_then(|rest| relief::slug::decode_path(rest))
+                .and_then(relief::slug::decode_path)
                 .filter(|rest| !rest.split('/').any(|s| s == ".."))
                 .map(|rest| {
                     let mut file = root.join(rest);
