@@ -2,9 +2,6 @@
 //! `relief init` a whole new site (config, the bundled templates and styles, an example
 //! section and page) that builds at once.
 
-// Like the rest of relief, errors are `Diagnostic`s returned by value.
-#![allow(clippy::result_large_err)]
-
 use crate::diagnostics::{Diagnostic, Location};
 use jiff::civil::Date;
 use std::io::Write;
