@@ -38,6 +38,10 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         site,
         pages: sink.pages.into_inner().unwrap_or_else(|e| e.into_inner()),
         files: sink.files.into_inner().unwrap_or_else(|e| e.into_inner()),
+        stylesheets: sink
+            .stylesheets
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
         templates: templates(&options.root),
     };
     diagnostics.extend(crawl.links());
@@ -74,6 +78,8 @@ struct Page {
 struct Inspect {
     pages: Mutex<HashMap<String, Page>>,
     files: Mutex<HashSet<String>>,
+    /// Stylesheets copied from static/ or content/: `(output path, source file)`.
+    stylesheets: Mutex<Vec<(String, PathBuf)>>,
 }
 
 impl Sink for Inspect {
@@ -104,8 +110,12 @@ impl Sink for Inspect {
         Ok(())
     }
 
-    fn copy(&self, path: &str, _source: &Path) -> Result<(), Diagnostic> {
-        lock(&self.files).insert(path.trim_start_matches('/').to_string());
+    fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic> {
+        let path = path.trim_start_matches('/').to_string();
+        if path.ends_with(".css") {
+            lock(&self.stylesheets).push((path.clone(), source.to_path_buf()));
+        }
+        lock(&self.files).insert(path);
         Ok(())
     }
 }
@@ -134,6 +144,7 @@ struct Crawl<'a> {
     site: &'a Site,
     pages: HashMap<String, Page>,
     files: HashSet<String>,
+    stylesheets: Vec<(String, PathBuf)>,
     /// `(display path, source)` of every template, sorted by name.
     templates: Vec<(PathBuf, String)>,
 }
@@ -240,6 +251,39 @@ impl Crawl<'_> {
                     .or_insert_with(|| (finding, location, Vec::new()))
                     .2
                     .push(from.clone());
+            }
+        }
+        // `url(…)` in stylesheets, resolved from the stylesheet's own URL.
+        for (from, source) in &self.stylesheets {
+            let Ok(css) = std::fs::read_to_string(source) else {
+                continue;
+            };
+            let display = source.strip_prefix(&self.site.root).unwrap_or(source);
+            for range in urls::css(&css) {
+                let raw = css[range.clone()].to_string();
+                if raw.starts_with("data:") {
+                    continue;
+                }
+                let link = Link {
+                    raw,
+                    tag: "css".into(),
+                    kind: urls::Kind::Css,
+                    location: Location::offset(display, &css, range.start, range.len()),
+                };
+                if let Some(finding) = self.finding(from, &link) {
+                    let loc = link.location;
+                    let key = (
+                        loc.file.display().to_string(),
+                        loc.line,
+                        loc.column,
+                        finding.message.clone(),
+                    );
+                    grouped
+                        .entry(key)
+                        .or_insert_with(|| (finding, loc, Vec::new()))
+                        .2
+                        .push(from.clone());
+                }
             }
         }
         grouped

@@ -54,6 +54,7 @@ fn every_diagnostic_points_at_its_source() {
         ("missing-image", Error, "content/a/index.md:9:1"),
         ("malformed-url", Error, "content/a/index.md:10:7"),
         ("missing-asset", Error, "templates/page.html:3:47"),
+        ("missing-asset", Error, "static/style.css:2:23"),
         ("broken-anchor", Error, "templates/page.html:6:10"),
         ("duplicate-title", Warning, "content/a/index.md:2:1"),
         ("duplicate-title", Warning, "content/b.md:2:1"),
@@ -155,7 +156,7 @@ fn exit_codes_follow_severity() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--> templates/page.html:3:47"), "{stderr}");
     assert!(
-        stderr.contains("relief check: 6 errors, 6 warnings"),
+        stderr.contains("relief check: 7 errors, 6 warnings"),
         "{stderr}"
     );
 
@@ -205,7 +206,7 @@ fn json_output_is_machine_readable() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["errors"], 6);
+    assert_eq!(report["errors"], 7);
 }
 
 #[test]

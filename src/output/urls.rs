@@ -163,6 +163,13 @@ fn attribute(tag: &str, name: &str, value: Range<usize>, html: &str, out: &mut S
     }
 }
 
+/// The `url(…)` references of a stylesheet, as byte ranges of `css`.
+pub fn css(css: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    css_urls(css, 0..css.len(), "style", &mut found);
+    found.into_iter().map(|f| f.range).collect()
+}
+
 /// `url(…)` references in the CSS at `range` of `html`.
 fn css_urls(html: &str, range: Range<usize>, tag: &str, urls: &mut Vec<Found>) {
     let css = &html[range.clone()];
