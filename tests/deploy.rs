@@ -565,6 +565,37 @@ fn the_bundled_site_works_under_a_sub_path() {
         .and_then(|e| e.value().attr("href"))
         .unwrap();
     assert_eq!(canonical, format!("{base}/"));
+    // JSON-LD URLs of every page are absolute under the sub-path; those naming pages serve.
+    let mut json_ld_urls = 0;
+    for path in pages.keys().filter(|p| p.ends_with('/')) {
+        let (_, body) = get(port, path);
+        let doc = Html::parse_document(&String::from_utf8_lossy(&body));
+        for script in doc.select(&Selector::parse("script[type='application/ld+json']").unwrap()) {
+            let value: serde_json::Value = serde_json::from_str(&script.text().collect::<String>())
+                .unwrap_or_else(|e| panic!("JSON-LD on {path}: {e}"));
+            let mut strings = Vec::new();
+            collect_strings(&value, &mut strings);
+            for url in strings
+                .into_iter()
+                .filter(|s| s.starts_with("http://127.0.0.1"))
+            {
+                assert!(
+                    url.starts_with(&format!("{base}/")),
+                    "{url} in JSON-LD on {path}"
+                );
+                // Templated URLs (the SearchAction's `?q={search_term_string}`) are not pages.
+                if !url.contains('?') {
+                    assert_eq!(
+                        get(port, url.strip_prefix(&origin).unwrap()).0,
+                        200,
+                        "{url} on {path}"
+                    );
+                    json_ld_urls += 1;
+                }
+            }
+        }
+    }
+    assert!(json_ld_urls > 20, "JSON-LD URLs checked: {json_ld_urls}");
     for feed in ["/massage/sitemap.xml", "/massage/atom.xml"] {
         let (status, xml) = get(port, feed);
         assert_eq!(status, 200, "{feed}");
@@ -585,6 +616,15 @@ fn the_bundled_site_works_under_a_sub_path() {
             locs += 1;
         }
         assert!(locs > 5, "{feed} lists the site's pages ({locs})");
+    }
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
     }
 }
 
