@@ -822,3 +822,77 @@ fn aliases_redirect_under_a_sub_path_and_in_relative_mode() {
     }
     assert_resolves_on_disk(&out);
 }
+
+/// Opened from `file://` in Chromium, a page of a relative build loads every stylesheet,
+/// icon, image and script it names (the `?h=` cache-busting query included).
+/// Needs Chromium (`scripts/test` installs it; RELIEF_CHROMIUM names another binary).
+#[test]
+fn a_relative_build_loads_its_assets_when_opened_from_disk() {
+    let chromium = std::env::var_os("RELIEF_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    assert!(
+        chromium.is_file(),
+        "this test needs Chromium at {}: run scripts/test, which installs it",
+        chromium.display()
+    );
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    relief::build(&relief::BuildOptions {
+        root: repo(),
+        output: output.clone(),
+        relative: true,
+        ..Default::default()
+    })
+    .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let dir = output.join("benefits/sleep-energy");
+    let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert_eq!(
+        probe(&chromium, &dir, &page),
+        "PROBE failed=[] stylesheets=1"
+    );
+    // The probe sees a failure: the same page with a root-relative stylesheet URL.
+    let broken = page.replace("href=\"../../style.css", "href=\"/style.css");
+    assert_ne!(broken, page);
+    assert!(probe(&chromium, &dir, &broken).contains("failed=[file:///style.css"));
+}
+
+/// Load `html` from a file in `dir` and report the resources that failed to load.
+fn probe(chromium: &Path, dir: &Path, html: &str) -> String {
+    let listen = r#"<head><script>window.failed = [];
+addEventListener("error", (e) => { if (e.target !== window) failed.push(e.target.src || e.target.href); }, true);
+addEventListener("load", () => {
+  document.title = "PROBE failed=[" + failed.join(" ") + "] stylesheets=" + document.querySelectorAll("link[rel=stylesheet]").length;
+});</script>"#;
+    let file = dir.join("probe.html");
+    std::fs::write(&file, html.replacen("<head>", listen, 1)).unwrap();
+    let url = format!("file://{}", file.display());
+    let run = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--dump-dom",
+            &url,
+        ])
+        .output()
+        .expect("run Chromium");
+    let dom = String::from_utf8_lossy(&run.stdout);
+    let doc = Html::parse_document(&dom);
+    let title: String = doc
+        .select(&Selector::parse("title").unwrap())
+        .next()
+        .map(|t| t.text().collect())
+        .unwrap_or_default();
+    assert!(
+        title.starts_with("PROBE"),
+        "{title}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    title
+}
