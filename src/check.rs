@@ -28,6 +28,10 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
             return diagnostics;
         }
     };
+    let mut loaded = loaded;
+    // Checked as published under base_url: relative mode only rewrites the same URLs
+    // mechanically (tests/deploy.rs covers it), and stylesheets stay files to point into.
+    loaded.site.config.relative_urls = false;
     let site = &loaded.site;
     let sink = Inspect::default();
     let mut diagnostics = loaded.warnings.clone();

@@ -896,3 +896,37 @@ addEventListener("load", () => {
     );
     title
 }
+
+#[test]
+fn relative_mode_rewrites_root_relative_urls_in_stylesheets() {
+    let site = alias_site();
+    std::fs::create_dir_all(site.path().join("static/css")).unwrap();
+    std::fs::write(site.path().join("static/bg.png"), "png").unwrap();
+    std::fs::write(
+        site.path().join("static/css/extra.css"),
+        "body { background: url(\"/bg.png\") }\nh1 { background: url(data:image/png;base64,AA==) }\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    relief::build(&relief::BuildOptions {
+        root: site.path().to_path_buf(),
+        output: out.clone(),
+        relative: true,
+        ..Default::default()
+    })
+    .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    assert_eq!(
+        std::fs::read_to_string(out.join("css/extra.css")).unwrap(),
+        "body { background: url(\"../bg.png\") }\nh1 { background: url(data:image/png;base64,AA==) }\n"
+    );
+    // Without relative mode the stylesheet is copied untouched.
+    relief::build(&relief::BuildOptions {
+        root: site.path().to_path_buf(),
+        output: out.clone(),
+        ..Default::default()
+    })
+    .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    assert!(std::fs::read_to_string(out.join("css/extra.css"))
+        .unwrap()
+        .contains("url(\"/bg.png\")"));
+}

@@ -87,11 +87,19 @@ pub fn write_site(
     );
     let statics = renderer.shared.statics();
     let static_files: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
-    errors.par_extend(
-        static_files
-            .par_iter()
-            .filter_map(|(rel, path)| sink.copy(rel, path).err()),
-    );
+    errors.par_extend(static_files.par_iter().filter_map(|(rel, path)| {
+        match site.config.relative_urls && rel.ends_with(".css") {
+            // Root-relative `url(/…)` in a stylesheet must become relative too.
+            true => match std::fs::read_to_string(path) {
+                Ok(css) => {
+                    let css = relative::rewrite_css(&css, rel, &site.base_path);
+                    sink.write(rel, css.as_bytes()).err()
+                }
+                Err(_) => sink.copy(rel, path).err(),
+            },
+            false => sink.copy(rel, path).err(),
+        }
+    }));
 
     if !errors.is_empty() {
         return Err(errors);

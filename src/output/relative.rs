@@ -32,6 +32,21 @@ pub fn rewrite(html: &str, file: &str, base_path: &str) -> String {
     out
 }
 
+/// A stylesheet written at `file` with every internal `url(…)` made relative to it.
+pub fn rewrite_css(css: &str, file: &str, base_path: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut copied = 0;
+    for range in urls::css(css) {
+        if let Some(relative) = relative_url(file, &css[range.clone()], base_path) {
+            out.push_str(&css[copied..range.start]);
+            out.push_str(&relative);
+            copied = range.end;
+        }
+    }
+    out.push_str(&css[copied..]);
+    out
+}
+
 /// The URL `url` as seen from the output file `file`, or `None` when it is not a
 /// root-relative URL inside the site (`#top`, `https://…`, `mailto:`, `//cdn…`, `../x`).
 ///
@@ -109,6 +124,15 @@ mod tests {
         ] {
             assert_eq!(r("a/index.html", untouched), None, "{untouched}");
         }
+    }
+
+    #[test]
+    fn rewrites_stylesheets() {
+        let css = "a{background:url(/base/img/a.png)} b{background:url('img/b.png')} c{background:url(data:x)}";
+        assert_eq!(
+            rewrite_css(css, "css/site.css", "/base/"),
+            "a{background:url(../img/a.png)} b{background:url('img/b.png')} c{background:url(data:x)}"
+        );
     }
 
     #[test]
