@@ -596,6 +596,12 @@ fn the_bundled_site_works_under_a_sub_path() {
         }
     }
     assert!(json_ld_urls > 20, "JSON-LD URLs checked: {json_ld_urls}");
+    eprintln!(
+        "crawled {} URLs ({} HTML pages, {} anchors) and {json_ld_urls} JSON-LD URLs under /massage/",
+        seen.len(),
+        pages.len(),
+        anchors.len()
+    );
     for feed in ["/massage/sitemap.xml", "/massage/atom.xml"] {
         let (status, xml) = get(port, feed);
         assert_eq!(status, 200, "{feed}");
@@ -702,6 +708,7 @@ fn relative_mode_resolves_every_link_on_disk() {
     .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
     let checked = assert_resolves_on_disk(&output);
     assert!(checked > 500, "only {checked} links checked");
+    eprintln!("resolved {checked} relative URLs on disk");
 
     // Absolute URLs stay absolute: canonical, og:url, JSON-LD, sitemap.
     let page = std::fs::read_to_string(output.join("benefits/sleep-energy/index.html")).unwrap();
