@@ -179,7 +179,9 @@ fn render_job(
     } else {
         format!("{path}index.html")
     };
-    let html = match site.config.relative_urls {
+    // Hosts serve 404.html at whatever missing URL was asked for, at any depth, so its
+    // links stay root-relative even in relative mode: relative ones would break there.
+    let html = match site.config.relative_urls && !matches!(job, Job::NotFound) {
         true => relative::rewrite(&html, &file, &site.base_path),
         false => html,
     };
