@@ -61,6 +61,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         output: PathBuf::from("public"),
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        relative: false,
     };
 
     let served = Arc::new(Served::new());
