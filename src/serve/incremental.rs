@@ -71,7 +71,7 @@ pub struct Builder {
 struct State {
     loaded: Loaded,
     /// For each page, the pages showing it among their related pages.
-    related_by: Vec<Vec<PageId>>,
+    related_by: RelatedBy,
     /// Which templates show every page's references (`all_references()`).
     reference_templates: ReferenceTemplates,
 }
@@ -112,7 +112,7 @@ impl Builder {
             return Err(errors);
         }
         let files = memory.into_files();
-        let related_by = related_by(&loaded);
+        let related_by = RelatedBy::start(&loaded);
         let reference_templates = reference_templates(&self.options.root);
         let mut warnings = loaded.warnings.clone();
         diagnostics::dedup(&mut warnings);
@@ -221,7 +221,7 @@ impl Builder {
         }
         loaded.renderer = renderer;
         state.reference_templates = reference_templates(&self.options.root);
-        state.related_by = related_by(loaded);
+        state.related_by = RelatedBy::start(loaded);
         Ok(Rebuilt {
             summary: format!("templates changed: re-rendered {} HTML files", jobs.len()),
             output: Output::Changed(memory.into_files()),
@@ -273,6 +273,7 @@ impl Builder {
         }
 
         let state = self.state.as_mut().expect("planned with a state");
+        let related_by = state.related_by.get();
         let Loaded {
             site,
             renderer,
@@ -312,7 +313,7 @@ impl Builder {
         for (id, old) in &previous {
             affected(
                 site,
-                &state.related_by,
+                related_by,
                 &state.reference_templates,
                 *id,
                 old,
@@ -426,18 +427,54 @@ fn affected(
 
 /// For each page, the pages that list it among their `related_pages` (with the largest limit
 /// any template asked for). Related pages depend only on taxonomies and site order, which a
-/// body-only edit cannot change, so this is computed once per full load.
-fn related_by(loaded: &Loaded) -> Vec<Vec<PageId>> {
-    let n = loaded.site.content.pages.len();
-    let limit = loaded.renderer.shared.related_limit();
-    let mut by = vec![Vec::new(); n];
-    if limit == 0 {
-        return by;
+/// body-only edit cannot change, so this is computed once per full load or template change,
+/// on a thread of its own: on large sites with few tags it takes seconds, and the first
+/// body edit usually comes later than that (if not, that edit waits for it).
+enum RelatedBy {
+    Computing(std::thread::JoinHandle<Vec<Vec<PageId>>>),
+    Ready(Vec<Vec<PageId>>),
+}
+
+impl RelatedBy {
+    fn start(loaded: &Loaded) -> RelatedBy {
+        let n = loaded.site.content.pages.len();
+        let limit = loaded.renderer.shared.related_limit();
+        if limit == 0 {
+            return RelatedBy::Ready(vec![Vec::new(); n]);
+        }
+        let lookup = loaded.lookup.clone();
+        let background = lookup.clone();
+        let spawned = std::thread::Builder::new()
+            .name("relief-related".into())
+            .spawn(move || compute_related_by(&background, n, limit));
+        match spawned {
+            Ok(handle) => RelatedBy::Computing(handle),
+            Err(_) => RelatedBy::Ready(compute_related_by(&lookup, n, limit)),
+        }
     }
+
+    fn get(&mut self) -> &[Vec<PageId>] {
+        let by = match std::mem::replace(self, RelatedBy::Ready(Vec::new())) {
+            // A panic there is a bug; carrying on would hide it.
+            RelatedBy::Computing(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            RelatedBy::Ready(by) => by,
+        };
+        *self = RelatedBy::Ready(by);
+        match self {
+            RelatedBy::Ready(by) => by,
+            RelatedBy::Computing(_) => &[],
+        }
+    }
+}
+
+fn compute_related_by(lookup: &render::Lookup, n: usize, limit: usize) -> Vec<Vec<PageId>> {
     let lists: Vec<Vec<PageId>> = (0..n)
         .into_par_iter()
-        .map(|q| loaded.lookup.related.of(q, limit))
+        .map(|q| lookup.related.of(q, limit))
         .collect();
+    let mut by = vec![Vec::new(); n];
     for (q, list) in lists.into_iter().enumerate() {
         for p in list {
             by[p].push(q);
