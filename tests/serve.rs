@@ -493,18 +493,47 @@ fn an_edit_shows_up_within_a_second_and_the_live_reload_endpoint_says_so() {
     let mut events = s.events();
     let before = s.get("/notes/first/");
     assert!(before.text().contains("says hello"));
+    let words_before = select_text(&s.get("/notes/").text(), "#pages .words");
     let source = std::fs::read_to_string(s.root.join("content/notes/first.md")).unwrap();
     s.write(
         "content/notes/first.md",
-        &source.replace("says hello", "says goodbye"),
+        &source.replace("says hello", "says goodbye to everyone here"),
     );
     let r = wait_for_page(&s, "/notes/first/", "says goodbye", Duration::from_secs(1));
     assert_eq!(r.status, 200);
     assert_ne!(r.header("etag"), before.header("etag"));
     events.wait_for("event: reload", Duration::from_secs(5));
-    // The section listing shows the new word count too.
+    // The section listing, re-rendered incrementally, shows the new word count.
     let words = select_text(&s.get("/notes/").text(), "#pages .words");
-    assert_eq!(words.len(), 2);
+    let count = |w: &[String]| w[0].parse::<usize>().unwrap();
+    assert_eq!(
+        count(&words),
+        count(&words_before) + 3,
+        "{words_before:?} -> {words:?}"
+    );
+    assert_eq!(words[1], words_before[1], "the other page is unchanged");
+    assert!(s.output().contains("re-rendered"), "{}", s.output());
+}
+
+#[test]
+fn a_front_matter_edit_updates_every_listing() {
+    let s = Served::start();
+    let mut events = s.events();
+    let source = std::fs::read_to_string(s.root.join("content/notes/second.md")).unwrap();
+    s.write(
+        "content/notes/second.md",
+        &source.replace("title = \"Second note\"", "title = \"Renamed note\""),
+    );
+    events.wait_for("event: reload", Duration::from_secs(10));
+    wait_for_page(&s, "/notes/second/", "Renamed note", Duration::from_secs(2));
+    // The previous page's "next" link, the section and the tag pages show the new title.
+    for path in ["/notes/first/", "/notes/", "/tags/alpha/", "/tags/beta/"] {
+        let html = s.get(path).text();
+        assert!(
+            html.contains("Renamed note") && !html.contains("Second note"),
+            "{path}: {html}"
+        );
+    }
 }
 
 #[test]
