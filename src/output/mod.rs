@@ -5,8 +5,10 @@
 pub mod aliases;
 pub mod feed;
 pub mod paths;
+pub mod relative;
 pub mod search;
 pub mod sitemap;
+pub mod urls;
 pub mod writer;
 
 use crate::diagnostics::Diagnostic;
@@ -27,7 +29,8 @@ pub struct Counts {
 }
 
 /// One HTML file to render.
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Page(usize),
     Section(usize),
     TaxonomyList(usize),
@@ -41,33 +44,8 @@ pub fn write_site(
     lookup: &Lookup,
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
-    let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
-    jobs.extend((0..site.content.sections.len()).map(Job::Section));
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyList(t));
-        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::TaxonomyTerm(t, term)));
-    }
-    if renderer.has("404.html") {
-        jobs.push(Job::NotFound);
-    }
-    let mut errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| render_job(site, renderer, lookup, sink, job).err())
-        .flatten()
-        .collect();
-
-    let mut files: Vec<(String, String)> = sitemap::render(site);
-    files.push(("atom.xml".into(), feed::render(site)));
-    files.push(("robots.txt".into(), sitemap::robots(site)));
-    files.extend(search::render(site));
-    for doc in site.content.documents() {
-        for alias in &doc.meta.aliases {
-            files.push((
-                aliases::file_for(alias),
-                aliases::page(&site.permalink(&doc.path), &site.config.language),
-            ));
-        }
-    }
+    let mut errors = render_jobs(site, renderer, lookup, sink, &jobs(site, renderer));
+    let files = generated_files(site);
     errors.par_extend(
         files
             .par_iter()
@@ -81,11 +59,19 @@ pub fn write_site(
     );
     let statics = renderer.shared.statics();
     let static_files: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
-    errors.par_extend(
-        static_files
-            .par_iter()
-            .filter_map(|(rel, path)| sink.copy(rel, path).err()),
-    );
+    errors.par_extend(static_files.par_iter().filter_map(|(rel, path)| {
+        match site.config.relative_urls && rel.ends_with(".css") {
+            // Root-relative `url(/…)` in a stylesheet must become relative too.
+            true => match std::fs::read_to_string(path) {
+                Ok(css) => {
+                    let css = relative::rewrite_css(&css, rel, &site.base_path);
+                    sink.write(rel, css.as_bytes()).err()
+                }
+                Err(_) => sink.copy(rel, path).err(),
+            },
+            false => sink.copy(rel, path).err(),
+        }
+    }));
 
     if !errors.is_empty() {
         return Err(errors);
@@ -96,6 +82,58 @@ pub fn write_site(
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         static_files: statics.len(),
     })
+}
+
+/// Every HTML file of the site.
+pub fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
+    jobs.extend((0..site.content.sections.len()).map(Job::Section));
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(t));
+        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::TaxonomyTerm(t, term)));
+    }
+    if renderer.has("404.html") {
+        jobs.push(Job::NotFound);
+    }
+    jobs
+}
+
+/// Render `jobs` in parallel into `sink`; the errors of all of them. `serve` passes the
+/// subset of jobs a change can affect.
+pub fn render_jobs(
+    site: &Site,
+    renderer: &Renderer,
+    lookup: &Lookup,
+    sink: &dyn Sink,
+    jobs: &[Job],
+) -> Vec<Diagnostic> {
+    jobs.par_iter()
+        .filter_map(|job| render_job(site, renderer, lookup, sink, job).err())
+        .flatten()
+        .collect()
+}
+
+/// The files relief writes itself from the site: sitemap, feed, robots.txt, alias redirects.
+pub fn generated_files(site: &Site) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = sitemap::render(site);
+    files.push(("atom.xml".into(), feed::render(site)));
+    files.push(("robots.txt".into(), sitemap::robots(site)));
+    files.extend(search::render(site));
+    for doc in site.content.documents() {
+        for alias in &doc.meta.aliases {
+            let file = aliases::file_for(alias);
+            let permalink = site.permalink(&doc.path);
+            // In relative mode the redirect must work from disk too; the canonical stays absolute.
+            let target = match site.config.relative_urls {
+                true => relative::relative_url(&file, &site.url(&doc.path), &site.base_path)
+                    .unwrap_or_else(|| permalink.clone()),
+                false => permalink.clone(),
+            };
+            let page = aliases::page(&permalink, &target, &site.config.language);
+            files.push((file, page));
+        }
+    }
+    files
 }
 
 fn render_job(
@@ -164,6 +202,12 @@ fn render_job(
         path
     } else {
         format!("{path}index.html")
+    };
+    // Hosts serve 404.html at whatever missing URL was asked for, at any depth, so its
+    // links stay root-relative even in relative mode: relative ones would break there.
+    let html = match site.config.relative_urls && !matches!(job, Job::NotFound) {
+        true => relative::rewrite(&html, &file, &site.base_path),
+        false => html,
     };
     sink.write(&file, html.as_bytes()).map_err(|e| vec![e])
 }
