@@ -4,6 +4,10 @@
 //! parallel) → **resolve** (URLs, ordering, taxonomies, link checks) → **render** (Tera, one
 //! shared value per page) → **write** (into a staging directory swapped in atomically).
 
+// Diagnostics carry a location and a snippet; they are built only on the error path, so their
+// size in `Result` costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostics;
