@@ -75,9 +75,14 @@ struct Sample {
     rss: u64,
 }
 
-/// Run `cmd` to completion and measure it with `wait4`.
+/// Run `cmd` to completion and measure it with `wait4`. Its stderr goes to a file, shown
+/// if it fails.
+// The child is reaped by `wait4` itself, which `Child::wait` would not report usage for.
+#[allow(clippy::zombie_processes)]
 fn measure(cmd: &mut Command) -> Sample {
-    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    let log = std::env::temp_dir().join(format!("relief-bench-{}.stderr", std::process::id()));
+    let file = std::fs::File::create(&log).unwrap_or_else(|e| fail(&format!("{e}")));
+    cmd.stdout(Stdio::null()).stderr(file);
     let started = Instant::now();
     let child = cmd
         .spawn()
@@ -93,12 +98,10 @@ fn measure(cmd: &mut Command) -> Sample {
         fail(&format!("wait4 failed for {cmd:?}"));
     }
     if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        let mut err = String::new();
-        if let Some(mut e) = child.stderr {
-            let _ = std::io::Read::read_to_string(&mut e, &mut err);
-        }
+        let err = std::fs::read_to_string(&log).unwrap_or_default();
         fail(&format!("{cmd:?} failed (status {status}):\n{err}"));
     }
+    let _ = std::fs::remove_file(&log);
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     Sample {
         wall,
@@ -314,7 +317,11 @@ fn compare(env: &Env, n: usize, runs: usize) {
         name: "relief",
         command: Box::new(move |out| {
             let mut c = Command::new(&relief);
-            c.arg("build").arg("--root").arg(&site).arg("--output").arg(out);
+            c.arg("build")
+                .arg("--root")
+                .arg(&site)
+                .arg("--output")
+                .arg(out);
             c
         }),
     });
@@ -472,7 +479,12 @@ fn small(env: &Env, runs: usize) {
         let status = Command::new("hyperfine")
             .args(["--warmup", "2", "--runs", &(runs * 4).max(10).to_string()])
             .args(["--prepare", &format!("rm -rf {}", out.display())])
-            .args(["--style", "basic", "--command-name", "relief build (bundled site)"])
+            .args([
+                "--style",
+                "basic",
+                "--command-name",
+                "relief build (bundled site)",
+            ])
             .arg(&build)
             .status();
         fresh(&out);

@@ -120,7 +120,12 @@ fn per_page_cost_does_not_grow_with_the_site() {
     let small = measure(100);
     let large = measure(400);
     // The sites really differ in size (and both exceed the 12-page navigation bound).
-    assert!(large.files > small.files + 250, "{} vs {}", large.files, small.files);
+    assert!(
+        large.files > small.files + 250,
+        "{} vs {}",
+        large.files,
+        small.files
+    );
     assert!(small.page_value > 0 && small.page_html > 0);
     assert_eq!(
         small.page_value, large.page_value,

@@ -406,8 +406,11 @@ pub struct Related {
     /// For each taxonomy and term, its pages.
     term_pages: Vec<Vec<Vec<PageId>>>,
     /// Best `limit + 1` pages for a term set and limit (the page asking may be among them).
-    cache: std::sync::Mutex<HashMap<(Vec<(usize, usize)>, usize), std::sync::Arc<[PageId]>>>,
+    cache: std::sync::Mutex<HashMap<RelatedKey, std::sync::Arc<[PageId]>>>,
 }
+
+/// A page's sorted (taxonomy, term) pairs and the requested limit.
+type RelatedKey = (Vec<(usize, usize)>, usize);
 
 impl Related {
     pub fn new(site: &Site) -> Self {
