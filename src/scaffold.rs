@@ -204,6 +204,7 @@ weight = 1000
 
 [extra]
 search = false
+in_nav = false
 +++
 Type a word; results appear as you type.
 "#

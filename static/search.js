@@ -483,9 +483,9 @@ let started = false;
 export function start() {
   if (started || typeof document === 'undefined') return;
   started = true;
-  const form = document.querySelector('[data-search-index]');
+  const form = document.querySelector('[data-index-url]');
   if (!form) return;
-  const index = new Index(form.dataset.searchIndex);
+  const index = new Index(form.dataset.indexUrl);
   index.meta().catch(() => {});
   document.head.append(el('style', { textContent: STYLE }));
   const page = document.getElementById('search-page');
