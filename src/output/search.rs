@@ -21,7 +21,9 @@ use crate::content::Document;
 use crate::site::Site;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Frequent English words left out of the index (the query drops them too; the list is
 /// written into index.json so the script needs no copy).
@@ -97,7 +99,15 @@ pub struct Hit {
 /// digits (`char::is_alphanumeric`; the script uses `[\p{Alphabetic}\p{N}]`).
 pub fn tokenize(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let mut words = Vec::new();
+    for_each_word(text, |word, range| words.push((word.to_string(), range)));
+    words
+}
+
+/// Call `f` with each lower-cased word of `text` and its byte range, lower-casing into one
+/// reused buffer so that indexing allocates nothing per word.
+fn for_each_word(text: &str, mut f: impl FnMut(&str, std::ops::Range<usize>)) {
     let mut start = None;
+    let mut lower = String::new();
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
@@ -105,13 +115,19 @@ pub fn tokenize(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                words.push((text[s..i].to_lowercase(), s..i));
+                lower.clear();
+                lower.push_str(&text[s..i]);
+                if lower.is_ascii() {
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower = text[s..i].to_lowercase();
+                }
+                f(&lower, s..i);
                 start = None;
             }
             _ => {}
         }
     }
-    words
 }
 
 /// The English stemmer shared by the index and (ported) the script.
@@ -119,13 +135,38 @@ pub fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
 
+/// The index term of one lower-cased word: its stem, or `None` for stop words and one-letter
+/// words.
+fn term_of(stemmer: &Stemmer, word: &str) -> Option<String> {
+    (word.chars().count() >= MIN_TOKEN && !STOP_WORDS.contains(&word))
+        .then(|| stemmer.stem(word).into_owned())
+}
+
 /// The index terms of `text`: stems of the tokens, without stop words and one-letter tokens.
 pub fn terms(stemmer: &Stemmer, text: &str) -> Vec<String> {
-    tokenize(text)
-        .into_iter()
-        .filter(|(w, _)| w.chars().count() >= MIN_TOKEN && !STOP_WORDS.contains(&w.as_str()))
-        .map(|(w, _)| stemmer.stem(&w).into_owned())
-        .collect()
+    let mut out = Vec::new();
+    for_each_word(text, |w, _| out.extend(term_of(stemmer, w)));
+    out
+}
+
+/// Memoised terms of words: a site's vocabulary is small next to its word count, so most
+/// words were seen before, and stemming them (and the stop-word test) was most of the cost of
+/// indexing. Terms are shared `Arc<str>`s, so a page's postings allocate no strings.
+type Stems = FxHashMap<String, Option<Arc<str>>>;
+
+/// Call `f` with each index term of `text` (as [`terms`]), through the memo.
+fn for_each_term(stemmer: &Stemmer, stems: &mut Stems, text: &str, mut f: impl FnMut(&Arc<str>)) {
+    for_each_word(text, |w, _| {
+        let term = match stems.get(w) {
+            Some(term) => term,
+            None => stems
+                .entry(w.to_string())
+                .or_insert_with(|| term_of(stemmer, w).map(Into::into)),
+        };
+        if let Some(term) = term {
+            f(term);
+        }
+    });
 }
 
 /// Body text score for `count` occurrences in one chunk: grows slowly, so repetition does
@@ -167,8 +208,16 @@ impl Index {
     /// Index entries made elsewhere (tests, benchmarks). Pages are tokenised and stemmed in
     /// parallel, then their postings merged in page order.
     pub fn from_entries(entries: Vec<Entry>) -> Index {
-        let per_page: Vec<Vec<(String, u32, u32)>> = entries.par_iter().map(page_terms).collect();
-        let mut index_terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        let per_page: Vec<Vec<(Arc<str>, u32, u32)>> = entries
+            .par_iter()
+            .map_init(
+                || (stemmer(), Stems::default()),
+                |(stemmer, stems), e| page_terms(stemmer, stems, e),
+            )
+            .collect();
+        // Hashing, then one sort of the distinct terms, is much cheaper than keeping a
+        // sorted map through millions of insertions.
+        let mut index_terms: FxHashMap<Arc<str>, Vec<Posting>> = FxHashMap::default();
         for (p, page) in per_page.into_iter().enumerate() {
             for (term, chunk, score) in page {
                 index_terms.entry(term).or_default().push(Posting {
@@ -180,7 +229,10 @@ impl Index {
         }
         Index {
             entries,
-            terms: index_terms,
+            terms: index_terms
+                .into_iter()
+                .map(|(term, postings)| (term.to_string(), postings))
+                .collect(),
         }
     }
 
@@ -387,28 +439,30 @@ pub fn decode(text: &str) -> Vec<u32> {
 }
 
 /// `(term, chunk, score)` for every term of one page, chunk by chunk.
-fn page_terms(entry: &Entry) -> Vec<(String, u32, u32)> {
-    let stemmer = stemmer();
+fn page_terms(stemmer: &Stemmer, stems: &mut Stems, entry: &Entry) -> Vec<(Arc<str>, u32, u32)> {
     let mut out = Vec::new();
+    let mut scores: FxHashMap<Arc<str>, (u32, u32)> = FxHashMap::default(); // (bonus, count)
     for (c, chunk) in entry.chunks.iter().enumerate() {
-        let mut scores: BTreeMap<String, (u32, u32)> = BTreeMap::new(); // (bonus, count)
         let mut bonus = |text: &str, score: u32| {
-            for t in terms(&stemmer, text) {
-                let s = scores.entry(t).or_default();
+            for_each_term(stemmer, stems, text, |t| {
+                let s = scores.entry(t.clone()).or_default();
                 s.0 = s.0.max(score);
-            }
+            });
         };
         if c == 0 {
             bonus(&entry.description, DESCRIPTION_SCORE);
             bonus(&entry.title, TITLE_SCORE);
         }
         bonus(&chunk.heading, HEADING_SCORE);
-        for t in terms(&stemmer, &chunk.text) {
-            scores.entry(t).or_default().1 += 1;
-        }
+        for_each_term(stemmer, stems, &chunk.text, |t| match scores.get_mut(t) {
+            Some(s) => s.1 += 1,
+            None => {
+                scores.insert(t.clone(), (0, 1));
+            }
+        });
         out.extend(
             scores
-                .into_iter()
+                .drain()
                 .map(|(term, (bonus, count))| (term, c as u32, bonus + body_score(count))),
         );
     }
