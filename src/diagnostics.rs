@@ -263,8 +263,8 @@ pub fn from_toml(
         .help(help)
 }
 
-/// Sort diagnostics by file and line and drop exact repeats (the same template error hit by
-/// every page is reported once).
+/// Sort diagnostics by file and line and drop repeats (the same template error hit by
+/// every page is reported once, even though each names the page it was rendering).
 pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
@@ -278,7 +278,12 @@ pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
         };
         key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
     });
-    diagnostics.dedup();
+    diagnostics.dedup_by(|a, b| {
+        a.severity == b.severity
+            && a.code == b.code
+            && a.message == b.message
+            && a.location == b.location
+    });
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
