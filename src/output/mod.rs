@@ -86,7 +86,7 @@ pub fn write_site(
     );
 
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(collapse_io(errors));
     }
     Ok(Counts {
         pages: site.content.pages.len(),
@@ -94,6 +94,39 @@ pub fn write_site(
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         static_files: statics.len(),
     })
+}
+
+/// One disk problem (full, read-only, a size limit) fails every remaining file the same way:
+/// report it once, with the number of other files it hit, instead of once per file.
+fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut repeats: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    for e in errors {
+        if e.code != "io" {
+            out.push(e);
+            continue;
+        }
+        // "could not write the file: No space left on device": group by the OS error.
+        let cause = e.message.split_once(": ").map_or(&*e.message, |(_, c)| c);
+        match repeats.get_mut(cause) {
+            Some((_, n)) => *n += 1,
+            None => {
+                repeats.insert(cause.to_string(), (out.len(), 0));
+                out.push(e);
+            }
+        }
+    }
+    for (index, more) in repeats.into_values() {
+        if more > 0 {
+            let d = &mut out[index];
+            let help = d.help.take().unwrap_or_default();
+            d.help = Some(format!(
+                "{help} ({more} other file{} failed the same way)",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    out
 }
 
 fn render_job(
