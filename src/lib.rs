@@ -4,6 +4,11 @@
 //! parallel) → **resolve** (URLs, ordering, taxonomies, link checks) → **render** (Tera, one
 //! shared value per page) → **write** (into a staging directory swapped in atomically).
 
+// Diagnostics carry a location and a snippet; they are built only on the error path, so their
+// size in `Result` costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -11,6 +16,7 @@ pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod slug;
 
@@ -29,6 +35,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Write every internal URL relative to its page (`--relative`), whatever config.toml says.
+    pub relative: bool,
 }
 
 /// A successful build: what was written, how long it took, and any warnings.
@@ -73,6 +81,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Failed> {
         })?;
         config.base_url = url.clone();
     }
+    config.relative_urls |= options.relative;
     let mut diagnostics = Vec::new();
     let shared = Arc::new(Shared::default());
     shared.set_statics(static_files(root, &mut diagnostics));

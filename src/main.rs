@@ -20,6 +20,56 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default)
     Build(BuildArgs),
+    /// Check the site without writing it: links, anchors, assets, alt text, descriptions,
+    /// duplicate titles, orphan pages, overdue reviews, malformed external links
+    Check(CheckArgs),
+    /// Write a new draft page with complete front matter (never overwrites)
+    New(NewArgs),
+    /// Create a new site in DIR that builds at once
+    Init(InitArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The site's folder (holding config.toml, content/, templates/, static/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Override config.toml's base_url, as `relief build --base-url` would
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Check pages marked draft = true too
+    #[arg(long)]
+    drafts: bool,
+    /// Exit with status 1 when there are warnings, not only errors
+    #[arg(long)]
+    deny_warnings: bool,
+    /// How to print diagnostics: `human` (like rustc) or `json` (for editors and CI)
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The page's file under content/, e.g. topics/my-topic.md
+    path: PathBuf,
+    /// The page's title
+    #[arg(long)]
+    title: String,
+    /// The site's folder
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// The new site's folder (must not exist, or be empty)
+    dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -36,12 +86,18 @@ struct BuildArgs {
     /// Include pages marked draft = true
     #[arg(long)]
     drafts: bool,
+    /// Write every internal URL relative to its page (works from file:// and any folder)
+    #[arg(long)]
+    relative: bool,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+        Command::New(args) => new(args),
+        Command::Init(args) => init(args),
     }
 }
 
@@ -57,6 +113,7 @@ fn build(args: BuildArgs) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        relative: args.relative,
     };
     match relief::build(&options) {
         Ok(built) => {
@@ -79,6 +136,78 @@ fn build(args: BuildArgs) -> ExitCode {
                 "error: build failed with {errors} error{}; the previous output is unchanged",
                 if errors == 1 { "" } else { "s" }
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let options = relief::BuildOptions {
+        root: args.root,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        ..Default::default()
+    };
+    let diagnostics = relief::check::check(&options);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    match args.format {
+        Format::Json => {
+            let report = serde_json::json!({
+                "diagnostics": diagnostics,
+                "errors": errors,
+                "warnings": warnings,
+            });
+            println!("{report:#}");
+        }
+        Format::Human => {
+            print(&diagnostics);
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            eprintln!(
+                "relief check: {errors} error{}, {warnings} warning{}",
+                plural(errors),
+                plural(warnings)
+            );
+        }
+    }
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    let today = jiff::Zoned::now().date();
+    match relief::scaffold::new_page(&args.root, &args.path, &args.title, today) {
+        Ok(file) => {
+            println!(
+                "Created {} (a draft: build with --drafts to see it)",
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print(&[d]);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    let today = jiff::Zoned::now().date();
+    match relief::scaffold::init(&args.dir, today) {
+        Ok(files) => {
+            println!(
+                "Created a new site in {} ({} files). Next: cd {} && relief build",
+                args.dir.display(),
+                files.len(),
+                args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print(&[d]);
             ExitCode::FAILURE
         }
     }

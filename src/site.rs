@@ -121,8 +121,7 @@ impl Site {
                 .subsections
                 .sort_by(|&a, &b| section_docs[a].cmp(&section_docs[b]));
         }
-        let sections = self.content.sections.clone();
-        for section in &sections {
+        for section in &self.content.sections {
             for (i, &page) in section.pages.iter().enumerate() {
                 let p = &mut self.content.pages[page];
                 p.previous = i.checked_sub(1).map(|j| section.pages[j]);

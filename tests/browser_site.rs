@@ -41,3 +41,103 @@ fn bundled_site_passes_the_real_browser_checks() {
         }
     );
 }
+
+/// A site with one flaw for each check: the harness must report every one
+/// (a check that cannot fail proves nothing).
+#[test]
+fn browser_checks_catch_each_kind_of_flaw() {
+    harness::require_browser_tools(true);
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    let site = dir.path();
+    let css = ":root{--bg:#fff;--fg:#1a1a1a;--link:#0b57d0}\n\
+        @media (prefers-color-scheme: dark){:root{--bg:#121212;--fg:#eee;--link:#8ab4f8}}\n\
+        body{background:var(--bg);color:var(--fg);font:18px/1.5 sans-serif;margin:0;padding:1rem}\n\
+        a{color:var(--link);display:inline-block;min-height:24px;min-width:24px}\n";
+    let page = |title: &str, head: &str, main: &str| {
+        format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{title}</title><link rel=\"stylesheet\" href=\"/site.css\">{head}</head>\n<body>\n\
+             <header><nav aria-label=\"Main\"><ul><li><a href=\"/\">Home</a></li>\
+             <li><a href=\"/no-h1/\">No heading</a></li><li><a href=\"/missing/\">Missing</a></li>\
+             </ul></nav></header>\n<main>\n{main}\n</main>\n</body>\n</html>\n"
+        )
+    };
+    let files = [
+        ("site.css", css.to_string()),
+        (
+            "index.html",
+            page(
+                "Home",
+                "",
+                "<h1>Home</h1>\n\
+                 <ul><li class=\"card\"><a href=\"/no-h1/\">No heading</a></li></ul>\n\
+                 <img src=\"/missing.png\" width=\"10\" height=\"10\">\n\
+                 <div style=\"width:2000px\">too wide</div>\n\
+                 <script>console.error(\"deliberate console error\")</script>\n\
+                 <script src=\"https://cdn.example.com/lib.js\"></script>",
+            ),
+        ),
+        (
+            "no-h1/index.html",
+            page(
+                "No heading",
+                "<style>body{background:#fff!important;color:#000!important}</style>",
+                "<h2>Light only</h2>",
+            ),
+        ),
+        (
+            "dark-only/index.html",
+            page(
+                "Dark only",
+                "<style>body{background:#000!important;color:#fff!important}</style>",
+                "<h1>Dark only</h1>",
+            ),
+        ),
+        ("404.html", page("Not found", "", "<h1>Page not found</h1>")),
+    ];
+    for (name, text) in &files {
+        let path = site.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    let run = harness::run_node_script("check-site.mjs", [site], Duration::from_secs(300));
+    assert!(!run.status.success(), "check-site.mjs passed a broken site");
+    let expect = [
+        ("overflow", "/", "at 320px"),
+        ("axe-light", "/", "image-alt"),
+        ("axe-dark", "/", "image-alt"),
+        ("axe-dark", "/no-h1/", "color-contrast"),
+        ("light", "/dark-only/", "luminance"),
+        ("dark", "/no-h1/", "luminance"),
+        ("load", "/", "deliberate console error"),
+        (
+            "load",
+            "/",
+            "request to another origin: https://cdn.example.com/lib.js",
+        ),
+        ("load", "/", "HTTP 404"),
+        ("nu", "/", "alt"),
+        ("nav", "/no-h1/", "no h1"),
+        ("nav", "/missing/", "answered 404"),
+    ];
+    let mut missing = Vec::new();
+    for (check, page, text) in expect {
+        let found = run.stdout.lines().any(|l| {
+            let mut parts = l.split_whitespace();
+            parts.next() == Some("FAIL")
+                && parts.next() == Some(check)
+                && parts.next() == Some(page)
+                && l.contains(text)
+        });
+        if !found {
+            missing.push(format!("{check} {page} ({text})"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "check-site.mjs did not report: {}",
+        missing.join(", ")
+    );
+}

@@ -35,9 +35,7 @@ pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> 
     }
     let start = first.len();
     let mut pos = start;
-    let mut line_no = 1;
-    for line in lines {
-        line_no += 1;
+    for (line_no, line) in (2..).zip(lines) {
         if line.trim_end() == "+++" {
             return Ok(Split {
                 front_matter: &source[start..pos],

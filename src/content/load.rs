@@ -114,13 +114,12 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
     (content, diagnostics)
 }
 
+/// Files found under content/: `(path on disk, path under content/)`.
+type Found = Vec<(PathBuf, String)>;
+
 /// Walk `content/`, following symlinks inside the project and refusing those that point
 /// outside it (a site must not publish files from elsewhere on the machine by accident).
-fn walk(
-    root: &Path,
-    content_dir: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<(PathBuf, String)>, Vec<(PathBuf, String)>) {
+fn walk(root: &Path, content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> (Found, Found) {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     if !content_dir.is_dir() {

@@ -131,7 +131,7 @@ mod tests {
             "what-the-evidence-says"
         );
         assert_eq!(ids.allocate("!!!"), "section");
-        assert_eq!(ids.allocate("Ref 1"), "ref-1");
+        assert_eq!(ids.allocate("Refund"), "refund");
         assert_eq!(ids.allocate("ref-x"), "h-ref-x");
     }
 

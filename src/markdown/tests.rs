@@ -1,1 +1,201 @@
+use super::*;
+use crate::content::Reference;
+use std::collections::HashMap;
 
+struct Links(HashMap<&'static str, &'static str>);
+
+impl LinkResolver for Links {
+    fn url(&self, path: &str) -> Option<String> {
+        self.0.get(path).map(|s| s.to_string())
+    }
+    fn suggest(&self, path: &str) -> Option<String> {
+        crate::diagnostics::suggest(path, self.0.keys().copied()).map(str::to_owned)
+    }
+}
+
+fn reference(id: &str) -> Reference {
+    Reference {
+        id: id.into(),
+        authors: "A B".into(),
+        title: format!("Title {id}"),
+        container: String::new(),
+        year: None,
+        url: None,
+        doi: None,
+        pmid: None,
+    }
+}
+
+fn render_with(body: &str, refs: &[Reference]) -> (Rendered, Vec<Diagnostic>) {
+    let links = Links(HashMap::from([
+        ("sleep.md", "/sleep/"),
+        ("glossary.md", "/glossary/"),
+    ]));
+    render(&Input {
+        body,
+        file: Path::new("content/p.md"),
+        line_offset: 3,
+        references: refs,
+        links: &links,
+    })
+}
+
+fn html(body: &str) -> String {
+    let (r, d) = render_with(body, &[]);
+    assert!(d.is_empty(), "{d:?}");
+    r.content
+}
+
+#[test]
+fn headings_get_unique_ids_and_self_links() {
+    let out = html("## Tips\n\n## Tips\n\n### Why *this*? {#why .x}\n");
+    assert!(
+        out.contains("<h2 id=\"tips\">Tips <a class=\"anchor\" href=\"#tips\""),
+        "{out}"
+    );
+    assert!(out.contains("<h2 id=\"tips-1\">"), "{out}");
+    assert!(
+        out.contains("<h3 id=\"why\" class=\"x\">Why <em>this</em>?"),
+        "{out}"
+    );
+}
+
+#[test]
+fn toc_is_nested_and_uses_plain_text() {
+    let (r, _) = render_with("## One\n### Sub `code`\n## Two\n", &[]);
+    assert_eq!(r.toc.len(), 2);
+    assert_eq!(r.toc[0].children[0].title, "Sub code");
+    assert_eq!(r.toc[0].children[0].id, "sub-code");
+}
+
+#[test]
+fn gfm_extensions_render() {
+    let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ - [x] done\n\n- [ ] task\n\nSay \"hi\" -- ok[^1]\n\n[^1]: Note.\n");
+    assert!(out.contains("<table>"), "{out}");
+    assert!(out.contains("<del>old</del>"), "{out}");
+    assert!(out.contains("type=\"checkbox\""), "{out}");
+    assert!(out.contains("“hi”"), "smart quotes: {out}");
+    assert!(out.contains("footnote"), "{out}");
+}
+
+#[test]
+fn alerts_become_labelled_callouts() {
+    for (marker, class, label) in [
+        ("NOTE", "note", "Note"),
+        ("TIP", "tip", "Tip"),
+        ("IMPORTANT", "important", "Important"),
+        ("WARNING", "warning", "Warning"),
+        ("CAUTION", "caution", "Caution"),
+    ] {
+        let out = html(&format!("> [!{marker}]\n> Be careful.\n"));
+        assert!(
+            out.contains(&format!(
+                "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\">"
+            )),
+            "{out}"
+        );
+        assert!(out.contains("Be careful."), "{out}");
+        assert!(out.trim_end().ends_with("</div>"), "{out}");
+    }
+    assert!(html("> plain quote\n").contains("<blockquote>"));
+}
+
+#[test]
+fn internal_links_resolve_and_are_recorded() {
+    let (r, d) = render_with("See [sleep](@/sleep.md#tips) and [here](#local).\n", &[]);
+    assert!(d.is_empty());
+    assert!(r.content.contains("href=\"/sleep/#tips\""), "{}", r.content);
+    assert_eq!(r.internal_links.len(), 2);
+    assert_eq!(r.internal_links[0].target.as_deref(), Some("sleep.md"));
+    assert_eq!(r.internal_links[0].anchor.as_deref(), Some("tips"));
+    assert_eq!(r.internal_links[1].target, None);
+}
+
+#[test]
+fn link_to_missing_page_names_file_line_and_suggests() {
+    let (_, d) = render_with("Intro.\n\nSee [x](@/slep.md).\n", &[]);
+    assert_eq!(d.len(), 1);
+    let loc = d[0].location.clone().unwrap();
+    assert_eq!((loc.line, loc.column), (Some(6), Some(5)), "{}", d[0]);
+    assert_eq!(d[0].help.as_deref(), Some("did you mean `@/sleep.md`?"));
+}
+
+#[test]
+fn citations_are_numbered_in_order_of_first_use() {
+    let refs = [reference("a"), reference("b"), reference("c")];
+    let (r, d) = render_with("One [@b]. Two [@a; @b]. Three [@b].\n", &refs);
+    assert_eq!(d.len(), 1, "only the unused reference warns: {d:?}");
+    assert_eq!(d[0].severity, crate::diagnostics::Severity::Warning);
+    assert!(d[0].message.contains("`c`"));
+    assert_eq!(r.reference_order, vec![(1, 3), (0, 1), (2, 0)]);
+    assert!(
+        r.content
+            .contains("<a href=\"#ref-b\" id=\"cite-b-1\" aria-label=\"Reference 1\">1</a>"),
+        "{}",
+        r.content
+    );
+    assert!(
+        r.content
+            .contains("id=\"cite-a-1\" aria-label=\"Reference 2\">2</a>"),
+        "{}",
+        r.content
+    );
+    assert!(r.content.contains("id=\"cite-b-3\""), "{}", r.content);
+    assert!(r.anchors.contains("ref-a") && r.anchors.contains("cite-b-3"));
+}
+
+#[test]
+fn unknown_citation_is_an_error_at_its_line() {
+    let refs = [reference("perlman2006")];
+    let (_, d) = render_with("Text.\nMore [@perlman2007].\n", &refs);
+    let e = d.iter().find(|d| d.is_error()).expect("an error");
+    assert!(e.message.contains("`perlman2007`"));
+    assert_eq!(e.location.clone().unwrap().line, Some(5));
+    assert_eq!(
+        e.help.as_deref(),
+        Some("did you mean `@perlman2006`? (ids come from this page's [[references]])")
+    );
+}
+
+#[test]
+fn non_citation_brackets_stay_text() {
+    assert!(html("An [aside] and [email@x] here.\n").contains("An [aside] and [email@x] here."));
+}
+
+#[test]
+fn summary_splits_at_more_marker() {
+    let (r, _) = render_with("- one\n- two\n\n<!-- more -->\n\n## Body\n\ntext\n", &[]);
+    assert!(r.summary.as_deref().unwrap().contains("<li>one</li>"));
+    assert!(!r.content.contains("<li>one</li>"));
+    assert!(r.content.contains("<h2 id=\"body\">"));
+    let (r, _) = render_with("just text\n", &[]);
+    assert!(r.summary.is_none());
+}
+
+#[test]
+fn word_count_and_reading_time() {
+    let (r, _) = render_with(
+        "# Title here\n\nOne two three four.\n\n```\nnot counted code\n```\n",
+        &[],
+    );
+    assert_eq!(r.word_count, 6);
+    assert_eq!(reading_time(0), 1);
+    assert_eq!(reading_time(201), 2);
+}
+
+#[test]
+fn images_are_recorded_with_alt_state() {
+    let (r, _) = render_with("![](a.png) ![A cat](b.png)\n", &[]);
+    assert_eq!(r.images.len(), 2);
+    assert!(!r.images[0].has_alt);
+    assert!(r.images[1].has_alt);
+}
+
+#[test]
+fn raw_html_and_pathological_input_do_not_panic() {
+    let deep = "> ".repeat(2000) + "x\n";
+    let _ = render_with(&deep, &[]);
+    let lists = "- ".repeat(2000) + "x\n";
+    let _ = render_with(&lists, &[]);
+    let _ = render_with("[@]\n[@ a]\n[@a;]\n<!-- more -->\n<!-- more -->\n", &[]);
+}

@@ -13,11 +13,14 @@ pub fn file_for(alias: &str) -> String {
     }
 }
 
-pub fn page(target: &str, language: &str) -> String {
+/// A redirect page: `canonical` is the new page's absolute URL, `target` where the browser
+/// goes (the same URL, or a relative one in relative mode so the redirect works from disk).
+pub fn page(canonical: &str, target: &str, language: &str) -> String {
+    let canonical = escape(canonical);
     let url = escape(target);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>This page has moved</title>\n\
-         <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{url}\">\n\
+         <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
          <p>This page has moved to <a href=\"{url}\">{url}</a>.</p>\n</body>\n</html>\n",
         escape(language)

@@ -5,7 +5,9 @@
 pub mod aliases;
 pub mod feed;
 pub mod paths;
+pub mod relative;
 pub mod sitemap;
+pub mod urls;
 pub mod writer;
 
 use crate::diagnostics::Diagnostic;
@@ -60,10 +62,16 @@ pub fn write_site(
     files.push(("robots.txt".into(), sitemap::robots(site)));
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {
-            files.push((
-                aliases::file_for(alias),
-                aliases::page(&site.permalink(&doc.path), &site.config.language),
-            ));
+            let file = aliases::file_for(alias);
+            let permalink = site.permalink(&doc.path);
+            // In relative mode the redirect must work from disk too; the canonical stays absolute.
+            let target = match site.config.relative_urls {
+                true => relative::relative_url(&file, &site.url(&doc.path), &site.base_path)
+                    .unwrap_or_else(|| permalink.clone()),
+                false => permalink.clone(),
+            };
+            let page = aliases::page(&permalink, &target, &site.config.language);
+            files.push((file, page));
         }
     }
     errors.par_extend(
@@ -79,11 +87,19 @@ pub fn write_site(
     );
     let statics = renderer.shared.statics();
     let static_files: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
-    errors.par_extend(
-        static_files
-            .par_iter()
-            .filter_map(|(rel, path)| sink.copy(rel, path).err()),
-    );
+    errors.par_extend(static_files.par_iter().filter_map(|(rel, path)| {
+        match site.config.relative_urls && rel.ends_with(".css") {
+            // Root-relative `url(/…)` in a stylesheet must become relative too.
+            true => match std::fs::read_to_string(path) {
+                Ok(css) => {
+                    let css = relative::rewrite_css(&css, rel, &site.base_path);
+                    sink.write(rel, css.as_bytes()).err()
+                }
+                Err(_) => sink.copy(rel, path).err(),
+            },
+            false => sink.copy(rel, path).err(),
+        }
+    }));
 
     if !errors.is_empty() {
         return Err(collapse_io(errors));
@@ -195,6 +211,12 @@ fn render_job(
         path
     } else {
         format!("{path}index.html")
+    };
+    // Hosts serve 404.html at whatever missing URL was asked for, at any depth, so its
+    // links stay root-relative even in relative mode: relative ones would break there.
+    let html = match site.config.relative_urls && !matches!(job, Job::NotFound) {
+        true => relative::rewrite(&html, &file, &site.base_path),
+        false => html,
     };
     sink.write(&file, html.as_bytes()).map_err(|e| vec![e])
 }

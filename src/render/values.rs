@@ -137,12 +137,19 @@ fn document_value(
     let mut map: Map = Value::from_serializable(&common(site, doc, ancestors))
         .into_map()
         .unwrap_or_default();
+    // The summary is the text before `<!-- more -->`, else the description.
+    let summary = match (&doc.rendered.summary, doc.meta.description.is_empty()) {
+        (Some(html), _) => Value::safe_string(html),
+        (None, false) => Value::safe_string(&format!(
+            "<p>{}</p>",
+            crate::html::escape(&doc.meta.description)
+        )),
+        (None, true) => Value::none(),
+    };
+    map.insert("summary".into(), summary);
     map.insert(
-        "summary".into(),
-        doc.rendered
-            .summary
-            .as_deref()
-            .map_or(Value::none(), Value::safe_string),
+        "summary_marker".into(),
+        Value::from(doc.rendered.summary.is_some()),
     );
     map.insert("content".into(), Value::safe_string(&doc.rendered.content));
     map.insert("extra".into(), toml_table_value(&doc.meta.extra));

@@ -15,7 +15,8 @@
 //   axe-light  axe-core (WCAG 2.0/2.1 A and AA, 2.2 AA): no violation
 //   axe-dark   the same in the dark colour scheme
 //   nu         the Nu HTML checker (vnu.jar, on the system Java): no error
-//   nav        from the home page, clicking each `header nav a` and each card
+//   nav        from the home page, clicking each `header nav a` (opening a
+//              closed <details> menu first, as a visitor would) and each card
 //              link in `main` opens a page (200, has an h1) and Back returns home
 //
 // One line per failure, then `N passed, M failed` (counted in checks); exits 1
@@ -27,6 +28,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import {
   AXE_PATH,
+  CONTEXT_DEFAULTS,
   VNU_JAR,
   findPages,
   launchBrowser,
@@ -35,8 +37,8 @@ import {
   relativeLuminance,
   requireTools,
   run,
-  runPool,
   serveDir,
+  watchedPage,
 } from './lib.mjs';
 
 const WIDTHS = [320, 768, 1280];
@@ -185,14 +187,13 @@ async function overflowAt(page, width) {
   });
 }
 
-async function checkPage(browser, server, p) {
+async function checkPage(context, server, p) {
   // The 404 page is checked as visitors meet it: at a missing, nested URL.
   const url = server.url + (p === '/404.html' ? MISSING_URL : p);
   const expected = p === '/404.html' ? 404 : 200;
-  const { context, page, problems } = await newPage(browser, {
+  const { page, problems } = await watchedPage(context, {
     allowedOrigin: server.url,
     expectStatus: expected === 404 ? { [url]: 404 } : {},
-    contextOptions: { bypassCSP: true, colorScheme: 'light' },
   });
   try {
     const resp = await page.goto(url, { waitUntil: 'load' });
@@ -222,7 +223,7 @@ async function checkPage(browser, server, p) {
   } catch (err) {
     problems.push(`error during the checks: ${err.message.split('\n')[0]}`);
   } finally {
-    await context.close();
+    await page.close();
   }
   record('load', p, problems);
 }
@@ -238,79 +239,137 @@ async function settle(page) {
 
 // --- navigation from the home page ------------------------------------------
 
+/**
+ * Open the closed <details> around a hidden link by clicking their summaries,
+ * as a visitor opens a "Menu" disclosure before choosing a link.
+ */
+async function openDisclosures(link) {
+  for (let i = 0; i < 4 && !(await link.isVisible()); i++) {
+    const summary = await link.evaluateHandle((a) => {
+      let outer = null;
+      for (let d = a.closest('details:not([open])'); d; d = d.parentElement?.closest('details:not([open])')) outer = d;
+      return outer ? outer.querySelector(':scope > summary') : null;
+    });
+    const el = summary.asElement();
+    if (!el || !(await el.isVisible())) break;
+    await el.click();
+  }
+  return link.isVisible();
+}
+
 const CARD_SELECTORS = ['main a[href][class*="card"], main [class*="card"] a[href]', 'main article a[href]'];
+// Desktop, then phone: a menu may be an open band on one and a disclosure on the other.
+// Every link is clicked at the first width where it is visible.
+const NAV_VIEWPORTS = [
+  ['1280px', { width: 1280, height: 800 }],
+  ['360px', { width: 360, height: 740 }],
+];
+
+/** The links to click on the home page: [{ selector, index, href, label, kind }]. */
+async function navTargets(page) {
+  const targets = [];
+  const seen = new Set();
+  const collect = async (selector, kind) => {
+    const links = await page.$$eval(selector, (as) => as.map((a) => [a.href, (a.textContent || '').trim().replace(/\s+/g, ' ')]));
+    links.forEach(([href, label], index) => {
+      const key = `${kind}:${href.split('#')[0]}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      targets.push({ selector, index, href, label, kind });
+    });
+    return links.length;
+  };
+  const header = await collect('header nav a[href]', 'header nav');
+  let cards = 0;
+  for (const sel of CARD_SELECTORS) {
+    cards = await collect(sel, 'card');
+    if (cards) break;
+  }
+  return { targets, header, cards };
+}
 
 async function checkNavigation(browser, server) {
   const home = server.url + '/';
-  const { context, page } = await newPage(browser, { allowedOrigin: server.url });
-  page.setDefaultTimeout(10_000);
-  try {
-    await page.goto(home, { waitUntil: 'load' });
-    const homeH1 = (await page.locator('h1').first().textContent().catch(() => null))?.trim() ?? null;
-
-    // Collect the links to click: [{ selector, index, href, label }].
-    const targets = [];
-    const seen = new Set();
-    const collect = async (selector, kind) => {
-      const hrefs = await page.$$eval(selector, (as) => as.map((a) => [a.href, (a.textContent || '').trim().replace(/\s+/g, ' ')]));
-      hrefs.forEach(([href, label], index) => {
-        const key = href.split('#')[0];
-        if (seen.has(`${kind}:${key}`)) return;
-        seen.add(`${kind}:${key}`);
-        targets.push({ selector, index, href, label, kind });
-      });
-      return hrefs.length;
-    };
-    if ((await collect('header nav a[href]', 'header nav')) === 0) record('nav', '/', ['no links in `header nav`']);
-    let cards = 0;
-    for (const sel of CARD_SELECTORS) {
-      cards = await collect(sel, 'card');
-      if (cards) break;
-    }
-    if (cards === 0) record('nav', '/', ['no card links in `main` (looked for `main [class*=card] a`, `main a[class*=card]`, `main article a`)']);
-
-    for (const t of targets) {
-      const dest = new URL(t.href);
-      const where = dest.origin === server.url ? dest.pathname + dest.search + dest.hash : t.href;
-      const name = `${t.kind} link "${t.label.slice(0, 40)}"`;
-      const issues = [];
-      try {
+  const clicked = new Map(); // target key -> clicked at some width
+  let allTargets = [];
+  for (const [widthName, viewport] of NAV_VIEWPORTS) {
+    const { context, page } = await newPage(browser, { allowedOrigin: server.url, contextOptions: { viewport } });
+    page.setDefaultTimeout(10_000);
+    try {
+      await page.goto(home, { waitUntil: 'load' });
+      const homeH1 = (await page.locator('h1').first().textContent().catch(() => null))?.trim() ?? null;
+      const { targets, header, cards } = await navTargets(page);
+      const firstWidth = widthName === NAV_VIEWPORTS[0][0];
+      if (firstWidth) {
+        allTargets = targets;
+        if (header === 0) record('nav', '/', ['no links in `header nav`']);
+        if (cards === 0) record('nav', '/', ['no card links in `main` (looked for `main [class*=card] a`, `main a[class*=card]`, `main article a`)']);
+      }
+      // At the first width click everything; at the others only what was hidden
+      // so far, and one header link (to prove the menu works there too).
+      const sample = targets.find((t) => t.kind === 'header nav' && t.href.split('#')[0] !== home);
+      for (const t of targets) {
+        const key = `${t.kind}:${t.href}`;
+        if (!firstWidth && clicked.get(key) === true && t !== sample) continue;
+        const dest = new URL(t.href);
+        const where = dest.origin === server.url ? dest.pathname + dest.search + dest.hash : t.href;
+        const name = `${t.kind} link "${t.label.slice(0, 40)}" clicked on the home page at ${widthName}`;
         if (dest.origin !== server.url) {
-          record('nav', where, [`${name} on the home page points to another origin`]);
+          if (!clicked.has(key)) record('nav', where, [`${t.kind} link "${t.label.slice(0, 40)}" on the home page points to another origin`]);
+          clicked.set(key, true);
           continue;
         }
-        if (page.url().split('#')[0] !== home) await page.goto(home, { waitUntil: 'load' });
-        const toHome = dest.href.split('#')[0] === home;
-        const navResponse = page.waitForResponse(
-          (r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400),
-        );
-        await page.locator(t.selector).nth(t.index).click();
-        const resp = await navResponse;
-        await page.waitForLoadState('load');
-        if (resp.status() !== 200) issues.push(`destination answered ${resp.status()}`);
-        if (page.url().split('#')[0] !== dest.href.split('#')[0]) issues.push(`ended at ${page.url()}`);
-        const h1s = await page.locator('h1').count();
-        if (h1s === 0) issues.push('destination has no h1');
-
-        // A link to the home page itself replaces the history entry: nothing to go back to.
-        if (!toHome) {
-          await page.goBack({ waitUntil: 'load' });
-          if (page.url().split('#')[0] !== home) issues.push(`Back went to ${page.url()}, not the home page`);
-          else {
-            const h1 = (await page.locator('h1').first().textContent().catch(() => null))?.trim() ?? null;
-            if (h1 !== homeH1) issues.push(`after Back the h1 is "${h1}", expected "${homeH1}"`);
+        const issues = [];
+        try {
+          if (page.url().split('#')[0] !== home) await page.goto(home, { waitUntil: 'load' });
+          const link = page.locator(t.selector).nth(t.index);
+          if (!(await openDisclosures(link))) {
+            // Hidden at this width by design (e.g. "Home" in a desktop band); must be clickable at another.
+            if (!clicked.has(key)) clicked.set(key, false);
+            continue;
           }
+          clicked.set(key, true);
+          const toHome = dest.href.split('#')[0] === home;
+          const navResponse = page
+            .waitForResponse(
+              (r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400),
+            )
+            .catch((err) => err);
+          await link.click();
+          const resp = await navResponse;
+          if (resp instanceof Error) throw new Error(`clicking did not navigate: ${resp.message.split('\n')[0]}`);
+          await page.waitForLoadState('load');
+          if (resp.status() !== 200) issues.push(`destination answered ${resp.status()}`);
+          if (page.url().split('#')[0] !== dest.href.split('#')[0]) issues.push(`ended at ${page.url()}`);
+          if ((await page.locator('h1').count()) === 0) issues.push('destination has no h1');
+
+          // A link to the home page itself replaces the history entry: nothing to go back to.
+          if (!toHome) {
+            await page.goBack({ waitUntil: 'load' });
+            if (page.url().split('#')[0] !== home) issues.push(`Back went to ${page.url()}, not the home page`);
+            else {
+              const h1 = (await page.locator('h1').first().textContent().catch(() => null))?.trim() ?? null;
+              if (h1 !== homeH1) issues.push(`after Back the h1 is "${h1}", expected "${homeH1}"`);
+            }
+          }
+        } catch (err) {
+          issues.push(err.message.split('\n')[0]);
         }
-      } catch (err) {
-        issues.push(err.message.split('\n')[0]);
+        // Console and request problems of each page are the `load` check's business.
+        record('nav', where, issues.map((i) => `${name}: ${i}`));
       }
-      // Console and request problems of each page are the `load` check's business.
-      record('nav', where, issues.map((i) => `${name} clicked on the home page: ${i}`));
+    } catch (err) {
+      record('nav', '/', [`cannot load the home page at ${widthName}: ${err.message.split('\n')[0]}`]);
+    } finally {
+      await context.close();
     }
-  } catch (err) {
-    record('nav', '/', [`cannot load the home page: ${err.message.split('\n')[0]}`]);
-  } finally {
-    await context.close();
+  }
+  for (const t of allTargets) {
+    if (clicked.get(`${t.kind}:${t.href}`) === false) {
+      record('nav', new URL(t.href).pathname, [
+        `${t.kind} link "${t.label.slice(0, 40)}" on the home page is not visible at ${NAV_VIEWPORTS.map((v) => v[0]).join(' or ')}, even after opening its menu`,
+      ]);
+    }
   }
 }
 
@@ -340,6 +399,13 @@ async function screenshots(browser, server, pages, dir) {
 // --- main ----------------------------------------------------------------------
 
 const started = Date.now();
+// A hung browser must not hang the test suite.
+const WATCHDOG_SECONDS = Number(process.env.RELIEF_BROWSER_TIMEOUT) || 300;
+setTimeout(() => {
+  console.log(`FAIL  setup     the checks did not finish within ${WATCHDOG_SECONDS} s`);
+  console.log(`${passed} passed, ${failed + 1} failed`);
+  process.exit(1);
+}, WATCHDOG_SECONDS * 1000).unref();
 try {
   requireTools();
 } catch (err) {
@@ -357,8 +423,20 @@ try {
   browser = await launchBrowser();
   if (!pages.includes('/')) record('load', '/', ['the site has no index.html at its root']);
   if (!pages.includes('/404.html')) record('load', '/404.html', ['the site has no 404.html']);
-  await runPool(pages, opts.concurrency, (p) => checkPage(browser, server, p));
-  if (pages.includes('/')) await checkNavigation(browser, server);
+  // Pages in a few workers, each with its own context; navigation beside them.
+  const queue = [...pages];
+  const worker = async () => {
+    const context = await browser.newContext({ ...CONTEXT_DEFAULTS, bypassCSP: true });
+    try {
+      while (queue.length) await checkPage(context, server, queue.shift());
+    } finally {
+      await context.close();
+    }
+  };
+  await Promise.all([
+    ...Array.from({ length: Math.max(1, Math.min(opts.concurrency, pages.length)) }, worker),
+    pages.includes('/') ? checkNavigation(browser, server) : null,
+  ]);
   if (opts.screenshots) await screenshots(browser, server, pages, path.resolve(opts.screenshots));
 } catch (err) {
   record('setup', '(browser)', [err.stack || String(err)]);

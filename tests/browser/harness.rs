@@ -17,7 +17,12 @@ use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// One browser script at a time per test binary: two Chromiums on a 2-core
+/// machine only slow each other down and make timings erratic.
+static BROWSER_LOCK: Mutex<()> = Mutex::new(());
 
 /// The repository root (where Cargo.toml, content/, templates/ live).
 pub fn repo_root() -> PathBuf {
@@ -135,6 +140,7 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    let _serial = BROWSER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let dir = browser_dir();
     let mut child = Command::new("node")
         .arg(dir.join(script))

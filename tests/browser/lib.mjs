@@ -7,6 +7,10 @@
 // (live reload, search) import the same pieces:
 //
 //   import { serveDir, launchBrowser, newPage, findPages } from './lib.mjs';
+//   const server = await serveDir(siteDir);          // { url, port, close() }
+//   const browser = await launchBrowser();
+//   const { context, page, problems } = await newPage(browser, { allowedOrigin: server.url });
+//   await page.goto(server.url + '/');                 // problems: console errors, failed requests...
 //
 // Install the dependencies with `scripts/test` (or `npm ci --ignore-scripts`
 // in this folder); never let a tool download its own browser or Java.
@@ -231,18 +235,30 @@ export async function launchBrowser(options = {}) {
   });
 }
 
+/** Default options of the contexts the harness opens. */
+export const CONTEXT_DEFAULTS = { viewport: { width: 1280, height: 800 }, colorScheme: 'light' };
+
 /**
- * A new context and page that records problems in `problems`
- * (an array of strings):
+ * A new context (with CONTEXT_DEFAULTS and `contextOptions`) and a watched
+ * page in it (see watchedPage). Returns { context, page, problems }; close
+ * the context when done.
+ */
+export async function newPage(browser, { contextOptions = {}, ...watch } = {}) {
+  const context = await browser.newContext({ ...CONTEXT_DEFAULTS, ...contextOptions });
+  const { page, problems } = await watchedPage(context, watch);
+  return { context, page, problems };
+}
+
+/**
+ * A new page in `context` that records problems in `problems` (an array of
+ * strings):
  *  - console messages of type "error" and uncaught page errors;
  *  - failed requests and responses with status >= 400 (each reported once);
  *  - any request to an origin other than `allowedOrigin` (it is aborted).
  * `expectStatus` maps a URL to the status it is allowed to have (e.g. the
- * 404 page's own document).
- * Returns { context, page, problems }.
+ * 404 page's own document). Returns { page, problems }.
  */
-export async function newPage(browser, { allowedOrigin, expectStatus = {}, contextOptions = {} } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+export async function watchedPage(context, { allowedOrigin, expectStatus = {} } = {}) {
   const page = await context.newPage();
   const problems = [];
   const allowed = (u) => {
@@ -254,7 +270,7 @@ export async function newPage(browser, { allowedOrigin, expectStatus = {}, conte
       return false;
     }
   };
-  await context.route('**/*', (route) => {
+  await page.route('**/*', (route) => {
     const u = route.request().url();
     if (allowed(u)) return route.continue();
     problems.push(`request to another origin: ${u}`);
@@ -265,7 +281,7 @@ export async function newPage(browser, { allowedOrigin, expectStatus = {}, conte
     if (msg.type() !== 'error') return;
     const loc = msg.location();
     const text = msg.text();
-    // Reported better by the response and route handlers below and above.
+    // Reported better by the response and route handlers.
     if (/^Failed to load resource: (the server responded with a status of \d+|net::ERR_BLOCKED_BY_CLIENT)/.test(text)) return;
     problems.push(`console error: ${text}${loc.url ? ` (${loc.url}:${loc.lineNumber + 1})` : ''}`);
   });
@@ -281,7 +297,7 @@ export async function newPage(browser, { allowedOrigin, expectStatus = {}, conte
     if (!allowed(req.url()) || badResponses.has(req.url())) return; // already reported
     problems.push(`failed request: ${req.url()} (${req.failure()?.errorText ?? 'unknown error'})`);
   });
-  return { context, page, problems };
+  return { page, problems };
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,466 @@
+//! `relief build` on small fixture sites: what it writes, and how it fails.
+
+mod common;
+use common::*;
+
+#[test]
+fn builds_the_fixture_site() {
+    let site = fixture("basic");
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = stdout(&o);
+    assert!(
+        summary.starts_with("Built 4 pages, 2 sections, 2 tags, 1 static files in "),
+        "one summary line: {summary}"
+    );
+    assert_eq!(summary.lines().count(), 1);
+
+    // Pretty URLs, slugs, Unicode-safe names, drafts left out.
+    for file in [
+        "index.html",
+        "blog/index.html",
+        "blog/a/index.html",
+        "blog/b/index.html",
+        "who-we-are/index.html",
+        "睡眠/index.html",
+    ] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    assert!(!out.join("blog/draft").exists());
+    assert!(!out.join("about").exists(), "slug replaces the file name");
+
+    // The home page: summary before <!-- more -->, content after, subsections.
+    let home = html(&out.join("index.html"));
+    assert_eq!(texts(&home, "h1"), ["Welcome"]);
+    assert!(texts(&home, ".intro")[0].contains("An introduction"));
+    assert_eq!(texts(&home, ".closing"), ["Closing thoughts."]);
+    assert_eq!(texts(&home, ".subsections li"), ["Blog (2)"]);
+    let home_links: Vec<&str> = select(&home, ".pages a")
+        .iter()
+        .map(|a| a.attr("href").unwrap())
+        .collect();
+    assert!(
+        home_links.contains(&"/%E7%9D%A1%E7%9C%A0/"),
+        "non-ASCII URLs are percent-encoded: {home_links:?}"
+    );
+    assert_eq!(select(&home, ".intro a")[0].attr("href"), Some("/blog/a/"));
+
+    // Sorting by weight, reading time.
+    let blog = html(&out.join("blog/index.html"));
+    assert_eq!(texts(&blog, ".pages a"), ["Post A", "Post B"]);
+
+    // A page: breadcrumbs, evidence, summary, toc, citations, references, tags, prev/next.
+    let a = html(&out.join("blog/a/index.html"));
+    assert_eq!(texts(&a, "title"), ["Post A | Fixture site"]);
+    assert_eq!(texts(&a, ".crumbs a"), ["Welcome", "Blog"]);
+    assert_eq!(texts(&a, ".evidence"), ["Some evidence"]);
+    assert_eq!(texts(&a, ".summary li"), ["Key point one"]);
+    assert_eq!(texts(&a, ".toc > ul > li > a"), ["What the evidence says"]);
+    assert_eq!(texts(&a, ".toc ul ul a"), ["Details"]);
+    let h2 = &select(&a, ".content h2")[0];
+    assert_eq!(h2.attr("id"), Some("what-the-evidence-says"));
+    assert_eq!(
+        select(&a, ".content h2 a.anchor")[0].attr("href"),
+        Some("#what-the-evidence-says")
+    );
+    let cite = &select(&a, "sup.citation a")[0];
+    assert_eq!(
+        (cite.attr("href"), cite.attr("id")),
+        (Some("#ref-smith2020"), Some("cite-smith2020-1"))
+    );
+    assert_eq!(
+        select(&a, ".references li")[0].attr("id"),
+        Some("ref-smith2020")
+    );
+    assert_eq!(
+        select(&a, ".references a")[0].attr("href"),
+        Some("https://doi.org/10.1000/xyz")
+    );
+    assert_eq!(
+        select(&a, ".content a[href='/blog/b/#tips']").len(),
+        1,
+        "@/ link resolved with anchor"
+    );
+    assert_eq!(texts(&a, ".tags a"), ["Pain", "sleep"]);
+    assert_eq!(select(&a, "a[rel=next]")[0].attr("href"), Some("/blog/b/"));
+    assert!(select(&a, "a[rel=prev]").is_empty());
+    assert_eq!(texts(&a, ".related li"), ["Post B"]);
+    assert_eq!(texts(&a, ".meta"), ["Reviewed 10 January 2026"]);
+    assert_eq!(texts(&a, "footer"), ["Small & tidy"]);
+    let json = texts(&a, "script[type='application/ld+json']");
+    assert_eq!(
+        json,
+        [r#"{"name":"Post A","url":"https://example.org/blog/a/"}"#]
+    );
+
+    // Taxonomies: terms merge by slug ("Pain" and "pain").
+    let tags = html(&out.join("tags/index.html"));
+    assert_eq!(texts(&tags, ".terms li"), ["Pain 2", "sleep 1"]);
+    let pain = html(&out.join("tags/pain/index.html"));
+    assert_eq!(texts(&pain, ".pages a"), ["Post A", "Post B"]);
+
+    // Static files copied and fingerprinted in links.
+    assert!(out.join("style.css").is_file());
+    let css_href = select(&a, "link[rel=stylesheet]")[0]
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert!(
+        css_href.starts_with("/style.css?h=") && css_href.len() == "/style.css?h=".len() + 10,
+        "{css_href}"
+    );
+
+    // Sitemap with lastmod, robots pointing at it, Atom feed, 404, alias redirect.
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains(
+            "<url><loc>https://example.org/blog/a/</loc><lastmod>2026-01-10</lastmod></url>"
+        ),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://example.org/tags/pain/</loc>"));
+    assert!(!sitemap.contains("draft"));
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://example.org/sitemap.xml"));
+    let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert!(
+        feed.find("Post B").unwrap() < feed.find("Post A").unwrap(),
+        "newest first"
+    );
+    assert_eq!(
+        texts(&html(&out.join("404.html")), "h1"),
+        ["Page not found"]
+    );
+    let alias = html(&out.join("old-a/index.html"));
+    assert_eq!(
+        select(&alias, "link[rel=canonical]")[0].attr("href"),
+        Some("https://example.org/blog/a/")
+    );
+    assert_eq!(
+        select(&alias, "meta[http-equiv=refresh]")[0].attr("content"),
+        Some("0; url=https://example.org/blog/a/")
+    );
+}
+
+#[test]
+fn drafts_flag_and_base_url_with_sub_path() {
+    let site = fixture("basic");
+    let out = site.path().join("out");
+    let o = build(
+        site.path(),
+        &out,
+        &["--drafts", "--base-url", "https://example.org/massage"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("blog/draft/index.html").is_file());
+    let a = html(&out.join("blog/a/index.html"));
+    assert_eq!(select(&a, "nav a")[0].attr("href"), Some("/massage/"));
+    assert_eq!(
+        select(&a, ".content a[href='/massage/blog/b/#tips']").len(),
+        1
+    );
+    assert!(select(&a, "link[rel=stylesheet]")[0]
+        .attr("href")
+        .unwrap()
+        .starts_with("/massage/style.css?h="));
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/massage/blog/a/</loc>"));
+}
+
+#[test]
+fn a_successful_build_replaces_the_old_output_completely() {
+    let site = fixture("basic");
+    let out = site.path().join("public");
+    std::fs::create_dir_all(out.join("stale")).unwrap();
+    std::fs::write(out.join("stale/index.html"), "old").unwrap();
+    assert!(build(site.path(), &out, &[]).status.success());
+    assert!(!out.join("stale").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        !leftovers
+            .iter()
+            .any(|n| n.to_string_lossy().contains("relief-tmp")),
+        "{leftovers:?}"
+    );
+}
+
+/// Break a copy of the fixture with `edit`, build, and check the failure: exit code 1, every
+/// expected `file:line` in the message, no panic, and the previous output byte for byte.
+fn assert_fails(edit: impl FnOnce(&std::path::Path), expected: &[&str]) {
+    let site = fixture("basic");
+    let out = site.path().join("public");
+    assert!(build(site.path(), &out, &[]).status.success());
+    let before = snapshot(&out);
+    edit(site.path());
+    let o = build(site.path(), &out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for needle in expected {
+        assert!(err.contains(needle), "expected `{needle}` in:\n{err}");
+    }
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    assert!(err.contains("the previous output is unchanged"), "{err}");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "a failed build must leave the output untouched"
+    );
+}
+
+fn write(root: &std::path::Path, rel: &str, text: &str) {
+    std::fs::write(root.join(rel), text).unwrap();
+}
+
+fn replace(root: &std::path::Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} not in {rel}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn bad_toml_fails_with_its_line() {
+    assert_fails(
+        |r| replace(r, "content/blog/b.md", "weight = 2", "weight = = 2"),
+        &["--> content/blog/b.md:4:"],
+    );
+}
+
+#[test]
+fn wrong_type_fails_with_its_line() {
+    assert_fails(
+        |r| replace(r, "content/blog/b.md", "weight = 2", "weight = \"high\""),
+        &["--> content/blog/b.md:4:10"],
+    );
+}
+
+#[test]
+fn missing_title_fails() {
+    assert_fails(
+        |r| replace(r, "content/blog/b.md", "title = \"Post B\"\n", ""),
+        &[
+            "error: the front matter has no title",
+            "--> content/blog/b.md:1",
+        ],
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_is_named_with_a_suggestion() {
+    assert_fails(
+        |r| replace(r, "content/blog/b.md", "weight = 2", "wieght = 2"),
+        &[
+            "error: unknown key `wieght`",
+            "--> content/blog/b.md:4:1",
+            "help: did you mean `weight`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_config_key_is_named_with_a_suggestion() {
+    assert_fails(
+        |r| replace(r, "config.toml", "author =", "autor ="),
+        &[
+            "error: unknown key `autor`",
+            "--> config.toml:5:1",
+            "did you mean `author`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_template_fails() {
+    assert_fails(
+        |r| {
+            replace(
+                r,
+                "content/blog/b.md",
+                "weight = 2",
+                "weight = 2\ntemplate = \"nope.html\"",
+            )
+        },
+        &["template `nope.html` does not exist", "content/blog/b.md"],
+    );
+}
+
+#[test]
+fn template_syntax_error_points_into_the_template() {
+    assert_fails(
+        |r| {
+            replace(
+                r,
+                "templates/page.html",
+                "{{ page.title }}</h1>",
+                "{{ page.title </h1>",
+            )
+        },
+        &["--> templates/page.html:5:"],
+    );
+}
+
+#[test]
+fn template_runtime_error_names_template_line_and_page() {
+    assert_fails(
+        |r| {
+            replace(
+                r,
+                "templates/section.html",
+                "{{ section.title }}",
+                "{{ section.nope }}",
+            )
+        },
+        &[
+            "--> templates/section.html:2:",
+            "while rendering content/blog/_index.md",
+        ],
+    );
+}
+
+#[test]
+fn unknown_filter_fails_at_load() {
+    assert_fails(
+        |r| {
+            replace(
+                r,
+                "templates/404.html",
+                "Page not found",
+                "{{ 1 | frobnicate }}",
+            )
+        },
+        &["Unknown filter `frobnicate`", "--> templates/404.html:2:"],
+    );
+}
+
+#[test]
+fn broken_internal_link_fails_with_file_line() {
+    assert_fails(
+        |r| {
+            replace(
+                r,
+                "content/blog/b.md",
+                "[A](@/blog/a.md",
+                "[A](@/blog/zz.md",
+            )
+        },
+        &[
+            "link to a page that does not exist: `@/blog/zz.md`",
+            "--> content/blog/b.md:11:9",
+        ],
+    );
+}
+
+#[test]
+fn broken_anchor_fails_with_file_line_and_suggestion() {
+    assert_fails(
+        |r| {
+            replace(
+                r,
+                "content/blog/b.md",
+                "#what-the-evidence-says",
+                "#what-the-evidence-said",
+            )
+        },
+        &[
+            "`#what-the-evidence-said` does not exist in content/blog/a.md",
+            "--> content/blog/b.md:11:9",
+            "did you mean `#what-the-evidence-says`?",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_url_names_both_files() {
+    assert_fails(
+        |r| {
+            write(
+                r,
+                "content/blog/a2.md",
+                "+++\ntitle = \"Dup\"\nslug = \"a\"\n+++\n",
+            )
+        },
+        &["/blog/a/", "content/blog/a.md", "content/blog/a2.md"],
+    );
+}
+
+#[test]
+fn non_utf8_file_fails() {
+    assert_fails(
+        |r| {
+            std::fs::write(
+                r.join("content/bad.md"),
+                b"+++\ntitle = \"x\"\n+++\n\xff\xfe",
+            )
+            .unwrap()
+        },
+        &["not valid UTF-8", "--> content/bad.md:4"],
+    );
+}
+
+#[test]
+fn unreadable_file_fails() {
+    assert_fails(
+        |r| {
+            std::os::unix::fs::symlink(
+                r.join("content/missing-target.md"),
+                r.join("content/dangling.md"),
+            )
+            .unwrap()
+        },
+        &["content/dangling.md", "could not read"],
+    );
+}
+
+#[test]
+fn all_errors_of_a_build_are_reported_once_each() {
+    let site = fixture("basic");
+    let out = site.path().join("public");
+    replace(site.path(), "content/blog/b.md", "weight = 2", "wieght = 2");
+    replace(
+        site.path(),
+        "content/blog/a.md",
+        "[B's tips](@/blog/b.md#tips)",
+        "[x](@/nowhere.md)",
+    );
+    replace(
+        site.path(),
+        "templates/section.html",
+        "{{ section.title }}",
+        "{{ section.title | nope }}",
+    );
+    let o = build(site.path(), &out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        err.matches("error: unknown key `wieght`").count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(err.matches("`@/nowhere.md`").count(), 1, "{err}");
+    assert_eq!(err.matches("Unknown filter `nope`").count(), 1, "{err}");
+    assert!(err.contains("build failed with 3 errors"), "{err}");
+    assert!(!out.exists(), "nothing is written when the build fails");
+}
+
+#[test]
+fn refuses_output_directories_that_overlap_the_sources() {
+    let site = fixture("basic");
+    for bad in [".", "content", "content/x", "templates", "static"] {
+        let o = build(site.path(), &site.path().join(bad), &[]);
+        assert_eq!(o.status.code(), Some(1), "{bad}");
+        assert!(
+            stderr(&o).contains("refusing to use"),
+            "{bad}: {}",
+            stderr(&o)
+        );
+    }
+    assert!(site.path().join("content/_index.md").exists());
+}

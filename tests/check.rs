@@ -1,0 +1,237 @@
+//! `relief check`: every diagnostic on a fixture, at its exact file:line:column; exit codes
+//! and JSON output through the real binary.
+
+use relief::diagnostics::{Diagnostic, Severity};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn check(name: &str, base_url: Option<&str>) -> Vec<Diagnostic> {
+    relief::check::check(&relief::BuildOptions {
+        root: fixture(name),
+        base_url: base_url.map(str::to_owned),
+        ..Default::default()
+    })
+}
+
+/// `(code, severity, "file:line:column")` of every diagnostic.
+fn located(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity, String)> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let loc = d
+                .location
+                .as_ref()
+                .expect("every check diagnostic has a location");
+            (
+                d.code,
+                d.severity,
+                format!(
+                    "{}:{}:{}",
+                    loc.file.display(),
+                    loc.line.expect("a line"),
+                    loc.column.expect("a column")
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_diagnostic_points_at_its_source() {
+    let diagnostics = check("check-broken", None);
+    let mut found = located(&diagnostics);
+    found.sort();
+    use Severity::{Error, Warning};
+    let mut expected = vec![
+        ("broken-link", Error, "content/a/index.md:6:17"),
+        ("broken-anchor", Error, "content/a/index.md:7:21"),
+        ("missing-image", Error, "content/a/index.md:9:1"),
+        ("malformed-url", Error, "content/a/index.md:10:7"),
+        ("missing-asset", Error, "templates/page.html:3:47"),
+        ("missing-asset", Error, "static/style.css:2:23"),
+        ("broken-anchor", Error, "templates/page.html:6:10"),
+        ("duplicate-title", Warning, "content/a/index.md:2:1"),
+        ("duplicate-title", Warning, "content/b.md:2:1"),
+        ("review-overdue", Warning, "content/a/index.md:4:1"),
+        ("image-alt", Warning, "content/a/index.md:8:1"),
+        ("orphan-page", Warning, "content/b.md:2:1"),
+        ("missing-description", Warning, "content/b.md:2:1"),
+    ]
+    .into_iter()
+    .map(|(c, s, l)| (c, s, l.to_string()))
+    .collect::<Vec<_>>();
+    expected.sort();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn messages_name_the_problem_and_the_pages() {
+    let diagnostics = check("check-broken", None);
+    let message = |code: &str, file: &str| {
+        diagnostics
+            .iter()
+            .find(|d| d.code == code && d.location.as_ref().unwrap().file == Path::new(file))
+            .unwrap_or_else(|| panic!("no {code} in {file}"))
+            .to_string()
+    };
+    let link = message("broken-link", "content/a/index.md");
+    assert!(link.contains("`/nope/`"), "{link}");
+    assert!(link.contains("6 | A [broken link](/nope/) here."), "{link}");
+    assert!(link.contains("  |                 ^^^^^^"), "{link}");
+    let asset = message("missing-asset", "templates/page.html");
+    assert!(asset.contains("/missing.css"), "{asset}");
+    assert!(asset.contains("on /a/ and 1 other page"), "{asset}");
+    let anchor = message("broken-anchor", "content/a/index.md");
+    assert!(
+        anchor.contains("no element has the id `missing` in /"),
+        "{anchor}"
+    );
+    let url = message("malformed-url", "content/a/index.md");
+    assert!(url.contains("https://exa mple.org"), "{url}");
+    let dup = message("duplicate-title", "content/b.md");
+    assert!(dup.contains("also used by content/a/index.md"), "{dup}");
+}
+
+#[test]
+fn links_outside_a_sub_path_base_url_are_broken() {
+    let diagnostics = check("check-broken", Some("https://example.org/docs/"));
+    let outside: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.message.contains("outside the site's base path /docs/"))
+        .map(|d| located(std::slice::from_ref(d))[0].2.clone())
+        .collect();
+    assert_eq!(
+        outside,
+        vec!["content/a/index.md:6:17", "content/a/index.md:7:21"],
+        "{diagnostics:#?}"
+    );
+    // Template links built with get_url follow the base path, so only the broken asset remains.
+    assert!(!diagnostics
+        .iter()
+        .any(|d| d.message.contains("/docs/missing.css") && d.message.contains("outside")));
+}
+
+#[test]
+fn a_build_error_is_reported_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check-warnings"), dir.path());
+    std::fs::write(
+        dir.path().join("content/page.md"),
+        "+++\ntitle = \"A page\"\ndescription = \"x\"\n+++\nSee [nothing](@/nothing.md).\n",
+    )
+    .unwrap();
+    let diagnostics = relief::check::check(&relief::BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    });
+    assert_eq!(
+        located(&diagnostics),
+        vec![(
+            "broken-link",
+            Severity::Error,
+            "content/page.md:5:5".to_string()
+        )]
+    );
+}
+
+fn relief(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_relief"))
+        .args(args)
+        .output()
+        .expect("run relief")
+}
+
+#[test]
+fn exit_codes_follow_severity() {
+    let broken = fixture("check-broken");
+    let warnings = fixture("check-warnings");
+    let out = relief(&["check", "--root", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--> templates/page.html:3:47"), "{stderr}");
+    assert!(
+        stderr.contains("relief check: 7 errors, 6 warnings"),
+        "{stderr}"
+    );
+
+    let out = relief(&["check", "--root", warnings.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "warnings alone pass");
+    let out = relief(&[
+        "check",
+        "--root",
+        warnings.to_str().unwrap(),
+        "--deny-warnings",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "--deny-warnings fails on warnings"
+    );
+}
+
+#[test]
+fn json_output_is_machine_readable() {
+    let warnings = fixture("check-warnings");
+    let out = relief(&[
+        "check",
+        "--root",
+        warnings.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["warnings"], 1);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["code"], "missing-description");
+    assert_eq!(d["location"]["file"], "content/page.md");
+    assert_eq!(d["location"]["line"], 2);
+    assert_eq!(d["location"]["column"], 1);
+
+    let broken = fixture("check-broken");
+    let out = relief(&[
+        "check",
+        "--root",
+        broken.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 7);
+}
+
+#[test]
+fn the_bundled_site_has_no_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let diagnostics = relief::check::check(&relief::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    });
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
