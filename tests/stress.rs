@@ -354,8 +354,7 @@ fn measure(n: usize) -> (usize, usize, usize) {
     let options = relief::BuildOptions {
         root: root.clone(),
         output: "public".into(),
-        base_url: None,
-        drafts: false,
+        ..Default::default()
     };
     ALLOCATED.store(0, Relaxed);
     PEAK.store(LIVE.load(Relaxed), Relaxed);
