@@ -396,7 +396,7 @@ fn nothing_is_quadratic_in_the_number_of_pages() {
     eprintln!(
         "n={n}: allocated {work_n} B, peak {peak_n} B, output {out_n} B; 4n: ×{work:.2} allocated, ×{peak:.2} peak, ×{out:.2} output"
     );
-    assert!(out > 3.0, "the bigger site writes more: ×{out:.2}");
+    assert!(out > 3.0 && out < 6.0, "output grew ×{out:.2} for ×4 pages");
     assert!(work < 6.0, "allocations grew ×{work:.2} for ×4 pages");
     assert!(peak < 6.0, "peak memory grew ×{peak:.2} for ×4 pages");
 }
