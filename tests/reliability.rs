@@ -590,3 +590,78 @@ fn several_errors_are_all_reported_once_each() {
     }
     assert_eq!(errors(&stderr), expected.len(), "{stderr}");
 }
+
+// --- never hang, never flood ---
+
+#[test]
+fn template_component_recursion_is_stopped() {
+    // Tera stops component recursion at depth 20; its error carries no line of its own.
+    let case = Case::new("template_component_recursion");
+    let stderr = case.fails(
+        &[],
+        &["Maximum render recursion depth for components exceeded"],
+    );
+    assert!(stderr.contains("--> templates"), "{stderr}");
+}
+
+#[test]
+fn fifos_and_devices_in_the_sources_do_not_hang_the_build() {
+    // Reading a FIFO named like a page would block for ever; relief only reads regular files.
+    let case = Case::new("_good");
+    for fifo in ["content/pipe.md", "static/pipe.css", "templates/pipe.html"] {
+        let path = std::ffi::CString::new(case.path(fifo).to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0, "{fifo}");
+    }
+    let mut child = Command::new(BIN)
+        .args(["build", "--root", case.site.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the build hung on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn an_error_on_a_1_mb_line_prints_a_short_snippet() {
+    let case = Case::new("_good");
+    let long = "word ".repeat(200_000);
+    std::fs::write(
+        case.path("content/a.md"),
+        format!("+++\ntitle = \"A\"\n+++\n{long}[x](@/nowhere.md) {long}\n"),
+    )
+    .unwrap();
+    let stderr = case.fails(&[], &["`@/nowhere.md`"]);
+    at(&stderr, "content/a.md", 4);
+    assert!(stderr.len() < 2000, "{} bytes of stderr", stderr.len());
+    let code = stderr.lines().find(|l| l.starts_with("4 | ")).unwrap();
+    assert!(code.contains("[x](@/nowhere.md)"), "{code}");
+}
+
+#[test]
+fn toml_nested_100_000_deep_is_an_error_not_a_stack_overflow() {
+    let case = Case::new("_good");
+    let n = 100_000;
+    std::fs::write(
+        case.path("content/a.md"),
+        format!(
+            "+++\ntitle = \"A\"\n[extra]\na = {}{}\n+++\n",
+            "[".repeat(n),
+            "]".repeat(n)
+        ),
+    )
+    .unwrap();
+    let stderr = case.fails(&[], &["cannot recurse further"]);
+    at(&stderr, "content/a.md", 4);
+}
