@@ -665,3 +665,43 @@ fn toml_nested_100_000_deep_is_an_error_not_a_stack_overflow() {
     let stderr = case.fails(&[], &["cannot recurse further"]);
     at(&stderr, "content/a.md", 4);
 }
+
+#[test]
+fn static_files_and_assets_never_silently_replace_pages() {
+    // They used to overwrite the page's output (which one won depended on write order).
+    let case = Case::new("output_overwrites");
+    let stderr = case.fails(&[], &["failed with 3 errors"]);
+    for (file, what) in [
+        (
+            "static/a/index.html",
+            "would overwrite the page content/a.md",
+        ),
+        (
+            "content/guide/index.html",
+            "would overwrite the page content/guide/_index.md",
+        ),
+        (
+            "static/sitemap.xml",
+            "would overwrite a file relief generates",
+        ),
+    ] {
+        assert!(stderr.contains(&format!("--> {file}\n")), "{stderr}");
+        assert!(stderr.contains(&format!("{file} {what}")), "{stderr}");
+    }
+}
+
+#[test]
+fn a_static_robots_txt_replaces_the_generated_one() {
+    let case = Case::new("_good");
+    std::fs::write(
+        case.path("static/robots.txt"),
+        "User-agent: *\nDisallow: /\n",
+    )
+    .unwrap();
+    let run = relief(&["build", "--root", case.site.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(case.path("public/robots.txt")).unwrap(),
+        "User-agent: *\nDisallow: /\n"
+    );
+}

@@ -51,12 +51,6 @@ pub fn write_site(
     if renderer.has("404.html") {
         jobs.push(Job::NotFound);
     }
-    let mut errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| render_job(site, renderer, lookup, sink, job).err())
-        .flatten()
-        .collect();
-
     let mut files: Vec<(String, String)> = sitemap::render(site);
     files.push(("atom.xml".into(), feed::render(site)));
     files.push(("robots.txt".into(), sitemap::robots(site)));
@@ -74,6 +68,17 @@ pub fn write_site(
             files.push((file, page));
         }
     }
+    // A static file or content asset must not silently replace a page or a generated file.
+    let clashes = overwrites(site, renderer, &files);
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
+    let mut errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| render_job(site, renderer, lookup, sink, job).err())
+        .flatten()
+        .collect();
+
     errors.par_extend(
         files
             .par_iter()
@@ -110,6 +115,91 @@ pub fn write_site(
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         static_files: statics.len(),
     })
+}
+
+/// Static files and content assets whose output path is already taken by a page, a section,
+/// a taxonomy page, a generated file (sitemap, feed, robots.txt, 404, alias) or each other.
+fn overwrites(site: &Site, renderer: &Renderer, generated: &[(String, String)]) -> Vec<Diagnostic> {
+    use crate::diagnostics::Location;
+    use std::collections::HashMap;
+    let file_of = |path: &str| match path.ends_with(".html") {
+        true => path.to_string(),
+        false => format!("{path}index.html"),
+    };
+    let mut taken: HashMap<String, String> = HashMap::new();
+    for doc in site.content.documents() {
+        taken.insert(
+            file_of(&doc.path),
+            format!("the page {}", doc.display.display()),
+        );
+    }
+    for t in &site.taxonomies {
+        taken.insert(
+            file_of(&format!("{}/", t.slug)),
+            format!("the `{}` list", t.name),
+        );
+        for term in &t.terms {
+            taken.insert(
+                file_of(&format!("{}/{}/", t.slug, term.slug)),
+                format!("the `{}` page of `{}`", term.name, t.name),
+            );
+        }
+    }
+    if renderer.has("404.html") {
+        taken.insert("404.html".into(), "the 404 page".into());
+    }
+    for (path, _) in generated {
+        // A static/robots.txt deliberately replaces the generated one (static files are
+        // written last); nothing else may be replaced.
+        if path == "robots.txt" {
+            continue;
+        }
+        taken
+            .entry(path.trim_start_matches('/').to_string())
+            .or_insert_with(|| "a file relief generates (sitemap, feed or alias redirect)".into());
+    }
+    let mut errors = Vec::new();
+    let statics = renderer.shared.statics();
+    let mut sources: Vec<(&str, std::path::PathBuf)> = site
+        .content
+        .assets
+        .iter()
+        .map(|a| {
+            let shown = a
+                .source
+                .strip_prefix(&site.root)
+                .unwrap_or(&a.source)
+                .to_path_buf();
+            (a.path.as_str(), shown)
+        })
+        .collect();
+    let mut static_list: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
+    static_list.sort();
+    sources.extend(
+        static_list
+            .into_iter()
+            .map(|(rel, _)| (rel.as_str(), Path::new("static").join(rel))),
+    );
+    for (path, shown) in sources {
+        let path = path.trim_start_matches('/');
+        match taken.get(path) {
+            Some(by) => errors.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!(
+                        "{} would overwrite {by} (both are `{path}` in the output)",
+                        shown.display()
+                    ),
+                )
+                .at(Location::file(&shown))
+                .help("rename or move the file"),
+            ),
+            None => {
+                taken.insert(path.to_string(), shown.display().to_string());
+            }
+        }
+    }
+    errors
 }
 
 /// One disk problem (full, read-only, a size limit) fails every remaining file the same way:
