@@ -20,6 +20,8 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default)
     Build(BuildArgs),
+    /// Build the site in memory, serve it with live reload, and rebuild what a change affects
+    Serve(ServeArgs),
     /// Check the site without writing it: links, anchors, assets, alt text, descriptions,
     /// duplicate titles, orphan pages, overdue reviews, malformed external links
     Check(CheckArgs),
@@ -27,6 +29,25 @@ enum Command {
     New(NewArgs),
     /// Create a new site in DIR that builds at once
     Init(InitArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site's folder (holding config.toml, content/, templates/, static/)
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The address to listen on; 127.0.0.1 keeps the preview on this machine
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port to listen on; the next free one is used if it is taken
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in the default browser
+    #[arg(long)]
+    open: bool,
+    /// Include pages marked draft = true
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Args)]
@@ -95,6 +116,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
         Command::Init(args) => init(args),
@@ -136,6 +158,23 @@ fn build(args: BuildArgs) -> ExitCode {
                 "error: build failed with {errors} error{}; the previous output is unchanged",
                 if errors == 1 { "" } else { "s" }
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = relief::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+    };
+    match relief::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            print(&[d]);
             ExitCode::FAILURE
         }
     }

@@ -143,7 +143,7 @@ fn string_or_integer<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, 
 }
 
 /// Validated front matter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
     pub description: String,

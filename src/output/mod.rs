@@ -28,7 +28,8 @@ pub struct Counts {
 }
 
 /// One HTML file to render.
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Page(usize),
     Section(usize),
     TaxonomyList(usize),
@@ -42,43 +43,13 @@ pub fn write_site(
     lookup: &Lookup,
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
-    let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
-    jobs.extend((0..site.content.sections.len()).map(Job::Section));
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyList(t));
-        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::TaxonomyTerm(t, term)));
-    }
-    if renderer.has("404.html") {
-        jobs.push(Job::NotFound);
-    }
-    let mut files: Vec<(String, String)> = sitemap::render(site);
-    files.push(("atom.xml".into(), feed::render(site)));
-    files.push(("robots.txt".into(), sitemap::robots(site)));
-    for doc in site.content.documents() {
-        for alias in &doc.meta.aliases {
-            let file = aliases::file_for(alias);
-            let permalink = site.permalink(&doc.path);
-            // In relative mode the redirect must work from disk too; the canonical stays absolute.
-            let target = match site.config.relative_urls {
-                true => relative::relative_url(&file, &site.url(&doc.path), &site.base_path)
-                    .unwrap_or_else(|| permalink.clone()),
-                false => permalink.clone(),
-            };
-            let page = aliases::page(&permalink, &target, &site.config.language);
-            files.push((file, page));
-        }
-    }
+    let files = generated_files(site);
     // A static file or content asset must not silently replace a page or a generated file.
     let clashes = overwrites(site, renderer, &files);
     if !clashes.is_empty() {
         return Err(clashes);
     }
-    let mut errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| render_job(site, renderer, lookup, sink, job).err())
-        .flatten()
-        .collect();
-
+    let mut errors = render_jobs(site, renderer, lookup, sink, &jobs(site, renderer));
     errors.par_extend(
         files
             .par_iter()
@@ -119,7 +90,11 @@ pub fn write_site(
 
 /// Static files and content assets whose output path is already taken by a page, a section,
 /// a taxonomy page, a generated file (sitemap, feed, robots.txt, 404, alias) or each other.
-fn overwrites(site: &Site, renderer: &Renderer, generated: &[(String, String)]) -> Vec<Diagnostic> {
+pub fn overwrites(
+    site: &Site,
+    renderer: &Renderer,
+    generated: &[(String, String)],
+) -> Vec<Diagnostic> {
     use crate::diagnostics::Location;
     use std::collections::HashMap;
     let file_of = |path: &str| match path.ends_with(".html") {
@@ -233,6 +208,57 @@ fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Every HTML file of the site.
+pub fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
+    jobs.extend((0..site.content.sections.len()).map(Job::Section));
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(t));
+        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::TaxonomyTerm(t, term)));
+    }
+    if renderer.has("404.html") {
+        jobs.push(Job::NotFound);
+    }
+    jobs
+}
+
+/// Render `jobs` in parallel into `sink`; the errors of all of them. `serve` passes the
+/// subset of jobs a change can affect.
+pub fn render_jobs(
+    site: &Site,
+    renderer: &Renderer,
+    lookup: &Lookup,
+    sink: &dyn Sink,
+    jobs: &[Job],
+) -> Vec<Diagnostic> {
+    jobs.par_iter()
+        .filter_map(|job| render_job(site, renderer, lookup, sink, job).err())
+        .flatten()
+        .collect()
+}
+
+/// The files relief writes itself from the site: sitemap, feed, robots.txt, alias redirects.
+pub fn generated_files(site: &Site) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = sitemap::render(site);
+    files.push(("atom.xml".into(), feed::render(site)));
+    files.push(("robots.txt".into(), sitemap::robots(site)));
+    for doc in site.content.documents() {
+        for alias in &doc.meta.aliases {
+            let file = aliases::file_for(alias);
+            let permalink = site.permalink(&doc.path);
+            // In relative mode the redirect must work from disk too; the canonical stays absolute.
+            let target = match site.config.relative_urls {
+                true => relative::relative_url(&file, &site.url(&doc.path), &site.base_path)
+                    .unwrap_or_else(|| permalink.clone()),
+                false => permalink.clone(),
+            };
+            let page = aliases::page(&permalink, &target, &site.config.language);
+            files.push((file, page));
+        }
+    }
+    files
 }
 
 fn render_job(

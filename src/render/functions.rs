@@ -8,6 +8,7 @@ use crate::slug::encode_path;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
@@ -71,6 +72,9 @@ impl StaticFiles {
 pub struct Shared {
     lookup: RwLock<Option<Arc<Lookup>>>,
     statics: RwLock<Arc<StaticFiles>>,
+    /// The largest `limit` any template passed to `related_pages`, so `serve` knows which
+    /// pages can show an edited page among their related pages.
+    related_limit: AtomicUsize,
 }
 
 impl Shared {
@@ -89,6 +93,11 @@ impl Shared {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// The largest `limit` passed to `related_pages` so far (0 if it was never called).
+    pub fn related_limit(&self) -> usize {
+        self.related_limit.load(Ordering::Relaxed)
     }
 
     fn lookup(&self) -> TeraResult<Arc<Lookup>> {
@@ -148,6 +157,7 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>) {
             let lookup = s.lookup()?;
             let path = kw.must_get::<&str>("path")?;
             let limit = kw.get::<usize>("limit")?.unwrap_or(3);
+            s.related_limit.fetch_max(limit, Ordering::Relaxed);
             let &page = lookup
                 .page_by_rel
                 .get(path)

@@ -15,7 +15,16 @@ use tera::{Context, Tera};
 
 /// Build every template value of the site once and make them visible to template functions.
 pub fn prepare(site: &crate::site::Site, shared: &Shared) -> Arc<Lookup> {
-    let pages = values::page_values(site);
+    prepare_with(site, shared, values::page_values(site))
+}
+
+/// Like [`prepare`], with the page values given: `serve` rebuilds only those of the pages
+/// an edit changed and reuses the others.
+pub fn prepare_with(
+    site: &crate::site::Site,
+    shared: &Shared,
+    pages: Vec<tera::Value>,
+) -> Arc<Lookup> {
     let sections: Vec<tera::Value> = {
         use rayon::prelude::*;
         (0..site.content.sections.len())

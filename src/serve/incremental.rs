@@ -1,0 +1,517 @@
+//! Which change re-enters which stage of the pipeline. The last good build stays in memory
+//! (`Loaded`: the resolved site with its Markdown rendered, the templates, the template
+//! values), and a change is applied to it:
+//!
+//! | change | re-entered at | re-rendered |
+//! |---|---|---|
+//! | a page's or section's body (front matter unchanged) | markdown, for that file only; then all link and anchor checks | the file itself, its section and their ancestors up to the home page, its taxonomy lists and terms, the pages listing it among their related pages, the pages whose template shows every reference (when it cites any), atom.xml |
+//! | a template | templates reloaded; site and values kept | every HTML file (relief does not track which template a page inherits from or includes) |
+//! | a file of static/ or a content asset that already existed | nothing | that file alone, copied |
+//! | front matter, config.toml, a file added, deleted or renamed | a full load | everything |
+//!
+//! A body-only edit cannot move a page, rename it or change its listings' order or titles,
+//! so navigation shown on every page stays valid. The one approximation: a custom template
+//! that shows another, unrelated page's Markdown-derived fields (its summary, reading time
+//! or table of contents through `get_page`/`get_section`) shows the old values until the
+//! next full rebuild; relief's own templates do not.
+//!
+//! A failed rebuild changes nothing: the previous state and the served files stay as they
+//! were.
+
+use super::memory::Memory;
+use crate::content::load::read_document;
+use crate::content::PageId;
+use crate::diagnostics::{self, Diagnostic};
+use crate::markdown::{self, Rendered};
+use crate::output::{self, feed, Job, Sink};
+use crate::render::{self, values, Renderer};
+use crate::site::{DocId, Site};
+use crate::{BuildOptions, Loaded};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What a successful rebuild produced.
+pub enum Output {
+    /// A whole new site: replace everything served.
+    Whole(HashMap<String, Vec<u8>>),
+    /// These files replace or add to what is served.
+    Changed(HashMap<String, Vec<u8>>),
+}
+
+pub struct Rebuilt {
+    pub output: Output,
+    /// One line for the terminal: what was rebuilt.
+    pub summary: String,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Rebuilt {
+    /// Whether only stylesheets changed (browsers can swap them without a reload).
+    pub fn css_only(&self) -> Option<Vec<String>> {
+        match &self.output {
+            Output::Changed(files)
+                if !files.is_empty() && files.keys().all(|f| f.ends_with(".css")) =>
+            {
+                let mut names: Vec<String> = files.keys().cloned().collect();
+                names.sort();
+                Some(names)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The site kept alive between changes.
+pub struct Builder {
+    options: BuildOptions,
+    state: Option<State>,
+}
+
+struct State {
+    loaded: Loaded,
+    /// For each page, the pages showing it among their related pages.
+    related_by: RelatedBy,
+    /// Which templates show every page's references (`all_references()`).
+    reference_templates: ReferenceTemplates,
+}
+
+enum ReferenceTemplates {
+    Named(HashSet<String>),
+    /// A template calling `all_references()` is extended or included by others.
+    All,
+}
+
+/// What a batch of changed paths needs.
+enum Plan {
+    Full(String),
+    Templates,
+    Edits {
+        docs: Vec<DocId>,
+        copies: Vec<(String, PathBuf)>,
+    },
+}
+
+impl Builder {
+    pub fn new(options: BuildOptions) -> Builder {
+        Builder {
+            options,
+            state: None,
+        }
+    }
+
+    /// Load and render everything.
+    pub fn full(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let loaded = crate::load(&self.options).map_err(|f| f.diagnostics)?;
+        let memory = Memory::default();
+        if let Err(mut errors) =
+            output::write_site(&loaded.site, &loaded.renderer, &loaded.lookup, &memory)
+        {
+            errors.extend(loaded.warnings);
+            diagnostics::dedup(&mut errors);
+            return Err(errors);
+        }
+        let files = memory.into_files();
+        let related_by = RelatedBy::start(&loaded);
+        let reference_templates = reference_templates(&self.options.root);
+        let mut warnings = loaded.warnings.clone();
+        diagnostics::dedup(&mut warnings);
+        let summary = format!(
+            "built {} pages, {} sections, {} files",
+            loaded.site.content.pages.len(),
+            loaded.site.content.sections.len(),
+            files.len()
+        );
+        self.state = Some(State {
+            loaded,
+            related_by,
+            reference_templates,
+        });
+        Ok(Rebuilt {
+            output: Output::Whole(files),
+            summary,
+            warnings,
+        })
+    }
+
+    /// Apply a batch of changed source paths (absolute). `Ok(None)` when nothing served
+    /// depends on them.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
+        match self.plan(paths) {
+            Plan::Full(why) => {
+                let mut rebuilt = self.full()?;
+                rebuilt.summary = format!("{why}: {}", rebuilt.summary);
+                Ok(Some(rebuilt))
+            }
+            Plan::Templates => self.templates().map(Some),
+            Plan::Edits { docs, copies } if docs.is_empty() && copies.is_empty() => Ok(None),
+            Plan::Edits { docs, copies } => self.edits(&docs, &copies).map(Some),
+        }
+    }
+
+    fn plan(&self, paths: &[PathBuf]) -> Plan {
+        let Some(state) = &self.state else {
+            return Plan::Full("the last build failed".into());
+        };
+        let root = &self.options.root;
+        let site = &state.loaded.site;
+        let statics = state.loaded.renderer.shared.statics();
+        let mut templates = false;
+        let mut docs = Vec::new();
+        let mut copies = Vec::new();
+        for path in paths {
+            let Ok(rel) = path.strip_prefix(root) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let (folder, rest) = rel.split_once('/').unwrap_or((rel.as_str(), ""));
+            if rest.is_empty() {
+                if folder == "config.toml" {
+                    return Plan::Full("config.toml changed".into());
+                }
+                continue; // a watched folder itself
+            }
+            match folder {
+                "templates" => templates = true,
+                "static" => {
+                    let known = statics.iter().any(|(r, _)| r == rest);
+                    if known && path.is_file() {
+                        copies.push((rest.to_string(), path.clone()));
+                    } else {
+                        return Plan::Full(format!("{rel} was added or removed"));
+                    }
+                }
+                "content" if rest.ends_with(".md") => match site.by_rel.get(rest) {
+                    Some(&id) if path.is_file() => {
+                        if !docs.contains(&id) {
+                            docs.push(id);
+                        }
+                    }
+                    _ => return Plan::Full(format!("{rel} was added, removed or renamed")),
+                },
+                "content" => {
+                    let asset = site.content.assets.iter().find(|a| &a.source == path);
+                    match asset {
+                        Some(a) if path.is_file() => copies.push((a.path.clone(), path.clone())),
+                        _ => return Plan::Full(format!("{rel} was added, removed or renamed")),
+                    }
+                }
+                _ => {}
+            }
+        }
+        if templates {
+            if docs.is_empty() {
+                return Plan::Templates;
+            }
+            return Plan::Full("templates and content changed together".into());
+        }
+        Plan::Edits { docs, copies }
+    }
+
+    /// Reload the templates and re-render every HTML file with the site as it is.
+    fn templates(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
+        let state = self.state.as_mut().expect("planned with a state");
+        let loaded = &mut state.loaded;
+        let renderer = Renderer::load(&self.options.root, loaded.renderer.shared.clone())?;
+        let memory = Memory::default();
+        let jobs = output::jobs(&loaded.site, &renderer);
+        let errors = output::render_jobs(&loaded.site, &renderer, &loaded.lookup, &memory, &jobs);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        loaded.renderer = renderer;
+        state.reference_templates = reference_templates(&self.options.root);
+        state.related_by = RelatedBy::start(loaded);
+        Ok(Rebuilt {
+            summary: format!("templates changed: re-rendered {} HTML files", jobs.len()),
+            output: Output::Changed(memory.into_files()),
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Re-render edited documents' Markdown and the files that show them; copy files.
+    fn edits(
+        &mut self,
+        docs: &[DocId],
+        copies: &[(String, PathBuf)],
+    ) -> Result<Rebuilt, Vec<Diagnostic>> {
+        // Read and render the edited files against the current site.
+        let mut renders: Vec<(DocId, Rendered)> = Vec::new();
+        let mut warnings = Vec::new();
+        {
+            let state = self.state.as_ref().expect("planned with a state");
+            let site = &state.loaded.site;
+            let mut errors = Vec::new();
+            for &id in docs {
+                let old = site.document(id);
+                let doc = read_document(&old.source, &old.rel)?;
+                if doc.meta != old.meta {
+                    let mut rebuilt = self.full()?;
+                    rebuilt.summary = format!(
+                        "front matter of {} changed: {}",
+                        doc.display.display(),
+                        rebuilt.summary
+                    );
+                    return Ok(rebuilt);
+                }
+                let (rendered, diagnostics) = markdown::render(&markdown::Input {
+                    body: &doc.body,
+                    file: &doc.display,
+                    line_offset: doc.body_line_offset,
+                    references: &doc.meta.references,
+                    links: &state.loaded.lookup.links,
+                });
+                let (e, w): (Vec<_>, Vec<_>) =
+                    diagnostics.into_iter().partition(Diagnostic::is_error);
+                errors.extend(e);
+                warnings.extend(w);
+                renders.push((id, rendered));
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+        }
+
+        let state = self.state.as_mut().expect("planned with a state");
+        let related_by = state.related_by.get();
+        let Loaded {
+            site,
+            renderer,
+            lookup,
+            ..
+        } = &mut state.loaded;
+        let mut previous: Vec<(DocId, Rendered)> = Vec::new();
+        for (id, rendered) in renders {
+            let old = std::mem::replace(&mut document_mut(site, id).rendered, rendered);
+            previous.push((id, old));
+        }
+        let restore = |site: &mut Site, previous: Vec<(DocId, Rendered)>| {
+            for (id, old) in previous {
+                document_mut(site, id).rendered = old;
+            }
+        };
+        let anchor_errors: Vec<Diagnostic> = site
+            .check_anchors()
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        if !anchor_errors.is_empty() {
+            restore(site, previous);
+            return Err(anchor_errors);
+        }
+
+        // New template values for the edited pages; every other page keeps its value.
+        let old_pages = lookup.pages.clone();
+        let mut pages = old_pages.clone();
+        let mut jobs: Vec<Job> = Vec::new();
+        for &(id, _) in &previous {
+            if let DocId::Page(p) = id {
+                pages[p] = values::page_value(site, p);
+            }
+        }
+        let new_lookup = render::prepare_with(site, &renderer.shared, pages);
+        for (id, old) in &previous {
+            affected(
+                site,
+                related_by,
+                &state.reference_templates,
+                *id,
+                old,
+                &mut jobs,
+            );
+        }
+        let mut seen = HashSet::new();
+        jobs.retain(|j| seen.insert(*j));
+
+        let memory = Memory::default();
+        let mut errors = output::render_jobs(site, renderer, &new_lookup, &memory, &jobs);
+        if errors.is_empty() && !docs.is_empty() {
+            if let Err(e) = memory.write("atom.xml", feed::render(site).as_bytes()) {
+                errors.push(e);
+            }
+        }
+        for (out, source) in copies {
+            if let Err(e) = memory.copy(out, source) {
+                errors.push(e);
+            }
+        }
+        if !errors.is_empty() {
+            restore(site, previous);
+            *lookup = render::prepare_with(site, &renderer.shared, old_pages);
+            return Err(errors);
+        }
+        *lookup = new_lookup;
+        let mut names: Vec<String> = docs
+            .iter()
+            .map(|&id| site.document(id).display.display().to_string())
+            .collect();
+        names.extend(copies.iter().map(|(out, _)| out.clone()));
+        let mut done = Vec::new();
+        if !jobs.is_empty() {
+            done.push(format!("re-rendered {} HTML files", jobs.len()));
+        }
+        if !copies.is_empty() {
+            done.push(format!("copied {} files", copies.len()));
+        }
+        Ok(Rebuilt {
+            summary: format!("{} changed: {}", names.join(", "), done.join(", ")),
+            output: Output::Changed(memory.into_files()),
+            warnings,
+        })
+    }
+}
+
+fn document_mut(site: &mut Site, id: DocId) -> &mut crate::content::Document {
+    match id {
+        DocId::Page(p) => &mut site.content.pages[p].doc,
+        DocId::Section(s) => &mut site.content.sections[s].doc,
+    }
+}
+
+/// The HTML files that can show the Markdown-derived fields of document `id`.
+fn affected(
+    site: &Site,
+    related_by: &[Vec<PageId>],
+    reference_templates: &ReferenceTemplates,
+    id: DocId,
+    old: &Rendered,
+    jobs: &mut Vec<Job>,
+) {
+    let mut section = match id {
+        DocId::Page(p) => {
+            jobs.push(Job::Page(p));
+            for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+                let terms: Vec<usize> = (0..taxonomy.terms.len())
+                    .filter(|&i| taxonomy.terms[i].pages.contains(&p))
+                    .collect();
+                if !terms.is_empty() {
+                    jobs.push(Job::TaxonomyList(t));
+                    jobs.extend(terms.into_iter().map(|i| Job::TaxonomyTerm(t, i)));
+                }
+            }
+            jobs.extend(
+                related_by
+                    .get(p)
+                    .into_iter()
+                    .flatten()
+                    .map(|&q| Job::Page(q)),
+            );
+            Some(site.content.pages[p].section)
+        }
+        DocId::Section(s) => Some(s),
+    };
+    while let Some(s) = section {
+        jobs.push(Job::Section(s));
+        section = site.content.sections[s].parent;
+    }
+    let cites =
+        !site.document(id).rendered.reference_order.is_empty() || !old.reference_order.is_empty();
+    if cites {
+        let shows_references = |template: &str| match reference_templates {
+            ReferenceTemplates::All => true,
+            ReferenceTemplates::Named(names) => names.contains(template),
+        };
+        for (i, s) in site.content.sections.iter().enumerate() {
+            let default = if i == 0 { "index.html" } else { "section.html" };
+            if shows_references(s.doc.meta.template.as_deref().unwrap_or(default)) {
+                jobs.push(Job::Section(i));
+            }
+        }
+        for (i, p) in site.content.pages.iter().enumerate() {
+            if shows_references(p.doc.meta.template.as_deref().unwrap_or("page.html")) {
+                jobs.push(Job::Page(i));
+            }
+        }
+    }
+}
+
+/// For each page, the pages that list it among their `related_pages` (with the largest limit
+/// any template asked for). Related pages depend only on taxonomies and site order, which a
+/// body-only edit cannot change, so this is computed once per full load or template change,
+/// on a thread of its own: on large sites with few tags it takes seconds, and the first
+/// body edit usually comes later than that (if not, that edit waits for it).
+enum RelatedBy {
+    Computing(std::thread::JoinHandle<Vec<Vec<PageId>>>),
+    Ready(Vec<Vec<PageId>>),
+}
+
+impl RelatedBy {
+    fn start(loaded: &Loaded) -> RelatedBy {
+        let n = loaded.site.content.pages.len();
+        let limit = loaded.renderer.shared.related_limit();
+        if limit == 0 {
+            return RelatedBy::Ready(vec![Vec::new(); n]);
+        }
+        let lookup = loaded.lookup.clone();
+        let background = lookup.clone();
+        let spawned = std::thread::Builder::new()
+            .name("relief-related".into())
+            .spawn(move || compute_related_by(&background, n, limit));
+        match spawned {
+            Ok(handle) => RelatedBy::Computing(handle),
+            Err(_) => RelatedBy::Ready(compute_related_by(&lookup, n, limit)),
+        }
+    }
+
+    fn get(&mut self) -> &[Vec<PageId>] {
+        let by = match std::mem::replace(self, RelatedBy::Ready(Vec::new())) {
+            // A panic there is a bug; carrying on would hide it.
+            RelatedBy::Computing(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            RelatedBy::Ready(by) => by,
+        };
+        *self = RelatedBy::Ready(by);
+        match self {
+            RelatedBy::Ready(by) => by,
+            RelatedBy::Computing(_) => &[],
+        }
+    }
+}
+
+fn compute_related_by(lookup: &render::Lookup, n: usize, limit: usize) -> Vec<Vec<PageId>> {
+    let lists: Vec<Vec<PageId>> = (0..n)
+        .into_par_iter()
+        .map(|q| lookup.related.of(q, limit))
+        .collect();
+    let mut by = vec![Vec::new(); n];
+    for (q, list) in lists.into_iter().enumerate() {
+        for p in list {
+            by[p].push(q);
+        }
+    }
+    by
+}
+
+/// Templates calling `all_references()`; `All` when such a template is used by others.
+fn reference_templates(root: &Path) -> ReferenceTemplates {
+    let dir = root.join("templates");
+    let mut sources = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                sources.push((name, text));
+            }
+        }
+    }
+    let mut names = HashSet::new();
+    for (name, text) in &sources {
+        if text.contains("all_references") {
+            let used_by_others = sources.iter().any(|(other, t)| {
+                other != name
+                    && (t.contains(&format!("\"{name}\"")) || t.contains(&format!("'{name}'")))
+            });
+            if used_by_others {
+                return ReferenceTemplates::All;
+            }
+            names.insert(name.clone());
+        }
+    }
+    ReferenceTemplates::Named(names)
+}

@@ -1,0 +1,174 @@
+//! `relief serve`: the pipeline kept alive in memory behind a local HTTP server. A change to
+//! a source re-enters the pipeline at the first stage it affects ([`incremental`]), the new
+//! files are swapped in whole ([`memory`]), and open pages reload or show the error overlay
+//! ([`reload`], [`overlay`]). The parts: [`server`] (HTTP), [`watcher`] (file events), and
+//! this run loop tying them together.
+
+pub mod incremental;
+pub mod memory;
+pub mod overlay;
+pub mod reload;
+pub mod server;
+pub mod watcher;
+
+use crate::diagnostics::Diagnostic;
+use crate::BuildOptions;
+use incremental::{Builder, Output};
+use memory::Files;
+use reload::Event;
+use server::Served;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// Serve until the process is stopped. Returns only when serving cannot start.
+pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
+    let root = std::path::absolute(&options.root)
+        .map_err(|e| Diagnostic::io(&options.root, "find the site folder", &e))?;
+    if !root.join("config.toml").is_file() {
+        return Err(
+            Diagnostic::error("serve", format!("{} has no config.toml", root.display()))
+                .help("run relief serve in a site folder, or pass --root DIR"),
+        );
+    }
+    let (listener, taken) = server::bind(options.bind, options.port).map_err(|e| {
+        Diagnostic::error(
+            "serve",
+            format!("cannot listen on {}:{}: {e}", options.bind, options.port),
+        )
+        .help("choose another port with --port, or another address with --bind")
+    })?;
+    let port = listener
+        .local_addr()
+        .map(|a| a.port())
+        .unwrap_or(options.port);
+    if let Some(taken) = taken {
+        println!("Port {taken} is taken; using port {port} instead.");
+    }
+    let url = format!("http://{}/", host(options.bind, port));
+    let build_options = BuildOptions {
+        root: root.clone(),
+        output: PathBuf::from("public"),
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+        relative: false,
+    };
+
+    let served = Arc::new(Served::new());
+    let mut builder = Builder::new(build_options);
+    let started = Instant::now();
+    match builder.full() {
+        Ok(rebuilt) => {
+            print_all(&rebuilt.warnings);
+            println!(
+                "Serving: {} in {} ms",
+                rebuilt.summary,
+                started.elapsed().as_millis()
+            );
+            if let Output::Whole(files) = rebuilt.output {
+                served.publish(Files::new(files), Event::Reload);
+            }
+        }
+        Err(errors) => report_failure(&served, &errors),
+    }
+    // Watch before serving, so no change made after the first request is missed.
+    let watcher = watcher::watch(&root)?;
+    server::spawn(listener, served.clone())
+        .map_err(|e| Diagnostic::error("serve", format!("cannot start the HTTP server: {e}")))?;
+    println!(
+        "Serving {} at {url} (live reload on; Ctrl+C to stop)",
+        root.display()
+    );
+    if options.open {
+        open_browser(&url);
+    }
+
+    while let Ok(mut paths) = watcher.changes.recv() {
+        // Take everything that arrived meanwhile in the same rebuild.
+        while let Ok(more) = watcher.changes.recv_timeout(Duration::from_millis(1)) {
+            for p in more {
+                if !paths.contains(&p) {
+                    paths.push(p);
+                }
+            }
+        }
+        let started = Instant::now();
+        match builder.apply(&paths) {
+            Ok(None) => {}
+            Ok(Some(rebuilt)) => {
+                print_all(&rebuilt.warnings);
+                let event = match rebuilt.css_only() {
+                    Some(sheets) => Event::Css(sheets),
+                    None => Event::Reload,
+                };
+                let files = match rebuilt.output {
+                    Output::Whole(files) => Files::new(files),
+                    Output::Changed(files) => served.files().updated(files),
+                };
+                served.publish(files, event);
+                println!(
+                    "Rebuilt in {:.1} ms: {}",
+                    started.elapsed().as_secs_f64() * 1000.0,
+                    rebuilt.summary
+                );
+            }
+            Err(errors) => report_failure(&served, &errors),
+        }
+    }
+    Ok(())
+}
+
+fn print_all(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+fn report_failure(served: &Served, errors: &[Diagnostic]) {
+    print_all(errors);
+    let count = errors.iter().filter(|d| d.is_error()).count();
+    eprintln!(
+        "error: the change does not build ({count} error{}); still serving the last good build",
+        if count == 1 { "" } else { "s" }
+    );
+    served.fail(overlay::text(errors));
+}
+
+/// The host part of the local URL: loopback when bound to every interface.
+fn host(bind: IpAddr, port: u16) -> String {
+    match bind {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("{}:{port}", Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("[{}]:{port}", Ipv6Addr::LOCALHOST),
+        IpAddr::V4(ip) => format!("{ip}:{port}"),
+        IpAddr::V6(ip) => format!("[{ip}]:{port}"),
+    }
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!("warning: could not open a browser ({program}: {e}); open {url} yourself");
+    }
+}

@@ -1,0 +1,401 @@
+//! The HTTP side: axum on its own thread with a current-thread runtime, serving the build
+//! held in memory. Only GET and HEAD; the right Content-Type for every extension the site
+//! uses; ETag and Last-Modified with 304s; directory URLs redirected to their slash form;
+//! the site's 404.html with status 404. Paths are decoded and checked before the lookup, and
+//! the lookup is in memory, so no request can ever read a file from outside the build.
+
+use super::memory::{Entry, Files};
+use super::reload::{self, Event};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
+use tokio::sync::broadcast;
+
+/// What the server shares with the rebuild loop.
+pub struct Served {
+    files: RwLock<Arc<Files>>,
+    error: RwLock<Option<String>>,
+    events: broadcast::Sender<Event>,
+}
+
+impl Served {
+    pub fn new() -> Served {
+        Served {
+            files: RwLock::new(Arc::new(Files::default())),
+            error: RwLock::new(None),
+            events: broadcast::channel(64).0,
+        }
+    }
+
+    pub fn files(&self) -> Arc<Files> {
+        self.files.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Swap in a new build; open pages are told with `event`.
+    pub fn publish(&self, files: Files, event: Event) {
+        *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+        *self.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+        let _ = self.events.send(event);
+    }
+
+    /// Keep the current build and show `text` in the overlay of open pages.
+    pub fn fail(&self, text: String) {
+        *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
+        let _ = self.events.send(Event::Error(text));
+    }
+
+    pub fn error(&self) -> Option<String> {
+        self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.events.subscribe()
+    }
+}
+
+impl Default for Served {
+    fn default() -> Self {
+        Served::new()
+    }
+}
+
+/// Bind `ip:port`, or the next free port above it (up to 20 tries). Returns the listener
+/// and, when the port had to change, the port that was taken.
+pub fn bind(ip: IpAddr, port: u16) -> std::io::Result<(TcpListener, Option<u16>)> {
+    let mut first_error = None;
+    for candidate in (port..=port.saturating_add(20)).take(21) {
+        match TcpListener::bind(SocketAddr::new(ip, candidate)) {
+            Ok(listener) => {
+                return Ok((listener, (candidate != port).then_some(port)));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 => {
+                first_error.get_or_insert(e);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(first_error.unwrap_or_else(|| std::io::Error::other("no free port")))
+}
+
+/// Serve on `listener` from a thread of its own.
+pub fn spawn(listener: TcpListener, served: Arc<Served>) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    std::thread::Builder::new()
+        .name("relief-http".into())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let listener = match tokio::net::TcpListener::from_std(listener) {
+                    Ok(l) => l,
+                    Err(e) => {
+                        eprintln!("error: the HTTP server could not start: {e}");
+                        std::process::exit(1);
+                    }
+                };
+                let app = Router::new()
+                    .route(reload::EVENTS_PATH, get(reload::events))
+                    .fallback(serve_file)
+                    .with_state(served);
+                if let Err(e) = axum::serve(listener, app).await {
+                    eprintln!("error: the HTTP server stopped: {e}");
+                    std::process::exit(1);
+                }
+            });
+        })?;
+    Ok(())
+}
+
+/// What a request path names.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A key of [`Files`].
+    File(String),
+    /// A directory asked for without its trailing slash: redirect here.
+    Redirect(String),
+    NotFound,
+}
+
+async fn serve_file(
+    State(served): State<Arc<Served>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "only GET and HEAD are served\n",
+        )
+            .into_response();
+    }
+    let files = served.files();
+    if files.is_empty() {
+        return respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "index.html",
+            &Entry {
+                body: reload::placeholder().into(),
+                etag: String::new(),
+                modified: SystemTime::now(),
+            },
+            &headers,
+        );
+    }
+    match resolve(&files, uri.path()) {
+        Target::File(key) => match files.get(&key) {
+            Some(entry) => respond(StatusCode::OK, &key, entry, &headers),
+            None => not_found(&files, &headers),
+        },
+        Target::Redirect(to) => {
+            let location = match uri.query() {
+                Some(q) => format!("{to}?{q}"),
+                None => to,
+            };
+            match HeaderValue::from_str(&location) {
+                Ok(location) => (
+                    StatusCode::MOVED_PERMANENTLY,
+                    [(header::LOCATION, location)],
+                    Body::empty(),
+                )
+                    .into_response(),
+                Err(_) => not_found(&files, &headers),
+            }
+        }
+        Target::NotFound => not_found(&files, &headers),
+    }
+}
+
+fn not_found(files: &Files, headers: &HeaderMap) -> Response {
+    match files.get("404.html") {
+        Some(entry) => respond(StatusCode::NOT_FOUND, "404.html", entry, headers),
+        None => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "404 Not Found\n",
+        )
+            .into_response(),
+    }
+}
+
+fn respond(status: StatusCode, key: &str, entry: &Entry, request: &HeaderMap) -> Response {
+    let modified = httpdate::fmt_http_date(entry.modified);
+    if status == StatusCode::OK && not_modified(entry, request) {
+        return Response::builder()
+            .status(StatusCode::NOT_MODIFIED)
+            .header(header::ETAG, &entry.etag)
+            .header(header::LAST_MODIFIED, modified)
+            .header(header::CACHE_CONTROL, "no-cache")
+            .body(Body::empty())
+            .unwrap_or_default();
+    }
+    let mut response = Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type(key))
+        .header(header::CACHE_CONTROL, "no-cache")
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    if status == StatusCode::OK {
+        response = response
+            .header(header::ETAG, &entry.etag)
+            .header(header::LAST_MODIFIED, modified);
+    }
+    response
+        .body(Body::from(entry.body.clone()))
+        .unwrap_or_default()
+}
+
+/// `If-None-Match` wins over `If-Modified-Since` (RFC 9110 §13.2.2).
+fn not_modified(entry: &Entry, request: &HeaderMap) -> bool {
+    if let Some(tags) = request.get(header::IF_NONE_MATCH) {
+        let Ok(tags) = tags.to_str() else {
+            return false;
+        };
+        return tags.split(',').any(|t| {
+            let t = t.trim();
+            t == "*" || t.trim_start_matches("W/") == entry.etag
+        });
+    }
+    if let Some(since) = request
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| httpdate::parse_http_date(v).ok())
+    {
+        // HTTP dates have whole seconds.
+        let modified = entry
+            .modified
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(u64::MAX);
+        let since = since
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        return modified <= since;
+    }
+    false
+}
+
+/// Map a request path to a file of the build. Percent-escapes are decoded once; encoded
+/// slashes and backslashes, `.` and `..` segments, backslashes, NUL and control characters
+/// are refused outright, whatever follows.
+pub fn resolve(files: &Files, raw: &str) -> Target {
+    let Some(path) = decode(raw) else {
+        return Target::NotFound;
+    };
+    let Some(rest) = path.strip_prefix('/') else {
+        return Target::NotFound;
+    };
+    if rest.contains('\\') || rest.chars().any(char::is_control) {
+        return Target::NotFound;
+    }
+    let segments: Vec<&str> = rest.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        let empty_inside = segment.is_empty() && i != last;
+        if empty_inside || *segment == "." || *segment == ".." || segment.contains(':') {
+            return Target::NotFound;
+        }
+    }
+    if rest.is_empty() || rest.ends_with('/') {
+        return Target::File(format!("{rest}index.html"));
+    }
+    if files.get(rest).is_some() {
+        return Target::File(rest.to_string());
+    }
+    if files.get(&format!("{rest}/index.html")).is_some() {
+        // Redirect to the path as the client sent it, plus the slash.
+        return Target::Redirect(format!("{raw}/"));
+    }
+    Target::NotFound
+}
+
+/// Percent-decode a path; `None` for bad escapes, invalid UTF-8 or an encoded `/` or `\`.
+fn decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            let byte = u8::from_str_radix(hex, 16).ok()?;
+            if byte == b'/' || byte == b'\\' {
+                return None;
+            }
+            out.push(byte);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The Content-Type of an output file, by extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml; charset=utf-8",
+        "xsl" => "application/xslt+xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "wasm" => "application/wasm",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn files() -> Files {
+        let mut map = HashMap::new();
+        for key in ["index.html", "style.css", "topics/a/index.html", "404.html"] {
+            map.insert(key.to_string(), b"x".to_vec());
+        }
+        Files::new(map)
+    }
+
+    #[test]
+    fn resolves_files_directories_and_redirects() {
+        let f = files();
+        assert_eq!(resolve(&f, "/"), Target::File("index.html".into()));
+        assert_eq!(resolve(&f, "/style.css"), Target::File("style.css".into()));
+        assert_eq!(
+            resolve(&f, "/topics/a/"),
+            Target::File("topics/a/index.html".into())
+        );
+        assert_eq!(
+            resolve(&f, "/topics/a"),
+            Target::Redirect("/topics/a/".into())
+        );
+        assert_eq!(
+            resolve(&f, "/st%79le.css"),
+            Target::File("style.css".into())
+        );
+    }
+
+    #[test]
+    fn refuses_escapes() {
+        let f = files();
+        for bad in [
+            "/../etc/passwd",
+            "/topics/../style.css",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/topics%2fa/",
+            "/..%5cstyle.css",
+            "/a\\b",
+            "//etc/passwd",
+            "/%00",
+            "/%zz",
+            "/./style.css",
+            "/c:/x",
+            "relative",
+        ] {
+            assert_eq!(resolve(&f, bad), Target::NotFound, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("style.CSS"), "text/css; charset=utf-8");
+        assert_eq!(content_type("favicon.svg"), "image/svg+xml");
+        assert_eq!(content_type("atom.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,838 @@
+//! `relief serve` end to end: the real binary on a free port, serving a temporary copy of
+//! tests/fixtures/serve-site, spoken to over plain HTTP/1.1 on loopback.
+
+#[path = "browser/harness.rs"]
+mod harness;
+
+use scraper::{Html, Selector};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A copy of the fixture site served by `relief serve`; the process is killed on drop.
+struct Served {
+    _dir: tempfile::TempDir,
+    /// The site's root (a copy of the fixture).
+    root: PathBuf,
+    /// A folder beside the root, outside the site.
+    outside: PathBuf,
+    port: u16,
+    child: Child,
+    output: Arc<Mutex<String>>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Served {
+    fn start() -> Served {
+        Served::start_with(free_port(), &[])
+    }
+
+    fn start_with(port: u16, extra: &[&str]) -> Served {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let outside = dir.path().join("outside");
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
+            &root,
+        );
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("secret.txt"), "TOP-SECRET-OUTSIDE-THE-SITE").unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_relief"))
+            .args(["serve", "--root"])
+            .arg(&root)
+            .args(["--port", &port.to_string()])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start relief serve");
+        let output = Arc::new(Mutex::new(String::new()));
+        for pipe in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let output = output.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                    let mut out = output.lock().unwrap();
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            });
+        }
+        let mut served = Served {
+            _dir: dir,
+            root,
+            outside,
+            port,
+            child,
+            output,
+        };
+        let url = served.wait_for_output("Serving ", Duration::from_secs(30));
+        let line = url
+            .lines()
+            .find(|l| l.contains(" at http://"))
+            .unwrap_or_else(|| panic!("no URL printed:\n{url}"));
+        let port = line
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("cannot read the port from {line:?}"));
+        served.port = port;
+        served
+    }
+
+    /// Wait until the output contains `needle` followed by a URL line; return all output.
+    fn wait_for_output(&mut self, needle: &str, timeout: Duration) -> String {
+        let started = Instant::now();
+        loop {
+            let out = self.output.lock().unwrap().clone();
+            if out.contains(needle) && out.contains(" at http://") {
+                return out;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("relief serve exited ({status}):\n{out}");
+            }
+            assert!(
+                started.elapsed() < timeout,
+                "relief serve did not print {needle:?} in {timeout:?}:\n{out}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn output(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    fn request(&self, raw: &str) -> Response {
+        request(self.port, raw.as_bytes())
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.root.join(rel), text).unwrap();
+    }
+
+    fn events(&self) -> Events {
+        Events::connect(self.port)
+    }
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    headers: HashMap<String, String>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(String::as_str)
+    }
+}
+
+/// Send `raw` on a new connection and read the whole response (the request must close it).
+fn request(port: u16, raw: &[u8]) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(raw).unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    parse(&bytes)
+}
+
+fn parse(bytes: &[u8]) -> Response {
+    let end = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no complete response: {:?}", String::from_utf8_lossy(bytes)));
+    let head = String::from_utf8_lossy(&bytes[..end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: HashMap<String, String> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = bytes[end + 4..].to_vec();
+    if headers.get("transfer-encoding").map(String::as_str) == Some("chunked") {
+        body = dechunk(&body);
+    }
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = raw.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&raw[..eol]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(&raw[eol + 2..eol + 2 + size]);
+        raw = &raw[eol + 4 + size..];
+    }
+    out
+}
+
+/// A live-reload connection.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn connect(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .write_all(b"GET /__relief/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        let mut events = Events {
+            stream,
+            seen: String::new(),
+        };
+        let head = events.wait_for("event: hello", Duration::from_secs(10));
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(
+            head.to_ascii_lowercase()
+                .contains("content-type: text/event-stream"),
+            "{head}"
+        );
+        events
+    }
+
+    /// Read until `needle` shows up; return what was read up to the end of the event holding
+    /// it, and keep the rest for the next call.
+    fn wait_for(&mut self, needle: &str, timeout: Duration) -> String {
+        let started = Instant::now();
+        let mut buf = [0u8; 8192];
+        while !self.seen.contains(needle) {
+            assert!(
+                started.elapsed() < timeout,
+                "no {needle:?} from the live-reload endpoint within {timeout:?}; got:\n{}",
+                self.seen
+            );
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("the live-reload stream closed; got:\n{}", self.seen),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("reading the live-reload stream: {e}"),
+            }
+        }
+        let at = self.seen.find(needle).unwrap();
+        let end = self.seen[at..]
+            .find("\n\n")
+            .map_or(self.seen.len(), |e| at + e + 2);
+        let rest = self.seen.split_off(end);
+        std::mem::replace(&mut self.seen, rest)
+    }
+}
+
+fn select_text(html: &str, selector: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// Poll `path` until its body contains `needle`; panic after `timeout`.
+fn wait_for_page(served: &Served, path: &str, needle: &str, timeout: Duration) -> Response {
+    let started = Instant::now();
+    loop {
+        let r = served.get(path);
+        if r.text().contains(needle) {
+            return r;
+        }
+        assert!(
+            started.elapsed() < timeout,
+            "{path} did not show {needle:?} within {timeout:?} (status {}); server output:\n{}",
+            r.status,
+            served.output()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn pages_and_assets_are_served_with_their_content_types() {
+    let s = Served::start();
+    for (path, ty) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/notes/", "text/html; charset=utf-8"),
+        ("/notes/first/", "text/html; charset=utf-8"),
+        ("/tags/alpha/", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/img/dot.svg", "image/svg+xml"),
+        ("/atom.xml", "application/xml; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some(ty), "{path}");
+        assert_eq!(
+            r.header("content-length")
+                .map(|l| l.parse::<usize>().unwrap()),
+            Some(r.body.len()),
+            "{path}"
+        );
+    }
+    let page = s.get("/notes/first/").text();
+    assert_eq!(select_text(&page, "article h1"), ["First note"]);
+    assert_eq!(
+        select_text(&page, "script[data-relief-live-reload]").len(),
+        1,
+        "serve injects the live-reload script once"
+    );
+    // Links point at the local server, not at config.toml's base_url.
+    let home = s.get("/").text();
+    assert!(
+        home.contains(&format!("http://127.0.0.1:{}/style.css", s.port))
+            || home.contains("href=\"/style.css"),
+        "{home}"
+    );
+    assert_eq!(
+        s.get("/style.css").text(),
+        std::fs::read_to_string(s.root.join("static/style.css")).unwrap()
+    );
+}
+
+#[test]
+fn build_output_has_no_live_reload_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_relief"))
+        .args(["build", "--root"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"))
+        .arg("--output")
+        .arg(&out)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let html = std::fs::read_to_string(out.join("notes/first/index.html")).unwrap();
+    assert!(select_text(&html, "article h1") == ["First note"]);
+    assert!(!html.contains("__relief"), "{html}");
+}
+
+#[test]
+fn head_etag_and_last_modified() {
+    let s = Served::start();
+    let get = s.get("/notes/first/");
+    let head = s.request("HEAD /notes/first/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert_eq!(
+        head.header("content-length").unwrap(),
+        get.body.len().to_string()
+    );
+    assert_eq!(head.header("content-type"), get.header("content-type"));
+    let etag = get.header("etag").expect("an ETag").to_string();
+    assert_eq!(head.header("etag"), Some(etag.as_str()));
+    let r = s.request(&format!(
+        "GET /notes/first/ HTTP/1.1\r\nHost: x\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(r.status, 304);
+    assert!(r.body.is_empty());
+    let r = s.request("GET /notes/first/ HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"other\"\r\nConnection: close\r\n\r\n");
+    assert_eq!(r.status, 200);
+    let modified = get
+        .header("last-modified")
+        .expect("Last-Modified")
+        .to_string();
+    let r = s.request(&format!(
+        "GET /notes/first/ HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: {modified}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(r.status, 304);
+    let r = s.request("GET /notes/first/ HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: Thu, 01 Jan 2004 00:00:00 GMT\r\nConnection: close\r\n\r\n");
+    assert_eq!(r.status, 200);
+}
+
+#[test]
+fn directories_redirect_and_unknown_paths_get_the_404_page() {
+    let s = Served::start();
+    let r = s.get("/notes");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location"), Some("/notes/"));
+    let r = s.get("/notes/first?x=1");
+    assert_eq!(r.status, 301);
+    assert_eq!(r.header("location"), Some("/notes/first/?x=1"));
+    let r = s.get("/no/such/page/");
+    assert_eq!(r.status, 404);
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(select_text(&r.text(), "h1#not-found"), ["Page not found"]);
+    let r = s.get("/missing.css");
+    assert_eq!(r.status, 404);
+    let r =
+        s.request("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), Some("GET, HEAD"));
+}
+
+#[test]
+fn paths_escaping_the_site_get_404_and_no_byte_from_outside() {
+    let s = Served::start();
+    // A symbolic link to a file outside the site, made while serving.
+    std::os::unix::fs::symlink(s.outside.join("secret.txt"), s.root.join("static/leak.txt"))
+        .unwrap();
+    let mut events = s.events();
+    // The link is refused by the rebuild, which fails; the last good build stays.
+    let error = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(error.contains("static/leak.txt"), "{error}");
+    let secret = "TOP-SECRET-OUTSIDE-THE-SITE";
+    let attempts = [
+        "/leak.txt",
+        "/static/leak.txt",
+        "/../outside/secret.txt",
+        "/../../outside/secret.txt",
+        "/%2e%2e/outside/secret.txt",
+        "/%2E%2E/%2e%2e/outside/secret.txt",
+        "/%2e%2e%2foutside%2fsecret.txt",
+        "/notes/..%2f..%2f..%2foutside%2fsecret.txt",
+        "/..%5coutside%5csecret.txt",
+        "/%5c..%5c..%5coutside%5csecret.txt",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/config.toml",
+        "/content/notes/first.md",
+        "/templates/base.html",
+        "/notes/../../config.toml",
+        "/./config.toml",
+        "/%00",
+        "/style.css%00.html",
+    ];
+    for path in attempts {
+        let r = s.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        let text = r.text();
+        assert!(
+            !text.contains(secret) && !text.contains("root:x:0:0") && !text.contains("base_url"),
+            "{path}: {text}"
+        );
+    }
+    // Forms the HTTP parser itself refuses or normalises: never a byte from outside.
+    for raw in [
+        "GET /..\\..\\outside\\secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET http://127.0.0.1/../outside/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET ../outside/secret.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    ] {
+        let r = s.request(raw);
+        assert!(matches!(r.status, 400 | 404), "{raw:?}: {}", r.status);
+        assert!(!r.text().contains(secret), "{raw:?}");
+    }
+}
+
+#[test]
+fn an_edit_shows_up_within_a_second_and_the_live_reload_endpoint_says_so() {
+    let s = Served::start();
+    let mut events = s.events();
+    let before = s.get("/notes/first/");
+    assert!(before.text().contains("says hello"));
+    let words_before = select_text(&s.get("/notes/").text(), "#pages .words");
+    let source = std::fs::read_to_string(s.root.join("content/notes/first.md")).unwrap();
+    s.write(
+        "content/notes/first.md",
+        &source.replace("says hello", "says goodbye to everyone here"),
+    );
+    let r = wait_for_page(&s, "/notes/first/", "says goodbye", Duration::from_secs(1));
+    assert_eq!(r.status, 200);
+    assert_ne!(r.header("etag"), before.header("etag"));
+    events.wait_for("event: reload", Duration::from_secs(5));
+    // The section listing, re-rendered incrementally, shows the new word count.
+    let words = select_text(&s.get("/notes/").text(), "#pages .words");
+    let count = |w: &[String]| w[0].parse::<usize>().unwrap();
+    assert_eq!(
+        count(&words),
+        count(&words_before) + 3,
+        "{words_before:?} -> {words:?}"
+    );
+    assert_eq!(words[1], words_before[1], "the other page is unchanged");
+    assert!(s.output().contains("re-rendered"), "{}", s.output());
+}
+
+#[test]
+fn a_front_matter_edit_updates_every_listing() {
+    let s = Served::start();
+    let mut events = s.events();
+    let source = std::fs::read_to_string(s.root.join("content/notes/second.md")).unwrap();
+    s.write(
+        "content/notes/second.md",
+        &source.replace("title = \"Second note\"", "title = \"Renamed note\""),
+    );
+    events.wait_for("event: reload", Duration::from_secs(10));
+    wait_for_page(&s, "/notes/second/", "Renamed note", Duration::from_secs(2));
+    // The previous page's "next" link, the section and the tag pages show the new title.
+    for path in ["/notes/first/", "/notes/", "/tags/alpha/", "/tags/beta/"] {
+        let html = s.get(path).text();
+        assert!(
+            html.contains("Renamed note") && !html.contains("Second note"),
+            "{path}: {html}"
+        );
+    }
+}
+
+#[test]
+fn a_rename_and_replace_save_counts_as_a_change() {
+    let s = Served::start();
+    let mut events = s.events();
+    let source = std::fs::read_to_string(s.root.join("content/notes/second.md")).unwrap();
+    // What many editors do: write a temporary file, then rename it over the original.
+    let temp = s.root.join("content/notes/.second.md.swp");
+    std::fs::write(
+        &temp,
+        source.replace("Nothing else.", "Replaced atomically."),
+    )
+    .unwrap();
+    std::fs::rename(&temp, s.root.join("content/notes/second.md")).unwrap();
+    events.wait_for("event: reload", Duration::from_secs(5));
+    wait_for_page(
+        &s,
+        "/notes/second/",
+        "Replaced atomically.",
+        Duration::from_secs(1),
+    );
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_build_and_a_fix_recovers() {
+    let s = Served::start();
+    let mut events = s.events();
+    let path = "content/notes/first.md";
+    let good = std::fs::read_to_string(s.root.join(path)).unwrap();
+    // A link to a page that does not exist, on line 15.
+    s.write(
+        path,
+        &format!("{good}\nA [broken link](@/notes/nope.md).\n"),
+    );
+    let error = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(
+        error.contains("content/notes/first.md:15"),
+        "the overlay names file:line: {error}"
+    );
+    assert!(
+        s.output().contains("still serving the last good build"),
+        "{}",
+        s.output()
+    );
+    let r = s.get("/notes/first/");
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("says hello") && !r.text().contains("broken link"));
+    // A page opened now gets the error at once.
+    let mut late = s.events();
+    late.wait_for("event: build-error", Duration::from_secs(5));
+
+    // Bad front matter: still the last good page.
+    s.write(path, "+++\ntitle = \n+++\nbody\n");
+    let error = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(error.contains("content/notes/first.md:2"), "{error}");
+    assert!(s.get("/notes/first/").text().contains("says hello"));
+
+    // A template error.
+    let page_template = std::fs::read_to_string(s.root.join("templates/page.html")).unwrap();
+    s.write(
+        "templates/page.html",
+        &page_template.replace(
+            "{{ page.title }}</h1>",
+            "{{ page.title | nosuchfilter }}</h1>",
+        ),
+    );
+    let error = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(error.contains("templates/page.html"), "{error}");
+    s.write("templates/page.html", &page_template);
+
+    s.write(path, &good.replace("says hello", "is fixed"));
+    events.wait_for("event: reload", Duration::from_secs(10));
+    wait_for_page(&s, "/notes/first/", "is fixed", Duration::from_secs(2));
+    let mut fresh = s.events();
+    // No error is replayed once the build is good again.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut buf = [0u8; 1024];
+    let extra = match fresh.stream.read(&mut buf) {
+        Ok(n) => String::from_utf8_lossy(&buf[..n]).into_owned(),
+        Err(_) => String::new(),
+    };
+    assert!(!extra.contains("build-error"), "{extra}");
+}
+
+#[test]
+fn a_stylesheet_change_swaps_css_without_a_reload() {
+    let s = Served::start();
+    let mut events = s.events();
+    s.write("static/style.css", "body { color: rebeccapurple; }\n");
+    let got = events.wait_for("event: css", Duration::from_secs(5));
+    assert!(!got.contains("event: reload"), "{got}");
+    assert!(got.contains("data: style.css"), "{got}");
+    assert!(s.get("/style.css").text().contains("rebeccapurple"));
+}
+
+#[test]
+fn added_and_deleted_pages_appear_and_disappear() {
+    let s = Served::start();
+    let mut events = s.events();
+    s.write(
+        "content/notes/third.md",
+        "+++\ntitle = \"Third note\"\n+++\n\nA third note.\n",
+    );
+    events.wait_for("event: reload", Duration::from_secs(10));
+    wait_for_page(&s, "/notes/third/", "A third note.", Duration::from_secs(2));
+    assert!(select_text(&s.get("/notes/").text(), "#pages a").contains(&"Third note".to_string()));
+    std::fs::remove_file(s.root.join("content/notes/third.md")).unwrap();
+    events.wait_for("event: reload", Duration::from_secs(10));
+    let started = Instant::now();
+    while s.get("/notes/third/").status != 404 {
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "the deleted page is still served"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(!select_text(&s.get("/notes/").text(), "#pages a").contains(&"Third note".to_string()));
+}
+
+#[test]
+fn a_config_change_rebuilds_everything() {
+    let s = Served::start();
+    let mut events = s.events();
+    let config = std::fs::read_to_string(s.root.join("config.toml")).unwrap();
+    s.write(
+        "config.toml",
+        &config.replace("title = \"Serve fixture\"", "title = \"Renamed fixture\""),
+    );
+    events.wait_for("event: reload", Duration::from_secs(10));
+    wait_for_page(&s, "/tags/", "Renamed fixture", Duration::from_secs(2));
+}
+
+#[test]
+fn two_hundred_concurrent_connections_are_all_served() {
+    let s = Served::start();
+    let expected = s.get("/notes/first/").body;
+    let port = s.port;
+    let barrier = Arc::new(std::sync::Barrier::new(200));
+    let threads: Vec<_> = (0..200)
+        .map(|i| {
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(20)))
+                    .unwrap();
+                // Every connection is open before any request is sent.
+                barrier.wait();
+                let path = if i % 2 == 0 {
+                    "/notes/first/"
+                } else {
+                    "/style.css"
+                };
+                let mut results = Vec::new();
+                // Five requests on each keep-alive connection, the last one closing it.
+                for n in 0..5 {
+                    let close = if n == 4 { "Connection: close\r\n" } else { "" };
+                    write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n{close}\r\n").unwrap();
+                    results.push(read_one(&mut stream));
+                }
+                (path, results)
+            })
+        })
+        .collect();
+    let mut ok = 0;
+    for t in threads {
+        let (path, results) = t.join().expect("a client thread failed");
+        for r in results {
+            assert_eq!(r.status, 200, "{path}");
+            if path == "/notes/first/" {
+                assert_eq!(r.body, expected);
+            }
+            ok += 1;
+        }
+    }
+    assert_eq!(ok, 1000);
+}
+
+/// Read one response with a Content-Length from a keep-alive connection.
+fn read_one(stream: &mut TcpStream) -> Response {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).expect("read a response head");
+        head.push(byte[0]);
+    }
+    let r = parse(&head);
+    let len: usize = r
+        .header("content-length")
+        .expect("Content-Length")
+        .parse()
+        .unwrap();
+    let mut body = vec![0u8; len];
+    stream.read_exact(&mut body).unwrap();
+    Response { body, ..r }
+}
+
+#[test]
+fn misbehaving_clients_do_not_hurt_the_others() {
+    let s = Served::start();
+    let port = s.port;
+    let mut idle = Vec::new();
+    for _ in 0..20 {
+        // Connect and say nothing.
+        idle.push(TcpStream::connect(("127.0.0.1", port)).unwrap());
+        // Half a request, then hang up.
+        let mut half = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        half.write_all(b"GET /notes/fir").unwrap();
+        drop(half);
+        // Garbage.
+        let mut garbage = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        garbage
+            .write_all(b"\x00\x01\x02 NOT HTTP AT ALL \xff\xfe\r\n\r\n")
+            .unwrap();
+        let _ = garbage.shutdown(Shutdown::Write);
+        let mut answer = Vec::new();
+        let _ = garbage.set_read_timeout(Some(Duration::from_secs(5)));
+        let _ = garbage.read_to_end(&mut answer);
+        assert!(
+            answer.is_empty() || answer.starts_with(b"HTTP/1.1 400"),
+            "{:?}",
+            String::from_utf8_lossy(&answer)
+        );
+        // Ask for a page and disconnect after the first bytes of the response.
+        let mut rude = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        rude.write_all(b"GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
+        let mut first = [0u8; 16];
+        rude.read_exact(&mut first).unwrap();
+        drop(rude);
+        // An absurdly long header line.
+        let mut long = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let _ = long.write_all(
+            format!("GET / HTTP/1.1\r\nX-Long: {}\r\n\r\n", "a".repeat(200_000)).as_bytes(),
+        );
+        drop(long);
+        // Meanwhile a well-behaved client is served.
+        let r = s.get("/notes/first/");
+        assert_eq!(r.status, 200);
+        assert!(r.text().contains("says hello"));
+    }
+    drop(idle);
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn a_taken_port_falls_back_to_the_next_free_one_and_says_so() {
+    // Hold a port, and make sure the next one is free as far as we can tell.
+    let holder = loop {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        if port < 65000 && TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
+            break l;
+        }
+    };
+    let taken = holder.local_addr().unwrap().port();
+    let s = Served::start_with(taken, &[]);
+    assert_ne!(s.port, taken);
+    assert!(
+        s.output().contains(&format!(
+            "Port {taken} is taken; using port {} instead",
+            s.port
+        )),
+        "{}",
+        s.output()
+    );
+    assert_eq!(s.get("/").status, 200);
+    drop(holder);
+}
+
+/// A real browser (headless Chromium through tests/browser/serve-reload.mjs): an open page
+/// reloads by itself after an edit, a stylesheet change restyles it without a reload, and a
+/// broken edit shows the error overlay until it is fixed. Fails, never skips, when Node.js,
+/// Chromium or the npm packages are missing.
+#[test]
+fn a_real_browser_reloads_restyles_and_shows_the_overlay() {
+    harness::require_browser_tools(false);
+    let s = Served::start();
+    let run = harness::run_node_script(
+        "serve-reload.mjs",
+        [
+            format!("http://127.0.0.1:{}/notes/first/", s.port),
+            s.root.join("content/notes/first.md").display().to_string(),
+            s.root.join("static/style.css").display().to_string(),
+        ],
+        Duration::from_secs(180),
+    );
+    assert!(
+        run.status.success(),
+        "the live-reload browser check failed ({}):\n{}{}\nserver output:\n{}",
+        run.status,
+        run.stdout,
+        run.stderr,
+        s.output()
+    );
+    assert!(
+        run.stdout.contains("serve-reload: all checks passed"),
+        "{}",
+        run.stdout
+    );
+}
