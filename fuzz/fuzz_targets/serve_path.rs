@@ -3,9 +3,6 @@
 //! Properties: no panic; a resolved file is a plain relative path (no `..`, `.`, backslash,
 //! NUL, drive or absolute part) that `output::paths::join` accepts inside the root; `..`
 //! in any spelling (`%2e%2e`, `%2f`, `%5c`) never resolves.
-//!
-//! Needs `relief::serve::server::{resolve, Target}` to be public; built only with
-//! `--features serve` (see fuzz/README.md).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
