@@ -195,6 +195,22 @@ Every source cited on this site, grouped by the page that first cites it.
             ),
         ),
         (
+            "content/search.md",
+            r#"+++
+title = "Search"
+description = "Search every page of the site, or browse the full list of topics."
+template = "search.html"
+weight = 1000
+
+[extra]
+search = false
+in_nav = false
++++
+Type a word; results appear as you type.
+"#
+            .to_string(),
+        ),
+        (
             "content/topics/_index.md",
             format!(
                 r#"+++

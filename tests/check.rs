@@ -1,6 +1,8 @@
 //! `relief check`: every diagnostic on a fixture, at its exact file:line:column; exit codes
 //! and JSON output through the real binary.
 
+mod common;
+use common::copy_dir;
 use relief::diagnostics::{Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -222,16 +224,4 @@ fn the_bundled_site_has_no_errors() {
         .map(ToString::to_string)
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

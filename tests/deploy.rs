@@ -3,16 +3,14 @@
 //! from the home page without a single 404; relative mode resolved on disk from every
 //! page; alias redirects; the deploy examples under docs/deploy/ checked structurally.
 
+mod common;
+use common::{copy_dir, repo};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// A copy of the bundled site (config, content, templates, static) in a fresh folder, so a
 /// build there writes `public/` exactly as it would in the repository.
@@ -23,18 +21,6 @@ fn bundled_site_copy() -> tempfile::TempDir {
         copy_dir(&repo().join(sub), &dir.path().join(sub));
     }
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------

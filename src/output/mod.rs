@@ -1,11 +1,12 @@
 //! Writing the site: every page, section and taxonomy page rendered in parallel and written
 //! as it is rendered (no page's HTML waits for the others), then sitemap, feed, robots.txt,
-//! 404 page, alias redirects, content assets and static files.
+//! 404 page, search index, alias redirects, content assets and static files.
 
 pub mod aliases;
 pub mod feed;
 pub mod paths;
 pub mod relative;
+pub mod search;
 pub mod sitemap;
 pub mod urls;
 pub mod writer;
@@ -244,6 +245,7 @@ pub fn generated_files(site: &Site) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = sitemap::render(site);
     files.push(("atom.xml".into(), feed::render(site)));
     files.push(("robots.txt".into(), sitemap::robots(site)));
+    files.extend(search::render(site));
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {
             let file = aliases::file_for(alias);

@@ -1,5 +1,5 @@
 //! Finding the URLs in rendered HTML: a small, forgiving tag scanner that reports every
-//! URL-bearing attribute (`href`, `src`, `srcset`, `action`, `poster`), CSS `url(…)` in
+//! URL-bearing attribute (`href`, `src`, `srcset`, `action`, `poster`, `data-*-url`), CSS `url(…)` in
 //! `style` attributes and `<style>` elements, and every `id`. It never allocates the page
 //! again: callers get byte ranges into the HTML, so a rewrite is one linear pass.
 //!
@@ -133,7 +133,9 @@ fn attribute(tag: &str, name: &str, value: Range<usize>, html: &str, out: &mut S
     };
     match name {
         "href" => out.urls.push(found(Kind::Href)),
+        // `data-*-url` attributes carry URLs for scripts (the search index, for one).
         "src" | "poster" => out.urls.push(found(Kind::Src)),
+        _ if name.starts_with("data-") && name.ends_with("-url") => out.urls.push(found(Kind::Src)),
         "action" => out.urls.push(found(Kind::Action)),
         "srcset" => {
             // `url 1x, url 2x`: each candidate's URL runs to the first whitespace.
@@ -279,14 +281,15 @@ mod tests {
 
     #[test]
     fn finds_url_attributes_in_any_quoting() {
-        let html = r#"<a class=x href="/a/">a</a><img src='/i.png' alt=""><link href=/s.css rel=stylesheet><form action="/search/">"#;
+        let html = r#"<a class=x href="/a/">a</a><img src='/i.png' alt=""><link href=/s.css rel=stylesheet><form action="/search/" data-index-url="/search/index.json" data-x="/no/">"#;
         assert_eq!(
             urls(html),
             vec![
                 ("/a/", Kind::Href),
                 ("/i.png", Kind::Src),
                 ("/s.css", Kind::Href),
-                ("/search/", Kind::Action)
+                ("/search/", Kind::Action),
+                ("/search/index.json", Kind::Src)
             ]
         );
     }

@@ -1,0 +1,635 @@
+//! The full-text search index, written at build time and queried in the browser by
+//! `static/search.js`; no server is involved.
+//!
+//! Every page and section is split into *chunks* at its h2–h4 headings: chunk 0 holds the
+//! title, the description and the text before the first heading; each later chunk holds one
+//! heading and the text under it, so a result can jump to that heading's anchor. Words are
+//! lower-cased, split on anything that is not a letter or digit and reduced to their English
+//! (Snowball/Porter2) stem, the same way `search.js` treats the query.
+//!
+//! The output is sharded so a 10,000-page site never makes the browser load one huge file:
+//!
+//! - `search/index.json`: page count, stop words, the term shards by prefix and the first page
+//!   of every fragment file;
+//! - `search/t-*.txt`: term shards, one `stem postings` line per term, split by stem prefix
+//!   until each is small; the postings are (page delta, chunk, score) triples in a compact
+//!   base-32 text (see [`encode`]);
+//! - `search/f-N.json`: fragments, `[[path, title, description, [[anchor, heading, text]]]]`
+//!   for a run of pages: only the few holding the top results are fetched, for snippets.
+
+use crate::content::Document;
+use crate::site::Site;
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::BTreeMap;
+
+/// Frequent English words left out of the index (the query drops them too; the list is
+/// written into index.json so the script needs no copy).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+    "could", "did", "do", "does", "each", "every", "for", "from", "had", "has", "have", "he",
+    "her", "his", "how", "if", "in", "into", "is", "it", "its", "may", "might", "more", "most",
+    "must", "my", "no", "not", "of", "on", "one", "only", "or", "other", "our", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "to", "too", "very", "was", "we", "were", "what", "when", "where", "which",
+    "who", "why", "will", "with", "would", "you", "your",
+];
+
+/// Scores of one occurrence kind; a page-title word outranks any amount of body text, a
+/// heading word outranks a few body mentions.
+pub const TITLE_SCORE: u32 = 40;
+pub const HEADING_SCORE: u32 = 16;
+pub const DESCRIPTION_SCORE: u32 = 8;
+
+/// A term shard is split by one more prefix letter once it is larger than this (bytes).
+const SHARD_TARGET: usize = 48 * 1024;
+/// A fragment file holds consecutive pages up to about this size (bytes).
+const FRAGMENT_TARGET: usize = 6 * 1024;
+/// Shortest token indexed.
+const MIN_TOKEN: usize = 2;
+
+/// One searchable page or section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Site path relative to the base URL (`benefits/sleep/`), URL-encoded.
+    pub path: String,
+    pub title: String,
+    pub description: String,
+    pub chunks: Vec<Chunk>,
+}
+
+/// A run of text under one heading (or, for the first, under the page title).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Chunk {
+    /// The heading's id; empty for the first chunk.
+    pub anchor: String,
+    /// The heading's text; empty for the first chunk.
+    pub heading: String,
+    pub text: String,
+}
+
+/// Where a term occurs and how much that counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub page: u32,
+    pub chunk: u32,
+    pub score: u32,
+}
+
+/// The whole index in memory.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub entries: Vec<Entry>,
+    /// Stem → postings, sorted by page then chunk.
+    pub terms: BTreeMap<String, Vec<Posting>>,
+}
+
+/// A ranked page for a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub page: usize,
+    /// The chunk that matched best (0: the page top).
+    pub chunk: usize,
+    pub score: f64,
+}
+
+/// The words of `text`, lower-cased, with their byte ranges. A word is a run of letters and
+/// digits (`char::is_alphanumeric`; the script uses `[\p{Alphabetic}\p{N}]`).
+pub fn tokenize(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((text[s..i].to_lowercase(), s..i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// The English stemmer shared by the index and (ported) the script.
+pub fn stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+/// The index terms of `text`: stems of the tokens, without stop words and one-letter tokens.
+pub fn terms(stemmer: &Stemmer, text: &str) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter(|(w, _)| w.chars().count() >= MIN_TOKEN && !STOP_WORDS.contains(&w.as_str()))
+        .map(|(w, _)| stemmer.stem(&w).into_owned())
+        .collect()
+}
+
+/// Body text score for `count` occurrences in one chunk: grows slowly, so repetition does
+/// not beat a heading or title match.
+pub fn body_score(count: u32) -> u32 {
+    if count == 0 {
+        0
+    } else {
+        (3.0 * (1.0 + f64::from(count).ln())).round() as u32
+    }
+}
+
+impl Index {
+    /// Index every page and section of the site, except documents whose front matter says
+    /// `[extra] search = false` (the search page itself).
+    pub fn build(site: &Site) -> Index {
+        let docs = site
+            .content
+            .sections
+            .iter()
+            .map(|s| &s.doc)
+            .chain(site.content.pages.iter().map(|p| &p.doc))
+            .filter(|d| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false));
+        let docs: Vec<&Document> = docs.collect();
+        let entries = docs
+            .par_iter()
+            .map(|doc| {
+                let url = site.url(&doc.path);
+                let path = url
+                    .strip_prefix(site.base_path.as_str())
+                    .unwrap_or(&url)
+                    .to_string();
+                entry(doc, path)
+            })
+            .collect();
+        Index::from_entries(entries)
+    }
+
+    /// Index entries made elsewhere (tests, benchmarks). Pages are tokenised and stemmed in
+    /// parallel, then their postings merged in page order.
+    pub fn from_entries(entries: Vec<Entry>) -> Index {
+        let per_page: Vec<Vec<(String, u32, u32)>> = entries.par_iter().map(page_terms).collect();
+        let mut index_terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        for (p, page) in per_page.into_iter().enumerate() {
+            for (term, chunk, score) in page {
+                index_terms.entry(term).or_default().push(Posting {
+                    page: p as u32,
+                    chunk,
+                    score,
+                });
+            }
+        }
+        Index {
+            entries,
+            terms: index_terms,
+        }
+    }
+
+    /// Rank pages for a query the way `search.js` does: every query term must occur in the
+    /// page; a page's score for a term is its best chunk's score plus a quarter of the
+    /// others', weighted by how rare the term is. Exact stems only (the script also matches
+    /// the last word as a prefix while the visitor types).
+    pub fn rank(&self, query: &str) -> Vec<Hit> {
+        let query = terms(&stemmer(), query);
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let n = self.entries.len() as f64;
+        let mut total: BTreeMap<usize, (f64, BTreeMap<usize, f64>)> = BTreeMap::new();
+        for (i, term) in query.iter().enumerate() {
+            let postings = self.terms.get(term).map(Vec::as_slice).unwrap_or(&[]);
+            let mut per_page: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+            for p in postings {
+                per_page
+                    .entry(p.page as usize)
+                    .or_default()
+                    .push((p.chunk as usize, f64::from(p.score)));
+            }
+            let idf = (1.0 + n / per_page.len().max(1) as f64).ln();
+            let mut next = BTreeMap::new();
+            for (page, chunks) in per_page {
+                if i > 0 && !total.contains_key(&page) {
+                    continue;
+                }
+                let (mut score, mut chunk_scores) = total.remove(&page).unwrap_or_default();
+                let best = chunks.iter().map(|c| c.1).fold(0.0, f64::max);
+                let sum: f64 = chunks.iter().map(|c| c.1).sum();
+                score += idf * (best + (sum - best) / 4.0);
+                for (c, s) in chunks {
+                    *chunk_scores.entry(c).or_insert(0.0) += idf * s;
+                }
+                next.insert(page, (score, chunk_scores));
+            }
+            total = next;
+        }
+        let mut hits: Vec<Hit> = total
+            .into_iter()
+            .map(|(page, (score, chunks))| Hit {
+                page,
+                chunk: chunks
+                    .iter()
+                    .fold(
+                        (0, f64::MIN),
+                        |best, (&c, &s)| {
+                            if s > best.1 {
+                                (c, s)
+                            } else {
+                                best
+                            }
+                        },
+                    )
+                    .0,
+                score,
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.page.cmp(&b.page)));
+        hits
+    }
+
+    /// The files to write under the output root: `(path, contents)`.
+    pub fn files(&self) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+
+        // Fragments: consecutive pages, each file about FRAGMENT_TARGET bytes.
+        let mut fragment_starts = Vec::new();
+        let mut current = String::new();
+        let flush = |current: &mut String, files: &mut Vec<(String, String)>| {
+            if !current.is_empty() {
+                files.push((
+                    format!("search/f-{}.json", files.len()),
+                    format!("[{current}]\n"),
+                ));
+                current.clear();
+            }
+        };
+        for (p, entry) in self.entries.iter().enumerate() {
+            let chunks: Vec<[&str; 3]> = entry
+                .chunks
+                .iter()
+                .map(|c| [c.anchor.as_str(), c.heading.as_str(), c.text.as_str()])
+                .collect();
+            let json =
+                serde_json::to_string(&(&entry.path, &entry.title, &entry.description, chunks))
+                    .unwrap_or_default();
+            if current.is_empty() {
+                fragment_starts.push(p);
+            } else {
+                current.push(',');
+            }
+            current.push_str(&json);
+            if current.len() >= FRAGMENT_TARGET {
+                flush(&mut current, &mut files);
+            }
+        }
+        flush(&mut current, &mut files);
+
+        // Term shards by prefix.
+        let serialized: Vec<(&str, String)> = self
+            .terms
+            .iter()
+            .map(|(term, postings)| {
+                let mut s = term.clone();
+                s.push(' ');
+                let mut last_page = 0;
+                for p in postings {
+                    encode(p.page - last_page, &mut s);
+                    encode(p.chunk, &mut s);
+                    encode(p.score, &mut s);
+                    last_page = p.page;
+                }
+                (term.as_str(), s)
+            })
+            .collect();
+        let mut shards = BTreeMap::new();
+        shard(&serialized, String::new(), &mut shards);
+        let mut shard_names = BTreeMap::new();
+        for (prefix, body) in shards {
+            let name = shard_file(&prefix);
+            shard_names.insert(prefix, name.clone());
+            files.push((format!("search/{name}"), body));
+        }
+
+        let meta = serde_json::json!({
+            "v": 1,
+            "pages": self.entries.len(),
+            "min": MIN_TOKEN,
+            "stop": STOP_WORDS,
+            "shards": shard_names,
+            "fragments": fragment_starts,
+        });
+        files.push(("search/index.json".into(), format!("{meta}\n")));
+        files
+    }
+}
+
+/// Split `terms` (sorted, with their serialized entries) into shards of at most
+/// SHARD_TARGET bytes where possible: a shard that is too big keeps only the terms equal to
+/// its prefix and hands the rest to one child shard per next character.
+fn shard(terms: &[(&str, String)], prefix: String, out: &mut BTreeMap<String, String>) {
+    let size: usize = terms.iter().map(|t| t.1.len() + 1).sum();
+    let join = |terms: &[(&str, String)]| {
+        terms
+            .iter()
+            .map(|t| format!("{}\n", t.1))
+            .collect::<String>()
+    };
+    let depth = prefix.chars().count();
+    if size <= SHARD_TARGET || terms.iter().all(|t| t.0.chars().count() <= depth) {
+        out.insert(prefix, join(terms));
+        return;
+    }
+    let (own, rest): (Vec<_>, Vec<_>) = terms
+        .iter()
+        .cloned()
+        .partition(|t| t.0.chars().count() <= depth);
+    out.insert(prefix.clone(), join(&own));
+    let mut i = 0;
+    while i < rest.len() {
+        let next: char = rest[i].0.chars().nth(depth).unwrap_or(' ');
+        let mut j = i;
+        while j < rest.len() && rest[j].0.chars().nth(depth) == Some(next) {
+            j += 1;
+        }
+        shard(&rest[i..j], format!("{prefix}{next}"), out);
+        i = j;
+    }
+}
+
+/// Digits of the posting encoding: a number is written most significant digit first in base
+/// 32, every digit but the last from CONTINUE, the last from FINAL; so most postings (page
+/// delta, chunk and score all below 32) take three characters.
+pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+pub const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Append `value` in the posting encoding.
+pub fn encode(mut value: u32, out: &mut String) {
+    let mut digits = vec![FINAL[(value % 32) as usize]];
+    value /= 32;
+    while value > 0 {
+        digits.push(CONTINUE[(value % 32) as usize]);
+        value /= 32;
+    }
+    out.extend(digits.iter().rev().map(|&d| d as char));
+}
+
+/// The numbers of an encoded posting string (the inverse of [`encode`]).
+pub fn decode(text: &str) -> Vec<u32> {
+    let mut values = Vec::new();
+    let mut acc = 0u32;
+    for b in text.bytes() {
+        if let Some(d) = FINAL.iter().position(|&f| f == b) {
+            values.push(acc * 32 + d as u32);
+            acc = 0;
+        } else if let Some(d) = CONTINUE.iter().position(|&c| c == b) {
+            acc = acc * 32 + d as u32;
+        }
+    }
+    values
+}
+
+/// `(term, chunk, score)` for every term of one page, chunk by chunk.
+fn page_terms(entry: &Entry) -> Vec<(String, u32, u32)> {
+    let stemmer = stemmer();
+    let mut out = Vec::new();
+    for (c, chunk) in entry.chunks.iter().enumerate() {
+        let mut scores: BTreeMap<String, (u32, u32)> = BTreeMap::new(); // (bonus, count)
+        let mut bonus = |text: &str, score: u32| {
+            for t in terms(&stemmer, text) {
+                let s = scores.entry(t).or_default();
+                s.0 = s.0.max(score);
+            }
+        };
+        if c == 0 {
+            bonus(&entry.description, DESCRIPTION_SCORE);
+            bonus(&entry.title, TITLE_SCORE);
+        }
+        bonus(&chunk.heading, HEADING_SCORE);
+        for t in terms(&stemmer, &chunk.text) {
+            scores.entry(t).or_default().1 += 1;
+        }
+        out.extend(
+            scores
+                .into_iter()
+                .map(|(term, (bonus, count))| (term, c as u32, bonus + body_score(count))),
+        );
+    }
+    out
+}
+
+/// A file name for the shard of `prefix`: readable for ASCII letters and digits, hex
+/// otherwise.
+fn shard_file(prefix: &str) -> String {
+    if prefix.is_empty() {
+        "t.txt".into()
+    } else if prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        format!("t-{prefix}.txt")
+    } else {
+        let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("t-x{hex}.txt")
+    }
+}
+
+/// The search entry of one document: its rendered summary and content split at headings.
+fn entry(doc: &Document, path: String) -> Entry {
+    let mut html = doc.rendered.summary.clone().unwrap_or_default();
+    html.push_str(&doc.rendered.content);
+    Entry {
+        path,
+        title: doc.meta.title.clone(),
+        description: doc.meta.description.clone(),
+        chunks: split_html(&html),
+    }
+}
+
+/// Plain text of rendered HTML, split at h2–h4 headings that have an id. Tags are dropped,
+/// block boundaries become spaces, citation markers (`<sup>`) and the heading self-links
+/// (`<a class="anchor">`) are left out, entities are decoded and whitespace collapsed.
+pub fn split_html(html: &str) -> Vec<Chunk> {
+    let mut chunks = vec![Chunk::default()];
+    let mut in_heading: Option<String> = None; // the closing tag name
+    let mut skip: Option<(String, usize)> = None; // (tag name, nesting depth)
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            push_text(&mut chunks, in_heading.is_some(), skip.is_some(), rest);
+            break;
+        };
+        push_text(
+            &mut chunks,
+            in_heading.is_some(),
+            skip.is_some(),
+            &rest[..lt],
+        );
+        rest = &rest[lt..];
+        if rest.starts_with("<!--") {
+            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+            continue;
+        }
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        let closing = tag.starts_with("</");
+        let name: String = tag
+            .trim_start_matches('<')
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if let Some((skip_name, depth)) = &mut skip {
+            if *skip_name == name {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        skip = None;
+                    }
+                } else if !tag.ends_with("/>") {
+                    *depth += 1;
+                }
+            }
+            continue;
+        }
+        let is_heading = matches!(name.as_str(), "h2" | "h3" | "h4");
+        if !closing && is_heading {
+            if let Some(id) = attribute(tag, "id") {
+                chunks.push(Chunk {
+                    anchor: id,
+                    ..Chunk::default()
+                });
+                in_heading = Some(name);
+                continue;
+            }
+        }
+        if closing && in_heading.as_deref() == Some(name.as_str()) {
+            in_heading = None;
+            continue;
+        }
+        let self_link = name == "a" && attribute(tag, "class").is_some_and(|c| c == "anchor");
+        if !closing
+            && (matches!(name.as_str(), "sup" | "script" | "style" | "template") || self_link)
+        {
+            skip = Some((name, 1));
+            continue;
+        }
+        if !matches!(
+            name.as_str(),
+            "a" | "em" | "strong" | "b" | "i" | "code" | "abbr" | "span" | "mark" | "small" | "sub"
+        ) {
+            push_text(&mut chunks, in_heading.is_some(), false, " ");
+        }
+    }
+    for c in &mut chunks {
+        c.text = collapse(&c.text);
+        c.heading = collapse(&c.heading);
+    }
+    // A heading without text under it still counts (its words are indexed), but an empty
+    // first chunk is kept too so chunk 0 is always the page top.
+    chunks
+}
+
+fn push_text(chunks: &mut [Chunk], heading: bool, skip: bool, text: &str) {
+    if skip || text.is_empty() {
+        return;
+    }
+    let last = chunks.last_mut().expect("chunk 0 always exists");
+    let decoded = decode_entities(text);
+    if heading {
+        last.heading.push_str(&decoded);
+    } else {
+        last.text.push_str(&decoded);
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The value of attribute `name` in a start tag, entities decoded.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    while let Some(i) = rest.find(name) {
+        let before = rest[..i].chars().last();
+        let after = &rest[i + name.len()..];
+        if before.is_some_and(char::is_whitespace) {
+            if let Some(value) = after.trim_start().strip_prefix('=') {
+                let value = value.trim_start();
+                let (quote, value) = match value.chars().next() {
+                    Some(q @ ('"' | '\'')) => (Some(q), &value[1..]),
+                    _ => (None, value),
+                };
+                let end = match quote {
+                    Some(q) => value.find(q),
+                    None => value.find(|c: char| c.is_whitespace() || c == '>'),
+                }
+                .unwrap_or(value.len());
+                return Some(decode_entities(&value[..end]));
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
+/// Decode the character references relief's HTML contains (named basics and numeric).
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The search files of a site, for the write step.
+pub fn render(site: &Site) -> Vec<(String, String)> {
+    Index::build(site).files()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_headings_and_drops_self_links_and_citations() {
+        let html = "<p>Intro &amp; more<sup><a href=\"#ref-1\">1</a></sup>.</p>\n<h2 id=\"sleep\">Sleep <a class=\"anchor\" href=\"#sleep\">#</a></h2><p>Deep<br>rest</p>";
+        let chunks = split_html(html);
+        assert_eq!(chunks.len(), 2);
+        assert_eq!(chunks[0].text, "Intro & more.");
+        assert_eq!(chunks[1].anchor, "sleep");
+        assert_eq!(chunks[1].heading, "Sleep");
+        assert_eq!(chunks[1].text, "Deep rest");
+    }
+}

@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// Real-browser checks of relief's site search (static/search.js over the index in search/).
+//
+//   node search.mjs SITE_DIR
+//
+// Serves SITE_DIR on 127.0.0.1 and drives Debian's headless Chromium:
+//
+//   lazy       nothing of the search loads before a visitor focuses the header box
+//   sleep      typing "sleep" shows the sleep page first, with a <mark>ed snippet
+//   cortisol   "cortisol" lists the stress and the anxiety pages; a result with a
+//              section jumps to that heading's anchor
+//   none       a word that appears nowhere says clearly that nothing matched
+//   keyboard   ArrowDown reaches the results, Escape closes them and returns to the box
+//   axe        axe-core finds no WCAG violation with the results open (light and dark)
+//   page       /search/?q=sleeping shows results on the page, the sleep page first
+//   no-js      without JavaScript /search/ lists every topic
+//   clean      no console error, failed request or request to another origin
+//
+// One line per check; exits 1 when any failed.
+
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { AXE_PATH, launchBrowser, newPage, requireTools, serveDir } from './lib.mjs';
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const siteDir = process.argv[2];
+if (!siteDir) {
+  console.error('usage: node search.mjs SITE_DIR');
+  process.exit(2);
+}
+requireTools();
+
+let failed = 0;
+let passed = 0;
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const server = await serveDir(siteDir);
+const browser = await launchBrowser();
+const { page, problems } = await newPage(browser, { allowedOrigin: server.url });
+const box = page.locator('#site-search');
+const panel = page.locator('header .search-panel');
+const status = panel.locator('[role="status"]');
+
+/** Type `text` into the header box key by key (results update as the visitor types). */
+async function typeQuery(text) {
+  await box.fill('');
+  await box.pressSequentially(text, { delay: 15 });
+}
+
+/** Wait until the status line mentions `query` and the results are settled. */
+async function results(query) {
+  await page.waitForFunction(
+    (q) => {
+      const s = document.querySelector('header .search-panel [role="status"]');
+      return s && s.textContent.includes(`“${q}”`);
+    },
+    query,
+    { timeout: 10_000 },
+  );
+  return panel.locator('.search-results li').evaluateAll((items) =>
+    items.map((li) => ({
+      href: li.querySelector('a').href,
+      title: li.querySelector('.search-title')?.textContent ?? '',
+      heading: li.querySelector('.search-heading')?.textContent ?? '',
+      marks: [...li.querySelectorAll('p mark')].map((m) => m.textContent),
+    })),
+  );
+}
+
+try {
+  await check('lazy: nothing loads before the visitor starts searching', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForLoadState('networkidle');
+    const early = server.requests.filter((r) => /search(\.js|\/)/.test(r.path));
+    assert(early.length === 0, `requested before any search: ${early.map((r) => r.path).join(', ')}`);
+    await box.focus();
+    await page.waitForFunction(() => document.querySelector('header .search-panel'), null, { timeout: 10_000 });
+    assert(server.requests.some((r) => r.path.startsWith('/search.js')), 'search.js was not loaded on focus');
+  });
+
+  await check('sleep: the sleep page comes first, with highlighted words', async () => {
+    await typeQuery('sleep');
+    const found = await results('sleep');
+    assert(found.length > 0, 'no results for "sleep"');
+    assert(new URL(found[0].href).pathname === '/benefits/sleep-energy/', `first result is ${found[0].href}`);
+    assert(found.some((r) => r.marks.some((m) => /^sleep/i.test(m))), 'no snippet marks a "sleep" word');
+    assert(await panel.evaluate((p) => getComputedStyle(p).display !== 'none' && p.getBoundingClientRect().height > 50),
+      'the results panel is not visible');
+  });
+
+  await check('sleep: stems match ("sleeping" finds the sleep page first)', async () => {
+    await typeQuery('sleeping ');
+    const found = await results('sleeping');
+    assert(found.length > 0 && new URL(found[0].href).pathname === '/benefits/sleep-energy/',
+      `first result is ${found[0]?.href}`);
+  });
+
+  let anchored;
+  await check('cortisol: the stress and anxiety pages are found', async () => {
+    await typeQuery('cortisol');
+    const found = await results('cortisol');
+    const paths = found.map((r) => new URL(r.href).pathname);
+    for (const p of ['/benefits/stress-relief/', '/benefits/anxiety-depression/']) {
+      assert(paths.includes(p), `${p} missing from ${paths.join(', ')}`);
+    }
+    anchored = found.find((r) => new URL(r.href).hash && r.heading);
+    assert(anchored, 'no result names a section and links to its anchor');
+  });
+
+  await check('cortisol: a result jumps to its section heading', async () => {
+    const u = new URL(anchored.href);
+    await panel.locator(`a[href="${anchored.href}"]`).click();
+    await page.waitForURL((url) => url.pathname === u.pathname);
+    const heading = await page.evaluate((id) => {
+      const el = document.getElementById(decodeURIComponent(id));
+      return el && /^H[2-6]$/.test(el.tagName) ? el.textContent : null;
+    }, u.hash.slice(1));
+    assert(heading && heading.includes(anchored.heading), `no heading ${u.hash} reading "${anchored.heading}"`);
+    await page.goBack();
+  });
+
+  await check('none: a word that appears nowhere gets a clear message', async () => {
+    await box.focus();
+    await typeQuery('xylophonequartz');
+    await results('xylophonequartz');
+    const text = await status.textContent();
+    assert(/no results/i.test(text), `status says "${text}"`);
+    assert((await panel.locator('.search-results li').count()) === 0, 'results listed anyway');
+  });
+
+  await check('keyboard: arrows reach the results, Escape closes them', async () => {
+    await typeQuery('massage');
+    await results('massage');
+    await box.press('ArrowDown');
+    let focused = await page.evaluate(() => document.activeElement.closest('.search-results') !== null);
+    assert(focused, 'ArrowDown did not move focus into the results');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    focused = await page.evaluate(() => document.activeElement.id);
+    assert(focused === 'site-search', `ArrowUp from the first result focused #${focused}`);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Escape');
+    assert(await page.evaluate(() => document.activeElement.id === 'site-search'), 'focus did not return to the box');
+    assert(!(await panel.evaluate((p) => p.classList.contains('open'))), 'Escape did not close the results');
+    assert((await panel.locator('.search-results li').count()) === 0, 'results still listed after Escape');
+    assert((await box.inputValue()) === 'massage', 'Escape cleared the query');
+  });
+
+  await check('axe: no WCAG violation with the results open', async () => {
+    await typeQuery('sleep');
+    await results('sleep');
+    await page.addScriptTag({ content: await readFile(AXE_PATH, 'utf8') });
+    const violations = await page.evaluate(async (tags) => {
+      const r = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+      return r.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    }, AXE_TAGS);
+    assert(violations.length === 0, violations.join('; '));
+  });
+
+  await check('axe: no WCAG violation with the results open, dark colour scheme', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const violations = await page.evaluate(async (tags) => {
+      const r = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+      return r.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    }, AXE_TAGS);
+    await page.emulateMedia({ colorScheme: 'light' });
+    assert(violations.length === 0, violations.join('; '));
+  });
+
+  await check('page: /search/?q=sleeping shows results on the page', async () => {
+    await page.goto(`${server.url}/search/?q=sleeping`);
+    await page.waitForFunction(() => {
+      const s = document.querySelector('#search-results [role="status"]');
+      return s && s.textContent.includes('sleeping');
+    }, null, { timeout: 10_000 });
+    const first = await page.locator('#search-results .search-results a').first().getAttribute('href');
+    assert(first && new URL(first, server.url).pathname === '/benefits/sleep-energy/', `first result is ${first}`);
+    assert((await page.locator('#search-page-q').inputValue()) === 'sleeping', 'the query is not in the page box');
+    await page.locator('#search-page-q').fill('cortisol');
+    await page.waitForFunction(() => document.querySelector('#search-results [role="status"]').textContent.includes('cortisol'));
+    assert(new URL(page.url()).searchParams.get('q') === 'cortisol', `the address is ${page.url()}`);
+  });
+
+  await check('clean: no console error or failed request', async () => {
+    // A request still in flight when a result link navigates away (the favicon, say) is
+    // aborted by the browser; that is navigation, not a fault.
+    const real = problems.filter((p) => !/\(net::ERR_ABORTED\)$/.test(p));
+    assert(real.length === 0, real.join('; '));
+  });
+
+  await check('no-js: /search/ lists every topic without JavaScript', async () => {
+    const { context, page: plain } = await newPage(browser, {
+      allowedOrigin: server.url,
+      contextOptions: { javaScriptEnabled: false },
+    });
+    await plain.goto(`${server.url}/search/?q=sleep`);
+    const links = await plain.locator('main .topic-index a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const p of ['/benefits/sleep-energy/', '/benefits/stress-relief/', '/benefits/anxiety-depression/']) {
+      assert(links.includes(p), `${p} is not listed (${links.length} links)`);
+    }
+    await context.close();
+  });
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+console.log(`${passed} passed, ${failed} failed (${path.resolve(siteDir)})`);
+process.exit(failed ? 1 : 0);

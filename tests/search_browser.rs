@@ -1,0 +1,43 @@
+//! Real-browser checks of the site search (issue 7).
+//!
+//! Builds the bundled site with the relief binary and runs `tests/browser/search.mjs` in
+//! headless Chromium: typing "sleep" gives the sleep page first, "cortisol" the stress and
+//! anxiety pages, a word that appears nowhere a clear "no results" message; results jump to
+//! their section, work with the keyboard (arrows, Escape), pass axe-core, and nothing of the
+//! search loads before a visitor starts searching; /search/ lists every topic without
+//! JavaScript.
+//!
+//! Needs Chromium, Node.js and `tests/browser/node_modules`: a missing tool fails the test
+//! (run the suite with `scripts/test`, which installs them).
+
+#[path = "browser/harness.rs"]
+mod harness;
+
+use std::time::Duration;
+
+#[test]
+fn search_works_in_a_real_browser() {
+    harness::require_browser_tools(false);
+    let site = harness::build_site(&harness::repo_root(), &[]);
+    let run = harness::run_node_script(
+        "search.mjs",
+        [site.path.as_os_str()],
+        Duration::from_secs(300),
+    );
+    let failures: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("FAIL"))
+        .collect();
+    assert!(
+        run.status.success() && failures.is_empty() && run.stdout.contains(" passed, 0 failed"),
+        "the search browser checks failed ({}):\n{}{}",
+        run.status,
+        failures.join("\n"),
+        if run.stderr.is_empty() {
+            String::new()
+        } else {
+            format!("\nstderr:\n{}", run.stderr)
+        }
+    );
+}
