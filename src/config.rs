@@ -101,7 +101,7 @@ impl Config {
     pub fn parse(source: &str, display: &Path) -> Result<Config, Diagnostic> {
         if source.trim().is_empty() {
             return Err(Diagnostic::error("config", "config.toml is empty")
-                .at(Location::file(display))
+                .at(Location::line(display, source, 1))
                 .help("set at least `title` and `base_url`, e.g. title = \"My site\" and base_url = \"https://example.org/\""));
         }
         let config: Config =

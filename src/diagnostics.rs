@@ -206,15 +206,18 @@ impl fmt::Display for Diagnostic {
         }
         writeln!(f)?;
         if let (Some(line), Some(snippet)) = (loc.line, &loc.snippet) {
+            // A long line (minified HTML, a 1 MB paragraph) is shown as a window around
+            // the column, so one diagnostic never floods the terminal.
+            let (snippet, col, width) = window(snippet, loc.column, loc.width);
             writeln!(f, "{pad} |")?;
             writeln!(f, "{line} | {snippet}")?;
-            if let Some(col) = loc.column {
+            if let Some(col) = col {
                 let before: String = snippet
                     .chars()
                     .take(col - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                writeln!(f, "{pad} | {before}{}", "^".repeat(loc.width.max(1)))?;
+                writeln!(f, "{pad} | {before}{}", "^".repeat(width.max(1)))?;
             } else {
                 writeln!(f, "{pad} |")?;
             }
@@ -224,6 +227,30 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// At most `MAX` characters of `snippet` around 1-based `column`, with `…` where cut, and the
+/// column and underline width within the window.
+fn window(snippet: &str, column: Option<usize>, width: usize) -> (String, Option<usize>, usize) {
+    const MAX: usize = 120;
+    let len = snippet.chars().count();
+    if len <= MAX {
+        return (snippet.to_string(), column, width);
+    }
+    let col = column.unwrap_or(1).clamp(1, len + 1);
+    let start = col.saturating_sub(1 + MAX / 3);
+    let end = (start + MAX).min(len);
+    let mut out: String = snippet.chars().skip(start).take(end - start).collect();
+    let mut shift = start;
+    if start > 0 {
+        out.insert(0, '…');
+        shift -= 1;
+    }
+    if end < len {
+        out.push('…');
+    }
+    let width = width.min(end + 1 - col.min(end));
+    (out, column.map(|c| c - shift), width)
 }
 
 /// A TOML parse or type error as a diagnostic. `source` starts at line `line_offset + 1` of
@@ -263,8 +290,8 @@ pub fn from_toml(
         .help(help)
 }
 
-/// Sort diagnostics by file and line and drop exact repeats (the same template error hit by
-/// every page is reported once).
+/// Sort diagnostics by file and line and drop repeats (the same template error hit by
+/// every page is reported once, even though each names the page it was rendering).
 pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
@@ -278,7 +305,12 @@ pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
         };
         key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
     });
-    diagnostics.dedup();
+    diagnostics.dedup_by(|a, b| {
+        a.severity == b.severity
+            && a.code == b.code
+            && a.message == b.message
+            && a.location == b.location
+    });
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
@@ -336,6 +368,22 @@ mod tests {
     fn suggests_close_words_only() {
         assert_eq!(suggest("titel", ["title", "weight"]), Some("title"));
         assert_eq!(suggest("zzz", ["title", "weight"]), None);
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window_around_the_column() {
+        let line = format!("{}bad{}", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::error("x", "m").at(Location::offset("f.md", &line, 5000, 3));
+        let text = d.to_string();
+        assert!(text.len() < 600, "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let code = lines.iter().find(|l| l.starts_with("1 | ")).unwrap();
+        let caret = lines.iter().find(|l| l.contains('^')).unwrap();
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(caret.matches('^').count(), 3);
+        let under: String = code.chars().skip(at).take(3).collect();
+        assert_eq!(under, "bad", "{text}");
+        assert!(code.contains("1 | …a") && code.ends_with("b…"), "{code}");
     }
 
     #[test]

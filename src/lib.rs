@@ -96,6 +96,9 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Failed> {
     diagnostics.extend(resolve_diagnostics);
     diagnostics.extend(site.render_markdown());
     diagnostics.extend(site.check_anchors());
+    if let Some(renderer) = &renderer {
+        diagnostics.extend(site.check_templates(|name| renderer.has(name)));
+    }
     diagnostics.extend(site.overdue_reviews());
     let Some(renderer) = renderer.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Err(fail(diagnostics));
@@ -155,22 +158,27 @@ fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> StaticFiles {
     let mut files = Vec::new();
     if dir.is_dir() {
         let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
+        let mut walker = walkdir::WalkDir::new(&dir).follow_links(true).into_iter();
+        while let Some(entry) = walker.next() {
             match entry {
-                Ok(e) if e.file_type().is_file() => {
+                // A link (to a file or a whole folder) must stay inside the project.
+                Ok(e)
                     if e.path_is_symlink()
                         && !e
                             .path()
                             .canonicalize()
-                            .is_ok_and(|t| t.starts_with(&canonical_root))
-                    {
-                        diagnostics.push(
-                            Diagnostic::error("static", "a symbolic link points outside the project; relief does not publish files from elsewhere")
-                                .at(diagnostics::Location::file(e.path().strip_prefix(root).unwrap_or(e.path())))
-                                .help("copy the file into static/ instead of linking to it"),
-                        );
-                        continue;
+                            .is_ok_and(|t| t.starts_with(&canonical_root)) =>
+                {
+                    diagnostics.push(
+                        Diagnostic::error("static", "a symbolic link points outside the project; relief does not publish files from elsewhere")
+                            .at(diagnostics::Location::file(e.path().strip_prefix(root).unwrap_or(e.path())))
+                            .help("copy the file into static/ instead of linking to it"),
+                    );
+                    if e.file_type().is_dir() {
+                        walker.skip_current_dir();
                     }
+                }
+                Ok(e) if e.file_type().is_file() => {
                     let rel = e
                         .path()
                         .strip_prefix(&dir)

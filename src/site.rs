@@ -235,7 +235,8 @@ impl Site {
         diagnostics
     }
 
-    /// Two sources mapping to one URL are an error naming both.
+    /// Two sources mapping to one URL are an error naming both, pointing at the `slug` or
+    /// `aliases` line when that is what made the URL.
     fn check_url_collisions(&self) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         let mut claimed: HashMap<String, String> = HashMap::new();
@@ -251,7 +252,7 @@ impl Site {
                 );
             }
         }
-        let mut claim = |path: String, by: &crate::content::Document, what: &str| {
+        let mut claim = |path: String, by: &crate::content::Document, what: &str, set_by: &str| {
             let key = path.trim_start_matches('/').to_string();
             let key = if key.is_empty() || key.ends_with('/') || key.contains('.') {
                 key
@@ -264,7 +265,11 @@ impl Site {
                         "duplicate-url",
                         format!("{what} `/{key}` is also produced by {other}"),
                     )
-                    .at(Location::file(&by.display))
+                    .at(if set_by == "slug" && by.meta.slug.is_none() {
+                        Location::file(&by.display)
+                    } else {
+                        doc_key_location(by, set_by)
+                    })
                     .help("give one of them another file name or a different `slug`"),
                 );
             } else {
@@ -272,11 +277,11 @@ impl Site {
             }
         };
         for doc in self.content.documents() {
-            claim(doc.path.clone(), doc, "the URL");
+            claim(doc.path.clone(), doc, "the URL", "slug");
         }
         for doc in self.content.documents() {
             for alias in &doc.meta.aliases {
-                claim(alias.clone(), doc, "the alias");
+                claim(alias.clone(), doc, "the alias", "aliases");
             }
         }
         diagnostics
@@ -312,6 +317,24 @@ impl Site {
                 .collect::<Vec<_>>(),
         );
         diagnostics
+    }
+
+    /// Every `template = "…"` of the front matter must name a template that exists; checked
+    /// before rendering so the error points at the front matter line.
+    pub fn check_templates(&self, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+        self.content
+            .documents()
+            .filter_map(|doc| {
+                let name = doc.meta.template.as_deref()?;
+                (!exists(name)).then(|| {
+                    Diagnostic::error("template", format!("template `{name}` does not exist"))
+                        .at(doc_key_location(doc, "template"))
+                        .help(format!(
+                            "create templates/{name}, or pick an existing template"
+                        ))
+                })
+            })
+            .collect()
     }
 
     /// Every `@/…#anchor` and `#anchor` must name an id that exists in its target.

@@ -11,7 +11,9 @@ pub fn slugify(text: &str) -> String {
                 out.push('-');
             }
             pending_dash = false;
-            out.extend(c.to_lowercase());
+            // Lowercasing can add a combining mark ('İ' → "i\u{307}"): keep only what is
+            // still alphanumeric, as the slug promises.
+            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
         } else if c == '\'' || c == '’' {
             // "Don't" → "dont", not "don-t".
         } else {
@@ -69,6 +71,19 @@ mod tests {
         assert_eq!(slugify("Élan Vital"), "élan-vital");
         assert_eq!(slugify("🙂"), "");
         assert_eq!(slugify("../etc/passwd"), "etc-passwd");
+    }
+
+    #[test]
+    fn lowercasing_never_adds_non_alphanumerics() {
+        // 'İ' lowercases to 'i' + U+0307 (a combining dot, not alphanumeric).
+        for text in ["İstanbul", "ǅ", "ẞ", "Σ"] {
+            let slug = slugify(text);
+            assert!(
+                slug.chars().all(char::is_alphanumeric),
+                "{text:?} → {slug:?}"
+            );
+        }
+        assert_eq!(slugify("İstanbul"), "istanbul");
     }
 
     #[test]

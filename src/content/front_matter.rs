@@ -23,7 +23,7 @@ pub struct Split<'a> {
 pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     if source.trim().is_empty() {
         return Err(Diagnostic::error("front-matter", "the file is empty")
-            .at(Location::file(file))
+            .at(Location::line(file, source, 1))
             .help("start the file with front matter:\n+++\ntitle = \"Page title\"\n+++"));
     }
     let mut lines = source.split_inclusive('\n');

@@ -131,10 +131,11 @@ fn walk(root: &Path, content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> (
         return (markdown, assets);
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(content_dir)
+    let mut walker = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
-        .sort_by_file_name();
-    for entry in walker {
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -153,16 +154,14 @@ fn walk(root: &Path, content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> (
                         "check that it exists and is readable",
                     )
                 };
+                let message = match e.io_error() {
+                    Some(io) => format!("{message}: {io}"),
+                    None => message.to_string(),
+                };
                 diagnostics.push(
-                    Diagnostic::error(
-                        "content",
-                        format!(
-                            "{message}: {}",
-                            e.io_error().map(|e| e.to_string()).unwrap_or_default()
-                        ),
-                    )
-                    .at(Location::file(path))
-                    .help(help),
+                    Diagnostic::error("content", message)
+                        .at(Location::file(path))
+                        .help(help),
                 );
                 continue;
             }
@@ -178,6 +177,10 @@ fn walk(root: &Path, content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> (
                         .at(Location::file(display_path(root, entry.path())))
                         .help("copy the file into the project instead of linking to it"),
                 );
+                // Never walk into a refused folder: its files are not the project's either.
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
                 continue;
             }
         }

@@ -44,8 +44,13 @@ pub fn write_site(
     lookup: &Lookup,
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
-    let mut errors = render_jobs(site, renderer, lookup, sink, &jobs(site, renderer));
     let files = generated_files(site);
+    // A static file or content asset must not silently replace a page or a generated file.
+    let clashes = overwrites(site, renderer, &files);
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
+    let mut errors = render_jobs(site, renderer, lookup, sink, &jobs(site, renderer));
     errors.par_extend(
         files
             .par_iter()
@@ -74,7 +79,7 @@ pub fn write_site(
     }));
 
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(collapse_io(errors));
     }
     Ok(Counts {
         pages: site.content.pages.len(),
@@ -82,6 +87,128 @@ pub fn write_site(
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         static_files: statics.len(),
     })
+}
+
+/// Static files and content assets whose output path is already taken by a page, a section,
+/// a taxonomy page, a generated file (sitemap, feed, robots.txt, 404, alias) or each other.
+pub fn overwrites(
+    site: &Site,
+    renderer: &Renderer,
+    generated: &[(String, String)],
+) -> Vec<Diagnostic> {
+    use crate::diagnostics::Location;
+    use std::collections::HashMap;
+    let file_of = |path: &str| match path.ends_with(".html") {
+        true => path.to_string(),
+        false => format!("{path}index.html"),
+    };
+    let mut taken: HashMap<String, String> = HashMap::new();
+    for doc in site.content.documents() {
+        taken.insert(
+            file_of(&doc.path),
+            format!("the page {}", doc.display.display()),
+        );
+    }
+    for t in &site.taxonomies {
+        taken.insert(
+            file_of(&format!("{}/", t.slug)),
+            format!("the `{}` list", t.name),
+        );
+        for term in &t.terms {
+            taken.insert(
+                file_of(&format!("{}/{}/", t.slug, term.slug)),
+                format!("the `{}` page of `{}`", term.name, t.name),
+            );
+        }
+    }
+    if renderer.has("404.html") {
+        taken.insert("404.html".into(), "the 404 page".into());
+    }
+    for (path, _) in generated {
+        // A static/robots.txt deliberately replaces the generated one (static files are
+        // written last); nothing else may be replaced.
+        if path == "robots.txt" {
+            continue;
+        }
+        taken
+            .entry(path.trim_start_matches('/').to_string())
+            .or_insert_with(|| "a file relief generates (sitemap, feed or alias redirect)".into());
+    }
+    let mut errors = Vec::new();
+    let statics = renderer.shared.statics();
+    let mut sources: Vec<(&str, std::path::PathBuf)> = site
+        .content
+        .assets
+        .iter()
+        .map(|a| {
+            let shown = a
+                .source
+                .strip_prefix(&site.root)
+                .unwrap_or(&a.source)
+                .to_path_buf();
+            (a.path.as_str(), shown)
+        })
+        .collect();
+    let mut static_list: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
+    static_list.sort();
+    sources.extend(
+        static_list
+            .into_iter()
+            .map(|(rel, _)| (rel.as_str(), Path::new("static").join(rel))),
+    );
+    for (path, shown) in sources {
+        let path = path.trim_start_matches('/');
+        match taken.get(path) {
+            Some(by) => errors.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!(
+                        "{} would overwrite {by} (both are `{path}` in the output)",
+                        shown.display()
+                    ),
+                )
+                .at(Location::file(&shown))
+                .help("rename or move the file"),
+            ),
+            None => {
+                taken.insert(path.to_string(), shown.display().to_string());
+            }
+        }
+    }
+    errors
+}
+
+/// One disk problem (full, read-only, a size limit) fails every remaining file the same way:
+/// report it once, with the number of other files it hit, instead of once per file.
+fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut repeats: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    for e in errors {
+        if e.code != "io" {
+            out.push(e);
+            continue;
+        }
+        // "could not write the file: No space left on device": group by the OS error.
+        let cause = e.message.split_once(": ").map_or(&*e.message, |(_, c)| c);
+        match repeats.get_mut(cause) {
+            Some((_, n)) => *n += 1,
+            None => {
+                repeats.insert(cause.to_string(), (out.len(), 0));
+                out.push(e);
+            }
+        }
+    }
+    for (index, more) in repeats.into_values() {
+        if more > 0 {
+            let d = &mut out[index];
+            let help = d.help.take().unwrap_or_default();
+            d.help = Some(format!(
+                "{help} ({more} other file{} failed the same way)",
+                if more == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    out
 }
 
 /// Every HTML file of the site.

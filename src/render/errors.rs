@@ -66,37 +66,40 @@ pub fn diagnostics(
         } => vec![Diagnostic::error(
             "template",
             format!(
-                "templates extend each other in a loop: {} → {tpl}",
+                "templates extend each other in a loop: {tpl} → {}",
                 inheritance_chain.join(" → ")
             ),
         )
-        .at(Location::file(Path::new("templates").join(tpl)))
+        .at(tag_location(
+            sources,
+            tpl,
+            "extends",
+            inheritance_chain.first(),
+        ))
         .help("make one template in the chain extend a template that does not lead back to it")],
-        ErrorKind::CircularInclude { tpl, include_chain } => vec![Diagnostic::error(
-            "template",
-            format!(
-                "templates include each other in a loop: {}",
-                include_chain.join(" → ")
-            ),
-        )
-        .at(Location::file(Path::new("templates").join(tpl)))
-        .help("remove one of the includes in the loop")],
+        ErrorKind::CircularInclude { tpl, include_chain } => {
+            // The last link of the chain is the include that closes the loop.
+            let from = include_chain
+                .len()
+                .checked_sub(2)
+                .and_then(|i| include_chain.get(i))
+                .unwrap_or(tpl);
+            vec![Diagnostic::error(
+                "template",
+                format!(
+                    "templates include each other in a loop: {}",
+                    include_chain.join(" → ")
+                ),
+            )
+            .at(tag_location(sources, from, "include", Some(tpl)))
+            .help("remove one of the includes in the loop")]
+        }
         ErrorKind::MissingParent { current, parent } => {
-            let line = sources.get(current).and_then(|s| {
-                s.lines()
-                    .position(|l| l.contains("extends") && l.contains(parent.as_str()))
-            });
-            let location = match (line, sources.get(current)) {
-                (Some(l), Some(src)) => {
-                    Location::line(Path::new("templates").join(current), src, l + 1)
-                }
-                _ => Location::file(Path::new("templates").join(current)),
-            };
             vec![Diagnostic::error(
                 "template",
                 format!("`{current}` extends `{parent}`, which does not exist"),
             )
-            .at(location)
+            .at(tag_location(sources, current, "extends", Some(parent)))
             .help(format!(
                 "create templates/{parent} or fix the name in the extends tag"
             ))]
@@ -111,6 +114,29 @@ pub fn diagnostics(
         _ => vec![Diagnostic::error("template", err.to_string()).at(Location::file("templates"))],
     };
     diags.into_iter().map(while_rendering).collect()
+}
+
+/// The line of template `name` holding a `tag` (extends, include) naming `target`, or just
+/// the file when it cannot be found.
+fn tag_location(
+    sources: &HashMap<String, String>,
+    name: &str,
+    tag: &str,
+    target: Option<&String>,
+) -> Location {
+    let display = Path::new("templates").join(name);
+    let Some(src) = sources.get(name) else {
+        return Location::file(display);
+    };
+    let line = src.lines().position(|l| {
+        l.contains(tag)
+            && target
+                .is_none_or(|t| l.contains(&format!("\"{t}\"")) || l.contains(&format!("'{t}'")))
+    });
+    match line {
+        Some(l) => Location::line(display, src, l + 1),
+        None => Location::file(display),
+    }
 }
 
 /// Tera reports several problems found while loading as one message of rustc-style

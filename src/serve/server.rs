@@ -115,7 +115,7 @@ pub fn spawn(listener: TcpListener, served: Arc<Served>) -> std::io::Result<()> 
 
 /// What a request path names.
 #[derive(Debug, PartialEq, Eq)]
-enum Target {
+pub enum Target {
     /// A key of [`Files`].
     File(String),
     /// A directory asked for without its trailing slash: redirect here.
@@ -246,7 +246,7 @@ fn not_modified(entry: &Entry, request: &HeaderMap) -> bool {
 /// Map a request path to a file of the build. Percent-escapes are decoded once; encoded
 /// slashes and backslashes, `.` and `..` segments, backslashes, NUL and control characters
 /// are refused outright, whatever follows.
-fn resolve(files: &Files, raw: &str) -> Target {
+pub fn resolve(files: &Files, raw: &str) -> Target {
     let Some(path) = decode(raw) else {
         return Target::NotFound;
     };

@@ -1,0 +1,707 @@
+//! Broken sites: each case under tests/broken/NAME/ overlays the working site of
+//! tests/broken/_good/. The good site is built first (the "previous output"), the case is laid
+//! over it, and the real binary must then fail with exit code 1, name the file and line,
+//! never panic, and leave the previous output — and every other file of the project —
+//! byte for byte as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_relief");
+
+fn broken_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken")
+}
+
+/// Copy a folder tree (files and folders only; the corpus holds no links).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file, folder and link under `dir` with its content (link targets for links).
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            let rel = path.strip_prefix(base).unwrap().to_path_buf();
+            let kind = entry.file_type().unwrap();
+            if kind.is_symlink() {
+                let target = std::fs::read_link(&path).unwrap();
+                out.insert(rel, format!("link:{}", target.display()).into_bytes());
+            } else if kind.is_dir() {
+                out.insert(rel, b"dir".to_vec());
+                walk(base, &path, out);
+            } else {
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out
+}
+
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn relief(args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run relief");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The project of a case, ready to break: the good site, built once into public/.
+struct Case {
+    _dir: tempfile::TempDir,
+    site: PathBuf,
+}
+
+impl Case {
+    fn new(name: &str) -> Case {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        copy_tree(&broken_dir().join("_good"), &site);
+        let good = relief(&["build", "--root", site.to_str().unwrap()]);
+        assert_eq!(good.code, Some(0), "the good site builds: {}", good.stderr);
+        assert!(site.join("public/a/index.html").is_file());
+        let overlay = broken_dir().join(name);
+        if name != "_good" {
+            assert!(overlay.is_dir(), "tests/broken/{name} exists");
+            copy_tree(&overlay, &site);
+        }
+        Case { _dir: dir, site }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.site.join(rel)
+    }
+
+    /// Build with `args` and check the failure: exit code 1, each `expected` text in stderr,
+    /// no panic, and nothing under the project's folder changed (output or sources).
+    fn fails(&self, args: &[&str], expected: &[&str]) -> String {
+        let parent = self.site.parent().unwrap();
+        let before = snapshot(parent);
+        let mut all = vec!["build", "--root", self.site.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let run = relief(&all);
+        assert_eq!(
+            run.code,
+            Some(1),
+            "exit code 1\nstdout: {}\nstderr: {}",
+            run.stdout,
+            run.stderr
+        );
+        for text in expected {
+            assert!(
+                run.stderr.contains(text),
+                "stderr should contain {text:?}:\n{}",
+                run.stderr
+            );
+        }
+        assert_no_panic(&run.stderr);
+        assert!(
+            run.stderr.contains("the previous output is unchanged"),
+            "{}",
+            run.stderr
+        );
+        let after = snapshot(parent);
+        assert_same(&before, &after);
+        run.stderr
+    }
+}
+
+pub fn assert_no_panic(stderr: &str) {
+    for bad in ["panicked", "RUST_BACKTRACE", "stack backtrace", "thread '"] {
+        assert!(!stderr.contains(bad), "a panic: {stderr}");
+    }
+}
+
+pub fn assert_same(before: &BTreeMap<PathBuf, Vec<u8>>, after: &BTreeMap<PathBuf, Vec<u8>>) {
+    let changed: Vec<&PathBuf> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "files changed by a failed build: {changed:?}"
+    );
+}
+
+/// `--> file:line` exactly (not a longer line number that starts with the same digits).
+fn at(stderr: &str, file: &str, line: usize) {
+    let needle = format!("--> {file}:{line}");
+    let found = stderr
+        .match_indices(&needle)
+        .any(|(i, _)| matches!(stderr[i + needle.len()..].chars().next(), Some(':' | '\n')));
+    assert!(found, "expected a diagnostic at {file}:{line}:\n{stderr}");
+}
+
+fn errors(stderr: &str) -> usize {
+    stderr.lines().filter(|l| l.starts_with("error: ")).count() - 1
+}
+
+/// A case with exactly one error at `file:line` whose message contains `message`.
+fn one(name: &str, file: &str, line: usize, message: &str) {
+    let case = Case::new(name);
+    let stderr = case.fails(&[], &[message]);
+    at(&stderr, file, line);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+    assert!(stderr.contains("failed with 1 error;"), "{stderr}");
+}
+
+#[test]
+fn the_good_site_builds_twice() {
+    let case = Case::new("_good");
+    let run = relief(&["build", "--root", case.site.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!case.path(".public.relief-tmp").exists());
+}
+
+// --- front matter ---
+
+#[test]
+fn front_matter_not_closed() {
+    one("front_matter_not_closed", "content/a.md", 1, "never closed");
+}
+
+#[test]
+fn toml_syntax_error() {
+    one("toml_syntax_error", "content/a.md", 4, "unclosed array");
+}
+
+#[test]
+fn wrong_type() {
+    one(
+        "wrong_type",
+        "content/a.md",
+        3,
+        "invalid type: string \"high\"",
+    );
+}
+
+#[test]
+fn unknown_key() {
+    let case = Case::new("unknown_key");
+    let stderr = case.fails(&[], &["unknown key `datte`", "did you mean `date`?"]);
+    at(&stderr, "content/a.md", 3);
+}
+
+#[test]
+fn missing_title() {
+    one("missing_title", "content/a.md", 1, "has no title");
+}
+
+#[test]
+fn date_that_is_not_a_date() {
+    one("bad_date", "content/a.md", 4, "`date` is not a date");
+}
+
+#[test]
+fn not_utf8() {
+    one("not_utf8", "content/a.md", 7, "not valid UTF-8");
+}
+
+#[test]
+fn nul_byte() {
+    one("nul_byte", "content/a.md", 8, "NUL byte");
+}
+
+#[test]
+fn binary_file_named_md() {
+    one(
+        "binary_md",
+        "content/photo.md",
+        3,
+        "looks like a binary file",
+    );
+}
+
+#[test]
+fn empty_file() {
+    one("empty_file", "content/a.md", 1, "the file is empty");
+}
+
+// --- templates ---
+
+#[test]
+fn template_syntax_error() {
+    one(
+        "template_syntax_error",
+        "templates/page.html",
+        3,
+        "expected }}",
+    );
+}
+
+#[test]
+fn template_unknown_filter() {
+    one(
+        "template_unknown_filter",
+        "templates/page.html",
+        3,
+        "Unknown filter `shout`",
+    );
+}
+
+#[test]
+fn template_undefined_variable_is_reported_once() {
+    // Both pages use page.html: the error is the template's, so it is reported once.
+    one(
+        "template_undefined_variable",
+        "templates/page.html",
+        4,
+        "Field `subtitle` is not defined",
+    );
+}
+
+#[test]
+fn template_include_loop() {
+    one(
+        "template_include_loop",
+        "templates/part.html",
+        2,
+        "templates include each other in a loop: page.html → part.html → part.html",
+    );
+}
+
+#[test]
+fn template_extends_loop() {
+    one(
+        "template_extends_loop",
+        "templates/layout.html",
+        1,
+        "templates extend each other in a loop: layout.html → page.html → layout.html",
+    );
+}
+
+#[test]
+fn missing_template() {
+    one(
+        "missing_template",
+        "content/a.md",
+        3,
+        "template `special.html` does not exist",
+    );
+}
+
+#[test]
+fn extends_a_missing_template() {
+    one(
+        "missing_extends_parent",
+        "templates/page.html",
+        1,
+        "`page.html` extends `layout.html`, which does not exist",
+    );
+}
+
+// --- links and URLs ---
+
+#[test]
+fn link_to_a_missing_page() {
+    one(
+        "link_missing_page",
+        "content/a.md",
+        9,
+        "link to a page that does not exist: `@/guide/c.md`",
+    );
+}
+
+#[test]
+fn link_to_a_missing_anchor() {
+    one(
+        "link_missing_anchor",
+        "content/a.md",
+        7,
+        "`#detials` does not exist in content/guide/b.md",
+    );
+}
+
+#[test]
+fn two_pages_with_the_same_url() {
+    one(
+        "same_url",
+        "content/guide/c.md",
+        3,
+        "the URL `/guide/b/` is also produced by content/guide/b.md",
+    );
+}
+
+#[test]
+fn slug_with_dotdot() {
+    one("slug_dotdot", "content/a.md", 3, "slug `..` is `.` or `..`");
+}
+
+#[test]
+fn slug_absolute() {
+    one(
+        "slug_absolute",
+        "content/a.md",
+        3,
+        "slug `/etc/passwd` contains a slash",
+    );
+}
+
+#[test]
+fn slug_with_backslash() {
+    one(
+        "slug_backslash",
+        "content/a.md",
+        3,
+        "contains a slash or backslash",
+    );
+}
+
+#[test]
+fn slug_with_nul() {
+    one("slug_nul", "content/a.md", 3, "contains a NUL character");
+}
+
+#[test]
+fn alias_with_dotdot() {
+    one(
+        "alias_dotdot",
+        "content/a.md",
+        3,
+        "alias `../../outside/` contains a `.` or `..` segment",
+    );
+}
+
+#[test]
+fn alias_absolute_path() {
+    one("alias_absolute", "content/a.md", 3, "contains a backslash");
+}
+
+#[test]
+fn alias_absolute_url() {
+    one(
+        "alias_url",
+        "content/a.md",
+        3,
+        "is an absolute URL or file path",
+    );
+}
+
+#[test]
+fn alias_with_backslash() {
+    one("alias_backslash", "content/a.md", 3, "contains a backslash");
+}
+
+#[test]
+fn alias_with_nul() {
+    one("alias_nul", "content/a.md", 3, "contains a NUL character");
+}
+
+// --- links on disk ---
+
+#[test]
+fn symlink_loop_inside_content() {
+    let case = Case::new("_good");
+    std::fs::create_dir(case.path("content/loop")).unwrap();
+    std::os::unix::fs::symlink("..", case.path("content/loop/up")).unwrap();
+    let stderr = case.fails(
+        &[],
+        &["a symbolic link loops back to a folder that contains it"],
+    );
+    assert!(stderr.contains("--> content/loop/up\n"), "{stderr}");
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+}
+
+/// A folder outside the project with a page and a file in it.
+fn outside_tree() -> tempfile::TempDir {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(outside.path().join("sub")).unwrap();
+    std::fs::write(
+        outside.path().join("sub/secret.md"),
+        "+++\ntitle = \"Secret\"\n+++\n",
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("sub/secret.txt"), "secret").unwrap();
+    outside
+}
+
+/// relief refuses links that leave the project (rather than copying their targets): a site
+/// must never publish files from elsewhere on the machine by accident, and refusing is the
+/// only choice that cannot leak, whatever the link points at.
+#[test]
+fn symlink_to_a_file_outside_the_project_is_refused() {
+    let case = Case::new("_good");
+    let outside = outside_tree();
+    std::os::unix::fs::symlink(
+        outside.path().join("sub/secret.md"),
+        case.path("content/leak.md"),
+    )
+    .unwrap();
+    let stderr = case.fails(&[], &["a symbolic link points outside the project"]);
+    assert!(stderr.contains("--> content/leak.md\n"), "{stderr}");
+}
+
+#[test]
+fn symlinked_folders_outside_the_project_are_refused_in_content_and_static() {
+    let case = Case::new("_good");
+    let outside = outside_tree();
+    std::os::unix::fs::symlink(outside.path(), case.path("content/ext")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), case.path("static/ext")).unwrap();
+    let stderr = case.fails(&[], &["a symbolic link points outside the project"]);
+    assert!(stderr.contains("--> content/ext\n"), "{stderr}");
+    assert!(stderr.contains("--> static/ext\n"), "{stderr}");
+    // The linked folder is not walked: its page is neither read nor reported.
+    assert!(!stderr.contains("secret"), "{stderr}");
+    assert_eq!(errors(&stderr), 2, "{stderr}");
+}
+
+#[test]
+fn symlinks_inside_the_project_still_work() {
+    let case = Case::new("_good");
+    std::fs::create_dir(case.path("shared")).unwrap();
+    std::fs::write(case.path("shared/logo.txt"), "logo").unwrap();
+    std::os::unix::fs::symlink(case.path("shared"), case.path("static/shared")).unwrap();
+    let run = relief(&["build", "--root", case.site.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(case.path("public/shared/logo.txt")).unwrap(),
+        b"logo"
+    );
+}
+
+// --- config.toml ---
+
+#[test]
+fn config_missing() {
+    let case = Case::new("_good");
+    std::fs::remove_file(case.path("config.toml")).unwrap();
+    let stderr = case.fails(&[], &["config.toml not found"]);
+    assert!(
+        stderr.contains(&format!("--> {}\n", case.site.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_empty() {
+    one("config_empty", "config.toml", 1, "config.toml is empty");
+}
+
+#[test]
+fn config_invalid_toml() {
+    one("config_invalid", "config.toml", 3, "unclosed table");
+}
+
+#[test]
+fn config_unknown_key() {
+    let case = Case::new("config_unknown_key");
+    let stderr = case.fails(&[], &["unknown key `languag`", "did you mean `language`?"]);
+    at(&stderr, "config.toml", 3);
+}
+
+#[test]
+fn config_not_utf8() {
+    let case = Case::new("_good");
+    std::fs::write(
+        case.path("config.toml"),
+        b"title = \"Caf\xe9\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .unwrap();
+    case.fails(&[], &["config.toml is not valid UTF-8", "--> config.toml"]);
+}
+
+#[test]
+fn base_url_not_a_url() {
+    one(
+        "config_base_url",
+        "config.toml",
+        3,
+        "base_url `example.org/massage` is not a URL",
+    );
+}
+
+#[test]
+fn base_url_flag_not_a_url() {
+    let case = Case::new("_good");
+    case.fails(
+        &["--base-url", "javascript:alert(1)"],
+        &["--base-url `javascript:alert(1)` is not a URL"],
+    );
+}
+
+// --- output folder ---
+
+#[test]
+fn output_overlapping_the_sources_is_refused() {
+    let case = Case::new("_good");
+    for (output, why) in [
+        ("content", "it is inside"),
+        (".", "it contains the project"),
+        ("templates/x", "it is inside"),
+        ("static", "it is inside"),
+        ("config.toml", "it is inside"),
+        ("..", "it contains the project"),
+        ("/", "it is the file system root"),
+    ] {
+        let stderr = case.fails(&["--output", output], &["refusing to use", why]);
+        assert_eq!(errors(&stderr), 1, "{output}: {stderr}");
+    }
+}
+
+// --- several errors ---
+
+#[test]
+fn several_errors_are_all_reported_once_each() {
+    let case = Case::new("several_errors");
+    let stderr = case.fails(&[], &["failed with 5 errors"]);
+    let expected = [
+        ("content/a.md", 3, "invalid type: string \"high\""),
+        ("content/guide/b.md", 7, "`@/missing.md`"),
+        ("content/guide/b.md", 7, "unknown reference `nobody2020`"),
+        ("content/guide/c.md", 3, "`date` is not a date"),
+        ("templates/section.html", 2, "Unknown filter `shout`"),
+    ];
+    for (file, line, message) in expected {
+        at(&stderr, file, line);
+        assert_eq!(
+            stderr.matches(message).count(),
+            1,
+            "{message} once:\n{stderr}"
+        );
+    }
+    assert_eq!(errors(&stderr), expected.len(), "{stderr}");
+}
+
+// --- never hang, never flood ---
+
+#[test]
+fn template_component_recursion_is_stopped() {
+    // Tera stops component recursion at depth 20; its error carries no line of its own.
+    let case = Case::new("template_component_recursion");
+    let stderr = case.fails(
+        &[],
+        &["Maximum render recursion depth for components exceeded"],
+    );
+    assert!(stderr.contains("--> templates"), "{stderr}");
+}
+
+#[test]
+fn fifos_and_devices_in_the_sources_do_not_hang_the_build() {
+    // Reading a FIFO named like a page would block for ever; relief only reads regular files.
+    let case = Case::new("_good");
+    for fifo in ["content/pipe.md", "static/pipe.css", "templates/pipe.html"] {
+        let path = std::ffi::CString::new(case.path(fifo).to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0, "{fifo}");
+    }
+    let mut child = Command::new(BIN)
+        .args(["build", "--root", case.site.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the build hung on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn an_error_on_a_1_mb_line_prints_a_short_snippet() {
+    let case = Case::new("_good");
+    let long = "word ".repeat(200_000);
+    std::fs::write(
+        case.path("content/a.md"),
+        format!("+++\ntitle = \"A\"\n+++\n{long}[x](@/nowhere.md) {long}\n"),
+    )
+    .unwrap();
+    let stderr = case.fails(&[], &["`@/nowhere.md`"]);
+    at(&stderr, "content/a.md", 4);
+    assert!(stderr.len() < 2000, "{} bytes of stderr", stderr.len());
+    let code = stderr.lines().find(|l| l.starts_with("4 | ")).unwrap();
+    assert!(code.contains("[x](@/nowhere.md)"), "{code}");
+}
+
+#[test]
+fn toml_nested_100_000_deep_is_an_error_not_a_stack_overflow() {
+    let case = Case::new("_good");
+    let n = 100_000;
+    std::fs::write(
+        case.path("content/a.md"),
+        format!(
+            "+++\ntitle = \"A\"\n[extra]\na = {}{}\n+++\n",
+            "[".repeat(n),
+            "]".repeat(n)
+        ),
+    )
+    .unwrap();
+    let stderr = case.fails(&[], &["cannot recurse further"]);
+    at(&stderr, "content/a.md", 4);
+}
+
+#[test]
+fn static_files_and_assets_never_silently_replace_pages() {
+    // They used to overwrite the page's output (which one won depended on write order).
+    let case = Case::new("output_overwrites");
+    let stderr = case.fails(&[], &["failed with 3 errors"]);
+    for (file, what) in [
+        (
+            "static/a/index.html",
+            "would overwrite the page content/a.md",
+        ),
+        (
+            "content/guide/index.html",
+            "would overwrite the page content/guide/_index.md",
+        ),
+        (
+            "static/sitemap.xml",
+            "would overwrite a file relief generates",
+        ),
+    ] {
+        assert!(stderr.contains(&format!("--> {file}\n")), "{stderr}");
+        assert!(stderr.contains(&format!("{file} {what}")), "{stderr}");
+    }
+}
+
+#[test]
+fn a_static_robots_txt_replaces_the_generated_one() {
+    let case = Case::new("_good");
+    std::fs::write(
+        case.path("static/robots.txt"),
+        "User-agent: *\nDisallow: /\n",
+    )
+    .unwrap();
+    let run = relief(&["build", "--root", case.site.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(case.path("public/robots.txt")).unwrap(),
+        "User-agent: *\nDisallow: /\n"
+    );
+}
