@@ -8,50 +8,19 @@
 //! process for the full disk (the kernel then fails writes with EFBIG), and chmod for the
 //! read-only output. Which method ran is printed.
 
-use std::collections::BTreeMap;
+mod common;
+use common::{copy_dir, snapshot};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_relief");
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let entry = entry.unwrap();
-            let path = entry.path();
-            let rel = path.strip_prefix(base).unwrap().to_path_buf();
-            if entry.file_type().unwrap().is_dir() {
-                out.insert(rel, b"dir".to_vec());
-                walk(base, &path, out);
-            } else {
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    walk(dir, dir, &mut out);
-    out
-}
-
 /// A site from tests/broken/_good with `pages` extra pages, each `body_len` bytes of text.
 fn site(dir: &Path, pages: usize, body_len: usize, version: &str) -> PathBuf {
     let root = dir.join("site");
     let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/_good");
-    copy_tree(&good, &root);
+    copy_dir(&good, &root);
     set_pages(&root, pages, body_len, version);
     root
 }
@@ -148,7 +117,7 @@ fn sigkill_at_random_moments_keeps_the_previous_output() {
     assert_eq!(first.code, Some(0), "{}", first.stderr);
     let old = snapshot(&root.join("public"));
     let pristine = dir.path().join("old-public");
-    copy_tree(&root.join("public"), &pristine);
+    copy_dir(&root.join("public"), &pristine);
 
     // The complete new output, built elsewhere, and how long a build takes.
     let new_dir = tempfile::tempdir().unwrap();
@@ -190,7 +159,7 @@ fn sigkill_at_random_moments_keeps_the_previous_output() {
             after_commit += 1;
             // Put the old output back so later kills are tested against it again.
             std::fs::remove_dir_all(root.join("public")).unwrap();
-            copy_tree(&pristine, &root.join("public"));
+            copy_dir(&pristine, &root.join("public"));
         } else {
             assert!(
                 now == old,

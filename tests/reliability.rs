@@ -4,6 +4,8 @@
 //! never panic, and leave the previous output — and every other file of the project —
 //! byte for byte as it was.
 
+mod common;
+use common::{copy_dir, snapshot};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,47 +14,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_relief");
 
 fn broken_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken")
-}
-
-/// Copy a folder tree (files and folders only; the corpus holds no links).
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// Every file, folder and link under `dir` with its content (link targets for links).
-pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries {
-            let entry = entry.unwrap();
-            let path = entry.path();
-            let rel = path.strip_prefix(base).unwrap().to_path_buf();
-            let kind = entry.file_type().unwrap();
-            if kind.is_symlink() {
-                let target = std::fs::read_link(&path).unwrap();
-                out.insert(rel, format!("link:{}", target.display()).into_bytes());
-            } else if kind.is_dir() {
-                out.insert(rel, b"dir".to_vec());
-                walk(base, &path, out);
-            } else {
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    walk(dir, dir, &mut out);
-    out
 }
 
 pub struct Run {
@@ -84,14 +45,14 @@ impl Case {
     fn new(name: &str) -> Case {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");
-        copy_tree(&broken_dir().join("_good"), &site);
+        copy_dir(&broken_dir().join("_good"), &site);
         let good = relief(&["build", "--root", site.to_str().unwrap()]);
         assert_eq!(good.code, Some(0), "the good site builds: {}", good.stderr);
         assert!(site.join("public/a/index.html").is_file());
         let overlay = broken_dir().join(name);
         if name != "_good" {
             assert!(overlay.is_dir(), "tests/broken/{name} exists");
-            copy_tree(&overlay, &site);
+            copy_dir(&overlay, &site);
         }
         Case { _dir: dir, site }
     }

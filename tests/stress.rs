@@ -3,6 +3,8 @@
 //! committed). The last test checks that the work of a build grows linearly with the number
 //! of pages, by counting allocations in-process (work, not wall time).
 
+mod common;
+use common::copy_dir;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -291,19 +293,6 @@ fn front_matter_with_only_a_title() {
     assert!(!read(&root, "atom.xml").contains("Bare"));
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A sink that keeps only the number of bytes written.
 struct Counter(AtomicUsize);
 
@@ -324,12 +313,12 @@ fn measure(n: usize) -> (usize, usize, usize) {
     let (_dir, root) = site();
     let project = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::remove_dir_all(root.join("templates")).unwrap();
-    copy_tree(&project.join("templates"), &root.join("templates"));
+    copy_dir(&project.join("templates"), &root.join("templates"));
     std::fs::copy(project.join("config.toml"), root.join("config.toml")).unwrap();
-    copy_tree(&project.join("static"), &root.join("static"));
+    copy_dir(&project.join("static"), &root.join("static"));
     // The project's templates and home page name pages of the bundled site: bring it along
     // (the same fixed extra in both measures).
-    copy_tree(&project.join("content"), &root.join("content"));
+    copy_dir(&project.join("content"), &root.join("content"));
     for s in 0..4 {
         write(
             &root,
