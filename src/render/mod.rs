@@ -147,6 +147,11 @@ impl Renderer {
         })
     }
 
+    /// The source of every template, by name.
+    pub fn sources(&self) -> &HashMap<String, String> {
+        &self.sources
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

@@ -29,7 +29,7 @@ use crate::site::{DocId, Site};
 use crate::{BuildOptions, Loaded};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What a successful rebuild produced.
 pub enum Output {
@@ -113,7 +113,7 @@ impl Builder {
         }
         let files = memory.into_files();
         let related_by = RelatedBy::start(&loaded);
-        let reference_templates = reference_templates(&self.options.root);
+        let reference_templates = reference_templates(loaded.renderer.sources());
         let mut warnings = loaded.warnings.clone();
         diagnostics::dedup(&mut warnings);
         let summary = format!(
@@ -220,7 +220,7 @@ impl Builder {
             return Err(errors);
         }
         loaded.renderer = renderer;
-        state.reference_templates = reference_templates(&self.options.root);
+        state.reference_templates = reference_templates(loaded.renderer.sources());
         state.related_by = RelatedBy::start(loaded);
         Ok(Rebuilt {
             summary: format!("templates changed: re-rendered {} HTML files", jobs.len()),
@@ -484,24 +484,9 @@ fn compute_related_by(lookup: &render::Lookup, n: usize, limit: usize) -> Vec<Ve
 }
 
 /// Templates calling `all_references()`; `All` when such a template is used by others.
-fn reference_templates(root: &Path) -> ReferenceTemplates {
-    let dir = root.join("templates");
-    let mut sources = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
-        if entry.file_type().is_file() {
-            if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                sources.push((name, text));
-            }
-        }
-    }
+fn reference_templates(sources: &HashMap<String, String>) -> ReferenceTemplates {
     let mut names = HashSet::new();
-    for (name, text) in &sources {
+    for (name, text) in sources {
         if text.contains("all_references") {
             let used_by_others = sources.iter().any(|(other, t)| {
                 other != name
