@@ -34,7 +34,7 @@ impl Staging {
             .map_err(|e| Diagnostic::io(parent, "create the output's parent folder", &e))?;
         let lock = File::open(parent)
             .map_err(|e| Diagnostic::io(parent, "open the output's parent folder", &e))?;
-        match lock.try_lock() {
+        match try_lock_briefly(&lock) {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 return Err(Diagnostic::error(
@@ -154,6 +154,23 @@ impl Staging {
                 .map_err(|e| Diagnostic::io(&self.output.join(path), "create the folder", &e))?;
         }
         Ok(file)
+    }
+}
+
+/// Take the lock, allowing a moment for a lock that is about to be released: a process
+/// that spawns children from several threads (a test runner, an editor plugin) briefly
+/// shares the lock's descriptor with a child between its fork and exec, so the lock of a
+/// build that just finished can outlive it by microseconds. A real concurrent build holds it
+/// far longer than this wait, and still gets the clear error.
+fn try_lock_briefly(lock: &File) -> Result<(), std::fs::TryLockError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(200);
+    loop {
+        match lock.try_lock() {
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            result => return result,
+        }
     }
 }
 
