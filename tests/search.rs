@@ -115,31 +115,6 @@ fn every_query_word_must_occur_and_rarer_words_weigh_more() {
 }
 
 #[test]
-fn html_is_split_at_headings_without_self_links_citations_or_tags() {
-    let html = r##"<p>Before <em>any</em> heading<sup class="cite"><a href="#ref-a">1</a></sup>.</p>
-<h2 id="what-the-evidence-says">What the <code>evidence</code> says <a class="anchor" href="#what-the-evidence-says" aria-label="Link">#</a></h2>
-<ul><li>One</li><li>Two&nbsp;&amp;&#32;three</li></ul>
-<h3 id="trials">Trials</h3><p>Small<br>trials</p><script>var x = "hidden";</script>"##;
-    let chunks = search::split_html(html);
-    let got: Vec<(&str, &str, &str)> = chunks
-        .iter()
-        .map(|c| (c.anchor.as_str(), c.heading.as_str(), c.text.as_str()))
-        .collect();
-    assert_eq!(
-        got,
-        [
-            ("", "", "Before any heading."),
-            (
-                "what-the-evidence-says",
-                "What the evidence says",
-                "One Two & three"
-            ),
-            ("trials", "Trials", "Small trials"),
-        ]
-    );
-}
-
-#[test]
 fn a_large_index_is_sharded_by_prefix_and_every_term_is_where_the_script_looks() {
     // 3,000 pages with many distinct words: far more than one shard's target size.
     let entries: Vec<Entry> = (0..3000)

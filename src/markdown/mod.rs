@@ -11,7 +11,7 @@ use crate::content::Reference;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
 pub use headings::TocEntry;
 pub use links::LinkResolver;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -33,6 +33,18 @@ pub struct Rendered {
     /// Indices into the page's references, in citation order, with how often each is cited;
     /// uncited references follow with a count of 0.
     pub reference_order: Vec<(usize, usize)>,
+    /// The page's plain text split at h2–h4 headings, for the search index: the text before
+    /// the first heading comes first, with an empty anchor and heading.
+    pub text_sections: Vec<TextSection>,
+}
+
+/// Plain text under one heading: no markup, citations or self-links, whitespace collapsed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextSection {
+    /// The heading's id; empty for the text before the first heading.
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +108,7 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     let mut summary_end = None;
     let mut flat_toc = Vec::new();
     let mut in_code_block = false;
+    let mut text_sections = vec![TextSection::default()];
 
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
@@ -124,6 +137,19 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 ));
                 out.extend(inner);
                 out.push(Event::Html(headings::close_tag(level, &id).into()));
+                if matches!(
+                    level,
+                    HeadingLevel::H2 | HeadingLevel::H3 | HeadingLevel::H4
+                ) {
+                    text_sections.push(TextSection {
+                        anchor: id.clone(),
+                        heading: text.clone(),
+                        text: String::new(),
+                    });
+                } else if let Some(section) = text_sections.last_mut() {
+                    section.text.push_str(&text);
+                    section.text.push(' ');
+                }
                 flat_toc.push((level as u8, id.clone(), text));
                 rendered.anchors.insert(id);
             }
@@ -234,11 +260,43 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 if !in_code_block {
                     rendered.word_count += text.split_whitespace().count();
                 }
+                push_text(&mut text_sections, text);
+                out.push(event);
+            }
+            Event::Code(ref text) => {
+                push_text(&mut text_sections, text);
+                out.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                push_text(&mut text_sections, " ");
+                out.push(event);
+            }
+            Event::End(ref end) => {
+                // Block boundaries separate words; inline ones do not.
+                if !matches!(
+                    end,
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Link
+                        | TagEnd::Superscript
+                        | TagEnd::Subscript
+                ) {
+                    push_text(&mut text_sections, " ");
+                }
                 out.push(event);
             }
             other => out.push(other),
         }
     }
+    for section in &mut text_sections {
+        section.text = section
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    rendered.text_sections = text_sections;
 
     rendered.reference_order = citer.order();
     for (index, count) in &rendered.reference_order {
@@ -282,6 +340,12 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     pulldown_cmark::html::push_html(&mut html, content_events.into_iter());
     rendered.content = html;
     (rendered, diagnostics)
+}
+
+fn push_text(sections: &mut [TextSection], text: &str) {
+    if let Some(section) = sections.last_mut() {
+        section.text.push_str(text);
+    }
 }
 
 /// Reading time in minutes at 200 words a minute, at least one.

@@ -199,3 +199,27 @@ fn raw_html_and_pathological_input_do_not_panic() {
     let _ = render_with(&lists, &[]);
     let _ = render_with("[@]\n[@ a]\n[@a;]\n<!-- more -->\n<!-- more -->\n", &[]);
 }
+
+#[test]
+fn text_sections_split_at_h2_to_h4_without_markup_citations_or_self_links() {
+    let refs = [reference("a")];
+    let body = "Before *any* heading [@a].\n\n## What the `evidence` says\n\n- One\n- Two & three\n\n#### Trials\n\nSmall\ntrials ![alt text](x.png)\n\n##### Minor\n\nEnd.\n";
+    let (r, _) = render_with(body, &refs);
+    let got: Vec<(&str, &str, &str)> = r
+        .text_sections
+        .iter()
+        .map(|t| (t.anchor.as_str(), t.heading.as_str(), t.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("", "", "Before any heading ."),
+            (
+                "what-the-evidence-says",
+                "What the evidence says",
+                "One Two & three"
+            ),
+            ("trials", "Trials", "Small trials Minor End."),
+        ]
+    );
+}

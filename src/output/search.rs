@@ -60,15 +60,9 @@ pub struct Entry {
     pub chunks: Vec<Chunk>,
 }
 
-/// A run of text under one heading (or, for the first, under the page title).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Chunk {
-    /// The heading's id; empty for the first chunk.
-    pub anchor: String,
-    /// The heading's text; empty for the first chunk.
-    pub heading: String,
-    pub text: String,
-}
+/// A run of text under one heading (or, for the first, under the page title), as the
+/// Markdown pass extracts it.
+pub use crate::markdown::TextSection as Chunk;
 
 /// Where a term occurs and how much that counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -482,208 +476,17 @@ fn shard_file(prefix: &str) -> String {
     }
 }
 
-/// The search entry of one document: its rendered summary and content split at headings.
+/// The search entry of one document: its text, split at headings by the Markdown pass.
 fn entry(doc: &Document, path: String) -> Entry {
-    let mut html = doc.rendered.summary.clone().unwrap_or_default();
-    html.push_str(&doc.rendered.content);
     Entry {
         path,
         title: doc.meta.title.clone(),
         description: doc.meta.description.clone(),
-        chunks: split_html(&html),
+        chunks: doc.rendered.text_sections.clone(),
     }
-}
-
-/// Plain text of rendered HTML, split at h2–h4 headings that have an id. Tags are dropped,
-/// block boundaries become spaces, citation markers (`<sup>`) and the heading self-links
-/// (`<a class="anchor">`) are left out, entities are decoded and whitespace collapsed.
-pub fn split_html(html: &str) -> Vec<Chunk> {
-    let mut chunks = vec![Chunk::default()];
-    let mut in_heading: Option<String> = None; // the closing tag name
-    let mut skip: Option<(String, usize)> = None; // (tag name, nesting depth)
-    let mut rest = html;
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            push_text(&mut chunks, in_heading.is_some(), skip.is_some(), rest);
-            break;
-        };
-        push_text(
-            &mut chunks,
-            in_heading.is_some(),
-            skip.is_some(),
-            &rest[..lt],
-        );
-        rest = &rest[lt..];
-        if rest.starts_with("<!--") {
-            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
-            continue;
-        }
-        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-        let tag = &rest[..end];
-        rest = &rest[end..];
-        let closing = tag.starts_with("</");
-        let name: String = tag
-            .trim_start_matches('<')
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if let Some((skip_name, depth)) = &mut skip {
-            if *skip_name == name {
-                if closing {
-                    *depth -= 1;
-                    if *depth == 0 {
-                        skip = None;
-                    }
-                } else if !tag.ends_with("/>") {
-                    *depth += 1;
-                }
-            }
-            continue;
-        }
-        let is_heading = matches!(name.as_str(), "h2" | "h3" | "h4");
-        if !closing && is_heading {
-            if let Some(id) = attribute(tag, "id") {
-                chunks.push(Chunk {
-                    anchor: id,
-                    ..Chunk::default()
-                });
-                in_heading = Some(name);
-                continue;
-            }
-        }
-        if closing && in_heading.as_deref() == Some(name.as_str()) {
-            in_heading = None;
-            continue;
-        }
-        let self_link = name == "a" && attribute(tag, "class").is_some_and(|c| c == "anchor");
-        if !closing
-            && (matches!(name.as_str(), "sup" | "script" | "style" | "template") || self_link)
-        {
-            skip = Some((name, 1));
-            continue;
-        }
-        if !matches!(
-            name.as_str(),
-            "a" | "em" | "strong" | "b" | "i" | "code" | "abbr" | "span" | "mark" | "small" | "sub"
-        ) {
-            push_text(&mut chunks, in_heading.is_some(), false, " ");
-        }
-    }
-    for c in &mut chunks {
-        c.text = collapse(&c.text);
-        c.heading = collapse(&c.heading);
-    }
-    // A heading without text under it still counts (its words are indexed), but an empty
-    // first chunk is kept too so chunk 0 is always the page top.
-    chunks
-}
-
-fn push_text(chunks: &mut [Chunk], heading: bool, skip: bool, text: &str) {
-    if skip || text.is_empty() {
-        return;
-    }
-    let last = chunks.last_mut().expect("chunk 0 always exists");
-    let decoded = decode_entities(text);
-    if heading {
-        last.heading.push_str(&decoded);
-    } else {
-        last.text.push_str(&decoded);
-    }
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The value of attribute `name` in a start tag, entities decoded.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let mut rest = tag;
-    while let Some(i) = rest.find(name) {
-        let before = rest[..i].chars().last();
-        let after = &rest[i + name.len()..];
-        if before.is_some_and(char::is_whitespace) {
-            if let Some(value) = after.trim_start().strip_prefix('=') {
-                let value = value.trim_start();
-                let (quote, value) = match value.chars().next() {
-                    Some(q @ ('"' | '\'')) => (Some(q), &value[1..]),
-                    _ => (None, value),
-                };
-                let end = match quote {
-                    Some(q) => value.find(q),
-                    None => value.find(|c: char| c.is_whitespace() || c == '>'),
-                }
-                .unwrap_or(value.len());
-                return Some(decode_entities(&value[..end]));
-            }
-        }
-        rest = after;
-    }
-    None
-}
-
-/// Decode the character references relief's HTML contains (named basics and numeric).
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The search files of a site, for the write step.
 pub fn render(site: &Site) -> Vec<(String, String)> {
     Index::build(site).files()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_at_headings_and_drops_self_links_and_citations() {
-        let html = "<p>Intro &amp; more<sup><a href=\"#ref-1\">1</a></sup>.</p>\n<h2 id=\"sleep\">Sleep <a class=\"anchor\" href=\"#sleep\">#</a></h2><p>Deep<br>rest</p>";
-        let chunks = split_html(html);
-        assert_eq!(chunks.len(), 2);
-        assert_eq!(chunks[0].text, "Intro & more.");
-        assert_eq!(chunks[1].anchor, "sleep");
-        assert_eq!(chunks[1].heading, "Sleep");
-        assert_eq!(chunks[1].text, "Deep rest");
-    }
 }
