@@ -138,6 +138,19 @@ impl Served {
         self.output.lock().unwrap().clone()
     }
 
+    /// Wait until the output contains `needle`: the terminal is read by another thread, so a
+    /// line printed just before an event may reach the test just after it.
+    fn output_soon_contains(&self, needle: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !self.output().contains(needle) {
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        true
+    }
+
     fn get(&self, path: &str) -> Response {
         self.request(&format!(
             "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
@@ -512,7 +525,7 @@ fn an_edit_shows_up_within_a_second_and_the_live_reload_endpoint_says_so() {
         "{words_before:?} -> {words:?}"
     );
     assert_eq!(words[1], words_before[1], "the other page is unchanged");
-    assert!(s.output().contains("re-rendered"), "{}", s.output());
+    assert!(s.output_soon_contains("re-rendered"), "{}", s.output());
 }
 
 #[test]
@@ -575,7 +588,7 @@ fn a_broken_edit_keeps_the_last_good_build_and_a_fix_recovers() {
         "the overlay names file:line: {error}"
     );
     assert!(
-        s.output().contains("still serving the last good build"),
+        s.output_soon_contains("still serving the last good build"),
         "{}",
         s.output()
     );
