@@ -689,17 +689,22 @@ fn assert_resolves_on_disk(out: &Path) -> usize {
     checked
 }
 
-#[test]
-fn relative_mode_resolves_every_link_on_disk() {
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
+/// Build `root` into `output` in relative mode, in process.
+fn build_relative(root: &Path, output: &Path) {
     relief::build(&relief::BuildOptions {
-        root: repo(),
-        output: output.clone(),
+        root: root.to_path_buf(),
+        output: output.to_path_buf(),
         relative: true,
         ..Default::default()
     })
     .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+}
+
+#[test]
+fn relative_mode_resolves_every_link_on_disk() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    build_relative(&repo(), &output);
     let checked = assert_resolves_on_disk(&output);
     assert!(checked > 500, "only {checked} links checked");
     eprintln!("resolved {checked} relative URLs on disk");
@@ -799,13 +804,7 @@ fn aliases_redirect_under_a_sub_path_and_in_relative_mode() {
         assert_eq!(canonical, "https://example.org/docs/page/", "{file}");
     }
 
-    relief::build(&relief::BuildOptions {
-        root: site.path().to_path_buf(),
-        output: out.clone(),
-        relative: true,
-        ..Default::default()
-    })
-    .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    build_relative(site.path(), &out);
     for (file, expected) in [
         ("old-url/index.html", "../page/index.html"),
         ("older/page.html", "../page/index.html"),
@@ -839,13 +838,7 @@ fn a_relative_build_loads_its_assets_when_opened_from_disk() {
     );
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("public");
-    relief::build(&relief::BuildOptions {
-        root: repo(),
-        output: output.clone(),
-        relative: true,
-        ..Default::default()
-    })
-    .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    build_relative(&repo(), &output);
     let dir = output.join("benefits/sleep-energy");
     let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
     assert_eq!(
@@ -909,13 +902,7 @@ fn relative_mode_rewrites_root_relative_urls_in_stylesheets() {
     )
     .unwrap();
     let out = site.path().join("public");
-    relief::build(&relief::BuildOptions {
-        root: site.path().to_path_buf(),
-        output: out.clone(),
-        relative: true,
-        ..Default::default()
-    })
-    .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    build_relative(site.path(), &out);
     assert_eq!(
         std::fs::read_to_string(out.join("css/extra.css")).unwrap(),
         "body { background: url(\"../bg.png\") }\nh1 { background: url(data:image/png;base64,AA==) }\n"
