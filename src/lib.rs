@@ -103,7 +103,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Failed> {
     let Some(renderer) = renderer.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Err(fail(diagnostics));
     };
-    let lookup = render::prepare(&site, &shared);
+    let lookup = render::prepare(&mut site, &shared);
     Ok(Loaded {
         site,
         renderer,

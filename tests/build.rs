@@ -128,6 +128,13 @@ fn builds_the_fixture_site() {
         feed.find("Post B").unwrap() < feed.find("Post A").unwrap(),
         "newest first"
     );
+    // Each entry carries its page's HTML, escaped (the page value holds the only copy).
+    assert!(
+        feed.contains(
+            "Back to &lt;a href=&quot;/blog/a/#what-the-evidence-says&quot;&gt;A&lt;/a&gt;"
+        ),
+        "{feed}"
+    );
     assert_eq!(
         texts(&html(&out.join("404.html")), "h1"),
         ["Page not found"]

@@ -44,7 +44,7 @@ pub fn write_site(
     lookup: &Lookup,
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
-    let files = generated_files(site);
+    let files = generated_files(site, lookup);
     // A static file or content asset must not silently replace a page or a generated file.
     let clashes = overwrites(site, renderer, &files);
     if !clashes.is_empty() {
@@ -241,9 +241,9 @@ pub fn render_jobs(
 }
 
 /// The files relief writes itself from the site: sitemap, feed, robots.txt, alias redirects.
-pub fn generated_files(site: &Site) -> Vec<(String, String)> {
+pub fn generated_files(site: &Site, lookup: &Lookup) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = sitemap::render(site);
-    files.push(("atom.xml".into(), feed::render(site)));
+    files.push(("atom.xml".into(), feed::render(site, lookup)));
     files.push(("robots.txt".into(), sitemap::robots(site)));
     files.extend(search::render(site));
     for doc in site.content.documents() {

@@ -306,7 +306,8 @@ impl Builder {
         let mut jobs: Vec<Job> = Vec::new();
         for &(id, _) in &previous {
             if let DocId::Page(p) = id {
-                pages[p] = values::page_value(site, p);
+                let html = std::mem::take(&mut site.content.pages[p].doc.rendered.content);
+                pages[p] = values::page_value(site, p, &html);
             }
         }
         let new_lookup = render::prepare_with(site, &renderer.shared, pages);
@@ -326,7 +327,7 @@ impl Builder {
         let memory = Memory::default();
         let mut errors = output::render_jobs(site, renderer, &new_lookup, &memory, &jobs);
         if errors.is_empty() && !docs.is_empty() {
-            if let Err(e) = memory.write("atom.xml", feed::render(site).as_bytes()) {
+            if let Err(e) = memory.write("atom.xml", feed::render(site, &new_lookup).as_bytes()) {
                 errors.push(e);
             }
         }
