@@ -20,6 +20,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod timings;
 
 use config::Config;
 use diagnostics::{Diagnostic, Severity};
@@ -86,16 +87,18 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Failed> {
     let mut diagnostics = Vec::new();
     let shared = Arc::new(Shared::default());
     shared.set_statics(static_files(root, &mut diagnostics));
-    let renderer = Renderer::load(root, shared.clone())
+    let renderer = timings::step("templates", || Renderer::load(root, shared.clone()))
         .map_err(|d| diagnostics.extend(d))
         .ok();
-    let (content, load_diagnostics) = content::load::load(root, options.drafts);
+    let (content, load_diagnostics) =
+        timings::step("read content", || content::load::load(root, options.drafts));
     diagnostics.extend(load_diagnostics);
     let today = jiff::Zoned::now().date();
-    let (mut site, resolve_diagnostics) = Site::new(root, config, content, today);
+    let (mut site, resolve_diagnostics) =
+        timings::step("resolve", || Site::new(root, config, content, today));
     diagnostics.extend(resolve_diagnostics);
-    diagnostics.extend(site.render_markdown());
-    diagnostics.extend(site.check_anchors());
+    diagnostics.extend(timings::step("markdown", || site.render_markdown()));
+    diagnostics.extend(timings::step("check links", || site.check_anchors()));
     if let Some(renderer) = &renderer {
         diagnostics.extend(site.check_templates(|name| renderer.has(name)));
     }
@@ -103,7 +106,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Failed> {
     let Some(renderer) = renderer.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Err(fail(diagnostics));
     };
-    let lookup = render::prepare(&mut site, &shared);
+    let lookup = timings::step("template values", || render::prepare(&mut site, &shared));
     Ok(Loaded {
         site,
         renderer,
@@ -131,7 +134,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Failed> {
             });
         }
     };
-    staging.commit().map_err(|d| Failed {
+    timings::step("replace output", || staging.commit()).map_err(|d| Failed {
         diagnostics: vec![d],
     })?;
     let Loaded {

@@ -176,6 +176,42 @@ fn drafts_flag_and_base_url_with_sub_path() {
 }
 
 #[test]
+fn timings_flag_lists_every_step_once() {
+    let site = fixture("basic");
+    let out = site.path().join("out");
+    let quiet = build(site.path(), &out, &[]);
+    assert!(quiet.status.success(), "{}", stderr(&quiet));
+    assert!(!stderr(&quiet).contains(" ms"), "{}", stderr(&quiet));
+    let o = build(site.path(), &out, &["--timings"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let steps: Vec<&str> = err
+        .lines()
+        .filter_map(|l| {
+            l.split_once(" ms")?
+                .0
+                .rsplit_once(' ')
+                .map(|(name, _)| name.trim())
+        })
+        .collect();
+    for step in [
+        "templates",
+        "read content",
+        "markdown",
+        "template values",
+        "render pages",
+        "replace output",
+    ] {
+        assert_eq!(
+            steps.iter().filter(|s| **s == step).count(),
+            1,
+            "{step} in {err}"
+        );
+    }
+    assert!(err.contains("MiB peak"), "{err}");
+}
+
+#[test]
 fn a_successful_build_replaces_the_old_output_completely() {
     let site = fixture("basic");
     let out = site.path().join("public");

@@ -44,39 +44,43 @@ pub fn write_site(
     lookup: &Lookup,
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
-    let files = generated_files(site, lookup);
+    let files = crate::timings::step("feeds, sitemap, search", || generated_files(site, lookup));
     // A static file or content asset must not silently replace a page or a generated file.
     let clashes = overwrites(site, renderer, &files);
     if !clashes.is_empty() {
         return Err(clashes);
     }
-    let mut errors = render_jobs(site, renderer, lookup, sink, &jobs(site, renderer));
-    errors.par_extend(
-        files
-            .par_iter()
-            .filter_map(|(path, text)| sink.write(path, text.as_bytes()).err()),
-    );
-    errors.par_extend(
-        site.content
-            .assets
-            .par_iter()
-            .filter_map(|a| sink.copy(&a.path, &a.source).err()),
-    );
+    let mut errors = crate::timings::step("render pages", || {
+        render_jobs(site, renderer, lookup, sink, &jobs(site, renderer))
+    });
     let statics = renderer.shared.statics();
-    let static_files: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
-    errors.par_extend(static_files.par_iter().filter_map(|(rel, path)| {
-        match site.config.relative_urls && rel.ends_with(".css") {
-            // Root-relative `url(/…)` in a stylesheet must become relative too.
-            true => match std::fs::read_to_string(path) {
-                Ok(css) => {
-                    let css = relative::rewrite_css(&css, rel, &site.base_path);
-                    sink.write(rel, css.as_bytes()).err()
-                }
-                Err(_) => sink.copy(rel, path).err(),
-            },
-            false => sink.copy(rel, path).err(),
-        }
-    }));
+    crate::timings::step("write other files", || {
+        errors.par_extend(
+            files
+                .par_iter()
+                .filter_map(|(path, text)| sink.write(path, text.as_bytes()).err()),
+        );
+        errors.par_extend(
+            site.content
+                .assets
+                .par_iter()
+                .filter_map(|a| sink.copy(&a.path, &a.source).err()),
+        );
+        let static_files: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
+        errors.par_extend(static_files.par_iter().filter_map(|(rel, path)| {
+            match site.config.relative_urls && rel.ends_with(".css") {
+                // Root-relative `url(/…)` in a stylesheet must become relative too.
+                true => match std::fs::read_to_string(path) {
+                    Ok(css) => {
+                        let css = relative::rewrite_css(&css, rel, &site.base_path);
+                        sink.write(rel, css.as_bytes()).err()
+                    }
+                    Err(_) => sink.copy(rel, path).err(),
+                },
+                false => sink.copy(rel, path).err(),
+            }
+        }));
+    });
 
     if !errors.is_empty() {
         return Err(collapse_io(errors));
