@@ -183,13 +183,13 @@ fn postings_are_encoded_compactly_and_decode_back() {
 }
 
 fn bundled_index() -> Index {
-    let loaded = relief::load(&relief::BuildOptions {
+    let parsed = relief::parse(&relief::BuildOptions {
         root: repo(),
         output: "public".into(),
         ..Default::default()
     })
     .unwrap_or_else(|f| panic!("the bundled site does not load: {:?}", f.diagnostics));
-    Index::build(&loaded.site)
+    Index::build(&parsed.site)
 }
 
 #[test]

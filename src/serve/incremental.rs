@@ -102,11 +102,9 @@ impl Builder {
 
     /// Load and render everything.
     pub fn full(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let loaded = crate::load(&self.options).map_err(|f| f.diagnostics)?;
         let memory = Memory::default();
-        if let Err(mut errors) =
-            output::write_site(&loaded.site, &loaded.renderer, &loaded.lookup, &memory)
-        {
+        let loaded = crate::load(&self.options, &memory).map_err(|f| f.diagnostics)?;
+        if let Err(mut errors) = output::write_site(&loaded, &memory) {
             errors.extend(loaded.warnings);
             diagnostics::dedup(&mut errors);
             return Err(errors);
