@@ -287,10 +287,20 @@ impl Site {
         diagnostics
     }
 
-    /// Render every document's Markdown in parallel with `@/` links resolved.
+    /// Render every document's Markdown in parallel with `@/` links resolved, reading back
+    /// from its file each body that loading dropped.
     pub fn render_markdown(&mut self) -> Vec<Diagnostic> {
         let resolver = SiteLinks::new(self);
         let render = |doc: &mut crate::content::Document| {
+            if doc.body.is_empty() && !doc.source.as_os_str().is_empty() {
+                match crate::content::load::read_body(doc) {
+                    Ok((body, line_offset)) => {
+                        doc.body = body;
+                        doc.body_line_offset = line_offset;
+                    }
+                    Err(d) => return vec![d],
+                }
+            }
             let input = markdown::Input {
                 body: &doc.body,
                 file: &doc.display,

@@ -17,7 +17,13 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
 
     let documents: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
         .par_iter()
-        .map(|(path, rel)| read_document(path, rel))
+        .map(|(path, rel)| {
+            // Only the front matter is kept; the Markdown step reads the body again.
+            read_document(path, rel).map(|mut doc| {
+                doc.body = String::new();
+                doc
+            })
+        })
         .collect();
     let mut docs = Vec::with_capacity(documents.len());
     for result in documents {
@@ -231,8 +237,32 @@ pub fn read_document(path: &Path, rel: &str) -> Result<Document, Vec<Diagnostic>
         path: String::new(),
         body: split.body.to_string(),
         body_line_offset: split.body_line_offset,
+        front_matter_hash: hash(split.front_matter),
         rendered: Default::default(),
     })
+}
+
+/// Read the body of `doc` back from its file, with the line offset it starts at; an error if
+/// the front matter changed since the document was loaded (its metadata would be stale).
+pub fn read_body(doc: &Document) -> Result<(String, usize), Diagnostic> {
+    let bytes = std::fs::read(&doc.source)
+        .map_err(|e| Diagnostic::io(&doc.display, "read the file", &e))?;
+    let source = decode(bytes, &doc.display)?;
+    let split = front_matter::split(&source, &doc.display)?;
+    if hash(split.front_matter) != doc.front_matter_hash {
+        return Err(Diagnostic::error(
+            "changed",
+            "the file's front matter changed while relief was building the site",
+        )
+        .at(Location::file(&doc.display))
+        .help("build again once the file is saved"));
+    }
+    Ok((split.body.to_string(), split.body_line_offset))
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(text)
 }
 
 /// UTF-8 text without a byte-order mark, or an error naming the first bad line.
@@ -334,5 +364,20 @@ mod tests {
         let e = decode(b"ok\n\n\xff".to_vec(), d).unwrap_err();
         assert!(e.message.contains("UTF-8"));
         assert_eq!(e.location.unwrap().line, Some(3));
+    }
+
+    #[test]
+    fn a_body_is_read_back_unless_the_front_matter_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "+++\ntitle = \"A\"\n+++\nFirst body.\n").unwrap();
+        let doc = read_document(&file, "a.md").unwrap();
+        // A body-only edit between the reads is simply the newer text.
+        std::fs::write(&file, "+++\ntitle = \"A\"\n+++\nSecond body.\n").unwrap();
+        assert_eq!(read_body(&doc).unwrap(), ("Second body.\n".to_string(), 3));
+        std::fs::write(&file, "+++\ntitle = \"B\"\n+++\nSecond body.\n").unwrap();
+        let e = read_body(&doc).unwrap_err();
+        assert!(e.message.contains("front matter changed"), "{e}");
+        assert_eq!(e.location.unwrap().file, Path::new("content/a.md"));
     }
 }

@@ -23,8 +23,12 @@ pub struct Document {
     /// Site path relative to the base URL, without leading slash: `benefits/sleep/`
     /// (empty for the home page).
     pub path: String,
-    /// The Markdown body; emptied once it is rendered.
+    /// The Markdown body, when held. Loading a site drops it (all bodies at once would be
+    /// the size of the whole content folder) and the Markdown step reads it back from
+    /// `source`, one page at a time; it is emptied again once rendered.
     pub body: String,
+    /// Hash of the front matter text, to notice a file edited between the two reads.
+    pub front_matter_hash: u64,
     /// Lines of the file before the body, to turn body lines into file lines.
     pub body_line_offset: usize,
     pub rendered: Rendered,
