@@ -381,6 +381,7 @@ const AWKWARD: &[&str] = &[
     "tab\there",
     "line\nbreak",
     "ctl\u{1}x",
+    "esc\u{1b}ape",
     "\u{7f}del",
     "<b>",
     "a/b",

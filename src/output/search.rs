@@ -22,7 +22,6 @@ use crate::site::Site;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
-use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
@@ -704,7 +703,8 @@ fn term_shards(terms: &(impl Terms + ?Sized)) -> Vec<(String, String)> {
     shards
         .into_par_iter()
         .map(|(prefix, range)| {
-            let mut body = Vec::with_capacity(offsets[range.end] - offsets[range.start]);
+            let size = offsets[range.end] - offsets[range.start];
+            let mut body = Vec::with_capacity(size);
             for t in range {
                 body.extend_from_slice(terms.name(t).as_bytes());
                 body.push(b' ');
@@ -715,6 +715,7 @@ fn term_shards(terms: &(impl Terms + ?Sized)) -> Vec<(String, String)> {
                 });
                 body.push(b'\n');
             }
+            debug_assert_eq!(body.len(), size, "line lengths are exact");
             // Stems and ASCII digits only: always UTF-8.
             let body = String::from_utf8(body).unwrap_or_default();
             (prefix, body)
@@ -760,77 +761,170 @@ fn shard(
 }
 
 /// The fragment files' bodies, consecutive pages up to about FRAGMENT_TARGET bytes each, and
-/// the first page of each. Pages are serialised in parallel, then joined.
+/// the first page of each. The pages' JSON lengths are computed first (in parallel) to cut
+/// the files, then each file is written in parallel straight into a string of its size.
 fn fragments(sources: &[Source]) -> (Vec<String>, Vec<usize>) {
-    let pages: Vec<String> = sources.par_iter().map(fragment).collect();
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let mut starts = Vec::new();
-    let mut group = Vec::new();
+    // The length of each page's JSON, and whether it has nothing to escape (most pages).
+    let lengths: Vec<(usize, bool)> = sources
+        .par_iter()
+        .map(|source| {
+            let len = fragment_len(source, json_len);
+            (len, len == fragment_len(source, |s| s.len() + 2))
+        })
+        .collect();
+    let mut groups: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut start = 0;
     let mut size = 0;
-    for (p, json) in pages.into_iter().enumerate() {
-        if group.is_empty() {
-            starts.push(p);
-        } else {
-            size += 1;
+    for (p, &(len, _)) in lengths.iter().enumerate() {
+        if p > start {
+            size += 1; // the comma
         }
-        size += json.len();
-        group.push(json);
+        size += len;
         if size >= FRAGMENT_TARGET {
-            groups.push(std::mem::take(&mut group));
+            groups.push((start..p + 1, size));
+            start = p + 1;
             size = 0;
         }
     }
-    if !group.is_empty() {
-        groups.push(group);
+    if start < sources.len() {
+        groups.push((start..sources.len(), size));
     }
+    let starts = groups.iter().map(|g| g.0.start).collect();
     let bodies = groups
         .into_par_iter()
-        .map(|group| {
-            let len: usize = group.iter().map(|j| j.len() + 1).sum();
-            let mut body = String::with_capacity(len + 2);
+        .map(|(pages, size)| {
+            let mut body = String::with_capacity(size + 3);
             body.push('[');
-            for (i, json) in group.into_iter().enumerate() {
-                if i > 0 {
+            for p in pages.clone() {
+                if p > pages.start {
                     body.push(',');
                 }
-                body.push_str(&json);
+                fragment(&sources[p], lengths[p].1, &mut body);
             }
             body.push_str("]\n");
+            debug_assert_eq!(body.len(), size + 3, "fragment_len is exact");
             body
         })
         .collect();
     (bodies, starts)
 }
 
-/// One page's fragment: `[path, title, description, [[anchor, heading, text]]]`.
-fn fragment(source: &Source) -> String {
-    struct Chunks<'a>(&'a [Chunk]);
-    impl Serialize for Chunks<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(
-                self.0
-                    .iter()
-                    .map(|c| [c.anchor.as_str(), c.heading.as_str(), c.text.as_str()]),
-            )
+/// Append one page's fragment, `[path, title, description, [[anchor, heading, text]]]`, as
+/// compact JSON (serde_json's bytes exactly). `plain`: no string of the page needs escaping.
+fn fragment(source: &Source, plain: bool, out: &mut String) {
+    let push_json = |s: &str, out: &mut String| match plain {
+        true => {
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
         }
+        false => push_json(s, out),
+    };
+    out.push('[');
+    for s in [source.path, source.title, source.description] {
+        push_json(s, out);
+        out.push(',');
     }
-    let text: usize = source
+    out.push('[');
+    for (i, c) in source.chunks.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        push_json(&c.anchor, out);
+        out.push(',');
+        push_json(&c.heading, out);
+        out.push(',');
+        push_json(&c.text, out);
+        out.push(']');
+    }
+    out.push_str("]]");
+}
+
+/// The length of [`fragment`]'s output, given the length of each string in JSON.
+fn fragment_len(source: &Source, json_len: impl Fn(&str) -> usize) -> usize {
+    let chunks: usize = source
         .chunks
         .iter()
-        .map(|c| c.anchor.len() + c.heading.len() + c.text.len() + 12)
+        .map(|c| 4 + json_len(&c.anchor) + json_len(&c.heading) + json_len(&c.text))
         .sum();
-    let estimate = text + source.path.len() + source.title.len() + source.description.len();
-    let mut json = Vec::with_capacity(estimate + estimate / 32 + 32);
-    let page = (
-        source.path,
-        source.title,
-        source.description,
-        Chunks(source.chunks),
-    );
-    match serde_json::to_writer(&mut json, &page) {
-        Ok(()) => String::from_utf8(json).unwrap_or_default(),
-        Err(_) => String::new(),
+    let commas = source.chunks.len().saturating_sub(1);
+    7 + json_len(source.path)
+        + json_len(source.title)
+        + json_len(source.description)
+        + chunks
+        + commas
+}
+
+/// Whether serde_json escapes byte `b` in a string: quote, backslash, control characters.
+/// Without branches, so that testing a block of bytes is vectorised.
+#[inline]
+fn escaped(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\')
+}
+
+/// Whether any byte of `s` is [`escaped`]: 32 bytes at a time, without branches inside.
+fn needs_escape(s: &str) -> bool {
+    let mut blocks = s.as_bytes().chunks_exact(32);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &b| any | escaped(b)) {
+            return true;
+        }
     }
+    blocks.remainder().iter().any(|&b| escaped(b))
+}
+
+/// The length of `s` as a JSON string, quotes included.
+fn json_len(s: &str) -> usize {
+    if !needs_escape(s) {
+        return s.len() + 2;
+    }
+    let extra: usize = s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | 0x08 | 0x09 | 0x0A | 0x0C | 0x0D => 1,
+            0..=0x1F => 5,
+            _ => 0,
+        })
+        .sum();
+    s.len() + extra + 2
+}
+
+/// Append `s` as a JSON string, escaped as serde_json does: `\"`, `\\`, the short escapes of
+/// backspace, tab, newline, form feed and carriage return, `\u00xx` for other control
+/// characters; everything else as is.
+fn push_json(s: &str, out: &mut String) {
+    out.push('"');
+    if !needs_escape(s) {
+        out.push_str(s);
+    } else {
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                0x08 => "\\b",
+                0x09 => "\\t",
+                0x0A => "\\n",
+                0x0C => "\\f",
+                0x0D => "\\r",
+                0..=0x1F => "",
+                _ => continue,
+            };
+            out.push_str(&s[start..i]);
+            if escape.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            } else {
+                out.push_str(escape);
+            }
+            start = i + 1;
+        }
+        out.push_str(&s[start..]);
+    }
+    out.push('"');
 }
 
 /// All search files: fragments, term shards, then index.json.
