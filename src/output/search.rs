@@ -474,8 +474,14 @@ impl Vocabulary {
 struct Run {
     vocabulary: usize,
     first_page: u32,
-    /// Term id → postings, in page then chunk order.
-    postings: Vec<Vec<Posting>>,
+    /// While indexing: `(term id, chunk, score)` of each page in turn, and where each page's
+    /// entries end. Appending to one array is much cheaper than to one per term.
+    entries: Vec<(u32, u32, u32)>,
+    pages: Vec<(u32, usize)>,
+    /// Then ([`Run::finish`]): the postings by term id, in page then chunk order; those of
+    /// term `id` are `postings[offsets[id]..offsets[id + 1]]`.
+    postings: Vec<Posting>,
+    offsets: Vec<usize>,
     /// Term id → (bonus, count) in the current chunk, and the ids that are not (0, 0).
     chunk: Vec<(u32, u32)>,
     touched: Vec<u32>,
@@ -488,7 +494,10 @@ impl Run {
         Run {
             vocabulary,
             first_page,
+            entries: Vec::new(),
+            pages: Vec::new(),
             postings: Vec::new(),
+            offsets: Vec::new(),
             chunk: Vec::new(),
             touched: Vec::new(),
             body_scores: std::array::from_fn(|count| body_score(count as u32)),
@@ -510,8 +519,9 @@ impl Run {
                     self.touch(id).1 += 1;
                 }
             });
-            self.flush(page, c as u32);
+            self.flush(c as u32);
         }
+        self.pages.push((page, self.entries.len()));
     }
 
     fn bonus(&mut self, vocabulary: &mut Vocabulary, text: &str, score: u32) {
@@ -537,7 +547,7 @@ impl Run {
     }
 
     /// The postings of the chunk just counted.
-    fn flush(&mut self, page: u32, chunk: u32) {
+    fn flush(&mut self, chunk: u32) {
         for id in self.touched.drain(..) {
             let i = id as usize;
             let (bonus, count) = std::mem::take(&mut self.chunk[i]);
@@ -545,15 +555,39 @@ impl Run {
                 Some(&score) => score,
                 None => body_score(count),
             };
-            if i >= self.postings.len() {
-                self.postings.resize_with(i + 1, Vec::new);
-            }
-            self.postings[i].push(Posting {
-                page,
-                chunk,
-                score: bonus + body,
-            });
+            self.entries.push((id, chunk, bonus + body));
         }
+    }
+
+    /// Sort the entries by term (a counting sort, stable, so each term's postings stay in
+    /// page order) for a vocabulary of `terms` ids.
+    fn finish(&mut self, terms: usize) {
+        self.chunk = Vec::new();
+        let mut offsets = vec![0usize; terms + 1];
+        for e in &self.entries {
+            offsets[e.0 as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let mut next = offsets.clone();
+        let empty = Posting {
+            page: 0,
+            chunk: 0,
+            score: 0,
+        };
+        let mut postings = vec![empty; self.entries.len()];
+        let mut start = 0;
+        for &(page, end) in &self.pages {
+            for &(id, chunk, score) in &self.entries[start..end] {
+                let slot = &mut next[id as usize];
+                postings[*slot] = Posting { page, chunk, score };
+                *slot += 1;
+            }
+            start = end;
+        }
+        (self.entries, self.pages) = (Vec::new(), Vec::new());
+        (self.postings, self.offsets) = (postings, offsets);
     }
 }
 
@@ -597,13 +631,12 @@ impl Postings {
             .flatten()
             .collect();
         runs.sort_by_key(|r| r.first_page);
-        for run in &mut runs {
-            run.chunk = Vec::new();
-        }
         let vocabularies: Vec<Vocabulary> = vocabularies
             .into_iter()
             .map(|v| v.into_inner().unwrap_or_else(PoisonError::into_inner))
             .collect();
+        runs.par_iter_mut()
+            .for_each(|run| run.finish(vocabularies[run.vocabulary].stems.len()));
         let mut stems: Vec<&str> = vocabularies
             .iter()
             .flat_map(|v| v.stems.iter().map(|s| &**s))
@@ -650,8 +683,12 @@ impl Terms for Postings {
     fn for_each(&self, term: usize, mut f: impl FnMut(&Posting)) {
         for run in &self.runs {
             let id = self.ids[run.vocabulary][term];
-            if let Some(postings) = run.postings.get(id as usize) {
-                postings.iter().for_each(&mut f);
+            if id == NONE {
+                continue;
+            }
+            let id = id as usize;
+            if let Some(&[start, end]) = run.offsets.get(id..id + 2) {
+                run.postings[start..end].iter().for_each(&mut f);
             }
         }
     }
