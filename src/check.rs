@@ -20,7 +20,8 @@ use std::sync::Mutex;
 /// Run every check on the site at `options.root`; nothing is written.
 /// Errors among the diagnostics mean the site should not be published.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
-    let loaded = match crate::load(options) {
+    let sink = Inspect::default();
+    let loaded = match crate::load(options, &sink) {
         Ok(loaded) => loaded,
         Err(failed) => {
             let mut diagnostics = failed.diagnostics;
@@ -32,12 +33,11 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     // Checked as published under base_url: relative mode only rewrites the same URLs
     // mechanically (tests/deploy.rs covers it), and stylesheets stay files to point into.
     loaded.site.config.relative_urls = false;
-    let site = &loaded.site;
-    let sink = Inspect::default();
     let mut diagnostics = loaded.warnings.clone();
-    if let Err(errors) = output::write_site(site, &loaded.renderer, &loaded.lookup, &sink) {
+    if let Err(errors) = output::write_site(&loaded, &sink) {
         diagnostics.extend(errors);
     }
+    let site = &loaded.site;
     let crawl = Crawl {
         site,
         pages: sink.pages.into_inner().unwrap_or_else(|e| e.into_inner()),

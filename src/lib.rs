@@ -20,6 +20,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod timings;
 
 use config::Config;
 use diagnostics::{Diagnostic, Severity};
@@ -54,16 +55,26 @@ pub struct Failed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// A loaded, resolved and Markdown-rendered site, ready to write.
+/// A read, resolved, Markdown-rendered and checked site; nothing written yet.
+pub struct Parsed {
+    pub site: Site,
+    pub renderer: Renderer,
+    pub shared: Arc<Shared>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A site ready to render: its search index written and its template values built.
 pub struct Loaded {
     pub site: Site,
     pub renderer: Renderer,
     pub lookup: Arc<render::Lookup>,
     pub warnings: Vec<Diagnostic>,
+    /// Output paths of the search index files already written.
+    pub search_files: Vec<String>,
 }
 
-/// Load and check everything a build needs; nothing is written.
-pub fn load(options: &BuildOptions) -> Result<Loaded, Failed> {
+/// Read and check everything a build needs; nothing is written.
+pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     let root = &options.root;
     let fail = |mut diagnostics: Vec<Diagnostic>| {
         diagnostics::dedup(&mut diagnostics);
@@ -86,16 +97,18 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Failed> {
     let mut diagnostics = Vec::new();
     let shared = Arc::new(Shared::default());
     shared.set_statics(static_files(root, &mut diagnostics));
-    let renderer = Renderer::load(root, shared.clone())
+    let renderer = timings::step("templates", || Renderer::load(root, shared.clone()))
         .map_err(|d| diagnostics.extend(d))
         .ok();
-    let (content, load_diagnostics) = content::load::load(root, options.drafts);
+    let (content, load_diagnostics) =
+        timings::step("read content", || content::load::load(root, options.drafts));
     diagnostics.extend(load_diagnostics);
     let today = jiff::Zoned::now().date();
-    let (mut site, resolve_diagnostics) = Site::new(root, config, content, today);
+    let (mut site, resolve_diagnostics) =
+        timings::step("resolve", || Site::new(root, config, content, today));
     diagnostics.extend(resolve_diagnostics);
-    diagnostics.extend(site.render_markdown());
-    diagnostics.extend(site.check_anchors());
+    diagnostics.extend(timings::step("markdown", || site.render_markdown()));
+    diagnostics.extend(timings::step("check links", || site.check_anchors()));
     if let Some(renderer) = &renderer {
         diagnostics.extend(site.check_templates(|name| renderer.has(name)));
     }
@@ -103,24 +116,52 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Failed> {
     let Some(renderer) = renderer.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Err(fail(diagnostics));
     };
-    let lookup = render::prepare(&site, &shared);
+    Ok(Parsed {
+        site,
+        renderer,
+        shared,
+        warnings: diagnostics,
+    })
+}
+
+/// Read and check everything, write the search index into `sink` and build the template
+/// values: what `output::write_site` needs. The index goes first so that the pages' plain
+/// text, which only it needs, is written out and freed before the template values are
+/// built, and the two are never held at once.
+pub fn load(options: &BuildOptions, sink: &dyn output::Sink) -> Result<Loaded, Failed> {
+    let Parsed {
+        mut site,
+        renderer,
+        shared,
+        mut warnings,
+    } = parse(options)?;
+    let search_files = timings::step("search index", || output::search::write(&mut site, sink))
+        .map_err(|mut errors| {
+            errors.append(&mut warnings);
+            diagnostics::dedup(&mut errors);
+            Failed {
+                diagnostics: errors,
+            }
+        })?;
+    let lookup = timings::step("template values", || render::prepare(&mut site, &shared));
     Ok(Loaded {
         site,
         renderer,
         lookup,
-        warnings: diagnostics,
+        warnings,
+        search_files,
     })
 }
 
 /// Build the site into `options.output`, replacing it only if everything succeeds.
 pub fn build(options: &BuildOptions) -> Result<Built, Failed> {
     let started = Instant::now();
-    let loaded = load(options)?;
     let output = options.root.join(&options.output);
     let staging = output::Staging::begin(&output, &options.root).map_err(|d| Failed {
         diagnostics: vec![d],
     })?;
-    let result = output::write_site(&loaded.site, &loaded.renderer, &loaded.lookup, &staging);
+    let loaded = load(options, &staging)?;
+    let result = output::write_site(&loaded, &staging);
     let counts = match result {
         Ok(counts) => counts,
         Err(mut errors) => {
@@ -131,7 +172,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Failed> {
             });
         }
     };
-    staging.commit().map_err(|d| Failed {
+    timings::step("replace output", || staging.commit()).map_err(|d| Failed {
         diagnostics: vec![d],
     })?;
     let Loaded {
@@ -139,6 +180,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Failed> {
         renderer,
         lookup,
         mut warnings,
+        ..
     } = loaded;
     // Freeing a large site (every page's HTML and template value) takes a noticeable share of
     // a build (7% of its CPU on 10,000 pages): do it off the caller's path, which for the CLI

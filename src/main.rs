@@ -110,6 +110,9 @@ struct BuildArgs {
     /// Write every internal URL relative to its page (works from file:// and any folder)
     #[arg(long)]
     relative: bool,
+    /// Print how long each step of the build took and the memory held after it
+    #[arg(long)]
+    timings: bool,
 }
 
 fn main() -> ExitCode {
@@ -123,6 +126,29 @@ fn main() -> ExitCode {
     }
 }
 
+/// The steps `--timings` recorded, one line each, to stderr.
+fn print_timings() {
+    for step in relief::timings::take() {
+        let memory = step
+            .resident
+            .map(|b| format!("  {:>6} MiB held", b / (1024 * 1024)))
+            .unwrap_or_default();
+        eprintln!(
+            "{:>22} {:>8.1} ms{memory}",
+            step.name,
+            step.elapsed.as_secs_f64() * 1000.0
+        );
+    }
+    if let Some(peak) = relief::timings::peak_resident_bytes() {
+        eprintln!(
+            "{:>22} {:>8}    {:>6} MiB peak",
+            "",
+            "",
+            peak / (1024 * 1024)
+        );
+    }
+}
+
 fn print(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{d}");
@@ -130,6 +156,9 @@ fn print(diagnostics: &[Diagnostic]) {
 }
 
 fn build(args: BuildArgs) -> ExitCode {
+    if args.timings {
+        relief::timings::enable();
+    }
     let options = relief::BuildOptions {
         root: args.root,
         output: args.output,
@@ -149,6 +178,7 @@ fn build(args: BuildArgs) -> ExitCode {
                 c.static_files,
                 built.elapsed.as_millis()
             );
+            print_timings();
             ExitCode::SUCCESS
         }
         Err(failed) => {

@@ -128,6 +128,13 @@ fn builds_the_fixture_site() {
         feed.find("Post B").unwrap() < feed.find("Post A").unwrap(),
         "newest first"
     );
+    // Each entry carries its page's HTML, escaped (the page value holds the only copy).
+    assert!(
+        feed.contains(
+            "Back to &lt;a href=&quot;/blog/a/#what-the-evidence-says&quot;&gt;A&lt;/a&gt;"
+        ),
+        "{feed}"
+    );
     assert_eq!(
         texts(&html(&out.join("404.html")), "h1"),
         ["Page not found"]
@@ -166,6 +173,42 @@ fn drafts_flag_and_base_url_with_sub_path() {
         .starts_with("/massage/style.css?h="));
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://example.org/massage/blog/a/</loc>"));
+}
+
+#[test]
+fn timings_flag_lists_every_step_once() {
+    let site = fixture("basic");
+    let out = site.path().join("out");
+    let quiet = build(site.path(), &out, &[]);
+    assert!(quiet.status.success(), "{}", stderr(&quiet));
+    assert!(!stderr(&quiet).contains(" ms"), "{}", stderr(&quiet));
+    let o = build(site.path(), &out, &["--timings"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let steps: Vec<&str> = err
+        .lines()
+        .filter_map(|l| {
+            l.split_once(" ms")?
+                .0
+                .rsplit_once(' ')
+                .map(|(name, _)| name.trim())
+        })
+        .collect();
+    for step in [
+        "templates",
+        "read content",
+        "markdown",
+        "template values",
+        "render pages",
+        "replace output",
+    ] {
+        assert_eq!(
+            steps.iter().filter(|s| **s == step).count(),
+            1,
+            "{step} in {err}"
+        );
+    }
+    assert!(err.contains("MiB peak"), "{err}");
 }
 
 #[test]

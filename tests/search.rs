@@ -450,14 +450,14 @@ fn the_index_files_are_exactly_what_the_format_says() {
 
 #[test]
 fn the_bundled_site_search_files_are_exactly_what_the_format_says() {
-    let loaded = relief::load(&relief::BuildOptions {
+    let parsed = relief::parse(&relief::BuildOptions {
         root: repo(),
         output: "public".into(),
         ..Default::default()
     })
     .unwrap_or_else(|f| panic!("the bundled site does not load: {:?}", f.diagnostics));
-    let index = Index::build(&loaded.site);
-    assert_same_files(search::render(&loaded.site), model_files(&index.entries));
+    let index = Index::build(&parsed.site);
+    assert_same_files(search::render(&parsed.site), model_files(&index.entries));
 }
 
 #[test]
@@ -476,13 +476,13 @@ fn tokenising_awkward_text_matches_splitting_on_non_alphanumeric_characters() {
 }
 
 fn bundled_index() -> Index {
-    let loaded = relief::load(&relief::BuildOptions {
+    let parsed = relief::parse(&relief::BuildOptions {
         root: repo(),
         output: "public".into(),
         ..Default::default()
     })
     .unwrap_or_else(|f| panic!("the bundled site does not load: {:?}", f.diagnostics));
-    Index::build(&loaded.site)
+    Index::build(&parsed.site)
 }
 
 #[test]

@@ -348,7 +348,8 @@ fn measure(n: usize) -> (usize, usize, usize) {
     ALLOCATED.store(0, Relaxed);
     PEAK.store(LIVE.load(Relaxed), Relaxed);
     let live_before = LIVE.load(Relaxed);
-    let loaded = match relief::load(&options) {
+    let sink = Counter(AtomicUsize::new(0));
+    let loaded = match relief::load(&options, &sink) {
         Ok(l) => l,
         Err(f) => panic!(
             "{}",
@@ -358,9 +359,7 @@ fn measure(n: usize) -> (usize, usize, usize) {
                 .collect::<String>()
         ),
     };
-    let sink = Counter(AtomicUsize::new(0));
-    relief::output::write_site(&loaded.site, &loaded.renderer, &loaded.lookup, &sink)
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    relief::output::write_site(&loaded, &sink).unwrap_or_else(|e| panic!("{e:?}"));
     let allocated = ALLOCATED.load(Relaxed);
     let peak = PEAK.load(Relaxed) - live_before;
     drop(loaded);

@@ -71,4 +71,11 @@ impl Content {
             .map(|s| &s.doc)
             .chain(self.pages.iter().map(|p| &p.doc))
     }
+
+    pub fn documents_mut(&mut self) -> impl Iterator<Item = &mut Document> {
+        self.sections
+            .iter_mut()
+            .map(|s| &mut s.doc)
+            .chain(self.pages.iter_mut().map(|p| &mut p.doc))
+    }
 }

@@ -146,9 +146,9 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                         heading: text.clone(),
                         text: String::new(),
                     });
-                } else if let Some(section) = text_sections.last_mut() {
-                    section.text.push_str(&text);
-                    section.text.push(' ');
+                } else {
+                    push_text(&mut text_sections, &text);
+                    push_text(&mut text_sections, " ");
                 }
                 flat_toc.push((level as u8, id.clone(), text));
                 rendered.anchors.insert(id);
@@ -290,11 +290,9 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         }
     }
     for section in &mut text_sections {
-        section.text = section
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        if section.text.ends_with(' ') {
+            section.text.pop();
+        }
     }
     rendered.text_sections = text_sections;
 
@@ -342,10 +340,24 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     (rendered, diagnostics)
 }
 
+/// Append `text` to the last section, collapsing white space as it goes: each run becomes
+/// one space and none leads, so once a trailing space is dropped the section reads as
+/// `split_whitespace().join(" ")` of everything pushed, without building it twice.
 fn push_text(sections: &mut [TextSection], text: &str) {
-    if let Some(section) = sections.last_mut() {
-        section.text.push_str(text);
+    let Some(section) = sections.last_mut() else {
+        return;
+    };
+    let out = &mut section.text;
+    let mut rest = text;
+    while let Some(start) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..start]);
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        let run = &rest[start..];
+        rest = &run[run.find(|c: char| !c.is_whitespace()).unwrap_or(run.len())..];
     }
+    out.push_str(rest);
 }
 
 /// Reading time in minutes at 200 words a minute, at least one.

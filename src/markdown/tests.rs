@@ -223,3 +223,33 @@ fn text_sections_split_at_h2_to_h4_without_markup_citations_or_self_links() {
         ]
     );
 }
+
+#[test]
+fn search_text_collapses_white_space_like_split_whitespace() {
+    let pieces = [
+        "  lead",
+        "ing  ",
+        "\t",
+        "word\u{a0}\u{2003}next ",
+        "",
+        " ",
+        "a",
+        "b\n\nc",
+        "  ",
+        "end\u{3000}",
+    ];
+    let mut sections = vec![TextSection::default()];
+    for p in pieces {
+        push_text(&mut sections, p);
+    }
+    let mut text = sections.pop().unwrap().text;
+    if text.ends_with(' ') {
+        text.pop();
+    }
+    let expected = pieces
+        .concat()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(text, expected);
+}

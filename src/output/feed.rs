@@ -1,16 +1,22 @@
 //! atom.xml: the most recently published or updated pages.
 
 use crate::html::escape;
+use crate::render::{values::content_of, Lookup};
 use crate::site::Site;
 
 const ENTRIES: usize = 20;
 
-pub fn render(site: &Site) -> String {
+/// The feed; each entry's HTML comes from the page's template value, which holds it.
+pub fn render(site: &Site, lookup: &Lookup) -> String {
     let mut pages: Vec<_> = site
         .content
         .pages
         .iter()
-        .filter_map(|p| p.doc.meta.updated.or(p.doc.meta.date).map(|d| (d, p)))
+        .enumerate()
+        .filter_map(|(id, p)| {
+            let date = p.doc.meta.updated.or(p.doc.meta.date)?;
+            Some((date, p, content_of(&lookup.pages[id])))
+        })
         .collect();
     pages.sort_by(|a, b| {
         b.0.cmp(&a.0)
@@ -19,7 +25,7 @@ pub fn render(site: &Site) -> String {
     pages.truncate(ENTRIES);
     let updated = pages
         .first()
-        .map_or_else(|| site.today.to_string(), |(d, _)| d.to_string());
+        .map_or_else(|| site.today.to_string(), |(d, ..)| d.to_string());
     let config = &site.config;
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n\
@@ -34,7 +40,7 @@ pub fn render(site: &Site) -> String {
         escape(&site.permalink("")),
         escape(if config.author.is_empty() { &config.title } else { &config.author }),
     );
-    for (date, page) in pages {
+    for (date, page, content) in pages {
         let doc = &page.doc;
         let link = escape(&site.permalink(&doc.path));
         let published = doc.meta.date.unwrap_or(date);
@@ -44,7 +50,7 @@ pub fn render(site: &Site) -> String {
              <content type=\"html\">{}</content>\n</entry>\n",
             escape(&doc.meta.title),
             escape(&doc.meta.description),
-            escape(&(doc.rendered.summary.clone().unwrap_or_default() + &doc.rendered.content)),
+            escape(&(doc.rendered.summary.clone().unwrap_or_default() + content)),
         ));
     }
     xml.push_str("</feed>\n");

@@ -38,45 +38,53 @@ pub enum Job {
     NotFound,
 }
 
-pub fn write_site(
-    site: &Site,
-    renderer: &Renderer,
-    lookup: &Lookup,
-    sink: &dyn Sink,
-) -> Result<Counts, Vec<Diagnostic>> {
-    let files = generated_files(site);
+/// Render and write everything but the search index, which `load` wrote already.
+pub fn write_site(loaded: &crate::Loaded, sink: &dyn Sink) -> Result<Counts, Vec<Diagnostic>> {
+    let crate::Loaded {
+        site,
+        renderer,
+        lookup,
+        search_files,
+        ..
+    } = loaded;
+    let files = crate::timings::step("feed, sitemap", || generated_files(site, lookup));
     // A static file or content asset must not silently replace a page or a generated file.
-    let clashes = overwrites(site, renderer, &files);
+    let generated = files.iter().map(|(path, _)| path).chain(search_files);
+    let clashes = overwrites(site, renderer, generated);
     if !clashes.is_empty() {
         return Err(clashes);
     }
-    let mut errors = render_jobs(site, renderer, lookup, sink, &jobs(site, renderer));
-    errors.par_extend(
-        files
-            .par_iter()
-            .filter_map(|(path, text)| sink.write(path, text.as_bytes()).err()),
-    );
-    errors.par_extend(
-        site.content
-            .assets
-            .par_iter()
-            .filter_map(|a| sink.copy(&a.path, &a.source).err()),
-    );
+    let mut errors = crate::timings::step("render pages", || {
+        render_jobs(site, renderer, lookup, sink, &jobs(site, renderer))
+    });
     let statics = renderer.shared.statics();
-    let static_files: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
-    errors.par_extend(static_files.par_iter().filter_map(|(rel, path)| {
-        match site.config.relative_urls && rel.ends_with(".css") {
-            // Root-relative `url(/…)` in a stylesheet must become relative too.
-            true => match std::fs::read_to_string(path) {
-                Ok(css) => {
-                    let css = relative::rewrite_css(&css, rel, &site.base_path);
-                    sink.write(rel, css.as_bytes()).err()
-                }
-                Err(_) => sink.copy(rel, path).err(),
-            },
-            false => sink.copy(rel, path).err(),
-        }
-    }));
+    crate::timings::step("write other files", || {
+        errors.par_extend(
+            files
+                .par_iter()
+                .filter_map(|(path, text)| sink.write(path, text.as_bytes()).err()),
+        );
+        errors.par_extend(
+            site.content
+                .assets
+                .par_iter()
+                .filter_map(|a| sink.copy(&a.path, &a.source).err()),
+        );
+        let static_files: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
+        errors.par_extend(static_files.par_iter().filter_map(|(rel, path)| {
+            match site.config.relative_urls && rel.ends_with(".css") {
+                // Root-relative `url(/…)` in a stylesheet must become relative too.
+                true => match std::fs::read_to_string(path) {
+                    Ok(css) => {
+                        let css = relative::rewrite_css(&css, rel, &site.base_path);
+                        sink.write(rel, css.as_bytes()).err()
+                    }
+                    Err(_) => sink.copy(rel, path).err(),
+                },
+                false => sink.copy(rel, path).err(),
+            }
+        }));
+    });
 
     if !errors.is_empty() {
         return Err(collapse_io(errors));
@@ -91,10 +99,10 @@ pub fn write_site(
 
 /// Static files and content assets whose output path is already taken by a page, a section,
 /// a taxonomy page, a generated file (sitemap, feed, robots.txt, 404, alias) or each other.
-pub fn overwrites(
+pub fn overwrites<'a>(
     site: &Site,
     renderer: &Renderer,
-    generated: &[(String, String)],
+    generated: impl Iterator<Item = &'a String>,
 ) -> Vec<Diagnostic> {
     use crate::diagnostics::Location;
     use std::collections::HashMap;
@@ -124,7 +132,7 @@ pub fn overwrites(
     if renderer.has("404.html") {
         taken.insert("404.html".into(), "the 404 page".into());
     }
-    for (path, _) in generated {
+    for path in generated {
         // A static/robots.txt deliberately replaces the generated one (static files are
         // written last); nothing else may be replaced.
         if path == "robots.txt" {
@@ -180,7 +188,7 @@ pub fn overwrites(
 
 /// One disk problem (full, read-only, a size limit) fails every remaining file the same way:
 /// report it once, with the number of other files it hit, instead of once per file.
-fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
     let mut repeats: std::collections::HashMap<String, (usize, usize)> = Default::default();
     for e in errors {
@@ -240,12 +248,12 @@ pub fn render_jobs(
         .collect()
 }
 
-/// The files relief writes itself from the site: sitemap, feed, robots.txt, alias redirects.
-pub fn generated_files(site: &Site) -> Vec<(String, String)> {
+/// The files relief writes itself from the site: sitemap, feed, robots.txt, alias redirects
+/// (the search index is written by `load`).
+pub fn generated_files(site: &Site, lookup: &Lookup) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = sitemap::render(site);
-    files.push(("atom.xml".into(), feed::render(site)));
+    files.push(("atom.xml".into(), feed::render(site, lookup)));
     files.push(("robots.txt".into(), sitemap::robots(site)));
-    files.extend(search::render(site));
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {
             let file = aliases::file_for(alias);

@@ -18,6 +18,7 @@
 //!   for a run of pages: only the few holding the top results are fetched, for snippets.
 
 use crate::content::Document;
+use crate::diagnostics::Diagnostic;
 use crate::site::Site;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -295,9 +296,25 @@ impl Index {
     }
 }
 
-/// The search files of a site, for the write step. The index is made from the site's text
-/// where it lies (no copy), term shards first so that the postings are freed before the
-/// fragments are serialised.
+/// Write the search files of the site into `sink`, then free the pages' plain text, which
+/// nothing else needs. Returns the paths written.
+pub fn write(site: &mut Site, sink: &dyn super::Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let files = render(site);
+    for doc in site.content.documents_mut() {
+        doc.rendered.text_sections = Vec::new();
+    }
+    let errors: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|(path, text)| sink.write(path, text.as_bytes()).err())
+        .collect();
+    if !errors.is_empty() {
+        return Err(super::collapse_io(errors));
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+/// The search files of a site. The index is made from the site's text where it lies (no
+/// copy), term shards first so that the postings are freed before the fragments are written.
 pub fn render(site: &Site) -> Vec<(String, String)> {
     let docs = documents(site);
     let sources: Vec<Source> = docs

@@ -14,8 +14,10 @@ use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// Build every template value of the site once and make them visible to template functions.
-pub fn prepare(site: &crate::site::Site, shared: &Shared) -> Arc<Lookup> {
-    prepare_with(site, shared, values::page_values(site))
+/// Pages' HTML moves out of the site into their values (see [`values::page_values`]).
+pub fn prepare(site: &mut crate::site::Site, shared: &Shared) -> Arc<Lookup> {
+    let pages = values::page_values(site);
+    prepare_with(site, shared, pages)
 }
 
 /// Like [`prepare`], with the page values given: `serve` rebuilds only those of the pages

@@ -127,10 +127,11 @@ fn reference_value(r: &Reference, number: usize, cited: usize) -> ReferenceValue
     }
 }
 
-/// A document's common fields plus the given extras, with its HTML marked safe.
+/// A document's common fields plus the given extras, with its HTML (`content`) marked safe.
 fn document_value(
     site: &Site,
     doc: &Document,
+    content: &str,
     ancestors: Vec<Link>,
     extra_fields: Vec<(&'static str, Value)>,
 ) -> Value {
@@ -151,7 +152,7 @@ fn document_value(
         "summary_marker".into(),
         Value::from(doc.rendered.summary.is_some()),
     );
-    map.insert("content".into(), Value::safe_string(&doc.rendered.content));
+    map.insert("content".into(), Value::safe_string(content));
     map.insert("extra".into(), toml_table_value(&doc.meta.extra));
     for (key, value) in extra_fields {
         map.insert(key.into(), value);
@@ -182,7 +183,9 @@ fn ancestors(site: &Site, mut section: Option<usize>, include_self: bool) -> Vec
     chain
 }
 
-pub fn page_value(site: &Site, id: PageId) -> Value {
+/// The template value of page `id`, holding `content`: the page's HTML, which the caller
+/// takes out of its `Rendered` (see [`page_values`]).
+pub fn page_value(site: &Site, id: PageId, content: &str) -> Value {
     let page = &site.content.pages[id];
     let doc = &page.doc;
     let neighbour = |p: Option<PageId>| {
@@ -222,6 +225,7 @@ pub fn page_value(site: &Site, id: PageId) -> Value {
     document_value(
         site,
         doc,
+        content,
         ancestors(site, Some(page.section), true),
         vec![
             ("slug", Value::from(slug)),
@@ -268,6 +272,7 @@ pub fn section_value(site: &Site, id: usize, page_values: &[Value]) -> Value {
     document_value(
         site,
         &section.doc,
+        &section.doc.rendered.content,
         ancestors(site, Some(id), false),
         vec![
             ("pages", Value::from(pages)),
@@ -360,12 +365,30 @@ pub fn all_references(site: &Site, page_values: &[Value]) -> Value {
     Value::from(groups)
 }
 
-/// Values for every page, built in parallel.
-pub fn page_values(site: &Site) -> Vec<Value> {
-    (0..site.content.pages.len())
-        .into_par_iter()
-        .map(|i| page_value(site, i))
+/// Values for every page, built in parallel. Each page's HTML moves into its value (the
+/// only copy kept: `Rendered::content` is left empty), so a large site holds its pages'
+/// HTML once rather than twice; read it back with [`content_of`].
+pub fn page_values(site: &mut Site) -> Vec<Value> {
+    let html: Vec<String> = site
+        .content
+        .pages
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.doc.rendered.content))
+        .collect();
+    let site = &*site;
+    html.into_par_iter()
+        .enumerate()
+        .map(|(i, html)| page_value(site, i, &html))
         .collect()
+}
+
+/// The HTML held by a page or section value.
+pub fn content_of(value: &Value) -> &str {
+    value
+        .as_map()
+        .and_then(|m| m.get(&tera::value::Key::Str("content")))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
 }
 
 /// Front matter `[extra]` and config `[extra]` as template values (TOML dates become

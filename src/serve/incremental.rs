@@ -102,11 +102,9 @@ impl Builder {
 
     /// Load and render everything.
     pub fn full(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let loaded = crate::load(&self.options).map_err(|f| f.diagnostics)?;
         let memory = Memory::default();
-        if let Err(mut errors) =
-            output::write_site(&loaded.site, &loaded.renderer, &loaded.lookup, &memory)
-        {
+        let loaded = crate::load(&self.options, &memory).map_err(|f| f.diagnostics)?;
+        if let Err(mut errors) = output::write_site(&loaded, &memory) {
             errors.extend(loaded.warnings);
             diagnostics::dedup(&mut errors);
             return Err(errors);
@@ -306,7 +304,8 @@ impl Builder {
         let mut jobs: Vec<Job> = Vec::new();
         for &(id, _) in &previous {
             if let DocId::Page(p) = id {
-                pages[p] = values::page_value(site, p);
+                let html = std::mem::take(&mut site.content.pages[p].doc.rendered.content);
+                pages[p] = values::page_value(site, p, &html);
             }
         }
         let new_lookup = render::prepare_with(site, &renderer.shared, pages);
@@ -326,7 +325,7 @@ impl Builder {
         let memory = Memory::default();
         let mut errors = output::render_jobs(site, renderer, &new_lookup, &memory, &jobs);
         if errors.is_empty() && !docs.is_empty() {
-            if let Err(e) = memory.write("atom.xml", feed::render(site).as_bytes()) {
+            if let Err(e) = memory.write("atom.xml", feed::render(site, &new_lookup).as_bytes()) {
                 errors.push(e);
             }
         }
