@@ -56,6 +56,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     }
     diagnostics.extend(descriptions(site));
     diagnostics.extend(duplicate_titles(site));
+    diagnostics::fill_snippets(&mut diagnostics, &options.root);
     add_columns(&mut diagnostics);
     diagnostics::dedup(&mut diagnostics);
     diagnostics

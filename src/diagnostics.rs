@@ -71,10 +71,40 @@ impl Location {
         }
     }
 
+    /// The same place without its snippet: for locations stored by the thousand (every
+    /// link of every page) in case a later check reports one; [`fill_snippets`] reads the
+    /// line back from the file when one is.
+    pub fn without_snippet(&self) -> Location {
+        Location {
+            file: self.file.clone(),
+            snippet: None,
+            ..*self
+        }
+    }
+
     /// Shift the location down by `lines`, for text that starts mid-file (a page body).
     pub fn shifted(mut self, lines: usize) -> Self {
         self.line = self.line.map(|l| l + lines);
         self
+    }
+}
+
+/// Give every located diagnostic without a snippet its line's text, read from the file
+/// (relative to `root`); see [`Location::without_snippet`]. Each file is read once.
+pub fn fill_snippets(diagnostics: &mut [Diagnostic], root: &Path) {
+    let mut sources: std::collections::HashMap<PathBuf, Option<String>> = Default::default();
+    for d in diagnostics {
+        let Some(loc) = &mut d.location else { continue };
+        let (Some(line), None) = (loc.line, &loc.snippet) else {
+            continue;
+        };
+        let source = sources
+            .entry(loc.file.clone())
+            .or_insert_with(|| std::fs::read_to_string(root.join(&loc.file)).ok());
+        loc.snippet = source
+            .as_deref()
+            .and_then(|s| s.lines().nth(line.saturating_sub(1)))
+            .map(|l| l.trim_end_matches('\r').to_owned());
     }
 }
 

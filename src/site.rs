@@ -339,7 +339,8 @@ impl Site {
 
     /// Every `@/…#anchor` and `#anchor` must name an id that exists in its target.
     pub fn check_anchors(&self) -> Vec<Diagnostic> {
-        self.content
+        let mut broken = self
+            .content
             .documents()
             .collect::<Vec<_>>()
             .par_iter()
@@ -365,7 +366,9 @@ impl Site {
                     Some(d)
                 })
             })
-            .collect()
+            .collect::<Vec<_>>();
+        crate::diagnostics::fill_snippets(&mut broken, &self.root);
+        broken
     }
 
     pub fn document(&self, id: DocId) -> &crate::content::Document {

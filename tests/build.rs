@@ -415,6 +415,8 @@ fn broken_anchor_fails_with_file_line_and_suggestion() {
         &[
             "`#what-the-evidence-said` does not exist in content/blog/a.md",
             "--> content/blog/b.md:11:9",
+            // The snippet is read back from the file when the error is reported.
+            "11 | Back to [A](@/blog/a.md#what-the-evidence-said).",
             "did you mean `#what-the-evidence-says`?",
         ],
     );

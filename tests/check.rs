@@ -96,6 +96,10 @@ fn messages_name_the_problem_and_the_pages() {
     );
     let url = message("malformed-url", "content/a/index.md");
     assert!(url.contains("https://exa mple.org"), "{url}");
+    assert!(
+        url.contains("10 | Visit [site](<https://exa mple.org>)."),
+        "{url}"
+    );
     let dup = message("duplicate-title", "content/b.md");
     assert!(dup.contains("also used by content/a/index.md"), "{dup}");
 }

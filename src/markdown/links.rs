@@ -43,7 +43,7 @@ pub fn rewrite(
         rendered.internal_links.push(InternalLink {
             target: Some(path.to_string()),
             anchor: anchor.clone(),
-            location: location.clone(),
+            location: location.without_snippet(),
         });
         return Some(match anchor {
             Some(a) => format!("{url}#{a}"),
@@ -54,13 +54,13 @@ pub fn rewrite(
         rendered.internal_links.push(InternalLink {
             target: None,
             anchor: Some(anchor.to_string()),
-            location: location.clone(),
+            location: location.without_snippet(),
         });
     } else if dest.starts_with("http://") || dest.starts_with("https://") || dest.starts_with("//")
     {
         rendered
             .external_links
-            .push((dest.to_string(), location.clone()));
+            .push((dest.to_string(), location.without_snippet()));
     }
     None
 }

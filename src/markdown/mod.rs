@@ -229,7 +229,7 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 rendered.images.push(Image {
                     src: dest_url.to_string(),
                     has_alt: !alt.trim().is_empty(),
-                    location,
+                    location: location.without_snippet(),
                 });
                 out.push(Event::Start(Tag::Image {
                     link_type,
