@@ -2,7 +2,7 @@
 //! and that static/search.js stems exactly like the index.
 
 use relief::output::search::{self, Chunk, Entry, Index};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -180,6 +180,299 @@ fn postings_are_encoded_compactly_and_decode_back() {
         search::encode(v, &mut small);
     }
     assert_eq!(small, "023", "values below 32 take one character each");
+}
+
+/// The search files of `entries` as a plain model of the format makes them: every word
+/// lower-cased and stemmed on its own, scores summed in sorted maps, each term line and file
+/// built as a string. The index must write exactly these bytes (`static/search.js` reads them).
+fn model_files(entries: &[Entry]) -> BTreeMap<String, String> {
+    let stemmer = search::stemmer();
+    let terms_of = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .filter(|w| w.chars().count() >= 2 && !search::STOP_WORDS.contains(&w.as_str()))
+            .map(|w| stemmer.stem(&w).into_owned())
+            .collect()
+    };
+    let mut postings: BTreeMap<String, Vec<[u32; 3]>> = BTreeMap::new();
+    for (p, e) in entries.iter().enumerate() {
+        for (c, chunk) in e.chunks.iter().enumerate() {
+            let mut scores: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+            let mut bonus = |text: &str, score: u32| {
+                for t in terms_of(text) {
+                    let s = scores.entry(t).or_default();
+                    s.0 = s.0.max(score);
+                }
+            };
+            if c == 0 {
+                bonus(&e.description, search::DESCRIPTION_SCORE);
+                bonus(&e.title, search::TITLE_SCORE);
+            }
+            bonus(&chunk.heading, search::HEADING_SCORE);
+            for t in terms_of(&chunk.text) {
+                scores.entry(t).or_default().1 += 1;
+            }
+            for (t, (b, n)) in scores {
+                let score = b + search::body_score(n);
+                postings
+                    .entry(t)
+                    .or_default()
+                    .push([p as u32, c as u32, score]);
+            }
+        }
+    }
+    fn number(mut v: u32) -> String {
+        let mut digits = vec![search::FINAL[(v % 32) as usize]];
+        v /= 32;
+        while v > 0 {
+            digits.push(search::CONTINUE[(v % 32) as usize]);
+            v /= 32;
+        }
+        digits.iter().rev().map(|&d| d as char).collect()
+    }
+    let lines: Vec<(String, String)> = postings
+        .iter()
+        .map(|(t, list)| {
+            let mut line = format!("{t} ");
+            let mut last = 0;
+            for [p, c, s] in list {
+                line += &(number(p - last) + &number(*c) + &number(*s));
+                last = *p;
+            }
+            (t.clone(), line + "\n")
+        })
+        .collect();
+    fn shard(lines: &[(String, String)], prefix: String, out: &mut BTreeMap<String, String>) {
+        let size: usize = lines.iter().map(|l| l.1.len()).sum();
+        let depth = prefix.chars().count();
+        let short = |l: &&(String, String)| l.0.chars().count() <= depth;
+        if size <= search::SHARD_TARGET || lines.iter().all(|l| short(&l)) {
+            out.insert(prefix, lines.iter().map(|l| l.1.as_str()).collect());
+            return;
+        }
+        out.insert(
+            prefix.clone(),
+            lines.iter().filter(short).map(|l| l.1.as_str()).collect(),
+        );
+        let rest: Vec<(String, String)> = lines.iter().filter(|l| !short(l)).cloned().collect();
+        let mut groups: BTreeMap<char, Vec<(String, String)>> = BTreeMap::new();
+        for l in rest {
+            groups
+                .entry(l.0.chars().nth(depth).unwrap())
+                .or_default()
+                .push(l);
+        }
+        for (next, group) in groups {
+            shard(&group, format!("{prefix}{next}"), out);
+        }
+    }
+    let mut shards = BTreeMap::new();
+    shard(&lines, String::new(), &mut shards);
+
+    let mut files = BTreeMap::new();
+    let mut names = BTreeMap::new();
+    for (prefix, body) in shards {
+        let name = if prefix.is_empty() {
+            "t.txt".to_string()
+        } else if prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+            format!("t-{prefix}.txt")
+        } else {
+            let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+            format!("t-x{hex}.txt")
+        };
+        files.insert(format!("search/{name}"), body);
+        names.insert(prefix, name);
+    }
+    let (mut starts, mut group): (Vec<usize>, Vec<String>) = (Vec::new(), Vec::new());
+    let flush = |group: &mut Vec<String>, files: &mut BTreeMap<String, String>| {
+        let n = files.keys().filter(|f| f.contains("/f-")).count();
+        files.insert(
+            format!("search/f-{n}.json"),
+            format!("[{}]\n", group.join(",")),
+        );
+        group.clear();
+    };
+    for (p, e) in entries.iter().enumerate() {
+        let chunks: Vec<[&str; 3]> = e
+            .chunks
+            .iter()
+            .map(|c| [c.anchor.as_str(), c.heading.as_str(), c.text.as_str()])
+            .collect();
+        if group.is_empty() {
+            starts.push(p);
+        }
+        group.push(serde_json::to_string(&(&e.path, &e.title, &e.description, chunks)).unwrap());
+        if group.join(",").len() >= search::FRAGMENT_TARGET {
+            flush(&mut group, &mut files);
+        }
+    }
+    if !group.is_empty() {
+        flush(&mut group, &mut files);
+    }
+    let meta = serde_json::json!({
+        "v": 1,
+        "pages": entries.len(),
+        "min": search::MIN_TOKEN,
+        "stop": search::STOP_WORDS,
+        "shards": names,
+        "fragments": starts,
+    });
+    files.insert("search/index.json".into(), format!("{meta}\n"));
+    files
+}
+
+/// Compare files by path, naming the first that differs (the bodies are too large to print).
+fn assert_same_files(got: Vec<(String, String)>, expected: BTreeMap<String, String>) {
+    let got: BTreeMap<String, String> = got.into_iter().collect();
+    let paths = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(&got), paths(&expected));
+    for (path, body) in &expected {
+        if got[path] != *body {
+            let at = got[path]
+                .bytes()
+                .zip(body.bytes())
+                .position(|(a, b)| a != b)
+                .unwrap_or(body.len().min(got[path].len()));
+            let from = at.saturating_sub(60);
+            panic!(
+                "{path} differs at byte {at}:\n got: {:?}\nwant: {:?}",
+                got[path].get(from..(at + 60).min(got[path].len())),
+                body.get(from..(at + 60).min(body.len()))
+            );
+        }
+    }
+}
+
+/// Words that exercise the tokeniser's fast paths and their edges: capitals, lengths around
+/// 8 and 16 bytes, non-ASCII letters whose lower case differs in length, digits, marks that
+/// split words, and text that needs escaping in JSON.
+const AWKWARD: &[&str] = &[
+    "Massage",
+    "MASSAGE",
+    "mAsSaGe",
+    "a",
+    "I",
+    "x1",
+    "2022",
+    "10mg",
+    "abcdefgh",
+    "abcdefghi",
+    "ABCDEFGHIJKLMNOP",
+    "abcdefghijklmnopq",
+    "Osteoarthritically",
+    "internationalization",
+    "café",
+    "CAFÉ",
+    "Straße",
+    "STRASSE",
+    "İstanbul",
+    "ΣΊΣΥΦΟΣ",
+    "Ωmega",
+    "naïve",
+    "e\u{301}t",
+    "日本語",
+    "½",
+    "Ⅻ",
+    "don’t",
+    "don't",
+    "x\"y",
+    "back\\slash",
+    "tab\there",
+    "line\nbreak",
+    "ctl\u{1}x",
+    "esc\u{1b}ape",
+    "\u{7f}del",
+    "<b>",
+    "a/b",
+    "\u{2028}sep",
+    "emoji😀word",
+    "ﬁne",
+    "K",
+    "Å",
+];
+
+fn awkward_entries(pages: usize) -> Vec<Entry> {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let words = |n: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+        (0..n)
+            .map(|_| match next(4) {
+                0 => AWKWARD[next(AWKWARD.len())].to_string(),
+                1 => search::STOP_WORDS[next(search::STOP_WORDS.len())].to_string(),
+                _ => format!("word{}{}", next(3000), ["", "s", "ing", "ed"][next(4)]),
+            })
+            .collect::<Vec<_>>()
+            .join([" ", ", ", ". ", " – "][next(4)])
+    };
+    (0..pages)
+        .map(|p| {
+            let chunks = 1 + next(4) + if p == 7 { 40 } else { 0 };
+            let chunks: Vec<(String, String, String)> = (0..chunks)
+                .map(|c| {
+                    let heading = if c == 0 {
+                        String::new()
+                    } else {
+                        words(3, &mut next)
+                    };
+                    (format!("h{c}"), heading, words(20 + next(200), &mut next))
+                })
+                .collect();
+            let chunks: Vec<(&str, &str, &str)> = chunks
+                .iter()
+                .map(|(a, h, t)| (a.as_str(), h.as_str(), t.as_str()))
+                .collect();
+            entry(
+                &format!("p/{p}/"),
+                &words(4, &mut next),
+                &words(10, &mut next),
+                &chunks,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_index_files_are_exactly_what_the_format_says() {
+    let entries = awkward_entries(2500);
+    let expected = model_files(&entries);
+    assert!(
+        expected.keys().filter(|f| f.contains("/t")).count() > 10,
+        "the corpus must be large enough to split term shards"
+    );
+    assert_same_files(Index::from_entries(entries).files(), expected);
+}
+
+#[test]
+fn the_bundled_site_search_files_are_exactly_what_the_format_says() {
+    let parsed = relief::parse(&relief::BuildOptions {
+        root: repo(),
+        output: "public".into(),
+        ..Default::default()
+    })
+    .unwrap_or_else(|f| panic!("the bundled site does not load: {:?}", f.diagnostics));
+    let index = Index::build(&parsed.site);
+    assert_same_files(search::render(&parsed.site), model_files(&index.entries));
+}
+
+#[test]
+fn tokenising_awkward_text_matches_splitting_on_non_alphanumeric_characters() {
+    let text = AWKWARD.join(" ") + " " + &AWKWARD.concat() + "Trailing";
+    let expected: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let words: Vec<String> = search::tokenize(&text).into_iter().map(|w| w.0).collect();
+    assert_eq!(words, expected);
+    for (word, range) in search::tokenize(&text) {
+        assert_eq!(text[range].to_lowercase(), word);
+    }
 }
 
 fn bundled_index() -> Index {

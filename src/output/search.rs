@@ -24,7 +24,8 @@ use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 
 /// Frequent English words left out of the index (the query drops them too; the list is
 /// written into index.json so the script needs no copy).
@@ -45,11 +46,11 @@ pub const HEADING_SCORE: u32 = 16;
 pub const DESCRIPTION_SCORE: u32 = 8;
 
 /// A term shard is split by one more prefix letter once it is larger than this (bytes).
-const SHARD_TARGET: usize = 48 * 1024;
+pub const SHARD_TARGET: usize = 48 * 1024;
 /// A fragment file holds consecutive pages up to about this size (bytes).
-const FRAGMENT_TARGET: usize = 6 * 1024;
+pub const FRAGMENT_TARGET: usize = 6 * 1024;
 /// Shortest token indexed.
-const MIN_TOKEN: usize = 2;
+pub const MIN_TOKEN: usize = 2;
 
 /// One searchable page or section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,30 +99,65 @@ pub fn tokenize(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     words
 }
 
-/// Call `f` with each lower-cased word of `text` and its byte range, lower-casing into one
-/// reused buffer so that indexing allocates nothing per word.
+/// Call `f` with each lower-cased word of `text` and its byte range: a word already in lower
+/// case is passed as a slice of `text`, others are lower-cased into one reused buffer.
 fn for_each_word(text: &str, mut f: impl FnMut(&str, std::ops::Range<usize>)) {
-    let mut start = None;
     let mut lower = String::new();
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                lower.clear();
-                lower.push_str(&text[s..i]);
-                if lower.is_ascii() {
-                    lower.make_ascii_lowercase();
-                } else {
-                    lower = text[s..i].to_lowercase();
-                }
-                f(&lower, s..i);
-                start = None;
-            }
-            _ => {}
+    for_each_span(text, |s, e, ascii| {
+        let word = &text[s..e];
+        if !ascii {
+            lower = word.to_lowercase();
+            f(&lower, s..e);
+        } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            f(&lower, s..e);
+        } else {
+            f(word, s..e);
         }
+    });
+}
+
+/// Call `f` with the start and end of each word of `text` (a run of characters that are
+/// `char::is_alphanumeric`) and whether it is all ASCII. ASCII is classified byte by byte;
+/// only other characters are decoded.
+#[inline]
+fn for_each_span(text: &str, mut f: impl FnMut(usize, usize, bool)) {
+    let bytes = text.as_bytes();
+    // Whether the character at `i` is a letter or digit, and its length in bytes.
+    let class = |i: usize| -> (bool, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alphanumeric, len) = class(i);
+        if !alphanumeric {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut ascii = len == 1;
+        i += len;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let (alphanumeric, len) = class(i);
+            if !alphanumeric {
+                break;
+            }
+            ascii = false;
+            i += len;
+        }
+        f(start, i, ascii);
     }
 }
 
@@ -144,26 +180,6 @@ pub fn terms(stemmer: &Stemmer, text: &str) -> Vec<String> {
     out
 }
 
-/// Memoised terms of words: a site's vocabulary is small next to its word count, so most
-/// words were seen before, and stemming them (and the stop-word test) was most of the cost of
-/// indexing. Terms are shared `Arc<str>`s, so a page's postings allocate no strings.
-type Stems = FxHashMap<String, Option<Arc<str>>>;
-
-/// Call `f` with each index term of `text` (as [`terms`]), through the memo.
-fn for_each_term(stemmer: &Stemmer, stems: &mut Stems, text: &str, mut f: impl FnMut(&Arc<str>)) {
-    for_each_word(text, |w, _| {
-        let term = match stems.get(w) {
-            Some(term) => term,
-            None => stems
-                .entry(w.to_string())
-                .or_insert_with(|| term_of(stemmer, w).map(Into::into)),
-        };
-        if let Some(term) = term {
-            f(term);
-        }
-    });
-}
-
 /// Body text score for `count` occurrences in one chunk: grows slowly, so repetition does
 /// not beat a heading or title match.
 pub fn body_score(count: u32) -> u32 {
@@ -178,57 +194,32 @@ impl Index {
     /// Index every page and section of the site, except documents whose front matter says
     /// `[extra] search = false` (the search page itself).
     pub fn build(site: &Site) -> Index {
-        let docs = site
-            .content
-            .sections
-            .iter()
-            .map(|s| &s.doc)
-            .chain(site.content.pages.iter().map(|p| &p.doc))
-            .filter(|d| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false));
-        let docs: Vec<&Document> = docs.collect();
-        let entries = docs
-            .par_iter()
-            .map(|doc| {
-                let url = site.url(&doc.path);
-                let path = url
-                    .strip_prefix(site.base_path.as_str())
-                    .unwrap_or(&url)
-                    .to_string();
-                entry(doc, path)
+        let entries = documents(site)
+            .into_iter()
+            .map(|(doc, path)| Entry {
+                path,
+                title: doc.meta.title.clone(),
+                description: doc.meta.description.clone(),
+                chunks: doc.rendered.text_sections.clone(),
             })
             .collect();
         Index::from_entries(entries)
     }
 
-    /// Index entries made elsewhere (tests, benchmarks). Pages are tokenised and stemmed in
-    /// parallel, then their postings merged in page order.
+    /// Index entries made elsewhere (tests, benchmarks), the same way as [`render`] indexes a
+    /// site.
     pub fn from_entries(entries: Vec<Entry>) -> Index {
-        let per_page: Vec<Vec<(Arc<str>, u32, u32)>> = entries
-            .par_iter()
-            .map_init(
-                || (stemmer(), Stems::default()),
-                |(stemmer, stems), e| page_terms(stemmer, stems, e),
-            )
+        let sources: Vec<Source> = entries.iter().map(Entry::source).collect();
+        let postings = Postings::build(&sources);
+        let terms = (0..postings.count())
+            .map(|t| {
+                let mut list = Vec::new();
+                postings.for_each(t, |p| list.push(*p));
+                (postings.name(t).to_string(), list)
+            })
             .collect();
-        // Hashing, then one sort of the distinct terms, is much cheaper than keeping a
-        // sorted map through millions of insertions.
-        let mut index_terms: FxHashMap<Arc<str>, Vec<Posting>> = FxHashMap::default();
-        for (p, page) in per_page.into_iter().enumerate() {
-            for (term, chunk, score) in page {
-                index_terms.entry(term).or_default().push(Posting {
-                    page: p as u32,
-                    chunk,
-                    score,
-                });
-            }
-        }
-        Index {
-            entries,
-            terms: index_terms
-                .into_iter()
-                .map(|(term, postings)| (term.to_string(), postings))
-                .collect(),
-        }
+        drop(sources);
+        Index { entries, terms }
     }
 
     /// Rank pages for a query the way `search.js` does: every query term must occur in the
@@ -292,198 +283,16 @@ impl Index {
         hits
     }
 
-    /// The files to write under the output root: `(path, contents)`.
+    /// The files to write under the output root: `(path, contents)`, as [`render`] makes them.
     pub fn files(&self) -> Vec<(String, String)> {
-        let mut files = Vec::new();
-
-        // Fragments: consecutive pages, each file about FRAGMENT_TARGET bytes.
-        let mut fragment_starts = Vec::new();
-        let mut current = String::new();
-        let flush = |current: &mut String, files: &mut Vec<(String, String)>| {
-            if !current.is_empty() {
-                files.push((
-                    format!("search/f-{}.json", files.len()),
-                    format!("[{current}]\n"),
-                ));
-                current.clear();
-            }
-        };
-        for (p, entry) in self.entries.iter().enumerate() {
-            let chunks: Vec<[&str; 3]> = entry
-                .chunks
-                .iter()
-                .map(|c| [c.anchor.as_str(), c.heading.as_str(), c.text.as_str()])
-                .collect();
-            let json =
-                serde_json::to_string(&(&entry.path, &entry.title, &entry.description, chunks))
-                    .unwrap_or_default();
-            if current.is_empty() {
-                fragment_starts.push(p);
-            } else {
-                current.push(',');
-            }
-            current.push_str(&json);
-            if current.len() >= FRAGMENT_TARGET {
-                flush(&mut current, &mut files);
-            }
-        }
-        flush(&mut current, &mut files);
-
-        // Term shards by prefix.
-        let serialized: Vec<(&str, String)> = self
+        let sources: Vec<Source> = self.entries.iter().map(Entry::source).collect();
+        let terms: Vec<(&str, &[Posting])> = self
             .terms
             .iter()
-            .map(|(term, postings)| {
-                let mut s = term.clone();
-                s.push(' ');
-                let mut last_page = 0;
-                for p in postings {
-                    encode(p.page - last_page, &mut s);
-                    encode(p.chunk, &mut s);
-                    encode(p.score, &mut s);
-                    last_page = p.page;
-                }
-                (term.as_str(), s)
-            })
+            .map(|(term, postings)| (term.as_str(), postings.as_slice()))
             .collect();
-        let mut shards = BTreeMap::new();
-        shard(&serialized, String::new(), &mut shards);
-        let mut shard_names = BTreeMap::new();
-        for (prefix, body) in shards {
-            let name = shard_file(&prefix);
-            shard_names.insert(prefix, name.clone());
-            files.push((format!("search/{name}"), body));
-        }
-
-        let meta = serde_json::json!({
-            "v": 1,
-            "pages": self.entries.len(),
-            "min": MIN_TOKEN,
-            "stop": STOP_WORDS,
-            "shards": shard_names,
-            "fragments": fragment_starts,
-        });
-        files.push(("search/index.json".into(), format!("{meta}\n")));
-        files
-    }
-}
-
-/// Split `terms` (sorted, with their serialized entries) into shards of at most
-/// SHARD_TARGET bytes where possible: a shard that is too big keeps only the terms equal to
-/// its prefix and hands the rest to one child shard per next character.
-fn shard(terms: &[(&str, String)], prefix: String, out: &mut BTreeMap<String, String>) {
-    let size: usize = terms.iter().map(|t| t.1.len() + 1).sum();
-    let join = |terms: &[(&str, String)]| {
-        terms
-            .iter()
-            .map(|t| format!("{}\n", t.1))
-            .collect::<String>()
-    };
-    let depth = prefix.chars().count();
-    if size <= SHARD_TARGET || terms.iter().all(|t| t.0.chars().count() <= depth) {
-        out.insert(prefix, join(terms));
-        return;
-    }
-    let (own, rest): (Vec<_>, Vec<_>) = terms
-        .iter()
-        .cloned()
-        .partition(|t| t.0.chars().count() <= depth);
-    out.insert(prefix.clone(), join(&own));
-    let mut i = 0;
-    while i < rest.len() {
-        let next: char = rest[i].0.chars().nth(depth).unwrap_or(' ');
-        let mut j = i;
-        while j < rest.len() && rest[j].0.chars().nth(depth) == Some(next) {
-            j += 1;
-        }
-        shard(&rest[i..j], format!("{prefix}{next}"), out);
-        i = j;
-    }
-}
-
-/// Digits of the posting encoding: a number is written most significant digit first in base
-/// 32, every digit but the last from CONTINUE, the last from FINAL; so most postings (page
-/// delta, chunk and score all below 32) take three characters.
-pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-pub const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-
-/// Append `value` in the posting encoding.
-pub fn encode(mut value: u32, out: &mut String) {
-    let mut digits = vec![FINAL[(value % 32) as usize]];
-    value /= 32;
-    while value > 0 {
-        digits.push(CONTINUE[(value % 32) as usize]);
-        value /= 32;
-    }
-    out.extend(digits.iter().rev().map(|&d| d as char));
-}
-
-/// The numbers of an encoded posting string (the inverse of [`encode`]).
-pub fn decode(text: &str) -> Vec<u32> {
-    let mut values = Vec::new();
-    let mut acc = 0u32;
-    for b in text.bytes() {
-        if let Some(d) = FINAL.iter().position(|&f| f == b) {
-            values.push(acc * 32 + d as u32);
-            acc = 0;
-        } else if let Some(d) = CONTINUE.iter().position(|&c| c == b) {
-            acc = acc * 32 + d as u32;
-        }
-    }
-    values
-}
-
-/// `(term, chunk, score)` for every term of one page, chunk by chunk.
-fn page_terms(stemmer: &Stemmer, stems: &mut Stems, entry: &Entry) -> Vec<(Arc<str>, u32, u32)> {
-    let mut out = Vec::new();
-    let mut scores: FxHashMap<Arc<str>, (u32, u32)> = FxHashMap::default(); // (bonus, count)
-    for (c, chunk) in entry.chunks.iter().enumerate() {
-        let mut bonus = |text: &str, score: u32| {
-            for_each_term(stemmer, stems, text, |t| {
-                let s = scores.entry(t.clone()).or_default();
-                s.0 = s.0.max(score);
-            });
-        };
-        if c == 0 {
-            bonus(&entry.description, DESCRIPTION_SCORE);
-            bonus(&entry.title, TITLE_SCORE);
-        }
-        bonus(&chunk.heading, HEADING_SCORE);
-        for_each_term(stemmer, stems, &chunk.text, |t| match scores.get_mut(t) {
-            Some(s) => s.1 += 1,
-            None => {
-                scores.insert(t.clone(), (0, 1));
-            }
-        });
-        out.extend(
-            scores
-                .drain()
-                .map(|(term, (bonus, count))| (term, c as u32, bonus + body_score(count))),
-        );
-    }
-    out
-}
-
-/// A file name for the shard of `prefix`: readable for ASCII letters and digits, hex
-/// otherwise.
-fn shard_file(prefix: &str) -> String {
-    if prefix.is_empty() {
-        "t.txt".into()
-    } else if prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
-        format!("t-{prefix}.txt")
-    } else {
-        let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
-        format!("t-x{hex}.txt")
-    }
-}
-
-/// The search entry of one document: its text, split at headings by the Markdown pass.
-fn entry(doc: &Document, path: String) -> Entry {
-    Entry {
-        path,
-        title: doc.meta.title.clone(),
-        description: doc.meta.description.clone(),
-        chunks: doc.rendered.text_sections.clone(),
+        let shards = term_shards(terms.as_slice());
+        files(sources.len(), fragments(&sources), shards)
     }
 }
 
@@ -504,7 +313,778 @@ pub fn write(site: &mut Site, sink: &dyn super::Sink) -> Result<Vec<String>, Vec
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
-/// The search files of a site.
+/// The search files of a site. The index is made from the site's text where it lies (no
+/// copy), term shards first so that the postings are freed before the fragments are written.
 pub fn render(site: &Site) -> Vec<(String, String)> {
-    Index::build(site).files()
+    let docs = documents(site);
+    let sources: Vec<Source> = docs
+        .iter()
+        .map(|(doc, path)| Source {
+            path,
+            title: &doc.meta.title,
+            description: &doc.meta.description,
+            chunks: &doc.rendered.text_sections,
+        })
+        .collect();
+    let shards = term_shards(&Postings::build(&sources));
+    files(sources.len(), fragments(&sources), shards)
+}
+
+/// The documents to index, with their site paths relative to the base URL: every page and
+/// section except those whose front matter says `[extra] search = false`.
+fn documents(site: &Site) -> Vec<(&Document, String)> {
+    let docs: Vec<&Document> = site
+        .content
+        .sections
+        .iter()
+        .map(|s| &s.doc)
+        .chain(site.content.pages.iter().map(|p| &p.doc))
+        .filter(|d| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false))
+        .collect();
+    docs.into_par_iter()
+        .map(|doc| {
+            let url = site.url(&doc.path);
+            let path = match url.strip_prefix(site.base_path.as_str()) {
+                Some(path) => path.to_string(),
+                None => url,
+            };
+            (doc, path)
+        })
+        .collect()
+}
+
+/// One searchable document as the index reads it: borrowed from an [`Entry`] or straight
+/// from the site, never copied.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    path: &'a str,
+    title: &'a str,
+    description: &'a str,
+    chunks: &'a [Chunk],
+}
+
+impl Entry {
+    fn source(&self) -> Source<'_> {
+        Source {
+            path: &self.path,
+            title: &self.title,
+            description: &self.description,
+            chunks: &self.chunks,
+        }
+    }
+}
+
+/// No term: a stop word or a one-letter word.
+const NONE: u32 = u32::MAX;
+
+/// One thread's memo of words and stems. A site's vocabulary is small next to its word
+/// count, so most words were seen before; stemming them (and the stop-word test) was most of
+/// the cost of indexing. Terms get ids local to the vocabulary, so counting them is indexing
+/// an array.
+struct Vocabulary {
+    stemmer: Stemmer,
+    /// ASCII words of up to 8 and of 9 to 16 bytes, lower-cased and packed into an integer
+    /// ([`short_key`]) → term id, or NONE: nearly all words, looked up without hashing or
+    /// comparing strings, in tables small enough to stay in the cache.
+    short: FxHashMap<u64, u32>,
+    medium: FxHashMap<u128, u32>,
+    /// Other lower-cased words → term id, or NONE.
+    long: FxHashMap<Box<str>, u32>,
+    /// Stem → term id.
+    ids: FxHashMap<Box<str>, u32>,
+    /// Term id → stem.
+    stems: Vec<Box<str>>,
+    /// A reused buffer for lower-casing.
+    lower: String,
+}
+
+/// The bytes `text[start..end]`, an ASCII word of 1 to 16 letters and digits, lower-cased and
+/// packed little-endian into an integer (zero bytes after the word, so the key is unique).
+/// ASCII letters and digits are lower-cased by setting bit 5.
+#[inline]
+fn short_key(text: &[u8], start: usize, end: usize) -> u128 {
+    let len = end - start;
+    let mut buf = [0u8; 16];
+    if start + 16 <= text.len() {
+        buf.copy_from_slice(&text[start..start + 16]);
+    } else {
+        buf[..len].copy_from_slice(&text[start..end]);
+    }
+    let mask = match len {
+        16.. => u128::MAX,
+        _ => (1u128 << (8 * len)) - 1,
+    };
+    (u128::from_le_bytes(buf) | u128::from_le_bytes([0x20; 16])) & mask
+}
+
+impl Vocabulary {
+    fn new() -> Vocabulary {
+        Vocabulary {
+            stemmer: stemmer(),
+            short: FxHashMap::default(),
+            medium: FxHashMap::default(),
+            long: FxHashMap::default(),
+            ids: FxHashMap::default(),
+            stems: Vec::new(),
+            lower: String::new(),
+        }
+    }
+
+    /// The term id of the word `text[start..end]` (a span of [`for_each_span`]), or NONE.
+    #[inline]
+    fn term(&mut self, text: &str, start: usize, end: usize, ascii: bool) -> u32 {
+        if ascii && end - start <= 16 {
+            let key = short_key(text.as_bytes(), start, end);
+            let known = match end - start {
+                ..=8 => self.short.get(&(key as u64)),
+                _ => self.medium.get(&key),
+            };
+            if let Some(&id) = known {
+                return id;
+            }
+            let mut word = text[start..end].to_string();
+            word.make_ascii_lowercase();
+            let id = self.stem(&word);
+            match end - start {
+                ..=8 => self.short.insert(key as u64, id),
+                _ => self.medium.insert(key, id),
+            };
+            return id;
+        }
+        let word = &text[start..end];
+        if ascii {
+            self.lower.clear();
+            self.lower.push_str(word);
+            self.lower.make_ascii_lowercase();
+        } else {
+            self.lower = word.to_lowercase();
+        }
+        if let Some(&id) = self.long.get(self.lower.as_str()) {
+            return id;
+        }
+        let word = std::mem::take(&mut self.lower);
+        let id = self.stem(&word);
+        self.long.insert(word.into(), id);
+        id
+    }
+
+    /// The term id of a lower-cased word not seen before (as [`term_of`]), or NONE.
+    fn stem(&mut self, word: &str) -> u32 {
+        match term_of(&self.stemmer, word) {
+            None => NONE,
+            Some(stem) => match self.ids.get(stem.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.stems.len() as u32;
+                    let stem: Box<str> = stem.into();
+                    self.ids.insert(stem.clone(), id);
+                    self.stems.push(stem);
+                    id
+                }
+            },
+        }
+    }
+}
+
+/// The postings of consecutive pages, indexed by one thread, by term id of that thread's
+/// vocabulary.
+struct Run {
+    vocabulary: usize,
+    first_page: u32,
+    /// While indexing: `(term id, chunk, score)` of each page in turn, and where each page's
+    /// entries end. Appending to one array is much cheaper than to one per term.
+    entries: Vec<(u32, u32, u32)>,
+    pages: Vec<(u32, usize)>,
+    /// Then ([`Run::finish`]): the postings by term id, in page then chunk order; those of
+    /// term `id` are `postings[offsets[id]..offsets[id + 1]]`.
+    postings: Vec<Posting>,
+    offsets: Vec<usize>,
+    /// Term id → (bonus, count) in the current chunk, and the ids that are not (0, 0).
+    chunk: Vec<(u32, u32)>,
+    touched: Vec<u32>,
+    /// [`body_score`] of small counts.
+    body_scores: [u32; 64],
+}
+
+impl Run {
+    fn new(vocabulary: usize, first_page: u32) -> Run {
+        Run {
+            vocabulary,
+            first_page,
+            entries: Vec::new(),
+            pages: Vec::new(),
+            postings: Vec::new(),
+            offsets: Vec::new(),
+            chunk: Vec::new(),
+            touched: Vec::new(),
+            body_scores: std::array::from_fn(|count| body_score(count as u32)),
+        }
+    }
+
+    /// Index one page: chunk by chunk, one posting per term and chunk.
+    fn page(&mut self, vocabulary: &mut Vocabulary, page: u32, source: &Source) {
+        for (c, chunk) in source.chunks.iter().enumerate() {
+            if c == 0 {
+                self.bonus(vocabulary, source.description, DESCRIPTION_SCORE);
+                self.bonus(vocabulary, source.title, TITLE_SCORE);
+            }
+            self.bonus(vocabulary, &chunk.heading, HEADING_SCORE);
+            let text = chunk.text.as_str();
+            for_each_span(text, |start, end, ascii| {
+                let id = vocabulary.term(text, start, end, ascii);
+                if id != NONE {
+                    self.touch(id).1 += 1;
+                }
+            });
+            self.flush(c as u32);
+        }
+        self.pages.push((page, self.entries.len()));
+    }
+
+    fn bonus(&mut self, vocabulary: &mut Vocabulary, text: &str, score: u32) {
+        for_each_span(text, |start, end, ascii| {
+            let id = vocabulary.term(text, start, end, ascii);
+            if id != NONE {
+                let s = self.touch(id);
+                s.0 = s.0.max(score);
+            }
+        });
+    }
+
+    fn touch(&mut self, id: u32) -> &mut (u32, u32) {
+        let i = id as usize;
+        if i >= self.chunk.len() {
+            self.chunk.resize((i + 1).next_power_of_two(), (0, 0));
+        }
+        let s = &mut self.chunk[i];
+        if *s == (0, 0) {
+            self.touched.push(id);
+        }
+        s
+    }
+
+    /// The postings of the chunk just counted.
+    fn flush(&mut self, chunk: u32) {
+        for id in self.touched.drain(..) {
+            let i = id as usize;
+            let (bonus, count) = std::mem::take(&mut self.chunk[i]);
+            let body = match self.body_scores.get(count as usize) {
+                Some(&score) => score,
+                None => body_score(count),
+            };
+            self.entries.push((id, chunk, bonus + body));
+        }
+    }
+
+    /// Sort the entries by term (a counting sort, stable, so each term's postings stay in
+    /// page order) for a vocabulary of `terms` ids.
+    fn finish(&mut self, terms: usize) {
+        self.chunk = Vec::new();
+        let mut offsets = vec![0usize; terms + 1];
+        for e in &self.entries {
+            offsets[e.0 as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let mut next = offsets.clone();
+        let empty = Posting {
+            page: 0,
+            chunk: 0,
+            score: 0,
+        };
+        let mut postings = vec![empty; self.entries.len()];
+        let mut start = 0;
+        for &(page, end) in &self.pages {
+            for &(id, chunk, score) in &self.entries[start..end] {
+                let slot = &mut next[id as usize];
+                postings[*slot] = Posting { page, chunk, score };
+                *slot += 1;
+            }
+            start = end;
+        }
+        (self.entries, self.pages) = (Vec::new(), Vec::new());
+        (self.postings, self.offsets) = (postings, offsets);
+    }
+}
+
+/// The postings of every term of a set of pages. Runs of consecutive pages are indexed in
+/// parallel, each thread against its own vocabulary (no shared counters or strings between
+/// threads); the vocabularies are then merged into one sorted list of terms.
+struct Postings {
+    /// The terms, sorted.
+    stems: Vec<Box<str>>,
+    /// In page order.
+    runs: Vec<Run>,
+    /// Per vocabulary, the id of every term in it (NONE if it has none).
+    ids: Vec<Vec<u32>>,
+}
+
+impl Postings {
+    fn build(sources: &[Source]) -> Postings {
+        let threads = rayon::current_num_threads().max(1);
+        let vocabularies: Vec<Mutex<Vocabulary>> = (0..threads)
+            .map(|_| Mutex::new(Vocabulary::new()))
+            .collect();
+        let mut runs: Vec<Run> = sources
+            .par_iter()
+            .enumerate()
+            .with_min_len(16)
+            .fold(
+                || None,
+                |run: Option<Run>, (p, source)| {
+                    let page = p as u32;
+                    let mut run = run.unwrap_or_else(|| {
+                        let thread = rayon::current_thread_index().unwrap_or(0);
+                        Run::new(thread % threads, page)
+                    });
+                    let mut vocabulary = vocabularies[run.vocabulary]
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner);
+                    run.page(&mut vocabulary, page, source);
+                    Some(run)
+                },
+            )
+            .flatten()
+            .collect();
+        runs.sort_by_key(|r| r.first_page);
+        let vocabularies: Vec<Vocabulary> = vocabularies
+            .into_iter()
+            .map(|v| v.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .collect();
+        runs.par_iter_mut()
+            .for_each(|run| run.finish(vocabularies[run.vocabulary].stems.len()));
+        let mut stems: Vec<&str> = vocabularies
+            .iter()
+            .flat_map(|v| v.stems.iter().map(|s| &**s))
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let ids = vocabularies
+            .iter()
+            .map(|v| {
+                let mut ids = vec![NONE; stems.len()];
+                for (id, stem) in v.stems.iter().enumerate() {
+                    if let Ok(t) = stems.binary_search(&&**stem) {
+                        ids[t] = id as u32;
+                    }
+                }
+                ids
+            })
+            .collect();
+        Postings {
+            stems: stems.into_iter().map(Box::from).collect(),
+            runs,
+            ids,
+        }
+    }
+}
+
+/// Sorted terms with their postings, as the term shards are written from.
+trait Terms: Sync {
+    fn count(&self) -> usize;
+    fn name(&self, term: usize) -> &str;
+    /// Call `f` with the postings of `term`, in page then chunk order.
+    fn for_each(&self, term: usize, f: impl FnMut(&Posting));
+}
+
+impl Terms for Postings {
+    fn count(&self) -> usize {
+        self.stems.len()
+    }
+
+    fn name(&self, term: usize) -> &str {
+        &self.stems[term]
+    }
+
+    fn for_each(&self, term: usize, mut f: impl FnMut(&Posting)) {
+        for run in &self.runs {
+            let id = self.ids[run.vocabulary][term];
+            if id == NONE {
+                continue;
+            }
+            let id = id as usize;
+            if let Some(&[start, end]) = run.offsets.get(id..id + 2) {
+                run.postings[start..end].iter().for_each(&mut f);
+            }
+        }
+    }
+}
+
+impl Terms for [(&str, &[Posting])] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn name(&self, term: usize) -> &str {
+        self[term].0
+    }
+
+    fn for_each(&self, term: usize, f: impl FnMut(&Posting)) {
+        self[term].1.iter().for_each(f);
+    }
+}
+
+/// The term shards, `(prefix, body)` sorted by prefix: one `stem postings` line per term.
+/// Line lengths are computed first, so the shards are cut without serialising anything, then
+/// each shard is written in parallel straight into a string of its exact size.
+fn term_shards(terms: &(impl Terms + ?Sized)) -> Vec<(String, String)> {
+    let lengths: Vec<usize> = (0..terms.count())
+        .into_par_iter()
+        .map(|t| {
+            let mut len = terms.name(t).len() + 2; // the space and the newline
+            let mut last_page = 0;
+            terms.for_each(t, |p| {
+                len +=
+                    encoded_len(p.page - last_page) + encoded_len(p.chunk) + encoded_len(p.score);
+                last_page = p.page;
+            });
+            len
+        })
+        .collect();
+    let mut offsets = Vec::with_capacity(lengths.len() + 1);
+    offsets.push(0);
+    for len in lengths {
+        offsets.push(offsets[offsets.len() - 1] + len);
+    }
+    let chars: Vec<usize> = (0..terms.count())
+        .map(|t| terms.name(t).chars().count())
+        .collect();
+    let mut shards = Vec::new();
+    let all = 0..terms.count();
+    shard(terms, &chars, &offsets, all, String::new(), &mut shards);
+    shards.sort_by(|a, b| a.0.cmp(&b.0));
+    shards
+        .into_par_iter()
+        .map(|(prefix, range)| {
+            let size = offsets[range.end] - offsets[range.start];
+            let mut body = Vec::with_capacity(size);
+            for t in range {
+                body.extend_from_slice(terms.name(t).as_bytes());
+                body.push(b' ');
+                let mut last_page = 0;
+                terms.for_each(t, |p| {
+                    encode_posting(p.page - last_page, p.chunk, p.score, &mut body);
+                    last_page = p.page;
+                });
+                body.push(b'\n');
+            }
+            debug_assert_eq!(body.len(), size, "line lengths are exact");
+            // Stems and ASCII digits only: always UTF-8.
+            let body = String::from_utf8(body).unwrap_or_default();
+            (prefix, body)
+        })
+        .collect()
+}
+
+/// Split the sorted terms of `range` (all starting with `prefix`) into shards of at most
+/// SHARD_TARGET bytes where possible: a shard that is too big keeps only the term equal to
+/// its prefix (it sorts first) and hands the rest to one child shard per next character.
+/// `chars` holds each term's length in characters, `offsets` the running sum of line lengths.
+fn shard(
+    terms: &(impl Terms + ?Sized),
+    chars: &[usize],
+    offsets: &[usize],
+    range: Range<usize>,
+    prefix: String,
+    out: &mut Vec<(String, Range<usize>)>,
+) {
+    let size = offsets[range.end] - offsets[range.start];
+    let depth = prefix.chars().count();
+    let own = range.start
+        + chars[range.clone()]
+            .iter()
+            .take_while(|&&c| c <= depth)
+            .count();
+    if size <= SHARD_TARGET || own == range.end {
+        out.push((prefix, range));
+        return;
+    }
+    out.push((prefix.clone(), range.start..own));
+    let mut i = own;
+    while i < range.end {
+        let next = terms.name(i).chars().nth(depth);
+        let mut j = i + 1;
+        while j < range.end && terms.name(j).chars().nth(depth) == next {
+            j += 1;
+        }
+        let child = format!("{prefix}{}", next.unwrap_or(' '));
+        shard(terms, chars, offsets, i..j, child, out);
+        i = j;
+    }
+}
+
+/// The fragment files' bodies, consecutive pages up to about FRAGMENT_TARGET bytes each, and
+/// the first page of each. The pages' JSON lengths are computed first (in parallel) to cut
+/// the files, then each file is written in parallel straight into a string of its size.
+fn fragments(sources: &[Source]) -> (Vec<String>, Vec<usize>) {
+    // The length of each page's JSON, and whether it has nothing to escape (most pages).
+    let lengths: Vec<(usize, bool)> = sources
+        .par_iter()
+        .map(|source| {
+            let len = fragment_len(source, json_len);
+            (len, len == fragment_len(source, |s| s.len() + 2))
+        })
+        .collect();
+    let mut groups: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (p, &(len, _)) in lengths.iter().enumerate() {
+        if p > start {
+            size += 1; // the comma
+        }
+        size += len;
+        if size >= FRAGMENT_TARGET {
+            groups.push((start..p + 1, size));
+            start = p + 1;
+            size = 0;
+        }
+    }
+    if start < sources.len() {
+        groups.push((start..sources.len(), size));
+    }
+    let starts = groups.iter().map(|g| g.0.start).collect();
+    let bodies = groups
+        .into_par_iter()
+        .map(|(pages, size)| {
+            let mut body = String::with_capacity(size + 3);
+            body.push('[');
+            for p in pages.clone() {
+                if p > pages.start {
+                    body.push(',');
+                }
+                fragment(&sources[p], lengths[p].1, &mut body);
+            }
+            body.push_str("]\n");
+            debug_assert_eq!(body.len(), size + 3, "fragment_len is exact");
+            body
+        })
+        .collect();
+    (bodies, starts)
+}
+
+/// Append one page's fragment, `[path, title, description, [[anchor, heading, text]]]`, as
+/// compact JSON (serde_json's bytes exactly). `plain`: no string of the page needs escaping.
+fn fragment(source: &Source, plain: bool, out: &mut String) {
+    let push_json = |s: &str, out: &mut String| match plain {
+        true => {
+            out.push('"');
+            out.push_str(s);
+            out.push('"');
+        }
+        false => push_json(s, out),
+    };
+    out.push('[');
+    for s in [source.path, source.title, source.description] {
+        push_json(s, out);
+        out.push(',');
+    }
+    out.push('[');
+    for (i, c) in source.chunks.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        push_json(&c.anchor, out);
+        out.push(',');
+        push_json(&c.heading, out);
+        out.push(',');
+        push_json(&c.text, out);
+        out.push(']');
+    }
+    out.push_str("]]");
+}
+
+/// The length of [`fragment`]'s output, given the length of each string in JSON.
+fn fragment_len(source: &Source, json_len: impl Fn(&str) -> usize) -> usize {
+    let chunks: usize = source
+        .chunks
+        .iter()
+        .map(|c| 4 + json_len(&c.anchor) + json_len(&c.heading) + json_len(&c.text))
+        .sum();
+    let commas = source.chunks.len().saturating_sub(1);
+    7 + json_len(source.path)
+        + json_len(source.title)
+        + json_len(source.description)
+        + chunks
+        + commas
+}
+
+/// Whether serde_json escapes byte `b` in a string: quote, backslash, control characters.
+/// Without branches, so that testing a block of bytes is vectorised.
+#[inline]
+fn escaped(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\')
+}
+
+/// Whether any byte of `s` is [`escaped`]: 32 bytes at a time, without branches inside.
+fn needs_escape(s: &str) -> bool {
+    let mut blocks = s.as_bytes().chunks_exact(32);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &b| any | escaped(b)) {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|&b| escaped(b))
+}
+
+/// The length of `s` as a JSON string, quotes included.
+fn json_len(s: &str) -> usize {
+    if !needs_escape(s) {
+        return s.len() + 2;
+    }
+    let extra: usize = s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | 0x08 | 0x09 | 0x0A | 0x0C | 0x0D => 1,
+            0..=0x1F => 5,
+            _ => 0,
+        })
+        .sum();
+    s.len() + extra + 2
+}
+
+/// Append `s` as a JSON string, escaped as serde_json does: `\"`, `\\`, the short escapes of
+/// backspace, tab, newline, form feed and carriage return, `\u00xx` for other control
+/// characters; everything else as is.
+fn push_json(s: &str, out: &mut String) {
+    out.push('"');
+    if !needs_escape(s) {
+        out.push_str(s);
+    } else {
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                0x08 => "\\b",
+                0x09 => "\\t",
+                0x0A => "\\n",
+                0x0C => "\\f",
+                0x0D => "\\r",
+                0..=0x1F => "",
+                _ => continue,
+            };
+            out.push_str(&s[start..i]);
+            if escape.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            } else {
+                out.push_str(escape);
+            }
+            start = i + 1;
+        }
+        out.push_str(&s[start..]);
+    }
+    out.push('"');
+}
+
+/// All search files: fragments, term shards, then index.json.
+fn files(
+    pages: usize,
+    (fragments, fragment_starts): (Vec<String>, Vec<usize>),
+    shards: Vec<(String, String)>,
+) -> Vec<(String, String)> {
+    let mut files = Vec::with_capacity(fragments.len() + shards.len() + 1);
+    files.extend(
+        fragments
+            .into_iter()
+            .enumerate()
+            .map(|(i, body)| (format!("search/f-{i}.json"), body)),
+    );
+    let mut shard_names = BTreeMap::new();
+    for (prefix, body) in shards {
+        let name = shard_file(&prefix);
+        files.push((format!("search/{name}"), body));
+        shard_names.insert(prefix, name);
+    }
+    let meta = serde_json::json!({
+        "v": 1,
+        "pages": pages,
+        "min": MIN_TOKEN,
+        "stop": STOP_WORDS,
+        "shards": shard_names,
+        "fragments": fragment_starts,
+    });
+    files.push(("search/index.json".into(), format!("{meta}\n")));
+    files
+}
+
+/// Digits of the posting encoding: a number is written most significant digit first in base
+/// 32, every digit but the last from CONTINUE, the last from FINAL; so most postings (page
+/// delta, chunk and score all below 32) take three characters.
+pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+pub const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Append `value` in the posting encoding.
+pub fn encode(value: u32, out: &mut String) {
+    let (digits, start) = digits(value);
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
+/// The posting encoding of `value`: `digits[start..]`.
+#[inline]
+fn digits(value: u32) -> ([u8; 7], usize) {
+    let mut digits = [0u8; 7];
+    let mut i = digits.len() - 1;
+    digits[i] = FINAL[(value % 32) as usize];
+    let mut rest = value / 32;
+    while rest > 0 {
+        i -= 1;
+        digits[i] = CONTINUE[(rest % 32) as usize];
+        rest /= 32;
+    }
+    (digits, i)
+}
+
+/// Append one posting (page delta, chunk, score) in the posting encoding.
+#[inline]
+fn encode_posting(page_delta: u32, chunk: u32, score: u32, out: &mut Vec<u8>) {
+    if (page_delta | chunk | score) < 32 {
+        out.extend_from_slice(&[
+            FINAL[page_delta as usize],
+            FINAL[chunk as usize],
+            FINAL[score as usize],
+        ]);
+    } else {
+        for value in [page_delta, chunk, score] {
+            let (digits, start) = digits(value);
+            out.extend_from_slice(&digits[start..]);
+        }
+    }
+}
+
+/// The number of characters [`encode`] writes for `value`.
+fn encoded_len(value: u32) -> usize {
+    1 + (32 - value.leading_zeros() as usize).saturating_sub(1) / 5
+}
+
+/// The numbers of an encoded posting string (the inverse of [`encode`]).
+pub fn decode(text: &str) -> Vec<u32> {
+    let mut values = Vec::new();
+    let mut acc = 0u32;
+    for b in text.bytes() {
+        if let Some(d) = FINAL.iter().position(|&f| f == b) {
+            values.push(acc * 32 + d as u32);
+            acc = 0;
+        } else if let Some(d) = CONTINUE.iter().position(|&c| c == b) {
+            acc = acc * 32 + d as u32;
+        }
+    }
+    values
+}
+
+/// A file name for the shard of `prefix`: readable for ASCII letters and digits, hex
+/// otherwise.
+fn shard_file(prefix: &str) -> String {
+    if prefix.is_empty() {
+        "t.txt".into()
+    } else if prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        format!("t-{prefix}.txt")
+    } else {
+        let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("t-x{hex}.txt")
+    }
 }
