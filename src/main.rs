@@ -129,22 +129,19 @@ fn main() -> ExitCode {
 /// The steps `--timings` recorded, one line each, to stderr.
 fn print_timings() {
     for step in relief::timings::take() {
-        let memory = step
-            .resident
-            .map(|b| format!("  {:>6} MiB held", b / (1024 * 1024)))
-            .unwrap_or_default();
+        let mib = |b: Option<u64>| b.map_or("?".into(), |b| (b / (1024 * 1024)).to_string());
+        let memory = match step.resident {
+            Some(_) => format!(
+                "  {:>6} MiB held, {:>6} MiB peak so far",
+                mib(step.resident),
+                mib(step.peak)
+            ),
+            None => String::new(),
+        };
         eprintln!(
             "{:>22} {:>8.1} ms{memory}",
             step.name,
             step.elapsed.as_secs_f64() * 1000.0
-        );
-    }
-    if let Some(peak) = relief::timings::peak_resident_bytes() {
-        eprintln!(
-            "{:>22} {:>8}    {:>6} MiB peak",
-            "",
-            "",
-            peak / (1024 * 1024)
         );
     }
 }

@@ -20,6 +20,8 @@ pub struct Step {
     pub elapsed: Duration,
     /// Resident memory of the process when the step ended, in bytes, where the OS says.
     pub resident: Option<u64>,
+    /// The most memory the process had held by then (during the step or before).
+    pub peak: Option<u64>,
 }
 
 /// Start recording steps.
@@ -38,6 +40,7 @@ pub fn step<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
         name,
         elapsed: started.elapsed(),
         resident: resident_bytes(),
+        peak: peak_resident_bytes(),
     };
     STEPS.lock().unwrap_or_else(|e| e.into_inner()).push(step);
     out

@@ -208,7 +208,7 @@ fn timings_flag_lists_every_step_once() {
             "{step} in {err}"
         );
     }
-    assert!(err.contains("MiB peak"), "{err}");
+    assert!(err.contains("MiB peak so far"), "{err}");
 }
 
 #[test]

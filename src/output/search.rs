@@ -291,31 +291,56 @@ impl Index {
             .iter()
             .map(|(term, postings)| (term.as_str(), postings.as_slice()))
             .collect();
-        let shards = term_shards(terms.as_slice());
-        files(sources.len(), fragments(&sources), shards)
+        let files = std::sync::Mutex::new(Vec::new());
+        emit_files(&sources, term_shards(terms.as_slice()), &|path, body| {
+            files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path, body));
+        });
+        files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-/// Write the search files of the site into `sink`, then free the pages' plain text, which
-/// nothing else needs. Returns the paths written.
+/// Write the search files of the site into `sink`, each as soon as it is made (the fragment
+/// files together are as large as the site's text, so they are never all held), then free
+/// the pages' plain text, which nothing else needs. Returns the paths written.
 pub fn write(site: &mut Site, sink: &dyn super::Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let files = render(site);
+    let written = std::sync::Mutex::new((Vec::new(), Vec::new()));
+    for_each_file(site, &|path, body| {
+        let result = sink.write(&path, body.as_bytes());
+        let mut written = written.lock().unwrap_or_else(|e| e.into_inner());
+        match result {
+            Ok(()) => written.0.push(path),
+            Err(e) => written.1.push(e),
+        }
+    });
     for doc in site.content.documents_mut() {
         doc.rendered.text_sections = Vec::new();
     }
-    let errors: Vec<Diagnostic> = files
-        .par_iter()
-        .filter_map(|(path, text)| sink.write(path, text.as_bytes()).err())
-        .collect();
+    let (paths, errors) = written.into_inner().unwrap_or_else(|e| e.into_inner());
     if !errors.is_empty() {
         return Err(super::collapse_io(errors));
     }
-    Ok(files.into_iter().map(|(path, _)| path).collect())
+    Ok(paths)
 }
 
-/// The search files of a site. The index is made from the site's text where it lies (no
-/// copy), term shards first so that the postings are freed before the fragments are written.
+/// The search files of a site, `(path, contents)`, in no particular order.
 pub fn render(site: &Site) -> Vec<(String, String)> {
+    let files = std::sync::Mutex::new(Vec::new());
+    for_each_file(site, &|path, body| {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path, body));
+    });
+    files.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Make the search files of a site and hand each to `emit` (from several threads). The index
+/// is made from the site's text where it lies (no copy), term shards first so that the
+/// postings are freed before the fragments are made.
+fn for_each_file(site: &Site, emit: &(dyn Fn(String, String) + Sync)) {
     let docs = documents(site);
     let sources: Vec<Source> = docs
         .iter()
@@ -327,7 +352,7 @@ pub fn render(site: &Site) -> Vec<(String, String)> {
         })
         .collect();
     let shards = term_shards(&Postings::build(&sources));
-    files(sources.len(), fragments(&sources), shards)
+    emit_files(&sources, shards, emit);
 }
 
 /// The documents to index, with their site paths relative to the base URL: every page and
@@ -486,18 +511,41 @@ impl Vocabulary {
     }
 }
 
+/// A chunk number and a score in one `u32` (24 and 8 bits): a site's postings are millions,
+/// and a third less memory for them is a third less of the index step's peak. Scores stay
+/// far below 256 (at most a title bonus plus a slowly growing body score); a page would need
+/// 16 million headings to reach the chunk limit, beyond which its chunks share the last one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ChunkScore(u32);
+
+impl ChunkScore {
+    const CHUNK_MAX: u32 = (1 << 24) - 1;
+
+    fn new(chunk: u32, score: u32) -> ChunkScore {
+        ChunkScore(chunk.min(Self::CHUNK_MAX) << 8 | score.min(255))
+    }
+
+    fn chunk(self) -> u32 {
+        self.0 >> 8
+    }
+
+    fn score(self) -> u32 {
+        self.0 & 255
+    }
+}
+
 /// The postings of consecutive pages, indexed by one thread, by term id of that thread's
 /// vocabulary.
 struct Run {
     vocabulary: usize,
     first_page: u32,
-    /// While indexing: `(term id, chunk, score)` of each page in turn, and where each page's
-    /// entries end. Appending to one array is much cheaper than to one per term.
-    entries: Vec<(u32, u32, u32)>,
+    /// While indexing: `(term id, chunk and score)` of each page in turn, and where each
+    /// page's entries end. Appending to one array is much cheaper than to one per term.
+    entries: Vec<(u32, ChunkScore)>,
     pages: Vec<(u32, usize)>,
-    /// Then ([`Run::finish`]): the postings by term id, in page then chunk order; those of
-    /// term `id` are `postings[offsets[id]..offsets[id + 1]]`.
-    postings: Vec<Posting>,
+    /// Then ([`Run::finish`]): `(page, chunk and score)` by term id, in page then chunk
+    /// order; those of term `id` are `postings[offsets[id]..offsets[id + 1]]`.
+    postings: Vec<(u32, ChunkScore)>,
     offsets: Vec<usize>,
     /// Term id → (bonus, count) in the current chunk, and the ids that are not (0, 0).
     chunk: Vec<(u32, u32)>,
@@ -572,7 +620,8 @@ impl Run {
                 Some(&score) => score,
                 None => body_score(count),
             };
-            self.entries.push((id, chunk, bonus + body));
+            self.entries
+                .push((id, ChunkScore::new(chunk, bonus + body)));
         }
     }
 
@@ -588,17 +637,12 @@ impl Run {
             offsets[i] += offsets[i - 1];
         }
         let mut next = offsets.clone();
-        let empty = Posting {
-            page: 0,
-            chunk: 0,
-            score: 0,
-        };
-        let mut postings = vec![empty; self.entries.len()];
+        let mut postings = vec![(0, ChunkScore(0)); self.entries.len()];
         let mut start = 0;
         for &(page, end) in &self.pages {
-            for &(id, chunk, score) in &self.entries[start..end] {
+            for &(id, chunk_score) in &self.entries[start..end] {
                 let slot = &mut next[id as usize];
-                postings[*slot] = Posting { page, chunk, score };
+                postings[*slot] = (page, chunk_score);
                 *slot += 1;
             }
             start = end;
@@ -705,7 +749,13 @@ impl Terms for Postings {
             }
             let id = id as usize;
             if let Some(&[start, end]) = run.offsets.get(id..id + 2) {
-                run.postings[start..end].iter().for_each(&mut f);
+                for &(page, chunk_score) in &run.postings[start..end] {
+                    f(&Posting {
+                        page,
+                        chunk: chunk_score.chunk(),
+                        score: chunk_score.score(),
+                    });
+                }
             }
         }
     }
@@ -814,10 +864,11 @@ fn shard(
     }
 }
 
-/// The fragment files' bodies, consecutive pages up to about FRAGMENT_TARGET bytes each, and
-/// the first page of each. The pages' JSON lengths are computed first (in parallel) to cut
-/// the files, then each file is written in parallel straight into a string of its size.
-fn fragments(sources: &[Source]) -> (Vec<String>, Vec<usize>) {
+/// The fragment files, consecutive pages up to about FRAGMENT_TARGET bytes each, handed to
+/// `emit` with their numbers; returns the first page of each. The pages' JSON lengths are
+/// computed first (in parallel) to cut the files, then each file is written in parallel
+/// straight into a string of its size.
+fn fragments(sources: &[Source], emit: &(dyn Fn(usize, String) + Sync)) -> Vec<usize> {
     // The length of each page's JSON, and whether it has nothing to escape (most pages).
     let lengths: Vec<(usize, bool)> = sources
         .par_iter()
@@ -844,9 +895,10 @@ fn fragments(sources: &[Source]) -> (Vec<String>, Vec<usize>) {
         groups.push((start..sources.len(), size));
     }
     let starts = groups.iter().map(|g| g.0.start).collect();
-    let bodies = groups
+    groups
         .into_par_iter()
-        .map(|(pages, size)| {
+        .enumerate()
+        .for_each(|(file, (pages, size))| {
             let mut body = String::with_capacity(size + 3);
             body.push('[');
             for p in pages.clone() {
@@ -857,10 +909,9 @@ fn fragments(sources: &[Source]) -> (Vec<String>, Vec<usize>) {
             }
             body.push_str("]\n");
             debug_assert_eq!(body.len(), size + 3, "fragment_len is exact");
-            body
-        })
-        .collect();
-    (bodies, starts)
+            emit(file, body);
+        });
+    starts
 }
 
 /// Append one page's fragment, `[path, title, description, [[anchor, heading, text]]]`, as
@@ -982,34 +1033,35 @@ fn push_json(s: &str, out: &mut String) {
 }
 
 /// All search files: fragments, term shards, then index.json.
-fn files(
-    pages: usize,
-    (fragments, fragment_starts): (Vec<String>, Vec<usize>),
+/// Hand every search file to `emit`: the term shards, the fragments, then index.json, which
+/// names them all.
+fn emit_files(
+    sources: &[Source],
     shards: Vec<(String, String)>,
-) -> Vec<(String, String)> {
-    let mut files = Vec::with_capacity(fragments.len() + shards.len() + 1);
-    files.extend(
-        fragments
-            .into_iter()
-            .enumerate()
-            .map(|(i, body)| (format!("search/f-{i}.json"), body)),
-    );
+    emit: &(dyn Fn(String, String) + Sync),
+) {
     let mut shard_names = BTreeMap::new();
-    for (prefix, body) in shards {
-        let name = shard_file(&prefix);
-        files.push((format!("search/{name}"), body));
-        shard_names.insert(prefix, name);
-    }
+    let shards: Vec<(String, String)> = shards
+        .into_iter()
+        .map(|(prefix, body)| {
+            let name = shard_file(&prefix);
+            shard_names.insert(prefix, name.clone());
+            (format!("search/{name}"), body)
+        })
+        .collect();
+    shards
+        .into_par_iter()
+        .for_each(|(path, body)| emit(path, body));
+    let fragment_starts = fragments(sources, &|i, body| emit(format!("search/f-{i}.json"), body));
     let meta = serde_json::json!({
         "v": 1,
-        "pages": pages,
+        "pages": sources.len(),
         "min": MIN_TOKEN,
         "stop": STOP_WORDS,
         "shards": shard_names,
         "fragments": fragment_starts,
     });
-    files.push(("search/index.json".into(), format!("{meta}\n")));
-    files
+    emit("search/index.json".into(), format!("{meta}\n"));
 }
 
 /// Digits of the posting encoding: a number is written most significant digit first in base
@@ -1086,5 +1138,24 @@ fn shard_file(prefix: &str) -> String {
     } else {
         let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
         format!("t-x{hex}.txt")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunk_and_score_share_a_word() {
+        for (chunk, score) in [(0, 0), (1, 3), (70_000, 91), (ChunkScore::CHUNK_MAX, 255)] {
+            let packed = ChunkScore::new(chunk, score);
+            assert_eq!((packed.chunk(), packed.score()), (chunk, score));
+        }
+        // Out of range: the last chunk, the highest score; never another chunk's bits.
+        let packed = ChunkScore::new(u32::MAX, 300);
+        assert_eq!(
+            (packed.chunk(), packed.score()),
+            (ChunkScore::CHUNK_MAX, 255)
+        );
     }
 }
