@@ -352,16 +352,27 @@ fn push_text(sections: &mut [TextSection], text: &str) {
         return;
     };
     let out = &mut section.text;
-    let mut rest = text;
-    while let Some(start) = rest.find(char::is_whitespace) {
-        out.push_str(&rest[..start]);
-        if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+    let bytes = text.as_bytes();
+    let (mut i, mut kept) = (0, 0);
+    while i < bytes.len() {
+        // ASCII bytes are tested directly; only other characters are decoded.
+        let (white, len) = match bytes[i] {
+            b if b < 0x80 => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if white {
+            out.push_str(&text[kept..i]);
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            kept = i + len;
         }
-        let run = &rest[start..];
-        rest = &run[run.find(|c: char| !c.is_whitespace()).unwrap_or(run.len())..];
+        i += len;
     }
-    out.push_str(rest);
+    out.push_str(&text[kept..]);
 }
 
 /// Reading time in minutes at 200 words a minute, at least one.
