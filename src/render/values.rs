@@ -68,10 +68,9 @@ struct Common<'a> {
     reading_time: usize,
     evidence: Option<Evidence<'a>>,
     references: Vec<ReferenceValue<'a>>,
-    ancestors: Vec<Link>,
 }
 
-fn common<'a>(site: &'a Site, doc: &'a Document, ancestors: Vec<Link>) -> Common<'a> {
+fn common<'a>(site: &'a Site, doc: &'a Document) -> Common<'a> {
     let due = site.review_due(&doc.meta);
     Common {
         title: &doc.meta.title,
@@ -103,7 +102,6 @@ fn common<'a>(site: &'a Site, doc: &'a Document, ancestors: Vec<Link>) -> Common
             .enumerate()
             .map(|(n, &(index, cited))| reference_value(&doc.meta.references[index], n + 1, cited))
             .collect(),
-        ancestors,
     }
 }
 
@@ -132,12 +130,13 @@ fn document_value(
     site: &Site,
     doc: &Document,
     content: &str,
-    ancestors: Vec<Link>,
+    ancestors: Value,
     extra_fields: Vec<(&'static str, Value)>,
 ) -> Value {
-    let mut map: Map = Value::from_serializable(&common(site, doc, ancestors))
+    let mut map: Map = Value::from_serializable(&common(site, doc))
         .into_map()
         .unwrap_or_default();
+    map.insert("ancestors".into(), ancestors);
     // The summary is the text before `<!-- more -->`, else the description.
     let summary = match (&doc.rendered.summary, doc.meta.description.is_empty()) {
         (Some(html), _) => Value::safe_string(html),
@@ -184,17 +183,100 @@ fn ancestors(site: &Site, mut section: Option<usize>, include_self: bool) -> Vec
 }
 
 /// The template value of page `id`, holding `content`: the page's HTML, which the caller
-/// takes out of its `Rendered` (see [`page_values`]).
+/// takes out of its `Rendered` (see [`page_values`]). For one page (`serve` after an edit);
+/// [`page_values`] shares the parts that many pages have in common instead.
 pub fn page_value(site: &Site, id: PageId, content: &str) -> Value {
+    page_value_from(site, id, content, &Parts::Fresh)
+}
+
+/// Where a page value's parts come from: made for the page, or shared with other pages.
+enum Parts {
+    Fresh,
+    Shared(SharedParts),
+}
+
+/// Parts of page values that many pages have in common, each made once and shared (a cheap
+/// `Arc` clone): a section's ancestor chain, which all its pages show; each page's link, which
+/// its neighbours show as previous and next; each tag's link, which all its pages show. On a
+/// large site this is a fifth of the template values' memory.
+struct SharedParts {
+    ancestors: Vec<Value>,
+    links: Vec<Value>,
+    /// By taxonomy and term; empty for taxonomies other than `tags`.
+    tags: Vec<Vec<Value>>,
+}
+
+impl SharedParts {
+    fn new(site: &Site) -> SharedParts {
+        SharedParts {
+            ancestors: (0..site.content.sections.len())
+                .map(|s| Value::from_serializable(&ancestors(site, Some(s), true)))
+                .collect(),
+            links: site
+                .content
+                .pages
+                .par_iter()
+                .map(|p| Value::from_serializable(&link(site, &p.doc)))
+                .collect(),
+            tags: site
+                .taxonomies
+                .iter()
+                .enumerate()
+                .map(|(t, taxonomy)| match taxonomy.name == "tags" {
+                    true => (0..taxonomy.terms.len())
+                        .map(|term| Value::from_serializable(&tag_link(site, t, term)))
+                        .collect(),
+                    false => Vec::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Parts {
+    fn ancestors(&self, site: &Site, section: usize) -> Value {
+        match self {
+            Parts::Fresh => Value::from_serializable(&ancestors(site, Some(section), true)),
+            Parts::Shared(parts) => parts.ancestors[section].clone(),
+        }
+    }
+
+    fn link(&self, site: &Site, page: PageId) -> Value {
+        match self {
+            Parts::Fresh => Value::from_serializable(&link(site, &site.content.pages[page].doc)),
+            Parts::Shared(parts) => parts.links[page].clone(),
+        }
+    }
+
+    fn tag(&self, site: &Site, taxonomy: usize, term: usize) -> Value {
+        match self {
+            Parts::Fresh => Value::from_serializable(&tag_link(site, taxonomy, term)),
+            Parts::Shared(parts) => parts.tags[taxonomy][term].clone(),
+        }
+    }
+}
+
+fn tag_link(site: &Site, taxonomy: usize, term: usize) -> TagLink<'_> {
+    let taxonomy = &site.taxonomies[taxonomy];
+    let term = &taxonomy.terms[term];
+    let path = format!("{}/{}/", taxonomy.slug, term.slug);
+    TagLink {
+        name: &term.name,
+        slug: &term.slug,
+        url: site.url(&path),
+        permalink: site.permalink(&path),
+    }
+}
+
+fn page_value_from(site: &Site, id: PageId, content: &str, parts: &Parts) -> Value {
     let page = &site.content.pages[id];
     let doc = &page.doc;
-    let neighbour = |p: Option<PageId>| {
-        p.map_or(Value::none(), |p| {
-            Value::from_serializable(&link(site, &site.content.pages[p].doc))
-        })
-    };
+    let neighbour = |p: Option<PageId>| p.map_or(Value::none(), |p| parts.link(site, p));
     let mut tags = Vec::new();
-    for taxonomy in &site.taxonomies {
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        if taxonomy.name != "tags" {
+            continue;
+        }
         for term_name in doc
             .meta
             .taxonomies
@@ -203,16 +285,8 @@ pub fn page_value(site: &Site, id: PageId, content: &str) -> Value {
             .flatten()
         {
             let slug = crate::slug::slugify(term_name);
-            if let Some(term) = taxonomy.terms.iter().find(|t| t.slug == slug) {
-                let path = format!("{}/{}/", taxonomy.slug, term.slug);
-                if taxonomy.name == "tags" {
-                    tags.push(TagLink {
-                        name: &term.name,
-                        slug: &term.slug,
-                        url: site.url(&path),
-                        permalink: site.permalink(&path),
-                    });
-                }
+            if let Some(term) = taxonomy.terms.iter().position(|t| t.slug == slug) {
+                tags.push(parts.tag(site, t, term));
             }
         }
     }
@@ -226,11 +300,11 @@ pub fn page_value(site: &Site, id: PageId, content: &str) -> Value {
         site,
         doc,
         content,
-        ancestors(site, Some(page.section), true),
+        parts.ancestors(site, page.section),
         vec![
             ("slug", Value::from(slug)),
             ("taxonomies", Value::from_serializable(&doc.meta.taxonomies)),
-            ("tags", Value::from_serializable(&tags)),
+            ("tags", Value::from(tags)),
             ("previous", neighbour(page.previous)),
             ("next", neighbour(page.next)),
         ],
@@ -273,7 +347,7 @@ pub fn section_value(site: &Site, id: usize, page_values: &[Value]) -> Value {
         site,
         &section.doc,
         &section.doc.rendered.content,
-        ancestors(site, Some(id), false),
+        Value::from_serializable(&ancestors(site, Some(id), false)),
         vec![
             ("pages", Value::from(pages)),
             ("subsections", Value::from_serializable(&subsections)),
@@ -376,9 +450,10 @@ pub fn page_values(site: &mut Site) -> Vec<Value> {
         .map(|p| std::mem::take(&mut p.doc.rendered.content))
         .collect();
     let site = &*site;
+    let parts = Parts::Shared(SharedParts::new(site));
     html.into_par_iter()
         .enumerate()
-        .map(|(i, html)| page_value(site, i, &html))
+        .map(|(i, html)| page_value_from(site, i, &html, &parts))
         .collect()
 }
 
