@@ -353,6 +353,15 @@ fn push_text(sections: &mut [TextSection], text: &str) {
     };
     let out = &mut section.text;
     let bytes = text.as_bytes();
+    // Most pieces are printable ASCII words separated by single spaces: append them whole.
+    if bytes.iter().all(|&b| (0x20..0x80).contains(&b)) && !text.contains("  ") {
+        let at_word_start = out.is_empty() || out.ends_with(' ');
+        out.push_str(match at_word_start {
+            true => text.strip_prefix(' ').unwrap_or(text),
+            false => text,
+        });
+        return;
+    }
     let (mut i, mut kept) = (0, 0);
     while i < bytes.len() {
         // ASCII bytes are tested directly; only other characters are decoded.

@@ -239,6 +239,14 @@ fn search_text_collapses_white_space_like_split_whitespace() {
         "end\u{3000}",
         "\u{b}v\u{c}f\u{85}n\u{1680}o\u{2028}l\u{202f}n\u{205f}m",
         "café\u{2029}€ ñ\u{200b}zero-width-is-not-space",
+        // Printable ASCII with single spaces takes the fast path.
+        "x",
+        " y",
+        "z ",
+        " ",
+        "w v",
+        " ",
+        " u",
     ];
     let mut sections = vec![TextSection::default()];
     for p in pieces {

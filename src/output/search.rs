@@ -534,6 +534,10 @@ impl ChunkScore {
     }
 }
 
+/// Pages in one run at most: small runs are sorted and their entries freed early (see
+/// [`Postings::build`]), while each run's per-term offsets stay a small share of the index.
+const RUN_PAGES: usize = 512;
+
 /// The postings of consecutive pages, indexed by one thread, by term id of that thread's
 /// vocabulary.
 struct Run {
@@ -674,6 +678,7 @@ impl Postings {
             .par_iter()
             .enumerate()
             .with_min_len(16)
+            .with_max_len(RUN_PAGES)
             .fold(
                 || None,
                 |run: Option<Run>, (p, source)| {
@@ -690,14 +695,23 @@ impl Postings {
                 },
             )
             .flatten()
+            // Each run is sorted into postings as soon as it is complete, so only the entries
+            // of the runs in progress are ever held beside the postings.
+            .map(|mut run| {
+                let terms = vocabularies[run.vocabulary]
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .stems
+                    .len();
+                run.finish(terms);
+                run
+            })
             .collect();
         runs.sort_by_key(|r| r.first_page);
         let vocabularies: Vec<Vocabulary> = vocabularies
             .into_iter()
             .map(|v| v.into_inner().unwrap_or_else(PoisonError::into_inner))
             .collect();
-        runs.par_iter_mut()
-            .for_each(|run| run.finish(vocabularies[run.vocabulary].stems.len()));
         let mut stems: Vec<&str> = vocabularies
             .iter()
             .flat_map(|v| v.stems.iter().map(|s| &**s))
