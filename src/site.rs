@@ -252,6 +252,19 @@ impl Site {
                 );
             }
         }
+        for section in &self.content.sections {
+            for n in 1..=section.pager_count() {
+                let path = match n {
+                    1 => format!("{}{}/1/", section.doc.path, crate::content::PAGER_SEGMENT),
+                    n => section.pager_path(n),
+                };
+                let what = match n {
+                    1 => "the redirect to the first pager of",
+                    _ => "a pager of",
+                };
+                claimed.insert(path, format!("{what} {}", section.doc.display.display()));
+            }
+        }
         let mut claim = |path: String, by: &crate::content::Document, what: &str, set_by: &str| {
             let key = path.trim_start_matches('/').to_string();
             let key = if key.is_empty() || key.ends_with('/') || key.contains('.') {

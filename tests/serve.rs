@@ -59,6 +59,11 @@ impl Served {
     }
 
     fn start_with(port: u16, extra: &[&str]) -> Served {
+        Served::start_prepared(port, extra, |_| {})
+    }
+
+    /// Like `start_with`, with `prepare` changing the copied site before the server starts.
+    fn start_prepared(port: u16, extra: &[&str], prepare: impl FnOnce(&Path)) -> Served {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         let outside = dir.path().join("outside");
@@ -66,6 +71,7 @@ impl Served {
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve-site"),
             &root,
         );
+        prepare(&root);
         std::fs::create_dir(&outside).unwrap();
         std::fs::write(outside.join("secret.txt"), "TOP-SECRET-OUTSIDE-THE-SITE").unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_relief"))
@@ -525,6 +531,39 @@ fn an_edit_shows_up_within_a_second_and_the_live_reload_endpoint_says_so() {
         "{words_before:?} -> {words:?}"
     );
     assert_eq!(words[1], words_before[1], "the other page is unchanged");
+    assert!(s.output_soon_contains("re-rendered"), "{}", s.output());
+}
+
+#[test]
+fn a_body_edit_re_renders_the_pager_listing_the_page() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        let edit = |rel: &str, from: &str, to: &str| {
+            let text = std::fs::read_to_string(root.join(rel)).unwrap();
+            std::fs::write(root.join(rel), text.replace(from, to)).unwrap();
+        };
+        edit(
+            "content/notes/_index.md",
+            "title = \"Notes\"",
+            "title = \"Notes\"\npaginate_by = 1",
+        );
+        let listed = "(paginator.pages if paginator is defined else section.pages)";
+        edit("templates/section.html", "section.pages", listed);
+    });
+    let words = |path: &str| select_text(&s.get(path).text(), "#pages .words");
+    let before = words("/notes/page/2/");
+    assert_eq!(before.len(), 1, "pager 2 lists the second note only");
+    let source = std::fs::read_to_string(s.root.join("content/notes/second.md")).unwrap();
+    let body = source.find("\n+++\n").unwrap() + 5;
+    let edited = format!("{}Three more words. {}", &source[..body], &source[body..]);
+    s.write("content/notes/second.md", &edited);
+    wait_for_page(
+        &s,
+        "/notes/second/",
+        "Three more words.",
+        Duration::from_secs(2),
+    );
+    let count = |w: &[String]| w[0].parse::<usize>().unwrap();
+    assert_eq!(count(&words("/notes/page/2/")), count(&before) + 3);
     assert!(s.output_soon_contains("re-rendered"), "{}", s.output());
 }
 

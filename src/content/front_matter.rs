@@ -78,6 +78,7 @@ pub struct RawFrontMatter {
     pub taxonomies: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub references: Vec<Reference>,
+    pub paginate_by: Option<toml::Value>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -97,6 +98,7 @@ pub const KEYS: &[&str] = &[
     "evidence",
     "taxonomies",
     "references",
+    "paginate_by",
     "extra",
 ];
 
@@ -159,6 +161,8 @@ pub struct FrontMatter {
     pub evidence: Option<String>,
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub references: Vec<Reference>,
+    /// Sections only: list the section's pages over pagers of this many pages each.
+    pub paginate_by: Option<usize>,
     pub extra: toml::Table,
 }
 
@@ -280,6 +284,20 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
             );
         }
     }
+    let paginate_by = match raw.paginate_by {
+        None => None,
+        Some(value) => match check_paginate_by(&value, file) {
+            Ok(n) => Some(n),
+            Err((why, help)) => {
+                errors.push(
+                    Diagnostic::error("front-matter", why)
+                        .at(at("paginate_by"))
+                        .help(help),
+                );
+                None
+            }
+        },
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -299,8 +317,38 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
         evidence: raw.evidence,
         taxonomies: raw.taxonomies,
         references: raw.references,
+        paginate_by,
         extra: raw.extra,
     })
+}
+
+/// `paginate_by` as a number of pages per pager, or why it can't be one: it belongs to a
+/// section's `_index.md` and must be a whole number above zero.
+fn check_paginate_by(value: &toml::Value, file: &Path) -> Result<usize, (String, String)> {
+    if file.file_name().and_then(|n| n.to_str()) != Some("_index.md") {
+        return Err((
+            "`paginate_by` only applies to a section (an `_index.md` file), not to a page".into(),
+            "move it to the front matter of the section's _index.md".into(),
+        ));
+    }
+    let help = "write the number of pages per pager, e.g. paginate_by = 10".to_string();
+    match value {
+        toml::Value::Integer(n) if *n > 0 => match usize::try_from(*n) {
+            Ok(n) => Ok(n),
+            Err(_) => Err((format!("`paginate_by` = {n} is too large"), help)),
+        },
+        toml::Value::Integer(n) => Err((
+            format!("`paginate_by` must be a whole number above zero, found {n}"),
+            help,
+        )),
+        other => Err((
+            format!(
+                "`paginate_by` must be a whole number above zero, found a {}",
+                other.type_str()
+            ),
+            help,
+        )),
+    }
 }
 
 fn parse_date(value: &toml::Value) -> Result<Date, String> {

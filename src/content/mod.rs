@@ -51,6 +51,36 @@ pub struct Section {
     pub subsections: Vec<SectionId>,
 }
 
+/// The path segment of a section's numbered pagers: `topics/page/2/`.
+pub const PAGER_SEGMENT: &str = "page";
+
+impl Section {
+    /// How many pagers the section's page list is split into: 0 when it is not paginated,
+    /// at least 1 when it is (an empty paginated section still has its first pager).
+    pub fn pager_count(&self) -> usize {
+        match self.doc.meta.paginate_by {
+            Some(by) if by > 0 => self.pages.len().div_ceil(by).max(1),
+            _ => 0,
+        }
+    }
+
+    /// Site path of pager `n` (1-based): the section itself for 1, `{section}page/{n}/` after.
+    pub fn pager_path(&self, n: usize) -> String {
+        match n {
+            1 => self.doc.path.clone(),
+            n => format!("{}{PAGER_SEGMENT}/{n}/", self.doc.path),
+        }
+    }
+
+    /// The pages of pager `n` (1-based).
+    pub fn pager_pages(&self, n: usize) -> &[PageId] {
+        let by = self.doc.meta.paginate_by.unwrap_or(usize::MAX).max(1);
+        let start = n.saturating_sub(1).saturating_mul(by).min(self.pages.len());
+        let end = start.saturating_add(by).min(self.pages.len());
+        &self.pages[start..end]
+    }
+}
+
 /// A non-Markdown file inside content/ (an image next to its page), copied to the output.
 #[derive(Debug, Clone)]
 pub struct Asset {

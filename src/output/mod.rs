@@ -33,6 +33,8 @@ pub struct Counts {
 pub enum Job {
     Page(usize),
     Section(usize),
+    /// Pager `n` ≥ 2 of a paginated section (pager 1 is the section itself).
+    Pager(usize, usize),
     TaxonomyList(usize),
     TaxonomyTerm(usize, usize),
     NotFound,
@@ -116,6 +118,14 @@ pub fn overwrites<'a>(
             file_of(&doc.path),
             format!("the page {}", doc.display.display()),
         );
+    }
+    for section in &site.content.sections {
+        for n in 2..=section.pager_count() {
+            taken.insert(
+                file_of(&section.pager_path(n)),
+                format!("pager {n} of {}", section.doc.display.display()),
+            );
+        }
     }
     for t in &site.taxonomies {
         taken.insert(
@@ -222,7 +232,9 @@ pub fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// Every HTML file of the site.
 pub fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
-    jobs.extend((0..site.content.sections.len()).map(Job::Section));
+    for s in 0..site.content.sections.len() {
+        jobs.extend(section_jobs(site, s));
+    }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::TaxonomyList(t));
         jobs.extend((0..taxonomy.terms.len()).map(|term| Job::TaxonomyTerm(t, term)));
@@ -231,6 +243,12 @@ pub fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
         jobs.push(Job::NotFound);
     }
     jobs
+}
+
+/// The HTML files of section `s`: the section and, when it is paginated, its later pagers.
+pub fn section_jobs(site: &Site, s: usize) -> impl Iterator<Item = Job> {
+    let count = site.content.sections[s].pager_count();
+    std::iter::once(Job::Section(s)).chain((2..=count).map(move |n| Job::Pager(s, n)))
 }
 
 /// Render `jobs` in parallel into `sink`; the errors of all of them. `serve` passes the
@@ -268,6 +286,24 @@ pub fn generated_files(site: &Site, lookup: &Lookup) -> Vec<(String, String)> {
             files.push((file, page));
         }
     }
+    // `/topics/page/1/` is the section itself: redirect there, as Zola does.
+    for section in site.content.sections.iter().filter(|s| s.pager_count() > 0) {
+        let file = format!(
+            "{}{}/1/index.html",
+            section.doc.path,
+            crate::content::PAGER_SEGMENT
+        );
+        let permalink = site.permalink(&section.doc.path);
+        let target = match site.config.relative_urls {
+            true => relative::relative_url(&file, &site.url(&section.doc.path), &site.base_path)
+                .unwrap_or_else(|| permalink.clone()),
+            false => permalink.clone(),
+        };
+        files.push((
+            file,
+            aliases::page(&permalink, &target, &site.config.language),
+        ));
+    }
     files
 }
 
@@ -290,9 +326,18 @@ fn render_job(
                 doc.display.clone(),
             )
         }
-        Job::Section(id) => {
-            let doc = &site.content.sections[id].doc;
+        Job::Section(id) | Job::Pager(id, _) => {
+            let section = &site.content.sections[id];
+            let doc = &section.doc;
             ctx.insert_value("section", lookup.sections[id].clone());
+            let n = match *job {
+                Job::Pager(_, n) => n,
+                _ => 1,
+            };
+            if section.pager_count() > 0 {
+                let paginator = crate::render::values::paginator_value(site, id, n, &lookup.pages);
+                ctx.insert_value("paginator", paginator);
+            }
             let default = if id == 0 {
                 "index.html"
             } else {
@@ -300,7 +345,7 @@ fn render_job(
             };
             (
                 doc.meta.template.as_deref().unwrap_or(default),
-                doc.path.clone(),
+                section.pager_path(n),
                 doc.display.clone(),
             )
         }

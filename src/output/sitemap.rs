@@ -13,6 +13,11 @@ pub fn entries(site: &Site) -> Vec<(String, Option<String>)> {
         let lastmod = [m.updated, m.reviewed, m.date].into_iter().flatten().max();
         out.push((site.permalink(&doc.path), lastmod.map(|d| d.to_string())));
     }
+    for section in &site.content.sections {
+        for n in 2..=section.pager_count() {
+            out.push((site.permalink(&section.pager_path(n)), None));
+        }
+    }
     for t in &site.taxonomies {
         out.push((site.permalink(&format!("{}/", t.slug)), None));
         for term in &t.terms {

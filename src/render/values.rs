@@ -355,6 +355,54 @@ pub fn section_value(site: &Site, id: usize, page_values: &[Value]) -> Value {
     )
 }
 
+/// The `paginator` of pager `n` (1-based) of paginated section `id`, in Zola's shape. URLs
+/// are root-relative like every `url` field (Zola's are absolute); `pages` shares the page
+/// values.
+pub fn paginator_value(site: &Site, id: usize, n: usize, page_values: &[Value]) -> Value {
+    let section = &site.content.sections[id];
+    let count = section.pager_count();
+    let url = |n: usize| Value::from(site.url(&section.pager_path(n)));
+    let pages: Vec<Value> = section
+        .pager_pages(n)
+        .iter()
+        .map(|&p| page_values[p].clone())
+        .collect();
+    let mut map = Map::new();
+    map.insert(
+        "paginate_by".into(),
+        Value::from(section.doc.meta.paginate_by.unwrap_or_default()),
+    );
+    map.insert(
+        "base_url".into(),
+        Value::from(site.url(&format!(
+            "{}{}/",
+            section.doc.path,
+            crate::content::PAGER_SEGMENT
+        ))),
+    );
+    map.insert("number_pagers".into(), Value::from(count));
+    map.insert("first".into(), url(1));
+    map.insert("last".into(), url(count.max(1)));
+    map.insert(
+        "previous".into(),
+        if n > 1 { url(n - 1) } else { Value::none() },
+    );
+    map.insert(
+        "next".into(),
+        if n < count { url(n + 1) } else { Value::none() },
+    );
+    map.insert("pages".into(), Value::from(pages));
+    map.insert("current_index".into(), Value::from(n));
+    // Not in Zola's shape: this pager's own URLs, for `canonical` and the like.
+    map.insert("url".into(), url(n));
+    map.insert(
+        "permalink".into(),
+        Value::from(site.permalink(&section.pager_path(n))),
+    );
+    map.insert("total_pages".into(), Value::from(section.pages.len()));
+    Value::from(map)
+}
+
 #[derive(Serialize)]
 struct TaxonomyHeader<'a> {
     name: &'a str,

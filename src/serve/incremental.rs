@@ -400,7 +400,7 @@ fn affected(
         DocId::Section(s) => Some(s),
     };
     while let Some(s) = section {
-        jobs.push(Job::Section(s));
+        jobs.extend(output::section_jobs(site, s));
         section = site.content.sections[s].parent;
     }
     let cites =
@@ -413,7 +413,7 @@ fn affected(
         for (i, s) in site.content.sections.iter().enumerate() {
             let default = if i == 0 { "index.html" } else { "section.html" };
             if shows_references(s.doc.meta.template.as_deref().unwrap_or(default)) {
-                jobs.push(Job::Section(i));
+                jobs.extend(output::section_jobs(site, i));
             }
         }
         for (i, p) in site.content.pages.iter().enumerate() {
