@@ -274,16 +274,7 @@ pub fn generated_files(site: &Site, lookup: &Lookup) -> Vec<(String, String)> {
     files.push(("robots.txt".into(), sitemap::robots(site)));
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {
-            let file = aliases::file_for(alias);
-            let permalink = site.permalink(&doc.path);
-            // In relative mode the redirect must work from disk too; the canonical stays absolute.
-            let target = match site.config.relative_urls {
-                true => relative::relative_url(&file, &site.url(&doc.path), &site.base_path)
-                    .unwrap_or_else(|| permalink.clone()),
-                false => permalink.clone(),
-            };
-            let page = aliases::page(&permalink, &target, &site.config.language);
-            files.push((file, page));
+            files.push(redirect(site, aliases::file_for(alias), &doc.path));
         }
     }
     // `/topics/page/1/` is the section itself: redirect there, as Zola does.
@@ -293,18 +284,22 @@ pub fn generated_files(site: &Site, lookup: &Lookup) -> Vec<(String, String)> {
             section.doc.path,
             crate::content::PAGER_SEGMENT
         );
-        let permalink = site.permalink(&section.doc.path);
-        let target = match site.config.relative_urls {
-            true => relative::relative_url(&file, &site.url(&section.doc.path), &site.base_path)
-                .unwrap_or_else(|| permalink.clone()),
-            false => permalink.clone(),
-        };
-        files.push((
-            file,
-            aliases::page(&permalink, &target, &site.config.language),
-        ));
+        files.push(redirect(site, file, &section.doc.path));
     }
     files
+}
+
+/// A redirect page written at `file` that sends visitors to the site path `to`.
+fn redirect(site: &Site, file: String, to: &str) -> (String, String) {
+    let permalink = site.permalink(to);
+    // In relative mode the redirect must work from disk too; the canonical stays absolute.
+    let target = match site.config.relative_urls {
+        true => relative::relative_url(&file, &site.url(to), &site.base_path)
+            .unwrap_or_else(|| permalink.clone()),
+        false => permalink.clone(),
+    };
+    let page = aliases::page(&permalink, &target, &site.config.language);
+    (file, page)
 }
 
 fn render_job(
