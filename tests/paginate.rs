@@ -343,3 +343,38 @@ fn check_follows_pager_links_so_later_pages_are_not_orphans() {
     assert!(!err.contains("no page links to"), "{err}");
     assert!(!err.contains("/page/"), "{err}");
 }
+
+#[test]
+fn a_paginated_home_page_lists_its_share_of_pages_on_each_pager() {
+    // The bundled home template, with the home section's own pages (about, sources) split one
+    // per pager.
+    let site = site();
+    let root = site.path();
+    set_paginate_by(root, "content/_index.md", "1");
+    let out = built(root, &[]);
+    let guides = |file: &Path| texts(&html(file), ".guides .page-list a");
+    assert_eq!(guides(&out.join("index.html")), ["about"]);
+    assert_eq!(guides(&out.join("page/2/index.html")), ["sources"]);
+    let second = html(&out.join("page/2/index.html"));
+    assert_eq!(
+        texts(&second, "title"),
+        ["Page 2 of 2 | Massage and Joint Pain: What the Evidence Says"]
+    );
+    assert_eq!(
+        select(&second, "link[rel=canonical]")[0].attr("href"),
+        Some("https://example.org/page/2/")
+    );
+    assert_eq!(
+        texts(&second, ".guides .pagination a[aria-current=page]"),
+        ["Page 2"]
+    );
+    assert_eq!(
+        select(&second, ".guides .pagination a[rel=prev]")[0].attr("href"),
+        Some("/")
+    );
+    // The first pager keeps the home page's own title.
+    assert_eq!(
+        texts(&html(&out.join("index.html")), "title"),
+        ["Massage and Joint Pain: What the Evidence Says"]
+    );
+}
