@@ -17,13 +17,8 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
 
     let documents: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
         .par_iter()
-        .map(|(path, rel)| {
-            // Only the front matter is kept; the Markdown step reads the body again.
-            read_document(path, rel).map(|mut doc| {
-                doc.body = String::new();
-                doc
-            })
-        })
+        // Only the front matter is kept; the Markdown step reads the body again.
+        .map(|(path, rel)| read(path, rel, false))
         .collect();
     let mut docs = Vec::with_capacity(documents.len());
     for result in documents {
@@ -223,6 +218,11 @@ fn walk(root: &Path, content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> (
 
 /// Read one Markdown file and parse its front matter.
 pub fn read_document(path: &Path, rel: &str) -> Result<Document, Vec<Diagnostic>> {
+    read(path, rel, true)
+}
+
+/// Read one Markdown file and parse its front matter, keeping its body or not.
+fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnostic>> {
     let display = PathBuf::from("content").join(rel);
     let bytes =
         std::fs::read(path).map_err(|e| vec![Diagnostic::io(&display, "read the file", &e)])?;
@@ -235,7 +235,10 @@ pub fn read_document(path: &Path, rel: &str) -> Result<Document, Vec<Diagnostic>
         source: path.to_path_buf(),
         meta,
         path: String::new(),
-        body: split.body.to_string(),
+        body: match keep_body {
+            true => split.body.to_string(),
+            false => String::new(),
+        },
         body_line_offset: split.body_line_offset,
         front_matter_hash: hash(split.front_matter),
         rendered: Default::default(),
