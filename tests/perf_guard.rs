@@ -8,6 +8,9 @@
 //! and the same HTML size; and the home page (which lists every section, at most 12 pages
 //! each) must not grow either.
 
+mod common;
+
+use common::copy_dir;
 use relief::diagnostics::Diagnostic;
 use relief::output::Sink;
 use std::collections::HashMap;
@@ -40,19 +43,6 @@ fn make_site(dir: &Path, n: usize) {
             i % n + 1,
         );
         std::fs::write(topics.join(format!("page-{i:05}.md")), page).unwrap();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
     }
 }
 

@@ -1,8 +1,11 @@
 //! `relief serve` end to end: the real binary on a free port, serving a temporary copy of
 //! tests/fixtures/serve-site, spoken to over plain HTTP/1.1 on loopback.
 
+mod common;
 #[path = "browser/harness.rs"]
 mod harness;
+
+use common::copy_dir;
 
 use scraper::{Html, Selector};
 use std::collections::HashMap;
@@ -29,19 +32,6 @@ impl Drop for Served {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 
