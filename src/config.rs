@@ -26,6 +26,8 @@ pub struct Config {
     #[serde(default)]
     pub evidence: EvidenceConfig,
     #[serde(default)]
+    pub link_checker: LinkCheckerConfig,
+    #[serde(default)]
     pub extra: toml::Table,
 }
 
@@ -53,6 +55,15 @@ pub struct EvidenceConfig {
     pub levels: BTreeMap<String, String>,
 }
 
+/// `relief check --external` settings (Zola's names).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkCheckerConfig {
+    /// External URLs starting with one of these are never fetched.
+    #[serde(default)]
+    pub skip_prefixes: Vec<String>,
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -73,6 +84,7 @@ const KEYS: &[&str] = &[
     "relative_urls",
     "review",
     "evidence",
+    "link_checker",
     "extra",
 ];
 

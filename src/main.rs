@@ -23,7 +23,8 @@ enum Command {
     /// Build the site in memory, serve it with live reload, and rebuild what a change affects
     Serve(ServeArgs),
     /// Check the site without writing it: links, anchors, assets, alt text, descriptions,
-    /// duplicate titles, orphan pages, overdue reviews, malformed external links
+    /// duplicate titles, orphan pages, overdue reviews, malformed (with --external: dead)
+    /// external links
     Check(CheckArgs),
     /// Write a new draft page with complete front matter (never overwrites)
     New(NewArgs),
@@ -64,6 +65,10 @@ struct CheckArgs {
     /// Exit with status 1 when there are warnings, not only errors
     #[arg(long)]
     deny_warnings: bool,
+    /// Also fetch every external link once and report the ones that are gone (needs the
+    /// network; [link_checker] skip_prefixes in config.toml lists URLs never fetched)
+    #[arg(long)]
+    external: bool,
     /// How to print diagnostics: `human` (like rustc) or `json` (for editors and CI)
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -214,7 +219,13 @@ fn check(args: CheckArgs) -> ExitCode {
         drafts: args.drafts,
         ..Default::default()
     };
-    let diagnostics = relief::check::check(&options);
+    let external = if args.external {
+        eprintln!("relief check: fetching every external link once (this needs the network)…");
+        relief::check::External::Fetch
+    } else {
+        relief::check::External::Skip
+    };
+    let diagnostics = relief::check::check(&options, external);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     match args.format {

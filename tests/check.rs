@@ -14,11 +14,14 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn check(name: &str, base_url: Option<&str>) -> Vec<Diagnostic> {
-    relief::check::check(&relief::BuildOptions {
-        root: fixture(name),
-        base_url: base_url.map(str::to_owned),
-        ..Default::default()
-    })
+    relief::check::check(
+        &relief::BuildOptions {
+            root: fixture(name),
+            base_url: base_url.map(str::to_owned),
+            ..Default::default()
+        },
+        relief::check::External::Skip,
+    )
 }
 
 /// `(code, severity, "file:line:column")` of every diagnostic.
@@ -132,10 +135,13 @@ fn a_build_error_is_reported_by_check() {
         "+++\ntitle = \"A page\"\ndescription = \"x\"\n+++\nSee [nothing](@/nothing.md).\n",
     )
     .unwrap();
-    let diagnostics = relief::check::check(&relief::BuildOptions {
-        root: dir.path().to_path_buf(),
-        ..Default::default()
-    });
+    let diagnostics = relief::check::check(
+        &relief::BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..Default::default()
+        },
+        relief::check::External::Skip,
+    );
     assert_eq!(
         located(&diagnostics),
         vec![(
@@ -218,10 +224,13 @@ fn json_output_is_machine_readable() {
 #[test]
 fn the_bundled_site_has_no_errors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let diagnostics = relief::check::check(&relief::BuildOptions {
-        root: root.to_path_buf(),
-        ..Default::default()
-    });
+    let diagnostics = relief::check::check(
+        &relief::BuildOptions {
+            root: root.to_path_buf(),
+            ..Default::default()
+        },
+        relief::check::External::Skip,
+    );
     let errors: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.is_error())

@@ -7,6 +7,11 @@
 //! like links written in Markdown. Each finding is traced back to where an author can fix
 //! it: the Markdown line, else the template line that writes the URL, else the line of the
 //! rendered page.
+//!
+//! External links are checked for form only, unless asked (`--external`): then each one is
+//! fetched once (external.rs).
+
+mod external;
 
 use crate::content::Document;
 use crate::diagnostics::{self, Diagnostic, LineIndex, Location};
@@ -16,10 +21,23 @@ use crate::BuildOptions;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
+
+/// Whether `relief check` goes to the network to fetch external links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum External {
+    /// Check their form only; nothing leaves the machine.
+    Skip,
+    /// Fetch every external URL once and report the dead ones.
+    Fetch,
+}
+
+/// How long one external URL may take to answer, redirects included.
+const EXTERNAL_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Run every check on the site at `options.root`; nothing is written.
 /// Errors among the diagnostics mean the site should not be published.
-pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
+pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
     let sink = Inspect::default();
     let loaded = match crate::load(options, &sink) {
         Ok(loaded) => loaded,
@@ -49,10 +67,13 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         templates: templates(&options.root),
     };
     diagnostics.extend(crawl.links());
+    if external == External::Fetch {
+        diagnostics.extend(crawl.dead_external_links());
+    }
     diagnostics.extend(crawl.orphans());
     for doc in site.content.documents() {
         diagnostics.extend(image_alt(doc));
-        diagnostics.extend(external_links(doc));
+        diagnostics.extend(malformed_links(doc));
     }
     diagnostics.extend(descriptions(site));
     diagnostics.extend(duplicate_titles(site));
@@ -154,15 +175,131 @@ struct Crawl<'a> {
     templates: Vec<(PathBuf, String)>,
 }
 
+/// How a location in the output, not in any source, is named: `(rendered) a/index.html`.
+const RENDERED: &str = "(rendered)";
+
+fn is_rendered(location: &Location) -> bool {
+    location.file.to_string_lossy().starts_with(RENDERED)
+}
+
 /// File, line, column and message: one finding at one place, whichever pages show it.
 type GroupKey = (String, Option<usize>, Option<usize>, String);
 
 /// A finding before it is traced to its source and grouped across pages.
+#[derive(Clone)]
 struct Finding {
     code: &'static str,
     error: bool,
     message: String,
     help: String,
+}
+
+/// Findings grouped by where they can be fixed: the same template link is broken on many
+/// pages, and is reported once, saying where.
+#[derive(Default)]
+struct Report {
+    grouped: BTreeMap<GroupKey, (Finding, Location, Vec<String>)>,
+}
+
+impl Report {
+    /// `finding`, fixable at `location`, shows on the output file `from`.
+    fn add(&mut self, finding: Finding, location: Location, from: &str) {
+        let key = (
+            location.file.display().to_string(),
+            location.line,
+            location.column,
+            finding.message.clone(),
+        );
+        self.grouped
+            .entry(key)
+            .or_insert_with(|| (finding, location, Vec::new()))
+            .2
+            .push(from.to_string());
+    }
+
+    fn diagnostics(self, site: &Site) -> Vec<Diagnostic> {
+        self.grouped
+            .into_values()
+            .map(|(f, location, pages)| {
+                let on = match pages.len() {
+                    1 => format!("on {}", page_url(site, &pages[0])),
+                    2 => format!("on {} and 1 other page", page_url(site, &pages[0])),
+                    n => format!("on {} and {} other pages", page_url(site, &pages[0]), n - 1),
+                };
+                let message = format!("{} ({on})", f.message);
+                let d = if f.error {
+                    Diagnostic::error(f.code, message)
+                } else {
+                    Diagnostic::warning(f.code, message)
+                };
+                d.at(location).help(f.help)
+            })
+            .collect()
+    }
+}
+
+/// The URL to fetch for a link as written: absolute `http(s)` (a scheme-relative `//host`
+/// is taken as https), without its fragment. `None` for every other link.
+fn fetchable(raw: &str) -> Option<String> {
+    let url = raw.split('#').next().unwrap_or_default();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(url.to_string())
+    } else {
+        url.strip_prefix("//").map(|rest| format!("https://{rest}"))
+    }
+}
+
+/// What an author should hear about an external URL's answer; nothing when it is fine.
+fn external_finding(url: &str, outcome: &external::Outcome) -> Option<Finding> {
+    use external::Outcome;
+    let browser = "open it in a browser: if the page is there, add the site to [link_checker] skip_prefixes in config.toml";
+    let replace = "find where the page moved (search its title; a DOI or PubMed link lasts longer) and update the link, or remove it";
+    let (code, error, message, help) = match outcome {
+        Outcome::Fine => return None,
+        Outcome::Gone(status) => (
+            "dead-link",
+            true,
+            format!("`{url}` is gone: the server answers {status}"),
+            replace,
+        ),
+        Outcome::Rejected(status) => (
+            "dead-link",
+            true,
+            format!("`{url}` is refused as a bad request: the server answers {status}"),
+            replace,
+        ),
+        Outcome::NoSuchHost => (
+            "dead-link",
+            true,
+            format!("`{url}`: its host name does not exist"),
+            "check the spelling of the domain; if the site is gone, find where the page moved or remove the link",
+        ),
+        Outcome::Refused(status) => (
+            "link-refused",
+            false,
+            format!("`{url}` did not let relief check it: the server answers {status}"),
+            browser,
+        ),
+        Outcome::ServerError(status) => (
+            "link-unreachable",
+            false,
+            format!("`{url}` failed on the server's side: it answers {status}"),
+            "this is often passing: run the check again later, and open the link in a browser",
+        ),
+        Outcome::Unreachable(why) => (
+            "link-unreachable",
+            false,
+            format!("`{url}` could not be reached: {why}"),
+            "this is often passing: run the check again later, and open the link in a browser",
+        ),
+    };
+    Some(Finding {
+        code,
+        error,
+        message,
+        help: help.to_string(),
+    })
 }
 
 impl Crawl<'_> {
@@ -234,28 +371,14 @@ impl Crawl<'_> {
 
     /// Broken internal links and anchors, missing images and assets, on every page.
     fn links(&self) -> Vec<Diagnostic> {
-        // The same template link is broken on many pages: report it once, saying where.
-        let mut grouped: BTreeMap<GroupKey, (Finding, Location, Vec<String>)> = BTreeMap::new();
+        let mut report = Report::default();
         let mut files: Vec<&String> = self.pages.keys().collect();
         files.sort();
         for from in files {
-            let page = &self.pages[from];
-            for link in &page.links {
-                let Some(finding) = self.finding(from, link) else {
-                    continue;
-                };
-                let location = self.trace(from, link);
-                let key = (
-                    location.file.display().to_string(),
-                    location.line,
-                    location.column,
-                    finding.message.clone(),
-                );
-                grouped
-                    .entry(key)
-                    .or_insert_with(|| (finding, location, Vec::new()))
-                    .2
-                    .push(from.clone());
+            for link in &self.pages[from].links {
+                if let Some(finding) = self.finding(from, link) {
+                    report.add(finding, self.trace(from, link), from);
+                }
             }
         }
         // `url(…)` in stylesheets, resolved from the stylesheet's own URL.
@@ -276,42 +399,77 @@ impl Crawl<'_> {
                     location: Location::offset(display, &css, range.start, range.len()),
                 };
                 if let Some(finding) = self.finding(from, &link) {
-                    let loc = link.location;
-                    let key = (
-                        loc.file.display().to_string(),
-                        loc.line,
-                        loc.column,
-                        finding.message.clone(),
-                    );
-                    grouped
-                        .entry(key)
-                        .or_insert_with(|| (finding, loc, Vec::new()))
-                        .2
-                        .push(from.clone());
+                    report.add(finding, link.location, from);
                 }
             }
         }
-        grouped
-            .into_values()
-            .map(|(f, location, pages)| {
-                let on = match pages.len() {
-                    1 => format!("on {}", page_url(self.site, &pages[0])),
-                    2 => format!("on {} and 1 other page", page_url(self.site, &pages[0])),
-                    n => format!(
-                        "on {} and {} other pages",
-                        page_url(self.site, &pages[0]),
-                        n - 1
-                    ),
+        report.diagnostics(self.site)
+    }
+
+    /// External links whose servers say the page is gone or could not be asked: each URL is
+    /// fetched once, however many pages show it.
+    fn dead_external_links(&self) -> Vec<Diagnostic> {
+        let skip = &self.site.config.link_checker.skip_prefixes;
+        let mut shown_on: BTreeMap<String, Vec<(&String, &Link)>> = BTreeMap::new();
+        let mut files: Vec<&String> = self.pages.keys().collect();
+        files.sort();
+        for from in files {
+            for link in &self.pages[from].links {
+                let raw = link.raw.trim();
+                if !matches!(self.resolve(from, raw), Resolved::External) {
+                    continue;
+                }
+                let Some(url) = fetchable(raw) else {
+                    continue;
                 };
-                let message = format!("{} ({on})", f.message);
-                let d = if f.error {
-                    Diagnostic::error(f.code, message)
-                } else {
-                    Diagnostic::warning(f.code, message)
+                if malformed(&url).is_none() && !skip.iter().any(|p| url.starts_with(p.as_str())) {
+                    shown_on.entry(url).or_default().push((from, link));
+                }
+            }
+        }
+        let urls: Vec<String> = shown_on.keys().cloned().collect();
+        let outcomes = external::fetch_all(&urls, EXTERNAL_TIMEOUT);
+        let unreachable = |o: &external::Outcome| {
+            matches!(
+                o,
+                external::Outcome::NoSuchHost | external::Outcome::Unreachable(_)
+            )
+        };
+        if urls.len() > 1 && outcomes.values().all(unreachable) {
+            let why = match outcomes.values().next() {
+                Some(external::Outcome::Unreachable(why)) => why.clone(),
+                _ => "no host name could be looked up".into(),
+            };
+            return vec![Diagnostic::error(
+                "offline",
+                format!("none of the {} external links could be reached ({why})", urls.len()),
+            )
+            .help("check the network connection (or proxy settings: HTTPS_PROXY, NO_PROXY) and run `relief check --external` again")];
+        }
+        let mut report = Report::default();
+        for (url, pages) in &shown_on {
+            let Some(finding) = outcomes.get(url).and_then(|o| external_finding(url, o)) else {
+                continue;
+            };
+            // Where it is written, if anywhere: a URL that a listing (the sources page) only
+            // repeats is reported at the Markdown or front matter it comes from.
+            let traced: Vec<(&String, Location)> = pages
+                .iter()
+                .map(|(from, link)| (*from, self.trace(from, link)))
+                .collect();
+            let written = traced
+                .iter()
+                .find(|(_, l)| !is_rendered(l))
+                .map(|(_, l)| l.clone());
+            for (from, location) in traced {
+                let location = match (&written, is_rendered(&location)) {
+                    (Some(written), true) => written.clone(),
+                    _ => location,
                 };
-                d.at(location).help(f.help)
-            })
-            .collect()
+                report.add(finding.clone(), location, from);
+            }
+        }
+        report.diagnostics(self.site)
     }
 
     fn finding(&self, from: &str, link: &Link) -> Option<Finding> {
@@ -390,8 +548,10 @@ impl Crawl<'_> {
                 return image.location.clone();
             }
             if let Ok(source) = std::fs::read_to_string(&doc.source) {
-                if let Some(at) = find_delimited(&source, raw) {
-                    return Location::offset(&doc.display, &source, at, raw.len());
+                for needle in as_written(raw) {
+                    if let Some(at) = find_delimited(&source, needle) {
+                        return Location::offset(&doc.display, &source, at, needle.len());
+                    }
                 }
             }
         }
@@ -425,7 +585,7 @@ impl Crawl<'_> {
             }
         }
         let mut location = link.location.clone();
-        location.file = PathBuf::from(format!("(rendered) {from}"));
+        location.file = PathBuf::from(format!("{RENDERED} {from}"));
         location
     }
 
@@ -478,7 +638,7 @@ fn image_alt(doc: &Document) -> Vec<Diagnostic> {
 }
 
 /// External links in Markdown that are not well-formed URLs.
-fn external_links(doc: &Document) -> Vec<Diagnostic> {
+fn malformed_links(doc: &Document) -> Vec<Diagnostic> {
     doc.rendered
         .external_links
         .iter()
@@ -648,6 +808,19 @@ fn find_delimited(haystack: &str, needle: &str) -> Option<usize> {
     })
 }
 
+/// How a URL may be written in a source file: as itself, or as the `doi` or `pmid` of a
+/// reference, which templates turn into `doi_url` and `pubmed_url`.
+fn as_written(url: &str) -> impl Iterator<Item = &str> {
+    [
+        Some(url),
+        url.strip_prefix("https://doi.org/"),
+        url.strip_prefix("https://pubmed.ncbi.nlm.nih.gov/")
+            .map(|p| p.trim_end_matches('/')),
+    ]
+    .into_iter()
+    .flatten()
+}
+
 fn has_scheme(url: &str) -> bool {
     match url.find(':') {
         Some(i) => {
@@ -701,7 +874,7 @@ fn templates(root: &Path) -> Vec<(PathBuf, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::malformed;
+    use super::{as_written, fetchable, find_delimited, malformed};
 
     #[test]
     fn malformed_urls() {
@@ -726,5 +899,29 @@ mod tests {
         ] {
             assert!(malformed(bad).is_some(), "{bad}");
         }
+    }
+
+    #[test]
+    fn reference_links_are_found_where_their_doi_or_pmid_is_written() {
+        let source = "+++\n[[references]]\ndoi = \"10.1001/x.1\"\npmid = 2954166\n+++\n";
+        let find = |url: &str| as_written(url).find_map(|n| find_delimited(source, n));
+        assert_eq!(find("https://doi.org/10.1001/x.1"), source.find("10.1001"));
+        assert_eq!(
+            find("https://pubmed.ncbi.nlm.nih.gov/2954166/"),
+            source.find("2954166")
+        );
+        assert_eq!(find("https://pubmed.ncbi.nlm.nih.gov/295416/"), None);
+    }
+
+    #[test]
+    fn only_http_links_are_fetched_and_never_with_their_fragment() {
+        assert_eq!(
+            fetchable("https://a.org/p#x").as_deref(),
+            Some("https://a.org/p")
+        );
+        assert_eq!(fetchable("HTTP://a.org/").as_deref(), Some("HTTP://a.org/"));
+        assert_eq!(fetchable("//a.org/p").as_deref(), Some("https://a.org/p"));
+        assert_eq!(fetchable("mailto:x@a.org"), None);
+        assert_eq!(fetchable("/local/"), None);
     }
 }

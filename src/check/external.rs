@@ -1,0 +1,174 @@
+//! `relief check --external`: ask every external URL the site links to whether it still
+//! answers, once per URL, politely (at most two requests at a time per host), and sort the
+//! answers into what an author must fix and what only a browser can tell.
+//!
+//! Link checkers are known for false alarms: many servers refuse HEAD requests or refuse
+//! robots outright. So a URL that fails a HEAD request is asked again with GET, and refusals
+//! (401, 403, 429…) are reported as warnings to open in a browser, never as errors.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Requests in flight at once, over all hosts.
+const WORKERS: usize = 8;
+/// Requests in flight at once to one host.
+const PER_HOST: usize = 2;
+
+/// How a URL answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// 2xx, after redirects.
+    Fine,
+    /// 404 or 410: the page is gone.
+    Gone(u16),
+    /// 401, 403, 429 and the like: the server refused an automated request. A browser may
+    /// well see the page.
+    Refused(u16),
+    /// Another 4xx: the request itself is wrong, most likely the URL.
+    Rejected(u16),
+    /// 5xx: trouble on the server's side, possibly passing.
+    ServerError(u16),
+    /// The host name does not exist.
+    NoSuchHost,
+    /// No answer: connection refused, TLS failure, timeout, too many redirects.
+    Unreachable(String),
+}
+
+/// Fetch each URL once and say how it answered. URLs are absolute `http(s)://` without a
+/// fragment.
+pub fn fetch_all(urls: &[String], timeout: Duration) -> HashMap<String, Outcome> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .max_redirects(10)
+        .user_agent(concat!(
+            "Mozilla/5.0 (compatible; relief-link-check/",
+            env!("CARGO_PKG_VERSION"),
+            ")"
+        ))
+        .build()
+        .into();
+    let lanes = Mutex::new(lanes(urls));
+    let results = Mutex::new(HashMap::new());
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS.min(urls.len()) {
+            scope.spawn(|| loop {
+                let Some(lane) = lock(&lanes).pop() else {
+                    break;
+                };
+                for url in lane {
+                    let outcome = fetch(&agent, url);
+                    lock(&results).insert(url.clone(), outcome);
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The URLs split into lanes that are fetched one after another, at most `PER_HOST` lanes
+/// per host, so no host gets more than `PER_HOST` requests at once. Biggest lanes are popped
+/// first, so the longest queue starts early.
+fn lanes(urls: &[String]) -> Vec<Vec<&String>> {
+    let mut by_host: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+    for url in urls {
+        by_host.entry(host(url)).or_default().push(url);
+    }
+    let mut lanes: Vec<Vec<&String>> = Vec::new();
+    for urls in by_host.into_values() {
+        let n = urls.len().min(PER_HOST);
+        let mut split: Vec<Vec<&String>> = vec![Vec::new(); n];
+        for (i, url) in urls.into_iter().enumerate() {
+            split[i % n].push(url);
+        }
+        lanes.extend(split);
+    }
+    lanes.sort_by_key(Vec::len);
+    lanes
+}
+
+/// `https://user@Example.org:8080/a` → `example.org:8080`, lowercased.
+fn host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    authority
+        .rsplit('@')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
+    let accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    // HEAD is cheap for both sides; many servers mishandle it, so anything but success is
+    // asked again with GET, whose answer stands. The body is never read.
+    if let Ok(response) = agent.head(url).header("Accept", accept).call() {
+        if response.status().is_success() {
+            return Outcome::Fine;
+        }
+    }
+    match agent.get(url).header("Accept", accept).call() {
+        Ok(response) => classify(response.status().as_u16()),
+        Err(ureq::Error::HostNotFound) => Outcome::NoSuchHost,
+        Err(e) => Outcome::Unreachable(e.to_string()),
+    }
+}
+
+fn classify(status: u16) -> Outcome {
+    match status {
+        200..=299 => Outcome::Fine,
+        404 | 410 => Outcome::Gone(status),
+        // 999 is what LinkedIn and a few others answer robots.
+        401 | 403 | 429 | 999 => Outcome::Refused(status),
+        500..=599 => Outcome::ServerError(status),
+        _ => Outcome::Rejected(status),
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_sorted_into_what_an_author_must_fix_and_what_a_browser_may_see() {
+        assert_eq!(classify(200), Outcome::Fine);
+        assert_eq!(classify(204), Outcome::Fine);
+        assert_eq!(classify(404), Outcome::Gone(404));
+        assert_eq!(classify(410), Outcome::Gone(410));
+        assert_eq!(classify(403), Outcome::Refused(403));
+        assert_eq!(classify(429), Outcome::Refused(429));
+        assert_eq!(classify(999), Outcome::Refused(999));
+        assert_eq!(classify(400), Outcome::Rejected(400));
+        assert_eq!(classify(503), Outcome::ServerError(503));
+    }
+
+    #[test]
+    fn no_host_gets_more_than_two_lanes_and_every_url_is_in_one() {
+        let urls: Vec<String> = (0..7)
+            .map(|i| format!("https://doi.org/10.1/{i}"))
+            .chain([
+                "https://nhs.uk/a".to_string(),
+                "http://User@NHS.uk:80/b".into(),
+            ])
+            .collect();
+        let lanes = lanes(&urls);
+        let mut seen: Vec<&String> = lanes.iter().flatten().copied().collect();
+        seen.sort();
+        let mut all: Vec<&String> = urls.iter().collect();
+        all.sort();
+        assert_eq!(seen, all);
+        let doi = lanes
+            .iter()
+            .filter(|l| l.iter().all(|u| host(u) == "doi.org"))
+            .count();
+        assert_eq!(doi, 2);
+        // Biggest lane last: it is popped first.
+        assert_eq!(lanes.last().map(Vec::len), Some(4));
+        assert_eq!(host("http://User@NHS.uk:80/b"), "nhs.uk:80");
+    }
+}
