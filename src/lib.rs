@@ -124,18 +124,36 @@ pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     })
 }
 
+/// What becomes of the pages' plain text once the search index is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchText {
+    /// Freed: nothing else needs it (a build).
+    Free,
+    /// Kept, to index the site again after an edit (`relief serve`).
+    Keep,
+}
+
 /// Read and check everything, write the search index into `sink` and build the template
 /// values: what `output::write_site` needs. The index goes first so that the pages' plain
 /// text, which only it needs, is written out and freed before the template values are
 /// built, and the two are never held at once.
 pub fn load(options: &BuildOptions, sink: &dyn output::Sink) -> Result<Loaded, Failed> {
+    load_with(options, sink, SearchText::Free)
+}
+
+/// `load`, keeping or freeing the pages' plain text as `text` says.
+pub fn load_with(
+    options: &BuildOptions,
+    sink: &dyn output::Sink,
+    text: SearchText,
+) -> Result<Loaded, Failed> {
     let Parsed {
         mut site,
         renderer,
         shared,
         mut warnings,
     } = parse(options)?;
-    let search_files = timings::step("search index", || output::search::write(&mut site, sink))
+    let search_files = timings::step("search index", || output::search::write(&site, sink))
         .map_err(|mut errors| {
             errors.append(&mut warnings);
             diagnostics::dedup(&mut errors);
@@ -143,6 +161,11 @@ pub fn load(options: &BuildOptions, sink: &dyn output::Sink) -> Result<Loaded, F
                 diagnostics: errors,
             }
         })?;
+    if text == SearchText::Free {
+        for doc in site.content.documents_mut() {
+            doc.rendered.text_sections = Vec::new();
+        }
+    }
     let lookup = timings::step("template values", || render::prepare(&mut site, &shared));
     Ok(Loaded {
         site,

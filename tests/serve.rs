@@ -525,6 +525,59 @@ fn an_edit_shows_up_within_a_second_and_the_live_reload_endpoint_says_so() {
 }
 
 #[test]
+fn a_body_edit_refreshes_the_search_index_to_what_a_build_would_write() {
+    let s = Served::start();
+    let mut events = s.events();
+    let source = std::fs::read_to_string(s.root.join("content/notes/first.md")).unwrap();
+    let edited = source.replace("says hello", "says hello from Zanzibar");
+    s.write("content/notes/first.md", &edited);
+    events.wait_for("event: reload", Duration::from_secs(5));
+
+    // What `relief build` writes for the edited site is what serve must answer.
+    let out = tempfile::tempdir().unwrap();
+    let built = common::build(&s.root, out.path(), &[]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    let search = out.path().join("search");
+    let mut expected: Vec<(String, Vec<u8>)> = std::fs::read_dir(&search)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (format!("/search/{name}"), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    expected.sort();
+    assert!(
+        expected
+            .iter()
+            .any(|(_, b)| String::from_utf8_lossy(b).contains("Zanzibar")),
+        "the build's index has the new word"
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let stale: Vec<&String> = expected
+            .iter()
+            .filter(|(path, bytes)| s.get(path).body != *bytes)
+            .map(|(path, _)| path)
+            .collect();
+        if stale.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "served search files differ from a build's: {stale:?}\n{}",
+            s.output()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        s.output_soon_contains("Search index refreshed"),
+        "{}",
+        s.output()
+    );
+}
+
+#[test]
 fn a_body_edit_re_renders_the_pager_listing_the_page() {
     let s = Served::start_prepared(free_port(), &[], |root| {
         let edit = |rel: &str, from: &str, to: &str| {

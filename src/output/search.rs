@@ -303,9 +303,9 @@ impl Index {
 }
 
 /// Write the search files of the site into `sink`, each as soon as it is made (the fragment
-/// files together are as large as the site's text, so they are never all held), then free
-/// the pages' plain text, which nothing else needs. Returns the paths written.
-pub fn write(site: &mut Site, sink: &dyn super::Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
+/// files together are as large as the site's text, so they are never all held). Returns the
+/// paths written.
+pub fn write(site: &Site, sink: &dyn super::Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
     let written = std::sync::Mutex::new((Vec::new(), Vec::new()));
     for_each_file(site, &|path, body| {
         let result = sink.write(&path, body.as_bytes());
@@ -315,9 +315,6 @@ pub fn write(site: &mut Site, sink: &dyn super::Sink) -> Result<Vec<String>, Vec
             Err(e) => written.1.push(e),
         }
     });
-    for doc in site.content.documents_mut() {
-        doc.rendered.text_sections = Vec::new();
-    }
     let (paths, errors) = written.into_inner().unwrap_or_else(|e| e.into_inner());
     if !errors.is_empty() {
         return Err(super::collapse_io(errors));

@@ -108,8 +108,16 @@ impl Files {
     /// This build with `changed` files replaced or added; files whose bytes did not change
     /// keep their validators, so browsers keep their cached copies.
     pub fn updated(&self, changed: HashMap<String, Vec<u8>>) -> Files {
+        self.changed(changed, &[])
+    }
+
+    /// `updated`, and without the `removed` files.
+    pub fn changed(&self, changed: HashMap<String, Vec<u8>>, removed: &[String]) -> Files {
         let now = SystemTime::now();
         let mut map = self.map.clone();
+        for path in removed {
+            map.remove(path);
+        }
         for (path, bytes) in changed {
             let entry = Entry::new(&path, bytes, now);
             match map.get(&path) {

@@ -19,6 +19,7 @@ use reload::Event;
 use server::Served;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::PathBuf;
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -93,7 +94,24 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         open_browser(&url);
     }
 
-    while let Ok(mut paths) = watcher.changes.recv() {
+    loop {
+        // The search index is made again only once edits pause: open pages do not need it,
+        // and on a large site it takes longer than the edit itself.
+        let received = match builder.search_stale() {
+            true => watcher.changes.recv_timeout(SEARCH_AFTER_IDLE),
+            false => watcher
+                .changes
+                .recv()
+                .map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        let mut paths = match received {
+            Ok(paths) => paths,
+            Err(RecvTimeoutError::Timeout) => {
+                refresh_search(&mut builder, &served);
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         // Take everything that arrived meanwhile in the same rebuild.
         while let Ok(more) = watcher.changes.recv_timeout(Duration::from_millis(1)) {
             for p in more {
@@ -126,6 +144,21 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// How long edits must pause before the search index is made again.
+const SEARCH_AFTER_IDLE: Duration = Duration::from_millis(300);
+
+fn refresh_search(builder: &mut Builder, served: &Served) {
+    let started = Instant::now();
+    if let Some(index) = builder.refresh_search() {
+        let count = index.files.len();
+        served.replace(served.files().changed(index.files, &index.removed));
+        println!(
+            "Search index refreshed in {:.1} ms ({count} files)",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {

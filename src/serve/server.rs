@@ -44,6 +44,11 @@ impl Served {
         let _ = self.events.send(event);
     }
 
+    /// Swap in files that open pages do not show (the search index), without telling them.
+    pub fn replace(&self, files: Files) {
+        *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+    }
+
     /// Keep the current build and show `text` in the overlay of open pages.
     pub fn fail(&self, text: String) {
         *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
