@@ -450,6 +450,7 @@ pub struct SiteLinks {
     assets: HashMap<String, PathBuf>,
     static_dir: PathBuf,
     base_path: String,
+    unreadable: std::collections::HashSet<String>,
 }
 
 impl SiteLinks {
@@ -468,6 +469,7 @@ impl SiteLinks {
                 .collect(),
             static_dir: site.root.join("static"),
             base_path: site.base_path.clone(),
+            unreadable: site.content.unreadable.iter().cloned().collect(),
         }
     }
 }
@@ -493,5 +495,9 @@ impl LinkResolver for SiteLinks {
 
     fn base_path(&self) -> &str {
         &self.base_path
+    }
+
+    fn unreadable(&self, path: &str) -> bool {
+        self.unreadable.contains(path)
     }
 }
