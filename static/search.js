@@ -111,6 +111,33 @@ export function tokenize(text) {
 // The index
 
 const MAX_PREFIX_TERMS = 40;
+/** Terms a misspelt word may stand for, at most. */
+const MAX_SIMILAR_TERMS = 8;
+
+/**
+ * Edit distance between `a` and `b` (insertions, deletions, substitutions and swaps of two
+ * neighbours each count 1), or `max + 1` once it is known to exceed `max`.
+ */
+export function distance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2 = null;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
 const FINAL = '0123456789abcdefghijklmnopqrstuv';
 const CONTINUE = 'wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
 const DIGIT = new Int8Array(128).fill(-1);
@@ -209,6 +236,21 @@ export class Index {
         }
       }
     }
+    // Nothing at all: a misspelling? Terms of the same shard one edit away (two for long
+    // words) stand in, ranked below exact matches.
+    if (!found.size && [...exact].length >= 4) {
+      const max = [...exact].length >= 8 ? 2 : 1;
+      const near = [];
+      for (const term of shard.keys()) {
+        const d = distance(exact, term, max);
+        if (d <= max) near.push([d, term]);
+      }
+      near.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
+      for (const [d, term] of near.slice(0, MAX_SIMILAR_TERMS)) {
+        found.set(term, { postings: this.postings(shard, term), weight: d === 1 ? 0.5 : 0.35 });
+      }
+      found.similar = near.length > 0;
+    }
     return found;
   }
 
@@ -216,8 +258,9 @@ export class Index {
    * Rank pages for `query`. Every word must occur in a page; a page's score for a word is
    * its best chunk's score plus a quarter of the others', times the word's rarity (when the
    * last word is being typed, its best-scoring completion counts). Returns
-   * { words, terms, hits, total } with the first `limit` hits `{ page, chunk, score }`, best
-   * first, and `total` the number of matching pages.
+   * { words, terms, hits, total, similar } with the first `limit` hits `{ page, chunk, score }`,
+   * best first, `total` the number of matching pages, and `similar` whether a word found
+   * nothing as written and was matched to similar words instead.
    */
   async search(query, { typing = true, limit = 10 } = {}) {
     const meta = await this.meta();
@@ -226,7 +269,7 @@ export class Index {
       .filter((w) => [...w].length >= meta.min && !meta.stopSet.has(w));
     const unique = [...new Set(words)];
     const terms = new Set();
-    if (!unique.length) return { words: unique, terms, hits: [], total: 0 };
+    if (!unique.length) return { words: unique, terms, hits: [], total: 0, similar: false };
     const lastOpen = typing && /[\p{Alphabetic}\p{N}]$/u.test(query);
     const candidateSets = await Promise.all(unique.map((w, i) =>
       this.candidates(meta, w, lastOpen && i === unique.length - 1 && w === words[words.length - 1] && w.length >= 3)));
@@ -287,7 +330,8 @@ export class Index {
       for (const [c, s] of chunks) if (s > best || (s === best && c < chunk)) { best = s; chunk = c; }
       return { page, chunk, score: total[page] };
     });
-    return { words: unique, terms, hits, total: found.length };
+    const similar = candidateSets.some((c) => c.similar);
+    return { words: unique, terms, hits, total: found.length, similar };
   }
 
   /** Title, URL, section heading and snippet for hits (fetches their fragments). */
@@ -463,7 +507,9 @@ class Box {
       ? `“${query}” is too short or too common to search for. Try a more specific word.`
       : n === 0
         ? `No results for “${query}”. Try another word, or browse the topics in the menu.`
-        : `${n} ${n === 1 ? 'page matches' : 'pages match'} “${query}”` +
+        : (found.similar
+          ? `No page has “${query}” as written; ${n} ${n === 1 ? 'page matches' : 'pages match'} similar words`
+          : `${n} ${n === 1 ? 'page matches' : 'pages match'} “${query}”`) +
           (n > described.length ? `; showing the best ${described.length}.` : '.');
     this.list.replaceChildren(...described.map((r) => {
       const link = el('a', { href: r.url }, el('span', { className: 'search-title' }, r.title));

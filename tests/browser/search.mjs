@@ -7,6 +7,8 @@
 //
 //   lazy       nothing of the search loads before a visitor focuses the header box
 //   sleep      typing "sleep" shows the sleep page first, with a <mark>ed snippet
+//   typo       "arthritus" and "cortizol" find the pages of the words they resemble,
+//              and the status says the match is to similar words
 //   cortisol   "cortisol" lists the stress and the anxiety pages; a result with a
 //              section jumps to that heading's anchor
 //   none       a word that appears nowhere says clearly that nothing matched
@@ -129,6 +131,22 @@ try {
     }, u.hash.slice(1));
     assert(heading && heading.includes(anchored.heading), `no heading ${u.hash} reading "${anchored.heading}"`);
     await page.goBack();
+  });
+
+  await check('typo: a misspelt word finds pages with the word it resembles, and says so', async () => {
+    for (const [typo, path] of [['arthritus', '/benefits/joint-pain/'], ['cortizol', '/benefits/stress-relief/']]) {
+      await typeQuery(typo);
+      const found = await results(typo);
+      const paths = found.map((r) => new URL(r.href).pathname);
+      assert(paths.includes(path), `"${typo}": ${path} missing from ${paths.join(', ')}`);
+      const text = await status.textContent();
+      assert(/similar words/.test(text), `"${typo}": status says "${text}"`);
+      assert(found.some((r) => r.marks.length > 0), `"${typo}": no snippet marks the similar word`);
+    }
+    // A word that is found as written is not said to be similar.
+    await typeQuery('cortisol ');
+    await results('cortisol');
+    assert(!/similar/.test(await status.textContent()), 'an exact match called similar');
   });
 
   await check('none: a word that appears nowhere gets a clear message', async () => {
