@@ -503,7 +503,9 @@ fn bad_taxonomy_values_fail_at_their_config_line() {
 
 #[test]
 fn a_file_or_alias_at_a_term_pager_or_feed_url_is_an_error() {
-    let cases: [(&str, &dyn Fn(&Path), &str, &str); 4] = [
+    /// What is added, how, where the error points, and what it says.
+    type Case<'a> = (&'a str, &'a dyn Fn(&Path), &'a str, &'a str);
+    let cases: [Case<'_>; 4] = [
         (
             "a static file at a pager",
             &|root| {
