@@ -347,6 +347,7 @@ impl Site {
                 body: &doc.body,
                 file: &doc.display,
                 line_offset: doc.body_line_offset,
+                dir: &doc.path,
                 references: &doc.meta.references,
                 links: &resolver,
             };
@@ -489,6 +490,10 @@ fn doc_key_location(doc: &crate::content::Document, key: &str) -> Location {
 /// Resolves `@/` links against the site's documents.
 pub struct SiteLinks {
     urls: HashMap<String, String>,
+    /// Content assets by site path.
+    assets: HashMap<String, PathBuf>,
+    static_dir: PathBuf,
+    base_path: String,
 }
 
 impl SiteLinks {
@@ -499,6 +504,14 @@ impl SiteLinks {
                 .documents()
                 .map(|d| (d.rel.clone(), site.url(&d.path)))
                 .collect(),
+            assets: site
+                .content
+                .assets
+                .iter()
+                .map(|a| (a.path.clone(), a.source.clone()))
+                .collect(),
+            static_dir: site.root.join("static"),
+            base_path: site.base_path.clone(),
         }
     }
 }
@@ -510,5 +523,19 @@ impl LinkResolver for SiteLinks {
 
     fn suggest(&self, path: &str) -> Option<String> {
         suggest(path, self.urls.keys().map(String::as_str)).map(str::to_owned)
+    }
+
+    fn file(&self, site_path: &str) -> Option<PathBuf> {
+        if let Some(source) = self.assets.get(site_path) {
+            return Some(source.clone());
+        }
+        // Static files are copied as they are; `..` never reaches this far (site paths are
+        // normalised), and links leaving the project were refused when static/ was read.
+        let file = self.static_dir.join(site_path);
+        file.is_file().then_some(file)
+    }
+
+    fn base_path(&self) -> &str {
+        &self.base_path
     }
 }

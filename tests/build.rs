@@ -175,6 +175,63 @@ fn drafts_flag_and_base_url_with_sub_path() {
     assert!(sitemap.contains("<loc>https://example.org/massage/blog/a/</loc>"));
 }
 
+/// A PNG header that says `width` × `height`: all a browser (and relief) reads first.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend_from_slice(&width.to_be_bytes());
+    bytes.extend_from_slice(&height.to_be_bytes());
+    bytes.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn markdown_images_carry_their_size_under_a_sub_path_and_in_relative_mode() {
+    let site = fixture("basic");
+    std::fs::create_dir_all(site.path().join("content/knee")).unwrap();
+    std::fs::write(site.path().join("content/knee/swelling.png"), png(800, 600)).unwrap();
+    std::fs::create_dir_all(site.path().join("static/img")).unwrap();
+    std::fs::write(site.path().join("static/img/chart.png"), png(300, 900)).unwrap();
+    write(
+        site.path(),
+        "content/knee/index.md",
+        "+++\ntitle = \"Knee\"\n+++\n![A swollen knee](swelling.png)\n\n![A chart](/massage/img/chart.png)\n",
+    );
+    for extra in [&[][..], &["--relative"][..]] {
+        let out = tempfile::tempdir().unwrap();
+        let mut args = vec!["--base-url", "https://example.org/massage/"];
+        args.extend_from_slice(extra);
+        let o = build(site.path(), out.path(), &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let page = out.path().join("knee/index.html");
+        let doc = html(&page);
+        let imgs = select(&doc, ".content img");
+        let sizes: Vec<(Option<&str>, Option<&str>, Option<&str>)> = imgs
+            .iter()
+            .map(|i| {
+                let a = |n| i.value().attr(n);
+                (a("width"), a("height"), a("loading"))
+            })
+            .collect();
+        assert_eq!(
+            sizes,
+            [
+                (Some("800"), Some("600"), None),
+                (Some("300"), Some("900"), Some("lazy"))
+            ],
+            "{extra:?}"
+        );
+        // Each src still leads to the file it was measured from.
+        for img in &imgs {
+            let src = img.value().attr("src").unwrap();
+            let file = match src.strip_prefix("/massage/") {
+                Some(rooted) => out.path().join(rooted),
+                None => page.parent().unwrap().join(src),
+            };
+            assert!(file.is_file(), "{src} ({extra:?})");
+        }
+    }
+}
+
 #[test]
 fn timings_flag_lists_every_step_once() {
     let site = fixture("basic");

@@ -10,6 +10,11 @@ pub trait LinkResolver: Sync {
     fn url(&self, path: &str) -> Option<String>;
     /// An existing content path close to `path`, for "did you mean" hints.
     fn suggest(&self, path: &str) -> Option<String>;
+    /// The source of the file the site publishes at `site_path` (`benefits/knee.jpg`,
+    /// relative to the base URL): a content asset or a file of static/.
+    fn file(&self, site_path: &str) -> Option<std::path::PathBuf>;
+    /// The base URL's path, `/` or `/massage/`.
+    fn base_path(&self) -> &str;
 }
 
 /// Record the link and return its rewritten destination, if it changes.

@@ -5,6 +5,7 @@
 mod callouts;
 mod citations;
 pub mod headings;
+mod images;
 mod links;
 
 use crate::content::Reference;
@@ -80,6 +81,8 @@ pub struct Input<'a> {
     pub file: &'a Path,
     /// Lines of the file before the body.
     pub line_offset: usize,
+    /// The page's site path (`benefits/knee/`), which relative image URLs start from.
+    pub dir: &'a str,
     pub references: &'a [Reference],
     pub links: &'a dyn LinkResolver,
 }
@@ -201,10 +204,7 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 }));
             }
             Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
+                dest_url, title, ..
             }) => {
                 let location = locate(&range);
                 let dest = links::rewrite(
@@ -214,30 +214,31 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     &mut rendered,
                     &mut diagnostics,
                 );
+                // The image's text is its alt attribute: plain text, markup dropped.
                 let mut alt = String::new();
-                let mut inner = Vec::new();
                 for (e, _) in iter.by_ref() {
-                    let end = matches!(e, Event::End(TagEnd::Image));
-                    if let Event::Text(t) | Event::Code(t) = &e {
-                        alt.push_str(t);
-                    }
-                    inner.push(e);
-                    if end {
-                        break;
+                    match e {
+                        Event::End(TagEnd::Image) => break,
+                        Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                        _ => {}
                     }
                 }
+                let src = dest.as_deref().unwrap_or(&dest_url);
+                let img = images::Img {
+                    src,
+                    alt: &alt,
+                    title: &title,
+                    size: images::site_path(src, input.dir, input.links.base_path())
+                        .and_then(|path| input.links.file(&path))
+                        .and_then(|file| images::size(&file)),
+                    lazy: !rendered.images.is_empty(),
+                };
+                out.push(Event::InlineHtml(img.html().into()));
                 rendered.images.push(Image {
                     src: dest_url.to_string(),
                     has_alt: !alt.trim().is_empty(),
                     location: location.without_snippet(),
                 });
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest.map_or(dest_url, Into::into),
-                    title,
-                    id,
-                }));
-                out.extend(inner);
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 out.push(Event::Html(callouts::open(kind).into()))

@@ -2,7 +2,11 @@ use super::*;
 use crate::content::Reference;
 use std::collections::HashMap;
 
-struct Links(HashMap<&'static str, &'static str>);
+/// Pages by content path, and files by site path.
+struct Links(
+    HashMap<&'static str, &'static str>,
+    HashMap<&'static str, std::path::PathBuf>,
+);
 
 impl LinkResolver for Links {
     fn url(&self, path: &str) -> Option<String> {
@@ -10,6 +14,12 @@ impl LinkResolver for Links {
     }
     fn suggest(&self, path: &str) -> Option<String> {
         crate::diagnostics::suggest(path, self.0.keys().copied()).map(str::to_owned)
+    }
+    fn file(&self, site_path: &str) -> Option<std::path::PathBuf> {
+        self.1.get(site_path).cloned()
+    }
+    fn base_path(&self) -> &str {
+        "/"
     }
 }
 
@@ -27,14 +37,15 @@ fn reference(id: &str) -> Reference {
 }
 
 fn render_with(body: &str, refs: &[Reference]) -> (Rendered, Vec<Diagnostic>) {
-    let links = Links(HashMap::from([
-        ("sleep.md", "/sleep/"),
-        ("glossary.md", "/glossary/"),
-    ]));
+    let links = Links(
+        HashMap::from([("sleep.md", "/sleep/"), ("glossary.md", "/glossary/")]),
+        HashMap::new(),
+    );
     render(&Input {
         body,
         file: Path::new("content/p.md"),
         line_offset: 3,
+        dir: "p/",
         references: refs,
         links: &links,
     })
@@ -262,4 +273,60 @@ fn search_text_collapses_white_space_like_split_whitespace() {
         .collect::<Vec<_>>()
         .join(" ");
     assert_eq!(text, expected);
+}
+
+/// A PNG header that says `width` × `height`.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend_from_slice(&width.to_be_bytes());
+    bytes.extend_from_slice(&height.to_be_bytes());
+    bytes.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
+
+#[test]
+fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
+    let dir = tempfile::tempdir().unwrap();
+    let knee = dir.path().join("knee.png");
+    std::fs::write(&knee, png(640, 427)).unwrap();
+    let links = Links(
+        HashMap::new(),
+        HashMap::from([("p/knee.png", knee.clone()), ("img/knee.png", knee)]),
+    );
+    let (r, d) = render(&Input {
+        body: "![A *swollen* knee](knee.png \"The knee\")\n\n![Again](/img/knee.png) ![Elsewhere](https://example.org/x.png)\n",
+        file: Path::new("content/p.md"),
+        line_offset: 0,
+        dir: "p/",
+        references: &[],
+        links: &links,
+    });
+    assert!(d.is_empty(), "{d:?}");
+    let doc = scraper::Html::parse_fragment(&r.content);
+    let imgs: Vec<_> = doc
+        .select(&scraper::Selector::parse("img").unwrap())
+        .map(|e| e.value().clone())
+        .collect();
+    assert_eq!(imgs.len(), 3, "{}", r.content);
+    let attr = |i: usize, name: &str| imgs[i].attr(name).map(str::to_owned);
+    assert_eq!(attr(0, "alt").as_deref(), Some("A swollen knee"));
+    assert_eq!(attr(0, "title").as_deref(), Some("The knee"));
+    assert_eq!(
+        (attr(0, "width"), attr(0, "height")),
+        (Some("640".into()), Some("427".into()))
+    );
+    assert_eq!(attr(0, "loading"), None, "the first image is not delayed");
+    assert_eq!(
+        attr(1, "width").as_deref(),
+        Some("640"),
+        "a root-relative static file"
+    );
+    assert_eq!(attr(1, "loading").as_deref(), Some("lazy"));
+    assert_eq!(
+        attr(2, "width"),
+        None,
+        "other sites' images are not fetched"
+    );
+    assert_eq!(attr(2, "loading").as_deref(), Some("lazy"));
+    assert!(imgs.iter().all(|i| i.attr("decoding") == Some("async")));
 }

@@ -256,6 +256,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         body: text,
         file,
         line_offset: 0,
+        dir: "",
         references: &[],
         links,
     };

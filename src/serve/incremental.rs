@@ -294,6 +294,7 @@ impl Builder {
                     body: &doc.body,
                     file: &doc.display,
                     line_offset: doc.body_line_offset,
+                    dir: &old.path,
                     references: &doc.meta.references,
                     links: &state.loaded.lookup.links,
                 });

@@ -1,0 +1,259 @@
+//! Markdown images as phones need them: each local image gets its intrinsic `width` and
+//! `height`, read from the file's header, so the text does not jump when it arrives; all but
+//! a page's first image load lazily; all decode off the main thread.
+
+use pulldown_cmark_escape::{escape_href, escape_html};
+use std::io::Read;
+use std::path::Path;
+
+/// One image as written in Markdown, with what relief found out about it.
+pub struct Img<'a> {
+    /// The URL, after `@/` rewriting.
+    pub src: &'a str,
+    pub alt: &'a str,
+    pub title: &'a str,
+    /// Width and height in CSS pixels, if the file was found and read.
+    pub size: Option<(u32, u32)>,
+    /// Images further down the page wait until the reader scrolls near them.
+    pub lazy: bool,
+}
+
+impl Img<'_> {
+    /// The `<img>` element, escaped as pulldown-cmark escapes it.
+    pub fn html(&self) -> String {
+        let mut out = String::with_capacity(self.src.len() + self.alt.len() + 80);
+        out.push_str("<img src=\"");
+        // Writing into a String cannot fail.
+        let _ = escape_href(&mut out, self.src);
+        out.push_str("\" alt=\"");
+        let _ = escape_html(&mut out, self.alt);
+        out.push('"');
+        if !self.title.is_empty() {
+            out.push_str(" title=\"");
+            let _ = escape_html(&mut out, self.title);
+            out.push('"');
+        }
+        if let Some((width, height)) = self.size {
+            out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        if self.lazy {
+            out.push_str(" loading=\"lazy\"");
+        }
+        out.push_str(" decoding=\"async\" />");
+        out
+    }
+}
+
+/// The site path (relative to the base URL, no leading `/`) an image URL points at, seen
+/// from a page whose site path is `dir` (`benefits/knee/`). `None` for other sites' images
+/// and `data:` URLs.
+pub fn site_path(src: &str, dir: &str, base_path: &str) -> Option<String> {
+    let src = src.split(['?', '#']).next().unwrap_or_default();
+    if src.is_empty() || src.starts_with("//") || src.contains(':') {
+        return None;
+    }
+    let joined = match src.strip_prefix('/') {
+        Some(rooted) => {
+            let rooted = format!("/{rooted}");
+            rooted
+                .strip_prefix(base_path)
+                .unwrap_or(rooted.trim_start_matches('/'))
+                .to_string()
+        }
+        None => format!("{dir}{src}"),
+    };
+    let decoded = crate::slug::decode_path(&joined).unwrap_or(joined);
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            s => segments.push(s),
+        }
+    }
+    Some(segments.join("/"))
+}
+
+/// Width and height of the image file at `path` as a browser shows it: a JPEG photo taken
+/// on its side (EXIF orientation 5–8) is shown turned, so its sides swap.
+pub fn size(path: &Path) -> Option<(u32, u32)> {
+    let mut header = Vec::with_capacity(64 * 1024);
+    std::fs::File::open(path)
+        .ok()?
+        .take(256 * 1024)
+        .read_to_end(&mut header)
+        .ok()?;
+    let size = imagesize::blob_size(&header).ok()?;
+    let (width, height) = (
+        u32::try_from(size.width).ok()?,
+        u32::try_from(size.height).ok()?,
+    );
+    if width == 0 || height == 0 {
+        return None;
+    }
+    Some(match jpeg_orientation(&header) {
+        Some(5..=8) => (height, width),
+        _ => (width, height),
+    })
+}
+
+/// The EXIF orientation tag (1–8) of a JPEG, if it has one.
+fn jpeg_orientation(bytes: &[u8]) -> Option<u16> {
+    let mut at = 2;
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    // Walk the segments before the image data, looking for APP1 "Exif".
+    while at + 4 <= bytes.len() && bytes[at] == 0xFF {
+        let marker = bytes[at + 1];
+        let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        let body = bytes.get(at + 4..at + 2 + len)?;
+        if marker == 0xE1 && body.starts_with(b"Exif\0\0") {
+            return tiff_orientation(&body[6..]);
+        }
+        if marker == 0xDA {
+            return None;
+        }
+        at += 2 + len;
+    }
+    None
+}
+
+/// Tag 0x0112 of a TIFF header's first directory.
+fn tiff_orientation(tiff: &[u8]) -> Option<u16> {
+    let big = match tiff.get(..2)? {
+        b"MM" => true,
+        b"II" => false,
+        _ => return None,
+    };
+    let u16_at = |i: usize| -> Option<u16> {
+        let b: [u8; 2] = tiff.get(i..i + 2)?.try_into().ok()?;
+        Some(if big {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        })
+    };
+    let u32_at = |i: usize| -> Option<u32> {
+        let b: [u8; 4] = tiff.get(i..i + 4)?.try_into().ok()?;
+        Some(if big {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        })
+    };
+    let ifd = usize::try_from(u32_at(4)?).ok()?;
+    let entries = usize::from(u16_at(ifd)?);
+    (0..entries).find_map(|n| {
+        let entry = ifd + 2 + n * 12;
+        (u16_at(entry)? == 0x0112)
+            .then(|| u16_at(entry + 8))
+            .flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_urls_resolve_from_the_page_and_under_the_base_path() {
+        let at = |src: &str| site_path(src, "benefits/knee/", "/massage/");
+        assert_eq!(at("photo.jpg").as_deref(), Some("benefits/knee/photo.jpg"));
+        assert_eq!(
+            at("./a%20b.png?v=2").as_deref(),
+            Some("benefits/knee/a b.png")
+        );
+        assert_eq!(at("../shared.png").as_deref(), Some("benefits/shared.png"));
+        assert_eq!(at("/massage/img/x.png").as_deref(), Some("img/x.png"));
+        assert_eq!(at("/img/x.png").as_deref(), Some("img/x.png"));
+        assert_eq!(at("../../../up.png"), None);
+        assert_eq!(at("https://example.org/x.png"), None);
+        assert_eq!(at("//cdn.example.org/x.png"), None);
+        assert_eq!(at("data:image/png;base64,AA=="), None);
+    }
+
+    /// A JPEG with only an APP1 EXIF segment holding `orientation` and a 40×20 frame header.
+    fn jpeg(orientation: u16, big_endian: bool) -> Vec<u8> {
+        let u16b = |v: u16| match big_endian {
+            true => v.to_be_bytes(),
+            false => v.to_le_bytes(),
+        };
+        let u32b = |v: u32| match big_endian {
+            true => v.to_be_bytes(),
+            false => v.to_le_bytes(),
+        };
+        let mut tiff = if big_endian {
+            b"MM".to_vec()
+        } else {
+            b"II".to_vec()
+        };
+        tiff.extend_from_slice(&u16b(42));
+        tiff.extend_from_slice(&u32b(8));
+        tiff.extend_from_slice(&u16b(1)); // one entry
+        tiff.extend_from_slice(&u16b(0x0112));
+        tiff.extend_from_slice(&u16b(3)); // SHORT
+        tiff.extend_from_slice(&u32b(1));
+        tiff.extend_from_slice(&u16b(orientation));
+        tiff.extend_from_slice(&[0, 0]);
+        tiff.extend_from_slice(&u32b(0));
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend(tiff);
+        let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        out.extend_from_slice(&u16::try_from(app1.len() + 2).unwrap().to_be_bytes());
+        out.extend(app1);
+        // SOF0: length 17, precision 8, height 20, width 40, 3 components.
+        out.extend_from_slice(&[0xFF, 0xC0, 0, 17, 8, 0, 20, 0, 40, 3]);
+        out.extend_from_slice(&[1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        out.extend_from_slice(&[0xFF, 0xD9]);
+        out
+    }
+
+    #[test]
+    fn a_photo_taken_on_its_side_swaps_width_and_height() {
+        let dir = tempfile::tempdir().unwrap();
+        for (orientation, big, expected) in [
+            (1, true, (40, 20)),
+            (6, true, (20, 40)),
+            (8, false, (20, 40)),
+            (3, false, (40, 20)),
+        ] {
+            let bytes = jpeg(orientation, big);
+            assert_eq!(jpeg_orientation(&bytes), Some(orientation));
+            let path = dir.path().join("photo.jpg");
+            std::fs::write(&path, &bytes).unwrap();
+            assert_eq!(size(&path), Some(expected), "orientation {orientation}");
+        }
+        std::fs::write(dir.path().join("not.png"), b"hello").unwrap();
+        assert_eq!(size(&dir.path().join("not.png")), None);
+        assert_eq!(size(&dir.path().join("missing.png")), None);
+    }
+
+    #[test]
+    fn the_element_is_escaped_and_carries_size_and_loading() {
+        let img = Img {
+            src: "a b\".png",
+            alt: "Knee <x> & \"y\"",
+            title: "",
+            size: Some((640, 480)),
+            lazy: true,
+        };
+        assert_eq!(
+            img.html(),
+            "<img src=\"a%20b%22.png\" alt=\"Knee &lt;x&gt; &amp; &quot;y&quot;\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\" />"
+        );
+        let first = Img {
+            src: "https://example.org/x.png",
+            alt: "",
+            title: "A title",
+            size: None,
+            lazy: false,
+        };
+        assert_eq!(
+            first.html(),
+            "<img src=\"https://example.org/x.png\" alt=\"\" title=\"A title\" decoding=\"async\" />"
+        );
+    }
+}
