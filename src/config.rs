@@ -250,8 +250,13 @@ fn taxonomy(
             Diagnostic::error(
                 "config",
                 format!(
-                    "taxonomy `{}` must be {expected}, found a {}",
+                    "taxonomy `{}` must be {expected}, found {} {}",
                     key.get_ref(),
+                    if value.type_str().starts_with(['a', 'i']) {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     value.type_str()
                 ),
             )

@@ -491,7 +491,7 @@ fn bad_taxonomy_values_fail_at_their_config_line() {
     fails(
         &table("{name = 7}"),
         "name = 7",
-        "taxonomy `name` must be a string, found a integer",
+        "taxonomy `name` must be a string, found an integer",
     );
     // The line of the value at fault, in a table over several lines.
     fails(
