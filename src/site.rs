@@ -494,6 +494,7 @@ pub struct SiteLinks {
     assets: HashMap<String, PathBuf>,
     static_dir: PathBuf,
     base_path: String,
+    unreadable: std::collections::HashSet<String>,
 }
 
 impl SiteLinks {
@@ -512,6 +513,7 @@ impl SiteLinks {
                 .collect(),
             static_dir: site.root.join("static"),
             base_path: site.base_path.clone(),
+            unreadable: site.content.unreadable.iter().cloned().collect(),
         }
     }
 }
@@ -537,5 +539,9 @@ impl LinkResolver for SiteLinks {
 
     fn base_path(&self) -> &str {
         &self.base_path
+    }
+
+    fn unreadable(&self, path: &str) -> bool {
+        self.unreadable.contains(path)
     }
 }

@@ -291,7 +291,7 @@ fn a_successful_build_replaces_the_old_output_completely() {
 
 /// Break a copy of the fixture with `edit`, build, and check the failure: exit code 1, every
 /// expected `file:line` in the message, no panic, and the previous output byte for byte.
-fn assert_fails(edit: impl FnOnce(&std::path::Path), expected: &[&str]) {
+fn assert_fails(edit: impl FnOnce(&std::path::Path), expected: &[&str]) -> String {
     let site = fixture("basic");
     let out = site.path().join("public");
     assert!(build(site.path(), &out, &[]).status.success());
@@ -313,6 +313,7 @@ fn assert_fails(edit: impl FnOnce(&std::path::Path), expected: &[&str]) {
         before,
         "a failed build must leave the output untouched"
     );
+    err
 }
 
 fn write(root: &std::path::Path, rel: &str, text: &str) {
@@ -324,6 +325,36 @@ fn replace(root: &std::path::Path, rel: &str, from: &str, to: &str) {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains(from), "{from} not in {rel}");
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn malformed_reference_identifiers_fail_at_their_own_line() {
+    // content/blog/a.md: the reference's doi is line 18; a second reference follows it.
+    let second = "doi = \"10.1000/xyz\"\n\n[[references]]\nid = \"jones2021\"\ntitle = \"Another\"\npmid = \"https://pubmed.ncbi.nlm.nih.gov/2954166/\"\nurl = \"www.example.org/a\"";
+    let err = assert_fails(
+        |r| {
+            replace(r, "content/blog/a.md", "doi = \"10.1000/xyz\"", second);
+            replace(
+                r,
+                "content/blog/a.md",
+                "doi = \"10.1000/xyz\"",
+                "doi = \"https://doi.org/10.1000/xyz\"",
+            );
+        },
+        &[
+            "`doi` holds a link, not a DOI",
+            "--> content/blog/a.md:18\n",
+            "doi = \"10.1000/xyz\"; relief makes the https://doi.org/ link",
+            "reference `jones2021`: `pmid`",
+            "--> content/blog/a.md:23\n",
+            "pmid = 2954166;",
+            "`url` = `www.example.org/a` is not a web address",
+            "--> content/blog/a.md:24\n",
+        ],
+    );
+    // The page exists: links to it are not called broken because it failed to load.
+    assert!(!err.contains("does not exist"), "{err}");
+    assert!(err.contains("build failed with 3 errors"), "{err}");
 }
 
 #[test]

@@ -183,6 +183,27 @@ fn date_that_is_not_a_date() {
 }
 
 #[test]
+fn reference_doi_written_as_a_link() {
+    // One error: the page linking to guide/b.md is not told that b.md does not exist.
+    one(
+        "reference_doi_is_a_link",
+        "content/guide/b.md",
+        7,
+        "`doi` holds a link, not a DOI",
+    );
+}
+
+#[test]
+fn reference_pmid_that_is_not_a_number() {
+    one(
+        "reference_pmid_not_a_number",
+        "content/a.md",
+        12,
+        "reference `two`: `pmid` = `PMID: 2954166` is not a PubMed number",
+    );
+}
+
+#[test]
 fn not_utf8() {
     one("not_utf8", "content/a.md", 7, "not valid UTF-8");
 }

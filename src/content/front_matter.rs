@@ -255,16 +255,34 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
         }
     }
     let mut seen = std::collections::HashSet::new();
-    for r in &raw.references {
+    for (n, r) in raw.references.iter().enumerate() {
+        let at_key = |key: &str| match reference_key_line(fm, n, key) {
+            Some(line) => Location::line(file, source, line + offset),
+            None => at("references"),
+        };
         if !seen.insert(r.id.as_str()) {
             errors.push(
                 Diagnostic::error(
                     "references",
                     format!("reference id `{}` is used twice", r.id),
                 )
-                .at(at("references"))
+                .at(at_key("id"))
                 .help("give every reference of a page its own id"),
             );
+        }
+        let fields = [
+            ("doi", r.doi.as_deref().map(check_doi)),
+            ("pmid", r.pmid.as_deref().map(check_pmid)),
+            ("url", r.url.as_deref().map(check_reference_url)),
+        ];
+        for (key, checked) in fields {
+            if let Some(Err((why, help))) = checked {
+                errors.push(
+                    Diagnostic::error("references", format!("reference `{}`: {why}", r.id))
+                        .at(at_key(key))
+                        .help(help),
+                );
+            }
         }
         if r.id.is_empty()
             || !r
@@ -280,7 +298,7 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
                         r.id
                     ),
                 )
-                .at(at("references")),
+                .at(at_key("id")),
             );
         }
     }
@@ -402,6 +420,100 @@ pub fn check_alias(alias: &str) -> Result<(), &'static str> {
 
 /// The 1-based line (within `toml_text`) where `key = …` is set, for pointing at values
 /// that parsed but did not validate.
+/// The 1-based line of `key` in the `n`-th `[[references]]` table of `toml_text` (the
+/// table's header line when the key is not written).
+fn reference_key_line(toml_text: &str, n: usize, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = toml_text.lines().collect();
+    let header = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "[[references]]")
+        .nth(n)?
+        .0;
+    let in_table = lines[header + 1..]
+        .iter()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        });
+    Some(match in_table {
+        Some(i) => header + 2 + i,
+        None => header + 1,
+    })
+}
+
+/// A reference's `doi` must be the bare DOI (`10.1001/archinte.166.22.2533`): relief makes
+/// the `https://doi.org/` link itself.
+fn check_doi(doi: &str) -> Result<(), (String, String)> {
+    let lower = doi.to_ascii_lowercase();
+    for prefix in [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ] {
+        if lower.starts_with(prefix) {
+            let bare = doi[prefix.len()..].trim();
+            return Err((
+                format!("`doi` holds a link, not a DOI: `{doi}`"),
+                format!(
+                    "write the DOI alone, doi = \"{bare}\"; relief makes the https://doi.org/ link"
+                ),
+            ));
+        }
+    }
+    let well_formed = doi
+        .strip_prefix("10.")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(registrant, suffix)| {
+            !registrant.is_empty()
+                && registrant.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && !suffix.is_empty()
+                && !suffix.chars().any(char::is_whitespace)
+        });
+    match well_formed {
+        true => Ok(()),
+        false => Err((
+            format!("`{doi}` is not a DOI"),
+            "a DOI starts with 10., a number and a slash, e.g. doi = \"10.1001/archinte.166.22.2533\"".into(),
+        )),
+    }
+}
+
+/// A reference's `pmid` is a PubMed number.
+fn check_pmid(pmid: &str) -> Result<(), (String, String)> {
+    let digits = pmid
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    if !pmid.is_empty() && pmid.len() <= 9 && pmid.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    let help = match !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        true => format!("write the number alone, pmid = {digits}; relief makes the PubMed link"),
+        false => "a PMID is the number PubMed gives an article, e.g. pmid = 2954166".into(),
+    };
+    Err((format!("`pmid` = `{pmid}` is not a PubMed number"), help))
+}
+
+/// A reference's `url` is a full web address readers can open.
+fn check_reference_url(url: &str) -> Result<(), (String, String)> {
+    let help = || {
+        "write the full address, e.g. url = \"https://www.nice.org.uk/guidance/ng226\"".to_string()
+    };
+    if !url.starts_with("https://") && !url.starts_with("http://") {
+        return Err((format!("`url` = `{url}` is not a web address"), help()));
+    }
+    match crate::check::malformed(url) {
+        Some(why) => Err((format!("`url` = `{url}` is malformed: {why}"), help())),
+        None => Ok(()),
+    }
+}
+
 pub fn key_line(toml_text: &str, key: &str) -> Option<usize> {
     toml_text
         .lines()
@@ -511,6 +623,45 @@ mod tests {
             assert!(check_alias(alias).is_err(), "{alias}");
         }
         assert!(check_alias("/old-url/").is_ok());
+    }
+
+    #[test]
+    fn reference_identifiers_are_checked_and_located_in_their_own_table() {
+        assert!(check_doi("10.1001/archinte.166.22.2533").is_ok());
+        assert!(check_doi("10.1093/ptj/67.6.926").is_ok());
+        for bad in [
+            "11.1/x",
+            "10./x",
+            "10.1001",
+            "10.1001/",
+            "10.1001/a b",
+            "10.x1/y",
+        ] {
+            assert!(check_doi(bad).is_err(), "{bad}");
+        }
+        let (why, help) = check_doi("https://doi.org/10.1/x").unwrap_err();
+        assert!(
+            why.contains("holds a link") && help.contains("doi = \"10.1/x\""),
+            "{help}"
+        );
+        assert!(check_doi("doi:10.1/x").is_err());
+        assert!(check_pmid("2954166").is_ok());
+        assert!(check_pmid("PMID 2954166").is_err());
+        let (_, help) = check_pmid("https://pubmed.ncbi.nlm.nih.gov/2954166/").unwrap_err();
+        assert!(help.contains("pmid = 2954166"), "{help}");
+        assert!(check_reference_url("https://nice.org.uk/guidance/ng226").is_ok());
+        assert!(check_reference_url("nice.org.uk").is_err());
+        assert!(check_reference_url("https://nice org.uk").is_err());
+
+        let fm = "title = \"A\"\n[[references]]\nid = \"a\"\ndoi = \"1\"\n\n[[references]]\nid = \"b\"\ntitle = \"T\"\n[extra]\ndoi = 2\n";
+        assert_eq!(reference_key_line(fm, 0, "doi"), Some(4));
+        assert_eq!(reference_key_line(fm, 1, "id"), Some(7));
+        assert_eq!(
+            reference_key_line(fm, 1, "doi"),
+            Some(6),
+            "not the [extra] key: the header"
+        );
+        assert_eq!(reference_key_line(fm, 2, "id"), None);
     }
 
     #[test]

@@ -21,15 +21,22 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
         .map(|(path, rel)| read(path, rel, false))
         .collect();
     let mut docs = Vec::with_capacity(documents.len());
-    for result in documents {
+    let mut unreadable = Vec::new();
+    for (result, (_, rel)) in documents.into_iter().zip(&markdown_files) {
         match result {
             Ok(doc) if doc.meta.draft && !include_drafts => {}
             Ok(doc) => docs.push(doc),
-            Err(errors) => diagnostics.extend(errors),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                unreadable.push(rel.clone());
+            }
         }
     }
 
-    let mut content = Content::default();
+    let mut content = Content {
+        unreadable,
+        ..Content::default()
+    };
     // Sections first, so every page can find the nearest one above it.
     let (section_docs, page_docs): (Vec<Document>, Vec<Document>) = docs
         .into_iter()

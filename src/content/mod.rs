@@ -142,6 +142,9 @@ pub struct Content {
     /// Index 0 is the home page (`content/_index.md`, or an implicit one).
     pub sections: Vec<Section>,
     pub assets: Vec<Asset>,
+    /// Markdown files (paths under content/) that exist but failed to load: the build fails
+    /// with their own errors, and links to them are not reported as broken on top.
+    pub unreadable: Vec<String>,
 }
 
 impl Content {

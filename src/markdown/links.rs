@@ -15,6 +15,10 @@ pub trait LinkResolver: Sync {
     fn file(&self, site_path: &str) -> Option<std::path::PathBuf>;
     /// The base URL's path, `/` or `/massage/`.
     fn base_path(&self) -> &str;
+    /// Whether the page at `path` exists but failed to load (its own errors fail the build).
+    fn unreadable(&self, _path: &str) -> bool {
+        false
+    }
 }
 
 /// Record the link and return its rewritten destination, if it changes.
@@ -31,6 +35,9 @@ pub fn rewrite(
             None => (rest, None),
         };
         let Some(url) = resolver.url(path) else {
+            if resolver.unreadable(path) {
+                return None;
+            }
             let mut d = Diagnostic::error(
                 "broken-link",
                 format!("link to a page that does not exist: `@/{path}`"),
