@@ -2,7 +2,7 @@
 //! Markdown rendered with links resolved, and every internal link and anchor checked.
 
 use crate::config::Config;
-use crate::content::{Content, PageId, SectionId};
+use crate::content::{Content, PageId, Pagination, SectionId};
 use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::markdown::{self, LinkResolver};
 use crate::slug::{encode_path, slugify};
@@ -24,14 +24,39 @@ pub struct Taxonomy {
     pub slug: String,
     /// Terms sorted by name.
     pub terms: Vec<Term>,
+    /// List each term's pages over pagers of this many pages (config.toml).
+    pub paginate_by: Option<usize>,
+    /// Each term has an Atom feed (config.toml).
+    pub feed: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Term {
     pub name: String,
     pub slug: String,
+    /// Site path of the term's page: `tags/pain/`.
+    pub path: String,
     /// Pages in site order.
     pub pages: Vec<PageId>,
+}
+
+impl Taxonomy {
+    /// The page list of term `term`, paginated when the taxonomy has `paginate_by`.
+    pub fn pagination(&self, term: usize) -> Pagination<'_> {
+        let term = &self.terms[term];
+        Pagination {
+            path: &term.path,
+            pages: &term.pages,
+            by: self.paginate_by,
+        }
+    }
+
+    /// Site path of term `term`'s Atom feed (`tags/pain/atom.xml`), when the taxonomy has
+    /// feeds.
+    pub fn feed_path(&self, term: usize) -> Option<String> {
+        self.feed
+            .then(|| format!("{}atom.xml", self.terms[term].path))
+    }
 }
 
 /// Everything a build knows once the content is loaded and resolved.
@@ -143,12 +168,14 @@ impl Site {
             .config
             .taxonomies
             .iter()
-            .map(|name| {
+            .map(|t| {
                 (
                     Taxonomy {
-                        name: name.clone(),
-                        slug: slugify(name),
+                        name: t.name.clone(),
+                        slug: slugify(&t.name),
                         terms: Vec::new(),
+                        paginate_by: t.paginate_by,
+                        feed: t.feed,
                     },
                     BTreeMap::new(),
                 )
@@ -157,9 +184,14 @@ impl Site {
         for &page_id in &order {
             let doc = &self.content.pages[page_id].doc;
             for (name, terms) in &doc.meta.taxonomies {
-                let Some((_, map)) = taxonomies.iter_mut().find(|(t, _)| &t.name == name) else {
-                    let known: Vec<&str> =
-                        self.config.taxonomies.iter().map(String::as_str).collect();
+                let Some((taxonomy, map)) = taxonomies.iter_mut().find(|(t, _)| &t.name == name)
+                else {
+                    let known: Vec<&str> = self
+                        .config
+                        .taxonomies
+                        .iter()
+                        .map(|t| t.name.as_str())
+                        .collect();
                     let mut d = Diagnostic::error("taxonomy", format!("unknown taxonomy `{name}`"))
                         .at(doc_key_location(doc, name));
                     d = match suggest(name, known.iter().copied()) {
@@ -188,6 +220,7 @@ impl Site {
                     }
                     let entry = map.entry(slug.clone()).or_insert_with(|| Term {
                         name: term.clone(),
+                        path: format!("{}/{slug}/", taxonomy.slug),
                         slug,
                         pages: Vec::new(),
                     });
@@ -245,25 +278,21 @@ impl Site {
         }
         for t in &self.taxonomies {
             claimed.insert(format!("{}/", t.slug), format!("the `{}` taxonomy", t.name));
-            for term in &t.terms {
-                claimed.insert(
-                    format!("{}/{}/", t.slug, term.slug),
-                    format!("the `{}` {} page", term.name, t.name),
-                );
+            for (i, term) in t.terms.iter().enumerate() {
+                let page = format!("the `{}` {} page", term.name, t.name);
+                claim_pagers(&mut claimed, t.pagination(i), &page);
+                claimed.insert(term.path.clone(), page);
+                if let Some(feed) = t.feed_path(i) {
+                    claimed.insert(
+                        feed,
+                        format!("the feed of the `{}` {} page", term.name, t.name),
+                    );
+                }
             }
         }
         for section in &self.content.sections {
-            for n in 1..=section.pager_count() {
-                let path = match n {
-                    1 => format!("{}{}/1/", section.doc.path, crate::content::PAGER_SEGMENT),
-                    n => section.pager_path(n),
-                };
-                let what = match n {
-                    1 => "the redirect to the first pager of",
-                    _ => "a pager of",
-                };
-                claimed.insert(path, format!("{what} {}", section.doc.display.display()));
-            }
+            let shown = section.doc.display.display().to_string();
+            claim_pagers(&mut claimed, section.pagination(), &shown);
         }
         let mut claim = |path: String, by: &crate::content::Document, what: &str, set_by: &str| {
             let key = path.trim_start_matches('/').to_string();
@@ -425,6 +454,21 @@ impl Site {
                 })
             })
             .collect()
+    }
+}
+
+/// Claim the URLs of a paginated list's pagers 2.. and of its `page/1/` redirect for `what`
+/// (the list, as shown in messages).
+fn claim_pagers(claimed: &mut HashMap<String, String>, pagination: Pagination<'_>, what: &str) {
+    if pagination.count() == 0 {
+        return;
+    }
+    claimed.insert(
+        pagination.first_redirect_path(),
+        format!("the redirect to the first pager of {what}"),
+    );
+    for n in 2..=pagination.count() {
+        claimed.insert(pagination.path(n), format!("a pager of {what}"));
     }
 }
 

@@ -611,6 +611,51 @@ fn a_body_edit_re_renders_the_pager_listing_the_page() {
 }
 
 #[test]
+fn a_body_edit_re_renders_the_term_pager_and_feed_listing_the_page() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+        let tags = "taxonomies = [{name = \"tags\", paginate_by = 1, feed = true}]";
+        let config = config.replace("taxonomies = [\"tags\"]", tags);
+        std::fs::write(root.join("config.toml"), config).unwrap();
+        // Feeds list dated pages only.
+        let note = root.join("content/notes/second.md");
+        let text = std::fs::read_to_string(&note).unwrap();
+        std::fs::write(
+            &note,
+            text.replace("weight = 2", "weight = 2\ndate = 2026-01-02"),
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("templates/taxonomy_single.html"),
+            "{% extends \"base.html\" %}{% block content %}<ul id=\"pages\">\
+             {% for p in paginator.pages %}<li><span class=\"words\">{{ p.word_count }}</span></li>{% endfor %}\
+             </ul>{% endblock content %}",
+        )
+        .unwrap();
+    });
+    let words = |path: &str| select_text(&s.get(path).text(), "#pages .words");
+    let before = words("/tags/alpha/page/2/");
+    assert_eq!(before.len(), 1, "pager 2 lists the second note only");
+    let source = std::fs::read_to_string(s.root.join("content/notes/second.md")).unwrap();
+    let body = source.find("\n+++\n").unwrap() + 5;
+    let edited = format!("{}Three more words. {}", &source[..body], &source[body..]);
+    s.write("content/notes/second.md", &edited);
+    wait_for_page(
+        &s,
+        "/notes/second/",
+        "Three more words.",
+        Duration::from_secs(2),
+    );
+    let count = |w: &[String]| w[0].parse::<usize>().unwrap();
+    assert_eq!(count(&words("/tags/alpha/page/2/")), count(&before) + 3);
+    assert!(s
+        .get("/tags/alpha/atom.xml")
+        .text()
+        .contains("Three more words."));
+    assert!(s.output_soon_contains("re-rendered"), "{}", s.output());
+}
+
+#[test]
 fn a_front_matter_edit_updates_every_listing() {
     let s = Served::start();
     let mut events = s.events();

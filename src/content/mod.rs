@@ -51,33 +51,80 @@ pub struct Section {
     pub subsections: Vec<SectionId>,
 }
 
-/// The path segment of a section's numbered pagers: `topics/page/2/`.
+/// The path segment of numbered pagers: `topics/page/2/`, `tags/pain/page/2/`.
 pub const PAGER_SEGMENT: &str = "page";
 
-impl Section {
-    /// How many pagers the section's page list is split into: 0 when it is not paginated,
-    /// at least 1 when it is (an empty paginated section still has its first pager).
-    pub fn pager_count(&self) -> usize {
-        match self.doc.meta.paginate_by {
+/// A list of pages split into pagers of `by` pages each: a paginated section, or a term of
+/// a paginated taxonomy. Pager 1 is published at `path`, pager `n` at `{path}page/{n}/`.
+#[derive(Debug, Clone, Copy)]
+pub struct Pagination<'a> {
+    /// Site path of the list (`topics/`, `tags/pain/`).
+    pub path: &'a str,
+    pub pages: &'a [PageId],
+    /// Pages per pager; `None` when the list is not paginated.
+    pub by: Option<usize>,
+}
+
+impl<'a> Pagination<'a> {
+    /// How many pagers the list is split into: 0 when it is not paginated, at least 1 when
+    /// it is (an empty paginated list still has its first pager).
+    pub fn count(&self) -> usize {
+        match self.by {
             Some(by) if by > 0 => self.pages.len().div_ceil(by).max(1),
             _ => 0,
         }
     }
 
-    /// Site path of pager `n` (1-based): the section itself for 1, `{section}page/{n}/` after.
-    pub fn pager_path(&self, n: usize) -> String {
+    /// Site path of pager `n` (1-based): the list itself for 1, `{path}page/{n}/` after.
+    pub fn path(&self, n: usize) -> String {
         match n {
-            1 => self.doc.path.clone(),
-            n => format!("{}{PAGER_SEGMENT}/{n}/", self.doc.path),
+            1 => self.path.to_string(),
+            n => format!("{}{PAGER_SEGMENT}/{n}/", self.path),
         }
+    }
+
+    /// Site path of `{path}page/1/`, which redirects to the list itself.
+    pub fn first_redirect_path(&self) -> String {
+        format!("{}{PAGER_SEGMENT}/1/", self.path)
+    }
+
+    /// Site path pagers 2.. hang under: `{path}page/`.
+    pub fn base_path(&self) -> String {
+        format!("{}{PAGER_SEGMENT}/", self.path)
+    }
+
+    /// The pages of pager `n` (1-based).
+    pub fn pages(&self, n: usize) -> &'a [PageId] {
+        let by = self.by.unwrap_or(usize::MAX).max(1);
+        let start = n.saturating_sub(1).saturating_mul(by).min(self.pages.len());
+        let end = start.saturating_add(by).min(self.pages.len());
+        &self.pages[start..end]
+    }
+}
+
+impl Section {
+    /// The section's page list and its `paginate_by`.
+    pub fn pagination(&self) -> Pagination<'_> {
+        Pagination {
+            path: &self.doc.path,
+            pages: &self.pages,
+            by: self.doc.meta.paginate_by,
+        }
+    }
+
+    /// How many pagers the section has (0 when it is not paginated); see [`Pagination::count`].
+    pub fn pager_count(&self) -> usize {
+        self.pagination().count()
+    }
+
+    /// Site path of pager `n` (1-based); see [`Pagination::path`].
+    pub fn pager_path(&self, n: usize) -> String {
+        self.pagination().path(n)
     }
 
     /// The pages of pager `n` (1-based).
     pub fn pager_pages(&self, n: usize) -> &[PageId] {
-        let by = self.doc.meta.paginate_by.unwrap_or(usize::MAX).max(1);
-        let start = n.saturating_sub(1).saturating_mul(by).min(self.pages.len());
-        let end = start.saturating_add(by).min(self.pages.len());
-        &self.pages[start..end]
+        self.pagination().pages(n)
     }
 }
 

@@ -1,19 +1,68 @@
-//! atom.xml: the most recently published or updated pages.
+//! Atom feeds of the most recently published or updated pages: the site's atom.xml, and one
+//! per term of a taxonomy with `feed = true` (`tags/pain/atom.xml`).
 
+use crate::content::PageId;
 use crate::html::escape;
 use crate::render::{values::content_of, Lookup};
 use crate::site::Site;
 
 const ENTRIES: usize = 20;
 
-/// The feed; each entry's HTML comes from the page's template value, which holds it.
+/// What a feed is about: its title, its own site path and the site path of the HTML page it
+/// follows (which is also its id).
+struct About<'a> {
+    title: &'a str,
+    self_path: &'a str,
+    page_path: &'a str,
+}
+
+/// The site's atom.xml, over all its pages.
 pub fn render(site: &Site, lookup: &Lookup) -> String {
-    let mut pages: Vec<_> = site
-        .content
-        .pages
-        .iter()
-        .enumerate()
-        .filter_map(|(id, p)| {
+    let about = About {
+        title: &site.config.title,
+        self_path: "atom.xml",
+        page_path: "",
+    };
+    render_list(site, lookup, 0..site.content.pages.len(), &about)
+}
+
+/// `(output path, feed)` for every term of every taxonomy with `feed = true`.
+pub fn term_feeds(site: &Site, lookup: &Lookup) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        for term in 0..taxonomy.terms.len() {
+            files.extend(term_feed(site, lookup, t, term));
+        }
+    }
+    files
+}
+
+/// `(output path, feed)` of term `term` of taxonomy `t`, when the taxonomy has feeds.
+pub fn term_feed(site: &Site, lookup: &Lookup, t: usize, term: usize) -> Option<(String, String)> {
+    let taxonomy = &site.taxonomies[t];
+    let path = taxonomy.feed_path(term)?;
+    let term = &taxonomy.terms[term];
+    let title = format!("{} – {}", site.config.title, term.name);
+    let about = About {
+        title: &title,
+        self_path: &path,
+        page_path: &term.path,
+    };
+    let feed = render_list(site, lookup, term.pages.iter().copied(), &about);
+    Some((path, feed))
+}
+
+/// A feed of the dated pages among `pages`, newest first; each entry's HTML comes from the
+/// page's template value, which holds it.
+fn render_list(
+    site: &Site,
+    lookup: &Lookup,
+    pages: impl Iterator<Item = PageId>,
+    about: &About<'_>,
+) -> String {
+    let mut pages: Vec<_> = pages
+        .filter_map(|id| {
+            let p = &site.content.pages[id];
             let date = p.doc.meta.updated.or(p.doc.meta.date)?;
             Some((date, p, content_of(&lookup.pages[id])))
         })
@@ -33,11 +82,11 @@ pub fn render(site: &Site, lookup: &Lookup) -> String {
          <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{updated}T00:00:00Z</updated>\n\
          <author><name>{}</name></author>\n",
         escape(&config.language),
-        escape(&config.title),
+        escape(about.title),
         escape(&config.description),
-        escape(&site.permalink("atom.xml")),
-        escape(&site.permalink("")),
-        escape(&site.permalink("")),
+        escape(&site.permalink(about.self_path)),
+        escape(&site.permalink(about.page_path)),
+        escape(&site.permalink(about.page_path)),
         escape(if config.author.is_empty() { &config.title } else { &config.author }),
     );
     for (date, page, content) in pages {

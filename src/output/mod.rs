@@ -37,6 +37,8 @@ pub enum Job {
     Pager(usize, usize),
     TaxonomyList(usize),
     TaxonomyTerm(usize, usize),
+    /// Pager `n` ≥ 2 of a term of a paginated taxonomy (pager 1 is the term page itself).
+    TermPager(usize, usize, usize),
     NotFound,
 }
 
@@ -119,12 +121,21 @@ pub fn overwrites<'a>(
             format!("the page {}", doc.display.display()),
         );
     }
+    let mut take_pagers = |pagination: crate::content::Pagination<'_>, what: &str| {
+        for n in 2..=pagination.count() {
+            taken.insert(file_of(&pagination.path(n)), format!("pager {n} of {what}"));
+        }
+    };
     for section in &site.content.sections {
-        for n in 2..=section.pager_count() {
-            taken.insert(
-                file_of(&section.pager_path(n)),
-                format!("pager {n} of {}", section.doc.display.display()),
-            );
+        take_pagers(
+            section.pagination(),
+            &section.doc.display.display().to_string(),
+        );
+    }
+    for t in &site.taxonomies {
+        for (i, term) in t.terms.iter().enumerate() {
+            let what = format!("the `{}` page of `{}`", term.name, t.name);
+            take_pagers(t.pagination(i), &what);
         }
     }
     for t in &site.taxonomies {
@@ -134,7 +145,7 @@ pub fn overwrites<'a>(
         );
         for term in &t.terms {
             taken.insert(
-                file_of(&format!("{}/{}/", t.slug, term.slug)),
+                file_of(&term.path),
                 format!("the `{}` page of `{}`", term.name, t.name),
             );
         }
@@ -237,7 +248,9 @@ pub fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
     }
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         jobs.push(Job::TaxonomyList(t));
-        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::TaxonomyTerm(t, term)));
+        for term in 0..taxonomy.terms.len() {
+            jobs.extend(term_jobs(site, t, term));
+        }
     }
     if renderer.has("404.html") {
         jobs.push(Job::NotFound);
@@ -249,6 +262,14 @@ pub fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
 pub fn section_jobs(site: &Site, s: usize) -> impl Iterator<Item = Job> {
     let count = site.content.sections[s].pager_count();
     std::iter::once(Job::Section(s)).chain((2..=count).map(move |n| Job::Pager(s, n)))
+}
+
+/// The HTML files of term `term` of taxonomy `t`: the term page and, when the taxonomy is
+/// paginated, its later pagers.
+pub fn term_jobs(site: &Site, t: usize, term: usize) -> impl Iterator<Item = Job> {
+    let count = site.taxonomies[t].pagination(term).count();
+    std::iter::once(Job::TaxonomyTerm(t, term))
+        .chain((2..=count).map(move |n| Job::TermPager(t, term, n)))
 }
 
 /// Render `jobs` in parallel into `sink`; the errors of all of them. `serve` passes the
@@ -271,20 +292,23 @@ pub fn render_jobs(
 pub fn generated_files(site: &Site, lookup: &Lookup) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = sitemap::render(site);
     files.push(("atom.xml".into(), feed::render(site, lookup)));
+    files.extend(feed::term_feeds(site, lookup));
     files.push(("robots.txt".into(), sitemap::robots(site)));
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {
             files.push(redirect(site, aliases::file_for(alias), &doc.path));
         }
     }
-    // `/topics/page/1/` is the section itself: redirect there, as Zola does.
-    for section in site.content.sections.iter().filter(|s| s.pager_count() > 0) {
-        let file = format!(
-            "{}{}/1/index.html",
-            section.doc.path,
-            crate::content::PAGER_SEGMENT
-        );
-        files.push(redirect(site, file, &section.doc.path));
+    // `/topics/page/1/` is the section itself (`/tags/pain/page/1/` the term page): redirect
+    // there, as Zola does.
+    let paginated = site.content.sections.iter().map(|s| s.pagination()).chain(
+        site.taxonomies
+            .iter()
+            .flat_map(|t| (0..t.terms.len()).map(move |i| t.pagination(i))),
+    );
+    for pagination in paginated.filter(|p| p.count() > 0) {
+        let file = format!("{}index.html", pagination.first_redirect_path());
+        files.push(redirect(site, file, pagination.path));
     }
     files
 }
@@ -330,7 +354,12 @@ fn render_job(
                 _ => 1,
             };
             if section.pager_count() > 0 {
-                let paginator = crate::render::values::paginator_value(site, id, n, &lookup.pages);
+                let paginator = crate::render::values::paginator_value(
+                    site,
+                    section.pagination(),
+                    n,
+                    &lookup.pages,
+                );
                 ctx.insert_value("paginator", paginator);
             }
             let default = if id == 0 {
@@ -354,14 +383,23 @@ fn render_job(
                 Path::new("config.toml").into(),
             )
         }
-        Job::TaxonomyTerm(t, term) => {
+        Job::TaxonomyTerm(t, term) | Job::TermPager(t, term, _) => {
             let (value, terms) = &lookup.taxonomy_values[t];
             ctx.insert_value("taxonomy", value.clone());
             ctx.insert_value("term", terms[term].clone());
-            let taxonomy = &site.taxonomies[t];
+            let pagination = site.taxonomies[t].pagination(term);
+            let n = match *job {
+                Job::TermPager(_, _, n) => n,
+                _ => 1,
+            };
+            if pagination.count() > 0 {
+                let paginator =
+                    crate::render::values::paginator_value(site, pagination, n, &lookup.pages);
+                ctx.insert_value("paginator", paginator);
+            }
             (
                 "taxonomy_single.html",
-                format!("{}/{}/", taxonomy.slug, taxonomy.terms[term].slug),
+                pagination.path(n),
                 Path::new("config.toml").into(),
             )
         }

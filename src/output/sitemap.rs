@@ -20,8 +20,12 @@ pub fn entries(site: &Site) -> Vec<(String, Option<String>)> {
     }
     for t in &site.taxonomies {
         out.push((site.permalink(&format!("{}/", t.slug)), None));
-        for term in &t.terms {
-            out.push((site.permalink(&format!("{}/{}/", t.slug, term.slug)), None));
+        for (i, term) in t.terms.iter().enumerate() {
+            out.push((site.permalink(&term.path), None));
+            let pagination = t.pagination(i);
+            for n in 2..=pagination.count() {
+                out.push((site.permalink(&pagination.path(n)), None));
+            }
         }
     }
     out.sort();

@@ -45,7 +45,7 @@ pub fn prepare_with(
         ("base_url", tera::Value::from(site.permalink(""))),
         ("language", tera::Value::from(config.language.as_str())),
         ("author", tera::Value::from(config.author.as_str())),
-        ("taxonomies", tera::Value::from(config.taxonomies.clone())),
+        ("taxonomies", tera::Value::from(config.taxonomy_names())),
         ("extra", values::toml_table_value(&config.extra)),
     ] {
         config_map.insert(key.into(), value);

@@ -2,7 +2,7 @@
 //! and contexts share those values (cheap `Arc` clones) instead of re-serialising every page
 //! into every context, which is what makes other generators quadratic.
 
-use crate::content::{Document, PageId, Reference};
+use crate::content::{Document, PageId, Pagination, Reference};
 use crate::markdown::{reading_time, TocEntry};
 use crate::site::Site;
 use rayon::prelude::*;
@@ -355,30 +355,30 @@ pub fn section_value(site: &Site, id: usize, page_values: &[Value]) -> Value {
     )
 }
 
-/// The `paginator` of pager `n` (1-based) of paginated section `id`, in Zola's shape. URLs
-/// are root-relative like every `url` field (Zola's are absolute); `pages` shares the page
-/// values.
-pub fn paginator_value(site: &Site, id: usize, n: usize, page_values: &[Value]) -> Value {
-    let section = &site.content.sections[id];
-    let count = section.pager_count();
-    let url = |n: usize| Value::from(site.url(&section.pager_path(n)));
-    let pages: Vec<Value> = section
-        .pager_pages(n)
+/// The `paginator` of pager `n` (1-based) of a paginated list (a section with `paginate_by`,
+/// or a term of a taxonomy with it), in Zola's shape. URLs are root-relative like every
+/// `url` field (Zola's are absolute); `pages` shares the page values.
+pub fn paginator_value(
+    site: &Site,
+    pagination: Pagination<'_>,
+    n: usize,
+    page_values: &[Value],
+) -> Value {
+    let count = pagination.count();
+    let url = |n: usize| Value::from(site.url(&pagination.path(n)));
+    let pages: Vec<Value> = pagination
+        .pages(n)
         .iter()
         .map(|&p| page_values[p].clone())
         .collect();
     let mut map = Map::new();
     map.insert(
         "paginate_by".into(),
-        Value::from(section.doc.meta.paginate_by.unwrap_or_default()),
+        Value::from(pagination.by.unwrap_or_default()),
     );
     map.insert(
         "base_url".into(),
-        Value::from(site.url(&format!(
-            "{}{}/",
-            section.doc.path,
-            crate::content::PAGER_SEGMENT
-        ))),
+        Value::from(site.url(&pagination.base_path())),
     );
     map.insert("number_pagers".into(), Value::from(count));
     map.insert("first".into(), url(1));
@@ -397,9 +397,9 @@ pub fn paginator_value(site: &Site, id: usize, n: usize, page_values: &[Value]) 
     map.insert("url".into(), url(n));
     map.insert(
         "permalink".into(),
-        Value::from(site.permalink(&section.pager_path(n))),
+        Value::from(site.permalink(&pagination.path(n))),
     );
-    map.insert("total_pages".into(), Value::from(section.pages.len()));
+    map.insert("total_pages".into(), Value::from(pagination.pages.len()));
     Value::from(map)
 }
 
@@ -419,13 +419,20 @@ pub fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value, Vec<Va
             let terms: Vec<Value> = t
                 .terms
                 .iter()
-                .map(|term| {
-                    let path = format!("{}/{}/", t.slug, term.slug);
+                .enumerate()
+                .map(|(i, term)| {
+                    let path = &term.path;
                     let mut map = Map::new();
                     map.insert("name".into(), Value::from(term.name.as_str()));
                     map.insert("slug".into(), Value::from(term.slug.as_str()));
-                    map.insert("url".into(), Value::from(site.url(&path)));
-                    map.insert("permalink".into(), Value::from(site.permalink(&path)));
+                    map.insert("url".into(), Value::from(site.url(path)));
+                    map.insert("permalink".into(), Value::from(site.permalink(path)));
+                    // Root-relative, like `url`; none when the taxonomy has no feeds.
+                    map.insert(
+                        "feed_url".into(),
+                        t.feed_path(i)
+                            .map_or_else(Value::none, |feed| Value::from(site.url(&feed))),
+                    );
                     map.insert(
                         "pages".into(),
                         Value::from(

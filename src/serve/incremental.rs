@@ -4,7 +4,7 @@
 //!
 //! | change | re-entered at | re-rendered |
 //! |---|---|---|
-//! | a page's or section's body (front matter unchanged) | markdown, for that file only; then all link and anchor checks | the file itself, its section and their ancestors up to the home page, its taxonomy lists and terms, the pages listing it among their related pages, the pages whose template shows every reference (when it cites any), atom.xml; the search index once edits pause |
+//! | a page's or section's body (front matter unchanged) | markdown, for that file only; then all link and anchor checks | the file itself, its section and their ancestors up to the home page (every pager), its taxonomy lists and terms (every pager, and the terms' feeds), the pages listing it among their related pages, the pages whose template shows every reference (when it cites any), atom.xml; the search index once edits pause |
 //! | a template | templates reloaded; site and values kept | every HTML file (relief does not track which template a page inherits from or includes) |
 //! | a file of static/ or a content asset that already existed | nothing | that file alone, copied |
 //! | front matter, config.toml, a file added, deleted or renamed | a full load | everything |
@@ -367,6 +367,17 @@ impl Builder {
             if let Err(e) = memory.write("atom.xml", feed::render(site, &new_lookup).as_bytes()) {
                 errors.push(e);
             }
+            // The feeds of the edited pages' terms show their HTML too.
+            for job in &jobs {
+                let Job::TaxonomyTerm(t, term) = *job else {
+                    continue;
+                };
+                if let Some((path, xml)) = feed::term_feed(site, &new_lookup, t, term) {
+                    if let Err(e) = memory.write(&path, xml.as_bytes()) {
+                        errors.push(e);
+                    }
+                }
+            }
         }
         for (out, source) in copies {
             if let Err(e) = memory.copy(out, source) {
@@ -425,7 +436,9 @@ fn affected(
                     .collect();
                 if !terms.is_empty() {
                     jobs.push(Job::TaxonomyList(t));
-                    jobs.extend(terms.into_iter().map(|i| Job::TaxonomyTerm(t, i)));
+                    for i in terms {
+                        jobs.extend(output::term_jobs(site, t, i));
+                    }
                 }
             }
             jobs.extend(
