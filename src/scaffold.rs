@@ -114,10 +114,17 @@ description = "Plain-language, evidence-based information, with every claim link
 base_url = "https://example.org/"
 language = "en"
 author = "The site's editors"
+# A taxonomy is a name, or a table: {name = "tags", paginate_by = 20, feed = true} lists
+# each tag's pages over pagers of 20 and gives each tag an Atom feed.
 taxonomies = ["tags"]
 # Write every internal link relative to its page, so the site also works opened from disk
 # (`relief build --relative` does the same for one build).
 relative_urls = false
+
+[link_checker]
+# `relief check --external` fetches every external link; URLs starting with these are
+# never fetched (sites that turn automated checks away).
+skip_prefixes = []
 
 [review]
 # A whole-page review stays valid this long when a page sets no review_due.
