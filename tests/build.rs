@@ -232,6 +232,80 @@ fn markdown_images_carry_their_size_under_a_sub_path_and_in_relative_mode() {
     }
 }
 
+/// The fixture with a page whose template shows a CSV table and a TOML value via load_data.
+fn site_with_data() -> tempfile::TempDir {
+    let site = fixture("basic");
+    std::fs::create_dir_all(site.path().join("data")).unwrap();
+    write(
+        site.path(),
+        "data/trials.csv",
+        "study,year,people\n\"Perlman, et al.\",2006,68\nField,2005,30\n",
+    );
+    write(
+        site.path(),
+        "data/site.toml",
+        "[contact]\nphone = \"0800 123\"\n",
+    );
+    write(
+        site.path(),
+        "templates/studies.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{%- set trials = load_data(path=\"data/trials.csv\") %}\n<table>{% for r in trials.records %}<tr>{% for c in r %}<td>{{ c }}</td>{% endfor %}</tr>{% endfor %}</table>\n{%- set site = load_data(path=\"data/site.toml\") %}<p class=\"phone\">{{ site.contact.phone }}</p>\n{% endblock %}\n",
+    );
+    write(
+        site.path(),
+        "content/studies.md",
+        "+++\ntitle = \"Studies\"\ntemplate = \"studies.html\"\n+++\nThe trials.\n",
+    );
+    site
+}
+
+#[test]
+fn templates_read_csv_and_toml_data_files() {
+    let site = site_with_data();
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = html(&out.join("studies/index.html"));
+    let rows: Vec<Vec<String>> = select(&page, "table tr")
+        .iter()
+        .map(|tr| {
+            tr.select(&scraper::Selector::parse("td").unwrap())
+                .map(|td| td.text().collect())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [["Perlman, et al.", "2006", "68"], ["Field", "2005", "30"]]
+    );
+    assert_eq!(texts(&page, ".phone"), ["0800 123"]);
+}
+
+#[test]
+fn a_broken_data_file_fails_with_its_own_line_and_the_template_line() {
+    let site = site_with_data();
+    let out = site.path().join("public");
+    assert!(build(site.path(), &out, &[]).status.success());
+    let before = snapshot(&out);
+    write(site.path(), "data/site.toml", "[contact]\nphone = = 1\n");
+    let o = build(site.path(), &out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("data/site.toml:2:"), "{err}");
+    assert!(err.contains("templates/studies.html:5"), "{err}");
+    assert_eq!(snapshot(&out), before, "the previous output is untouched");
+
+    write(site.path(), "data/site.toml", "[contact]\nphone = \"1\"\n");
+    std::fs::remove_file(site.path().join("data/trials.csv")).unwrap();
+    let o = build(site.path(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("there is no data file `data/trials.csv`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn timings_flag_lists_every_step_once() {
     let site = fixture("basic");

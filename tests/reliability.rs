@@ -204,6 +204,17 @@ fn reference_pmid_that_is_not_a_number() {
 }
 
 #[test]
+fn data_file_that_does_not_parse() {
+    // The template line calling load_data, and the data file's own line in the message.
+    one(
+        "data_file_malformed",
+        "templates/index.html",
+        3,
+        "data/clinic.json:3:",
+    );
+}
+
+#[test]
 fn not_utf8() {
     one("not_utf8", "content/a.md", 7, "not valid UTF-8");
 }

@@ -578,6 +578,22 @@ fn a_body_edit_refreshes_the_search_index_to_what_a_build_would_write() {
 }
 
 #[test]
+fn a_data_file_edit_re_renders_the_pages_reading_it() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        std::fs::create_dir(root.join("data")).unwrap();
+        std::fs::write(root.join("data/site.toml"), "motto = \"Gentle first\"\n").unwrap();
+        let index = root.join("templates/index.html");
+        let text = std::fs::read_to_string(&index).unwrap();
+        let shown = "{% set site = load_data(path=\"data/site.toml\") %}<p id=\"motto\">{{ site.motto }}</p>\n{% endblock content %}";
+        std::fs::write(&index, text.replace("{% endblock content %}", shown)).unwrap();
+    });
+    assert_eq!(select_text(&s.get("/").text(), "#motto"), ["Gentle first"]);
+    s.write("data/site.toml", "motto = \"Evidence first\"\n");
+    wait_for_page(&s, "/", "Evidence first", Duration::from_secs(2));
+    assert!(s.output_soon_contains("re-rendered"), "{}", s.output());
+}
+
+#[test]
 fn a_body_edit_re_renders_the_pager_listing_the_page() {
     let s = Served::start_prepared(free_port(), &[], |root| {
         let edit = |rel: &str, from: &str, to: &str| {

@@ -246,7 +246,7 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
     if root.starts_with(&out) {
         return Err(refuse(output, "it contains the project"));
     }
-    for source in ["content", "templates", "static", "config.toml"] {
+    for source in ["content", "templates", "static", "data", "config.toml"] {
         let source = root.join(source);
         if out.starts_with(&source) {
             return Err(refuse(
@@ -272,6 +272,7 @@ mod tests {
         assert!(check_output_dir(&root.join("content"), root).is_err());
         assert!(check_output_dir(&root.join("content/x"), root).is_err());
         assert!(check_output_dir(&root.join("static"), root).is_err());
+        assert!(check_output_dir(&root.join("data"), root).is_err());
         assert!(check_output_dir(Path::new("/"), root).is_err());
         assert!(check_output_dir(root.parent().unwrap(), root).is_err());
     }

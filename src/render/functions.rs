@@ -7,7 +7,7 @@ use crate::site::SiteLinks;
 use crate::slug::encode_path;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
@@ -75,6 +75,8 @@ pub struct Shared {
     /// The largest `limit` any template passed to `related_pages`, so `serve` knows which
     /// pages can show an edited page among their related pages.
     related_limit: AtomicUsize,
+    /// Files read by `load_data`.
+    pub data: super::data::DataFiles,
 }
 
 impl Shared {
@@ -109,9 +111,19 @@ impl Shared {
     }
 }
 
-pub fn register(tera: &mut Tera, shared: &Arc<Shared>) {
+pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
     let s = shared.clone();
     tera.register_function("get_url", move |kw: Kwargs, _: &State| get_url(&s, &kw));
+    let s = shared.clone();
+    let root = root.to_path_buf();
+    tera.register_function(
+        "load_data",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let path = kw.must_get::<&str>("path")?;
+            let format = kw.get::<&str>("format")?;
+            s.data.load(&root, path, format).map_err(Error::message)
+        },
+    );
     let s = shared.clone();
     tera.register_function(
         "get_page",

@@ -2,6 +2,7 @@
 //! checked up front (syntax, unknown filters and functions, inheritance loops); errors come
 //! back as relief diagnostics pointing into templates/ with line and column.
 
+pub mod data;
 mod errors;
 pub mod functions;
 pub mod values;
@@ -91,7 +92,7 @@ impl Renderer {
     pub fn load(root: &Path, shared: Arc<Shared>) -> Result<Renderer, Vec<Diagnostic>> {
         let dir = root.join("templates");
         let mut tera = Tera::new();
-        functions::register(&mut tera, &shared);
+        functions::register(&mut tera, &shared, root);
         let mut sources = HashMap::new();
         let mut diagnostics = Vec::new();
         if !dir.is_dir() {

@@ -5,7 +5,7 @@
 //! | change | re-entered at | re-rendered |
 //! |---|---|---|
 //! | a page's or section's body (front matter unchanged) | markdown, for that file only; then all link and anchor checks | the file itself, its section and their ancestors up to the home page (every pager), its taxonomy lists and terms (every pager, and the terms' feeds), the pages listing it among their related pages, the pages whose template shows every reference (when it cites any), atom.xml; the search index once edits pause |
-//! | a template | templates reloaded; site and values kept | every HTML file (relief does not track which template a page inherits from or includes) |
+//! | a template, or a file of data/ | templates reloaded, data files read again; site and values kept | every HTML file (relief does not track which template a page inherits from or includes, or which reads a data file) |
 //! | a file of static/ or a content asset that already existed | nothing | that file alone, copied |
 //! | front matter, config.toml, a file added, deleted or renamed | a full load | everything |
 //!
@@ -208,7 +208,8 @@ impl Builder {
                 continue; // a watched folder itself
             }
             match folder {
-                "templates" => templates = true,
+                // Templates read data files through load_data: re-render like a template edit.
+                "templates" | "data" => templates = true,
                 "static" => {
                     let known = statics.iter().any(|(r, _)| r == rest);
                     if known && path.is_file() {
@@ -248,6 +249,7 @@ impl Builder {
     fn templates(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
         let state = self.state.as_mut().expect("planned with a state");
         let loaded = &mut state.loaded;
+        loaded.renderer.shared.data.clear();
         let renderer = Renderer::load(&self.options.root, loaded.renderer.shared.clone())?;
         let memory = Memory::default();
         let jobs = output::jobs(&loaded.site, &renderer);

@@ -14,8 +14,8 @@ use std::time::Duration;
 /// few milliseconds; a short window keeps edit-to-reload fast.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
-/// The watched folders, relative to the site root.
-pub const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+/// The watched folders, relative to the site root (`data/` holds files for `load_data`).
+pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
 
 /// A running watcher: dropping it stops watching.
 pub struct Watcher {
