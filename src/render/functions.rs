@@ -203,10 +203,18 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
         |value: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
             let json = serde_json::to_string(value)
                 .map_err(|e| Error::message(format!("cannot write JSON: {e}")))?;
-            // Safe inside <script>: no `</script>` or `<!--` can end or confuse the element.
-            Ok(Value::safe_string(
-                &json.replace("</", "<\\/").replace("<!--", "<\\u0021--"),
-            ))
+            Ok(Value::safe_string(&super::structured::script_safe(&json)))
+        },
+    );
+    let s = shared.clone();
+    tera.register_filter(
+        "json_ld",
+        move |doc: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let lookup = s.lookup()?;
+            Ok(Value::safe_string(&super::structured::json_ld(
+                doc,
+                &lookup.config,
+            )))
         },
     );
     tera.register_filter(

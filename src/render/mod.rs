@@ -5,6 +5,7 @@
 pub mod data;
 mod errors;
 pub mod functions;
+mod structured;
 pub mod values;
 
 use crate::diagnostics::{Diagnostic, Location};
