@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{from_toml, suggest, Diagnostic, Location};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -204,13 +204,24 @@ impl Config {
                 .at(at("base_url"))
                 .help("write an absolute http(s) URL such as \"https://example.org/\" or \"https://example.org/docs/\""));
         }
+        let mut slugs: HashMap<String, &str> = HashMap::new();
         for name in self.taxonomies.iter().map(|t| &t.name) {
-            if crate::slug::slugify(name).is_empty() {
+            let slug = crate::slug::slugify(name);
+            if slug.is_empty() {
                 return Err(Diagnostic::error(
                     "config",
                     format!("taxonomy name `{name}` has no letters or digits"),
                 )
                 .at(at("taxonomies")));
+            }
+            // Two taxonomies at one URL would write over each other's pages.
+            if let Some(first) = slugs.insert(slug.clone(), name) {
+                return Err(Diagnostic::error(
+                    "config",
+                    format!("taxonomies `{first}` and `{name}` would both be published at /{slug}/"),
+                )
+                .at(at("taxonomies"))
+                .help("list each taxonomy once, with names that differ in more than case or punctuation"));
             }
         }
         Ok(())
@@ -431,6 +442,23 @@ mod tests {
         assert!(bad("{name = \"t\", paginat_by = 2}").contains("unknown taxonomy key `paginat_by`"));
         assert!(bad("{paginate_by = 2}").contains("has no `name`"));
         assert!(bad("{name = 3}").contains("must be a string"));
+    }
+
+    #[test]
+    fn two_taxonomies_at_one_url_are_an_error() {
+        let e = parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\ntaxonomies = [\"tags\", {name = \"Tags\", feed = true}]\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.message.contains("would both be published at /tags/"),
+            "{e}"
+        );
+        assert_eq!(e.location.as_ref().unwrap().line, Some(3), "{e}");
+        assert!(parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\ntaxonomies = [\"tags\", \"topics\"]\n"
+        )
+        .is_ok());
     }
 
     #[test]
