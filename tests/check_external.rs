@@ -57,8 +57,10 @@ fn answer(stream: TcpStream, port: u16, seen: &Seen) {
             "/removed" => ("410 Gone", String::new()),
             "/no-head" if head => ("405 Method Not Allowed", String::new()),
             "/no-head" => ("200 OK", String::new()),
-            "/moved" => (
-                "301 Moved Permanently",
+            // A relative Location, resolved against the URL asked.
+            "/moved" => ("301 Moved Permanently", "Location: ok\r\n".to_string()),
+            "/temp" => (
+                "302 Found",
                 format!("Location: http://127.0.0.1:{port}/ok\r\n"),
             ),
             "/blocked" => ("403 Forbidden", String::new()),
@@ -128,7 +130,7 @@ id = "fine"
 title = "A study that is there"
 url = "{ref_ok}"
 +++
-Fine: [ok]({ok}), [no HEAD]({no_head}), [moved]({moved}), [ok again]({ok}#part).
+Fine: [ok]({ok}), [no HEAD]({no_head}), [moved]({moved}), [for now]({temp}), [ok again]({ok}#part).
 
 Gone: [gone]({gone}).
 
@@ -145,6 +147,7 @@ Cited [@gone] and [@fine].
             ok = url("/ok"),
             no_head = url("/no-head"),
             moved = url("/moved"),
+            temp = url("/temp"),
             gone = url("/gone"),
             removed = url("/removed"),
             blocked = url("/blocked"),
@@ -198,8 +201,14 @@ fn external_findings(json: &serde_json::Value) -> Vec<(String, String, String, S
         .unwrap()
         .iter()
         .filter(|d| {
-            ["dead-link", "link-refused", "link-unreachable", "offline"]
-                .contains(&d["code"].as_str().unwrap())
+            [
+                "dead-link",
+                "link-moved",
+                "link-refused",
+                "link-unreachable",
+                "offline",
+            ]
+            .contains(&d["code"].as_str().unwrap())
         })
         .map(|d| {
             (
@@ -238,6 +247,7 @@ fn dead_links_are_errors_at_their_source_line_and_refusals_are_warnings() {
             ("dead-link", "error", "content/a.md:19"),
             ("dead-link", "error", "content/a.md:8"),
             ("dead-link", "error", "content/b.md:5"),
+            ("link-moved", "warning", "content/a.md:15"),
             ("link-refused", "warning", "content/a.md:21"),
             ("link-unreachable", "warning", "content/a.md:21"),
             ("link-unreachable", "warning", "content/a.md:23"),
@@ -245,6 +255,14 @@ fn dead_links_are_errors_at_their_source_line_and_refusals_are_warnings() {
         "{found:#?}"
     );
     let message = |at: &str| &found.iter().find(|f| f.2 == at).unwrap().3;
+    // Only the permanent redirect is worth updating; the temporary one is not mentioned.
+    assert!(
+        message("content/a.md:15").contains(&format!(
+            "/moved` has moved permanently to `http://127.0.0.1:{port}/ok`"
+        )),
+        "{}",
+        message("content/a.md:15")
+    );
     assert!(message("content/a.md:17").contains("/gone` is gone: the server answers 404"));
     assert!(message("content/a.md:19").contains("answers 410"));
     // The reference's URL is shown on A and on the sources page; both point at the front
@@ -268,8 +286,8 @@ fn dead_links_are_errors_at_their_source_line_and_refusals_are_warnings() {
     };
     assert_eq!(
         count("HEAD", "/ok"),
-        2,
-        "once as itself, once after /moved: {seen:?}"
+        3,
+        "as itself, after /moved and after /temp: {seen:?}"
     );
     assert_eq!(count("GET", "/ok"), 0, "{seen:?}");
     assert_eq!(count("HEAD", "/gone"), 1, "{seen:?}");

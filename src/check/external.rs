@@ -20,6 +20,8 @@ const PER_HOST: usize = 2;
 pub enum Outcome {
     /// 2xx, after redirects.
     Fine,
+    /// 2xx, but the first answer was a permanent redirect (301, 308) to this address.
+    Moved(String),
     /// 404 or 410: the page is gone.
     Gone(u16),
     /// 401, 403, 429 and the like: the server refused an automated request. A browser may
@@ -41,7 +43,9 @@ pub fn fetch_all(urls: &[String], timeout: Duration) -> HashMap<String, Outcome>
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
-        .max_redirects(10)
+        // Redirects are followed here, to tell permanent moves from temporary ones.
+        .max_redirects(0)
+        .max_redirects_will_error(false)
         .user_agent(concat!(
             "Mozilla/5.0 (compatible; relief-link-check/",
             env!("CARGO_PKG_VERSION"),
@@ -99,19 +103,93 @@ fn host(url: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Redirects followed for one URL, at most.
+const MAX_REDIRECTS: usize = 10;
+
 fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
-    let accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     // HEAD is cheap for both sides; many servers mishandle it, so anything but success is
     // asked again with GET, whose answer stands. The body is never read.
-    if let Ok(response) = agent.head(url).header("Accept", accept).call() {
-        if response.status().is_success() {
-            return Outcome::Fine;
+    if let Ok(answer) = follow(agent, "HEAD", url) {
+        if (200..300).contains(&answer.status) {
+            return answer.outcome();
         }
     }
-    match agent.get(url).header("Accept", accept).call() {
-        Ok(response) => classify(response.status().as_u16()),
+    match follow(agent, "GET", url) {
+        Ok(answer) => answer.outcome(),
         Err(ureq::Error::HostNotFound) => Outcome::NoSuchHost,
         Err(e) => Outcome::Unreachable(e.to_string()),
+    }
+}
+
+/// The last answer of a chain of redirects.
+struct Answer {
+    status: u16,
+    /// Where the first redirect, if permanent, led in the end.
+    moved_to: Option<String>,
+}
+
+impl Answer {
+    fn outcome(self) -> Outcome {
+        match (classify(self.status), self.moved_to) {
+            (Outcome::Fine, Some(to)) => Outcome::Moved(to),
+            (outcome, _) => outcome,
+        }
+    }
+}
+
+/// Ask `url` with `method`, following redirects.
+fn follow(agent: &ureq::Agent, method: &str, url: &str) -> Result<Answer, ureq::Error> {
+    let accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    let mut current = url.to_string();
+    let mut permanent = false;
+    for hop in 0..=MAX_REDIRECTS {
+        let response = match method {
+            "HEAD" => agent.head(&current).header("Accept", accept).call()?,
+            _ => agent.get(&current).header("Accept", accept).call()?,
+        };
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .filter(|_| (300..400).contains(&status));
+        let Some(location) = location else {
+            return Ok(Answer {
+                status,
+                moved_to: permanent.then_some(current),
+            });
+        };
+        if hop == 0 {
+            permanent = matches!(status, 301 | 308);
+        }
+        current = join(&current, location);
+    }
+    Err(ureq::Error::TooManyRedirects)
+}
+
+/// The absolute URL of a `Location` header sent in answer to `base`.
+fn join(base: &str, location: &str) -> String {
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let origin_end = base[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(base.len(), |i| scheme_end + i);
+    if location
+        .split(['/', '?', '#'])
+        .next()
+        .is_some_and(|s| s.ends_with(':'))
+    {
+        location.to_string()
+    } else if location.starts_with("//") {
+        format!("{}{location}", &base[..scheme_end.saturating_sub(2)])
+    } else if location.starts_with('/') {
+        format!("{}{location}", &base[..origin_end])
+    } else {
+        let path = base[origin_end..]
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default();
+        let dir = path.rfind('/').map_or("/", |i| &path[..=i]);
+        format!("{}{dir}{location}", &base[..origin_end])
     }
 }
 
@@ -145,6 +223,16 @@ mod tests {
         assert_eq!(classify(999), Outcome::Refused(999));
         assert_eq!(classify(400), Outcome::Rejected(400));
         assert_eq!(classify(503), Outcome::ServerError(503));
+    }
+
+    #[test]
+    fn redirect_locations_are_made_absolute() {
+        let base = "https://example.org/a/b?q=1";
+        assert_eq!(join(base, "https://other.org/x"), "https://other.org/x");
+        assert_eq!(join(base, "//cdn.org/x"), "https://cdn.org/x");
+        assert_eq!(join(base, "/root"), "https://example.org/root");
+        assert_eq!(join(base, "c"), "https://example.org/a/c");
+        assert_eq!(join("http://example.org", "c"), "http://example.org/c");
     }
 
     #[test]

@@ -257,6 +257,12 @@ fn external_finding(url: &str, outcome: &external::Outcome) -> Option<Finding> {
     let replace = "find where the page moved (search its title; a DOI or PubMed link lasts longer) and update the link, or remove it";
     let (code, error, message, help) = match outcome {
         Outcome::Fine => return None,
+        Outcome::Moved(to) => (
+            "link-moved",
+            false,
+            format!("`{url}` has moved permanently to `{to}`"),
+            "update the link to the new address: the redirect may not last",
+        ),
         Outcome::Gone(status) => (
             "dead-link",
             true,
