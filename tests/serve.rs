@@ -594,6 +594,27 @@ fn a_data_file_edit_re_renders_the_pages_reading_it() {
 }
 
 #[test]
+fn a_data_folder_created_while_serving_is_watched() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        let index = root.join("templates/index.html");
+        let text = std::fs::read_to_string(&index).unwrap();
+        let shown = "{% set site = load_data(path=\"data/site.toml\") %}<p id=\"motto\">{{ site.motto }}</p>\n{% endblock content %}";
+        std::fs::write(&index, text.replace("{% endblock content %}", shown)).unwrap();
+    });
+    let missing = "there is no data file";
+    assert!(s.output_soon_contains(missing), "{}", s.output());
+    std::fs::create_dir(s.root.join("data")).unwrap();
+    // The new folder is seen (another failed rebuild), and from then on what is inside it.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while s.output().matches(missing).count() < 2 {
+        assert!(Instant::now() < deadline, "{}", s.output());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.write("data/site.toml", "motto = \"Gentle first\"\n");
+    wait_for_page(&s, "/", "Gentle first", Duration::from_secs(5));
+}
+
+#[test]
 fn a_body_edit_re_renders_the_pager_listing_the_page() {
     let s = Served::start_prepared(free_port(), &[], |root| {
         let edit = |rel: &str, from: &str, to: &str| {

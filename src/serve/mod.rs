@@ -83,7 +83,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         Err(errors) => report_failure(&served, &errors),
     }
     // Watch before serving, so no change made after the first request is missed.
-    let watcher = watcher::watch(&root)?;
+    let mut watcher = watcher::watch(&root)?;
     server::spawn(listener, served.clone())
         .map_err(|e| Diagnostic::error("serve", format!("cannot start the HTTP server: {e}")))?;
     println!(
@@ -118,6 +118,14 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
                 if !paths.contains(&p) {
                     paths.push(p);
                 }
+            }
+        }
+        for folder in paths
+            .iter()
+            .filter(|p| p.parent() == Some(root.as_path()) && p.is_dir())
+        {
+            if let Err(d) = watcher.watch_new_folder(folder) {
+                print_all(&[d]);
             }
         }
         let started = Instant::now();

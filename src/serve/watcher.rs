@@ -19,9 +19,26 @@ pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
 
 /// A running watcher: dropping it stops watching.
 pub struct Watcher {
-    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     /// Batches of changed source paths (absolute), already filtered.
     pub changes: Receiver<Vec<PathBuf>>,
+    /// The source folders watched, recursively.
+    folders: Vec<PathBuf>,
+}
+
+impl Watcher {
+    /// Watch a source folder created after serving started (a new data/, say): the root is
+    /// watched only one level deep, so files inside it would go unseen.
+    pub fn watch_new_folder(&mut self, dir: &Path) -> Result<(), Diagnostic> {
+        if self.folders.iter().any(|f| f == dir) {
+            return Ok(());
+        }
+        self.debouncer
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|e| watch_error(dir, &e))?;
+        self.folders.push(dir.to_path_buf());
+        Ok(())
+    }
 }
 
 /// Start watching the site at `root` (an absolute path).
@@ -48,12 +65,14 @@ pub fn watch(root: &Path) -> Result<Watcher, Diagnostic> {
         }
     })
     .map_err(|e| watch_error(root, &e))?;
+    let mut folders = Vec::new();
     for folder in FOLDERS {
         let dir = root.join(folder);
         if dir.is_dir() {
             debouncer
                 .watch(&dir, RecursiveMode::Recursive)
                 .map_err(|e| watch_error(&dir, &e))?;
+            folders.push(dir);
         }
     }
     // The root itself, not recursively: config.toml, and source folders created later.
@@ -61,8 +80,9 @@ pub fn watch(root: &Path) -> Result<Watcher, Diagnostic> {
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| watch_error(root, &e))?;
     Ok(Watcher {
-        _debouncer: debouncer,
+        debouncer,
         changes,
+        folders,
     })
 }
 
