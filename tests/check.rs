@@ -152,6 +152,53 @@ fn a_build_error_is_reported_by_check() {
     );
 }
 
+#[test]
+fn an_evidence_rating_without_a_citation_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check-warnings"), dir.path());
+    let config = dir.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[evidence.levels]\nsome = \"Some evidence\"\n"),
+    )
+    .unwrap();
+    let page = |name: &str, body: &str| {
+        std::fs::write(
+            dir.path().join(format!("content/{name}.md")),
+            format!("+++\ntitle = \"{name}\"\ndescription = \"d\"\nevidence = \"some\"\n\n[[references]]\nid = \"trial\"\ntitle = \"A trial\"\n+++\n{body}\n"),
+        )
+        .unwrap();
+    };
+    page("rated", "Massage helps, we say. [Home](@/_index.md)");
+    page(
+        "cited",
+        "Massage helped in a trial [@trial]. [Home](@/_index.md)",
+    );
+    let diagnostics = relief::check::check(
+        &relief::BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..Default::default()
+        },
+        relief::check::External::Skip,
+    );
+    let uncited: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.code == "uncited-evidence")
+        .cloned()
+        .collect();
+    let uncited = located(&uncited);
+    assert_eq!(
+        uncited,
+        [(
+            "uncited-evidence",
+            Severity::Warning,
+            "content/rated.md:4:1".to_string()
+        )],
+        "{diagnostics:#?}"
+    );
+}
+
 fn relief(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_relief"))
         .args(args)

@@ -75,6 +75,7 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
         diagnostics.extend(image_alt(doc));
         diagnostics.extend(malformed_links(doc));
     }
+    diagnostics.extend(uncited_evidence(site));
     diagnostics.extend(descriptions(site));
     diagnostics.extend(duplicate_titles(site));
     diagnostics::fill_snippets(&mut diagnostics, &options.root);
@@ -710,6 +711,23 @@ pub fn malformed(url: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Pages that rate their evidence but cite nothing: a reader has no way to check the rating.
+fn uncited_evidence(site: &Site) -> Vec<Diagnostic> {
+    site.content
+        .documents()
+        .filter(|d| d.meta.evidence.is_some())
+        .filter(|d| d.rendered.reference_order.iter().all(|&(_, cited)| cited == 0))
+        .map(|d| {
+            Diagnostic::warning(
+                "uncited-evidence",
+                "the page rates its evidence but cites no source",
+            )
+            .at(key_location(d, "evidence"))
+            .help("cite the studies behind the rating in the text with [@id], each listed in [[references]]")
+        })
+        .collect()
 }
 
 /// Pages and sections without a description.
