@@ -4,8 +4,10 @@
 
 use super::paths;
 use crate::diagnostics::{Diagnostic, Location};
+use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Where rendered files go: a directory on disk, or memory for `serve`.
 pub trait Sink: Sync {
@@ -19,6 +21,9 @@ pub struct Staging {
     temp: PathBuf,
     committed: bool,
     _lock: File,
+    /// Folders already created: thousands of files share a few (search/, tags/), and asking
+    /// the file system again for each costs two system calls.
+    created: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -74,6 +79,7 @@ impl Staging {
             temp,
             committed: false,
             _lock: lock,
+            created: Mutex::default(),
         })
     }
 
@@ -150,8 +156,14 @@ impl Staging {
             )
         })?;
         if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Diagnostic::io(&self.output.join(path), "create the folder", &e))?;
+            let created = || self.created.lock().unwrap_or_else(|e| e.into_inner());
+            // Not locked while creating: another thread creating the same folder is harmless.
+            if !created().contains(dir) {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Diagnostic::io(&self.output.join(path), "create the folder", &e)
+                })?;
+                created().insert(dir.to_path_buf());
+            }
         }
         Ok(file)
     }
