@@ -107,7 +107,8 @@ pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     let (mut site, resolve_diagnostics) =
         timings::step("resolve", || Site::new(root, config, content, today));
     diagnostics.extend(resolve_diagnostics);
-    diagnostics.extend(timings::step("markdown", || site.render_markdown()));
+    let hooks = renderer.as_ref().map(|r| r as &dyn markdown::Hooks);
+    diagnostics.extend(timings::step("markdown", || site.render_markdown(hooks)));
     diagnostics.extend(timings::step("check links", || site.check_anchors()));
     if let Some(renderer) = &renderer {
         diagnostics.extend(site.check_templates(|name| renderer.has(name)));

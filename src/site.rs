@@ -331,7 +331,7 @@ impl Site {
 
     /// Render every document's Markdown in parallel with `@/` links resolved, reading back
     /// from its file each body that loading dropped.
-    pub fn render_markdown(&mut self) -> Vec<Diagnostic> {
+    pub fn render_markdown(&mut self, hooks: Option<&dyn markdown::Hooks>) -> Vec<Diagnostic> {
         let resolver = SiteLinks::new(self);
         let render = |doc: &mut crate::content::Document| {
             if doc.body.is_empty() && !doc.source.as_os_str().is_empty() {
@@ -350,6 +350,7 @@ impl Site {
                 dir: &doc.path,
                 references: &doc.meta.references,
                 links: &resolver,
+                hooks,
             };
             let (rendered, diagnostics) = markdown::render(&input);
             doc.rendered = rendered;

@@ -232,6 +232,55 @@ fn markdown_images_carry_their_size_under_a_sub_path_and_in_relative_mode() {
     }
 }
 
+#[test]
+fn an_image_hook_template_writes_each_markdown_image() {
+    let site = fixture("basic");
+    std::fs::create_dir_all(site.path().join("content/knee")).unwrap();
+    std::fs::write(site.path().join("content/knee/swelling.png"), png(800, 600)).unwrap();
+    std::fs::create_dir_all(site.path().join("templates/markdown")).unwrap();
+    write(
+        site.path(),
+        "templates/markdown/image.html",
+        "{% if image.standalone %}<figure><img src=\"{{ image.src }}\" alt=\"{{ image.alt }}\" width=\"{{ image.width }}\" height=\"{{ image.height }}\">{% if image.title %}<figcaption>{{ image.title }}</figcaption>{% endif %}</figure>{% else %}<img class=\"inline\" src=\"{{ image.src }}\" alt=\"{{ image.alt }}\"{% if image.lazy %} loading=\"lazy\"{% endif %}>{% endif %}",
+    );
+    write(
+        site.path(),
+        "content/knee/index.md",
+        "+++\ntitle = \"Knee\"\n+++\n![A swollen knee](swelling.png \"Swelling after a fall\")\n\nText with ![an icon](swelling.png) inside.\n",
+    );
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = html(&out.join("knee/index.html"));
+    // The lone image took its paragraph's place; the inline one stayed in its paragraph.
+    let figures = select(&page, ".content > figure");
+    assert_eq!(figures.len(), 1, "{}", page.html());
+    assert_eq!(texts(&page, "figure figcaption"), ["Swelling after a fall"]);
+    let img = select(&page, "figure img")[0].value().clone();
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("800"), Some("600"))
+    );
+    assert!(select(&page, "p figure").is_empty());
+    let inline = select(&page, "p img.inline");
+    assert_eq!(inline.len(), 1);
+    assert_eq!(inline[0].value().attr("loading"), Some("lazy"));
+
+    // A mistake in the hook fails the build at the hook's line.
+    write(
+        site.path(),
+        "templates/markdown/image.html",
+        "<img src=\"{{ image.src }}\">\n{{ image.nothing.here }}",
+    );
+    let o = build(site.path(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--> templates/markdown/image.html:2"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// The fixture with a page whose template shows a CSV table and a TOML value via load_data.
 fn site_with_data() -> tempfile::TempDir {
     let site = fixture("basic");

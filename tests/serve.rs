@@ -615,6 +615,35 @@ fn a_data_folder_created_while_serving_is_watched() {
 }
 
 #[test]
+fn an_image_hook_edit_rebuilds_the_pages_html() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        std::fs::create_dir_all(root.join("templates/markdown")).unwrap();
+        std::fs::write(
+            root.join("templates/markdown/image.html"),
+            "<span class=\"hook\">{{ image.alt }}</span>",
+        )
+        .unwrap();
+        let page = root.join("content/notes/first.md");
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, format!("{text}\nSee ![a knee](knee.png) here.\n")).unwrap();
+    });
+    assert_eq!(
+        select_text(&s.get("/notes/first/").text(), "span.hook"),
+        ["a knee"]
+    );
+    s.write(
+        "templates/markdown/image.html",
+        "<em class=\"hook\">{{ image.alt | upper }}</em>",
+    );
+    wait_for_page(
+        &s,
+        "/notes/first/",
+        "<em class=\"hook\">A KNEE</em>",
+        Duration::from_secs(5),
+    );
+}
+
+#[test]
 fn a_body_edit_re_renders_the_pager_listing_the_page() {
     let s = Served::start_prepared(free_port(), &[], |root| {
         let edit = |rel: &str, from: &str, to: &str| {

@@ -8,6 +8,8 @@ pub mod headings;
 mod images;
 mod links;
 
+pub use images::Img;
+
 use crate::content::Reference;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
 pub use headings::TocEntry;
@@ -85,6 +87,22 @@ pub struct Input<'a> {
     pub dir: &'a str,
     pub references: &'a [Reference],
     pub links: &'a dyn LinkResolver,
+    /// Templates standing in for relief's own HTML of some elements, if the site has them.
+    pub hooks: Option<&'a dyn Hooks>,
+}
+
+/// Templates that replace relief's HTML for a Markdown element (`templates/markdown/`), as
+/// Hugo's render hooks do: the site decides the markup, relief supplies the facts.
+pub trait Hooks: Sync {
+    /// The HTML of `image`, found in the file shown as `file`; `None` keeps relief's `<img>`.
+    /// `standalone`: the image is a paragraph by itself, which the HTML replaces whole (so
+    /// it may be a block such as `<figure>`).
+    fn image(
+        &self,
+        image: &Img<'_>,
+        standalone: bool,
+        file: &Path,
+    ) -> Option<Result<String, Vec<Diagnostic>>>;
 }
 
 /// Render one page's Markdown. Diagnostics (unknown citations, links to missing pages,
@@ -233,7 +251,26 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                         .and_then(|file| images::size(&file)),
                     lazy: !rendered.images.is_empty(),
                 };
-                out.push(Event::InlineHtml(img.html().into()));
+                let standalone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
+                    && matches!(
+                        iter.as_slice().first(),
+                        Some((Event::End(TagEnd::Paragraph), _))
+                    );
+                match input
+                    .hooks
+                    .and_then(|h| h.image(&img, standalone, input.file))
+                {
+                    Some(Ok(html)) if standalone => {
+                        // The hook's HTML takes the paragraph's place.
+                        out.pop();
+                        iter.next();
+                        push_text(&mut text_sections, " ");
+                        out.push(Event::Html(html.into()));
+                    }
+                    Some(Ok(html)) => out.push(Event::InlineHtml(html.into())),
+                    Some(Err(errors)) => diagnostics.extend(errors),
+                    None => out.push(Event::InlineHtml(img.html().into())),
+                }
                 rendered.images.push(Image {
                     src: dest_url.to_string(),
                     has_alt: !alt.trim().is_empty(),

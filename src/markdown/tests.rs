@@ -48,6 +48,7 @@ fn render_with(body: &str, refs: &[Reference]) -> (Rendered, Vec<Diagnostic>) {
         dir: "p/",
         references: refs,
         links: &links,
+        hooks: None,
     })
 }
 
@@ -300,6 +301,7 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         dir: "p/",
         references: &[],
         links: &links,
+        hooks: None,
     });
     assert!(d.is_empty(), "{d:?}");
     let doc = scraper::Html::parse_fragment(&r.content);

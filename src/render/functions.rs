@@ -277,6 +277,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         file,
         line_offset: 0,
         dir: "",
+        hooks: None,
         references: &[],
         links,
     };

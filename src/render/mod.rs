@@ -177,3 +177,45 @@ impl Renderer {
             .map_err(|e| errors::diagnostics(&e, &self.sources, Some(what)))
     }
 }
+
+/// The template that replaces relief's `<img>` for Markdown images, when a site has it.
+const IMAGE_HOOK: &str = "markdown/image.html";
+
+/// What `templates/markdown/image.html` sees, as `image`.
+#[derive(serde::Serialize)]
+struct ImageValue<'a> {
+    src: &'a str,
+    alt: &'a str,
+    title: &'a str,
+    width: Option<u32>,
+    height: Option<u32>,
+    lazy: bool,
+    standalone: bool,
+}
+
+impl crate::markdown::Hooks for Renderer {
+    fn image(
+        &self,
+        image: &crate::markdown::Img<'_>,
+        standalone: bool,
+        file: &Path,
+    ) -> Option<Result<String, Vec<Diagnostic>>> {
+        if !self.has(IMAGE_HOOK) {
+            return None;
+        }
+        let mut context = Context::new();
+        context.insert(
+            "image",
+            &ImageValue {
+                src: image.src,
+                alt: image.alt,
+                title: image.title,
+                width: image.size.map(|(w, _)| w),
+                height: image.size.map(|(_, h)| h),
+                lazy: image.lazy,
+                standalone,
+            },
+        );
+        Some(self.render(IMAGE_HOOK, &context, file))
+    }
+}

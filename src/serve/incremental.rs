@@ -5,7 +5,7 @@
 //! | change | re-entered at | re-rendered |
 //! |---|---|---|
 //! | a page's or section's body (front matter unchanged) | markdown, for that file only; then all link and anchor checks | the file itself, its section and their ancestors up to the home page (every pager), its taxonomy lists and terms (every pager, and the terms' feeds), the pages listing it among their related pages, the pages whose template shows every reference (when it cites any), atom.xml; the search index once edits pause |
-//! | a template, or a file of data/ | templates reloaded, data files read again; site and values kept | every HTML file (relief does not track which template a page inherits from or includes, or which reads a data file) |
+//! | a template, or a file of data/ (a Markdown hook template in templates/markdown/: a full load) | templates reloaded, data files read again; site and values kept | every HTML file (relief does not track which template a page inherits from or includes, or which reads a data file) |
 //! | a file of static/ or a content asset that already existed | nothing | that file alone, copied |
 //! | front matter, config.toml, a file added, deleted or renamed | a full load | everything |
 //!
@@ -208,6 +208,10 @@ impl Builder {
                 continue; // a watched folder itself
             }
             match folder {
+                // Markdown hook templates are part of each page's HTML, made by the Markdown step.
+                "templates" if rest.starts_with("markdown/") => {
+                    return Plan::Full(format!("{rel} changed"));
+                }
                 // Templates read data files through load_data: re-render like a template edit.
                 "templates" | "data" => templates = true,
                 "static" => {
@@ -299,6 +303,7 @@ impl Builder {
                     dir: &old.path,
                     references: &doc.meta.references,
                     links: &state.loaded.lookup.links,
+                    hooks: Some(&state.loaded.renderer),
                 });
                 let (e, w): (Vec<_>, Vec<_>) =
                     diagnostics.into_iter().partition(Diagnostic::is_error);
