@@ -3,7 +3,7 @@
 //! that `skip_prefixes` is honoured, and that a plain `relief check` never connects.
 
 mod common;
-use common::{copy_dir, relief, repo, stderr, stdout};
+use common::{bundled_site, relief, stderr, stdout};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -94,9 +94,7 @@ fn closed_port() -> u16 {
 
 /// The bundled site's templates and static files with two pages linking to the server.
 fn site(dir: &Path, port: u16, closed: u16) {
-    for sub in ["templates", "static"] {
-        copy_dir(&repo().join(sub), &dir.join(sub));
-    }
+    bundled_site(dir);
     let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
     std::fs::write(
         dir.join("config.toml"),
@@ -164,12 +162,7 @@ Cited [@gone] and [@fine].
         ),
     )
     .unwrap();
-    // The bundled footer links to About.
-    std::fs::write(
-        content.join("about.md"),
-        "+++\ntitle = \"About\"\ndescription = \"About\"\n+++\nAbout.\n",
-    )
-    .unwrap();
+    // The sources page lists every reference (a link it only repeats is reported once).
     std::fs::write(
         content.join("sources.md"),
         "+++\ntitle = \"Sources\"\ndescription = \"All sources\"\ntemplate = \"sources.html\"\n+++\nEvery source.\n",

@@ -4,7 +4,10 @@
 
 mod common;
 
-use common::{build, html, select, stderr, texts};
+use common::{
+    assert_pager_links_resolve, build, built, bundled_site, hrefs, html, resolve_relative,
+    resolve_under, select, stderr, texts, write_file,
+};
 use std::path::{Path, PathBuf};
 
 /// A site with the bundled config, templates and static files, a `topics` section with
@@ -13,25 +16,12 @@ use std::path::{Path, PathBuf};
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let repo = common::repo();
-    std::fs::copy(repo.join("config.toml"), root.join("config.toml")).unwrap();
-    common::copy_dir(&repo.join("templates"), &root.join("templates"));
-    common::copy_dir(&repo.join("static"), &root.join("static"));
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    bundled_site(root);
+    let write = |rel: &str, text: &str| write_file(root, rel, text);
     write(
         "content/_index.md",
         "+++\ntitle = \"Home\"\ndescription = \"Home.\"\n+++\nSee [topics](@/topics/_index.md) and [notes](@/notes/_index.md).\n",
     );
-    for name in ["about", "sources"] {
-        write(
-            &format!("content/{name}.md"),
-            &format!("+++\ntitle = \"{name}\"\ndescription = \"The {name} page.\"\n+++\nText.\n"),
-        );
-    }
     write(
         "content/topics/_index.md",
         "+++\ntitle = \"Topics\"\npaginate_by = 2\ndescription = \"All topics.\"\n+++\nAll topics.\n",
@@ -63,23 +53,8 @@ fn site() -> tempfile::TempDir {
     dir
 }
 
-fn built(root: &Path, extra: &[&str]) -> PathBuf {
-    let out = root.join("public");
-    let o = build(root, &out, extra);
-    assert!(o.status.success(), "{}", stderr(&o));
-    out
-}
-
 fn card_titles(file: &Path) -> Vec<String> {
     texts(&html(file), ".card-title")
-}
-
-fn nav_links(file: &Path, css: &str) -> Vec<String> {
-    let doc = html(file);
-    select(&doc, css)
-        .iter()
-        .map(|a| a.value().attr("href").unwrap().to_string())
-        .collect()
 }
 
 #[test]
@@ -105,15 +80,15 @@ fn pagers_list_the_pages_in_order_with_prev_next_and_current() {
             [format!("Page {n} of 3")]
         );
         assert_eq!(
-            nav_links(&file, &format!("{nav} a[rel=prev]")),
+            hrefs(&file, &format!("{nav} a[rel=prev]")),
             expected_prev[n - 1]
         );
         assert_eq!(
-            nav_links(&file, &format!("{nav} a[rel=next]")),
+            hrefs(&file, &format!("{nav} a[rel=next]")),
             expected_next[n - 1]
         );
         assert_eq!(
-            nav_links(&file, &format!("{nav} a:not([rel])")),
+            hrefs(&file, &format!("{nav} a:not([rel])")),
             ["/topics/", "/topics/page/2/", "/topics/page/3/"]
         );
         let current = select(&doc, &format!("{nav} a[aria-current=page]"));
@@ -125,7 +100,7 @@ fn pagers_list_the_pages_in_order_with_prev_next_and_current() {
             file.display()
         );
         // Later pagers are pages of their own.
-        let canonical = nav_links(&file, "link[rel=canonical]");
+        let canonical = hrefs(&file, "link[rel=canonical]");
         let own = match n {
             1 => "https://example.org/topics/".to_string(),
             n => format!("https://example.org/topics/page/{n}/"),
@@ -182,53 +157,26 @@ fn page_one_redirects_to_the_section_and_the_sitemap_lists_pagers() {
 
 /// Every pagination link of every pager resolves to the right file on disk, `resolve`
 /// turning an href found in `from` into an output file.
-fn assert_pager_links_resolve(out: &Path, resolve: impl Fn(&Path, &str) -> PathBuf) {
-    let files: Vec<PathBuf> = [
+/// The topics pagers of a build.
+fn topic_pagers(out: &Path) -> Vec<PathBuf> {
+    [
         "topics/index.html",
         "topics/page/2/index.html",
         "topics/page/3/index.html",
     ]
     .iter()
     .map(|f| out.join(f))
-    .collect();
-    for (i, file) in files.iter().enumerate() {
-        let numbered = nav_links(file, "nav[aria-label=Pagination] a:not([rel])");
-        assert_eq!(numbered.len(), 3);
-        for (href, target) in numbered.iter().zip(&files) {
-            let resolved = resolve(file, href);
-            assert_eq!(&resolved, target, "{href} in {}", file.display());
-            assert!(resolved.is_file(), "{}", resolved.display());
-        }
-        for (rel, step) in [("prev", -1), ("next", 1)] {
-            for href in nav_links(file, &format!("nav[aria-label=Pagination] a[rel={rel}]")) {
-                let target = &files[(i as isize + step) as usize];
-                assert_eq!(
-                    &resolve(file, &href),
-                    target,
-                    "{href} in {}",
-                    file.display()
-                );
-            }
-        }
-    }
+    .collect()
 }
 
-fn with_index(path: PathBuf, href: &str) -> PathBuf {
-    match href.ends_with('/') || href.is_empty() {
-        true => path.join("index.html"),
-        false => path,
-    }
-}
+const NAV: &str = "nav[aria-label=Pagination]";
 
 #[test]
 fn pager_links_work_under_a_sub_path_base_url() {
     let dir = site();
     let out = built(dir.path(), &["--base-url", "https://example.org/sub/dir/"]);
-    assert_pager_links_resolve(&out, |_, href| {
-        let rest = href
-            .strip_prefix("/sub/dir/")
-            .unwrap_or_else(|| panic!("{href} is not under the sub-path"));
-        with_index(out.join(rest), href)
+    assert_pager_links_resolve(&topic_pagers(&out), NAV, &|_, href| {
+        resolve_under(&out, "/sub/dir/", href)
     });
     let redirect = html(&out.join("topics/page/1/index.html"));
     let refresh = select(&redirect, "meta[http-equiv=refresh]");
@@ -242,18 +190,7 @@ fn pager_links_work_under_a_sub_path_base_url() {
 fn pager_links_work_in_relative_mode() {
     let dir = site();
     let out = built(dir.path(), &["--relative"]);
-    assert_pager_links_resolve(&out, |from, href| {
-        assert!(!href.starts_with('/'), "{href} is not relative");
-        let mut path = from.parent().unwrap().to_path_buf();
-        for segment in href.split('/') {
-            match segment {
-                "" | "." => {}
-                ".." => assert!(path.pop()),
-                s => path.push(s),
-            }
-        }
-        with_index(path, href)
-    });
+    assert_pager_links_resolve(&topic_pagers(&out), NAV, &resolve_relative);
     // The page/1/ redirect works from disk too.
     let redirect = html(&out.join("topics/page/1/index.html"));
     let refresh = select(&redirect, "meta[http-equiv=refresh]");

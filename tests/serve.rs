@@ -577,15 +577,20 @@ fn a_body_edit_refreshes_the_search_index_to_what_a_build_would_write() {
     );
 }
 
+/// Make the home page show `motto` from data/site.toml.
+fn show_motto_from_data(root: &Path) {
+    let index = root.join("templates/index.html");
+    let text = std::fs::read_to_string(&index).unwrap();
+    let shown = "{% set site = load_data(path=\"data/site.toml\") %}<p id=\"motto\">{{ site.motto }}</p>\n{% endblock content %}";
+    std::fs::write(&index, text.replace("{% endblock content %}", shown)).unwrap();
+}
+
 #[test]
 fn a_data_file_edit_re_renders_the_pages_reading_it() {
     let s = Served::start_prepared(free_port(), &[], |root| {
         std::fs::create_dir(root.join("data")).unwrap();
         std::fs::write(root.join("data/site.toml"), "motto = \"Gentle first\"\n").unwrap();
-        let index = root.join("templates/index.html");
-        let text = std::fs::read_to_string(&index).unwrap();
-        let shown = "{% set site = load_data(path=\"data/site.toml\") %}<p id=\"motto\">{{ site.motto }}</p>\n{% endblock content %}";
-        std::fs::write(&index, text.replace("{% endblock content %}", shown)).unwrap();
+        show_motto_from_data(root);
     });
     assert_eq!(select_text(&s.get("/").text(), "#motto"), ["Gentle first"]);
     s.write("data/site.toml", "motto = \"Evidence first\"\n");
@@ -596,10 +601,7 @@ fn a_data_file_edit_re_renders_the_pages_reading_it() {
 #[test]
 fn a_data_folder_created_while_serving_is_watched() {
     let s = Served::start_prepared(free_port(), &[], |root| {
-        let index = root.join("templates/index.html");
-        let text = std::fs::read_to_string(&index).unwrap();
-        let shown = "{% set site = load_data(path=\"data/site.toml\") %}<p id=\"motto\">{{ site.motto }}</p>\n{% endblock content %}";
-        std::fs::write(&index, text.replace("{% endblock content %}", shown)).unwrap();
+        show_motto_from_data(root);
     });
     let missing = "there is no data file";
     assert!(s.output_soon_contains(missing), "{}", s.output());
@@ -643,6 +645,20 @@ fn an_image_hook_edit_rebuilds_the_pages_html() {
     );
 }
 
+/// Put three words at the start of the second note's body; wait until its page shows them.
+fn add_three_words_to_the_second_note(s: &Served) {
+    let source = std::fs::read_to_string(s.root.join("content/notes/second.md")).unwrap();
+    let body = source.find("\n+++\n").unwrap() + 5;
+    let edited = format!("{}Three more words. {}", &source[..body], &source[body..]);
+    s.write("content/notes/second.md", &edited);
+    wait_for_page(
+        s,
+        "/notes/second/",
+        "Three more words.",
+        Duration::from_secs(2),
+    );
+}
+
 #[test]
 fn a_body_edit_re_renders_the_pager_listing_the_page() {
     let s = Served::start_prepared(free_port(), &[], |root| {
@@ -661,16 +677,7 @@ fn a_body_edit_re_renders_the_pager_listing_the_page() {
     let words = |path: &str| select_text(&s.get(path).text(), "#pages .words");
     let before = words("/notes/page/2/");
     assert_eq!(before.len(), 1, "pager 2 lists the second note only");
-    let source = std::fs::read_to_string(s.root.join("content/notes/second.md")).unwrap();
-    let body = source.find("\n+++\n").unwrap() + 5;
-    let edited = format!("{}Three more words. {}", &source[..body], &source[body..]);
-    s.write("content/notes/second.md", &edited);
-    wait_for_page(
-        &s,
-        "/notes/second/",
-        "Three more words.",
-        Duration::from_secs(2),
-    );
+    add_three_words_to_the_second_note(&s);
     let count = |w: &[String]| w[0].parse::<usize>().unwrap();
     assert_eq!(count(&words("/notes/page/2/")), count(&before) + 3);
     assert!(s.output_soon_contains("re-rendered"), "{}", s.output());
@@ -702,16 +709,7 @@ fn a_body_edit_re_renders_the_term_pager_and_feed_listing_the_page() {
     let words = |path: &str| select_text(&s.get(path).text(), "#pages .words");
     let before = words("/tags/alpha/page/2/");
     assert_eq!(before.len(), 1, "pager 2 lists the second note only");
-    let source = std::fs::read_to_string(s.root.join("content/notes/second.md")).unwrap();
-    let body = source.find("\n+++\n").unwrap() + 5;
-    let edited = format!("{}Three more words. {}", &source[..body], &source[body..]);
-    s.write("content/notes/second.md", &edited);
-    wait_for_page(
-        &s,
-        "/notes/second/",
-        "Three more words.",
-        Duration::from_secs(2),
-    );
+    add_three_words_to_the_second_note(&s);
     let count = |w: &[String]| w[0].parse::<usize>().unwrap();
     assert_eq!(count(&words("/tags/alpha/page/2/")), count(&before) + 3);
     assert!(s

@@ -4,7 +4,10 @@
 
 mod common;
 
-use common::{build, html, select, snapshot, stderr, texts};
+use common::{
+    assert_pager_links_resolve, build, built, bundled_site, hrefs, html, resolve_relative,
+    resolve_under, select, snapshot, stderr, texts, write_file,
+};
 use std::path::{Path, PathBuf};
 
 const TABLE_FORM: &str = "taxonomies = [\n  {name = \"tags\", paginate_by = 2, feed = true},\n]";
@@ -14,28 +17,16 @@ const TABLE_FORM: &str = "taxonomies = [\n  {name = \"tags\", paginate_by = 2, f
 fn site(taxonomies: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let repo = common::repo();
-    let config = std::fs::read_to_string(repo.join("config.toml")).unwrap();
+    bundled_site(root);
+    let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
     assert!(config.contains("taxonomies = [\"tags\"]\n"), "{config}");
     let config = config.replace("taxonomies = [\"tags\"]", taxonomies);
     std::fs::write(root.join("config.toml"), config).unwrap();
-    common::copy_dir(&repo.join("templates"), &root.join("templates"));
-    common::copy_dir(&repo.join("static"), &root.join("static"));
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(root, rel, text);
     write(
         "content/_index.md",
         "+++\ntitle = \"Home\"\ndescription = \"Home.\"\n+++\nSee [topics](@/topics/_index.md).\n",
     );
-    for name in ["about", "sources"] {
-        write(
-            &format!("content/{name}.md"),
-            &format!("+++\ntitle = \"{name}\"\ndescription = \"The {name} page.\"\n+++\nText.\n"),
-        );
-    }
     write(
         "content/topics/_index.md",
         "+++\ntitle = \"Topics\"\ndescription = \"All topics.\"\n+++\nAll topics.\n",
@@ -54,21 +45,6 @@ fn site(taxonomies: &str) -> tempfile::TempDir {
         );
     }
     dir
-}
-
-fn built(root: &Path, extra: &[&str]) -> PathBuf {
-    let out = root.join("public");
-    let o = build(root, &out, extra);
-    assert!(o.status.success(), "{}", stderr(&o));
-    out
-}
-
-fn hrefs(file: &Path, css: &str) -> Vec<String> {
-    let doc = html(file);
-    select(&doc, css)
-        .iter()
-        .map(|a| a.value().attr("href").unwrap().to_string())
-        .collect()
 }
 
 fn pain_pager(out: &Path, n: usize) -> PathBuf {
@@ -198,27 +174,12 @@ fn page_one_redirects_to_the_term_and_the_sitemap_lists_the_pagers() {
 
 /// Every pagination link of every pain pager, and the term's feed link, resolve to the right
 /// file on disk, `resolve` turning an href found in `from` into an output file.
-fn assert_term_links_resolve(out: &Path, resolve: impl Fn(&Path, &str) -> PathBuf) {
-    let files: Vec<PathBuf> = (1..=3).map(|n| pain_pager(out, n)).collect();
-    for (i, file) in files.iter().enumerate() {
-        let numbered = hrefs(file, &format!("{NAV} a:not([rel])"));
-        assert_eq!(numbered.len(), 3);
-        for (href, target) in numbered.iter().zip(&files) {
-            let resolved = resolve(file, href);
-            assert_eq!(&resolved, target, "{href} in {}", file.display());
-            assert!(resolved.is_file(), "{}", resolved.display());
-        }
-        for (rel, step) in [("prev", -1), ("next", 1)] {
-            for href in hrefs(file, &format!("{NAV} a[rel={rel}]")) {
-                let target = &files[(i as isize + step) as usize];
-                assert_eq!(
-                    &resolve(file, &href),
-                    target,
-                    "{href} in {}",
-                    file.display()
-                );
-            }
-        }
+/// The pager links of the `pain` term resolve as `resolve` opens them, and so does its
+/// feed's link in each pager's head.
+fn assert_term_links_resolve(out: &Path, resolve: &impl Fn(&Path, &str) -> PathBuf) {
+    let pagers: Vec<PathBuf> = (1..=3).map(|n| pain_pager(out, n)).collect();
+    assert_pager_links_resolve(&pagers, NAV, resolve);
+    for file in &pagers {
         let feed = hrefs(file, "link[rel=alternate][title$='– pain']");
         assert_eq!(feed.len(), 1, "{}", file.display());
         let resolved = resolve(file, &feed[0]);
@@ -227,23 +188,11 @@ fn assert_term_links_resolve(out: &Path, resolve: impl Fn(&Path, &str) -> PathBu
     }
 }
 
-fn with_index(path: PathBuf, href: &str) -> PathBuf {
-    match href.ends_with('/') || href.is_empty() {
-        true => path.join("index.html"),
-        false => path,
-    }
-}
-
 #[test]
 fn term_pager_and_feed_links_work_under_a_sub_path_base_url() {
     let dir = site(TABLE_FORM);
     let out = built(dir.path(), &["--base-url", "https://example.org/sub/dir/"]);
-    assert_term_links_resolve(&out, |_, href| {
-        let rest = href
-            .strip_prefix("/sub/dir/")
-            .unwrap_or_else(|| panic!("{href} is not under the sub-path"));
-        with_index(out.join(rest), href)
-    });
+    assert_term_links_resolve(&out, &|_, href| resolve_under(&out, "/sub/dir/", href));
     let redirect = html(&out.join("tags/pain/page/1/index.html"));
     let refresh = select(&redirect, "meta[http-equiv=refresh]");
     assert_eq!(
@@ -261,18 +210,7 @@ fn term_pager_and_feed_links_work_under_a_sub_path_base_url() {
 fn term_pager_and_feed_links_work_in_relative_mode() {
     let dir = site(TABLE_FORM);
     let out = built(dir.path(), &["--relative"]);
-    assert_term_links_resolve(&out, |from, href| {
-        assert!(!href.starts_with('/'), "{href} is not relative");
-        let mut path = from.parent().unwrap().to_path_buf();
-        for segment in href.split('/') {
-            match segment {
-                "" | "." => {}
-                ".." => assert!(path.pop()),
-                s => path.push(s),
-            }
-        }
-        with_index(path, href)
-    });
+    assert_term_links_resolve(&out, &resolve_relative);
     let redirect = html(&out.join("tags/pain/page/1/index.html"));
     let refresh = select(&redirect, "meta[http-equiv=refresh]");
     assert_eq!(

@@ -255,6 +255,8 @@ fn fetchable(raw: &str) -> Option<String> {
 fn external_finding(url: &str, outcome: &external::Outcome) -> Option<Finding> {
     use external::Outcome;
     let browser = "open it in a browser: if the page is there, add the site to [link_checker] skip_prefixes in config.toml";
+    let passing =
+        "this is often passing: run the check again later, and open the link in a browser";
     let replace = "find where the page moved (search its title; a DOI or PubMed link lasts longer) and update the link, or remove it";
     let (code, error, message, help) = match outcome {
         Outcome::Fine => return None,
@@ -292,13 +294,13 @@ fn external_finding(url: &str, outcome: &external::Outcome) -> Option<Finding> {
             "link-unreachable",
             false,
             format!("`{url}` failed on the server's side: it answers {status}"),
-            "this is often passing: run the check again later, and open the link in a browser",
+            passing,
         ),
         Outcome::Unreachable(why) => (
             "link-unreachable",
             false,
             format!("`{url}` could not be reached: {why}"),
-            "this is often passing: run the check again later, and open the link in a browser",
+            passing,
         ),
     };
     Some(Finding {

@@ -3,7 +3,7 @@
 //! a page's first image load lazily; all decode off the main thread.
 
 use pulldown_cmark_escape::{escape_href, escape_html};
-use std::io::Read;
+use std::io::{BufRead, Read, Seek, SeekFrom};
 use std::path::Path;
 
 /// One image as written in Markdown, with what relief found out about it.
@@ -79,19 +79,19 @@ pub fn site_path(src: &str, dir: &str, base_path: &str) -> Option<String> {
 /// Width and height of the image file at `path` as a browser shows it: a JPEG photo taken
 /// on its side (EXIF orientation 5–8) is shown turned, so its sides swap.
 pub fn size(path: &Path) -> Option<(u32, u32)> {
-    let mut header = Vec::with_capacity(64 * 1024);
-    std::fs::File::open(path)
-        .ok()?
-        .take(256 * 1024)
-        .read_to_end(&mut header)
-        .ok()?;
-    size_of_bytes(&header)
+    let file = std::fs::File::open(path).ok()?;
+    size_of(&mut std::io::BufReader::new(file))
 }
 
-/// `size` of an image's first bytes. Malformed or truncated data gives `None`, never a
-/// panic: the bytes are whatever an author put in content/.
-fn size_of_bytes(header: &[u8]) -> Option<(u32, u32)> {
-    let size = imagesize::blob_size(header).ok()?;
+/// How much of a JPEG's start is read for its EXIF orientation: the EXIF segment is at most
+/// 64 KiB and comes first, after at most a short JFIF segment.
+const JPEG_HEAD: u64 = 66 * 1024;
+
+/// `size` of the image in `reader`, reading only what the format needs (a photo of megabytes
+/// is not read whole). Malformed or truncated data gives `None`, never a panic: the bytes are
+/// whatever an author put in content/.
+fn size_of<R: BufRead + Seek>(reader: &mut R) -> Option<(u32, u32)> {
+    let size = imagesize::reader_size(&mut *reader).ok()?;
     let (width, height) = (
         u32::try_from(size.width).ok()?,
         u32::try_from(size.height).ok()?,
@@ -99,7 +99,13 @@ fn size_of_bytes(header: &[u8]) -> Option<(u32, u32)> {
     if width == 0 || height == 0 {
         return None;
     }
-    Some(match jpeg_orientation(header) {
+    reader.seek(SeekFrom::Start(0)).ok()?;
+    let jpeg = reader.fill_buf().ok()?.starts_with(&[0xFF, 0xD8]);
+    let mut head = Vec::new();
+    if jpeg {
+        reader.take(JPEG_HEAD).read_to_end(&mut head).ok()?;
+    }
+    Some(match jpeg_orientation(&head) {
         Some(5..=8) => (height, width),
         _ => (width, height),
     })
@@ -163,6 +169,7 @@ fn tiff_orientation(tiff: &[u8]) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     #[test]
     fn image_urls_resolve_from_the_page_and_under_the_base_path() {
@@ -232,6 +239,16 @@ mod tests {
             std::fs::write(&path, &bytes).unwrap();
             assert_eq!(size(&path), Some(expected), "orientation {orientation}");
         }
+        // A photo whose frame header comes after 300 KiB of other segments (ICC profiles,
+        // previews): read by seeking past them, not by reading a fixed prefix.
+        let mut big = jpeg(6, true);
+        let frame = big.len() - 21;
+        let padding: Vec<u8> = (0..5)
+            .flat_map(|_| [&[0xFF, 0xE2, 0xFD, 0xE8][..], &[0u8; 64_998][..]].concat())
+            .collect();
+        big.splice(frame..frame, padding);
+        std::fs::write(dir.path().join("big.jpg"), &big).unwrap();
+        assert_eq!(size(&dir.path().join("big.jpg")), Some((20, 40)));
         std::fs::write(dir.path().join("not.png"), b"hello").unwrap();
         assert_eq!(size(&dir.path().join("not.png")), None);
         assert_eq!(size(&dir.path().join("missing.png")), None);
@@ -245,7 +262,7 @@ mod tests {
         let webp = b"RIFF\x24\0\0\0WEBPVP8X\x0a\0\0\0\0\0\0\0\x7f\x02\0\xdf\x01\0".to_vec();
         let seeds = [png, gif, webp, jpeg(6, true), jpeg(8, false)];
         for seed in &seeds {
-            assert!(size_of_bytes(seed).is_some(), "{seed:?}");
+            assert!(size_of(&mut Cursor::new(seed)).is_some(), "{seed:?}");
         }
         // A fixed pseudo-random walk of byte flips, truncations and junk: every outcome is
         // fine except a panic.
@@ -266,7 +283,7 @@ mod tests {
                     _ => bytes.insert(at, 0xFF),
                 }
             }
-            let _ = size_of_bytes(&bytes);
+            let _ = size_of(&mut Cursor::new(&bytes));
             let _ = jpeg_orientation(&bytes);
         }
     }

@@ -83,12 +83,9 @@ pub fn json_ld(doc: &Value, config: &Value) -> String {
                         let name = text(doc, "extra.short_title").unwrap_or(title);
                         j.thing(name);
                     } else {
-                        j.0.push('[');
-                        for (i, tag) in tags.iter().enumerate() {
-                            j.comma_if(i > 0);
-                            j.thing(text(tag, "name").unwrap_or_default());
-                        }
-                        j.0.push(']');
+                        j.array(tags, |j, tag| {
+                            j.thing(text(tag, "name").unwrap_or_default())
+                        });
                     }
                 }
             }
@@ -109,17 +106,12 @@ pub fn json_ld(doc: &Value, config: &Value) -> String {
         }
         if medical && !references.is_empty() {
             j.key("citation");
-            j.0.push('[');
-            for (i, reference) in references.iter().enumerate() {
-                j.comma_if(i > 0);
-                j.citation(reference);
-            }
-            j.0.push(']');
+            j.array(references, Json::citation);
         }
     }
     j.close();
     if !is_home {
-        j.0.push(',');
+        j.item();
         j.open();
         j.field("@type", "BreadcrumbList");
         j.key("itemListElement");
@@ -130,10 +122,10 @@ pub fn json_ld(doc: &Value, config: &Value) -> String {
                 0 => "Home",
                 _ => text(ancestor, "title").unwrap_or_default(),
             };
-            j.comma_if(i > 0);
+            j.item();
             j.list_item(i + 1, name, text(ancestor, "permalink").unwrap_or_default());
         }
-        j.comma_if(!ancestors.is_empty());
+        j.item();
         j.list_item(ancestors.len() + 1, title, permalink);
         j.0.push(']');
         j.close();
@@ -157,7 +149,7 @@ fn list<'v>(v: &'v Value, path: &'v str) -> &'v [Value] {
         .unwrap_or_default()
 }
 
-/// JSON written as it goes. Objects track whether a member was written, for the commas.
+/// JSON written as it goes; a comma goes before every member and element but the first.
 struct Json(String);
 
 impl Json {
@@ -169,10 +161,25 @@ impl Json {
         self.0.push('}');
     }
 
-    fn comma_if(&mut self, yes: bool) {
-        if yes {
+    /// Before an array element: a comma, unless the array was just opened.
+    fn item(&mut self) {
+        if !self.0.ends_with('[') {
             self.0.push(',');
         }
+    }
+
+    /// An array of `items`, each written by `write`.
+    fn array<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut write: impl FnMut(&mut Self, T),
+    ) {
+        self.0.push('[');
+        for item in items {
+            self.item();
+            write(self, item);
+        }
+        self.0.push(']');
     }
 
     /// `"key":`, after a comma unless the object was just opened.
@@ -276,12 +283,7 @@ impl Json {
             .collect();
         if !same.is_empty() {
             self.key("sameAs");
-            self.0.push('[');
-            for (i, url) in same.into_iter().enumerate() {
-                self.comma_if(i > 0);
-                self.string(url);
-            }
-            self.0.push(']');
+            self.array(same, |j, url| j.string(url));
         }
         self.close();
     }

@@ -100,3 +100,104 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walk(dir, dir, &mut out);
     out
 }
+
+/// Write `text` to `root/rel`, creating its folders.
+pub fn write_file(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Lay out in `root` a site with this repository's config.toml, templates/ and static/, and
+/// the About and Sources pages the bundled footer links to; the caller adds the rest.
+pub fn bundled_site(root: &Path) {
+    let repo = repo();
+    std::fs::copy(repo.join("config.toml"), root.join("config.toml")).unwrap();
+    copy_dir(&repo.join("templates"), &root.join("templates"));
+    copy_dir(&repo.join("static"), &root.join("static"));
+    for name in ["about", "sources"] {
+        write_file(
+            root,
+            &format!("content/{name}.md"),
+            &format!("+++\ntitle = \"{name}\"\ndescription = \"The {name} page.\"\n+++\nText.\n"),
+        );
+    }
+}
+
+/// `relief build` of `root` into `root/public`, which must succeed; returns the output.
+pub fn built(root: &Path, extra: &[&str]) -> PathBuf {
+    let out = root.join("public");
+    let o = build(root, &out, extra);
+    assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
+/// The `href` of every element `css` selects in the HTML file.
+pub fn hrefs(file: &Path, css: &str) -> Vec<String> {
+    let doc = html(file);
+    select(&doc, css)
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect()
+}
+
+/// The file a link opens: `index.html` inside a folder it names.
+fn with_index(path: PathBuf, href: &str) -> PathBuf {
+    match href.ends_with('/') || href.is_empty() {
+        true => path.join("index.html"),
+        false => path,
+    }
+}
+
+/// The file a root-relative `href` opens in `out`, built for a base URL whose path is
+/// `base_path` (`/sub/dir/`); the link must be under it.
+pub fn resolve_under(out: &Path, base_path: &str, href: &str) -> PathBuf {
+    let rest = href
+        .strip_prefix(base_path)
+        .unwrap_or_else(|| panic!("{href} is not under {base_path}"));
+    with_index(out.join(rest), href)
+}
+
+/// The file a relative `href` opens from the HTML file `from`, as a browser on `file://`.
+pub fn resolve_relative(from: &Path, href: &str) -> PathBuf {
+    assert!(!href.starts_with('/'), "{href} is not relative");
+    let mut path = from.parent().unwrap().to_path_buf();
+    for segment in href.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => assert!(path.pop()),
+            s => path.push(s),
+        }
+    }
+    with_index(path, href)
+}
+
+/// In each pager of `pagers` (the files in order), the numbered links of the navigation
+/// `nav` lead to every pager in order and rel=prev/next to its neighbours, as `resolve` opens
+/// them.
+pub fn assert_pager_links_resolve(
+    pagers: &[PathBuf],
+    nav: &str,
+    resolve: &impl Fn(&Path, &str) -> PathBuf,
+) {
+    for (i, file) in pagers.iter().enumerate() {
+        let numbered = hrefs(file, &format!("{nav} a:not([rel])"));
+        assert_eq!(numbered.len(), pagers.len(), "{}", file.display());
+        for (href, target) in numbered.iter().zip(pagers) {
+            let resolved = resolve(file, href);
+            assert_eq!(&resolved, target, "{href} in {}", file.display());
+            assert!(resolved.is_file(), "{}", resolved.display());
+        }
+        for (rel, step) in [("prev", -1), ("next", 1)] {
+            for href in hrefs(file, &format!("{nav} a[rel={rel}]")) {
+                let target = &pagers[(i as isize + step) as usize];
+                assert_eq!(
+                    &resolve(file, &href),
+                    target,
+                    "{href} in {}",
+                    file.display()
+                );
+            }
+        }
+    }
+}
