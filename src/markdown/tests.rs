@@ -191,6 +191,13 @@ fn word_count_and_reading_time() {
         &[],
     );
     assert_eq!(r.word_count, 6);
+    // Words split into several events (smart quotes, emphasis) count once; table cells,
+    // list items and headings of every level are separate words.
+    let (r, _) = render_with(
+        "It's un*believ*able, don't you think?\n\n## A  heading\n\n| a | b |\n|---|---|\n| c | d |\n\n- x\n- y\n",
+        &[],
+    );
+    assert_eq!(r.word_count, 5 + 2 + 4 + 2);
     assert_eq!(reading_time(0), 1);
     assert_eq!(reading_time(201), 2);
 }
