@@ -16,8 +16,62 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The text of an HTML fragment, for search and word counts: tags, comments and scripts
+/// dropped, the common entities decoded, each tag a word boundary.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let end = match ["<!--", "<script", "<style"]
+            .iter()
+            .find(|o| starts_with_ignore_case(rest, o))
+        {
+            Some(&"<!--") => rest.find("-->").map(|i| i + 3),
+            Some(&open) => {
+                let close = format!("</{}", &open[1..]);
+                rest.to_ascii_lowercase()
+                    .find(&close)
+                    .and_then(|i| rest[i..].find('>').map(|j| i + j + 1))
+            }
+            _ => rest.find('>').map(|i| i + 1),
+        };
+        out.push(' ');
+        rest = &rest[end.unwrap_or(rest.len())..];
+    }
+    out.push_str(rest);
+    for (entity, c) in [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&nbsp;", " "),
+        ("&amp;", "&"),
+    ] {
+        if out.contains(entity) {
+            out = out.replace(entity, c);
+        }
+    }
+    out
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_of_drops_markup() {
+        assert_eq!(
+            super::text_of("<div class=\"a\"><p>Fish &amp; chips</p><!-- <b>no</b> --><SCRIPT>x<y</script>end</div>"),
+            "  Fish & chips   end "
+        );
+        assert_eq!(super::text_of("a <b"), "a  ");
+    }
+
     #[test]
     fn escapes_markup_characters() {
         assert_eq!(

@@ -281,6 +281,66 @@ fn an_image_hook_template_writes_each_markdown_image() {
     );
 }
 
+#[test]
+fn shortcodes_are_written_by_their_templates() {
+    let site = fixture("basic");
+    for dir in ["data", "templates/shortcodes", "content/knee"] {
+        std::fs::create_dir_all(site.path().join(dir)).unwrap();
+    }
+    write(site.path(), "data/clinic.toml", "phone = \"0800 123\"\n");
+    write(
+        site.path(),
+        "templates/shortcodes/video.html",
+        "<figure class=\"video\"><iframe src=\"https://www.youtube-nocookie.com/embed/{{ id }}\" title=\"{{ title }}\"></iframe><figcaption>Video {{ nth }}: {{ title }}{% if start %} (from {{ start }} s){% endif %}</figcaption></figure>\n",
+    );
+    write(
+        site.path(),
+        "templates/shortcodes/phone.html",
+        "{% set clinic = load_data(path=\"data/clinic.toml\") %}<a href=\"tel:{{ clinic.phone | replace(from=' ', to='') }}\">{{ clinic.phone }}</a>\n",
+    );
+    write(
+        site.path(),
+        "templates/shortcodes/see_a_doctor.html",
+        "<aside class=\"see-doctor\" aria-label=\"{{ label }}\">\n<h2 class=\"see-doctor-title\">{{ label }}</h2>\n{{ body }}\n</aside>\n",
+    );
+    write(
+        site.path(),
+        "content/knee/index.md",
+        "+++\ntitle = \"Knee\"\n+++\nCall us on {{ phone() }} today.\n\n\
+         {{ video(id=\"a1\", title=\"Knee <stretches> & you\", start=0) }}\n\
+         {{ video(id=\"b2\", title=\"Second\", start=30) }}\n\n\
+         {% see_a_doctor(label=\"When to see a doctor\") %}\n\
+         - the knee is **hot** and swollen\n\
+         - you cannot put weight on it\n\
+         {% end %}\n\n\
+         Write `{{ video(id=\"x\") }}` to show a video.\n",
+    );
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = html(&out.join("knee/index.html"));
+    // Inline: inside its paragraph; a data file read by the shortcode's template.
+    assert_eq!(
+        texts(&page, ".content > p > a[href=\"tel:0800123\"]"),
+        ["0800 123"]
+    );
+    // Lines of their own: blocks, numbered by nth, arguments escaped as template values.
+    let captions = texts(&page, ".content > figure.video > figcaption");
+    assert_eq!(
+        captions,
+        [
+            "Video 1: Knee <stretches> & you",
+            "Video 2: Second (from 30 s)"
+        ]
+    );
+    assert!(select(&page, "p figure").is_empty());
+    // The body is Markdown inside the template's HTML.
+    assert_eq!(texts(&page, "aside.see-doctor > ul > li > strong"), ["hot"]);
+    assert_eq!(select(&page, "aside.see-doctor > ul > li").len(), 2);
+    // Code shows the call as written.
+    assert_eq!(texts(&page, ".content code"), ["{{ video(id=\"x\") }}"]);
+}
+
 /// The fixture with a page whose template shows a CSV table and a TOML value via load_data.
 fn site_with_data() -> tempfile::TempDir {
     let site = fixture("basic");

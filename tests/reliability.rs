@@ -214,6 +214,47 @@ fn data_file_that_does_not_parse() {
     );
 }
 
+// --- shortcodes ---
+
+#[test]
+fn shortcode_that_does_not_exist() {
+    let case = Case::new("shortcode_unknown");
+    let stderr = case.fails(&[], &["unknown shortcode `vidoe`", "did you mean `video`?"]);
+    at(&stderr, "content/a.md", 9);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+}
+
+#[test]
+fn shortcode_argument_without_quotes() {
+    one(
+        "shortcode_malformed",
+        "content/a.md",
+        7,
+        "`x1` is not a value; put text in quotes",
+    );
+}
+
+#[test]
+fn shortcode_never_closed() {
+    one(
+        "shortcode_not_closed",
+        "content/a.md",
+        7,
+        "shortcode `note` is never closed",
+    );
+}
+
+#[test]
+fn shortcode_template_error_names_the_template_line_and_the_call() {
+    let case = Case::new("shortcode_template_error");
+    let stderr = case.fails(
+        &[],
+        &["`title` is not defined", "while rendering content/a.md:9"],
+    );
+    at(&stderr, "templates/shortcodes/video.html", 2);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+}
+
 #[test]
 fn not_utf8() {
     one("not_utf8", "content/a.md", 7, "not valid UTF-8");

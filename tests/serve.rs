@@ -645,6 +645,41 @@ fn an_image_hook_edit_rebuilds_the_pages_html() {
     );
 }
 
+#[test]
+fn shortcode_template_and_data_edits_rebuild_the_pages_html() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        for dir in ["templates/shortcodes", "data"] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        std::fs::write(
+            root.join("templates/shortcodes/clinic.html"),
+            "{% set c = load_data(path=\"data/clinic.toml\") %}<span class=\"clinic\">{{ c.phone }}</span>",
+        )
+        .unwrap();
+        std::fs::write(root.join("data/clinic.toml"), "phone = \"0800 111\"\n").unwrap();
+        let page = root.join("content/notes/first.md");
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, format!("{text}\nCall {{{{ clinic() }}}} today.\n")).unwrap();
+    });
+    assert_eq!(
+        select_text(&s.get("/notes/first/").text(), "span.clinic"),
+        ["0800 111"]
+    );
+    // The page's HTML comes from the Markdown step: both edits must reach it.
+    s.write("data/clinic.toml", "phone = \"0800 222\"\n");
+    wait_for_page(&s, "/notes/first/", "0800 222", Duration::from_secs(5));
+    s.write(
+        "templates/shortcodes/clinic.html",
+        "{% set c = load_data(path=\"data/clinic.toml\") %}<em class=\"clinic\">{{ c.phone }}</em>",
+    );
+    wait_for_page(
+        &s,
+        "/notes/first/",
+        "<em class=\"clinic\">0800 222</em>",
+        Duration::from_secs(5),
+    );
+}
+
 /// Put three words at the start of the second note's body; wait until its page shows them.
 fn add_three_words_to_the_second_note(s: &Served) {
     let source = std::fs::read_to_string(s.root.join("content/notes/second.md")).unwrap();

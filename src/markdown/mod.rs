@@ -7,6 +7,7 @@ mod citations;
 pub mod headings;
 mod images;
 mod links;
+pub mod shortcodes;
 
 pub use images::Img;
 
@@ -103,23 +104,54 @@ pub trait Hooks: Sync {
         standalone: bool,
         file: &Path,
     ) -> Option<Result<String, Vec<Diagnostic>>>;
+
+    /// The HTML of a shortcode call made at `at` (`content/page.md:12`, for errors); `None`
+    /// when the site has no shortcode of that name.
+    fn shortcode(
+        &self,
+        call: &shortcodes::Call<'_>,
+        at: &Path,
+    ) -> Option<Result<String, Vec<Diagnostic>>>;
+
+    /// The names of the site's shortcodes, for suggestions.
+    fn shortcode_names(&self) -> Vec<String>;
 }
 
 /// Render one page's Markdown. Diagnostics (unknown citations, links to missing pages,
 /// unused references) come back with the result; errors among them fail the build.
 pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
     let lines = LineIndex::new(input.body);
-    let locate = |range: &std::ops::Range<usize>| {
+    let locate_source = |range: std::ops::Range<usize>| {
         lines.locate(input.file, range.start, range.len(), input.line_offset)
+    };
+    let (expanded, mut diagnostics) = match input.hooks {
+        Some(hooks) if input.body.contains("{{") || input.body.contains("{%") => {
+            shortcodes::expand(
+                input.body,
+                &code_ranges(input.body),
+                hooks,
+                input.file,
+                &locate_source,
+            )
+        }
+        _ => (None, Vec::new()),
+    };
+    let body = expanded.as_ref().map_or(input.body, |e| e.body.as_str());
+    // Positions in `body` are positions in the file once mapped past shortcode placeholders.
+    let locate = |range: &std::ops::Range<usize>| match &expanded {
+        Some(e) => {
+            let start = e.source_offset(range.start);
+            locate_source(start..e.source_offset(range.end).max(start))
+        }
+        None => locate_source(range.clone()),
     };
 
     // Sized up front (pages make about one event per 10–20 bytes): grown by doubling, this
     // vector was a tenth of the Markdown step, copying and asking the kernel for memory.
     let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Vec::with_capacity(input.body.len() / 8 + 16);
+        Vec::with_capacity(body.len() / 8 + 16);
     events.extend(
-        Parser::new_with_broken_link_callback(input.body, options(), Some(citations::callback))
+        Parser::new_with_broken_link_callback(body, options(), Some(citations::callback))
             .into_offset_iter(),
     );
 
@@ -291,6 +323,14 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
             Event::Html(ref html) if summary_end.is_none() && html.trim() == "<!-- more -->" => {
                 summary_end = Some(out.len());
             }
+            Event::Html(ref html) | Event::InlineHtml(ref html) if expanded.is_some() => {
+                // A shortcode's words count for search and reading time like the page's own.
+                if let Some(html) = expanded.as_ref().and_then(|e| e.replace(html)) {
+                    push_text(&mut text_sections, &crate::html::text_of(&html));
+                    push_text(&mut text_sections, " ");
+                }
+                out.push(event);
+            }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code_block = true;
                 out.push(event);
@@ -370,7 +410,7 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     }
     rendered.toc = headings::nest(flat_toc);
 
-    let html_len = input.body.len() + input.body.len() / 2;
+    let html_len = body.len() + body.len() / 2;
     let (summary_events, content_events) = match summary_end {
         Some(i) => {
             let rest = out.split_off(i);
@@ -381,13 +421,28 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     if let Some(events) = summary_events {
         let mut html = String::with_capacity(html_len / 4);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        rendered.summary = Some(html);
+        rendered.summary = Some(with_shortcodes(html, expanded.as_ref()));
     }
     let mut html = String::with_capacity(html_len);
     pulldown_cmark::html::push_html(&mut html, content_events.into_iter());
+    let mut html = with_shortcodes(html, expanded.as_ref());
     html.shrink_to_fit();
     rendered.content = html;
     (rendered, diagnostics)
+}
+
+/// `html` with the shortcode placeholders replaced by their HTML.
+fn with_shortcodes(html: String, expanded: Option<&shortcodes::Expanded>) -> String {
+    expanded.and_then(|e| e.replace(&html)).unwrap_or(html)
+}
+
+/// Where `body` has code (spans and blocks), which shows shortcode calls as written.
+fn code_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, range)| range)
+        .collect()
 }
 
 /// Append `text` to the last section, collapsing white space as it goes: each run becomes

@@ -339,3 +339,157 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
     assert_eq!(attr(2, "loading").as_deref(), Some("lazy"));
     assert!(imgs.iter().all(|i| i.attr("decoding") == Some("async")));
 }
+
+/// Shortcodes written by plain functions instead of templates: `tip` wraps its body, `abbr`
+/// shows its arguments.
+struct Shortcodes;
+
+impl Hooks for Shortcodes {
+    fn image(&self, _: &Img<'_>, _: bool, _: &Path) -> Option<Result<String, Vec<Diagnostic>>> {
+        None
+    }
+
+    fn shortcode(
+        &self,
+        call: &shortcodes::Call<'_>,
+        _: &Path,
+    ) -> Option<Result<String, Vec<Diagnostic>>> {
+        let arg = |key: &str| match call.args.iter().find(|(k, _)| k == key) {
+            Some((_, shortcodes::Arg::Str(s))) => s.clone(),
+            _ => String::new(),
+        };
+        match call.name {
+            "tip" => Some(Ok(format!(
+                "<aside class=\"tip\"><p>Tip {}</p>\n{}\n</aside>\n",
+                call.nth,
+                shortcodes::BODY_MARK
+            ))),
+            "abbr" => Some(Ok(format!(
+                "<abbr title=\"{}\">{}</abbr>\n",
+                arg("title"),
+                arg("text")
+            ))),
+            _ => None,
+        }
+    }
+
+    fn shortcode_names(&self) -> Vec<String> {
+        vec!["tip".into(), "abbr".into()]
+    }
+}
+
+fn render_shortcodes(body: &str, refs: &[Reference]) -> (Rendered, Vec<Diagnostic>) {
+    let links = Links(HashMap::from([("sleep.md", "/sleep/")]), HashMap::new());
+    render(&Input {
+        body,
+        file: Path::new("content/p.md"),
+        line_offset: 3,
+        dir: "p/",
+        references: refs,
+        links: &links,
+        hooks: Some(&Shortcodes),
+    })
+}
+
+#[test]
+fn shortcodes_inline_in_a_block_and_around_markdown() {
+    let body = "Take an {{ abbr(text=\"NSAID\", title=\"anti-inflammatory\") }} with food.\n\n\
+                {{ abbr(text=\"alone\") }}\n\n\
+                {% tip() %}\n\
+                ## Inside\n\n\
+                Ask first [@a], see [sleep](@/sleep.md).\n\
+                {% end %}\n\n\
+                `{{ abbr(text=\"code\") }}` and\n\n    {{ abbr(text=\"indented code\") }}\n";
+    let (r, d) = render_shortcodes(body, &[reference("a")]);
+    assert!(d.is_empty(), "{d:?}");
+    let doc = scraper::Html::parse_fragment(&r.content);
+    let select = |css: &str| -> Vec<String> {
+        doc.select(&scraper::Selector::parse(css).unwrap())
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    // Inline: inside the paragraph, no stray space before the full stop's words.
+    assert_eq!(select("p > abbr"), ["NSAID"]);
+    assert!(r
+        .content
+        .contains("<abbr title=\"anti-inflammatory\">NSAID</abbr> with food."));
+    // A call alone on its line is a block, not wrapped in a paragraph.
+    assert!(
+        r.content.contains("\n<abbr title=\"\">alone</abbr>\n"),
+        "{}",
+        r.content
+    );
+    // The body is the page's Markdown: heading with an id in the TOC, citation, link.
+    assert_eq!(select("aside.tip > h2"), ["Inside #"]);
+    assert_eq!(select("aside.tip > p sup a"), ["1"]);
+    assert_eq!(select("aside.tip a[href=\"/sleep/\"]"), ["sleep"]);
+    assert_eq!(r.toc.len(), 1);
+    assert_eq!(r.reference_order, vec![(0, 1)]);
+    // Code shows calls as written.
+    assert_eq!(
+        select("code"),
+        [
+            "{{ abbr(text=\"code\") }}",
+            "{{ abbr(text=\"indented code\") }}\n"
+        ]
+    );
+    // Shortcode text is searchable and counted.
+    assert!(r.text_sections[0]
+        .text
+        .contains("NSAID with food. alone Tip 1"));
+    assert!(r.word_count >= 15, "{}", r.word_count);
+}
+
+#[test]
+fn diagnostics_after_shortcodes_keep_their_lines() {
+    // Line 4 of the body is line 7 of the file (line_offset 3); the calls before it are
+    // longer and shorter than their placeholders and span lines.
+    let body =
+        "{{ abbr(text=\"a much longer call than its placeholder\",\n  title=\"two lines\") }}\n\
+                {{ abbr() }} [x](@/nope.md)\n\n\
+                see [y](@/gone.md)\n";
+    let (_, d) = render_shortcodes(body, &[]);
+    let lines: Vec<(usize, usize)> = d
+        .iter()
+        .map(|d| {
+            let l = d.location.as_ref().unwrap();
+            (l.line.unwrap(), l.column.unwrap())
+        })
+        .collect();
+    assert_eq!(lines, [(6, 14), (8, 5)], "{d:?}");
+    assert_eq!(
+        d[1].location.as_ref().unwrap().snippet.as_deref(),
+        Some("see [y](@/gone.md)")
+    );
+}
+
+#[test]
+fn shortcode_mistakes_are_errors_at_their_call() {
+    let cases = [
+        ("{{ abrr(text=\"x\") }}\n", "unknown shortcode `abrr`", 4),
+        (
+            "x {% tip() %}\ny\n{% end %}\n",
+            "must be on a line of its own",
+            4,
+        ),
+        ("{% end %}\n", "closes no shortcode", 4),
+        ("a\n\n{% tip() %}\nb\n", "never closed", 6),
+        (
+            "{{ abbr(text=\"x\" title=\"y\") }}\n",
+            "expected `,` or `)`",
+            4,
+        ),
+    ];
+    for (body, message, line) in cases {
+        let (_, d) = render_shortcodes(body, &[]);
+        assert_eq!(d.len(), 1, "{body}: {d:?}");
+        assert!(d[0].message.contains(message), "{body}: {d:?}");
+        assert_eq!(d[0].location.as_ref().unwrap().line, Some(line), "{body}");
+    }
+    let (_, d) = render_shortcodes("{{ abrr() }}\n", &[]);
+    assert!(d[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("did you mean `abbr`?"));
+}

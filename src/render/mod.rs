@@ -218,4 +218,48 @@ impl crate::markdown::Hooks for Renderer {
         );
         Some(self.render(IMAGE_HOOK, &context, file))
     }
+
+    fn shortcode(
+        &self,
+        call: &crate::markdown::shortcodes::Call<'_>,
+        at: &Path,
+    ) -> Option<Result<String, Vec<Diagnostic>>> {
+        let template = format!("{SHORTCODES}{}.html", call.name);
+        if !self.has(&template) {
+            return None;
+        }
+        let mut context = Context::new();
+        for (key, value) in call.args {
+            context.insert_value(key.clone(), shortcode_value(value));
+        }
+        context.insert("nth", &call.nth);
+        if call.has_body {
+            context.insert("body", crate::markdown::shortcodes::BODY_MARK);
+        }
+        Some(self.render(&template, &context, at))
+    }
+
+    fn shortcode_names(&self) -> Vec<String> {
+        self.sources
+            .keys()
+            .filter_map(|name| name.strip_prefix(SHORTCODES)?.strip_suffix(".html"))
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// Where shortcode templates live under templates/, as in Zola.
+pub const SHORTCODES: &str = "shortcodes/";
+
+fn shortcode_value(arg: &crate::markdown::shortcodes::Arg) -> tera::Value {
+    use crate::markdown::shortcodes::Arg;
+    match arg {
+        Arg::Str(s) => tera::Value::from(s.as_str()),
+        Arg::Int(n) => tera::Value::from(*n),
+        Arg::Float(x) => tera::Value::from(*x),
+        Arg::Bool(b) => tera::Value::from(*b),
+        Arg::Array(items) => {
+            tera::Value::from(items.iter().map(shortcode_value).collect::<Vec<_>>())
+        }
+    }
 }

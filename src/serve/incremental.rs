@@ -5,7 +5,7 @@
 //! | change | re-entered at | re-rendered |
 //! |---|---|---|
 //! | a page's or section's body (front matter unchanged) | markdown, for that file only; then all link and anchor checks | the file itself, its section and their ancestors up to the home page (every pager), its taxonomy lists and terms (every pager, and the terms' feeds), the pages listing it among their related pages, the pages whose template shows every reference (when it cites any), atom.xml; the search index once edits pause |
-//! | a template, or a file of data/ (a Markdown hook template in templates/markdown/: a full load) | templates reloaded, data files read again; site and values kept | every HTML file (relief does not track which template a page inherits from or includes, or which reads a data file) |
+//! | a template, or a file of data/ (a template in templates/markdown/ or templates/shortcodes/, or a data file when the site has one: a full load) | templates reloaded, data files read again; site and values kept | every HTML file (relief does not track which template a page inherits from or includes, or which reads a data file) |
 //! | a file of static/ or a content asset that already existed | nothing | that file alone, copied |
 //! | front matter, config.toml, a file added, deleted or renamed | a full load | everything |
 //!
@@ -192,6 +192,12 @@ impl Builder {
         let root = &self.options.root;
         let site = &state.loaded.site;
         let statics = state.loaded.renderer.shared.statics();
+        let markdown_templates = state
+            .loaded
+            .renderer
+            .sources()
+            .keys()
+            .any(|name| name.starts_with("markdown/") || name.starts_with(render::SHORTCODES));
         let mut templates = false;
         let mut docs = Vec::new();
         let mut copies = Vec::new();
@@ -208,9 +214,17 @@ impl Builder {
                 continue; // a watched folder itself
             }
             match folder {
-                // Markdown hook templates are part of each page's HTML, made by the Markdown step.
-                "templates" if rest.starts_with("markdown/") => {
+                // Markdown hook and shortcode templates are part of each page's HTML, made by
+                // the Markdown step; so are the data files they read.
+                "templates"
+                    if rest.starts_with("markdown/") || rest.starts_with(render::SHORTCODES) =>
+                {
                     return Plan::Full(format!("{rel} changed"));
+                }
+                "data" if markdown_templates => {
+                    return Plan::Full(format!(
+                        "{rel} changed, and Markdown hooks or shortcodes may read it"
+                    ));
                 }
                 // Templates read data files through load_data: re-render like a template edit.
                 "templates" | "data" => templates = true,
