@@ -329,10 +329,13 @@ impl Site {
         diagnostics
     }
 
-    /// Render every document's Markdown in parallel with `@/` links resolved, reading back
-    /// from its file each body that loading dropped.
-    pub fn render_markdown(&mut self, hooks: Option<&dyn markdown::Hooks>) -> Vec<Diagnostic> {
-        let resolver = SiteLinks::new(self);
+    /// Render every document's Markdown in parallel with `@/` links resolved by `resolver`,
+    /// reading back from its file each body that loading dropped.
+    pub fn render_markdown(
+        &mut self,
+        resolver: &SiteLinks,
+        hooks: Option<&dyn markdown::Hooks>,
+    ) -> Vec<Diagnostic> {
         let render = |doc: &mut crate::content::Document| {
             if doc.body.is_empty() && !doc.source.as_os_str().is_empty() {
                 match crate::content::load::read_body(doc) {
@@ -349,7 +352,7 @@ impl Site {
                 line_offset: doc.body_line_offset,
                 dir: &doc.path,
                 references: &doc.meta.references,
-                links: &resolver,
+                links: resolver,
                 hooks,
             };
             let (rendered, diagnostics) = markdown::render(&input);
@@ -516,6 +519,13 @@ impl SiteLinks {
             base_path: site.base_path.clone(),
             unreadable: site.content.unreadable.iter().cloned().collect(),
         }
+    }
+}
+
+impl SiteLinks {
+    /// Every page and section, as content paths (`benefits/sleep.md`).
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.urls.keys()
     }
 }
 

@@ -300,6 +300,11 @@ fn shortcodes_are_written_by_their_templates() {
     );
     write(
         site.path(),
+        "templates/shortcodes/page_link.html",
+        "<a class=\"page-link\" href=\"{{ get_url(path='@/' ~ to) }}\">{{ text | markdown(inline=true) }}</a> <img src=\"{{ get_url(path='favicon.svg', cachebust=false) }}\" alt=\"\">\n",
+    );
+    write(
+        site.path(),
         "templates/shortcodes/see_a_doctor.html",
         "<aside class=\"see-doctor\" aria-label=\"{{ label }}\">\n<h2 class=\"see-doctor-title\">{{ label }}</h2>\n{{ body }}\n</aside>\n",
     );
@@ -313,10 +318,15 @@ fn shortcodes_are_written_by_their_templates() {
          - the knee is **hot** and swollen\n\
          - you cannot put weight on it\n\
          {% end %}\n\n\
-         Write `{{ video(id=\"x\") }}` to show a video.\n",
+         Write `{{ video(id=\"x\") }}` to show a video.\n\n\
+         Read {{ page_link(to=\"blog/a.md\", text=\"the *first* post\") }} next.\n",
     );
     let out = site.path().join("public");
-    let o = build(site.path(), &out, &[]);
+    let o = build(
+        site.path(),
+        &out,
+        &["--base-url", "https://example.org/massage/"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let page = html(&out.join("knee/index.html"));
     // Inline: inside its paragraph; a data file read by the shortcode's template.
@@ -339,6 +349,15 @@ fn shortcodes_are_written_by_their_templates() {
     assert_eq!(select(&page, "aside.see-doctor > ul > li").len(), 2);
     // Code shows the call as written.
     assert_eq!(texts(&page, ".content code"), ["{{ video(id=\"x\") }}"]);
+    // URL functions and the markdown filter work in shortcodes, under the base path.
+    let link = select(&page, "p > a.page-link");
+    assert_eq!(link.len(), 1, "{}", page.html());
+    assert_eq!(link[0].value().attr("href"), Some("/massage/blog/a/"));
+    assert_eq!(texts(&page, "a.page-link > em"), ["first"]);
+    let icon = select(&page, "p > a.page-link + img")[0]
+        .value()
+        .attr("src");
+    assert_eq!(icon, Some("/massage/favicon.svg"));
 }
 
 /// The fixture with a page whose template shows a CSV table and a TOML value via load_data.

@@ -1,5 +1,6 @@
 //! Template functions and filters. They read the site through `Shared`, which the build
-//! fills once the content is rendered (templates are loaded, and checked, before that).
+//! fills in two steps: its URLs once the site is resolved, everything else once the content
+//! is rendered (templates are loaded, and checked, before either).
 
 use super::values::Related;
 use crate::markdown::{self, LinkResolver};
@@ -14,8 +15,6 @@ use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 /// Lookup tables over the rendered site.
 pub struct Lookup {
-    pub origin: String,
-    pub base_path: String,
     pub config: Value,
     pub pages: Vec<Value>,
     pub page_by_rel: HashMap<String, usize>,
@@ -26,7 +25,23 @@ pub struct Lookup {
     pub taxonomy_values: Vec<(Value, Vec<Value>)>,
     pub related: Related,
     pub all_references: Value,
+}
+
+/// What URLs are made from. Known once the site is resolved, before its Markdown is read, so
+/// `get_url` and the `markdown` filter also work in shortcodes and Markdown hooks.
+pub struct Urls {
+    /// Scheme and host of the base URL, for `absolute=true`.
+    pub origin: String,
     pub links: SiteLinks,
+}
+
+impl Urls {
+    pub fn new(site: &crate::site::Site) -> Urls {
+        Urls {
+            origin: site.origin.clone(),
+            links: SiteLinks::new(site),
+        }
+    }
 }
 
 /// Files of static/, hashed on first use for cache-busting URLs.
@@ -70,6 +85,7 @@ impl StaticFiles {
 /// What functions and filters read; replaced as a whole when the site changes.
 #[derive(Default)]
 pub struct Shared {
+    urls: RwLock<Option<Arc<Urls>>>,
     lookup: RwLock<Option<Arc<Lookup>>>,
     statics: RwLock<Arc<StaticFiles>>,
     /// The largest `limit` any template passed to `related_pages`, so `serve` knows which
@@ -84,6 +100,12 @@ impl Shared {
         let lookup = Arc::new(lookup);
         *self.lookup.write().unwrap_or_else(|e| e.into_inner()) = Some(lookup.clone());
         lookup
+    }
+
+    pub fn set_urls(&self, urls: Urls) -> Arc<Urls> {
+        let urls = Arc::new(urls);
+        *self.urls.write().unwrap_or_else(|e| e.into_inner()) = Some(urls.clone());
+        urls
     }
 
     pub fn set_statics(&self, statics: StaticFiles) {
@@ -102,12 +124,26 @@ impl Shared {
         self.related_limit.load(Ordering::Relaxed)
     }
 
+    /// The site's URLs, once it is resolved.
+    pub fn current_urls(&self) -> Option<Arc<Urls>> {
+        self.urls.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn urls(&self) -> TeraResult<Arc<Urls>> {
+        self.current_urls()
+            .ok_or_else(|| Error::message("the site is not resolved yet"))
+    }
+
     fn lookup(&self) -> TeraResult<Arc<Lookup>> {
         self.lookup
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
-            .ok_or_else(|| Error::message("the site is not loaded yet"))
+            .ok_or_else(|| {
+                Error::message(
+                    "pages, sections, taxonomies and references are not available in shortcodes and Markdown hooks, which run while the pages are read; pass what the template needs as an argument",
+                )
+            })
     }
 }
 
@@ -193,9 +229,9 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
     tera.register_filter(
         "markdown",
         move |text: &str, kw: Kwargs, _: &State| -> TeraResult<Value> {
-            let lookup = s.lookup()?;
+            let urls = s.urls()?;
             let inline = kw.get::<bool>("inline")?.unwrap_or(false);
-            render_markdown(text, &lookup.links, inline)
+            render_markdown(text, &urls.links, inline)
         },
     );
     tera.register_filter(
@@ -236,7 +272,7 @@ fn get_url(shared: &Shared, kw: &Kwargs) -> TeraResult<String> {
     let path = kw.must_get::<&str>("path")?;
     let absolute = kw.get::<bool>("absolute")?.unwrap_or(false);
     let cachebust = kw.get::<bool>("cachebust")?.unwrap_or(true);
-    let lookup = shared.lookup()?;
+    let urls = shared.urls()?;
     if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("mailto:") {
         return Ok(path.to_string());
     }
@@ -244,16 +280,16 @@ fn get_url(shared: &Shared, kw: &Kwargs) -> TeraResult<String> {
         let (file, anchor) = rel
             .split_once('#')
             .map_or((rel, None), |(f, a)| (f, Some(a)));
-        let url = lookup
+        let url = urls
             .links
             .url(file)
-            .ok_or_else(|| not_found("page", file, lookup.page_by_rel.keys()))?;
+            .ok_or_else(|| not_found("page", file, urls.links.paths()))?;
         anchor.map_or(url.clone(), |a| format!("{url}#{a}"))
     } else {
         let trimmed = path.trim_start_matches('/');
         let split_at = trimmed.find(['#', '?']).unwrap_or(trimmed.len());
         let (file, suffix) = trimmed.split_at(split_at);
-        let mut url = format!("{}{}", lookup.base_path, encode_path(file));
+        let mut url = format!("{}{}", urls.links.base_path(), encode_path(file));
         if cachebust && suffix.is_empty() {
             if let Some(hash) = shared.statics().hash(file) {
                 url.push_str("?h=");
@@ -264,7 +300,7 @@ fn get_url(shared: &Shared, kw: &Kwargs) -> TeraResult<String> {
         url
     };
     Ok(if absolute {
-        format!("{}{url}", lookup.origin)
+        format!("{}{url}", urls.origin)
     } else {
         url
     })

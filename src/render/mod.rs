@@ -9,7 +9,7 @@ mod structured;
 pub mod values;
 
 use crate::diagnostics::{Diagnostic, Location};
-pub use functions::{Lookup, Shared, StaticFiles};
+pub use functions::{Lookup, Shared, StaticFiles, Urls};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -53,8 +53,6 @@ pub fn prepare_with(
         config_map.insert(key.into(), value);
     }
     let lookup = Lookup {
-        origin: site.origin.clone(),
-        base_path: site.base_path.clone(),
         config: tera::Value::from(config_map),
         page_by_rel: site
             .content
@@ -74,7 +72,6 @@ pub fn prepare_with(
         taxonomy_values: values::taxonomy_values(site, &pages),
         related: values::Related::new(site),
         all_references: values::all_references(site, &pages),
-        links: crate::site::SiteLinks::new(site),
         pages,
         sections,
     };
