@@ -360,6 +360,62 @@ fn shortcodes_are_written_by_their_templates() {
     assert_eq!(icon, Some("/massage/favicon.svg"));
 }
 
+#[test]
+fn link_and_heading_hook_templates_write_markdown_links_and_headings() {
+    let site = fixture("basic");
+    for dir in ["templates/markdown", "content/knee"] {
+        std::fs::create_dir_all(site.path().join(dir)).unwrap();
+    }
+    write(
+        site.path(),
+        "templates/markdown/link.html",
+        "<a href=\"{{ link.url }}\"{% if link.title %} title=\"{{ link.title }}\"{% endif %}{% if link.external %} rel=\"external noopener\" class=\"external\"{% endif %}>{{ link.content }}</a>",
+    );
+    write(
+        site.path(),
+        "templates/markdown/heading.html",
+        "<h{{ heading.level }} id=\"{{ heading.id }}\"><a class=\"heading-link\" href=\"#{{ heading.id }}\">{{ heading.content }}</a></h{{ heading.level }}>",
+    );
+    write(
+        site.path(),
+        "content/knee/index.md",
+        "+++\ntitle = \"Knee\"\n+++\n## Ice <em>or</em> heat?\n\nSee the [NHS *advice*](https://www.nhs.uk/ \"NHS\") and [about us](@/about.md), or [the top](#ice-or-heat).\n",
+    );
+    let out = site.path().join("public");
+    let o = build(
+        site.path(),
+        &out,
+        &["--base-url", "https://example.org/massage/"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = html(&out.join("knee/index.html"));
+    let heading = select(&page, ".content > h2#ice-or-heat > a.heading-link");
+    assert_eq!(heading.len(), 1, "{}", page.html());
+    assert_eq!(texts(&page, "h2#ice-or-heat em"), ["or"]);
+    let external = select(&page, ".content a.external");
+    assert_eq!(external.len(), 1);
+    assert_eq!(external[0].value().attr("rel"), Some("external noopener"));
+    assert_eq!(external[0].value().attr("title"), Some("NHS"));
+    assert_eq!(texts(&page, "a.external > em"), ["advice"]);
+    // Internal links come resolved under the base path, without the external marks.
+    let hrefs: Vec<&str> = select(&page, ".content p > a:not(.external)")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(hrefs, ["/massage/who-we-are/", "#ice-or-heat"]);
+    // The heading's id is still checked as a link target by relief check.
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_relief"))
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
 /// The fixture with a page whose template shows a CSV table and a TOML value via load_data.
 fn site_with_data() -> tempfile::TempDir {
     let site = fixture("basic");

@@ -115,6 +115,66 @@ pub trait Hooks: Sync {
 
     /// The names of the site's shortcodes, for suggestions.
     fn shortcode_names(&self) -> Vec<String>;
+
+    /// Whether the site has a hook for `element`: the element's content is then gathered
+    /// as HTML for it.
+    fn has_hook(&self, element: Element) -> bool;
+
+    /// The HTML of a link found in the file shown as `file`; `None` keeps relief's `<a>`.
+    fn link(&self, link: &LinkHook<'_>, file: &Path) -> Option<Result<String, Vec<Diagnostic>>>;
+
+    /// The HTML of a heading found in the file shown as `file`; `None` keeps relief's own
+    /// heading with its self-link.
+    fn heading(
+        &self,
+        heading: &HeadingHook<'_>,
+        file: &Path,
+    ) -> Option<Result<String, Vec<Diagnostic>>>;
+}
+
+/// The Markdown elements a site may write with a hook template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    Image,
+    Link,
+    Heading,
+}
+
+impl Element {
+    pub const ALL: [Element; 3] = [Element::Image, Element::Link, Element::Heading];
+
+    /// The hook's template.
+    pub fn template(self) -> &'static str {
+        match self {
+            Element::Image => "markdown/image.html",
+            Element::Link => "markdown/link.html",
+            Element::Heading => "markdown/heading.html",
+        }
+    }
+}
+
+/// A Markdown link, for the link hook.
+pub struct LinkHook<'a> {
+    /// Where it leads, `@/` links resolved to the page's URL.
+    pub url: &'a str,
+    pub title: &'a str,
+    /// The link's content as HTML (text, emphasis, images …).
+    pub content: &'a str,
+    /// An http(s) link to another site.
+    pub external: bool,
+}
+
+/// A Markdown heading, for the heading hook.
+pub struct HeadingHook<'a> {
+    pub level: u8,
+    /// The heading's unique id, which the hook's HTML must carry for links to it to work.
+    pub id: &'a str,
+    /// The heading's content as HTML.
+    pub content: &'a str,
+    /// The heading's content as plain text.
+    pub text: &'a str,
+    /// Classes from `{.class}` heading attributes.
+    pub classes: Vec<&'a str>,
 }
 
 /// Render one page's Markdown. Diagnostics (unknown citations, links to missing pages,
@@ -168,6 +228,13 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     // Code counts for search but not for reading time.
     let mut code_words = 0;
     let mut text_sections = vec![TextSection::default()];
+    // Links whose content is being gathered for the link hook: where their content starts
+    // in `out`, their URL and title.
+    let mut open_links: Vec<(
+        usize,
+        pulldown_cmark::CowStr<'_>,
+        pulldown_cmark::CowStr<'_>,
+    )> = Vec::new();
 
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
@@ -190,11 +257,32 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     Some(id) => id.to_string(),
                     None => ids.allocate(&text),
                 };
-                out.push(Event::Html(
-                    headings::open_tag(level, &id, &classes, &attrs).into(),
-                ));
-                out.extend(inner);
-                out.push(Event::Html(headings::close_tag(level, &id).into()));
+                let hook = input
+                    .hooks
+                    .filter(|h| h.has_hook(Element::Heading))
+                    .and_then(|hooks| {
+                        let mut content = String::new();
+                        pulldown_cmark::html::push_html(&mut content, inner.iter().cloned());
+                        let heading = HeadingHook {
+                            level: level as u8,
+                            id: &id,
+                            content: &content,
+                            text: &text,
+                            classes: classes.iter().map(|c| c.as_ref()).collect(),
+                        };
+                        hooks.heading(&heading, input.file)
+                    });
+                match hook {
+                    Some(Ok(html)) => out.push(Event::Html(format!("{}\n", html.trim()).into())),
+                    Some(Err(errors)) => diagnostics.extend(errors),
+                    None => {
+                        out.push(Event::Html(
+                            headings::open_tag(level, &id, &classes, &attrs).into(),
+                        ));
+                        out.extend(inner);
+                        out.push(Event::Html(headings::close_tag(level, &id).into()));
+                    }
+                }
                 if matches!(
                     level,
                     HeadingLevel::H2 | HeadingLevel::H3 | HeadingLevel::H4
@@ -251,12 +339,39 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     &mut rendered,
                     &mut diagnostics,
                 );
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest.map_or(dest_url, Into::into),
-                    title,
-                    id,
-                }));
+                let dest_url: pulldown_cmark::CowStr<'_> = dest.map_or(dest_url, Into::into);
+                if input.hooks.is_some_and(|h| h.has_hook(Element::Link)) {
+                    // The content is processed like any other (search text, images); at
+                    // the link's end it is taken back out as HTML for the hook.
+                    open_links.push((out.len(), dest_url, title));
+                } else {
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) if !open_links.is_empty() => {
+                let Some((start, url, title)) = open_links.pop() else {
+                    continue;
+                };
+                let mut content = String::new();
+                pulldown_cmark::html::push_html(&mut content, out.drain(start..));
+                let link = LinkHook {
+                    external: url.starts_with("http://")
+                        || url.starts_with("https://")
+                        || url.starts_with("//"),
+                    url: &url,
+                    title: &title,
+                    content: &content,
+                };
+                match input.hooks.and_then(|h| h.link(&link, input.file)) {
+                    Some(Ok(html)) => out.push(Event::InlineHtml(html.trim().to_string().into())),
+                    Some(Err(errors)) => diagnostics.extend(errors),
+                    None => {}
+                }
             }
             Event::Start(Tag::Image {
                 dest_url, title, ..

@@ -340,11 +340,35 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
     assert!(imgs.iter().all(|i| i.attr("decoding") == Some("async")));
 }
 
-/// Shortcodes written by plain functions instead of templates: `tip` wraps its body, `abbr`
-/// shows its arguments.
-struct Shortcodes;
+/// Hooks written by plain functions instead of templates. Shortcodes: `tip` wraps its body,
+/// `abbr` shows its arguments. With `elements`, links and headings are written too.
+struct TestHooks {
+    elements: bool,
+}
 
-impl Hooks for Shortcodes {
+impl Hooks for TestHooks {
+    fn has_hook(&self, element: Element) -> bool {
+        self.elements && element != Element::Image
+    }
+
+    fn link(&self, link: &LinkHook<'_>, _: &Path) -> Option<Result<String, Vec<Diagnostic>>> {
+        Some(Ok(format!(
+            "<a href=\"{}\" data-external=\"{}\" title=\"{}\">{}</a>\n",
+            link.url, link.external, link.title, link.content
+        )))
+    }
+
+    fn heading(&self, h: &HeadingHook<'_>, _: &Path) -> Option<Result<String, Vec<Diagnostic>>> {
+        Some(Ok(format!(
+            "<h{0} id=\"{1}\" class=\"{2}\" data-text=\"{3}\">{4}</h{0}>",
+            h.level,
+            h.id,
+            h.classes.join(" "),
+            h.text,
+            h.content
+        )))
+    }
+
     fn image(&self, _: &Img<'_>, _: bool, _: &Path) -> Option<Result<String, Vec<Diagnostic>>> {
         None
     }
@@ -387,7 +411,7 @@ fn render_shortcodes(body: &str, refs: &[Reference]) -> (Rendered, Vec<Diagnosti
         dir: "p/",
         references: refs,
         links: &links,
-        hooks: Some(&Shortcodes),
+        hooks: Some(&TestHooks { elements: false }),
     })
 }
 
@@ -492,4 +516,52 @@ fn shortcode_mistakes_are_errors_at_their_call() {
         .as_deref()
         .unwrap()
         .contains("did you mean `abbr`?"));
+}
+
+#[test]
+fn link_and_heading_hooks_get_the_content_as_html() {
+    let links = Links(HashMap::from([("sleep.md", "/sleep/")]), HashMap::new());
+    let body = "## Sleep *well* {.wide}\n\nSee [the **sleep** page](@/sleep.md \"Sleep\"), \
+                [NHS](https://www.nhs.uk/) and [a badge ![icon](i.png)](#sleep-well).\n\n\
+                [broken](@/nope.md)\n";
+    let (r, d) = render(&Input {
+        body,
+        file: Path::new("content/p.md"),
+        line_offset: 3,
+        dir: "p/",
+        references: &[],
+        links: &links,
+        hooks: Some(&TestHooks { elements: true }),
+    });
+    // A missing page is still an error at its line.
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].location.as_ref().unwrap().line, Some(8));
+    assert!(
+        r.content.starts_with(
+            "<h2 id=\"sleep-well\" class=\"wide\" data-text=\"Sleep well\">Sleep <em>well</em></h2>\n"
+        ),
+        "{}",
+        r.content
+    );
+    assert!(r.content.contains("<a href=\"/sleep/\" data-external=\"false\" title=\"Sleep\">the <strong>sleep</strong> page</a>, "), "{}", r.content);
+    assert!(
+        r.content.contains(
+            "<a href=\"https://www.nhs.uk/\" data-external=\"true\" title=\"\">NHS</a> and"
+        ),
+        "{}",
+        r.content
+    );
+    // Images inside a link are still relief's (sizes, lazy loading), inside the hook's HTML.
+    assert!(
+        r.content
+            .contains(">a badge <img src=\"i.png\" alt=\"icon\""),
+        "{}",
+        r.content
+    );
+    // The heading is in the table of contents; link text is searchable.
+    assert_eq!(r.toc[0].id, "sleep-well");
+    assert!(r.text_sections[1]
+        .text
+        .contains("See the sleep page, NHS and a badge"));
+    assert_eq!(r.images.len(), 1);
 }

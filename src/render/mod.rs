@@ -9,6 +9,7 @@ mod structured;
 pub mod values;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::markdown::{Element, HeadingHook, LinkHook};
 pub use functions::{Lookup, Shared, StaticFiles, Urls};
 use std::collections::HashMap;
 use std::path::Path;
@@ -80,6 +81,8 @@ pub fn prepare_with(
 
 pub struct Renderer {
     tera: Tera,
+    /// Which Markdown hooks the site has, by [`Element`]: asked for every link and heading.
+    hooks: [bool; 3],
     /// Template sources by name, for snippets in diagnostics.
     sources: HashMap<String, String>,
     pub shared: Arc<Shared>,
@@ -142,6 +145,7 @@ impl Renderer {
             return Err(errors::diagnostics(&e, &sources, None));
         }
         Ok(Renderer {
+            hooks: Element::ALL.map(|e| tera.contains_template(e.template())),
             tera,
             sources,
             shared,
@@ -175,9 +179,6 @@ impl Renderer {
     }
 }
 
-/// The template that replaces relief's `<img>` for Markdown images, when a site has it.
-const IMAGE_HOOK: &str = "markdown/image.html";
-
 /// What `templates/markdown/image.html` sees, as `image`.
 #[derive(serde::Serialize)]
 struct ImageValue<'a> {
@@ -197,7 +198,7 @@ impl crate::markdown::Hooks for Renderer {
         standalone: bool,
         file: &Path,
     ) -> Option<Result<String, Vec<Diagnostic>>> {
-        if !self.has(IMAGE_HOOK) {
+        if !self.has_hook(Element::Image) {
             return None;
         }
         let mut context = Context::new();
@@ -213,7 +214,53 @@ impl crate::markdown::Hooks for Renderer {
                 standalone,
             },
         );
-        Some(self.render(IMAGE_HOOK, &context, file))
+        Some(self.render(Element::Image.template(), &context, file))
+    }
+
+    fn has_hook(&self, element: Element) -> bool {
+        self.hooks[element as usize]
+    }
+
+    fn link(&self, link: &LinkHook<'_>, file: &Path) -> Option<Result<String, Vec<Diagnostic>>> {
+        if !self.has_hook(Element::Link) {
+            return None;
+        }
+        let mut value = tera::Map::new();
+        value.insert("url".into(), tera::Value::from(link.url));
+        value.insert("title".into(), tera::Value::from(link.title));
+        value.insert("content".into(), tera::Value::safe_string(link.content));
+        value.insert("external".into(), tera::Value::from(link.external));
+        let mut context = Context::new();
+        context.insert_value("link", tera::Value::from(value));
+        Some(self.render(Element::Link.template(), &context, file))
+    }
+
+    fn heading(
+        &self,
+        heading: &HeadingHook<'_>,
+        file: &Path,
+    ) -> Option<Result<String, Vec<Diagnostic>>> {
+        if !self.has_hook(Element::Heading) {
+            return None;
+        }
+        let mut value = tera::Map::new();
+        value.insert("level".into(), tera::Value::from(heading.level));
+        value.insert("id".into(), tera::Value::from(heading.id));
+        value.insert("content".into(), tera::Value::safe_string(heading.content));
+        value.insert("text".into(), tera::Value::from(heading.text));
+        value.insert(
+            "classes".into(),
+            tera::Value::from(
+                heading
+                    .classes
+                    .iter()
+                    .map(|c| tera::Value::from(*c))
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        let mut context = Context::new();
+        context.insert_value("heading", tera::Value::from(value));
+        Some(self.render(Element::Heading.template(), &context, file))
     }
 
     fn shortcode(
