@@ -107,10 +107,10 @@ pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     let (mut site, resolve_diagnostics) =
         timings::step("resolve", || Site::new(root, config, content, today));
     diagnostics.extend(resolve_diagnostics);
-    let urls = shared.set_urls(render::Urls::new(&site));
+    let resolved = shared.set_resolved(render::Resolved::new(&site));
     let hooks = renderer.as_ref().map(|r| r as &dyn markdown::Hooks);
     diagnostics.extend(timings::step("markdown", || {
-        site.render_markdown(&urls.links, hooks)
+        site.render_markdown(&resolved.links, hooks)
     }));
     diagnostics.extend(timings::step("check links", || site.check_anchors()));
     if let Some(renderer) = &renderer {

@@ -296,7 +296,7 @@ fn shortcodes_are_written_by_their_templates() {
     write(
         site.path(),
         "templates/shortcodes/phone.html",
-        "{% set clinic = load_data(path=\"data/clinic.toml\") %}<a href=\"tel:{{ clinic.phone | replace(from=' ', to='') }}\">{{ clinic.phone }}</a>\n",
+        "{% set clinic = load_data(path=\"data/clinic.toml\") %}<a href=\"tel:{{ clinic.phone | replace(from=' ', to='') }}\" title=\"{{ config.title }}\">{{ clinic.phone }}</a>\n",
     );
     write(
         site.path(),
@@ -331,7 +331,10 @@ fn shortcodes_are_written_by_their_templates() {
     let page = html(&out.join("knee/index.html"));
     // Inline: inside its paragraph; a data file read by the shortcode's template.
     assert_eq!(
-        texts(&page, ".content > p > a[href=\"tel:0800123\"]"),
+        texts(
+            &page,
+            ".content > p > a[href=\"tel:0800123\"][title=\"Fixture site\"]"
+        ),
         ["0800 123"]
     );
     // Lines of their own: blocks, numbered by nth, arguments escaped as template values.

@@ -334,7 +334,9 @@ fn render_job(
     job: &Job,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut ctx = Context::new();
-    ctx.insert_value("config", lookup.config.clone());
+    if let Some(resolved) = renderer.shared.resolved() {
+        ctx.insert_value("config", resolved.config.clone());
+    }
     let (template, path, what): (&str, String, std::path::PathBuf) = match *job {
         Job::Page(id) => {
             let doc = &site.content.pages[id].doc;

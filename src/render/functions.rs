@@ -15,7 +15,6 @@ use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 /// Lookup tables over the rendered site.
 pub struct Lookup {
-    pub config: Value,
     pub pages: Vec<Value>,
     pub page_by_rel: HashMap<String, usize>,
     pub sections: Vec<Value>,
@@ -27,19 +26,23 @@ pub struct Lookup {
     pub all_references: Value,
 }
 
-/// What URLs are made from. Known once the site is resolved, before its Markdown is read, so
-/// `get_url` and the `markdown` filter also work in shortcodes and Markdown hooks.
-pub struct Urls {
+/// What is known once the site is resolved, before its Markdown is read: its URLs and
+/// `config`. So `get_url`, the `markdown` filter and `config` also work in shortcodes and
+/// Markdown hooks.
+pub struct Resolved {
     /// Scheme and host of the base URL, for `absolute=true`.
     pub origin: String,
     pub links: SiteLinks,
+    /// `config` as templates see it.
+    pub config: Value,
 }
 
-impl Urls {
-    pub fn new(site: &crate::site::Site) -> Urls {
-        Urls {
+impl Resolved {
+    pub fn new(site: &crate::site::Site) -> Resolved {
+        Resolved {
             origin: site.origin.clone(),
             links: SiteLinks::new(site),
+            config: super::values::config_value(site),
         }
     }
 }
@@ -85,7 +88,7 @@ impl StaticFiles {
 /// What functions and filters read; replaced as a whole when the site changes.
 #[derive(Default)]
 pub struct Shared {
-    urls: RwLock<Option<Arc<Urls>>>,
+    resolved: RwLock<Option<Arc<Resolved>>>,
     lookup: RwLock<Option<Arc<Lookup>>>,
     statics: RwLock<Arc<StaticFiles>>,
     /// The largest `limit` any template passed to `related_pages`, so `serve` knows which
@@ -102,10 +105,10 @@ impl Shared {
         lookup
     }
 
-    pub fn set_urls(&self, urls: Urls) -> Arc<Urls> {
-        let urls = Arc::new(urls);
-        *self.urls.write().unwrap_or_else(|e| e.into_inner()) = Some(urls.clone());
-        urls
+    pub fn set_resolved(&self, resolved: Resolved) -> Arc<Resolved> {
+        let resolved = Arc::new(resolved);
+        *self.resolved.write().unwrap_or_else(|e| e.into_inner()) = Some(resolved.clone());
+        resolved
     }
 
     pub fn set_statics(&self, statics: StaticFiles) {
@@ -124,13 +127,16 @@ impl Shared {
         self.related_limit.load(Ordering::Relaxed)
     }
 
-    /// The site's URLs, once it is resolved.
-    pub fn current_urls(&self) -> Option<Arc<Urls>> {
-        self.urls.read().unwrap_or_else(|e| e.into_inner()).clone()
+    /// The site's URLs and config, once it is resolved.
+    pub fn resolved(&self) -> Option<Arc<Resolved>> {
+        self.resolved
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
-    fn urls(&self) -> TeraResult<Arc<Urls>> {
-        self.current_urls()
+    fn urls(&self) -> TeraResult<Arc<Resolved>> {
+        self.resolved()
             .ok_or_else(|| Error::message("the site is not resolved yet"))
     }
 
@@ -246,10 +252,10 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
     tera.register_filter(
         "json_ld",
         move |doc: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-            let lookup = s.lookup()?;
+            let resolved = s.urls()?;
             Ok(Value::safe_string(&super::structured::json_ld(
                 doc,
-                &lookup.config,
+                &resolved.config,
             )))
         },
     );

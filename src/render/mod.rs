@@ -10,7 +10,7 @@ pub mod values;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{Element, HeadingHook, LinkHook};
-pub use functions::{Lookup, Shared, StaticFiles, Urls};
+pub use functions::{Lookup, Resolved, Shared, StaticFiles};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -37,24 +37,7 @@ pub fn prepare_with(
             .map(|i| values::section_value(site, i, &pages))
             .collect()
     };
-    let config = &site.config;
-    let mut config_map = tera::Map::new();
-    for (key, value) in [
-        ("title", tera::Value::from(config.title.as_str())),
-        (
-            "description",
-            tera::Value::from(config.description.as_str()),
-        ),
-        ("base_url", tera::Value::from(site.permalink(""))),
-        ("language", tera::Value::from(config.language.as_str())),
-        ("author", tera::Value::from(config.author.as_str())),
-        ("taxonomies", tera::Value::from(config.taxonomy_names())),
-        ("extra", values::toml_table_value(&config.extra)),
-    ] {
-        config_map.insert(key.into(), value);
-    }
     let lookup = Lookup {
-        config: tera::Value::from(config_map),
         page_by_rel: site
             .content
             .pages
@@ -201,7 +184,7 @@ impl crate::markdown::Hooks for Renderer {
         if !self.has_hook(Element::Image) {
             return None;
         }
-        let mut context = Context::new();
+        let mut context = self.markdown_context();
         context.insert(
             "image",
             &ImageValue {
@@ -230,7 +213,7 @@ impl crate::markdown::Hooks for Renderer {
         value.insert("title".into(), tera::Value::from(link.title));
         value.insert("content".into(), tera::Value::safe_string(link.content));
         value.insert("external".into(), tera::Value::from(link.external));
-        let mut context = Context::new();
+        let mut context = self.markdown_context();
         context.insert_value("link", tera::Value::from(value));
         Some(self.render(Element::Link.template(), &context, file))
     }
@@ -258,7 +241,7 @@ impl crate::markdown::Hooks for Renderer {
                     .collect::<Vec<_>>(),
             ),
         );
-        let mut context = Context::new();
+        let mut context = self.markdown_context();
         context.insert_value("heading", tera::Value::from(value));
         Some(self.render(Element::Heading.template(), &context, file))
     }
@@ -272,7 +255,7 @@ impl crate::markdown::Hooks for Renderer {
         if !self.has(&template) {
             return None;
         }
-        let mut context = Context::new();
+        let mut context = self.markdown_context();
         for (key, value) in call.args {
             context.insert_value(key.clone(), shortcode_value(value));
         }
@@ -289,6 +272,18 @@ impl crate::markdown::Hooks for Renderer {
             .filter_map(|name| name.strip_prefix(SHORTCODES)?.strip_suffix(".html"))
             .map(str::to_string)
             .collect()
+    }
+}
+
+impl Renderer {
+    /// The context Markdown hooks and shortcodes start from: `config`, once the site is
+    /// resolved (always, in a build).
+    fn markdown_context(&self) -> Context {
+        let mut context = Context::new();
+        if let Some(resolved) = self.shared.resolved() {
+            context.insert_value("config", resolved.config.clone());
+        }
+        context
     }
 }
 

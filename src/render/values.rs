@@ -523,6 +523,24 @@ pub fn content_of(value: &Value) -> &str {
 
 /// Front matter `[extra]` and config `[extra]` as template values (TOML dates become
 /// `YYYY-MM-DD…` strings).
+/// `config` as templates see it.
+pub fn config_value(site: &Site) -> Value {
+    let config = &site.config;
+    let mut map = tera::Map::new();
+    for (key, value) in [
+        ("title", Value::from(config.title.as_str())),
+        ("description", Value::from(config.description.as_str())),
+        ("base_url", Value::from(site.permalink(""))),
+        ("language", Value::from(config.language.as_str())),
+        ("author", Value::from(config.author.as_str())),
+        ("taxonomies", Value::from(config.taxonomy_names())),
+        ("extra", toml_table_value(&config.extra)),
+    ] {
+        map.insert(key.into(), value);
+    }
+    Value::from(map)
+}
+
 pub fn toml_table_value(table: &toml::Table) -> Value {
     let map: BTreeMap<&str, Value> = table
         .iter()

@@ -298,7 +298,7 @@ impl Builder {
             let state = self.state.as_ref().expect("planned with a state");
             let site = &state.loaded.site;
             // Set by the load that made `state`: a body edit moves no URL.
-            let Some(urls) = state.loaded.renderer.shared.current_urls() else {
+            let Some(resolved) = state.loaded.renderer.shared.resolved() else {
                 return self.full();
             };
             let mut errors = Vec::new();
@@ -320,7 +320,7 @@ impl Builder {
                     line_offset: doc.body_line_offset,
                     dir: &old.path,
                     references: &doc.meta.references,
-                    links: &urls.links,
+                    links: &resolved.links,
                     hooks: Some(&state.loaded.renderer),
                 });
                 let (e, w): (Vec<_>, Vec<_>) =
