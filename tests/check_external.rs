@@ -138,6 +138,8 @@ Blocked: [blocked]({blocked}). Broken: [broken]({broken}).
 
 Nobody home: [closed](http://127.0.0.1:{closed}/x). Skipped: [skipped]({skipped}).
 
+No such host: [typo](https://relief-test.invalid/page).
+
 Cited [@gone] and [@fine].
 "#,
             ref_gone = url("/ref-gone"),
@@ -238,6 +240,7 @@ fn dead_links_are_errors_at_their_source_line_and_refusals_are_warnings() {
         vec![
             ("dead-link", "error", "content/a.md:17"),
             ("dead-link", "error", "content/a.md:19"),
+            ("dead-link", "error", "content/a.md:25"),
             ("dead-link", "error", "content/a.md:8"),
             ("dead-link", "error", "content/b.md:5"),
             ("link-moved", "warning", "content/a.md:15"),
@@ -258,6 +261,12 @@ fn dead_links_are_errors_at_their_source_line_and_refusals_are_warnings() {
     );
     assert!(message("content/a.md:17").contains("/gone` is gone: the server answers 404"));
     assert!(message("content/a.md:19").contains("answers 410"));
+    // .invalid never resolves (RFC 2606), while the loopback server's address does.
+    assert!(
+        message("content/a.md:25").contains("its host name does not exist"),
+        "{}",
+        message("content/a.md:25")
+    );
     // The reference's URL is shown on A and on the sources page; both point at the front
     // matter line that holds it.
     assert!(

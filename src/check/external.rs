@@ -53,10 +53,28 @@ pub fn fetch_all(urls: &[String], timeout: Duration) -> HashMap<String, Outcome>
         ))
         .build()
         .into();
-    let lanes = Mutex::new(lanes(urls));
-    let results = Mutex::new(HashMap::new());
+    let mut results = HashMap::new();
+    // A host name that does not resolve while others do is gone (a typo, a lapsed domain);
+    // when none resolves, the machine is offline. Each host is looked up once, and its URLs
+    // are not fetched.
+    let lookups = look_up(urls);
+    let any_resolved = lookups.values().any(Result::is_ok);
+    let mut reachable = Vec::new();
+    for url in urls {
+        match lookups.get(&host(url)) {
+            Some(Err(_)) if any_resolved => {
+                results.insert(url.clone(), Outcome::NoSuchHost);
+            }
+            Some(Err(why)) => {
+                results.insert(url.clone(), Outcome::Unreachable(why.clone()));
+            }
+            _ => reachable.push(url.clone()),
+        }
+    }
+    let lanes = Mutex::new(lanes(&reachable));
+    let results = Mutex::new(results);
     std::thread::scope(|scope| {
-        for _ in 0..WORKERS.min(urls.len()) {
+        for _ in 0..WORKERS.min(reachable.len()) {
             scope.spawn(|| loop {
                 let Some(lane) = lock(&lanes).pop() else {
                     break;
@@ -69,6 +87,57 @@ pub fn fetch_all(urls: &[String], timeout: Duration) -> HashMap<String, Outcome>
         }
     });
     results.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Look up the host of each URL once, in parallel: the error of each that does not resolve.
+/// Nothing when a proxy is set, which looks names up itself.
+fn look_up(urls: &[String]) -> HashMap<String, Result<(), String>> {
+    let proxied = [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ]
+    .iter()
+    .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()));
+    if proxied {
+        return HashMap::new();
+    }
+    let mut hosts: Vec<String> = urls.iter().map(|u| host(u)).collect();
+    hosts.sort();
+    hosts.dedup();
+    let queue = Mutex::new(hosts);
+    let found = Mutex::new(HashMap::new());
+    std::thread::scope(|scope| {
+        for _ in 0..WORKERS {
+            scope.spawn(|| loop {
+                let Some(host) = lock(&queue).pop() else {
+                    break;
+                };
+                let result = std::net::ToSocketAddrs::to_socket_addrs(&with_port(&host))
+                    .map(|_| ())
+                    .map_err(|e| e.to_string());
+                lock(&found).insert(host, result);
+            });
+        }
+    });
+    found.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `host` with a port, as name lookups want it: `example.org` → `example.org:443`.
+fn with_port(host: &str) -> String {
+    let has_port = match host.strip_prefix('[') {
+        Some(v6) => v6.contains("]:"),
+        None => host
+            .rsplit_once(':')
+            .is_some_and(|(_, port)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())),
+    };
+    match has_port {
+        true => host.to_string(),
+        false => format!("{host}:443"),
+    }
 }
 
 /// The URLs split into lanes that are fetched one after another, at most `PER_HOST` lanes
@@ -107,17 +176,34 @@ fn host(url: &str) -> String {
 const MAX_REDIRECTS: usize = 10;
 
 fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
-    // HEAD is cheap for both sides; many servers mishandle it, so anything but success is
-    // asked again with GET, whose answer stands. The body is never read.
-    if let Ok(answer) = follow(agent, "HEAD", url) {
-        if (200..300).contains(&answer.status) {
-            return answer.outcome();
-        }
+    // HEAD is cheap for both sides; many servers mishandle it, so any other answer is
+    // asked again with GET, whose answer stands. A host that does not exist or takes no
+    // connection would not for GET either: asking again only doubles the wait offline.
+    // The body is never read.
+    match follow(agent, "HEAD", url) {
+        Ok(answer) if (200..300).contains(&answer.status) => return answer.outcome(),
+        Err(e) if no_connection(&e) => return unreachable(e),
+        _ => {}
     }
     match follow(agent, "GET", url) {
         Ok(answer) => answer.outcome(),
-        Err(ureq::Error::HostNotFound) => Outcome::NoSuchHost,
-        Err(e) => Outcome::Unreachable(e.to_string()),
+        Err(e) => unreachable(e),
+    }
+}
+
+/// The error says no request reached a server: another method would fare no better.
+fn no_connection(error: &ureq::Error) -> bool {
+    match error {
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => true,
+        ureq::Error::Io(e) => e.kind() == std::io::ErrorKind::ConnectionRefused,
+        _ => false,
+    }
+}
+
+fn unreachable(error: ureq::Error) -> Outcome {
+    match error {
+        ureq::Error::HostNotFound => Outcome::NoSuchHost,
+        e => Outcome::Unreachable(e.to_string()),
     }
 }
 
@@ -211,6 +297,34 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_get_a_port_for_their_lookup() {
+        assert_eq!(with_port("example.org"), "example.org:443");
+        assert_eq!(with_port("example.org:8080"), "example.org:8080");
+        assert_eq!(with_port("[::1]"), "[::1]:443");
+        assert_eq!(with_port("[::1]:8080"), "[::1]:8080");
+    }
+
+    #[test]
+    fn a_request_that_reached_no_server_is_not_asked_again() {
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        for e in [
+            ureq::Error::HostNotFound,
+            ureq::Error::ConnectionFailed,
+            ureq::Error::Io(refused),
+        ] {
+            assert!(no_connection(&e), "{e}");
+        }
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        for e in [
+            ureq::Error::Io(reset),
+            ureq::Error::TooManyRedirects,
+            ureq::Error::StatusCode(405),
+        ] {
+            assert!(!no_connection(&e), "{e}");
+        }
+    }
 
     #[test]
     fn statuses_are_sorted_into_what_an_author_must_fix_and_what_a_browser_may_see() {
