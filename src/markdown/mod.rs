@@ -206,14 +206,10 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         None => locate_source(range.clone()),
     };
 
-    // Sized up front (pages make about one event per 10–20 bytes): grown by doubling, this
-    // vector was a tenth of the Markdown step, copying and asking the kernel for memory.
-    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Vec::with_capacity(body.len() / 8 + 16);
-    events.extend(
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
         Parser::new_with_broken_link_callback(body, options(), Some(citations::callback))
-            .into_offset_iter(),
-    );
+            .into_offset_iter()
+            .collect();
 
     let mut rendered = Rendered::default();
     let mut ids = headings::IdAllocator::new(events.iter().filter_map(|(e, _)| match e {
