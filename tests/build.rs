@@ -281,6 +281,14 @@ fn an_image_hook_template_writes_each_markdown_image() {
     );
 }
 
+/// Build `site` under https://example.org/massage/ and parse its knee/ page.
+fn knee_page_under_a_sub_path(site: &std::path::Path) -> scraper::Html {
+    let out = site.join("public");
+    let o = build(site, &out, &["--base-url", "https://example.org/massage/"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    html(&out.join("knee/index.html"))
+}
+
 #[test]
 fn shortcodes_are_written_by_their_templates() {
     let site = fixture("basic");
@@ -321,14 +329,7 @@ fn shortcodes_are_written_by_their_templates() {
          Write `{{ video(id=\"x\") }}` to show a video.\n\n\
          Read {{ page_link(to=\"blog/a.md\", text=\"the *first* post\") }} next.\n",
     );
-    let out = site.path().join("public");
-    let o = build(
-        site.path(),
-        &out,
-        &["--base-url", "https://example.org/massage/"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let page = html(&out.join("knee/index.html"));
+    let page = knee_page_under_a_sub_path(site.path());
     // Inline: inside its paragraph; a data file read by the shortcode's template.
     assert_eq!(
         texts(
@@ -384,14 +385,7 @@ fn link_and_heading_hook_templates_write_markdown_links_and_headings() {
         "content/knee/index.md",
         "+++\ntitle = \"Knee\"\n+++\n## Ice <em>or</em> heat?\n\nSee the [NHS *advice*](https://www.nhs.uk/ \"NHS\") and [about us](@/about.md), or [the top](#ice-or-heat).\n",
     );
-    let out = site.path().join("public");
-    let o = build(
-        site.path(),
-        &out,
-        &["--base-url", "https://example.org/massage/"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let page = html(&out.join("knee/index.html"));
+    let page = knee_page_under_a_sub_path(site.path());
     let heading = select(&page, ".content > h2#ice-or-heat > a.heading-link");
     assert_eq!(heading.len(), 1, "{}", page.html());
     assert_eq!(texts(&page, "h2#ice-or-heat em"), ["or"]);

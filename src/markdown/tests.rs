@@ -37,6 +37,15 @@ fn reference(id: &str) -> Reference {
 }
 
 fn render_with(body: &str, refs: &[Reference]) -> (Rendered, Vec<Diagnostic>) {
+    render_hooked(body, refs, None)
+}
+
+/// Render `body` as the file content/p.md, whose body starts on line 4.
+fn render_hooked(
+    body: &str,
+    refs: &[Reference],
+    hooks: Option<&dyn Hooks>,
+) -> (Rendered, Vec<Diagnostic>) {
     let links = Links(
         HashMap::from([("sleep.md", "/sleep/"), ("glossary.md", "/glossary/")]),
         HashMap::new(),
@@ -48,7 +57,7 @@ fn render_with(body: &str, refs: &[Reference]) -> (Rendered, Vec<Diagnostic>) {
         dir: "p/",
         references: refs,
         links: &links,
-        hooks: None,
+        hooks,
     })
 }
 
@@ -403,16 +412,7 @@ impl Hooks for TestHooks {
 }
 
 fn render_shortcodes(body: &str, refs: &[Reference]) -> (Rendered, Vec<Diagnostic>) {
-    let links = Links(HashMap::from([("sleep.md", "/sleep/")]), HashMap::new());
-    render(&Input {
-        body,
-        file: Path::new("content/p.md"),
-        line_offset: 3,
-        dir: "p/",
-        references: refs,
-        links: &links,
-        hooks: Some(&TestHooks { elements: false }),
-    })
+    render_hooked(body, refs, Some(&TestHooks { elements: false }))
 }
 
 #[test]
@@ -520,19 +520,10 @@ fn shortcode_mistakes_are_errors_at_their_call() {
 
 #[test]
 fn link_and_heading_hooks_get_the_content_as_html() {
-    let links = Links(HashMap::from([("sleep.md", "/sleep/")]), HashMap::new());
     let body = "## Sleep *well* {.wide}\n\nSee [the **sleep** page](@/sleep.md \"Sleep\"), \
                 [NHS](https://www.nhs.uk/) and [a badge ![icon](i.png)](#sleep-well).\n\n\
                 [broken](@/nope.md)\n";
-    let (r, d) = render(&Input {
-        body,
-        file: Path::new("content/p.md"),
-        line_offset: 3,
-        dir: "p/",
-        references: &[],
-        links: &links,
-        hooks: Some(&TestHooks { elements: true }),
-    });
+    let (r, d) = render_hooked(body, &[], Some(&TestHooks { elements: true }));
     // A missing page is still an error at its line.
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].location.as_ref().unwrap().line, Some(8));
