@@ -76,3 +76,17 @@ pub fn rewrite(
     }
     None
 }
+
+/// An `<a>` as pulldown-cmark writes it, around `content` (HTML).
+pub fn anchor(url: &str, title: &str, content: &str) -> String {
+    let mut html = String::from("<a href=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut html, url);
+    if !title.is_empty() {
+        html.push_str("\" title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, title);
+    }
+    html.push_str("\">");
+    html.push_str(content);
+    html.push_str("</a>");
+    html
+}

@@ -363,11 +363,16 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     title: &title,
                     content: &content,
                 };
-                match input.hooks.and_then(|h| h.link(&link, input.file)) {
-                    Some(Ok(html)) => out.push(Event::InlineHtml(html.trim().to_string().into())),
-                    Some(Err(errors)) => diagnostics.extend(errors),
-                    None => {}
-                }
+                let html = match input.hooks.and_then(|h| h.link(&link, input.file)) {
+                    Some(Ok(html)) => html.trim().to_string(),
+                    Some(Err(errors)) => {
+                        diagnostics.extend(errors);
+                        String::new()
+                    }
+                    // No hook after all: relief's own link.
+                    None => links::anchor(&url, &title, &content),
+                };
+                out.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::Image {
                 dest_url, title, ..

@@ -556,3 +556,10 @@ fn link_and_heading_hooks_get_the_content_as_html() {
         .contains("See the sleep page, NHS and a badge"));
     assert_eq!(r.images.len(), 1);
 }
+
+#[test]
+fn a_link_rebuilt_without_its_hook_matches_pulldown_cmarks() {
+    let plain = html("[a *b*](https://x.org/a%20b?q=1&r=<2> \"T & \\\"t\\\"\")\n");
+    let rebuilt = links::anchor("https://x.org/a%20b?q=1&r=<2>", "T & \"t\"", "a <em>b</em>");
+    assert_eq!(plain, format!("<p>{rebuilt}</p>\n"));
+}
