@@ -285,3 +285,48 @@ fn the_bundled_site_has_no_errors() {
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
+
+#[test]
+fn an_anchor_a_heading_hook_dropped_is_traced_to_the_markdown_link() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check-warnings"), dir.path());
+    std::fs::create_dir_all(dir.path().join("templates/markdown")).unwrap();
+    // A hook that forgets the heading's id: links to it pass the build's anchor check (the
+    // id is known from the Markdown) but lead nowhere in the HTML.
+    std::fs::write(
+        dir.path().join("templates/markdown/heading.html"),
+        "<h{{ heading.level }}>{{ heading.content }}</h{{ heading.level }}>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/target.md"),
+        "+++\ntitle = \"Target\"\ndescription = \"d\"\n+++\n## Dosage\n\nText. [Home](@/_index.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/linker.md"),
+        "+++\ntitle = \"Linker\"\ndescription = \"d\"\n+++\nSee [the dosage](@/target.md#dosage). [Home](@/_index.md)\n",
+    )
+    .unwrap();
+    let diagnostics = relief::check::check(
+        &relief::BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..Default::default()
+        },
+        relief::check::External::Skip,
+    );
+    let broken: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.message.contains("/target/#dosage"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        located(&broken),
+        [(
+            "broken-anchor",
+            Severity::Error,
+            "content/linker.md:5:5".to_string()
+        )],
+        "{diagnostics:#?}"
+    );
+}

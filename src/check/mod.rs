@@ -556,6 +556,15 @@ impl Crawl<'_> {
             if let Some(image) = doc.rendered.images.iter().find(|i| i.src == raw) {
                 return image.location.clone();
             }
+            // An `@/page.md#anchor` or `#anchor` link of the Markdown, as it was rendered.
+            if let Some(internal) = doc
+                .rendered
+                .internal_links
+                .iter()
+                .find(|l| self.rendered_href(l).as_deref() == Some(raw))
+            {
+                return internal.location.clone();
+            }
             if let Ok(source) = std::fs::read_to_string(&doc.source) {
                 for needle in as_written(raw) {
                     if let Some(at) = find_delimited(&source, needle) {
@@ -570,11 +579,14 @@ impl Crawl<'_> {
             .split(['?', '#'])
             .next()
             .unwrap_or_default();
+        // A template naming the page cannot have made a link to one of its anchors unless it
+        // names the anchor too.
+        let fragment = raw.split_once('#').map_or("", |(_, f)| f);
         for (file, source) in &self.templates {
             let found = find_delimited(source, raw)
                 .map(|at| (at, raw.len()))
                 .or_else(|| {
-                    (!site_path.is_empty())
+                    (!site_path.is_empty() && source.contains(fragment))
                         .then(|| {
                             [
                                 format!("'{site_path}'"),
@@ -596,6 +608,23 @@ impl Crawl<'_> {
         let mut location = link.location.clone();
         location.file = PathBuf::from(format!("{RENDERED} {from}"));
         location
+    }
+
+    /// The href relief wrote for an internal link of the Markdown (root-relative; links of
+    /// the relative mode are not matched).
+    fn rendered_href(&self, link: &crate::markdown::InternalLink) -> Option<String> {
+        let anchor = link.anchor.as_deref().map(|a| format!("#{a}"));
+        match &link.target {
+            None => anchor,
+            Some(target) => {
+                let doc = self.site.document(*self.site.by_rel.get(target)?);
+                Some(format!(
+                    "{}{}",
+                    self.site.url(&doc.path),
+                    anchor.unwrap_or_default()
+                ))
+            }
+        }
     }
 
     /// Pages and sections that no other page links to.
