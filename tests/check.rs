@@ -24,6 +24,17 @@ fn check(name: &str, base_url: Option<&str>) -> Vec<Diagnostic> {
     )
 }
 
+/// `relief check` of the site in `root`, without fetching external links.
+fn check_dir(root: &std::path::Path) -> Vec<Diagnostic> {
+    relief::check::check(
+        &relief::BuildOptions {
+            root: root.to_path_buf(),
+            ..Default::default()
+        },
+        relief::check::External::Skip,
+    )
+}
+
 /// `(code, severity, "file:line:column")` of every diagnostic.
 fn located(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity, String)> {
     diagnostics
@@ -135,13 +146,7 @@ fn a_build_error_is_reported_by_check() {
         "+++\ntitle = \"A page\"\ndescription = \"x\"\n+++\nSee [nothing](@/nothing.md).\n",
     )
     .unwrap();
-    let diagnostics = relief::check::check(
-        &relief::BuildOptions {
-            root: dir.path().to_path_buf(),
-            ..Default::default()
-        },
-        relief::check::External::Skip,
-    );
+    let diagnostics = check_dir(dir.path());
     assert_eq!(
         located(&diagnostics),
         vec![(
@@ -175,13 +180,7 @@ fn an_evidence_rating_without_a_citation_is_a_warning() {
         "cited",
         "Massage helped in a trial [@trial]. [Home](@/_index.md)",
     );
-    let diagnostics = relief::check::check(
-        &relief::BuildOptions {
-            root: dir.path().to_path_buf(),
-            ..Default::default()
-        },
-        relief::check::External::Skip,
-    );
+    let diagnostics = check_dir(dir.path());
     let uncited: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.code == "uncited-evidence")
@@ -308,13 +307,7 @@ fn an_anchor_a_heading_hook_dropped_is_traced_to_the_markdown_link() {
         "+++\ntitle = \"Linker\"\ndescription = \"d\"\n+++\nSee [the dosage](@/target.md#dosage). [Home](@/_index.md)\n",
     )
     .unwrap();
-    let diagnostics = relief::check::check(
-        &relief::BuildOptions {
-            root: dir.path().to_path_buf(),
-            ..Default::default()
-        },
-        relief::check::External::Skip,
-    );
+    let diagnostics = check_dir(dir.path());
     let broken: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.message.contains("/target/#dosage"))

@@ -185,15 +185,13 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         lines.locate(input.file, range.start, range.len(), input.line_offset)
     };
     let (expanded, mut diagnostics) = match input.hooks {
-        Some(hooks) if input.body.contains("{{") || input.body.contains("{%") => {
-            shortcodes::expand(
-                input.body,
-                &code_ranges(input.body),
-                hooks,
-                input.file,
-                &locate_source,
-            )
-        }
+        Some(hooks) if shortcodes::may_have_calls(input.body) => shortcodes::expand(
+            input.body,
+            &code_ranges(input.body),
+            hooks,
+            input.file,
+            &locate_source,
+        ),
         _ => (None, Vec::new()),
     };
     let body = expanded.as_ref().map_or(input.body, |e| e.body.as_str());

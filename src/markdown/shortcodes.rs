@@ -308,6 +308,11 @@ fn alone_on_line(source: &str, range: &Range<usize>) -> bool {
         && source[range.end..line_end].trim().is_empty()
 }
 
+/// Whether `source` has a `{{` or `{%` anywhere: one scan, before anything costlier.
+pub fn may_have_calls(source: &str) -> bool {
+    next_delimiter(source, 0).is_some()
+}
+
 /// The next `{{` or `{%` at or after `from`.
 fn next_delimiter(source: &str, from: usize) -> Option<usize> {
     let bytes = source.as_bytes();

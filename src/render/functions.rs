@@ -135,7 +135,7 @@ impl Shared {
             .clone()
     }
 
-    fn urls(&self) -> TeraResult<Arc<Resolved>> {
+    fn require_resolved(&self) -> TeraResult<Arc<Resolved>> {
         self.resolved()
             .ok_or_else(|| Error::message("the site is not resolved yet"))
     }
@@ -235,9 +235,9 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
     tera.register_filter(
         "markdown",
         move |text: &str, kw: Kwargs, _: &State| -> TeraResult<Value> {
-            let urls = s.urls()?;
+            let resolved = s.require_resolved()?;
             let inline = kw.get::<bool>("inline")?.unwrap_or(false);
-            render_markdown(text, &urls.links, inline)
+            render_markdown(text, &resolved.links, inline)
         },
     );
     tera.register_filter(
@@ -252,7 +252,7 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
     tera.register_filter(
         "json_ld",
         move |doc: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-            let resolved = s.urls()?;
+            let resolved = s.require_resolved()?;
             Ok(Value::safe_string(&super::structured::json_ld(
                 doc,
                 &resolved.config,
@@ -278,7 +278,7 @@ fn get_url(shared: &Shared, kw: &Kwargs) -> TeraResult<String> {
     let path = kw.must_get::<&str>("path")?;
     let absolute = kw.get::<bool>("absolute")?.unwrap_or(false);
     let cachebust = kw.get::<bool>("cachebust")?.unwrap_or(true);
-    let urls = shared.urls()?;
+    let resolved = shared.require_resolved()?;
     if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("mailto:") {
         return Ok(path.to_string());
     }
@@ -286,16 +286,16 @@ fn get_url(shared: &Shared, kw: &Kwargs) -> TeraResult<String> {
         let (file, anchor) = rel
             .split_once('#')
             .map_or((rel, None), |(f, a)| (f, Some(a)));
-        let url = urls
+        let url = resolved
             .links
             .url(file)
-            .ok_or_else(|| not_found("page", file, urls.links.paths()))?;
+            .ok_or_else(|| not_found("page", file, resolved.links.paths()))?;
         anchor.map_or(url.clone(), |a| format!("{url}#{a}"))
     } else {
         let trimmed = path.trim_start_matches('/');
         let split_at = trimmed.find(['#', '?']).unwrap_or(trimmed.len());
         let (file, suffix) = trimmed.split_at(split_at);
-        let mut url = format!("{}{}", urls.links.base_path(), encode_path(file));
+        let mut url = format!("{}{}", resolved.links.base_path(), encode_path(file));
         if cachebust && suffix.is_empty() {
             if let Some(hash) = shared.statics().hash(file) {
                 url.push_str("?h=");
@@ -306,7 +306,7 @@ fn get_url(shared: &Shared, kw: &Kwargs) -> TeraResult<String> {
         url
     };
     Ok(if absolute {
-        format!("{}{url}", urls.origin)
+        format!("{}{url}", resolved.origin)
     } else {
         url
     })
