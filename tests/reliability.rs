@@ -314,6 +314,90 @@ fn template_undefined_variable_is_reported_once() {
 }
 
 #[test]
+fn template_undefined_variable_in_a_comparison() {
+    // Undefined equals undefined: without the error every page would say "You are here".
+    one(
+        "template_undefined_comparison",
+        "templates/page.html",
+        4,
+        "Variable `current_path` is not defined (available: ",
+    );
+}
+
+#[test]
+fn template_two_undefined_fields_compared() {
+    one(
+        "template_undefined_both_fields",
+        "templates/page.html",
+        4,
+        "Both sides of `==` are undefined, so the comparison says nothing.",
+    );
+}
+
+#[test]
+fn template_undefined_variable_in_a_filter() {
+    one(
+        "template_undefined_filter",
+        "templates/page.html",
+        4,
+        "Variable `sectionn` is not defined (available: ",
+    );
+    let case = Case::new("template_undefined_filter");
+    let stderr = case.fails(&[], &["so the `lower` filter cannot use it"]);
+    assert!(
+        stderr.contains("Test it first with `sectionn is defined`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn template_undefined_variable_in_a_test() {
+    one(
+        "template_undefined_test",
+        "templates/page.html",
+        4,
+        "so the `starting_with` test cannot use it",
+    );
+}
+
+#[test]
+fn template_undefined_values_that_stay_allowed() {
+    // `if x`, `is defined`, `default`, `or` and a missing field compared with a value keep
+    // Tera's meaning (Zola themes rely on them): the site builds and says what they mean.
+    let case = Case::new("_good");
+    std::fs::write(
+        case.path("templates/page.html"),
+        r#"{% extends "base.html" %}
+{% block title %}{{ page.title }}{% endblock title %}
+{% block content %}<h1>{{ page.title }}</h1>
+{% if nothing %}<p id="if">wrong</p>{% endif %}
+{% if nothing is defined %}<p id="defined">wrong</p>{% endif %}
+<p id="default">{{ nothing | default(value="fallback") }}</p>
+<p id="or">{{ nothing or "either" }}</p>
+{% if page.extra.missing == "x" %}<p id="field">wrong</p>{% endif %}
+{% if config.extra?.missing?.deep != "x" %}<p id="chain">differs</p>{% endif %}
+{{ page.content | safe }}{% endblock content %}"#,
+    )
+    .unwrap();
+    let run = relief(&["build", "--root", case.site.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let html = std::fs::read_to_string(case.path("public/a/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let text = |id: &str| {
+        let selector = scraper::Selector::parse(&format!("#{id}")).unwrap();
+        doc.select(&selector)
+            .next()
+            .map(|e| e.text().collect::<String>())
+    };
+    assert_eq!(text("if"), None);
+    assert_eq!(text("defined"), None);
+    assert_eq!(text("field"), None);
+    assert_eq!(text("default").as_deref(), Some("fallback"));
+    assert_eq!(text("or").as_deref(), Some("either"));
+    assert_eq!(text("chain").as_deref(), Some("differs"));
+}
+
+#[test]
 fn template_include_loop() {
     one(
         "template_include_loop",
