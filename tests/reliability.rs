@@ -709,6 +709,21 @@ fn several_errors_are_all_reported_once_each() {
     assert_eq!(errors(&stderr), expected.len(), "{stderr}");
 }
 
+#[test]
+fn every_broken_template_is_reported_with_the_content_errors() {
+    // Tera stops at its first broken template; relief parses each on its own to find the rest.
+    let case = Case::new("template_syntax_errors");
+    let stderr = case.fails(&[], &["failed with 3 errors"]);
+    for (file, line) in [
+        ("templates/page.html", 2),
+        ("templates/section.html", 2),
+        ("content/a.md", 5),
+    ] {
+        at(&stderr, file, line);
+    }
+    assert_eq!(errors(&stderr), 3, "{stderr}");
+}
+
 // --- never hang, never flood ---
 
 #[test]

@@ -125,7 +125,11 @@ impl Renderer {
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         {
-            return Err(errors::diagnostics(&e, &sources, None));
+            let mut found = syntax_errors(&sources);
+            if found.is_empty() {
+                found = errors::diagnostics(&e, &sources, None);
+            }
+            return Err(found);
         }
         Ok(Renderer {
             hooks: Element::ALL.map(|e| tera.contains_template(e.template())),
@@ -301,4 +305,22 @@ fn shortcode_value(arg: &crate::markdown::shortcodes::Arg) -> tera::Value {
             tera::Value::from(items.iter().map(shortcode_value).collect::<Vec<_>>())
         }
     }
+}
+
+/// The syntax errors of every template, each parsed on its own: Tera stops a batch at its
+/// first broken template, and an author fixing several wants them all in one run. Errors
+/// that need the other templates (a missing parent, include or block) are not syntax
+/// errors and are left to the batch.
+fn syntax_errors(sources: &HashMap<String, String>) -> Vec<Diagnostic> {
+    let mut names: Vec<&String> = sources.keys().collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let error = Tera::new().add_raw_template(name, &sources[name]).err()?;
+            matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+                .then(|| errors::diagnostics(&error, sources, None))
+        })
+        .flatten()
+        .collect()
 }
