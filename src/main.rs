@@ -118,6 +118,9 @@ struct BuildArgs {
     /// Print how long each step of the build took and the memory held after it
     #[arg(long)]
     timings: bool,
+    /// Fail on warnings too (broken links, missing images…), leaving the output unchanged
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 fn main() -> ExitCode {
@@ -168,7 +171,11 @@ fn build(args: BuildArgs) -> ExitCode {
         drafts: args.drafts,
         relative: args.relative,
     };
-    match relief::build(&options) {
+    let policy = match args.deny_warnings {
+        true => relief::Warnings::Deny,
+        false => relief::Warnings::Allow,
+    };
+    match relief::build_with(&options, policy) {
         Ok(built) => {
             print(&built.warnings);
             let c = built.counts;
@@ -186,10 +193,19 @@ fn build(args: BuildArgs) -> ExitCode {
         Err(failed) => {
             print(&failed.diagnostics);
             let errors = failed.diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!(
-                "error: build failed with {errors} error{}; the previous output is unchanged",
-                if errors == 1 { "" } else { "s" }
-            );
+            let warnings = failed.diagnostics.len() - errors;
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            if errors == 0 {
+                eprintln!(
+                    "error: build failed: {warnings} warning{}, and --deny-warnings treats warnings as errors; the previous output is unchanged",
+                    plural(warnings)
+                );
+            } else {
+                eprintln!(
+                    "error: build failed with {errors} error{}; the previous output is unchanged",
+                    plural(errors)
+                );
+            }
             ExitCode::FAILURE
         }
     }

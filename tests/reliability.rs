@@ -143,6 +143,84 @@ fn the_good_site_builds_twice() {
     assert!(!case.path(".public.relief-tmp").exists());
 }
 
+// --- what a build checks in its own output ---
+
+/// The warnings a build gives for the `build_warnings` case: a missing image, links to
+/// nothing (relative and root-relative), a missing anchor, and a template's missing stylesheet.
+const BUILD_WARNINGS: [(&str, usize, &str); 5] = [
+    (
+        "content/a.md",
+        13,
+        "warning: image `missing.png` points to a file the site does not have (on /a/)",
+    ),
+    (
+        "content/a.md",
+        15,
+        "warning: link `../other.md` points to a file the site does not have (on /a/)",
+    ),
+    (
+        "content/a.md",
+        15,
+        "warning: link `/no/such/` points to a file the site does not have (on /a/)",
+    ),
+    (
+        "content/a.md",
+        15,
+        "`/guide/b/#no-such-part`: no element has the id `no-such-part` in /guide/b/",
+    ),
+    (
+        "templates/page.html",
+        4,
+        "warning: asset `/print.css` points to a file the site does not have (on /a/ and 1 other page)",
+    ),
+];
+
+#[test]
+fn build_warns_about_what_check_finds_in_the_output() {
+    let case = Case::new("build_warnings");
+    let run = relief(&["build", "--root", case.site.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_no_panic(&run.stderr);
+    for (file, line, message) in BUILD_WARNINGS {
+        assert!(run.stderr.contains(message), "{message}\n{}", run.stderr);
+        at(&run.stderr, file, line);
+    }
+    let warnings = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning"))
+        .count();
+    assert_eq!(warnings, BUILD_WARNINGS.len(), "{}", run.stderr);
+    // The build is complete: the page with the broken links is published.
+    assert!(case.path("public/a/index.html").is_file());
+}
+
+#[test]
+fn build_deny_warnings_fails_and_says_why() {
+    let case = Case::new("build_warnings");
+    let stderr = case.fails(
+        &["--deny-warnings"],
+        &["error: build failed: 5 warnings, and --deny-warnings treats warnings as errors; the previous output is unchanged"],
+    );
+    for (file, line, message) in BUILD_WARNINGS {
+        assert!(stderr.contains(message), "{message}\n{stderr}");
+        at(&stderr, file, line);
+    }
+}
+
+#[test]
+fn build_deny_warnings_passes_a_clean_site() {
+    let case = Case::new("_good");
+    let run = relief(&[
+        "build",
+        "--root",
+        case.site.to_str().unwrap(),
+        "--deny-warnings",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
 // --- front matter ---
 
 #[test]

@@ -1,0 +1,607 @@
+//! The crawl of a rendered site: every HTML page's links and ids, recorded as the pages are
+//! written, then checked against the files the site has. A broken internal link or anchor, a
+//! missing image or asset, is traced back to where an author can fix it: the Markdown line,
+//! else the template line that writes the URL, else the line of the rendered page.
+//!
+//! `relief check` reports the findings as errors; `relief build` records the same crawl while
+//! it writes and reports them as warnings.
+
+use crate::content::Document;
+use crate::diagnostics::{self, Diagnostic, LineIndex, Location};
+use crate::output::{urls, Sink};
+use crate::site::Site;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// One URL found in a rendered page.
+pub(super) struct Link {
+    /// As written in the HTML, character references decoded.
+    pub(super) raw: String,
+    tag: String,
+    kind: urls::Kind,
+    /// Where it is in the rendered HTML: line, column and width in characters. Kept as
+    /// numbers, not a `Location` with the line's text: a build records every link of every
+    /// page, and only the few broken ones are ever shown.
+    line: u32,
+    column: u32,
+    width: u32,
+}
+
+#[derive(Default)]
+pub(super) struct Page {
+    pub(super) links: Vec<Link>,
+    ids: HashSet<String>,
+}
+
+/// A sink that records what the checks need of each file written (an HTML page's links and
+/// ids, every file's path, the stylesheets) and hands the write on to the sink behind it:
+/// nothing for `relief check`, the staging folder for a build.
+pub struct Recorder<'a> {
+    inner: Option<&'a dyn Sink>,
+    pages: Mutex<HashMap<String, Page>>,
+    files: Mutex<HashSet<String>>,
+    /// Stylesheets copied from static/ or content/: `(output path, source file)`.
+    stylesheets: Mutex<Vec<(String, PathBuf)>>,
+}
+
+impl<'a> Recorder<'a> {
+    /// A recorder that writes nothing.
+    pub fn inspect_only() -> Recorder<'static> {
+        Recorder::new(None)
+    }
+
+    /// A recorder that writes every file into `sink` too.
+    pub fn passing_to(sink: &'a dyn Sink) -> Recorder<'a> {
+        Recorder::new(Some(sink))
+    }
+
+    fn new(inner: Option<&'a dyn Sink>) -> Recorder<'a> {
+        Recorder {
+            inner,
+            pages: Mutex::default(),
+            files: Mutex::default(),
+            stylesheets: Mutex::default(),
+        }
+    }
+
+    /// What was recorded, ready to check against `site`.
+    pub(super) fn crawl<'s>(self, site: &'s Site, root: &Path) -> Crawl<'s> {
+        Crawl {
+            site,
+            pages: self.pages.into_inner().unwrap_or_else(|e| e.into_inner()),
+            files: self.files.into_inner().unwrap_or_else(|e| e.into_inner()),
+            stylesheets: self
+                .stylesheets
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner()),
+            templates: templates(root),
+        }
+    }
+}
+
+impl Sink for Recorder<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if let Some(inner) = self.inner {
+            inner.write(path, bytes)?;
+        }
+        let path = path.trim_start_matches('/').to_string();
+        if path.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            let scan = urls::scan(&html);
+            let lines = LineIndex::new(&html);
+            let page = Page {
+                links: scan
+                    .urls
+                    .iter()
+                    .filter(|f| f.kind != urls::Kind::Action)
+                    .map(|f| {
+                        let (line, column, width) = lines.position(f.range.start, f.range.len());
+                        Link {
+                            raw: urls::decode(&html[f.range.clone()]),
+                            tag: f.tag.clone(),
+                            kind: f.kind,
+                            line,
+                            column,
+                            width,
+                        }
+                    })
+                    .collect(),
+                ids: scan.ids.into_iter().collect(),
+            };
+            lock(&self.pages).insert(path.clone(), page);
+        }
+        lock(&self.files).insert(path);
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic> {
+        if let Some(inner) = self.inner {
+            inner.copy(path, source)?;
+        }
+        let path = path.trim_start_matches('/').to_string();
+        if path.ends_with(".css") {
+            lock(&self.stylesheets).push((path.clone(), source.to_path_buf()));
+        }
+        lock(&self.files).insert(path);
+        Ok(())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Where an internal URL leads, as an output file and an anchor.
+pub(super) struct Target {
+    file: String,
+    anchor: Option<String>,
+}
+
+pub(super) enum Resolved {
+    /// Not ours to check: external, `mailto:`, `data:`…
+    External,
+    Internal(Target),
+    /// Root-relative but outside the base path: a 404 under a sub-path deployment.
+    OutsideBase,
+    /// `..` above the site's root.
+    AboveRoot,
+}
+
+/// Every page the site rendered, as links and ids, with the files written beside them.
+pub(super) struct Crawl<'a> {
+    pub(super) site: &'a Site,
+    pub(super) pages: HashMap<String, Page>,
+    files: HashSet<String>,
+    stylesheets: Vec<(String, PathBuf)>,
+    /// `(display path, source)` of every template, sorted by name.
+    templates: Vec<(PathBuf, String)>,
+}
+
+/// How a location in the output, not in any source, is named: `(rendered) a/index.html`.
+const RENDERED: &str = "(rendered)";
+
+pub(super) fn is_rendered(location: &Location) -> bool {
+    location.file.to_string_lossy().starts_with(RENDERED)
+}
+
+/// File, line, column and message: one finding at one place, whichever pages show it.
+type GroupKey = (String, Option<usize>, Option<usize>, String);
+
+/// A finding before it is traced to its source and grouped across pages.
+#[derive(Clone)]
+pub(super) struct Finding {
+    pub(super) code: &'static str,
+    pub(super) error: bool,
+    pub(super) message: String,
+    pub(super) help: String,
+}
+
+/// Findings grouped by where they can be fixed: the same template link is broken on many
+/// pages, and is reported once, saying where.
+#[derive(Default)]
+pub(super) struct Report {
+    grouped: BTreeMap<GroupKey, (Finding, Location, Vec<String>)>,
+}
+
+impl Report {
+    /// `finding`, fixable at `location`, shows on the output file `from`.
+    pub(super) fn add(&mut self, finding: Finding, location: Location, from: &str) {
+        let key = (
+            location.file.display().to_string(),
+            location.line,
+            location.column,
+            finding.message.clone(),
+        );
+        self.grouped
+            .entry(key)
+            .or_insert_with(|| (finding, location, Vec::new()))
+            .2
+            .push(from.to_string());
+    }
+
+    pub(super) fn diagnostics(self, site: &Site) -> Vec<Diagnostic> {
+        self.grouped
+            .into_values()
+            .map(|(f, location, pages)| {
+                let on = match pages.len() {
+                    1 => format!("on {}", page_url(site, &pages[0])),
+                    2 => format!("on {} and 1 other page", page_url(site, &pages[0])),
+                    n => format!("on {} and {} other pages", page_url(site, &pages[0]), n - 1),
+                };
+                let message = format!("{} ({on})", f.message);
+                let d = if f.error {
+                    Diagnostic::error(f.code, message)
+                } else {
+                    Diagnostic::warning(f.code, message)
+                };
+                d.at(location).help(f.help)
+            })
+            .collect()
+    }
+}
+
+impl Crawl<'_> {
+    fn document_of(&self, file: &str) -> Option<&Document> {
+        self.site
+            .content
+            .documents()
+            .find(|d| output_file(&d.path) == file)
+    }
+
+    /// Resolve `raw`, found in the output file `from`, to a file of the output.
+    pub(super) fn resolve(&self, from: &str, raw: &str) -> Resolved {
+        let base = &self.site.base_path;
+        let (rest, fragment) = match raw.split_once('#') {
+            Some((r, f)) => (r, Some(f.to_string())),
+            None => (raw, None),
+        };
+        let rest = rest.split('?').next().unwrap_or_default();
+        if rest.is_empty() {
+            return Resolved::Internal(Target {
+                file: from.to_string(),
+                anchor: fragment,
+            });
+        }
+        let own = format!("{}{}", self.site.origin, base);
+        let site_path = if let Some(path) = rest.strip_prefix(&own) {
+            path.to_string()
+        } else if rest == own.trim_end_matches('/') {
+            String::new()
+        } else if has_scheme(rest) || rest.starts_with("//") {
+            return Resolved::External;
+        } else if let Some(absolute) = rest.strip_prefix('/') {
+            match format!("/{absolute}").strip_prefix(base.as_str()) {
+                Some(p) => p.to_string(),
+                None if format!("/{absolute}") == base.trim_end_matches('/') => String::new(),
+                None => return Resolved::OutsideBase,
+            }
+        } else {
+            let dir = from.rfind('/').map_or("", |i| &from[..=i]);
+            format!("{dir}{rest}")
+        };
+        let decoded = crate::slug::decode_path(&site_path).unwrap_or(site_path);
+        let mut segments: Vec<&str> = Vec::new();
+        for seg in decoded.split('/') {
+            match seg {
+                "." => {}
+                ".." => {
+                    if segments.pop().is_none() {
+                        return Resolved::AboveRoot;
+                    }
+                }
+                s => segments.push(s),
+            }
+        }
+        let mut file = segments.join("/");
+        if file.is_empty() || file.ends_with('/') {
+            file.push_str("index.html");
+        } else if !self.files.contains(&file) {
+            let as_dir = format!("{file}/index.html");
+            if self.files.contains(&as_dir) {
+                file = as_dir;
+            }
+        }
+        Resolved::Internal(Target {
+            file,
+            anchor: fragment,
+        })
+    }
+
+    /// Broken internal links and anchors, missing images and assets, on every page.
+    pub(super) fn links(&self) -> Vec<Diagnostic> {
+        let mut report = Report::default();
+        let mut files: Vec<&String> = self.pages.keys().collect();
+        files.sort();
+        for from in files {
+            for link in &self.pages[from].links {
+                if let Some(finding) = self.finding(from, link) {
+                    report.add(finding, self.trace(from, link), from);
+                }
+            }
+        }
+        // `url(…)` in stylesheets, resolved from the stylesheet's own URL.
+        for (from, source) in &self.stylesheets {
+            let Ok(css) = std::fs::read_to_string(source) else {
+                continue;
+            };
+            let display = source.strip_prefix(&self.site.root).unwrap_or(source);
+            for range in urls::css(&css) {
+                let raw = css[range.clone()].to_string();
+                if raw.starts_with("data:") {
+                    continue;
+                }
+                let location = Location::offset(display, &css, range.start, range.len());
+                let link = Link {
+                    raw,
+                    tag: "css".into(),
+                    kind: urls::Kind::Css,
+                    line: 0,
+                    column: 0,
+                    width: 0,
+                };
+                if let Some(finding) = self.finding(from, &link) {
+                    report.add(finding, location, from);
+                }
+            }
+        }
+        report.diagnostics(self.site)
+    }
+
+    /// What is wrong with `link`, found in the output file `from`, if anything.
+    fn finding(&self, from: &str, link: &Link) -> Option<Finding> {
+        let raw = link.raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        let (code, noun) = match link.tag.as_str() {
+            "a" | "area" => ("broken-link", "link"),
+            "img" | "source" | "picture" | "video" | "audio" => ("missing-image", "image"),
+            _ => ("missing-asset", "asset"),
+        };
+        let missing = |what: &str| {
+            Finding {
+            code,
+            error: true,
+            message: format!("{noun} `{raw}` {what}"),
+            help: match link.kind {
+                urls::Kind::Href if link.tag == "a" => {
+                    "link to pages with `@/path/to/page.md` in Markdown and get_url(path=\"@/…\") in templates, so relief checks them".into()
+                }
+                _ => "put the file in static/ (or next to the page in content/) and refer to it with get_url(path=\"…\") in templates".into(),
+            },
+        }
+        };
+        match self.resolve(from, raw) {
+            Resolved::External => None,
+            Resolved::OutsideBase => Some(Finding {
+                help: format!(
+                    "the site lives under {}: write links with get_url or `@/` links, which include the base path",
+                    self.site.base_path
+                ),
+                ..missing(&format!(
+                    "points outside the site's base path {}",
+                    self.site.base_path
+                ))
+            }),
+            Resolved::AboveRoot => Some(missing("goes above the site's root folder")),
+            Resolved::Internal(target) => {
+                if !self.files.contains(&target.file) {
+                    return Some(missing("points to a file the site does not have"));
+                }
+                let anchor = target.anchor.filter(|a| !a.is_empty())?;
+                let page = self.pages.get(&target.file)?;
+                let anchor = crate::slug::decode_path(&anchor).unwrap_or(anchor);
+                if page.ids.contains(&anchor) {
+                    return None;
+                }
+                let mut help = "anchors are element ids: heading ids are the heading text in lowercase with hyphens, or an explicit {#id}".to_string();
+                if let Some(s) = diagnostics::suggest(&anchor, page.ids.iter().map(String::as_str)) {
+                    help = format!("did you mean `#{s}`?");
+                }
+                Some(Finding {
+                    code: "broken-anchor",
+                    error: true,
+                    message: if raw.starts_with('#') {
+                        format!("`{raw}`: no element of the page has the id `{anchor}`")
+                    } else {
+                        format!(
+                            "`{raw}`: no element has the id `{anchor}` in {}",
+                            page_url(self.site, &target.file)
+                        )
+                    },
+                    help,
+                })
+            }
+        }
+    }
+
+    /// Where an author can fix `link`, found in the output file `from`.
+    pub(super) fn trace(&self, from: &str, link: &Link) -> Location {
+        let raw = link.raw.as_str();
+        let doc = self.document_of(from);
+        if let Some(doc) = doc {
+            if let Some(image) = doc.rendered.images.iter().find(|i| i.src == raw) {
+                return image.location.clone();
+            }
+            // An `@/page.md#anchor` or `#anchor` link of the Markdown, as it was rendered.
+            if let Some(internal) = doc
+                .rendered
+                .internal_links
+                .iter()
+                .find(|l| self.rendered_href(l).as_deref() == Some(raw))
+            {
+                return internal.location.clone();
+            }
+            if let Ok(source) = std::fs::read_to_string(&doc.source) {
+                for needle in as_written(raw) {
+                    if let Some(at) = find_delimited(&source, needle) {
+                        return Location::offset(&doc.display, &source, at, needle.len());
+                    }
+                }
+            }
+        }
+        let site_path = raw
+            .strip_prefix(self.site.base_path.as_str())
+            .unwrap_or(raw)
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default();
+        // A template naming the page cannot have made a link to one of its anchors unless it
+        // names the anchor too.
+        let fragment = raw.split_once('#').map_or("", |(_, f)| f);
+        for (file, source) in &self.templates {
+            let found = find_delimited(source, raw)
+                .map(|at| (at, raw.len()))
+                .or_else(|| {
+                    (!site_path.is_empty() && source.contains(fragment))
+                        .then(|| {
+                            [
+                                format!("'{site_path}'"),
+                                format!("\"{site_path}\""),
+                                format!("'/{site_path}'"),
+                                format!("\"/{site_path}\""),
+                            ]
+                            .into_iter()
+                            .find_map(|needle| {
+                                source.find(&needle).map(|at| (at + 1, needle.len() - 2))
+                            })
+                        })
+                        .flatten()
+                });
+            if let Some((at, len)) = found {
+                return Location::offset(file, source, at, len);
+            }
+        }
+        Location {
+            file: PathBuf::from(format!("{RENDERED} {from}")),
+            line: Some(link.line as usize),
+            column: Some(link.column as usize),
+            width: link.width as usize,
+            snippet: None,
+        }
+    }
+
+    /// The href relief wrote for an internal link of the Markdown (root-relative; links of
+    /// the relative mode are not matched).
+    fn rendered_href(&self, link: &crate::markdown::InternalLink) -> Option<String> {
+        let anchor = link.anchor.as_deref().map(|a| format!("#{a}"));
+        match &link.target {
+            None => anchor,
+            Some(target) => {
+                let doc = self.site.document(*self.site.by_rel.get(target)?);
+                Some(format!(
+                    "{}{}",
+                    self.site.url(&doc.path),
+                    anchor.unwrap_or_default()
+                ))
+            }
+        }
+    }
+
+    /// Pages and sections that no other page links to.
+    pub(super) fn orphans(&self) -> Vec<Diagnostic> {
+        let mut linked: HashSet<String> = HashSet::new();
+        for (from, page) in &self.pages {
+            for link in &page.links {
+                if link.tag != "a" && link.tag != "area" {
+                    continue;
+                }
+                if let Resolved::Internal(t) = self.resolve(from, link.raw.trim()) {
+                    if &t.file != from {
+                        linked.insert(t.file);
+                    }
+                }
+            }
+        }
+        self.site
+            .content
+            .documents()
+            .filter(|d| !d.path.is_empty() && !linked.contains(&output_file(&d.path)))
+            .map(|d| {
+                Diagnostic::warning(
+                    "orphan-page",
+                    format!("no page links to {}", self.site.url(&d.path)),
+                )
+                .at(super::key_location(d, "title"))
+                .help("link to it from a related page with `@/…` so readers can find it, or delete it")
+            })
+            .collect()
+    }
+}
+
+/// The first occurrence of `needle` in `haystack` standing as a whole URL: between quotes,
+/// parentheses, angle brackets or spaces.
+pub(super) fn find_delimited(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let before = |c: u8| matches!(c, b'(' | b'"' | b'\'' | b'<' | b' ' | b'\t' | b'\n' | b'=');
+    let after = |c: u8| matches!(c, b')' | b'"' | b'\'' | b'>' | b' ' | b'\t' | b'\r' | b'\n');
+    let bytes = haystack.as_bytes();
+    haystack.match_indices(needle).map(|(i, _)| i).find(|&i| {
+        let end = i + needle.len();
+        i > 0 && before(bytes[i - 1]) && (end == bytes.len() || after(bytes[end]))
+    })
+}
+
+/// How a URL may be written in a source file: as itself, or as the `doi` or `pmid` of a
+/// reference, which templates turn into `doi_url` and `pubmed_url`.
+pub(super) fn as_written(url: &str) -> impl Iterator<Item = &str> {
+    [
+        Some(url),
+        url.strip_prefix("https://doi.org/"),
+        url.strip_prefix("https://pubmed.ncbi.nlm.nih.gov/")
+            .map(|p| p.trim_end_matches('/')),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// The output file of a site path: `a/b/` → `a/b/index.html`.
+pub(super) fn output_file(path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    }
+}
+
+/// The URL of an output file, for messages: `a/index.html` → `/base/a/`.
+fn page_url(site: &Site, file: &str) -> String {
+    site.url(file.strip_suffix("index.html").unwrap_or(file))
+}
+
+/// Every template's source, for tracing a URL back to the template that writes it.
+fn templates(root: &Path) -> Vec<(PathBuf, String)> {
+    let dir = root.join("templates");
+    let mut out: Vec<(PathBuf, String)> = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let source = std::fs::read_to_string(e.path()).ok()?;
+            let display = e
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(e.path())
+                .to_path_buf();
+            Some((display, source))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{as_written, find_delimited};
+
+    #[test]
+    fn reference_links_are_found_where_their_doi_or_pmid_is_written() {
+        let source = "+++\n[[references]]\ndoi = \"10.1001/x.1\"\npmid = 2954166\n+++\n";
+        let find = |url: &str| as_written(url).find_map(|n| find_delimited(source, n));
+        assert_eq!(find("https://doi.org/10.1001/x.1"), source.find("10.1001"));
+        assert_eq!(
+            find("https://pubmed.ncbi.nlm.nih.gov/2954166/"),
+            source.find("2954166")
+        );
+        assert_eq!(find("https://pubmed.ncbi.nlm.nih.gov/295416/"), None);
+    }
+}
