@@ -859,6 +859,60 @@ fn a_broken_edit_keeps_the_last_good_build_and_a_fix_recovers() {
 }
 
 #[test]
+fn output_warnings_show_in_a_folded_panel_and_go_when_fixed() {
+    let s = Served::start();
+    let mut events = s.events();
+    let path = "content/notes/first.md";
+    let good = std::fs::read_to_string(s.root.join(path)).unwrap();
+    // A plain link to nothing and a missing image: the page builds, with two warnings.
+    s.write(
+        path,
+        &format!("{good}\nSee [gone](/no/such/page/).\n\n![A chart](chart.png)\n"),
+    );
+    let warnings = events.wait_for("event: build-warnings", Duration::from_secs(10));
+    for expected in [
+        "link `/no/such/page/` points to a file the site does not have",
+        "image `chart.png` points to a file the site does not have",
+        "content/notes/first.md:",
+    ] {
+        assert!(warnings.contains(expected), "{expected}: {warnings}");
+    }
+    // Not an error: the new page is served, and no overlay event was sent.
+    assert!(!warnings.contains("event: build-error"), "{warnings}");
+    assert!(s.get("/notes/first/").text().contains("See"));
+    assert!(
+        s.output_soon_contains("warning: link `/no/such/page/`"),
+        "{}",
+        s.output()
+    );
+    // A page opened now gets the panel at once.
+    let mut late = s.events();
+    late.wait_for("link `/no/such/page/`", Duration::from_secs(5));
+    // Fixed: an empty warnings event removes the panel.
+    s.write(path, &good);
+    let cleared = events.wait_for("event: build-warnings", Duration::from_secs(10));
+    let cleared = &cleared[cleared.rfind("event: build-warnings").unwrap()..];
+    assert!(!cleared.contains("points to a file"), "{cleared}");
+}
+
+#[test]
+fn a_site_that_never_built_says_there_is_nothing_to_serve_yet() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        std::fs::write(
+            root.join("content/notes/first.md"),
+            "+++\ntitle = \n+++\nbody\n",
+        )
+        .unwrap();
+    });
+    assert!(
+        s.output_soon_contains("nothing to serve yet: fix the errors and it builds by itself"),
+        "{}",
+        s.output()
+    );
+    assert!(!s.output().contains("last good build"), "{}", s.output());
+}
+
+#[test]
 fn a_stylesheet_change_swaps_css_without_a_reload() {
     let s = Served::start();
     let mut events = s.events();

@@ -18,7 +18,7 @@
 //! A failed rebuild changes nothing: the previous state and the served files stay as they
 //! were.
 
-use super::memory::Memory;
+use super::memory::{Files, Memory};
 use crate::content::load::read_document;
 use crate::content::PageId;
 use crate::diagnostics::{self, Diagnostic};
@@ -156,6 +156,21 @@ impl Builder {
             Plan::Edits { docs, copies } if docs.is_empty() && copies.is_empty() => Ok(None),
             Plan::Edits { docs, copies } => self.edits(&docs, &copies).map(Some),
         }
+    }
+
+    /// What `relief build` would warn about in the served output: broken internal links and
+    /// anchors, missing images and assets, found by crawling every page of `files`.
+    pub fn output_warnings(&self, files: &Files) -> Vec<Diagnostic> {
+        let Some(state) = &self.state else {
+            return Vec::new();
+        };
+        let recorder = crate::check::Recorder::inspect_only();
+        let entries: Vec<_> = files.iter().collect();
+        // Recording never fails: it writes nothing.
+        entries.par_iter().for_each(|(path, entry)| {
+            let _ = recorder.write(path, &entry.body);
+        });
+        crate::check::site_files(recorder, &state.loaded.site, &self.options.root)
     }
 
     /// Whether a body changed since the search index was made.

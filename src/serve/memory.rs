@@ -138,6 +138,11 @@ impl Files {
         self.map.len()
     }
 
+    /// Every file with its output path, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.map.iter().map(|(path, entry)| (path.as_str(), entry))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }

@@ -68,9 +68,12 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     let served = Arc::new(Served::new());
     let mut builder = Builder::new(build_options);
     let started = Instant::now();
+    // The last good build's own warnings, shown in the warnings panel with the output's.
+    let mut build_warnings = Vec::new();
     match builder.full() {
         Ok(rebuilt) => {
             print_all(&rebuilt.warnings);
+            build_warnings.clone_from(&rebuilt.warnings);
             println!(
                 "Serving: {} in {} ms",
                 rebuilt.summary,
@@ -94,10 +97,12 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         open_browser(&url);
     }
 
+    // The output's links are crawled once edits pause, like the search index is made.
+    let mut links_stale = served.has_build();
     loop {
         // The search index is made again only once edits pause: open pages do not need it,
         // and on a large site it takes longer than the edit itself.
-        let received = match builder.search_stale() {
+        let received = match builder.search_stale() || links_stale {
             true => watcher.changes.recv_timeout(SEARCH_AFTER_IDLE),
             false => watcher
                 .changes
@@ -108,6 +113,9 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
             Ok(paths) => paths,
             Err(RecvTimeoutError::Timeout) => {
                 refresh_search(&mut builder, &served);
+                if std::mem::take(&mut links_stale) {
+                    check_output_links(&builder, &served, &build_warnings);
+                }
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => break,
@@ -133,6 +141,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
             Ok(None) => {}
             Ok(Some(rebuilt)) => {
                 print_all(&rebuilt.warnings);
+                build_warnings.clone_from(&rebuilt.warnings);
                 let event = match rebuilt.css_only() {
                     Some(sheets) => Event::Css(sheets),
                     None => Event::Reload,
@@ -142,6 +151,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
                     Output::Changed(files) => served.files().updated(files),
                 };
                 served.publish(files, event);
+                links_stale = true;
                 println!(
                     "Rebuilt in {:.1} ms: {}",
                     started.elapsed().as_secs_f64() * 1000.0,
@@ -169,6 +179,17 @@ fn refresh_search(builder: &mut Builder, served: &Served) {
     }
 }
 
+/// Crawl the served pages for broken links, anchors, images and assets, as `relief build`
+/// does, and show the warnings in the terminal and the folded panel when they changed.
+fn check_output_links(builder: &Builder, served: &Served, build_warnings: &[Diagnostic]) {
+    let found = builder.output_warnings(&served.files());
+    let mut all = build_warnings.to_vec();
+    all.extend(found.iter().cloned());
+    if served.warn(overlay::warnings_text(&all)) {
+        print_all(&found);
+    }
+}
+
 fn print_all(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{d}");
@@ -178,10 +199,16 @@ fn print_all(diagnostics: &[Diagnostic]) {
 fn report_failure(served: &Served, errors: &[Diagnostic]) {
     print_all(errors);
     let count = errors.iter().filter(|d| d.is_error()).count();
-    eprintln!(
-        "error: the change does not build ({count} error{}); still serving the last good build",
-        if count == 1 { "" } else { "s" }
-    );
+    let plural = if count == 1 { "" } else { "s" };
+    if served.has_build() {
+        eprintln!(
+            "error: the change does not build ({count} error{plural}); still serving the last good build"
+        );
+    } else {
+        eprintln!(
+            "error: the site does not build ({count} error{plural}); nothing to serve yet: fix the errors and it builds by itself"
+        );
+    }
     served.fail(overlay::text(errors));
 }
 

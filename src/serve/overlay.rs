@@ -1,13 +1,23 @@
 //! The error overlay: when a rebuild fails, the browser covers the page (the last good
 //! build, still served) with the diagnostics, file:line included, exactly as the terminal
-//! shows them; the next good build removes it.
+//! shows them; the next good build removes it. Warnings (a broken link, a missing image) do
+//! not cover the page: they wait folded in a corner panel until the author opens them.
 
 use crate::diagnostics::Diagnostic;
 
-/// The overlay's text: every diagnostic as the terminal prints it, without colour codes.
+/// The overlay's text: every error as the terminal prints it, without colour codes.
 pub fn text(diagnostics: &[Diagnostic]) -> String {
+    joined(diagnostics.iter().filter(|d| d.is_error()))
+}
+
+/// The warnings panel's text: every warning as the terminal prints it; empty for none.
+pub fn warnings_text(diagnostics: &[Diagnostic]) -> String {
+    joined(diagnostics.iter().filter(|d| !d.is_error()))
+}
+
+fn joined<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>) -> String {
     let mut out = String::new();
-    for d in diagnostics.iter().filter(|d| d.is_error()) {
+    for d in diagnostics {
         out.push_str(&strip_ansi(&d.to_string()));
         out.push_str("\n\n");
     }
@@ -59,6 +69,28 @@ pub const CLIENT: &str = r#"const reliefOverlay = {
   hide() {
     const el = document.getElementById('relief-error-overlay');
     if (el) el.remove();
+  },
+  warnings(text) {
+    let el = document.getElementById('relief-warnings');
+    if (!text) {
+      if (el) el.remove();
+      return;
+    }
+    if (!el) {
+      el = document.createElement('details');
+      el.id = 'relief-warnings';
+      el.setAttribute('role', 'status');
+      el.style.cssText = 'position:fixed;right:.5rem;bottom:.5rem;z-index:2147483646;max-width:min(46rem,calc(100vw - 1rem));max-height:70vh;overflow:auto;box-sizing:border-box;margin:0;padding:.4rem .7rem;border-radius:.4rem;background:rgba(24,24,27,.94);color:#f4f4f5;font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left';
+      const summary = document.createElement('summary');
+      summary.style.cssText = 'cursor:pointer;color:#fcd34d;font-weight:bold';
+      const pre = document.createElement('pre');
+      pre.style.cssText = 'margin:.5rem 0 0;white-space:pre-wrap;font:inherit';
+      el.append(summary, pre);
+      (document.body || document.documentElement).append(el);
+    }
+    const count = text.split('\n\n').filter((w) => w.startsWith('warning')).length;
+    el.querySelector('summary').textContent = `relief: ${count} warning${count === 1 ? '' : 's'} (the page is built; open for details)`;
+    el.querySelector('pre').textContent = text;
   },
 };
 "#;

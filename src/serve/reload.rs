@@ -25,6 +25,8 @@ pub enum Event {
     Css(Vec<String>),
     /// The rebuild failed: show this text in the overlay.
     Error(String),
+    /// The build's warnings changed: show this text in the folded panel (empty: remove it).
+    Warnings(String),
 }
 
 const CLIENT: &str = r#"(() => {
@@ -45,6 +47,7 @@ const CLIENT: &str = r#"(() => {
     }
   });
   source.addEventListener('build-error', (e) => reliefOverlay.show(e.data));
+  source.addEventListener('build-warnings', (e) => reliefOverlay.warnings(e.data));
 })();
 "#;
 
@@ -85,11 +88,12 @@ fn to_sse(event: Event) -> SseEvent {
         Event::Reload => SseEvent::default().event("reload").data("reload"),
         Event::Css(files) => SseEvent::default().event("css").data(files.join("\n")),
         Event::Error(text) => SseEvent::default().event("build-error").data(text),
+        Event::Warnings(text) => SseEvent::default().event("build-warnings").data(text),
     }
 }
 
-/// `GET /__relief/events`: `hello` at once, the current error if the last build failed,
-/// then one event per rebuild.
+/// `GET /__relief/events`: `hello` at once, the current warnings and the current error if
+/// there are any, then one event per rebuild.
 pub async fn events(
     State(served): State<Arc<Served>>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
@@ -101,6 +105,10 @@ pub async fn events(
         }))
     });
     let mut first = vec![Ok(SseEvent::default().event("hello").data("relief"))];
+    let warnings = served.warnings();
+    if !warnings.is_empty() {
+        first.push(Ok(to_sse(Event::Warnings(warnings))));
+    }
     if let Some(error) = served.error() {
         first.push(Ok(to_sse(Event::Error(error))));
     }

@@ -21,6 +21,8 @@ use tokio::sync::broadcast;
 pub struct Served {
     files: RwLock<Arc<Files>>,
     error: RwLock<Option<String>>,
+    /// The warnings panel's text; empty when there are none.
+    warnings: RwLock<String>,
     events: broadcast::Sender<Event>,
 }
 
@@ -29,6 +31,7 @@ impl Served {
         Served {
             files: RwLock::new(Arc::new(Files::default())),
             error: RwLock::new(None),
+            warnings: RwLock::new(String::new()),
             events: broadcast::channel(64).0,
         }
     }
@@ -53,6 +56,30 @@ impl Served {
     pub fn fail(&self, text: String) {
         *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
         let _ = self.events.send(Event::Error(text));
+    }
+
+    /// Show `text` in the warnings panel of open pages (empty: remove the panel), when it
+    /// differs from what they show. Returns whether it did.
+    pub fn warn(&self, text: String) -> bool {
+        let mut current = self.warnings.write().unwrap_or_else(|e| e.into_inner());
+        if *current == text {
+            return false;
+        }
+        current.clone_from(&text);
+        let _ = self.events.send(Event::Warnings(text));
+        true
+    }
+
+    pub fn warnings(&self) -> String {
+        self.warnings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Whether a build has been published yet.
+    pub fn has_build(&self) -> bool {
+        !self.files().is_empty()
     }
 
     pub fn error(&self) -> Option<String> {
