@@ -5,7 +5,10 @@
 //   1. an edit to FILE makes the open page reload by itself and show the new text;
 //   2. a change to CSS_FILE restyles the page without a reload, keeping the scroll position;
 //   3. a broken edit shows the error overlay with file:line over the last good page, and
-//      fixing the file removes it.
+//      fixing the file removes it;
+//   4. an edit that builds with a warning (a link to nothing) shows the warnings panel folded
+//      in a corner, the page usable under it, opening it shows file:line, and fixing the
+//      file removes it.
 // FILE and CSS_FILE are restored at the end. Exits non-zero on the first failure.
 
 import { readFile, writeFile } from 'node:fs/promises';
@@ -94,6 +97,29 @@ try {
   await page.waitForFunction((t) => document.body && !document.body.innerText.includes(t), token, { timeout: TIMEOUT });
   if (await marked(page)) throw new Error('the fix did not reload the page');
   ok('fixing the file removes the overlay and reloads the page');
+
+  // 4. A warning does not cover the page: a folded panel in a corner, cleared by the fix.
+  await writeFile(file, `${original.trimEnd()}\n\nSee [a gone page](/no/such/place/).\n`);
+  const panel = page.locator('#relief-warnings');
+  await panel.waitFor({ state: 'visible', timeout: TIMEOUT });
+  if (await page.locator('#relief-error-overlay').count()) throw new Error('a warning opened the error overlay');
+  if (await panel.evaluate((el) => el.open)) throw new Error('the warnings panel is open before the author opens it');
+  const folded = await panel.boundingBox();
+  const viewport = page.viewportSize();
+  if (folded.height > 80 || folded.width * folded.height > 0.25 * viewport.width * viewport.height) {
+    throw new Error(`the folded warnings panel covers too much of the page: ${JSON.stringify(folded)}`);
+  }
+  const summary = await panel.locator('summary').innerText();
+  if (!/1 warning\b/.test(summary)) throw new Error(`the panel's summary does not count the warning: ${summary}`);
+  await panel.locator('summary').click();
+  const details = await panel.locator('pre').innerText();
+  if (!details.includes('/no/such/place/') || !new RegExp(`content/${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+`).test(details)) {
+    throw new Error(`the opened panel does not show the warning at file:line:\n${details}`);
+  }
+  ok('a warning shows a folded panel in the corner; opened, it names file:line');
+  await writeFile(file, original);
+  await panel.waitFor({ state: 'detached', timeout: TIMEOUT });
+  ok('fixing the file removes the warnings panel');
 
   const real = problems.filter((p) => !p.includes('/__relief/events'));
   if (real.length) throw new Error(`the page reported problems:\n${real.join('\n')}`);
