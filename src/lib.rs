@@ -20,6 +20,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+mod sync;
 pub mod timings;
 
 use config::Config;

@@ -10,6 +10,7 @@ use crate::content::Document;
 use crate::diagnostics::{self, Diagnostic, LineIndex, Location};
 use crate::output::{urls, Sink};
 use crate::site::Site;
+use crate::sync::lock;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -126,10 +127,6 @@ impl Sink for Recorder<'_> {
         lock(&self.files).insert(path);
         Ok(())
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Where an internal URL leads, as an output file and an anchor.

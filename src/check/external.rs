@@ -6,6 +6,7 @@
 //! robots outright. So a URL that fails a HEAD request is asked again with GET, and refusals
 //! (401, 403, 429…) are reported as warnings to open in a browser, never as errors.
 
+use crate::sync::lock;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -288,10 +289,6 @@ fn classify(status: u16) -> Outcome {
         500..=599 => Outcome::ServerError(status),
         _ => Outcome::Rejected(status),
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Atomic output: a build writes into a fresh directory beside the output and swaps it in
 //! only when everything succeeded, so a failed, interrupted or killed build leaves the
-//! previous site exactly as it was. A lock keeps two builds from writing at once.
+//! previous site exactly as it was. A lock on the output's parent folder keeps two builds
+//! from writing there at once (two outputs that share a parent wait for each other too).
 
 use super::paths;
 use crate::diagnostics::{Diagnostic, Location};
@@ -186,8 +187,8 @@ fn try_lock_briefly(lock: &File) -> Result<(), std::fs::TryLockError> {
     }
 }
 
-/// Atomically exchange two directories (Linux `renameat2(RENAME_EXCHANGE)`).
-#[cfg(target_os = "linux")]
+/// Atomically exchange two directories (Linux `renameat2(RENAME_EXCHANGE)`, glibc 2.28 on).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn exchange(a: &Path, b: &Path) -> bool {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;
@@ -197,10 +198,10 @@ fn exchange(a: &Path, b: &Path) -> bool {
     ) else {
         return false;
     };
-    // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call, and
+    // renameat2 only reads them.
     let rc = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
+        libc::renameat2(
             libc::AT_FDCWD,
             a.as_ptr(),
             libc::AT_FDCWD,
@@ -211,7 +212,8 @@ fn exchange(a: &Path, b: &Path) -> bool {
     rc == 0
 }
 
-#[cfg(not(target_os = "linux"))]
+/// Elsewhere the output is swapped with two renames (`commit`'s fallback).
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn exchange(_: &Path, _: &Path) -> bool {
     false
 }

@@ -3,6 +3,7 @@
 //! typed into a template. Each file is read and parsed once per build, however many pages
 //! call for it; a parse error names the data file's own line and column.
 
+use crate::sync::lock;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -138,10 +139,6 @@ fn parse(text: &str, format: Format, path: &str) -> Result<Value, String> {
             })))
         }
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]
