@@ -211,7 +211,16 @@ impl Env {
         for dir in ["templates", "static"] {
             copy_tree(&self.repo.join(dir), &site.join(dir));
         }
-        copy(&self.repo.join("config.toml"), &site.join("config.toml"));
+        // The corpus links to https://example.org/docs/… as external pages; under the bundled
+        // config's base_url (the same host) relief would take them for its own, missing pages,
+        // and warn about each.
+        let config = std::fs::read_to_string(self.repo.join("config.toml"))
+            .unwrap_or_else(|e| fail(&format!("{e}")))
+            .replace(
+                "base_url = \"https://example.org/\"",
+                "base_url = \"https://bench.example.net/\"",
+            );
+        write(&site.join("config.toml"), &config);
         // Zola's section front matter differs: no `sort_by` (relief sorts by weight), and
         // the home page needs a title.
         write(

@@ -15,15 +15,48 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// One URL found in a rendered page.
-pub(super) struct Link {
-    /// As written in the HTML, character references decoded.
-    pub(super) raw: String,
-    tag: String,
+/// What a URL is for, which decides what a broken one is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// `<a>` or `<area>`: a link.
+    Link,
+    /// `<img>`, `<source>`, `<picture>`, `<video>`, `<audio>`.
+    Image,
+    /// Anything else: stylesheets, scripts, icons, `url(…)` in CSS.
+    Asset,
+}
+
+impl Role {
+    fn of(tag: &str) -> Role {
+        match tag {
+            "a" | "area" => Role::Link,
+            "img" | "source" | "picture" | "video" | "audio" => Role::Image,
+            _ => Role::Asset,
+        }
+    }
+}
+
+/// One URL found in a rendered page, as recorded: its text is a range of the page's `text`.
+/// A build records every link of every page (70 on each of the bundled site's), so this is
+/// kept small: numbers instead of a `Location` holding the line, one string per page.
+struct Recorded {
+    start: u32,
+    end: u32,
+    role: Role,
     kind: urls::Kind,
-    /// Where it is in the rendered HTML: line, column and width in characters. Kept as
-    /// numbers, not a `Location` with the line's text: a build records every link of every
-    /// page, and only the few broken ones are ever shown.
+    line: u32,
+    column: u32,
+    width: u32,
+}
+
+/// One URL found in a rendered page.
+#[derive(Clone, Copy)]
+pub(super) struct Link<'p> {
+    /// As written in the HTML, character references decoded.
+    pub(super) raw: &'p str,
+    role: Role,
+    kind: urls::Kind,
+    /// Where it is in the rendered HTML: line, column and width in characters.
     line: u32,
     column: u32,
     width: u32,
@@ -31,8 +64,24 @@ pub(super) struct Link {
 
 #[derive(Default)]
 pub(super) struct Page {
-    pub(super) links: Vec<Link>,
+    /// The decoded URLs of the page, one after the other.
+    text: String,
+    links: Vec<Recorded>,
     ids: HashSet<String>,
+}
+
+impl Page {
+    /// The page's links, in document order.
+    pub(super) fn links(&self) -> impl Iterator<Item = Link<'_>> {
+        self.links.iter().map(|r| Link {
+            raw: &self.text[r.start as usize..r.end as usize],
+            role: r.role,
+            kind: r.kind,
+            line: r.line,
+            column: r.column,
+            width: r.width,
+        })
+    }
 }
 
 /// A sink that records what the checks need of each file written (an HTML page's links and
@@ -77,6 +126,11 @@ impl<'a> Recorder<'a> {
                 .into_inner()
                 .unwrap_or_else(|e| e.into_inner()),
             templates: templates(root),
+            documents: site
+                .content
+                .documents()
+                .map(|d| (output_file(&d.path), d))
+                .collect(),
         }
     }
 }
@@ -91,25 +145,30 @@ impl Sink for Recorder<'_> {
             let html = String::from_utf8_lossy(bytes);
             let scan = urls::scan(&html);
             let lines = LineIndex::new(&html);
-            let page = Page {
-                links: scan
-                    .urls
-                    .iter()
-                    .filter(|f| f.kind != urls::Kind::Action)
-                    .map(|f| {
-                        let (line, column, width) = lines.position(f.range.start, f.range.len());
-                        Link {
-                            raw: urls::decode(&html[f.range.clone()]),
-                            tag: f.tag.clone(),
-                            kind: f.kind,
-                            line,
-                            column,
-                            width,
-                        }
-                    })
-                    .collect(),
+            let mut page = Page {
                 ids: scan.ids.into_iter().collect(),
+                ..Page::default()
             };
+            for found in scan.urls.iter().filter(|f| f.kind != urls::Kind::Action) {
+                let (line, column, width) = lines.position(found.range.start, found.range.len());
+                let start = page.text.len();
+                page.text.push_str(&urls::decode(&html[found.range.clone()]));
+                // A page's URLs add up to far less than 4 GiB; past that, the rest is dropped.
+                let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(page.text.len()))
+                else {
+                    break;
+                };
+                page.links.push(Recorded {
+                    start,
+                    end,
+                    role: Role::of(&found.tag),
+                    kind: found.kind,
+                    line,
+                    column,
+                    width,
+                });
+            }
+            page.text.shrink_to_fit();
             lock(&self.pages).insert(path.clone(), page);
         }
         lock(&self.files).insert(path);
@@ -153,6 +212,8 @@ pub(super) struct Crawl<'a> {
     stylesheets: Vec<(String, PathBuf)>,
     /// `(display path, source)` of every template, sorted by name.
     templates: Vec<(PathBuf, String)>,
+    /// Each document by its output file, to trace a finding to its Markdown.
+    documents: HashMap<String, &'a Document>,
 }
 
 /// How a location in the output, not in any source, is named: `(rendered) a/index.html`.
@@ -220,10 +281,7 @@ impl Report {
 
 impl Crawl<'_> {
     fn document_of(&self, file: &str) -> Option<&Document> {
-        self.site
-            .content
-            .documents()
-            .find(|d| output_file(&d.path) == file)
+        self.documents.get(file).copied()
     }
 
     /// Resolve `raw`, found in the output file `from`, to a file of the output.
@@ -290,10 +348,23 @@ impl Crawl<'_> {
         let mut report = Report::default();
         let mut files: Vec<&String> = self.pages.keys().collect();
         files.sort();
+        // A root-relative or absolute URL means the same on every page: the navigation's
+        // links, repeated on each, are judged once.
+        let mut judged: HashMap<&str, Option<Finding>> = HashMap::new();
+        let mut in_templates = HashMap::new();
         for from in files {
-            for link in &self.pages[from].links {
-                if let Some(finding) = self.finding(from, link) {
-                    report.add(finding, self.trace(from, link), from);
+            for link in self.pages[from].links() {
+                let finding = if link.raw.starts_with('/') || has_scheme(link.raw) {
+                    judged
+                        .entry(link.raw)
+                        .or_insert_with(|| self.finding(from, &link))
+                        .clone()
+                } else {
+                    self.finding(from, &link)
+                };
+                if let Some(finding) = finding {
+                    let location = self.trace_with(from, &link, &mut in_templates);
+                    report.add(finding, location, from);
                 }
             }
         }
@@ -304,14 +375,14 @@ impl Crawl<'_> {
             };
             let display = source.strip_prefix(&self.site.root).unwrap_or(source);
             for range in urls::css(&css) {
-                let raw = css[range.clone()].to_string();
+                let raw = &css[range.clone()];
                 if raw.starts_with("data:") {
                     continue;
                 }
                 let location = Location::offset(display, &css, range.start, range.len());
                 let link = Link {
                     raw,
-                    tag: "css".into(),
+                    role: Role::Asset,
                     kind: urls::Kind::Css,
                     line: 0,
                     column: 0,
@@ -326,15 +397,15 @@ impl Crawl<'_> {
     }
 
     /// What is wrong with `link`, found in the output file `from`, if anything.
-    fn finding(&self, from: &str, link: &Link) -> Option<Finding> {
+    fn finding(&self, from: &str, link: &Link<'_>) -> Option<Finding> {
         let raw = link.raw.trim();
         if raw.is_empty() {
             return None;
         }
-        let (code, noun) = match link.tag.as_str() {
-            "a" | "area" => ("broken-link", "link"),
-            "img" | "source" | "picture" | "video" | "audio" => ("missing-image", "image"),
-            _ => ("missing-asset", "asset"),
+        let (code, noun) = match link.role {
+            Role::Link => ("broken-link", "link"),
+            Role::Image => ("missing-image", "image"),
+            Role::Asset => ("missing-asset", "asset"),
         };
         let missing = |what: &str| {
             Finding {
@@ -342,7 +413,7 @@ impl Crawl<'_> {
             error: true,
             message: format!("{noun} `{raw}` {what}"),
             help: match link.kind {
-                urls::Kind::Href if link.tag == "a" => {
+                urls::Kind::Href if link.role == Role::Link => {
                     "link to pages with `@/path/to/page.md` in Markdown and get_url(path=\"@/…\") in templates, so relief checks them".into()
                 }
                 _ => "put the file in static/ (or next to the page in content/) and refer to it with get_url(path=\"…\") in templates".into(),
@@ -394,30 +465,60 @@ impl Crawl<'_> {
     }
 
     /// Where an author can fix `link`, found in the output file `from`.
-    pub(super) fn trace(&self, from: &str, link: &Link) -> Location {
-        let raw = link.raw.as_str();
-        let doc = self.document_of(from);
-        if let Some(doc) = doc {
-            if let Some(image) = doc.rendered.images.iter().find(|i| i.src == raw) {
-                return image.location.clone();
-            }
-            // An `@/page.md#anchor` or `#anchor` link of the Markdown, as it was rendered.
-            if let Some(internal) = doc
-                .rendered
-                .internal_links
-                .iter()
-                .find(|l| self.rendered_href(l).as_deref() == Some(raw))
-            {
-                return internal.location.clone();
-            }
-            if let Ok(source) = std::fs::read_to_string(&doc.source) {
-                for needle in as_written(raw) {
-                    if let Some(at) = find_delimited(&source, needle) {
-                        return Location::offset(&doc.display, &source, at, needle.len());
-                    }
-                }
-            }
+    pub(super) fn trace(&self, from: &str, link: &Link<'_>) -> Location {
+        self.trace_with(from, link, &mut HashMap::new())
+    }
+
+    /// `trace`, remembering in `in_templates` where each URL was found in the templates: a
+    /// template's broken link shows on every page, and the templates are searched once.
+    fn trace_with<'l>(
+        &self,
+        from: &str,
+        link: &Link<'l>,
+        in_templates: &mut HashMap<&'l str, Option<Location>>,
+    ) -> Location {
+        if let Some(location) = self.trace_markdown(from, link.raw) {
+            return location;
         }
+        let found = in_templates
+            .entry(link.raw)
+            .or_insert_with(|| self.trace_templates(link.raw));
+        match found {
+            Some(location) => location.clone(),
+            None => Location {
+                file: PathBuf::from(format!("{RENDERED} {from}")),
+                line: Some(link.line as usize),
+                column: Some(link.column as usize),
+                width: link.width as usize,
+                snippet: None,
+            },
+        }
+    }
+
+    /// Where the Markdown of the page `from` writes `raw`, if it does.
+    fn trace_markdown(&self, from: &str, raw: &str) -> Option<Location> {
+        let doc = self.document_of(from)?;
+        if let Some(image) = doc.rendered.images.iter().find(|i| i.src == raw) {
+            return Some(image.location.clone());
+        }
+        // An `@/page.md#anchor` or `#anchor` link of the Markdown, as it was rendered.
+        if let Some(internal) = doc
+            .rendered
+            .internal_links
+            .iter()
+            .find(|l| self.rendered_href(l).as_deref() == Some(raw))
+        {
+            return Some(internal.location.clone());
+        }
+        let source = std::fs::read_to_string(&doc.source).ok()?;
+        as_written(raw).find_map(|needle| {
+            find_delimited(&source, needle)
+                .map(|at| Location::offset(&doc.display, &source, at, needle.len()))
+        })
+    }
+
+    /// The first template line that writes `raw`, or the path it leads to, if any does.
+    fn trace_templates(&self, raw: &str) -> Option<Location> {
         let site_path = raw
             .strip_prefix(self.site.base_path.as_str())
             .unwrap_or(raw)
@@ -427,8 +528,8 @@ impl Crawl<'_> {
         // A template naming the page cannot have made a link to one of its anchors unless it
         // names the anchor too.
         let fragment = raw.split_once('#').map_or("", |(_, f)| f);
-        for (file, source) in &self.templates {
-            let found = find_delimited(source, raw)
+        self.templates.iter().find_map(|(file, source)| {
+            let (at, len) = find_delimited(source, raw)
                 .map(|at| (at, raw.len()))
                 .or_else(|| {
                     (!site_path.is_empty() && source.contains(fragment))
@@ -445,18 +546,9 @@ impl Crawl<'_> {
                             })
                         })
                         .flatten()
-                });
-            if let Some((at, len)) = found {
-                return Location::offset(file, source, at, len);
-            }
-        }
-        Location {
-            file: PathBuf::from(format!("{RENDERED} {from}")),
-            line: Some(link.line as usize),
-            column: Some(link.column as usize),
-            width: link.width as usize,
-            snippet: None,
-        }
+                })?;
+            Some(Location::offset(file, source, at, len))
+        })
     }
 
     /// The href relief wrote for an internal link of the Markdown (root-relative; links of
@@ -480,8 +572,8 @@ impl Crawl<'_> {
     pub(super) fn orphans(&self) -> Vec<Diagnostic> {
         let mut linked: HashSet<String> = HashSet::new();
         for (from, page) in &self.pages {
-            for link in &page.links {
-                if link.tag != "a" && link.tag != "area" {
+            for link in page.links() {
+                if link.role != Role::Link {
                     continue;
                 }
                 if let Resolved::Internal(t) = self.resolve(from, link.raw.trim()) {

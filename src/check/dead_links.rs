@@ -88,11 +88,12 @@ impl Crawl<'_> {
     /// fetched once, however many pages show it.
     pub(super) fn dead_external_links(&self) -> Vec<Diagnostic> {
         let skip = &self.site.config.link_checker.skip_prefixes;
-        let mut shown_on: BTreeMap<String, Vec<(&String, &super::crawl::Link)>> = BTreeMap::new();
+        let mut shown_on: BTreeMap<String, Vec<(&String, super::crawl::Link<'_>)>> =
+            BTreeMap::new();
         let mut files: Vec<&String> = self.pages.keys().collect();
         files.sort();
         for from in files {
-            for link in &self.pages[from].links {
+            for link in self.pages[from].links() {
                 let raw = link.raw.trim();
                 if !matches!(self.resolve(from, raw), Resolved::External) {
                     continue;
