@@ -126,26 +126,6 @@ impl<'a> LineIndex<'a> {
     /// The location of `offset` (underlining `len` bytes) in `file`, whose line 1 is this
     /// text's line `1 - line_offset`.
     pub fn locate(&self, file: &Path, offset: usize, len: usize, line_offset: usize) -> Location {
-        let (line, column, width, text) = self.find(offset, len);
-        Location {
-            file: file.to_path_buf(),
-            line: Some(line + line_offset),
-            column: Some(column),
-            width,
-            snippet: Some(text.trim_end_matches('\r').to_owned()),
-        }
-    }
-
-    /// Line and column (both 1-based) of `offset`, and the width in characters of the `len`
-    /// bytes from there, without copying the line.
-    pub fn position(&self, offset: usize, len: usize) -> (u32, u32, u32) {
-        let (line, column, width, _) = self.find(offset, len);
-        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        (small(line), small(column), small(width))
-    }
-
-    /// Line, column, underline width and the line's text at `offset`.
-    fn find(&self, offset: usize, len: usize) -> (usize, usize, usize, &'a str) {
         let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
@@ -154,13 +134,15 @@ impl<'a> LineIndex<'a> {
             .get(line)
             .map_or(self.source.len(), |&e| e.saturating_sub(1))
             .max(start);
+        let text = &self.source[start..end];
         let len_end = floor_char_boundary(self.source, (offset + len).min(end).max(offset));
-        (
-            line,
-            self.source[start..offset].chars().count() + 1,
-            self.source[offset..len_end].chars().count().max(1),
-            &self.source[start..end],
-        )
+        Location {
+            file: file.to_path_buf(),
+            line: Some(line + line_offset),
+            column: Some(self.source[start..offset].chars().count() + 1),
+            width: self.source[offset..len_end].chars().count().max(1),
+            snippet: Some(text.trim_end_matches('\r').to_owned()),
+        }
     }
 }
 

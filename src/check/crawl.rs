@@ -7,7 +7,7 @@
 //! it writes and reports them as warnings.
 
 use crate::content::Document;
-use crate::diagnostics::{self, Diagnostic, LineIndex, Location};
+use crate::diagnostics::{self, Diagnostic, Location};
 use crate::output::{urls, Sink};
 use crate::site::Site;
 use crate::sync::lock;
@@ -84,6 +84,57 @@ impl Page {
     }
 }
 
+/// Line and column (1-based, in characters) of ranges of a page visited in document order:
+/// each character is counted once, however long the line (rendered HTML often has lines of
+/// thousands of characters with dozens of links).
+struct Cursor<'h> {
+    html: &'h str,
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'h> Cursor<'h> {
+    fn new(html: &'h str) -> Cursor<'h> {
+        Cursor {
+            html,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// Line, column and width in characters of `range`, which starts at or after the start
+    /// of the range asked for before.
+    fn position(&mut self, range: std::ops::Range<usize>) -> (u32, u32, u32) {
+        if range.start < self.offset {
+            *self = Cursor::new(self.html);
+        }
+        let boundary = |mut i: usize| {
+            i = i.min(self.html.len());
+            while !self.html.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (start, end) = (boundary(range.start), boundary(range.end));
+        let skipped = &self.html[self.offset..start];
+        let chars = |s: &str| u32::try_from(s.chars().count()).unwrap_or(u32::MAX);
+        match skipped.rfind('\n') {
+            Some(newline) => {
+                let newlines = skipped.bytes().filter(|&b| b == b'\n').count();
+                self.line = self
+                    .line
+                    .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+                self.column = 1 + chars(&skipped[newline + 1..]);
+            }
+            None => self.column = self.column.saturating_add(chars(skipped)),
+        }
+        self.offset = start;
+        (self.line, self.column, chars(&self.html[start..end]).max(1))
+    }
+}
+
 /// A sink that records what the checks need of each file written (an HTML page's links and
 /// ids, every file's path, the stylesheets) and hands the write on to the sink behind it:
 /// nothing for `relief check`, the staging folder for a build.
@@ -144,15 +195,16 @@ impl Sink for Recorder<'_> {
         if path.ends_with(".html") {
             let html = String::from_utf8_lossy(bytes);
             let scan = urls::scan(&html);
-            let lines = LineIndex::new(&html);
+            let mut cursor = Cursor::new(&html);
             let mut page = Page {
                 ids: scan.ids.into_iter().collect(),
                 ..Page::default()
             };
             for found in scan.urls.iter().filter(|f| f.kind != urls::Kind::Action) {
-                let (line, column, width) = lines.position(found.range.start, found.range.len());
+                let (line, column, width) = cursor.position(found.range.clone());
                 let start = page.text.len();
-                page.text.push_str(&urls::decode(&html[found.range.clone()]));
+                page.text
+                    .push_str(&urls::decode(&html[found.range.clone()]));
                 // A page's URLs add up to far less than 4 GiB; past that, the rest is dropped.
                 let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(page.text.len()))
                 else {
@@ -681,6 +733,23 @@ fn templates(root: &Path) -> Vec<(PathBuf, String)> {
 #[cfg(test)]
 mod tests {
     use super::{as_written, find_delimited};
+
+    #[test]
+    fn cursor_positions_match_the_line_index() {
+        let html = "<p>\n<a href=\"/a/\">é</a> <img src=\"x.png\">\n\n<a href=\"/b/\">b</a></p>";
+        let index = crate::diagnostics::LineIndex::new(html);
+        let mut cursor = super::Cursor::new(html);
+        for needle in ["/a/", "x.png", "/b/", "x.png"] {
+            let at = html.find(needle).unwrap();
+            let expected = index.locate(std::path::Path::new("p"), at, needle.len(), 0);
+            let (line, column, width) = cursor.position(at..at + needle.len());
+            assert_eq!(
+                (Some(line as usize), Some(column as usize), width as usize),
+                (expected.line, expected.column, expected.width),
+                "{needle}"
+            );
+        }
+    }
 
     #[test]
     fn reference_links_are_found_where_their_doi_or_pmid_is_written() {
