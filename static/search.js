@@ -1,6 +1,14 @@
 // relief site search: queries the index that `relief build` writes to search/ (see
-// src/output/search.rs). Loaded only when a visitor focuses a search box; fetches the small
-// search/index.json, then only the term shards and text fragments a query needs.
+// src/output/search.rs). Loaded only when a visitor focuses a search box; loads the small
+// search/index.js, then only the term shards and text fragments a query needs.
+//
+// A classic script, not a module, and the index files are scripts too (each hands its data
+// to `reliefSearch.put`), which a page opened from file:// (a `relief build --relative` site)
+// runs with <script> elements: browsers refuse modules and fetch() there. Over HTTP they are
+// fetched and read as data. Everything is under one global, `reliefSearch`.
+
+(() => {
+'use strict';
 
 // English (Snowball Porter2) stemmer, the algorithm relief's index uses (rust-stemmers).
 
@@ -39,7 +47,7 @@ function shortV(w) {
     (n === 2 && isV(w[0]) && !isV(w[1]));
 }
 
-export function stem(word) {
+function stem(word) {
   if (Object.hasOwn(EXCEPTIONS, word)) return EXCEPTIONS[word];
   if (word.length < 3) return word;
   let w = word.replace(/^y/, 'Y').replace(/([aeiouy])y/g, '$1Y');
@@ -100,7 +108,7 @@ export function stem(word) {
 }
 
 /** Lower-cased words of `text` with their offsets (letters and digits, like the index). */
-export function tokenize(text) {
+function tokenize(text) {
   const words = [];
   for (const m of text.matchAll(/[\p{Alphabetic}\p{N}]+/gu)) {
     words.push({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
@@ -118,7 +126,7 @@ const MAX_SIMILAR_TERMS = 8;
  * Edit distance between `a` and `b` (insertions, deletions, substitutions and swaps of two
  * neighbours each count 1), or `max + 1` once it is known to exceed `max`.
  */
-export function distance(a, b, max) {
+function distance(a, b, max) {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let prev2 = null;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -147,7 +155,7 @@ for (let i = 0; i < 32; i++) {
 }
 
 /** The numbers of a posting string (base 32, see `encode` in src/output/search.rs). */
-export function decode(text) {
+function decode(text) {
   const out = [];
   let acc = 0;
   for (let i = 0; i < text.length; i++) {
@@ -166,22 +174,88 @@ function parseShard(text) {
   return terms;
 }
 
-export class Index {
-  /** `url`: absolute URL of search/index.json. */
-  constructor(url) {
+// Loading the index files. Each is a script, `reliefSearch.put("NAME",DATA);`. Over HTTP it
+// is fetched and its DATA read as data (measurably quicker than running it); from file://,
+// where browsers refuse fetch(), it is run with a <script> element and hands DATA to `put`.
+
+/** The end of every index file. */
+const TAIL = ');\n';
+
+/** The data of index file `name` from its text, read without running it. */
+function unwrap(text, name) {
+  const head = `reliefSearch.put(${JSON.stringify(name)},`;
+  if (!text.startsWith(head) || !text.endsWith(TAIL)) throw new Error(`search index: ${name} is not an index file`);
+  const data = text.slice(head.length, -TAIL.length);
+  // A shard's lines in a template literal, taken as they are (they need no escape), or in a
+  // JSON string; index.js and fragments are JSON.
+  return data[0] === '`' ? data.slice(1, -1) : JSON.parse(data);
+}
+
+/** The index files being run: their <script> element → the callback awaiting its data. */
+const waiting = new Map();
+
+/**
+ * Called by each index file that runs as a script: hands `data` to whoever added that
+ * script (`load`).
+ */
+function put(name, data) {
+  const script = typeof document === 'undefined' ? null : document.currentScript;
+  const receive = script && waiting.get(script);
+  if (receive) receive(name, data);
+}
+
+/** Run the index file `name` at `url` with a <script> element; resolves to its data. */
+function runScript(url, name) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    let received = false;
+    waiting.set(script, (named, data) => {
+      if (named !== name) return;
+      received = true;
+      resolve(data);
+    });
+    const done = (problem) => {
+      waiting.delete(script);
+      script.remove();
+      if (!received) reject(new Error(`search index: ${name} ${problem}`));
+    };
+    script.onload = () => done('handed over no data');
+    script.onerror = () => done('did not load');
+    script.src = url;
+    document.head.append(script);
+  });
+}
+
+/** The data of the index file `name` at `url` (a URL object): fetched, or run from file://. */
+function load(url, name) {
+  if (url.protocol === 'file:') return runScript(url.href, name);
+  return fetch(url).then((r) => {
+    if (!r.ok) throw new Error(`search index: ${name}: HTTP ${r.status}`);
+    return r.text();
+  }).then((text) => unwrap(text, name));
+}
+
+class Index {
+  /**
+   * `url`: the URL of search/index.js (relative to the page). `explicitIndex`: result links
+   * name `index.html` instead of ending at a folder, as every link of a relative build does.
+   */
+  constructor(url, { explicitIndex = false } = {}) {
     this.url = new URL(url, typeof document === 'undefined' ? undefined : document.baseURI);
     this.root = new URL('../', this.url);
+    this.explicitIndex = explicitIndex;
     this.files = new Map();
     this.stems = new Map();
   }
 
-  /** A file of the index, fetched once: JSON, or a term shard (`stem postings` lines). */
-  json(name) {
+  /**
+   * A file of the index, loaded once: index.js's object, a fragment file's array, or a term
+   * shard's `stem postings` lines as a Map.
+   */
+  file(name) {
     if (!this.files.has(name)) {
-      const p = fetch(new URL(name, this.url)).then((r) => {
-        if (!r.ok) throw new Error(`search index: ${name}: HTTP ${r.status}`);
-        return name.endsWith('.txt') ? r.text().then(parseShard) : r.json();
-      });
+      const p = load(new URL(name, this.url), name)
+        .then((data) => (typeof data === 'string' ? parseShard(data) : data));
       p.catch(() => this.files.delete(name));
       this.files.set(name, p);
     }
@@ -189,11 +263,16 @@ export class Index {
   }
 
   meta() {
-    return (this.metaPromise ??= this.json(this.url.pathname.split('/').pop()).then((m) => {
-      m.stopSet = new Set(m.stop);
-      m.prefixes = Object.keys(m.shards).sort((a, b) => b.length - a.length);
-      return m;
-    }));
+    if (!this.metaPromise) {
+      this.metaPromise = this.file(this.url.pathname.split('/').pop()).then((m) => {
+        m.stopSet = new Set(m.stop);
+        m.prefixes = Object.keys(m.shards).sort((a, b) => b.length - a.length);
+        return m;
+      });
+      // A failed load is tried again by the next query.
+      this.metaPromise.catch(() => { this.metaPromise = null; });
+    }
+    return this.metaPromise;
   }
 
   stem(word) {
@@ -218,13 +297,13 @@ export class Index {
   async candidates(meta, word, prefix) {
     const exact = this.stem(word);
     const found = new Map();
-    const shard = await this.json(this.shardFor(meta, exact));
+    const shard = await this.file(this.shardFor(meta, exact));
     if (shard.has(exact)) found.set(exact, { postings: this.postings(shard, exact), weight: 1 });
     if (prefix) {
       // Every shard that can hold a term starting with `word`.
       const names = new Set([this.shardFor(meta, word)]);
       for (const p of meta.prefixes) if (p.startsWith(word)) names.add(meta.shards[p]);
-      const shards = await Promise.all([...names].map((n) => this.json(n)));
+      const shards = await Promise.all([...names].map((n) => this.file(n)));
       let extra = 0;
       for (const sh of shards) {
         for (const term of sh.keys()) {
@@ -334,7 +413,12 @@ export class Index {
     return { words: unique, terms, hits, total: found.length, similar };
   }
 
-  /** Title, URL, section heading and snippet for hits (fetches their fragments). */
+  /** The link to the page at site path `path` (`benefits/sleep/`, or '' for the home page). */
+  link(path) {
+    return this.explicitIndex && (path === '' || path.endsWith('/')) ? `${path}index.html` : path;
+  }
+
+  /** Title, URL, section heading and snippet for hits (loads their fragments). */
   async describe(hits) {
     const meta = await this.meta();
     const starts = meta.fragments;
@@ -348,12 +432,12 @@ export class Index {
     };
     return Promise.all(hits.map(async (hit) => {
       const f = fragmentOf(hit.page);
-      const entries = await this.json(`f-${f}.json`);
+      const entries = await this.file(`f-${f}.js`);
       const [path, title, description, chunks] = entries[hit.page - starts[f]];
       const [anchor, heading, text] = chunks[hit.chunk] || ['', '', ''];
       return {
         ...hit,
-        url: new URL(path + (anchor ? `#${anchor}` : ''), this.root).href,
+        url: new URL(this.link(path) + (anchor ? `#${anchor}` : ''), this.root).href,
         title,
         heading,
         text: hit.chunk === 0 ? [description, text] : [text],
@@ -525,13 +609,26 @@ class Box {
 
 let started = false;
 
-/** Attach search to every search box of the page (called by the loader in base.html). */
-export function start() {
+/**
+ * Attach search to every search box of the page. search.js calls it as it loads (the loader
+ * at the end of base.html adds it on the first focus of a search box); calling it again
+ * does nothing.
+ */
+function start() {
   if (started || typeof document === 'undefined') return;
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start, { once: true });
+    return;
+  }
   started = true;
   const form = document.querySelector('[data-index-url]');
   if (!form) return;
-  const index = new Index(form.dataset.indexUrl);
+  // Result links name index.html, as the page's own links do, in a relative build (its index
+  // URL is written relative to the page) and wherever a folder URL would show a listing
+  // instead of the page (file://).
+  const written = form.getAttribute('data-index-url');
+  const explicitIndex = location.protocol === 'file:' || !/^([a-z][a-z\d+.-]*:|\/)/i.test(written);
+  const index = new Index(form.dataset.indexUrl, { explicitIndex });
   index.meta().catch(() => {});
   document.head.append(el('style', { textContent: STYLE }));
   const page = document.getElementById('search-page');
@@ -546,10 +643,22 @@ export function start() {
     box.onquery = (q) => {
       const url = new URL(location.href);
       if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
-      history.replaceState(null, '', url);
+      try {
+        history.replaceState(null, '', url);
+      } catch {
+        // A browser that refuses to change a file:// address: the results still show.
+      }
     };
     const q = new URLSearchParams(location.search).get('q');
     if (q) input.value = q;
     if (input.value.trim()) box.update();
   }
 }
+
+// The one global: index files hand their data to `put`; tests reach the stemmer and the
+// index through it. Loaded twice (a theme's own <script> and the loader), the first copy
+// stays in charge.
+if (globalThis.reliefSearch) return;
+globalThis.reliefSearch = { put, start, stem, tokenize, distance, decode, unwrap, Index };
+start();
+})();

@@ -6,7 +6,8 @@
 //! horizontal overflow at 320/768/1280 px; clicking the header navigation and
 //! the home page's cards works, and Back returns home; the dark palette
 //! applies with prefers-color-scheme: dark; axe-core finds no WCAG 2.2 A/AA
-//! violation in light and dark; the Nu HTML checker finds no error.
+//! violation and no landmark problem (two search forms with one name, say) in
+//! light and dark; the Nu HTML checker finds no error.
 //!
 //! Needs Chromium, Node.js, a JRE and `tests/browser/node_modules`: run the
 //! suite with `scripts/test`, which installs them.
@@ -94,6 +95,16 @@ fn browser_checks_catch_each_kind_of_flaw() {
                 "<h1>Dark only</h1>",
             ),
         ),
+        (
+            "two-searches/index.html",
+            page(
+                "Two searches",
+                "",
+                "<h1>Two searches</h1>\n\
+                 <form role=\"search\" action=\"/\"><label>Find <input name=\"q\"></label></form>\n\
+                 <form role=\"search\" action=\"/\"><label>Look up <input name=\"q\"></label></form>",
+            ),
+        ),
         ("404.html", page("Not found", "", "<h1>Page not found</h1>")),
     ];
     for (name, text) in &files {
@@ -109,6 +120,7 @@ fn browser_checks_catch_each_kind_of_flaw() {
         ("axe-light", "/", "image-alt"),
         ("axe-dark", "/", "image-alt"),
         ("axe-dark", "/no-h1/", "color-contrast"),
+        ("axe-light", "/two-searches/", "landmark-unique"),
         ("light", "/dark-only/", "luminance"),
         ("dark", "/no-h1/", "luminance"),
         ("load", "/", "deliberate console error"),

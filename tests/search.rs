@@ -131,12 +131,22 @@ fn a_large_index_is_sharded_by_prefix_and_every_term_is_where_the_script_looks()
         })
         .collect();
     let index = Index::from_entries(entries);
-    let files = index.files();
+    // Each file is a script handing its data to the search script; read the data.
+    let files: Vec<(String, String)> = index
+        .files()
+        .into_iter()
+        .map(|(path, script)| {
+            let (name, data) = search::script_data(&script)
+                .unwrap_or_else(|| panic!("{path} is not a search script"));
+            assert_eq!(Some(name), path.strip_prefix("search/"));
+            (path, data.into_owned())
+        })
+        .collect();
     let meta: serde_json::Value = serde_json::from_str(
         &files
             .iter()
-            .find(|f| f.0 == "search/index.json")
-            .expect("index.json")
+            .find(|f| f.0 == "search/index.js")
+            .expect("index.js")
             .1,
     )
     .unwrap();
@@ -184,7 +194,9 @@ fn postings_are_encoded_compactly_and_decode_back() {
 
 /// The search files of `entries` as a plain model of the format makes them: every word
 /// lower-cased and stemmed on its own, scores summed in sorted maps, each term line and file
-/// built as a string. The index must write exactly these bytes (`static/search.js` reads them).
+/// built as a string, each file a script `reliefSearch.put("NAME",DATA);` (a shard's lines in
+/// a template literal). The index must write exactly these bytes (`static/search.js` reads
+/// them).
 fn model_files(entries: &[Entry]) -> BTreeMap<String, String> {
     let stemmer = search::stemmer();
     let terms_of = |text: &str| -> Vec<String> {
@@ -270,26 +282,31 @@ fn model_files(entries: &[Entry]) -> BTreeMap<String, String> {
     let mut shards = BTreeMap::new();
     shard(&lines, String::new(), &mut shards);
 
+    let script = |name: &str, data: &str| format!("reliefSearch.put(\"{name}\",{data});\n");
     let mut files = BTreeMap::new();
     let mut names = BTreeMap::new();
     for (prefix, body) in shards {
         let name = if prefix.is_empty() {
-            "t.txt".to_string()
+            "t.js".to_string()
         } else if prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
-            format!("t-{prefix}.txt")
+            format!("t-{prefix}.js")
         } else {
             let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
-            format!("t-x{hex}.txt")
+            format!("t-x{hex}.js")
         };
-        files.insert(format!("search/{name}"), body);
+        files.insert(
+            format!("search/{name}"),
+            script(&name, &format!("`{body}`")),
+        );
         names.insert(prefix, name);
     }
     let (mut starts, mut group): (Vec<usize>, Vec<String>) = (Vec::new(), Vec::new());
     let flush = |group: &mut Vec<String>, files: &mut BTreeMap<String, String>| {
         let n = files.keys().filter(|f| f.contains("/f-")).count();
+        let name = format!("f-{n}.js");
         files.insert(
-            format!("search/f-{n}.json"),
-            format!("[{}]\n", group.join(",")),
+            format!("search/{name}"),
+            script(&name, &format!("[{}]", group.join(","))),
         );
         group.clear();
     };
@@ -318,7 +335,10 @@ fn model_files(entries: &[Entry]) -> BTreeMap<String, String> {
         "shards": names,
         "fragments": starts,
     });
-    files.insert("search/index.json".into(), format!("{meta}\n"));
+    files.insert(
+        "search/index.js".into(),
+        script("index.js", &meta.to_string()),
+    );
     files
 }
 
@@ -460,6 +480,73 @@ fn the_bundled_site_search_files_are_exactly_what_the_format_says() {
     assert_same_files(search::render(&parsed.site), model_files(&index.entries));
 }
 
+/// Every search file reads back in the browser as the data it was written from, both ways
+/// search.js reads them: fetched and unwrapped as text (over HTTP) and run as a script that
+/// hands its data to `reliefSearch.put` (from file://). Awkward text (quotes, control
+/// characters, U+2028, emoji) makes sure the fragments' JSON is read alike by both.
+#[test]
+fn the_script_reads_every_search_file_as_written() {
+    let files = Index::from_entries(awkward_entries(300)).files();
+    assert!(files.len() > 10, "{} files", files.len());
+    let cases: Vec<serde_json::Value> = files
+        .iter()
+        .map(|(path, script)| {
+            let (name, data) = search::script_data(script).expect("a search script");
+            let expected = match name.starts_with("t") {
+                true => serde_json::Value::String(data.into_owned()),
+                false => serde_json::from_str(&data).expect("JSON data"),
+            };
+            serde_json::json!([path.strip_prefix("search/").unwrap(), script, expected])
+        })
+        .collect();
+    let script = format!(
+        "const fs = require('fs');\n\
+         const vm = require('vm');\n\
+         vm.runInThisContext(fs.readFileSync({:?}, 'utf8'));\n\
+         const bad = [];\n\
+         for (const [name, text, expected] of JSON.parse(fs.readFileSync(0, 'utf8'))) {{\n\
+           const want = JSON.stringify(expected);\n\
+           let fetched, ran;\n\
+           try {{ fetched = JSON.stringify(globalThis.reliefSearch.unwrap(text, name)); }}\n\
+           catch (e) {{ fetched = String(e); }}\n\
+           vm.runInNewContext(text, {{ reliefSearch: {{ put: (n, d) => {{\n\
+             ran = n === name ? JSON.stringify(d) : `named ${{n}}`;\n\
+           }} }} }});\n\
+           if (fetched !== want) bad.push(`${{name}} unwrapped: ${{fetched.slice(0, 200)}}`);\n\
+           if (ran !== want) bad.push(`${{name}} run: ${{String(ran).slice(0, 200)}}`);\n\
+         }}\n\
+         console.log(JSON.stringify(bad));",
+        repo().join("static/search.js")
+    );
+    let mut child = Command::new("node")
+        .args(["-e", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("Node.js (`node`) is needed to check static/search.js; run scripts/test, which installs it");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&cases).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bad: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        bad.is_empty(),
+        "{} of {} files read differently:\n{}",
+        bad.len(),
+        cases.len(),
+        bad.join("\n")
+    );
+}
+
 #[test]
 fn tokenising_awkward_text_matches_splitting_on_non_alphanumeric_characters() {
     let text = AWKWARD.join(" ") + " " + &AWKWARD.concat() + "Trailing";
@@ -553,15 +640,17 @@ fn the_script_stems_every_word_like_the_index() {
     let stemmer = search::stemmer();
     let expected: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
 
+    // search.js is a classic script, run here as a page runs it; it leaves its functions on
+    // the global `reliefSearch`.
     let script = format!(
-        "import {{ stem }} from {:?};\n\
-         let input = '';\n\
-         process.stdin.on('data', (d) => (input += d));\n\
-         process.stdin.on('end', () => console.log(JSON.stringify(JSON.parse(input).map(stem))));",
-        url_of(&repo().join("static/search.js"))
+        "const fs = require('fs');\n\
+         require('vm').runInThisContext(fs.readFileSync({:?}, 'utf8'));\n\
+         const input = JSON.parse(fs.readFileSync(0, 'utf8'));\n\
+         console.log(JSON.stringify(input.map(globalThis.reliefSearch.stem)));",
+        repo().join("static/search.js")
     );
     let mut child = Command::new("node")
-        .args(["--input-type=module", "-e", &script])
+        .args(["-e", &script])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -594,10 +683,6 @@ fn the_script_stems_every_word_like_the_index() {
         words.len(),
         differences.join("\n")
     );
-}
-
-fn url_of(path: &std::path::Path) -> String {
-    format!("file://{}", path.display())
 }
 
 fn walk(dir: &std::path::Path) -> Vec<PathBuf> {

@@ -5,7 +5,8 @@
 //! anxiety pages, a word that appears nowhere a clear "no results" message; results jump to
 //! their section, work with the keyboard (arrows, Escape), pass axe-core, and nothing of the
 //! search loads before a visitor starts searching; /search/ lists every topic without
-//! JavaScript.
+//! JavaScript. A `--relative` build opened from `file://` (no server) searches the same way,
+//! its results opening the right page files from disk.
 //!
 //! Needs Chromium, Node.js and `tests/browser/node_modules`: a missing tool fails the test
 //! (run the suite with `scripts/test`, which installs them).
@@ -19,11 +20,28 @@ use std::time::Duration;
 fn search_works_in_a_real_browser() {
     harness::require_browser_tools(false);
     let site = harness::build_site(&harness::repo_root(), &[]);
-    let run = harness::run_node_script(
+    expect_all_passed(&harness::run_node_script(
         "search.mjs",
         [site.path.as_os_str()],
         Duration::from_secs(300),
-    );
+    ));
+}
+
+/// A relative build promises to work from `file://`, where browsers refuse modules and
+/// `fetch()`: search must still load, find, and link to page files that open from disk.
+#[test]
+fn search_works_from_disk_in_a_relative_build() {
+    harness::require_browser_tools(false);
+    let site = harness::build_site(&harness::repo_root(), &["--relative"]);
+    expect_all_passed(&harness::run_node_script(
+        "search-file.mjs",
+        [site.path.as_os_str()],
+        Duration::from_secs(300),
+    ));
+}
+
+/// Fail with the failed checks of a browser script's run, unless every check passed.
+fn expect_all_passed(run: &harness::NodeRun) {
     let failures: Vec<&str> = run
         .stdout
         .lines()

@@ -9,13 +9,19 @@
 //!
 //! The output is sharded so a 10,000-page site never makes the browser load one huge file:
 //!
-//! - `search/index.json`: page count, stop words, the term shards by prefix and the first page
+//! - `search/index.js`: page count, stop words, the term shards by prefix and the first page
 //!   of every fragment file;
-//! - `search/t-*.txt`: term shards, one `stem postings` line per term, split by stem prefix
+//! - `search/t-*.js`: term shards, one `stem postings` line per term, split by stem prefix
 //!   until each is small; the postings are (page delta, chunk, score) triples in a compact
 //!   base-32 text (see [`encode`]);
-//! - `search/f-N.json`: fragments, `[[path, title, description, [[anchor, heading, text]]]]`
-//!   for a run of pages: only the few holding the top results are fetched, for snippets.
+//! - `search/f-N.js`: fragments, `[[path, title, description, [[anchor, heading, text]]]]`
+//!   for a run of pages: only the few holding the top results are loaded, for snippets.
+//!
+//! Each file is a small script that hands its data to the search script's one global,
+//! `reliefSearch.put("NAME",DATA);` (see [`CALLBACK`]): the JSON of index.js and of the
+//! fragments as it is, a shard's lines as one string. From `file://` (a `--relative` build
+//! opened from disk), where browsers refuse `fetch()`, `search.js` runs them with `<script>`
+//! elements; over HTTP it fetches them and reads the data without running them.
 
 use crate::content::Document;
 use crate::diagnostics::Diagnostic;
@@ -28,7 +34,7 @@ use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
 
 /// Frequent English words left out of the index (the query drops them too; the list is
-/// written into index.json so the script needs no copy).
+/// written into index.js so the script needs no copy).
 pub const STOP_WORDS: &[&str] = &[
     "a", "about", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
     "could", "did", "do", "does", "each", "every", "for", "from", "had", "has", "have", "he",
@@ -786,7 +792,7 @@ impl Terms for [(&str, &[Posting])] {
     }
 }
 
-/// The term shards, `(prefix, body)` sorted by prefix: one `stem postings` line per term.
+/// The term shards, `(prefix, script)` sorted by prefix: one `stem postings` line per term.
 /// Line lengths are computed first, so the shards are cut without serialising anything, then
 /// each shard is written in parallel straight into a string of its exact size.
 fn term_shards(terms: &(impl Terms + ?Sized)) -> Vec<(String, String)> {
@@ -819,7 +825,14 @@ fn term_shards(terms: &(impl Terms + ?Sized)) -> Vec<(String, String)> {
         .into_par_iter()
         .map(|(prefix, range)| {
             let size = offsets[range.end] - offsets[range.start];
-            let mut body = Vec::with_capacity(size);
+            // The shard's script (see [`shard_script`]), the lines written straight into their
+            // template literal.
+            let name = shard_file(&prefix);
+            let head = script_head(&name);
+            let mut body = Vec::with_capacity(head.len() + size + 2 + SCRIPT_TAIL.len());
+            body.extend_from_slice(head.as_bytes());
+            body.push(b'`');
+            let start = body.len();
             for t in range {
                 body.extend_from_slice(terms.name(t).as_bytes());
                 body.push(b' ');
@@ -830,10 +843,17 @@ fn term_shards(terms: &(impl Terms + ?Sized)) -> Vec<(String, String)> {
                 });
                 body.push(b'\n');
             }
-            debug_assert_eq!(body.len(), size, "line lengths are exact");
+            debug_assert_eq!(body.len() - start, size, "line lengths are exact");
+            body.push(b'`');
+            body.extend_from_slice(SCRIPT_TAIL.as_bytes());
             // Stems and ASCII digits only: always UTF-8.
-            let body = String::from_utf8(body).unwrap_or_default();
-            (prefix, body)
+            let script = String::from_utf8(body).unwrap_or_default();
+            let lines = script.get(start..start + size).unwrap_or_default();
+            let script = match template_safe(lines) {
+                true => script,
+                false => shard_script(&name, lines),
+            };
+            (prefix, script)
         })
         .collect()
 }
@@ -876,7 +896,7 @@ fn shard(
 }
 
 /// The fragment files, consecutive pages up to about FRAGMENT_TARGET bytes each, handed to
-/// `emit` with their numbers; returns the first page of each. The pages' JSON lengths are
+/// `emit` as scripts with their numbers; returns the first page of each. The pages' JSON lengths are
 /// computed first (in parallel) to cut the files, then each file is written in parallel
 /// straight into a string of its size.
 fn fragments(sources: &[Source], emit: &(dyn Fn(usize, String) + Sync)) -> Vec<usize> {
@@ -910,7 +930,10 @@ fn fragments(sources: &[Source], emit: &(dyn Fn(usize, String) + Sync)) -> Vec<u
         .into_par_iter()
         .enumerate()
         .for_each(|(file, (pages, size))| {
-            let mut body = String::with_capacity(size + 3);
+            let head = script_head(&fragment_file(file));
+            let capacity = head.len() + size + 2 + SCRIPT_TAIL.len();
+            let mut body = String::with_capacity(capacity);
+            body.push_str(&head);
             body.push('[');
             for p in pages.clone() {
                 if p > pages.start {
@@ -918,8 +941,9 @@ fn fragments(sources: &[Source], emit: &(dyn Fn(usize, String) + Sync)) -> Vec<u
                 }
                 fragment(&sources[p], lengths[p].1, &mut body);
             }
-            body.push_str("]\n");
-            debug_assert_eq!(body.len(), size + 3, "fragment_len is exact");
+            body.push(']');
+            body.push_str(SCRIPT_TAIL);
+            debug_assert_eq!(body.len(), capacity, "fragment_len is exact");
             emit(file, body);
         });
     starts
@@ -1043,8 +1067,7 @@ fn push_json(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// All search files: fragments, term shards, then index.json.
-/// Hand every search file to `emit`: the term shards, the fragments, then index.json, which
+/// Hand every search file to `emit`: the term shards, the fragments, then index.js, which
 /// names them all.
 fn emit_files(
     sources: &[Source],
@@ -1054,16 +1077,18 @@ fn emit_files(
     let mut shard_names = BTreeMap::new();
     let shards: Vec<(String, String)> = shards
         .into_iter()
-        .map(|(prefix, body)| {
+        .map(|(prefix, script)| {
             let name = shard_file(&prefix);
             shard_names.insert(prefix, name.clone());
-            (format!("search/{name}"), body)
+            (name, script)
         })
         .collect();
     shards
         .into_par_iter()
-        .for_each(|(path, body)| emit(path, body));
-    let fragment_starts = fragments(sources, &|i, body| emit(format!("search/f-{i}.json"), body));
+        .for_each(|(name, script)| emit(format!("search/{name}"), script));
+    let fragment_starts = fragments(sources, &|i, body| {
+        emit(format!("search/{}", fragment_file(i)), body)
+    });
     let meta = serde_json::json!({
         "v": 1,
         "pages": sources.len(),
@@ -1072,7 +1097,10 @@ fn emit_files(
         "shards": shard_names,
         "fragments": fragment_starts,
     });
-    emit("search/index.json".into(), format!("{meta}\n"));
+    emit(
+        "search/index.js".into(),
+        format!("{}{meta}{SCRIPT_TAIL}", script_head("index.js")),
+    );
 }
 
 /// Digits of the posting encoding: a number is written most significant digit first in base
@@ -1143,18 +1171,111 @@ pub fn decode(text: &str) -> Vec<u32> {
 /// otherwise.
 fn shard_file(prefix: &str) -> String {
     if prefix.is_empty() {
-        "t.txt".into()
+        "t.js".into()
     } else if prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
-        format!("t-{prefix}.txt")
+        format!("t-{prefix}.js")
     } else {
         let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
-        format!("t-x{hex}.txt")
+        format!("t-x{hex}.js")
     }
+}
+
+/// The file name of fragment file `n`.
+fn fragment_file(n: usize) -> String {
+    format!("f-{n}.js")
+}
+
+/// The function every search file calls with its name and data (static/search.js defines it).
+pub const CALLBACK: &str = "reliefSearch.put";
+
+/// The start of the search file `name`: `reliefSearch.put("name",`. Its data and `);\n`
+/// follow.
+fn script_head(name: &str) -> String {
+    // File names are ASCII letters, digits, `-` and `.`: nothing to escape.
+    format!("{CALLBACK}(\"{name}\",")
+}
+
+/// The end of every search file.
+const SCRIPT_TAIL: &str = ");\n";
+
+/// A term shard's script: its lines as a template literal, which takes them as they are
+/// (stems are letters and digits, so the literal needs no escape); as a JSON string, which
+/// JavaScript reads alike, should a line ever hold a character a template literal would
+/// change (`` ` ``, `\`, `$`, a carriage return).
+fn shard_script(name: &str, lines: &str) -> String {
+    let head = script_head(name);
+    let mut out = String::with_capacity(head.len() + lines.len() + 2 + SCRIPT_TAIL.len());
+    out.push_str(&head);
+    if !template_safe(lines) {
+        push_json(lines, &mut out);
+    } else {
+        out.push('`');
+        out.push_str(lines);
+        out.push('`');
+    }
+    out.push_str(SCRIPT_TAIL);
+    out
+}
+
+/// Whether a template literal reads `s` as it is: no `` ` ``, `\`, `$` or carriage return.
+/// 32 bytes at a time, without branches inside (as [`needs_escape`]).
+fn template_safe(s: &str) -> bool {
+    let odd = |b: u8| (b == b'`') | (b == b'\\') | (b == b'$') | (b == b'\r');
+    let mut blocks = s.as_bytes().chunks_exact(32);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &b| any | odd(b)) {
+            return false;
+        }
+    }
+    !blocks.remainder().iter().any(|&b| odd(b))
+}
+
+/// The name and data of a search file as [`emit_files`] writes it (the inverse of the
+/// wrapping): the JSON of index.js or of a fragment file, the lines of a term shard. `None`
+/// for anything else.
+pub fn script_data(script: &str) -> Option<(&str, std::borrow::Cow<'_, str>)> {
+    let rest = script.strip_prefix(CALLBACK)?.strip_prefix("(\"")?;
+    let (name, rest) = rest.split_once("\",")?;
+    let data = rest.strip_suffix(SCRIPT_TAIL)?;
+    let data = match data.as_bytes().first()? {
+        b'`' => data.strip_prefix('`')?.strip_suffix('`')?.into(),
+        b'"' => serde_json::from_str::<String>(data).ok()?.into(),
+        _ => data.into(),
+    };
+    Some((name, data))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shard_scripts_carry_their_lines_unchanged() {
+        let plain = "sleep 0a3\nsleepi 1b4w0c\n";
+        let script = shard_script("t-sl.js", plain);
+        assert_eq!(
+            script,
+            "reliefSearch.put(\"t-sl.js\",`sleep 0a3\nsleepi 1b4w0c\n`);\n"
+        );
+        assert_eq!(script_data(&script), Some(("t-sl.js", plain.into())));
+        // What a template literal would read differently goes into a JSON string.
+        for odd in ["a`b 012\n", "a\\b 012\n", "a${b} 012\n", "a\r\nb 012\n"] {
+            let script = shard_script("t.js", odd);
+            assert!(
+                script.starts_with("reliefSearch.put(\"t.js\",\""),
+                "{script}"
+            );
+            assert_eq!(script_data(&script), Some(("t.js", odd.into())));
+        }
+        assert_eq!(script_data("[1,2]"), None);
+        // In a whole block of 32 bytes and in the rest after the blocks.
+        for at in [0, 31, 32, 70, 99] {
+            let mut lines = "x".repeat(100);
+            lines.replace_range(at..at + 1, "$");
+            assert!(!template_safe(&lines), "$ at {at}");
+        }
+        assert!(template_safe(&"x".repeat(100)));
+    }
 
     #[test]
     fn chunk_and_score_share_a_word() {

@@ -82,7 +82,7 @@ try {
     await page.goto(`${server.url}/`);
     await page.locator('#site-search').focus();
     await page.waitForFunction(() => document.querySelector('header .search-panel'));
-    // search/index.json is fetched on focus; wait for it so "cold" means shards + fragments.
+    // search/index.js is loaded on focus; wait for it so "cold" means shards + fragments.
     await page.waitForLoadState('networkidle');
     const cold = await timeQuery(page, q);
     // Typed: a fresh page again, the query typed key by key (150 ms apart, as people type);

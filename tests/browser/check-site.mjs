@@ -12,7 +12,8 @@
 //   overflow   no horizontal scrolling at 320, 768 and 1280 px
 //   light/dark the body background is light (luminance > 0.8) by default and
 //              dark (< 0.2) with prefers-color-scheme: dark
-//   axe-light  axe-core (WCAG 2.0/2.1 A and AA, 2.2 AA): no violation
+//   axe-light  axe-core (WCAG 2.0/2.1 A and AA, 2.2 AA, and the landmark rules, such as
+//              distinct names for two search landmarks): no violation
 //   axe-dark   the same in the dark colour scheme
 //   nu         the Nu HTML checker (vnu.jar, on the system Java): no error
 //   nav        from the home page, clicking each `header nav a` (opening a
@@ -27,6 +28,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import {
+  AXE_OPTIONS,
   AXE_PATH,
   CONTEXT_DEFAULTS,
   VNU_JAR,
@@ -43,7 +45,6 @@ import {
 
 const WIDTHS = [320, 768, 1280];
 const MISSING_URL = '/no-such-folder/no-such-page/';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 function usage(msg) {
   if (msg) console.error(`check-site: ${msg}`);
@@ -141,16 +142,16 @@ async function runNu(pages) {
 
 async function runAxe(page) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(async (tags) => {
+  const result = await page.evaluate(async (options) => {
     // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const r = await axe.run(document, { ...options, resultTypes: ['violations'] });
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
     }));
-  }, AXE_TAGS);
+  }, AXE_OPTIONS);
   const lines = [];
   for (const v of result) {
     for (const n of v.nodes) {

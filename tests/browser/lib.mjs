@@ -29,6 +29,28 @@ export const CHROMIUM = process.env.RELIEF_CHROMIUM || '/usr/bin/chromium';
 export const AXE_PATH = path.join(NODE_MODULES, 'axe-core', 'axe.min.js');
 export const VNU_JAR = path.join(NODE_MODULES, 'vnu-jar', 'build', 'dist', 'vnu.jar');
 
+/**
+ * What the browser tests ask of axe-core: every WCAG 2.0/2.1 A and AA and 2.2 AA rule, and
+ * axe's landmark rules, which are "best practice" rather than WCAG: one main, banner and
+ * contentinfo at the top level, and landmarks of one role told apart by their names (a page
+ * with the header's search form and a search form of its own must name them differently).
+ * Pass it to `axe.run(document, AXE_OPTIONS)`.
+ */
+export const AXE_OPTIONS = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  rules: Object.fromEntries([
+    'landmark-unique',
+    'landmark-one-main',
+    'landmark-no-duplicate-main',
+    'landmark-no-duplicate-banner',
+    'landmark-no-duplicate-contentinfo',
+    'landmark-main-is-top-level',
+    'landmark-banner-is-top-level',
+    'landmark-contentinfo-is-top-level',
+    'landmark-complementary-is-top-level',
+  ].map((id) => [id, { enabled: true }])),
+};
+
 /** Chromium flags that work as root on a machine with a closed network. */
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -254,7 +276,8 @@ export async function newPage(browser, { contextOptions = {}, ...watch } = {}) {
  * strings):
  *  - console messages of type "error" and uncaught page errors;
  *  - failed requests and responses with status >= 400 (each reported once);
- *  - any request to an origin other than `allowedOrigin` (it is aborted).
+ *  - any request to an origin other than `allowedOrigin` (it is aborted); an
+ *    `allowedOrigin` of `file:///…/` (a folder) allows the files under it.
  * `expectStatus` maps a URL to the status it is allowed to have (e.g. the
  * 404 page's own document). Returns { page, problems }.
  */
@@ -265,6 +288,7 @@ export async function watchedPage(context, { allowedOrigin, expectStatus = {} } 
     try {
       const url = new URL(u);
       if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return true;
+      if (allowedOrigin?.startsWith('file:')) return url.href.startsWith(allowedOrigin);
       return !allowedOrigin || url.origin === allowedOrigin;
     } catch {
       return false;
