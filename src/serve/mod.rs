@@ -67,8 +67,9 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
 
     let served = Arc::new(Served::new());
     let mut builder = Builder::new(build_options);
+    remember_panics();
     let started = Instant::now();
-    match builder.full() {
+    match guarded(&mut builder, Builder::full) {
         Ok(rebuilt) => {
             print_all(&rebuilt.warnings);
             println!(
@@ -129,7 +130,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
             }
         }
         let started = Instant::now();
-        match builder.apply(&paths) {
+        match guarded(&mut builder, |b| b.apply(&paths)) {
             Ok(None) => {}
             Ok(Some(rebuilt)) => {
                 print_all(&rebuilt.warnings);
@@ -159,14 +160,71 @@ const SEARCH_AFTER_IDLE: Duration = Duration::from_millis(300);
 
 fn refresh_search(builder: &mut Builder, served: &Served) {
     let started = Instant::now();
-    if let Some(index) = builder.refresh_search() {
-        let count = index.files.len();
-        served.replace(served.files().changed(index.files, &index.removed));
-        println!(
-            "Search index refreshed in {:.1} ms ({count} files)",
-            started.elapsed().as_secs_f64() * 1000.0
-        );
+    match guarded(builder, |b| Ok(b.refresh_search())) {
+        Ok(Some(index)) => {
+            let count = index.files.len();
+            served.replace(served.files().changed(index.files, &index.removed));
+            println!(
+                "Search index refreshed in {:.1} ms ({count} files)",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        Ok(None) => {}
+        Err(errors) => report_failure(served, &errors),
     }
+}
+
+/// Run one rebuild step. A panic in it (a bug in relief, at any stage, on this thread or a
+/// worker) becomes an error on the terminal and in the browser overlay instead of ending
+/// serve: the last good build stays served. The site kept in memory is dropped, since the
+/// step may have left it half updated, so the next change loads everything again. (A stack
+/// overflow is no panic and still aborts; no input makes relief recurse deeper than the
+/// nesting it parses, see tests/robust.rs.)
+fn guarded<T>(
+    builder: &mut Builder,
+    step: impl FnOnce(&mut Builder) -> Result<T, Vec<Diagnostic>>,
+) -> Result<T, Vec<Diagnostic>> {
+    LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| step(builder))) {
+        Ok(result) => result,
+        Err(payload) => {
+            builder.forget();
+            Err(vec![panicked(payload.as_ref())])
+        }
+    }
+}
+
+/// Where the last panic happened, as the panic hook saw it (`file:line:column`).
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Keep where each panic happens for [`panicked`], and still print it as Rust does.
+fn remember_panics() {
+    let print = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Some(at) = info.location() {
+            *LAST_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = Some(at.to_string());
+        }
+        print(info);
+    }));
+}
+
+/// The error shown for a rebuild that panicked with `payload`.
+fn panicked(payload: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    let at = LAST_PANIC
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+        .map_or_else(String::new, |at| format!(" (at {at})"));
+    Diagnostic::error(
+        "internal",
+        format!("relief crashed while rebuilding: {message}{at}"),
+    )
+    .help("this is a bug in relief, not in your site; please report it with the change that set it off. The last good build is still served, and the next change rebuilds everything")
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {
