@@ -1,9 +1,10 @@
-//! No content crashes relief. A page body of up to a megabyte or so that is *flat* (one long word,
-//! one huge line, tens of thousands of lines, list items, links, citations, shortcode calls,
-//! headings, a huge table row, and generated mixes of those) is built in process, every step
-//! from Markdown to the written files, on threads with a small stack: no step may recurse
-//! once per word, line or item, only as deep as the nesting it parses. A stack overflow is
-//! not a panic: it aborts this test binary, naming the thread, which is named after the case.
+//! No content crashes relief. A page body of up to a megabyte or so that is *flat* (one
+//! long word, one huge line, tens of thousands of lines, list items, links, citations,
+//! shortcode calls, headings, a huge table row, and generated mixes of those) is built in
+//! process, every step from Markdown to the written files, on threads with a small stack: no
+//! step may recurse once per word, line or item, only as deep as the nesting it parses. A
+//! stack overflow is not a panic: it aborts this test binary, naming the thread, which is
+//! named after the case.
 //!
 //! Nesting that Markdown itself parses (blockquotes in blockquotes, lists in lists,
 //! brackets in brackets) is held to the same small stack: see `deep_nesting_*`.
