@@ -2,6 +2,7 @@
 //! a headline, the file:line:column, the offending source line with a caret, and a hint
 //! saying what to do.
 
+use std::cell::Cell;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -21,9 +22,14 @@ pub struct Location {
     /// Width of the underline in characters (at least 1 when shown).
     #[serde(skip)]
     pub width: usize,
-    /// The source line, shown under the location.
+    /// The source line, shown under the location; of a long line only the part around the
+    /// column (see [`clip`]).
     #[serde(skip)]
     pub snippet: Option<String>,
+    /// Characters of the line before `snippet`'s first (0 when it starts the line): its
+    /// column is `column - snippet_start`.
+    #[serde(skip)]
+    pub snippet_start: usize,
 }
 
 impl Location {
@@ -45,6 +51,7 @@ impl Location {
                 .lines()
                 .nth(line.saturating_sub(1))
                 .map(str::to_owned),
+            snippet_start: 0,
         }
     }
 
@@ -68,6 +75,7 @@ impl Location {
                     .trim_end_matches('\r')
                     .to_owned(),
             ),
+            snippet_start: 0,
         }
     }
 
@@ -90,22 +98,91 @@ impl Location {
 }
 
 /// Give every located diagnostic without a snippet its line's text, read from the file
-/// (relative to `root`); see [`Location::without_snippet`]. Each file is read once.
+/// (relative to `root`); see [`Location::without_snippet`]. Each file is read and split
+/// into lines once, however many diagnostics it has.
 pub fn fill_snippets(diagnostics: &mut [Diagnostic], root: &Path) {
-    let mut sources: std::collections::HashMap<PathBuf, Option<String>> = Default::default();
+    // Each file's text and line starts, and the last column looked up in it: (line, column,
+    // byte), so many columns of one long line are found walking forward from the last.
+    type Source = Option<(String, Vec<usize>, (usize, usize, usize))>;
+    let mut sources: std::collections::HashMap<PathBuf, Source> = Default::default();
     for d in diagnostics {
         let Some(loc) = &mut d.location else { continue };
         let (Some(line), None) = (loc.line, &loc.snippet) else {
             continue;
         };
-        let source = sources
-            .entry(loc.file.clone())
-            .or_insert_with(|| std::fs::read_to_string(root.join(&loc.file)).ok());
-        loc.snippet = source
-            .as_deref()
-            .and_then(|s| s.lines().nth(line.saturating_sub(1)))
-            .map(|l| l.trim_end_matches('\r').to_owned());
+        let source = sources.entry(loc.file.clone()).or_insert_with(|| {
+            let text = std::fs::read_to_string(root.join(&loc.file)).ok()?;
+            let starts = line_starts(&text);
+            Some((text, starts, (0, 0, 0)))
+        });
+        let Some((text, starts, last)) = source else {
+            continue;
+        };
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            continue;
+        };
+        let end = starts.get(line).map_or(text.len(), |&e| e - 1);
+        let line_text = &text[start..end.max(start)];
+        // The column's byte offset in the line (columns count characters).
+        let column = loc.column.unwrap_or(1).saturating_sub(1);
+        let (from_column, from_byte) = match *last {
+            (l, c, b) if l == line && c <= column => (c, b),
+            _ => (0, 0),
+        };
+        let at = line_text[from_byte..]
+            .char_indices()
+            .nth(column - from_column)
+            .map_or(line_text.len(), |(i, _)| from_byte + i);
+        *last = (line, column, at);
+        let chars = match at == line_text.len() {
+            true => line_text.chars().count(),
+            false => column,
+        };
+        let (snippet, cut) = clip(line_text, at, chars);
+        loc.snippet = Some(snippet);
+        loc.snippet_start = cut;
     }
+}
+
+/// The byte offset of each line of `text`.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Lines longer than this (bytes) are kept in a diagnostic only around its column: a
+/// thousand errors on one megabyte line must not hold a gigabyte of copies.
+const SNIPPET_MAX: usize = 1024;
+
+/// The snippet to keep of `line` for a location at byte `at` of it, `chars` characters into
+/// the line, and the number of characters of the line before the snippet's first (see
+/// [`Location::snippet_start`]). A line of up to SNIPPET_MAX bytes is kept whole; of a
+/// longer one, about SNIPPET_MAX / 2 bytes either side of `at`, with `…` standing for each
+/// cut end (which the count accounts for, so columns still line up). [`window`] then shows
+/// at most 120 characters of it.
+fn clip(line: &str, at: usize, chars: usize) -> (String, usize) {
+    let line = line.trim_end_matches('\r');
+    if line.len() <= SNIPPET_MAX {
+        return (line.to_owned(), 0);
+    }
+    let at = floor_char_boundary(line, at.min(line.len()));
+    let start = floor_char_boundary(line, at.saturating_sub(SNIPPET_MAX / 2));
+    let mut end = (at + SNIPPET_MAX / 2).min(line.len());
+    while !line.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut snippet = String::with_capacity(end - start + 6);
+    let mut before = 0;
+    if start > 0 {
+        snippet.push('…');
+        before = chars - line[start..at].chars().count() - 1;
+    }
+    snippet.push_str(&line[start..end]);
+    if end < line.len() {
+        snippet.push('…');
+    }
+    (snippet, before)
 }
 
 /// Line starts of a text, for turning many byte offsets into locations without rescanning
@@ -113,14 +190,19 @@ pub fn fill_snippets(diagnostics: &mut [Diagnostic], root: &Path) {
 pub struct LineIndex<'a> {
     source: &'a str,
     starts: Vec<usize>,
+    /// The last offset located and the characters before it on its line: the next offset
+    /// further on the same line is counted from there, so the 40,000 links of a one-line
+    /// paragraph are not each counted from the line's start.
+    last: Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(source: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { source, starts }
+        LineIndex {
+            source,
+            starts: line_starts(source),
+            last: Cell::new((0, 0)),
+        }
     }
 
     /// The location of `offset` (underlining `len` bytes) in `file`, whose line 1 is this
@@ -136,12 +218,21 @@ impl<'a> LineIndex<'a> {
             .max(start);
         let text = &self.source[start..end];
         let len_end = floor_char_boundary(self.source, (offset + len).min(end).max(offset));
+        let before = match self.last.get() {
+            (last, chars) if (start..=offset).contains(&last) => {
+                chars + self.source[last..offset].chars().count()
+            }
+            _ => self.source[start..offset].chars().count(),
+        };
+        self.last.set((offset, before));
+        let (snippet, snippet_start) = clip(text, offset - start, before);
         Location {
             file: file.to_path_buf(),
             line: Some(line + line_offset),
-            column: Some(self.source[start..offset].chars().count() + 1),
+            column: Some(before + 1),
             width: self.source[offset..len_end].chars().count().max(1),
-            snippet: Some(text.trim_end_matches('\r').to_owned()),
+            snippet: Some(snippet),
+            snippet_start,
         }
     }
 }
@@ -238,7 +329,10 @@ impl fmt::Display for Diagnostic {
         if let (Some(line), Some(snippet)) = (loc.line, &loc.snippet) {
             // A long line (minified HTML, a 1 MB paragraph) is shown as a window around
             // the column, so one diagnostic never floods the terminal.
-            let (snippet, col, width) = window(snippet, loc.column, loc.width);
+            let column = loc
+                .column
+                .map(|c| c.saturating_sub(loc.snippet_start).max(1));
+            let (snippet, col, width) = window(snippet, column, loc.width);
             writeln!(f, "{pad} |")?;
             writeln!(f, "{line} | {snippet}")?;
             if let Some(col) = col {
@@ -414,6 +508,64 @@ mod tests {
         let under: String = code.chars().skip(at).take(3).collect();
         assert_eq!(under, "bad", "{text}");
         assert!(code.contains("1 | …a") && code.ends_with("b…"), "{code}");
+    }
+
+    #[test]
+    fn errors_on_a_megabyte_line_keep_a_clip_and_show_the_same_window() {
+        // Many errors on one long line (unknown citations, broken links): each keeps about a
+        // kilobyte of it, and shows exactly what the whole line would show.
+        let line = format!("{}bad ½é😀 {}", "a".repeat(1 << 20), "ß".repeat(1 << 19));
+        let src = format!("first\n{line}\r\nlast");
+        let index = LineIndex::new(&src);
+        let start = 6;
+        let offsets = [
+            0,
+            1,
+            100,
+            600,
+            1024,
+            1 << 20,
+            (1 << 20) + 5,
+            (1 << 20) + 9,
+            src.len() - 8,
+        ];
+        let dir = std::env::temp_dir().join(format!("relief-snippets-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("f.md"), &src).unwrap();
+        let mut filled = Vec::new();
+        for at in offsets {
+            let whole =
+                Diagnostic::error("x", "m").at(Location::offset("f.md", &src, start + at, 3));
+            let clipped =
+                Diagnostic::error("x", "m").at(index.locate(Path::new("f.md"), start + at, 3, 0));
+            let location = clipped.location.as_ref().unwrap();
+            assert!(
+                location.snippet.as_ref().unwrap().len() < 1100,
+                "offset {at}"
+            );
+            assert_eq!(location.column, whole.location.as_ref().unwrap().column);
+            assert_eq!(clipped.to_string(), whole.to_string(), "offset {at}");
+            let mut unfilled = clipped.clone();
+            unfilled.location = unfilled.location.map(|l| l.without_snippet());
+            filled.push((unfilled, whole));
+        }
+        let (mut unfilled, whole): (Vec<_>, Vec<_>) = filled.into_iter().unzip();
+        fill_snippets(&mut unfilled, &dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        for (filled, whole) in unfilled.iter().zip(&whole) {
+            assert!(
+                filled
+                    .location
+                    .as_ref()
+                    .unwrap()
+                    .snippet
+                    .as_ref()
+                    .unwrap()
+                    .len()
+                    < 1100
+            );
+            assert_eq!(filled.to_string(), whole.to_string());
+        }
     }
 
     #[test]

@@ -31,9 +31,7 @@ pub fn text_of(html: &str) -> String {
             Some(&"<!--") => rest.find("-->").map(|i| i + 3),
             Some(&open) => {
                 let close = format!("</{}", &open[1..]);
-                rest.to_ascii_lowercase()
-                    .find(&close)
-                    .and_then(|i| rest[i..].find('>').map(|j| i + j + 1))
+                find_ignore_case(rest, &close).and_then(|i| rest[i..].find('>').map(|j| i + j + 1))
             }
             _ => rest.find('>').map(|i| i + 1),
         };
@@ -56,6 +54,20 @@ pub fn text_of(html: &str) -> String {
     out
 }
 
+/// Where `needle` (which starts with `<`) first occurs in `text`, ignoring ASCII case; without
+/// lower-casing a copy of `text`, which for many scripts in one fragment was quadratic.
+fn find_ignore_case(text: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('<') {
+        let at = from + i;
+        if starts_with_ignore_case(&text[at..], needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
     text.get(..prefix.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
@@ -70,6 +82,16 @@ mod tests {
             "  Fish & chips   end "
         );
         assert_eq!(super::text_of("a <b"), "a  ");
+    }
+
+    #[test]
+    fn many_scripts_and_styles_are_dropped_in_one_pass() {
+        // Each closing tag used to be looked for in a lower-cased copy of the rest.
+        let html = "<SCRIPT>x</Script>a <style>y</STYLE>b ".repeat(50_000);
+        let text = super::text_of(&html);
+        assert_eq!(text.split_whitespace().count(), 100_000);
+        assert!(!text.contains('x') && !text.contains('y'));
+        assert_eq!(super::text_of("<script>never closed"), " ");
     }
 
     #[test]

@@ -131,17 +131,7 @@ fn a_large_index_is_sharded_by_prefix_and_every_term_is_where_the_script_looks()
         })
         .collect();
     let index = Index::from_entries(entries);
-    // Each file is a script handing its data to the search script; read the data.
-    let files: Vec<(String, String)> = index
-        .files()
-        .into_iter()
-        .map(|(path, script)| {
-            let (name, data) = search::script_data(&script)
-                .unwrap_or_else(|| panic!("{path} is not a search script"));
-            assert_eq!(Some(name), path.strip_prefix("search/"));
-            (path, data.into_owned())
-        })
-        .collect();
+    let files = unwrapped(&index.files());
     let meta: serde_json::Value = serde_json::from_str(
         &files
             .iter()
@@ -175,6 +165,110 @@ fn a_large_index_is_sharded_by_prefix_and_every_term_is_where_the_script_looks()
             assert!(body.len() < 64 * 1024, "{path} is {} bytes", body.len());
         }
     }
+}
+
+/// The data of each search file: each is a script handing its data to the search script.
+fn unwrapped(files: &[(String, String)]) -> Vec<(String, String)> {
+    files
+        .iter()
+        .map(|(path, script)| {
+            let (name, data) = search::script_data(script)
+                .unwrap_or_else(|| panic!("{path} is not a search script"));
+            assert_eq!(Some(name), path.strip_prefix("search/"));
+            (path.clone(), data.into_owned())
+        })
+        .collect()
+}
+
+/// The terms that static/search.js cannot find: those missing from the shard it looks in
+/// (the one of the longest prefix in index.js that the term starts with). `files` holds the
+/// search files' data (`unwrapped`).
+fn terms_the_script_misses<'a>(files: &[(String, String)], terms: &[&'a str]) -> Vec<&'a str> {
+    let body = |path: &str| files.iter().find(|f| f.0 == path).map(|f| f.1.as_str());
+    let meta: serde_json::Value = serde_json::from_str(body("search/index.js").unwrap()).unwrap();
+    let shards = meta["shards"].as_object().unwrap();
+    // Each shard's terms, read once.
+    let mut held: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    terms
+        .iter()
+        .copied()
+        .filter(|term| {
+            let Some(prefix) = shards
+                .keys()
+                .filter(|p| term.starts_with(p.as_str()))
+                .max_by_key(|p| p.len())
+            else {
+                return true;
+            };
+            let file = shards[prefix].as_str().unwrap();
+            let terms = held.entry(file).or_insert_with(|| {
+                body(&format!("search/{file}"))
+                    .unwrap_or_default()
+                    .lines()
+                    .filter_map(|l| l.split_once(' ').map(|(t, _)| t))
+                    .collect()
+            });
+            !terms.contains(term)
+        })
+        .collect()
+}
+
+#[test]
+fn a_megabyte_word_and_many_long_words_are_sharded_within_bounds() {
+    // A pasted data URI or hash is one word: one term line far over SHARD_TARGET. Its shard
+    // used to be split once per character (a recursion a megabyte deep, and a million empty
+    // shards). Beside it, 20,000 distinct long words sharing a 24-letter start.
+    let huge = "q".repeat(1 << 20);
+    let shared: String = "x".repeat(24);
+    let long_words: String = (0..20_000).map(|i| format!("{shared}{i:06} ")).collect();
+    let entries = vec![
+        entry(
+            "huge/",
+            "Huge",
+            "",
+            &[("", "", &format!("massage {huge} sleep"))],
+        ),
+        entry(
+            "long/",
+            "Long",
+            "",
+            &[("", "", &format!("cortisol {long_words}"))],
+        ),
+        entry(
+            "plain/",
+            "Plain",
+            "",
+            &[("", "", "massage and sleep and cortisol")],
+        ),
+    ];
+    let expected = model_files(&entries);
+    let index = Index::from_entries(entries);
+    let files = index.files();
+    let data = unwrapped(&files);
+    let meta: serde_json::Value =
+        serde_json::from_str(&data.iter().find(|f| f.0 == "search/index.js").unwrap().1).unwrap();
+    let shards = meta["shards"].as_object().unwrap();
+    assert!(shards.len() < 100, "{} shards", shards.len());
+    for prefix in shards.keys() {
+        assert!(
+            prefix.chars().count() <= search::SHARD_PREFIX_MAX,
+            "{prefix}"
+        );
+        let name = shards[prefix].as_str().unwrap();
+        assert!(name.len() <= 2 + 2 + 8 * 4 * 2 + 4, "{name}");
+    }
+    let terms: Vec<&str> = index.terms.keys().map(String::as_str).collect();
+    let missed = terms_the_script_misses(&data, &terms);
+    assert!(
+        missed.is_empty(),
+        "{} terms are not where the script looks",
+        missed.len()
+    );
+    assert_eq!(paths(&index, "massage sleep"), ["huge/", "plain/"]);
+    assert_eq!(paths(&index, "cortisol"), ["long/", "plain/"]);
+    assert_eq!(paths(&index, &huge), ["huge/"]);
+    assert_eq!(paths(&index, &format!("{shared}019999")), ["long/"]);
+    assert_same_files(files, expected);
 }
 
 #[test]
@@ -259,7 +353,12 @@ fn model_files(entries: &[Entry]) -> BTreeMap<String, String> {
         let size: usize = lines.iter().map(|l| l.1.len()).sum();
         let depth = prefix.chars().count();
         let short = |l: &&(String, String)| l.0.chars().count() <= depth;
-        if size <= search::SHARD_TARGET || lines.iter().all(|l| short(&l)) {
+        // A shard of one term, or at the deepest prefix, is never split.
+        if size <= search::SHARD_TARGET
+            || lines.len() <= 1
+            || depth >= search::SHARD_PREFIX_MAX
+            || lines.iter().all(|l| short(&l))
+        {
             out.insert(prefix, lines.iter().map(|l| l.1.as_str()).collect());
             return;
         }

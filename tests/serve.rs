@@ -54,6 +54,16 @@ impl Served {
 
     /// Like `start_with`, with `prepare` changing the copied site before the server starts.
     fn start_prepared(port: u16, extra: &[&str], prepare: impl FnOnce(&Path)) -> Served {
+        Served::start_env(port, extra, &[], prepare)
+    }
+
+    /// Like `start_prepared`, with environment variables set for the server.
+    fn start_env(
+        port: u16,
+        extra: &[&str],
+        env: &[(&str, &str)],
+        prepare: impl FnOnce(&Path),
+    ) -> Served {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         let outside = dir.path().join("outside");
@@ -69,6 +79,7 @@ impl Served {
             .arg(&root)
             .args(["--port", &port.to_string()])
             .args(extra)
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -856,6 +867,84 @@ fn a_broken_edit_keeps_the_last_good_build_and_a_fix_recovers() {
         Err(_) => String::new(),
     };
     assert!(!extra.contains("build-error"), "{extra}");
+}
+
+/// A page holding this text panics while its HTML is written, in debug builds of relief
+/// with RELIEF_TEST_PANIC set to it (see `test_panic` in src/output/mod.rs): a stand-in for
+/// any bug that panics in a rebuild, at the stage after a body edit has changed the site
+/// kept in memory.
+const PANIC_MARKER: &str = "relief-test-panic-here";
+
+#[test]
+fn a_panicking_rebuild_shows_in_the_overlay_and_serve_keeps_going() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: the RELIEF_TEST_PANIC hook exists only in debug builds");
+        return;
+    }
+    let path = "content/notes/first.md";
+    // A panic in the very first build: serve starts all the same and says why.
+    let s = Served::start_env(
+        free_port(),
+        &[],
+        &[("RELIEF_TEST_PANIC", PANIC_MARKER)],
+        |root| {
+            let good = std::fs::read_to_string(root.join(path)).unwrap();
+            std::fs::write(root.join(path), format!("{good}\n{PANIC_MARKER}\n")).unwrap();
+        },
+    );
+    let mut events = s.events();
+    let error = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(
+        error.contains("relief crashed while rebuilding: RELIEF_TEST_PANIC")
+            && error.contains("src/output/mod.rs:"),
+        "the overlay says what panicked and where: {error}"
+    );
+    let good = std::fs::read_to_string(s.root.join(path))
+        .unwrap()
+        .replace(&format!("\n{PANIC_MARKER}\n"), "");
+    s.write(path, &good);
+    events.wait_for("event: reload", Duration::from_secs(10));
+    wait_for_page(&s, "/notes/first/", "says hello", Duration::from_secs(2));
+
+    // A panic in a body edit's rebuild, after the kept site was changed.
+    s.write(path, &format!("{good}\n{PANIC_MARKER}\n"));
+    let error = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(error.contains("relief crashed while rebuilding"), "{error}");
+    assert!(
+        s.output_soon_contains("still serving the last good build"),
+        "{}",
+        s.output()
+    );
+    // The last good build is still served, and a page opened now gets the error at once.
+    let r = s.get("/notes/first/");
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("says hello") && !r.text().contains(PANIC_MARKER));
+    s.events()
+        .wait_for("event: build-error", Duration::from_secs(5));
+
+    // Still rebuilding: the next edit loads everything again (the kept site was dropped)…
+    s.write(path, &good.replace("says hello", "is fixed"));
+    events.wait_for("event: reload", Duration::from_secs(10));
+    wait_for_page(&s, "/notes/first/", "is fixed", Duration::from_secs(2));
+    assert!(
+        s.output_soon_contains("the last build failed: built"),
+        "{}",
+        s.output()
+    );
+    // …and the one after is a body edit again.
+    s.write(path, &good.replace("says hello", "is fixed again"));
+    events.wait_for("event: reload", Duration::from_secs(10));
+    wait_for_page(
+        &s,
+        "/notes/first/",
+        "is fixed again",
+        Duration::from_secs(2),
+    );
+    assert!(
+        s.output_soon_contains("first.md changed: re-rendered"),
+        "{}",
+        s.output()
+    );
 }
 
 #[test]

@@ -18,6 +18,12 @@ impl LinkResolver for Links {
     fn suggest(&self, path: &str) -> Option<String> {
         relief::diagnostics::suggest(path, ["a.md", "b/c.md"]).map(String::from)
     }
+    fn file(&self, _site_path: &str) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn base_path(&self) -> &str {
+        "/"
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -50,8 +56,10 @@ fuzz_target!(|data: &[u8]| {
         body: &body,
         file: Path::new("content/p.md"),
         line_offset: 4,
+        dir: "p/",
         references: &references,
         links: &Links,
+        hooks: None,
     });
     let lines = body.lines().count() + 4;
     for d in &diagnostics {

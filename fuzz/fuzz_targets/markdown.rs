@@ -18,6 +18,12 @@ impl LinkResolver for Links {
     fn suggest(&self, path: &str) -> Option<String> {
         relief::diagnostics::suggest(path, ["a.md", "b/_index.md", "b/c.md"]).map(String::from)
     }
+    fn file(&self, _site_path: &str) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn base_path(&self) -> &str {
+        "/"
+    }
 }
 
 fn reference(id: &str) -> Reference {
@@ -47,8 +53,10 @@ fuzz_target!(|data: &[u8]| {
         body,
         file: Path::new("content/a.md"),
         line_offset: offset,
+        dir: "p/",
         references: &references,
         links: &Links,
+        hooks: None,
     });
     let lines = body.lines().count().max(1) + offset;
     for d in &diagnostics {

@@ -542,7 +542,7 @@ impl Crawl<'_> {
                 line: Some(link.line as usize),
                 column: Some(link.column as usize),
                 width: link.width as usize,
-                snippet: None,
+                ..Location::default()
             },
         }
     }

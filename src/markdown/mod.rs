@@ -550,13 +550,23 @@ fn with_shortcodes(html: String, expanded: Option<&shortcodes::Expanded>) -> Str
     expanded.and_then(|e| e.replace(&html)).unwrap_or(html)
 }
 
-/// Where `body` has code (spans and blocks), which shows shortcode calls as written.
+/// Where `body` has code (spans and blocks), which shows shortcode calls as written: sorted,
+/// overlaps merged.
 fn code_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
-    Parser::new_ext(body, options())
+    let mut ranges: Vec<std::ops::Range<usize>> = Parser::new_ext(body, options())
         .into_offset_iter()
         .filter(|(e, _)| matches!(e, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
         .map(|(_, range)| range)
-        .collect()
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 /// Append `text` to the last section, collapsing white space as it goes: each run becomes

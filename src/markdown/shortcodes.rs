@@ -116,7 +116,8 @@ impl Expanded {
 }
 
 /// Replace the shortcode calls of `source` (a page body, shown as `file`) by placeholders,
-/// rendering each through `hooks`. `None` when the body has no call.
+/// rendering each through `hooks`. `None` when the body has no call. `code`: where the
+/// body has code, sorted, without overlaps.
 pub fn expand(
     source: &str,
     code: &[Range<usize>],
@@ -136,7 +137,15 @@ pub fn expand(
     let mut open: Vec<(Range<usize>, String, String)> = Vec::new();
     let mut at = 0;
     while let Some(found) = next_delimiter(source, at) {
-        if let Some(block) = code.iter().find(|r| r.contains(&found)) {
+        // `code` is sorted and its ranges do not overlap: only the last one starting at or
+        // before `found` can hold it (a scan of all of them made a page of thousands of code
+        // blocks and calls quadratic).
+        let holding = code
+            .partition_point(|r| r.start <= found)
+            .checked_sub(1)
+            .map(|i| &code[i])
+            .filter(|r| r.contains(&found));
+        if let Some(block) = holding {
             at = block.end.max(found + 2);
             continue;
         }
@@ -407,7 +416,7 @@ fn scan(source: &str, start: usize) -> Scan<'_> {
             return p.bad(&format!("expected `=` after `{key}`"));
         }
         p.skip_space();
-        match p.value() {
+        match p.value(0) {
             Ok(value) => args.push((key.to_string(), value)),
             Err(message) => return p.bad(&message),
         }
@@ -423,6 +432,11 @@ fn scan(source: &str, start: usize) -> Scan<'_> {
         body,
     }
 }
+
+/// The deepest a list argument may nest. Reading, converting and dropping a value each take
+/// one stack frame per level, so a page could otherwise overflow the stack with a line of
+/// `[[[[…`; no template needs more than a few levels.
+const MAX_NESTING: usize = 32;
 
 struct Parser<'a> {
     source: &'a str,
@@ -468,7 +482,8 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn value(&mut self) -> Result<Arg, String> {
+    /// One argument value, `depth` lists deep.
+    fn value(&mut self, depth: usize) -> Result<Arg, String> {
         let rest = self.rest();
         if let Some(quote) = rest
             .chars()
@@ -495,6 +510,11 @@ impl<'a> Parser<'a> {
             return Err(format!("a string is not closed with {quote}"));
         }
         if self.eat("[") {
+            if depth >= MAX_NESTING {
+                return Err(format!(
+                    "lists nested more than {MAX_NESTING} deep; flatten the argument"
+                ));
+            }
             let mut items = Vec::new();
             loop {
                 self.skip_space();
@@ -510,7 +530,7 @@ impl<'a> Parser<'a> {
                         return Ok(Arg::Array(items));
                     }
                 }
-                items.push(self.value()?);
+                items.push(self.value(depth + 1)?);
             }
         }
         let len = rest
@@ -611,6 +631,26 @@ mod tests {
                 _ => panic!("{text} was accepted"),
             }
         }
+    }
+
+    #[test]
+    fn lists_nest_only_so_deep() {
+        let nested =
+            |depth: usize| format!("{{{{ x(a={}1{}) }}}}", "[".repeat(depth), "]".repeat(depth));
+        assert!(matches!(scan(&nested(MAX_NESTING), 0), Scan::Call { .. }));
+        match scan(&nested(MAX_NESTING + 1), 0) {
+            Scan::Bad(_, message, _) => assert!(message.contains("nested"), "{message}"),
+            _ => panic!("{} levels were accepted", MAX_NESTING + 1),
+        }
+        // A megabyte of brackets is refused at the limit, not read one stack frame each.
+        let text = format!("{{{{ x(a={}", "[".repeat(1 << 20));
+        let reader = std::thread::Builder::new().stack_size(64 * 1024);
+        let refused = reader
+            .spawn(move || matches!(scan(&text, 0), Scan::Bad(..)))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(refused);
     }
 
     #[test]

@@ -465,6 +465,31 @@ fn shortcodes_inline_in_a_block_and_around_markdown() {
 }
 
 #[test]
+fn calls_between_thousands_of_code_spans_and_blocks() {
+    // Every call is checked against the code only around it (this was a scan of every code
+    // range per call: 10^8 checks here).
+    let unit = "`{{ abbr(text=\"in code\") }}` {{ abbr(text=\"x\") }}\n\n```\n{{ abbr(text=\"block\") }}\n```\n\n";
+    let (r, d) = render_shortcodes(&unit.repeat(5_000), &[]);
+    assert!(d.is_empty(), "{:?}", d.first());
+    assert_eq!(
+        r.content.matches("<abbr title=\"\">x</abbr>").count(),
+        5_000
+    );
+    assert_eq!(
+        r.content
+            .matches("<code>{{ abbr(text=\"in code\") }}</code>")
+            .count(),
+        5_000
+    );
+    assert_eq!(
+        r.content
+            .matches("<code>{{ abbr(text=\"block\") }}\n</code>")
+            .count(),
+        5_000
+    );
+}
+
+#[test]
 fn diagnostics_after_shortcodes_keep_their_lines() {
     // Line 4 of the body is line 7 of the file (line_offset 3); the calls before it are
     // longer and shorter than their placeholders and span lines.

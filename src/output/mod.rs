@@ -413,6 +413,8 @@ fn render_job(
     };
     ctx.insert_value("current_url", Value::from(site.url(&path)));
     let html = renderer.render(template, &ctx, &what)?;
+    #[cfg(debug_assertions)]
+    test_panic(&html);
     let file = if path.ends_with(".html") {
         path
     } else {
@@ -425,4 +427,16 @@ fn render_job(
         false => html,
     };
     sink.write(&file, html.as_bytes()).map_err(|e| vec![e])
+}
+
+/// Test-only, in debug builds: an HTML file holding the text of the RELIEF_TEST_PANIC
+/// environment variable panics here, after the Markdown step (and, in `relief serve`, after
+/// a body edit has updated the site kept in memory), so tests/serve.rs can show that a
+/// panicking rebuild leaves serve running. Release builds have no such check.
+#[cfg(debug_assertions)]
+fn test_panic(html: &str) {
+    let marker = std::env::var("RELIEF_TEST_PANIC").unwrap_or_default();
+    if !marker.is_empty() && html.contains(&marker) {
+        panic!("RELIEF_TEST_PANIC: a page holds {marker:?}");
+    }
 }

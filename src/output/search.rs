@@ -53,6 +53,10 @@ pub const DESCRIPTION_SCORE: u32 = 8;
 
 /// A term shard is split by one more prefix letter once it is larger than this (bytes).
 pub const SHARD_TARGET: usize = 48 * 1024;
+/// The longest shard prefix, in characters: a shard of terms sharing this many first
+/// characters is not split further however large it is, so shard file names stay short
+/// (`t-` and at most 8 characters, or `t-x` and their UTF-8 in hex).
+pub const SHARD_PREFIX_MAX: usize = 8;
 /// A fragment file holds consecutive pages up to about this size (bytes).
 pub const FRAGMENT_TARGET: usize = 6 * 1024;
 /// Shortest token indexed.
@@ -818,8 +822,7 @@ fn term_shards(terms: &(impl Terms + ?Sized)) -> Vec<(String, String)> {
         .map(|t| terms.name(t).chars().count())
         .collect();
     let mut shards = Vec::new();
-    let all = 0..terms.count();
-    shard(terms, &chars, &offsets, all, String::new(), &mut shards);
+    shard(terms, &chars, &offsets, &mut shards);
     shards.sort_by(|a, b| a.0.cmp(&b.0));
     shards
         .into_par_iter()
@@ -858,40 +861,54 @@ fn term_shards(terms: &(impl Terms + ?Sized)) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Split the sorted terms of `range` (all starting with `prefix`) into shards of at most
-/// SHARD_TARGET bytes where possible: a shard that is too big keeps only the term equal to
-/// its prefix (it sorts first) and hands the rest to one child shard per next character.
+/// Split the sorted terms into shards of at most SHARD_TARGET bytes where possible: a shard
+/// that is too big keeps only the term equal to its prefix (it sorts first) and hands the rest
+/// to one child shard per next character. A shard of one term, however long its line (a
+/// pasted URL or hash can be a megabyte), is never split, and no prefix grows beyond
+/// SHARD_PREFIX_MAX characters: such a shard stays large instead. The script picks the shard of
+/// the longest prefix a word starts with, which either bound leaves correct.
 /// `chars` holds each term's length in characters, `offsets` the running sum of line lengths.
+///
+/// A work list, not recursion: the depth of the split is bounded, but nothing here should
+/// depend on that for its stack.
 fn shard(
     terms: &(impl Terms + ?Sized),
     chars: &[usize],
     offsets: &[usize],
-    range: Range<usize>,
-    prefix: String,
     out: &mut Vec<(String, Range<usize>)>,
 ) {
-    let size = offsets[range.end] - offsets[range.start];
-    let depth = prefix.chars().count();
-    let own = range.start
-        + chars[range.clone()]
-            .iter()
-            .take_while(|&&c| c <= depth)
-            .count();
-    if size <= SHARD_TARGET || own == range.end {
-        out.push((prefix, range));
-        return;
-    }
-    out.push((prefix.clone(), range.start..own));
-    let mut i = own;
-    while i < range.end {
-        let next = terms.name(i).chars().nth(depth);
-        let mut j = i + 1;
-        while j < range.end && terms.name(j).chars().nth(depth) == next {
-            j += 1;
+    // Ranges of terms sharing a prefix, with the prefix and its length in characters.
+    let mut work: Vec<(Range<usize>, String, usize)> = vec![(0..terms.count(), String::new(), 0)];
+    while let Some((range, prefix, depth)) = work.pop() {
+        let size = offsets[range.end] - offsets[range.start];
+        if size <= SHARD_TARGET || range.len() <= 1 || depth >= SHARD_PREFIX_MAX {
+            out.push((prefix, range));
+            continue;
         }
-        let child = format!("{prefix}{}", next.unwrap_or(' '));
-        shard(terms, chars, offsets, i..j, child, out);
-        i = j;
+        let own = range.start
+            + chars[range.clone()]
+                .iter()
+                .take_while(|&&c| c <= depth)
+                .count();
+        if own == range.end {
+            out.push((prefix, range));
+            continue;
+        }
+        out.push((prefix.clone(), range.start..own));
+        // Every term of the range starts with `prefix`, so its next character starts at byte
+        // `prefix.len()`; the terms from `own` on all have one.
+        let next = |t: usize| terms.name(t)[prefix.len()..].chars().next();
+        let mut i = own;
+        while i < range.end {
+            let c = next(i);
+            let mut j = i + 1;
+            while j < range.end && next(j) == c {
+                j += 1;
+            }
+            let child = format!("{prefix}{}", c.unwrap_or(' '));
+            work.push((i..j, child, depth + 1));
+            i = j;
+        }
     }
 }
 

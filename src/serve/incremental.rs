@@ -173,6 +173,12 @@ impl Builder {
         crate::check::site_files(recorder, &state.loaded.site, &self.options.root)
     }
 
+    /// Drop the site kept in memory, so that the next change loads everything again: after a
+    /// rebuild panicked, the kept state may be half updated.
+    pub fn forget(&mut self) {
+        self.state = None;
+    }
+
     /// Whether a body changed since the search index was made.
     pub fn search_stale(&self) -> bool {
         self.state.as_ref().is_some_and(|s| s.search_stale)

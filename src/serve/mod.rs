@@ -67,10 +67,11 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
 
     let served = Arc::new(Served::new());
     let mut builder = Builder::new(build_options);
+    remember_panics();
     let started = Instant::now();
     // The last good build's own warnings, shown in the warnings panel with the output's.
     let mut build_warnings = Vec::new();
-    match builder.full() {
+    match guarded(&mut builder, Builder::full) {
         Ok(rebuilt) => {
             print_all(&rebuilt.warnings);
             build_warnings.clone_from(&rebuilt.warnings);
@@ -114,7 +115,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
             Err(RecvTimeoutError::Timeout) => {
                 refresh_search(&mut builder, &served);
                 if std::mem::take(&mut links_stale) {
-                    check_output_links(&builder, &served, &build_warnings);
+                    check_output_links(&mut builder, &served, &build_warnings);
                 }
                 continue;
             }
@@ -137,7 +138,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
             }
         }
         let started = Instant::now();
-        match builder.apply(&paths) {
+        match guarded(&mut builder, |b| b.apply(&paths)) {
             Ok(None) => {}
             Ok(Some(rebuilt)) => {
                 print_all(&rebuilt.warnings);
@@ -169,25 +170,84 @@ const SEARCH_AFTER_IDLE: Duration = Duration::from_millis(300);
 
 fn refresh_search(builder: &mut Builder, served: &Served) {
     let started = Instant::now();
-    if let Some(index) = builder.refresh_search() {
-        let count = index.files.len();
-        served.replace(served.files().changed(index.files, &index.removed));
-        println!(
-            "Search index refreshed in {:.1} ms ({count} files)",
-            started.elapsed().as_secs_f64() * 1000.0
-        );
+    match guarded(builder, |b| Ok(b.refresh_search())) {
+        Ok(Some(index)) => {
+            let count = index.files.len();
+            served.replace(served.files().changed(index.files, &index.removed));
+            println!(
+                "Search index refreshed in {:.1} ms ({count} files)",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        Ok(None) => {}
+        Err(errors) => report_failure(served, &errors),
     }
 }
 
 /// Crawl the served pages for broken links, anchors, images and assets, as `relief build`
 /// does, and show the warnings in the terminal and the folded panel when they changed.
-fn check_output_links(builder: &Builder, served: &Served, build_warnings: &[Diagnostic]) {
-    let found = builder.output_warnings(&served.files());
+fn check_output_links(builder: &mut Builder, served: &Served, build_warnings: &[Diagnostic]) {
+    let files = served.files();
+    let found = match guarded(builder, |b| Ok(b.output_warnings(&files))) {
+        Ok(found) => found,
+        Err(errors) => return report_failure(served, &errors),
+    };
     let mut all = build_warnings.to_vec();
     all.extend(found.iter().cloned());
     if served.warn(overlay::warnings_text(&all)) {
         print_all(&found);
     }
+}
+
+/// Run one rebuild step. A panic in it (a bug in relief, at any stage, on this thread or a
+/// worker) becomes an error on the terminal and in the browser overlay instead of ending
+/// serve: the last good build stays served. The site kept in memory is dropped, since the
+/// step may have left it half updated, so the next change loads everything again. (A stack
+/// overflow is no panic and still aborts; no input makes relief recurse deeper than the
+/// nesting it parses, see tests/robust.rs.)
+fn guarded<T>(
+    builder: &mut Builder,
+    step: impl FnOnce(&mut Builder) -> Result<T, Vec<Diagnostic>>,
+) -> Result<T, Vec<Diagnostic>> {
+    crate::sync::lock(&LAST_PANIC).take();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| step(builder))) {
+        Ok(result) => result,
+        Err(payload) => {
+            builder.forget();
+            Err(vec![panicked(payload.as_ref())])
+        }
+    }
+}
+
+/// Where the last panic happened, as the panic hook saw it (`file:line:column`).
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Keep where each panic happens for [`panicked`], and still print it as Rust does.
+fn remember_panics() {
+    let print = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Some(at) = info.location() {
+            *crate::sync::lock(&LAST_PANIC) = Some(at.to_string());
+        }
+        print(info);
+    }));
+}
+
+/// The error shown for a rebuild that panicked with `payload`.
+fn panicked(payload: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message");
+    let at = crate::sync::lock(&LAST_PANIC)
+        .take()
+        .map_or_else(String::new, |at| format!(" (at {at})"));
+    Diagnostic::error(
+        "internal",
+        format!("relief crashed while rebuilding: {message}{at}"),
+    )
+    .help("this is a bug in relief, not in your site; please report it with the change that set it off. The last good build is still served, and the next change rebuilds everything")
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {
