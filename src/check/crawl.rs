@@ -435,6 +435,15 @@ impl Crawl<'_> {
             Resolved::AboveRoot => Some(missing("goes above the site's root folder")),
             Resolved::Internal(target) => {
                 if !self.files.contains(&target.file) {
+                    if let Some(draft) = self.draft_at(&target.file) {
+                        let file = draft.display.display();
+                        return Some(Finding {
+                            help: format!("to publish it, remove `draft = true` from {file}; to preview it, run relief serve --drafts"),
+                            ..missing(&format!(
+                                "leads to a draft: {file} has `draft = true`, and drafts are built only with --drafts"
+                            ))
+                        });
+                    }
                     return Some(missing("points to a file the site does not have"));
                 }
                 let anchor = target.anchor.filter(|a| !a.is_empty())?;
@@ -462,6 +471,16 @@ impl Crawl<'_> {
                 })
             }
         }
+    }
+
+    /// The draft left out of the site that would be published at the output file `file`
+    /// (`topics/new/index.html`, or `topics/new` for a link without its trailing slash).
+    fn draft_at(&self, file: &str) -> Option<&crate::content::Draft> {
+        self.site.content.drafts.iter().find(|d| {
+            d.path
+                .as_deref()
+                .is_some_and(|path| output_file(path) == file || path.trim_end_matches('/') == file)
+        })
     }
 
     /// Where an author can fix `link`, found in the output file `from`.
