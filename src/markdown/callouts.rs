@@ -88,8 +88,8 @@ pub fn any(events: &[Spanned<'_>]) -> bool {
 }
 
 /// A `[!NAME]` at the start of a blockquote's first paragraph.
-struct Marker<'a> {
-    name: &'a str,
+struct Marker {
+    name: String,
     /// Where `[!NAME]` is in the body.
     range: Range<usize>,
     /// How many text events it takes after the paragraph's start.
@@ -99,10 +99,15 @@ struct Marker<'a> {
 }
 
 /// The marker that `events` (what follows a blockquote's start) open with, if any.
-fn marker<'a>(events: &[Spanned<'a>], body: &'a str) -> Option<Marker<'a>> {
+fn marker(events: &[Spanned<'_>], body: &str) -> Option<Marker> {
     let (Event::Start(Tag::Paragraph), _) = events.first()? else {
         return None;
     };
+    let (_, first) = events.get(1)?;
+    // An escaped `\[!NOTE]` is text, as written (its event starts after the backslash).
+    if !body[first.start..].starts_with("[!") || body[..first.start].ends_with('\\') {
+        return None;
+    }
     // pulldown-cmark splits the marker's text at the brackets: gather the leading text.
     let mut text = String::new();
     let mut ends = Vec::new();
@@ -114,12 +119,7 @@ fn marker<'a>(events: &[Spanned<'a>], body: &'a str) -> Option<Marker<'a>> {
             break;
         }
     }
-    let (_, first) = events.get(1)?;
-    // An escaped `\[!NOTE]` is text, as written (its event starts after the backslash).
-    if !body[first.start..].starts_with("[!")
-        || body[..first.start].ends_with('\\')
-        || !text.starts_with("[!")
-    {
+    if !text.starts_with("[!") {
         return None;
     }
     let close = text.find(']')?;
@@ -134,7 +134,7 @@ fn marker<'a>(events: &[Spanned<'a>], body: &'a str) -> Option<Marker<'a>> {
     let count = ends.iter().position(|&end| end > close)? + 1;
     let start = first.start;
     Some(Marker {
-        name: &body[start + 2..start + 2 + name.len()],
+        name: name.to_string(),
         range: start..start + close + 1,
         events: count,
         rest: text[close + 1..].to_string(),
@@ -202,8 +202,8 @@ pub fn rewrite<'a>(
                     out.push((Event::Start(Tag::BlockQuote(None)), range));
                     continue;
                 };
-                let Some(kind) = kind_of(marker.name) else {
-                    diagnostics.push(unknown(marker.name, locate(&marker.range)));
+                let Some(kind) = kind_of(&marker.name) else {
+                    diagnostics.push(unknown(&marker.name, locate(&marker.range)));
                     quotes.push(false);
                     out.push((Event::Start(Tag::BlockQuote(None)), range));
                     continue;

@@ -151,6 +151,22 @@ fn titled_callouts_are_named_by_their_title() {
         out.contains("aria-labelledby=\"callout-same-title-1\">\n<p class=\"callout-title\" id=\"callout-same-title-1\"><span>Same title</span></p>\n<p>Body</p>"),
         "{out}"
     );
+    // Citations and links in a title are processed like any others.
+    let (r, d) = render_with(
+        "> [!NOTE] See [sleep](@/sleep.md) [@a]\n> Body.\n",
+        &[reference("a")],
+    );
+    assert!(d.is_empty(), "{d:?}");
+    assert!(
+        r.content.contains("<span>See <a href=\"/sleep/\">sleep</a> <sup class=\"citation\">[<a href=\"#ref-a\" id=\"cite-a-1\""),
+        "{}",
+        r.content
+    );
+    assert!(
+        r.content.contains("id=\"callout-see-sleep\""),
+        "{}",
+        r.content
+    );
     // Links can point at a callout's title.
     let (r, _) = render_with("> [!NOTE] See this\n> x\n\n[up](#callout-see-this)\n", &[]);
     assert!(r.anchors.contains("callout-see-this"));
