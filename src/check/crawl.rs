@@ -436,11 +436,11 @@ impl Crawl<'_> {
             Resolved::Internal(target) => {
                 if !self.files.contains(&target.file) {
                     if let Some(draft) = self.draft_at(&target.file) {
-                        let file = draft.display.display();
                         return Some(Finding {
-                            help: format!("to publish it, remove `draft = true` from {file}; to preview it, run relief serve --drafts"),
+                            help: crate::markdown::draft_help(&draft.display),
                             ..missing(&format!(
-                                "leads to a draft: {file} has `draft = true`, and drafts are built only with --drafts"
+                                "leads to a draft: {} has `draft = true`, and drafts are built only with --drafts",
+                                draft.display.display()
                             ))
                         });
                     }

@@ -29,16 +29,21 @@ pub trait LinkResolver: Sync {
     }
 }
 
-/// The error for a link, in Markdown or a template, to the draft at `path` (`file` on disk).
-pub fn to_draft(path: &str, file: &std::path::Path) -> Diagnostic {
+/// The error for a Markdown link to the draft at `path` (the file shown as `file`).
+fn to_draft(path: &str, file: &std::path::Path) -> Diagnostic {
     Diagnostic::error(
         "broken-link",
         format!("link to a draft: `@/{path}` has `draft = true`, and drafts are built only with --drafts"),
     )
-    .help(format!(
+    .help(draft_help(file))
+}
+
+/// What to do about a link to the draft shown as `file`, wherever the link is.
+pub fn draft_help(file: &std::path::Path) -> String {
+    format!(
         "to publish it, remove `draft = true` from {}; to preview it, run relief serve --drafts",
         file.display()
-    ))
+    )
 }
 
 /// Record the link and return its rewritten destination, if it changes.

@@ -15,7 +15,7 @@ pub use images::Img;
 use crate::content::Reference;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
 pub use headings::TocEntry;
-pub use links::LinkResolver;
+pub use links::{draft_help, LinkResolver};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
