@@ -6,7 +6,7 @@
 //! `relief check` reports the findings as errors; `relief build` records the same crawl while
 //! it writes and reports them as warnings.
 
-use crate::content::Document;
+use crate::content::{Document, Draft};
 use crate::diagnostics::{self, Diagnostic, LineIndex, Location};
 use crate::output::{urls, Sink};
 use crate::site::Site;
@@ -131,6 +131,12 @@ impl<'a> Recorder<'a> {
                 .documents()
                 .map(|d| (output_file(&d.path), d))
                 .collect(),
+            drafts: site
+                .content
+                .drafts
+                .iter()
+                .filter_map(|d| Some((output_file(d.path.as_deref()?), d)))
+                .collect(),
         }
     }
 }
@@ -152,7 +158,8 @@ impl Sink for Recorder<'_> {
             for found in scan.urls.iter().filter(|f| f.kind != urls::Kind::Action) {
                 let (line, column, width) = lines.position(found.range.start, found.range.len());
                 let start = page.text.len();
-                page.text.push_str(&urls::decode(&html[found.range.clone()]));
+                page.text
+                    .push_str(&urls::decode(&html[found.range.clone()]));
                 // A page's URLs add up to far less than 4 GiB; past that, the rest is dropped.
                 let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(page.text.len()))
                 else {
@@ -214,6 +221,8 @@ pub(super) struct Crawl<'a> {
     templates: Vec<(PathBuf, String)>,
     /// Each document by its output file, to trace a finding to its Markdown.
     documents: HashMap<String, &'a Document>,
+    /// The drafts left out of the site, by the output file each would have.
+    drafts: HashMap<String, &'a Draft>,
 }
 
 /// How a location in the output, not in any source, is named: `(rendered) a/index.html`.
@@ -475,12 +484,11 @@ impl Crawl<'_> {
 
     /// The draft left out of the site that would be published at the output file `file`
     /// (`topics/new/index.html`, or `topics/new` for a link without its trailing slash).
-    fn draft_at(&self, file: &str) -> Option<&crate::content::Draft> {
-        self.site.content.drafts.iter().find(|d| {
-            d.path
-                .as_deref()
-                .is_some_and(|path| output_file(path) == file || path.trim_end_matches('/') == file)
-        })
+    fn draft_at(&self, file: &str) -> Option<&Draft> {
+        self.drafts
+            .get(file)
+            .or_else(|| self.drafts.get(&format!("{file}/index.html")))
+            .copied()
     }
 
     /// Where an author can fix `link`, found in the output file `from`.
