@@ -175,6 +175,28 @@ fn unknown(name: &str, location: Location) -> Diagnostic {
         })
 }
 
+/// How many of `events` (a paragraph's inline events) come before the end of its first line:
+/// a break, or the paragraph's end, outside any inline element.
+fn line_end(events: &[Spanned<'_>]) -> usize {
+    let mut depth = 0usize;
+    events
+        .iter()
+        .position(|(e, _)| match e {
+            Event::Start(_) => {
+                depth += 1;
+                false
+            }
+            Event::End(TagEnd::Paragraph) if depth == 0 => true,
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            Event::SoftBreak | Event::HardBreak => depth == 0,
+            _ => false,
+        })
+        .unwrap_or(events.len())
+}
+
 /// Turn the blockquotes of `events` that are callouts into callouts' HTML, and report
 /// markers of unknown kinds at `locate`d places. A titled callout's title gets an id from
 /// `ids`, added to `anchors`.
@@ -209,47 +231,28 @@ pub fn rewrite<'a>(
                     continue;
                 };
                 quotes.push(true);
-                let rest = iter.as_slice();
-                // The title: the marker line's inline events after the marker, up to the
-                // line's end (a break or the paragraph's end outside any inline element).
-                let mut depth = 0usize;
-                let title_len = rest[1 + marker.events..]
-                    .iter()
-                    .position(|(e, _)| match e {
-                        Event::Start(_) => {
-                            depth += 1;
-                            false
-                        }
-                        Event::End(TagEnd::Paragraph) if depth == 0 => true,
-                        Event::End(_) => {
-                            depth = depth.saturating_sub(1);
-                            false
-                        }
-                        Event::SoftBreak | Event::HardBreak => depth == 0,
-                        _ => false,
-                    })
-                    .unwrap_or(rest.len() - 1 - marker.events);
+                let rest = &iter.as_slice()[1 + marker.events..];
+                let title_events = &rest[..line_end(rest)];
                 let lead = marker.rest.trim_start();
-                let title_events = &rest[1 + marker.events..1 + marker.events + title_len];
                 let title_text =
                     format!("{lead}{}", plain_text(title_events.iter().map(|(e, _)| e)));
                 let untitled = title_text.trim().is_empty()
                     && title_events
                         .iter()
                         .all(|(e, _)| matches!(e, Event::Text(_)));
-                // Paragraph start and marker.
-                let marker_range = marker.range.clone();
-                for _ in 0..1 + marker.events {
-                    iter.next();
-                }
+                let title_len = title_events.len();
+                // The paragraph's start and the marker are dropped.
+                iter.nth(marker.events);
                 if untitled {
                     out.push((Event::Html(open(kind).into()), range));
+                    // White space alone, if anything.
+                    iter.by_ref().take(title_len).for_each(drop);
                 } else {
                     let id = ids.allocate(&format!("callout {}", title_text.trim()));
                     out.push((Event::Html(open_titled(kind, &id).into()), range));
                     anchors.insert(id);
                     if !lead.is_empty() {
-                        out.push((Event::Text(lead.to_string().into()), marker_range));
+                        out.push((Event::Text(lead.to_string().into()), marker.range));
                     }
                     for (i, (event, range)) in iter.by_ref().take(title_len).enumerate() {
                         match event {
@@ -261,10 +264,9 @@ pub fn rewrite<'a>(
                         }
                     }
                 }
-                // The end of the marker's line closes the title, and the body's paragraph
-                // goes on after it (or a new block starts).
-                // The paragraph's end (which the search text reads as a word boundary) also
-                // ends the title, whose `<p>` was written with the callout's start.
+                // The end of the marker's line ends the title, whose `<p>` was written with
+                // the callout's start, as a paragraph's end (which the search text reads as a
+                // word boundary); the body's paragraph goes on after it, or a block starts.
                 let Some((end, r)) = iter.next() else {
                     continue;
                 };
