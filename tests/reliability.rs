@@ -667,6 +667,17 @@ fn link_to_a_draft() {
 }
 
 #[test]
+fn template_link_to_a_draft() {
+    let case = Case::new("template_link_to_draft");
+    let stderr = case.fails(
+        &[],
+        &["`@/guide/draft.md` is a draft (`draft = true` in content/guide/draft.md), and drafts are built only with --drafts"],
+    );
+    at(&stderr, "templates/page.html", 4);
+    assert!(!stderr.contains("did you mean"), "{stderr}");
+}
+
+#[test]
 fn relative_link_to_a_draft() {
     const MESSAGE: &str = "link `../guide/draft/` leads to a draft: content/guide/draft.md has `draft = true`, and drafts are built only with --drafts (on /a/)";
     const HELP: &str = "= help: to publish it, remove `draft = true` from content/guide/draft.md; to preview it, run relief serve --drafts\n";
