@@ -499,6 +499,8 @@ pub struct SiteLinks {
     static_dir: PathBuf,
     base_path: String,
     unreadable: std::collections::HashSet<String>,
+    /// Drafts left out of the build: content path → file shown in messages.
+    drafts: HashMap<String, PathBuf>,
 }
 
 impl SiteLinks {
@@ -518,6 +520,12 @@ impl SiteLinks {
             static_dir: site.root.join("static"),
             base_path: site.base_path.clone(),
             unreadable: site.content.unreadable.iter().cloned().collect(),
+            drafts: site
+                .content
+                .drafts
+                .iter()
+                .map(|d| (d.rel.clone(), d.display.clone()))
+                .collect(),
         }
     }
 }
@@ -554,5 +562,19 @@ impl LinkResolver for SiteLinks {
 
     fn unreadable(&self, path: &str) -> bool {
         self.unreadable.contains(path)
+    }
+
+    fn draft(&self, path: &str) -> Option<&Path> {
+        self.drafts.get(path).map(PathBuf::as_path)
+    }
+
+    /// The first page in path order, else a section other than the home page's.
+    fn example(&self) -> Option<String> {
+        let paths = || self.urls.keys().filter(|p| p.as_str() != "_index.md");
+        paths()
+            .filter(|p| !p.ends_with("_index.md"))
+            .min()
+            .or_else(|| paths().min())
+            .cloned()
     }
 }

@@ -122,6 +122,15 @@ fn at(stderr: &str, file: &str, line: usize) {
     assert!(found, "expected a diagnostic at {file}:{line}:\n{stderr}");
 }
 
+/// `--> file:line:column` exactly.
+fn at_column(stderr: &str, file: &str, line: usize, column: usize) {
+    let needle = format!("--> {file}:{line}:{column}\n");
+    assert!(
+        stderr.contains(&needle),
+        "expected a diagnostic at {file}:{line}:{column}:\n{stderr}"
+    );
+}
+
 fn errors(stderr: &str) -> usize {
     stderr.lines().filter(|l| l.starts_with("error: ")).count() - 1
 }
@@ -333,6 +342,103 @@ fn shortcode_template_error_names_the_template_line_and_the_call() {
     assert_eq!(errors(&stderr), 1, "{stderr}");
 }
 
+// --- Markdown ---
+
+#[test]
+fn markdown_that_used_to_come_out_wrong_comes_out_right() {
+    let case = Case::new("markdown_right");
+    let run = relief(&["build", "--root", case.site.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_no_panic(&run.stderr);
+    // Every reference is cited: in a heading, and inside a group.
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let html = std::fs::read_to_string(case.path("public/a/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let select = |css: &str| -> Vec<String> {
+        doc.select(&scraper::Selector::parse(css).unwrap())
+            .map(|e| e.inner_html())
+            .collect()
+    };
+    // Escaped shortcode calls lose their /* */ inside code as outside it.
+    assert_eq!(
+        select("p:not(.callout-title) > code"),
+        ["{{ video(id=\"x1\") }}"],
+        "inline code"
+    );
+    assert!(
+        html.contains("</code> to show a video; {{ video(id=&quot;x1&quot;) }} here too."),
+        "{html}"
+    );
+    assert_eq!(
+        select("pre code"),
+        ["{{ video(id=\"x1\") }}\n{% note() %}\nText.\n{% end %}\n"]
+    );
+    // The author's title, with its inline Markdown, names the callout.
+    assert!(
+        html.contains(
+            "<div class=\"callout callout-warning\" role=\"note\" aria-labelledby=\"callout-get-emergency-help-now\">\n\
+             <p class=\"callout-title\" id=\"callout-get-emergency-help-now\"><span>Get <em>emergency</em> help <code>now</code></span></p>\n\
+             <p>Call 999 if the pain is sudden and severe.</p>\n</div>"
+        ),
+        "{html}"
+    );
+    // Without a title, a callout is as GitHub writes it, with the kind as its label.
+    assert!(
+        html.contains(
+            "<div class=\"callout callout-note\" role=\"note\" aria-label=\"Note\">\n\
+             <p class=\"callout-title\">Note</p>\n<p>An untitled note.</p>\n</div>"
+        ),
+        "{html}"
+    );
+    // The citation in the heading is a citation, not a link to nowhere.
+    assert_eq!(select("h2 sup.citation a"), ["1"]);
+    assert_eq!(select("p sup.citation a"), ["2", "3"]);
+}
+
+#[test]
+fn unknown_callout_type() {
+    let case = Case::new("callout_unknown");
+    let stderr = case.fails(
+        &[],
+        &[
+            "error: unknown callout type `[!DANGER]`",
+            "= help: did you mean `[!CAUTION]`? The callout types are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] and [!CAUTION]",
+        ],
+    );
+    at_column(&stderr, "content/a.md", 9, 3);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+}
+
+#[test]
+fn undefined_footnote() {
+    let case = Case::new("footnote_undefined");
+    let stderr = case.fails(
+        &[],
+        &[
+            "error: footnote `[^nope]` is not defined",
+            "= help: the footnotes defined on this page are [^trial]; define this one with a line `[^nope]: The note's text.`",
+        ],
+    );
+    at_column(&stderr, "content/a.md", 9, 22);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+}
+
+#[test]
+fn unknown_id_in_a_citation_group() {
+    // Reported at its own column; the group's known ids count as cited (no warning).
+    let case = Case::new("citation_group_unknown");
+    let stderr = case.fails(
+        &[],
+        &[
+            "error: citation of unknown reference `nope`",
+            "= help: did you mean `@one`? (ids come from this page's [[references]])",
+        ],
+    );
+    at_column(&stderr, "content/a.md", 15, 56);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+    assert!(!stderr.contains("never cited"), "{stderr}");
+}
+
 #[test]
 fn not_utf8() {
     one("not_utf8", "content/a.md", 7, "not valid UTF-8");
@@ -525,6 +631,77 @@ fn link_to_a_missing_page() {
         9,
         "link to a page that does not exist: `@/guide/c.md`",
     );
+}
+
+#[test]
+fn link_to_a_page_with_no_close_name_shows_one_of_the_sites_pages() {
+    let case = Case::new("link_no_close_page");
+    let stderr = case.fails(
+        &[],
+        &[
+            "error: link to a page that does not exist: `@/zzzz/qqqq.md`",
+            "= help: internal links name a file under content/, e.g. @/a.md\n",
+        ],
+    );
+    at_column(&stderr, "content/a.md", 7, 35);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+}
+
+#[test]
+fn link_to_a_draft() {
+    let case = Case::new("link_to_draft");
+    let stderr = case.fails(
+        &[],
+        &[
+            "error: link to a draft: `@/guide/draft.md` has `draft = true`, and drafts are built only with --drafts",
+            "= help: to publish it, remove `draft = true` from content/guide/draft.md; to preview it, run relief serve --drafts\n",
+        ],
+    );
+    at_column(&stderr, "content/a.md", 7, 35);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+    assert!(!stderr.contains("did you mean"), "{stderr}");
+    // With the drafts, the link works.
+    let run = relief(&["build", "--root", case.site.to_str().unwrap(), "--drafts"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
+#[test]
+fn template_link_to_a_draft() {
+    let case = Case::new("template_link_to_draft");
+    let stderr = case.fails(
+        &[],
+        &["`@/guide/draft.md` is a draft (`draft = true` in content/guide/draft.md), and drafts are built only with --drafts"],
+    );
+    at(&stderr, "templates/page.html", 4);
+    assert!(!stderr.contains("did you mean"), "{stderr}");
+}
+
+#[test]
+fn relative_link_to_a_draft() {
+    const MESSAGE: &str = "link `../guide/draft/` leads to a draft: content/guide/draft.md has `draft = true`, and drafts are built only with --drafts (on /a/)";
+    const HELP: &str = "= help: to publish it, remove `draft = true` from content/guide/draft.md; to preview it, run relief serve --drafts\n";
+    let case = Case::new("link_to_draft_relative");
+    let root = case.site.to_str().unwrap();
+    // build warns, check fails; both say it is a draft.
+    let build = relief(&["build", "--root", root]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    assert!(
+        build.stderr.contains(&format!("warning: {MESSAGE}")),
+        "{}",
+        build.stderr
+    );
+    let check = relief(&["check", "--root", root]);
+    assert_eq!(check.code, Some(1), "{}", check.stderr);
+    for run in [&build, &check] {
+        assert!(run.stderr.contains(HELP), "{}", run.stderr);
+        at_column(&run.stderr, "content/a.md", 7, 50);
+        assert!(!run.stderr.contains("does not have"), "{}", run.stderr);
+    }
+    assert!(check.stderr.contains(&format!("error: {MESSAGE}")));
+    let check = relief(&["check", "--root", root, "--drafts"]);
+    assert_eq!(check.code, Some(0), "{}", check.stderr);
+    assert!(!check.stderr.contains("leads to"), "{}", check.stderr);
 }
 
 #[test]

@@ -809,6 +809,46 @@ fn a_rename_and_replace_save_counts_as_a_change() {
 }
 
 #[test]
+fn a_link_to_a_draft_says_it_is_a_draft_unless_serving_drafts() {
+    let add_draft = |root: &Path| {
+        std::fs::write(
+            root.join("content/notes/later.md"),
+            "+++\ntitle = \"Later\"\ndraft = true\n+++\nNot yet.\n",
+        )
+        .unwrap();
+    };
+    let path = "content/notes/first.md";
+    let link = |s: &Served| {
+        let good = std::fs::read_to_string(s.root.join(path)).unwrap();
+        s.write(
+            path,
+            &format!("{good}\nSee [what comes](@/notes/later.md).\n"),
+        );
+    };
+    let s = Served::start_prepared(free_port(), &[], add_draft);
+    let mut events = s.events();
+    link(&s);
+    let error = events.wait_for("event: build-error", Duration::from_secs(10));
+    assert!(
+        error.contains("link to a draft: `@/notes/later.md` has `draft = true`, and drafts are built only with --drafts"),
+        "{error}"
+    );
+    assert!(!error.contains("did you mean"), "{error}");
+    drop(s);
+
+    let s = Served::start_prepared(free_port(), &["--drafts"], add_draft);
+    let mut events = s.events();
+    link(&s);
+    events.wait_for("event: reload", Duration::from_secs(10));
+    wait_for_page(
+        &s,
+        "/notes/first/",
+        "href=\"/notes/later/\"",
+        Duration::from_secs(2),
+    );
+}
+
+#[test]
 fn a_broken_edit_keeps_the_last_good_build_and_a_fix_recovers() {
     let s = Served::start();
     let mut events = s.events();

@@ -6,7 +6,7 @@
 //! `relief check` reports the findings as errors; `relief build` records the same crawl while
 //! it writes and reports them as warnings.
 
-use crate::content::Document;
+use crate::content::{Document, Draft};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::output::{urls, Sink};
 use crate::site::Site;
@@ -182,6 +182,12 @@ impl<'a> Recorder<'a> {
                 .documents()
                 .map(|d| (output_file(&d.path), d))
                 .collect(),
+            drafts: site
+                .content
+                .drafts
+                .iter()
+                .filter_map(|d| Some((output_file(d.path.as_deref()?), d)))
+                .collect(),
         }
     }
 }
@@ -266,6 +272,8 @@ pub(super) struct Crawl<'a> {
     templates: Vec<(PathBuf, String)>,
     /// Each document by its output file, to trace a finding to its Markdown.
     documents: HashMap<String, &'a Document>,
+    /// The drafts left out of the site, by the output file each would have.
+    drafts: HashMap<String, &'a Draft>,
 }
 
 /// How a location in the output, not in any source, is named: `(rendered) a/index.html`.
@@ -487,6 +495,15 @@ impl Crawl<'_> {
             Resolved::AboveRoot => Some(missing("goes above the site's root folder")),
             Resolved::Internal(target) => {
                 if !self.files.contains(&target.file) {
+                    if let Some(draft) = self.draft_at(&target.file) {
+                        return Some(Finding {
+                            help: crate::markdown::draft_help(&draft.display),
+                            ..missing(&format!(
+                                "leads to a draft: {} has `draft = true`, and drafts are built only with --drafts",
+                                draft.display.display()
+                            ))
+                        });
+                    }
                     return Some(missing("points to a file the site does not have"));
                 }
                 let anchor = target.anchor.filter(|a| !a.is_empty())?;
@@ -514,6 +531,15 @@ impl Crawl<'_> {
                 })
             }
         }
+    }
+
+    /// The draft left out of the site that would be published at the output file `file`
+    /// (`topics/new/index.html`, or `topics/new` for a link without its trailing slash).
+    fn draft_at(&self, file: &str) -> Option<&Draft> {
+        self.drafts
+            .get(file)
+            .or_else(|| self.drafts.get(&format!("{file}/index.html")))
+            .copied()
     }
 
     /// Where an author can fix `link`, found in the output file `from`.

@@ -1,7 +1,7 @@
 //! Walk `content/`, read every Markdown file, split and validate its front matter, and build
 //! the tree of sections and pages with their URL paths.
 
-use super::{front_matter, Asset, Content, Document, Page, Section};
+use super::{front_matter, Asset, Content, Document, Draft, Page, Section};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::slug::slugify;
 use rayon::prelude::*;
@@ -22,9 +22,17 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
         .collect();
     let mut docs = Vec::with_capacity(documents.len());
     let mut unreadable = Vec::new();
+    let mut drafts = Vec::new();
     for (result, (_, rel)) in documents.into_iter().zip(&markdown_files) {
         match result {
-            Ok(doc) if doc.meta.draft && !include_drafts => {}
+            Ok(doc) if doc.meta.draft && !include_drafts => drafts.push(Draft {
+                path: match file_name(&doc.rel) {
+                    "_index.md" => Some(url_dir(dir_of(&doc.rel))),
+                    _ => page_path(&doc),
+                },
+                rel: doc.rel,
+                display: doc.display,
+            }),
             Ok(doc) => docs.push(doc),
             Err(errors) => {
                 diagnostics.extend(errors);
@@ -35,6 +43,7 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
 
     let mut content = Content {
         unreadable,
+        drafts,
         ..Content::default()
     };
     // Sections first, so every page can find the nearest one above it.
@@ -79,15 +88,8 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
         });
     }
     for (id, mut doc) in page_docs.into_iter().enumerate() {
-        let dir = dir_of(&doc.rel);
-        let name = file_name(&doc.rel).trim_end_matches(".md");
-        let slug = match (&doc.meta.slug, name) {
-            (Some(slug), _) => slugify(slug),
-            // A page bundle: `sleep/index.md` is the page `sleep/`.
-            (None, "index") => String::new(),
-            (None, name) => slugify(name),
-        };
-        if slug.is_empty() && name != "index" {
+        let Some(path) = page_path(&doc) else {
+            let name = file_name(&doc.rel).trim_end_matches(".md");
             diagnostics.push(
                 Diagnostic::error(
                     "slug",
@@ -97,13 +99,9 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
                 .help("rename the file or set slug = \"…\" in its front matter"),
             );
             continue;
-        }
-        doc.path = if slug.is_empty() {
-            url_dir(dir)
-        } else {
-            format!("{}{slug}/", url_dir(dir))
         };
-        let section = nearest_section(&section_by_dir, dir);
+        doc.path = path;
+        let section = nearest_section(&section_by_dir, dir_of(&doc.rel));
         content.sections[section].pages.push(id);
         content.pages.push(Page {
             doc,
@@ -120,6 +118,24 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
         });
     }
     (content, diagnostics)
+}
+
+/// The site path of a page (`benefits/sleep/`), from its slug or file name; `None` when
+/// that has no letters or digits.
+fn page_path(doc: &Document) -> Option<String> {
+    let dir = dir_of(&doc.rel);
+    let name = file_name(&doc.rel).trim_end_matches(".md");
+    let slug = match (&doc.meta.slug, name) {
+        (Some(slug), _) => slugify(slug),
+        // A page bundle: `sleep/index.md` is the page `sleep/`.
+        (None, "index") => String::new(),
+        (None, name) => slugify(name),
+    };
+    match (slug.is_empty(), name) {
+        (true, "index") => Some(url_dir(dir)),
+        (true, _) => None,
+        (false, _) => Some(format!("{}{slug}/", url_dir(dir))),
+    }
 }
 
 /// Files found under content/: `(path on disk, path under content/)`.

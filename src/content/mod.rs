@@ -145,6 +145,20 @@ pub struct Content {
     /// Markdown files (paths under content/) that exist but failed to load: the build fails
     /// with their own errors, and links to them are not reported as broken on top.
     pub unreadable: Vec<String>,
+    /// Pages and sections left out because they are drafts (a build without `--drafts`):
+    /// a link to one is reported as a link to a draft, not to a page that does not exist.
+    pub drafts: Vec<Draft>,
+}
+
+/// A page or section with `draft = true`, left out of the site.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// Path under content/: `benefits/sleep.md`.
+    pub rel: String,
+    /// Path shown in diagnostics: `content/benefits/sleep.md`.
+    pub display: PathBuf,
+    /// The site path it would have (`benefits/sleep/`); `None` when it could have none.
+    pub path: Option<String>,
 }
 
 impl Content {

@@ -22,6 +22,22 @@ pub fn callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
     is_citation.then(|| (format!("{SCHEME}{label}").into(), "".into()))
 }
 
+/// Where `@id` is in `group`, the source of a citation group such as `[@a; @b]`: the
+/// first whole `@id` at or after `from`, as a byte range of `group`.
+pub fn find_id(group: &str, id: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let needle = format!("@{id}");
+    let mut at = from;
+    while let Some(found) = group.get(at..)?.find(&needle) {
+        let start = at + found;
+        let end = start + needle.len();
+        if group[end..].starts_with(|c: char| c == ';' || c == ']' || c.is_whitespace()) {
+            return Some(start..end);
+        }
+        at = end;
+    }
+    None
+}
+
 /// Numbers citations in order of first use and counts how often each reference is cited.
 pub struct Citer<'a> {
     references: &'a [Reference],
@@ -45,7 +61,9 @@ impl<'a> Citer<'a> {
         }
     }
 
-    /// The HTML for one citation group, or the ids that name no reference.
+    /// The HTML for one citation group, or the ids that name no reference. The known ids of
+    /// a group with an unknown one still count as cited: the error is the unknown id, and
+    /// the others are not reported as never cited on top of it.
     pub fn cite(&mut self, label: &str) -> Result<String, Vec<String>> {
         let ids: Vec<&str> = label
             .split(';')
@@ -56,12 +74,11 @@ impl<'a> Citer<'a> {
             .filter(|id| !self.by_id.contains_key(*id))
             .map(|s| s.to_string())
             .collect();
-        if !unknown.is_empty() {
-            return Err(unknown);
-        }
         let mut html = String::from("<sup class=\"citation\">[");
         for (n, id) in ids.iter().enumerate() {
-            let index = self.by_id[id];
+            let Some(&index) = self.by_id.get(id) else {
+                continue;
+            };
             if self.counts[index] == 0 {
                 self.order.push(index);
             }
@@ -79,6 +96,9 @@ impl<'a> Citer<'a> {
                 "<a href=\"#ref-{id}\" id=\"cite-{id}-{}\" aria-label=\"Reference {number}\">{number}</a>",
                 self.counts[index]
             ));
+        }
+        if !unknown.is_empty() {
+            return Err(unknown);
         }
         html.push_str("]</sup>");
         Ok(html)

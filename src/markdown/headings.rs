@@ -1,7 +1,7 @@
 //! Heading ids, self-links and the table of contents.
 
 use crate::html::escape;
-use pulldown_cmark::{CowStr, Event, HeadingLevel};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -52,11 +52,20 @@ impl IdAllocator {
     }
 }
 
-/// The text of a heading's inline events, as a reader sees it.
-pub fn plain_text(events: &[Event<'_>]) -> String {
+/// The text of a heading's inline events, as a reader sees it: citations, which become
+/// numbers, are left out.
+pub fn plain_text<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -> String {
     let mut text = String::new();
+    let mut in_citation = false;
     for e in events {
         match e {
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with(super::citations::SCHEME) =>
+            {
+                in_citation = true
+            }
+            Event::End(TagEnd::Link) => in_citation = false,
+            _ if in_citation => {}
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}

@@ -19,6 +19,31 @@ pub trait LinkResolver: Sync {
     fn unreadable(&self, _path: &str) -> bool {
         false
     }
+    /// The file of the draft at `path`, when `path` is a draft left out of this build.
+    fn draft(&self, _path: &str) -> Option<&std::path::Path> {
+        None
+    }
+    /// A page of the site, to show how a link is written when none is close to a wrong one.
+    fn example(&self) -> Option<String> {
+        None
+    }
+}
+
+/// The error for a Markdown link to the draft at `path` (the file shown as `file`).
+fn to_draft(path: &str, file: &std::path::Path) -> Diagnostic {
+    Diagnostic::error(
+        "broken-link",
+        format!("link to a draft: `@/{path}` has `draft = true`, and drafts are built only with --drafts"),
+    )
+    .help(draft_help(file))
+}
+
+/// What to do about a link to the draft shown as `file`, wherever the link is.
+pub fn draft_help(file: &std::path::Path) -> String {
+    format!(
+        "to publish it, remove `draft = true` from {}; to preview it, run relief serve --drafts",
+        file.display()
+    )
 }
 
 /// Record the link and return its rewritten destination, if it changes.
@@ -38,18 +63,24 @@ pub fn rewrite(
             if resolver.unreadable(path) {
                 return None;
             }
-            let mut d = Diagnostic::error(
+            if let Some(file) = resolver.draft(path) {
+                diagnostics.push(to_draft(path, file).at(location.clone()));
+                return None;
+            }
+            let d = Diagnostic::error(
                 "broken-link",
                 format!("link to a page that does not exist: `@/{path}`"),
             )
             .at(location.clone());
-            d = match resolver.suggest(path) {
-                Some(s) => d.help(format!("did you mean `@/{s}`?")),
-                None => {
-                    d.help("internal links name a file under content/, e.g. @/benefits/sleep.md")
-                }
-            };
-            diagnostics.push(d);
+            diagnostics.push(match (resolver.suggest(path), resolver.example()) {
+                (Some(s), _) => d.help(format!("did you mean `@/{s}`?")),
+                (None, Some(example)) => d.help(format!(
+                    "internal links name a file under content/, e.g. @/{example}"
+                )),
+                (None, None) => d.help(
+                    "internal links name a file under content/, e.g. @/folder/page.md for content/folder/page.md",
+                ),
+            });
             return None;
         };
         rendered.internal_links.push(InternalLink {

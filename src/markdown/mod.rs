@@ -4,6 +4,7 @@
 
 mod callouts;
 mod citations;
+mod footnotes;
 pub mod headings;
 mod images;
 mod links;
@@ -14,7 +15,7 @@ pub use images::Img;
 use crate::content::Reference;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
 pub use headings::TocEntry;
-pub use links::LinkResolver;
+pub use links::{draft_help, LinkResolver};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
@@ -204,7 +205,7 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         None => locate_source(range.clone()),
     };
 
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
         Parser::new_with_broken_link_callback(body, options(), Some(citations::callback))
             .into_offset_iter()
             .collect();
@@ -214,6 +215,19 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.as_ref()),
         _ => None,
     }));
+    if footnotes::may_have_references(body) {
+        diagnostics.extend(footnotes::check(&events, body, &locate));
+    }
+    if callouts::any(&events) {
+        events = callouts::rewrite(
+            events,
+            body,
+            &mut ids,
+            &mut rendered.anchors,
+            &mut diagnostics,
+            &locate,
+        );
+    }
     let mut citer = citations::Citer::new(input.references);
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut summary_end = None;
@@ -230,6 +244,8 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         pulldown_cmark::CowStr<'_>,
     )> = Vec::new();
 
+    let mut open_heading: Option<OpenHeading<'_>> = None;
+
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         match event {
@@ -239,14 +255,44 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 classes,
                 attrs,
             }) => {
-                let mut inner = Vec::new();
-                for (e, _) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push(e);
+                // The heading's content goes through the loop like any other (citations,
+                // links, images) and is taken back out at its end. Its text, for the id and
+                // the table of contents, is read here, as written.
+                let inner = iter.as_slice();
+                let len = inner
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .unwrap_or(inner.len());
+                let text = headings::plain_text(inner[..len].iter().map(|(e, _)| e));
+                open_heading = Some(OpenHeading {
+                    start: out.len(),
+                    searched: text_sections.last().map_or(0, |s| s.text.len()),
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    text,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some(OpenHeading {
+                    start,
+                    searched,
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    text,
+                }) = open_heading.take()
+                else {
+                    continue;
+                };
+                let inner: Vec<Event<'_>> = out.drain(start..).collect();
+                // The heading's words are its section's heading, not text of the section
+                // before it.
+                if let Some(section) = text_sections.last_mut() {
+                    section.text.truncate(searched);
                 }
-                let text = headings::plain_text(&inner);
                 let id = match id {
                     Some(id) => id.to_string(),
                     None => ids.allocate(&text),
@@ -303,14 +349,24 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 match citer.cite(&dest_url[citations::SCHEME.len()..]) {
                     Ok(html) => out.push(Event::InlineHtml(html.into())),
                     Err(unknown) => {
+                        // Each unknown id is shown where it is in the group.
+                        let group = &body[range.clone()];
+                        let mut from = 0;
                         for id in unknown {
+                            let at = match citations::find_id(group, &id, from) {
+                                Some(found) => {
+                                    from = found.end;
+                                    range.start + found.start..range.start + found.end
+                                }
+                                None => range.clone(),
+                            };
                             let known: Vec<&str> =
                                 input.references.iter().map(|r| r.id.as_str()).collect();
                             let mut d = Diagnostic::error(
                                 "citation",
                                 format!("citation of unknown reference `{id}`"),
                             )
-                            .at(locate(&range));
+                            .at(locate(&at));
                             d = match crate::diagnostics::suggest(&id, known.iter().copied()) {
                                 Some(s) => d.help(format!("did you mean `@{s}`? (ids come from this page's [[references]])")),
                                 None => d.help("add a [[references]] entry with this id to the page's front matter"),
@@ -428,12 +484,6 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     location: location.without_snippet(),
                 });
             }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                out.push(Event::Html(callouts::open(kind).into()))
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                out.push(Event::Html(callouts::CLOSE.into()))
-            }
             Event::Html(ref html) if summary_end.is_none() && html.trim() == "<!-- more -->" => {
                 summary_end = Some(out.len());
             }
@@ -543,6 +593,22 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     html.shrink_to_fit();
     rendered.content = html;
     (rendered, diagnostics)
+}
+
+/// A heading whose content is being rendered: where it starts in the output and in the
+/// search text, and what its end needs.
+struct OpenHeading<'a> {
+    start: usize,
+    searched: usize,
+    level: HeadingLevel,
+    id: Option<pulldown_cmark::CowStr<'a>>,
+    classes: Vec<pulldown_cmark::CowStr<'a>>,
+    attrs: Vec<(
+        pulldown_cmark::CowStr<'a>,
+        Option<pulldown_cmark::CowStr<'a>>,
+    )>,
+    /// As a reader sees it.
+    text: String,
 }
 
 /// `html` with the shortcode placeholders replaced by their HTML.

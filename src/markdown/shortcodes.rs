@@ -116,8 +116,8 @@ impl Expanded {
 }
 
 /// Replace the shortcode calls of `source` (a page body, shown as `file`) by placeholders,
-/// rendering each through `hooks`. `None` when the body has no call. `code`: where the
-/// body has code, sorted, without overlaps.
+/// rendering each through `hooks`. `code`: where `source` has code, sorted, without overlaps. `None` when
+/// the body has no call.
 pub fn expand(
     source: &str,
     code: &[Range<usize>],
@@ -137,19 +137,24 @@ pub fn expand(
     let mut open: Vec<(Range<usize>, String, String)> = Vec::new();
     let mut at = 0;
     while let Some(found) = next_delimiter(source, at) {
-        // `code` is sorted and its ranges do not overlap: only the last one starting at or
-        // before `found` can hold it (a scan of all of them made a page of thousands of code
-        // blocks and calls quadratic).
-        let holding = code
-            .partition_point(|r| r.start <= found)
-            .checked_sub(1)
-            .map(|i| &code[i])
+        // Code shows calls as written, but an escaped call loses its `/* */` there too (as
+        // in Zola): code is text already, so the call is written out as it is.
+        let in_code = code
+            .get(code.partition_point(|r| r.end <= found))
             .filter(|r| r.contains(&found));
-        if let Some(block) = holding {
-            at = block.end.max(found + 2);
-            continue;
-        }
-        let (range, replacement) = match scan(source, found) {
+        let scanned = match in_code {
+            Some(block) => match scan(source, found) {
+                Scan::Escaped(range, literal) if range.end <= block.end => {
+                    Scan::Escaped(range, literal)
+                }
+                _ => {
+                    at = found + 2;
+                    continue;
+                }
+            },
+            None => scan(source, found),
+        };
+        let (range, replacement) = match scanned {
             Scan::NotACall => {
                 at = found + 2;
                 continue;
@@ -163,6 +168,7 @@ pub fn expand(
                 at = end;
                 continue;
             }
+            Scan::Escaped(range, literal) if in_code.is_some() => (range, literal),
             // Written out as HTML, so smart punctuation leaves its quotes alone.
             Scan::Escaped(range, literal) => {
                 let placeholder = out.placeholder(crate::html::escape(&literal), INLINE);

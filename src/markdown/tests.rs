@@ -21,6 +21,12 @@ impl LinkResolver for Links {
     fn base_path(&self) -> &str {
         "/"
     }
+    fn draft(&self, path: &str) -> Option<&Path> {
+        (path == "draft.md").then_some(Path::new("content/draft.md"))
+    }
+    fn example(&self) -> Option<String> {
+        self.0.keys().min().map(|s| s.to_string())
+    }
 }
 
 fn reference(id: &str) -> Reference {
@@ -119,6 +125,184 @@ fn alerts_become_labelled_callouts() {
         assert!(out.trim_end().ends_with("</div>"), "{out}");
     }
     assert!(html("> plain quote\n").contains("<blockquote>"));
+}
+
+#[test]
+fn titled_callouts_are_named_by_their_title() {
+    let out = html("> [!WARNING] Get *emergency* help `now`\n> Call 999.\n>\n> More.\n\n> [!tip] Lower case works\n\n> [!IMPORTANT] Same title\n\n> [!CAUTION] Same title\n> Body\n");
+    assert!(
+        out.starts_with(
+            "<div class=\"callout callout-warning\" role=\"note\" aria-labelledby=\"callout-get-emergency-help-now\">\n\
+             <p class=\"callout-title\" id=\"callout-get-emergency-help-now\"><span>Get <em>emergency</em> help <code>now</code></span></p>\n\
+             <p>Call 999.</p>\n<p>More.</p>\n</div>\n"
+        ),
+        "{out}"
+    );
+    // A title alone; a title repeated gets an id of its own.
+    assert!(
+        out.contains("<div class=\"callout callout-tip\" role=\"note\" aria-labelledby=\"callout-lower-case-works\">\n<p class=\"callout-title\" id=\"callout-lower-case-works\"><span>Lower case works</span></p>\n</div>\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("aria-labelledby=\"callout-same-title\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("aria-labelledby=\"callout-same-title-1\">\n<p class=\"callout-title\" id=\"callout-same-title-1\"><span>Same title</span></p>\n<p>Body</p>"),
+        "{out}"
+    );
+    // Citations and links in a title are processed like any others.
+    let (r, d) = render_with(
+        "> [!NOTE] See [sleep](@/sleep.md) [@a]\n> Body.\n",
+        &[reference("a")],
+    );
+    assert!(d.is_empty(), "{d:?}");
+    assert!(
+        r.content.contains("<span>See <a href=\"/sleep/\">sleep</a> <sup class=\"citation\">[<a href=\"#ref-a\" id=\"cite-a-1\""),
+        "{}",
+        r.content
+    );
+    assert!(
+        r.content.contains("id=\"callout-see-sleep\""),
+        "{}",
+        r.content
+    );
+    // Links can point at a callout's title.
+    let (r, _) = render_with("> [!NOTE] See this\n> x\n\n[up](#callout-see-this)\n", &[]);
+    assert!(r.anchors.contains("callout-see-this"));
+    // The title is searchable text of its section.
+    assert!(
+        r.text_sections[0].text.starts_with("See this x"),
+        "{:?}",
+        r.text_sections
+    );
+}
+
+#[test]
+fn unknown_callout_types_are_errors_suggesting_the_closest() {
+    for (marker, closest) in [
+        ("DANGER", "CAUTION"),
+        ("WARNIGN", "WARNING"),
+        ("info", "NOTE"),
+        ("Tipp", "TIP"),
+        ("attention", "WARNING"),
+    ] {
+        let (r, d) = render_with(&format!("Text.\n\n> [!{marker}] A title\n> Body.\n"), &[]);
+        assert_eq!(d.len(), 1, "{marker}: {d:?}");
+        assert_eq!(d[0].message, format!("unknown callout type `[!{marker}]`"));
+        let loc = d[0].location.clone().unwrap();
+        assert_eq!((loc.line, loc.column), (Some(6), Some(3)), "{marker}");
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some(format!("did you mean `[!{closest}]`? The callout types are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] and [!CAUTION]").as_str())
+        );
+        assert!(r.content.contains("<blockquote>"), "{}", r.content);
+    }
+    // Nothing close: the list alone.
+    let (_, d) = render_with("> [!XYZZY]\n", &[]);
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("The callout types are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] and [!CAUTION]")
+    );
+    // Not markers: escaped, a link, not at the start, not a name.
+    for body in [
+        "> \\[!DANGER]\n",
+        "> [!DANGER](https://example.org/)\n",
+        "> Text [!DANGER]\n",
+        "> [!] x\n",
+        "> [!1x] x\n",
+    ] {
+        let (_, d) = render_with(body, &[]);
+        assert!(d.is_empty(), "{body}: {d:?}");
+    }
+}
+
+#[test]
+fn undefined_footnotes_are_errors_at_their_place() {
+    let (_, d) = render_with(
+        "A claim[^one] and[^Two].\n\nAnother[^nope] and `[^code]` and \\[^escaped].\n\n    [^indented]\n\n[^one]: Defined.\n[^two]: Matched without case.\n",
+        &[],
+    );
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].message, "footnote `[^nope]` is not defined");
+    let loc = d[0].location.clone().unwrap();
+    assert_eq!((loc.line, loc.column, loc.width), (Some(6), Some(8), 7));
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("the footnotes defined on this page are [^one], [^two]; define this one with a line `[^nope]: The note's text.`")
+    );
+    let (_, d) = render_with("It’s known[^it's].\n", &[]);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].message, "footnote `[^it's]` is not defined");
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("no footnotes are defined on this page: add a line `[^it's]: The note's text.` after the paragraph, or write `\\[^it's]` to show the brackets as text")
+    );
+}
+
+#[test]
+fn citations_in_headings_and_groups_count() {
+    let refs = [reference("a"), reference("b"), reference("c")];
+    let (r, d) = render_with("## Evidence [@a]\n\nText [@b; @c].\n", &refs);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(r.reference_order, vec![(0, 1), (1, 1), (2, 1)]);
+    assert!(
+        r.content.starts_with("<h2 id=\"evidence\">Evidence <sup class=\"citation\">[<a href=\"#ref-a\" id=\"cite-a-1\" aria-label=\"Reference 1\">1</a>]</sup> <a class=\"anchor\""),
+        "{}",
+        r.content
+    );
+    assert_eq!(r.toc[0].title, "Evidence");
+    assert_eq!(r.text_sections[1].heading, "Evidence");
+    assert_eq!(r.text_sections[0].text, "");
+    // A bad id in a group: an error at the id, and the group's other ids still count.
+    let (r, d) = render_with("Text [@a;\n  @nope; @b] [@nope].\n", &refs);
+    let located: Vec<(usize, usize, usize)> = d
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let l = d.location.as_ref().unwrap();
+            (l.line.unwrap(), l.column.unwrap(), l.width)
+        })
+        .collect();
+    assert_eq!(located, [(5, 3, 5), (5, 15, 5)], "{d:?}");
+    assert_eq!(r.reference_order, vec![(0, 1), (1, 1), (2, 0)]);
+    assert_eq!(
+        d.iter().filter(|d| !d.is_error()).count(),
+        1,
+        "only `c`: {d:?}"
+    );
+}
+
+#[test]
+fn links_in_headings_resolve() {
+    let (r, d) = render_with("## See [sleep](@/sleep.md) and [gone](@/gone.md)\n", &[]);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(
+        r.content.contains("<a href=\"/sleep/\">sleep</a>"),
+        "{}",
+        r.content
+    );
+    assert_eq!(r.toc[0].id, "see-sleep-and-gone");
+}
+
+#[test]
+fn a_link_to_a_draft_says_so() {
+    let (_, d) = render_with("See [x](@/draft.md).\n", &[]);
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        d[0].message,
+        "link to a draft: `@/draft.md` has `draft = true`, and drafts are built only with --drafts"
+    );
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("to publish it, remove `draft = true` from content/draft.md; to preview it, run relief serve --drafts")
+    );
+    // A page nothing like any: the hint shows one of the site's own.
+    let (_, d) = render_with("See [x](@/zzzz/qqqq.md).\n", &[]);
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some("internal links name a file under content/, e.g. @/glossary.md")
+    );
 }
 
 #[test]
@@ -541,6 +725,25 @@ fn shortcode_mistakes_are_errors_at_their_call() {
         .as_deref()
         .unwrap()
         .contains("did you mean `abbr`?"));
+}
+
+#[test]
+fn escaped_shortcodes_lose_their_comment_marks_in_code_too() {
+    let body = "`{{/* abbr(text=\"x\") */}}` and {{/* abbr() */}}, `{%/* tip() */%}`\n\n\
+                ```\n{{/* abbr(text=\"x\") */}}\n{%/* tip() */%}\n{%/* end */%}\n```\n\n\
+                `{{ abbr() }}` and `{{/* unclosed`\n\n\
+                [x](@/nope.md)\n";
+    let (r, d) = render_shortcodes(body, &[]);
+    assert_eq!(
+        r.content,
+        "<p><code>{{ abbr(text=\"x\") }}</code> and {{ abbr() }}, <code>{% tip() %}</code></p>\n\
+         <pre><code>{{ abbr(text=\"x\") }}\n{% tip() %}\n{% end %}\n</code></pre>\n\
+         <p><code>{{ abbr() }}</code> and <code>{{/* unclosed</code></p>\n\
+         <p><a href=\"@/nope.md\">x</a></p>\n"
+    );
+    // Lines after them stay right.
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].location.as_ref().unwrap().line, Some(14));
 }
 
 #[test]

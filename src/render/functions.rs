@@ -286,10 +286,15 @@ fn get_url(shared: &Shared, kw: &Kwargs) -> TeraResult<String> {
         let (file, anchor) = rel
             .split_once('#')
             .map_or((rel, None), |(f, a)| (f, Some(a)));
-        let url = resolved
-            .links
-            .url(file)
-            .ok_or_else(|| not_found("page", file, resolved.links.paths()))?;
+        let url = resolved.links.url(file).ok_or_else(|| {
+            match resolved.links.draft(file) {
+                Some(source) => Error::message(format!(
+                    "`@/{file}` is a draft (`draft = true` in {}), and drafts are built only with --drafts",
+                    source.display()
+                )),
+                None => not_found("page", file, resolved.links.paths()),
+            }
+        })?;
         anchor.map_or(url.clone(), |a| format!("{url}#{a}"))
     } else {
         let trimmed = path.trim_start_matches('/');
