@@ -197,7 +197,7 @@ review_due = {due}
 weight = 20
 template = "sources.html"
 +++
-Every source cited on this site, grouped by the page that first cites it.
+Every source cited on this site, each under the page that cites it most.
 "#
             ),
         ),
