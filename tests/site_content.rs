@@ -1140,3 +1140,54 @@ fn the_new_pages_cite_their_sources_and_answer_the_next_questions() {
         );
     }
 }
+
+#[test]
+fn check_warns_while_no_feedback_address_is_set() {
+    let check = |root: &Path| {
+        relief::check::check(
+            &relief::BuildOptions {
+                root: root.to_path_buf(),
+                ..Default::default()
+            },
+            relief::check::External::Skip,
+        )
+    };
+    let warnings: Vec<String> = check(&repo())
+        .iter()
+        .filter(|d| d.code == "missing-feedback-url")
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let found = check(&repo())
+        .into_iter()
+        .find(|d| d.code == "missing-feedback-url")
+        .unwrap();
+    assert_eq!(found.severity, relief::diagnostics::Severity::Warning);
+    assert_eq!(
+        found.message,
+        "`feedback_url` is not set under [extra], but templates/base.html, templates/shortcodes/feedback_link.html use it: readers have no link to report a problem"
+    );
+    let at = found.location.unwrap();
+    let config = std::fs::read_to_string(repo().join("config.toml")).unwrap();
+    let extra_line = config.lines().position(|l| l == "[extra]").unwrap() + 1;
+    assert_eq!(
+        (at.file.display().to_string(), at.line),
+        ("config.toml".to_string(), Some(extra_line))
+    );
+
+    // Set, the warning goes.
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "templates", "static"] {
+        copy_dir(&repo().join(sub), &dir.path().join(sub));
+    }
+    std::fs::write(
+        dir.path().join("config.toml"),
+        config.replace(
+            "[extra]\n",
+            "[extra]\nfeedback_url = \"https://example.org/feedback\"\n",
+        ),
+    )
+    .unwrap();
+    let codes: Vec<&str> = check(dir.path()).iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&"missing-feedback-url"), "{codes:?}");
+}
