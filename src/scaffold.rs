@@ -137,6 +137,9 @@ limited = "Limited or weak evidence"
 unsupported = "Not supported by good evidence"
 
 [extra]
+# Where readers report a problem: a web form, or "mailto:" and an address. Every page's footer
+# links to it ("Report a problem with this page"); `relief check` warns until it is set.
+# feedback_url = "mailto:editors@example.org"
 "#;
 
 /// `(path, text)` of the example content, reviewed `today`.
@@ -197,7 +200,7 @@ review_due = {due}
 weight = 20
 template = "sources.html"
 +++
-Every source cited on this site, grouped by the page that first cites it.
+Every source cited on this site, each under the page that cites it most.
 "#
             ),
         ),

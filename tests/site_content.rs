@@ -356,32 +356,838 @@ fn flesch_counts_syllables_and_scores_plain_text_higher() {
     assert!(plain > 80.0 && dense < 0.0, "{plain} {dense}");
 }
 
-#[test]
-fn topic_pages_are_plain_language() {
-    let site = build_bundled_site();
-    for file in topic_pages(&site.out) {
-        let doc = html(&file);
-        // The article's own words: headings, paragraphs and list items of the body and summary.
-        let text: Vec<String> = select(
-            &doc,
-            ".key-points li, .prose p, .prose li, .prose h2, .prose h3",
-        )
-        .iter()
+/// The published page of every Markdown file under content/ (path relative to content/, file).
+fn content_pages(out: &Path) -> Vec<(String, PathBuf)> {
+    let content = repo().join("content");
+    let mut pages: Vec<(String, PathBuf)> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .map(|e| {
-            let t = e.text().collect::<String>().replace('#', "");
-            let t = t.trim().to_string();
-            if t.ends_with(['.', '!', '?', ':']) {
-                t
-            } else {
-                format!("{t}.")
-            }
+            let rel = e
+                .path()
+                .strip_prefix(&content)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let dir = rel
+                .trim_end_matches(".md")
+                .trim_end_matches("_index")
+                .to_string();
+            (rel, out.join(dir).join("index.html"))
         })
         .collect();
-        let score = flesch(&text.join(" "));
+    pages.sort();
+    pages
+}
+
+/// The article's own words: headings, paragraphs and list items of the body and summary, each
+/// ending as a sentence.
+fn article_text(doc: &scraper::Html) -> String {
+    select(
+        doc,
+        ".key-points li, .lead p, .prose p, .prose li, .prose h2, .prose h3",
+    )
+    .iter()
+    .map(|e| {
+        let t = e.text().collect::<String>().replace('#', "");
+        let t = t.trim().to_string();
+        if t.ends_with(['.', '!', '?', ':']) {
+            t
+        } else {
+            format!("{t}.")
+        }
+    })
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+#[test]
+fn every_page_is_plain_language() {
+    let site = build_bundled_site();
+    let mut measured = Vec::new();
+    for (rel, file) in content_pages(&site.out) {
+        let text = article_text(&html(&file));
+        if text.split_whitespace().count() < 10 {
+            continue;
+        }
+        let score = flesch(&text);
+        assert!(score >= 60.0, "{rel}: Flesch reading ease {score:.1} < 60");
+        measured.push(rel);
+    }
+    assert!(
+        measured.len() >= 15,
+        "only {} pages measured: {measured:?}",
+        measured.len()
+    );
+}
+
+/// The visible words of a page's main content (body, summary, boxes), without citation
+/// numbers and heading self-links, typographic apostrophes made plain.
+fn visible_text(file: &Path) -> String {
+    let doc = html(file);
+    let mut out = String::new();
+    for root in select(&doc, "main") {
+        for node in root.descendants() {
+            let Some(text) = node.value().as_text() else {
+                continue;
+            };
+            let skipped = node.ancestors().any(|a| {
+                a.value().as_element().is_some_and(|e| {
+                    e.name() == "sup"
+                        || e.name() == "nav"
+                        || e.has_class("anchor", scraper::CaseSensitivity::CaseSensitive)
+                        || e.has_class("references", scraper::CaseSensitivity::CaseSensitive)
+                })
+            });
+            if !skipped {
+                out.push_str(text);
+                out.push(' ');
+            }
+        }
+    }
+    out.replace('\u{2019}', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" .", ".")
+        .replace(" ,", ",")
+}
+
+const CLOT_ADVICE: &str =
+    "Don't have a massage if you might have a blood clot. Get urgent medical help.";
+
+#[test]
+fn every_page_that_mentions_a_blood_clot_says_no_massage_and_urgent_help() {
+    let site = build_bundled_site();
+    let mut with_advice = Vec::new();
+    for (rel, file) in content_pages(&site.out) {
+        let text = visible_text(&file);
+        let lower = text.to_lowercase();
+        if lower.contains("blood clot") || lower.contains("thrombosis") {
+            assert!(
+                text.contains(CLOT_ADVICE),
+                "{rel} mentions blood clots without \"{CLOT_ADVICE}\""
+            );
+            with_advice.push(rel.clone());
+        }
+        // The weaker wordings of the first edition.
+        for weak in [
+            "check first if you may have a blood clot",
+            "should not, or should ask first",
+            "if you may have a blood clot",
+        ] {
+            assert!(!lower.contains(weak), "{rel}: \"{weak}\"");
+        }
+        // The signs of a clot are any one of them, not all at once.
         assert!(
-            score >= 60.0,
-            "{}: Flesch reading ease {score:.1} < 60",
+            !lower.contains("swollen and painful, warm"),
+            "{rel}: the signs of a clot read as needed all at once"
+        );
+        if lower.contains("in one leg") {
+            assert!(
+                lower.contains("any of these in one leg: swelling, pain, warmth or redness"),
+                "{rel}: the signs in one leg are not given as any one of them"
+            );
+        }
+    }
+    for page in [
+        "_index.md",
+        "safety.md",
+        "glossary.md",
+        "what-to-expect.md",
+        "benefits/joint-pain.md",
+        "benefits/stress-relief.md",
+        "benefits/anxiety-depression.md",
+        "benefits/sleep-energy.md",
+    ] {
+        assert!(
+            with_advice.iter().any(|p| p == page),
+            "{page} gives no clot advice: {with_advice:?}"
+        );
+    }
+}
+
+/// The care-card levels, least urgent first: the callout kind and the heading of each.
+const CARE_CARDS: [(&str, &str); 3] = [
+    ("NOTE", "Talk to your doctor"),
+    ("WARNING", "Get medical advice soon"),
+    ("CAUTION", "Get emergency help now"),
+];
+
+/// Every callout of a Markdown file: its kind, its title and the lines of its box.
+fn callouts(markdown: &str) -> Vec<(String, String, Vec<String>)> {
+    let mut out: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut open = false;
+    for line in markdown.lines() {
+        let Some(quoted) = line.strip_prefix('>') else {
+            open = false;
+            continue;
+        };
+        let quoted = quoted.trim();
+        if !open {
+            if let Some(rest) = quoted.strip_prefix("[!") {
+                let (kind, title) = rest.split_once(']').expect("a closed callout tag");
+                out.push((kind.to_string(), title.trim().to_string(), Vec::new()));
+                open = true;
+                continue;
+            }
+        }
+        if let Some(callout) = out.last_mut().filter(|_| open) {
+            callout.2.push(quoted.to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn care_cards_are_one_box_per_level_each_with_its_heading() {
+    let content = repo().join("content");
+    let mut pages_with_cards: Vec<(String, Vec<usize>)> = Vec::new();
+    for entry in walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&content)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let markdown = std::fs::read_to_string(entry.path()).unwrap();
+        let mut levels = Vec::new();
+        for (kind, title, lines) in callouts(&markdown) {
+            let body = lines.join(" ").to_lowercase();
+            let Some(level) = CARE_CARDS.iter().position(|(_, t)| *t == title) else {
+                // Warning and caution boxes are kept for care cards; every box has a title.
+                assert!(
+                    kind != "WARNING" && kind != "CAUTION",
+                    "{rel}: a [!{kind}] box titled \"{title}\" is not a care card"
+                );
+                assert!(!title.is_empty(), "{rel}: a [!{kind}] box without a title");
+                assert!(
+                    !body.contains("emergency") && !body.contains("same day"),
+                    "{rel}: urgent advice outside a care card"
+                );
+                continue;
+            };
+            assert_eq!(
+                kind, CARE_CARDS[level].0,
+                "{rel}: \"{title}\" must be a [!{}] box",
+                CARE_CARDS[level].0
+            );
+            assert!(
+                levels.iter().all(|&l| l < level),
+                "{rel}: one \"{title}\" box, after the less urgent ones"
+            );
+            levels.push(level);
+            // One level per box: no box says what another level says.
+            for (words, said_by) in [
+                ("see your doctor", 0),
+                ("the same day", 1),
+                ("emergency number", 2),
+                ("emergency department", 2),
+            ] {
+                if body.contains(words) {
+                    assert_eq!(
+                        said_by, level,
+                        "{rel}: the \"{title}\" box says \"{words}\""
+                    );
+                }
+            }
+        }
+        if !levels.is_empty() {
+            assert!(
+                markdown.contains("## When to get medical help"),
+                "{rel}: the care cards have their own heading"
+            );
+            pages_with_cards.push((rel, levels));
+        }
+    }
+    let levels_of = |page: &str| {
+        pages_with_cards
+            .iter()
+            .find(|(p, _)| p == page)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| panic!("{page} has no care card"))
+    };
+    assert_eq!(levels_of("safety.md"), vec![0, 1, 2]);
+    assert_eq!(levels_of("benefits/joint-pain.md"), vec![0, 1, 2]);
+    for page in [
+        "benefits/stress-relief.md",
+        "benefits/anxiety-depression.md",
+        "benefits/sleep-energy.md",
+        "benefits/immune-system.md",
+        "osteoarthritis-treatments.md",
+        "back-and-neck-pain.md",
+        "what-to-expect.md",
+    ] {
+        assert!(
+            levels_of(page).contains(&0),
+            "{page}: no \"Talk to your doctor\" card"
+        );
+    }
+}
+
+#[test]
+fn the_care_card_headings_are_shown_in_order_on_the_safety_page() {
+    let site = build_bundled_site();
+    let text = visible_text(&site.out.join("safety/index.html"));
+    let mut at = 0;
+    for (_, title) in CARE_CARDS {
+        let found = text[at..]
+            .find(title)
+            .unwrap_or_else(|| panic!("no \"{title}\" after the less urgent cards"));
+        at += found + title.len();
+    }
+}
+
+/// The sentences of a Markdown body (front matter left out), split at ". ", "? " and line ends.
+fn sentences(rel: &str) -> Vec<String> {
+    let source = std::fs::read_to_string(repo().join("content").join(rel)).unwrap();
+    let body = source.splitn(3, "+++").nth(2).unwrap_or_default();
+    body.lines()
+        .flat_map(|l| l.split(". ").map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn the_weekly_hour_is_credited_to_the_2019_trial_only() {
+    let mut weekly_hours = 0;
+    for rel in [
+        "benefits/joint-pain.md",
+        "types-of-massage.md",
+        "what-to-expect.md",
+    ] {
+        for s in sentences(rel) {
+            if s.contains("once a week for 8 weeks") {
+                weekly_hours += 1;
+                assert!(
+                    s.contains("@perlman2019") && !s.contains("@perlman2006"),
+                    "{rel}: {s}"
+                );
+            }
+            if s.contains("@perlman2006") && s.contains("once a week") {
+                assert!(
+                    s.contains("twice a week"),
+                    "{rel}: the 2006 trial was twice a week, then weekly: {s}"
+                );
+            }
+        }
+    }
+    assert!(weekly_hours >= 3, "{weekly_hours}");
+}
+
+/// The visible text of a bundled page, by its content path.
+fn page_text(site: &Built, rel: &str) -> String {
+    let (_, file) = content_pages(&site.out)
+        .into_iter()
+        .find(|(r, _)| r == rel)
+        .unwrap_or_else(|| panic!("no page {rel}"));
+    visible_text(&file)
+}
+
+#[test]
+fn the_editors_corrections_hold() {
+    let site = build_bundled_site();
+    // (page, words it must say, words it must not say)
+    let cases: [(&str, &[&str], &[&str]); 9] = [
+        (
+            "benefits/joint-pain.md",
+            &[
+                "We found no studies that measured blood flow to a joint.",
+                "But the trials do not all agree",
+                "They had massage twice a week at first, then once a week.",
+                "gave this advice a lower grade",
+                "Endorphins: not supported.",
+            ],
+            &[
+                "No study has shown",
+                "Trials agree",
+                "marked this advice down",
+                "safe for most adults",
+            ],
+        ),
+        (
+            "benefits/stress-relief.md",
+            &[
+                "average falls in cortisol of about 31%",
+                "measured only within the massage group",
+                "did find lower cortisol",
+                "preliminary",
+                "Lower cortisol: not supported.",
+            ],
+            &["about a third", "Other studies agree."],
+        ),
+        (
+            "benefits/immune-system.md",
+            &[
+                "The rise was measured within the massage group.",
+                "Some studies found a rise, others no clear change.",
+                "Oxytocin calming inflammation: not supported.",
+                "radiotherapy (treatment with radiation)",
+            ],
+            &["not a fair test", "Some researchers think", "go both ways"],
+        ),
+        (
+            "benefits/anxiety-depression.md",
+            &[
+                "on the anxiety rating scale the trial used",
+                "not supported by good evidence",
+            ],
+            &[],
+        ),
+        (
+            "benefits/sleep-energy.md",
+            &[
+                "More energy from endorphins: not supported.",
+                "These explanations are not supported",
+            ],
+            &["safe for most adults"],
+        ),
+        (
+            "types-of-massage.md",
+            &[
+                "We found no trials of reflexology for joint pain.",
+                "It is the main treatment for osteoarthritis.",
+            ],
+            &[
+                "main treatment for joint pain",
+                "no good evidence that it helps joint pain",
+            ],
+        ),
+        (
+            "safety.md",
+            &[
+                "You have a broken bone or fragile bones.",
+                "inflammation or an infection in the area",
+                "Ask your surgeon or care team",
+                "only in a copy on another website",
+                "case reports and case series",
+            ],
+            &["Don't have pressure on or near it"],
+        ),
+        (
+            "about.md",
+            &[
+                "In December 2026 the editors checked every page again",
+                "only in a copy on another website",
+            ],
+            &["We only cite a source after we have seen its details ourselves"],
+        ),
+        (
+            "sources.md",
+            &["under the page that relies on it most"],
+            &["first cites it"],
+        ),
+    ];
+    for (rel, says, never) in cases {
+        let text = page_text(&site, rel);
+        for words in says {
+            assert!(text.contains(words), "{rel} does not say \"{words}\"");
+        }
+        for words in never {
+            assert!(!text.contains(words), "{rel} still says \"{words}\"");
+        }
+    }
+    // The broken bone sits beside fragile bones, not among those who should not have massage.
+    let safety = html(&site.out.join("safety/index.html"));
+    let lists = texts(&safety, ".prose ul");
+    assert!(!lists[0].contains("broken bone"), "{}", lists[0]);
+    assert!(lists[1].contains("broken bone") && lists[1].contains("fragile bones"));
+}
+
+#[test]
+fn hard_words_are_explained_where_they_are_used() {
+    let site = build_bundled_site();
+    let glossary = ids(&site.out.join("glossary/index.html"));
+    for term in [
+        "arthritis",
+        "usual-care",
+        "nice",
+        "radiotherapy",
+        "case-report",
+        "cochrane",
+        "sham",
+    ] {
+        assert!(glossary.contains(term), "the glossary lacks #{term}");
+    }
+    // A page that uses the word links it to the glossary.
+    for (word, anchor) in [
+        ("usual care", "usual-care"),
+        ("NICE", "nice"),
+        ("radiotherapy", "radiotherapy"),
+        ("case reports", "case-report"),
+        ("Cochrane", "cochrane"),
+    ] {
+        for (rel, file) in content_pages(&site.out) {
+            if rel == "glossary.md" || rel == "about.md" || rel == "find-out-more.md" {
+                continue;
+            }
+            let doc = html(&file);
+            let prose = texts(&doc, ".prose").join(" ");
+            if prose.contains(word) {
+                let link = format!("/glossary/#{anchor}");
+                assert!(
+                    select(&doc, ".prose a[href]")
+                        .iter()
+                        .any(|a| a.attr("href").unwrap().ends_with(&link)),
+                    "{rel} uses \"{word}\" without a glossary link"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn related_topics_are_the_editors_choice() {
+    let site = build_bundled_site();
+    let related = |rel: &str| -> Vec<String> {
+        let file = site.out.join(rel).join("index.html");
+        select(&html(&file), ".related a")
+            .iter()
+            .map(|a| a.attr("href").unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        related("benefits/joint-pain"),
+        [
+            "/osteoarthritis-treatments/",
+            "/what-to-expect/",
+            "/types-of-massage/",
+            "/safety/"
+        ]
+    );
+    // Every page naming related topics shows 3 to 5 of them; safety and types are reachable.
+    let mut shown: HashSet<String> = HashSet::new();
+    for (rel, file) in content_pages(&site.out) {
+        let links: Vec<String> = select(&html(&file), ".related a")
+            .iter()
+            .map(|a| a.attr("href").unwrap().to_string())
+            .collect();
+        if !links.is_empty() {
+            assert!((3..=5).contains(&links.len()), "{rel}: {links:?}");
+        }
+        shown.extend(links);
+    }
+    for page in ["/safety/", "/types-of-massage/", "/what-to-expect/"] {
+        assert!(shown.contains(page), "{page} is never a related topic");
+    }
+}
+
+#[test]
+fn related_topics_fall_back_to_shared_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "templates", "static"] {
+        copy_dir(&repo().join(sub), &dir.path().join(sub));
+    }
+    std::fs::copy(repo().join("config.toml"), dir.path().join("config.toml")).unwrap();
+    let page = dir.path().join("content/benefits/immune-system.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("related = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(text, without);
+    std::fs::write(&page, without).unwrap();
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let links: Vec<String> = select(
+        &html(&out.join("benefits/immune-system/index.html")),
+        ".related a",
+    )
+    .iter()
+    .map(|a| a.attr("href").unwrap().to_string())
+    .collect();
+    // The pages sharing its tags (immune, hormones, inflammation), most shared first.
+    assert!(!links.is_empty() && links.len() <= 3, "{links:?}");
+    assert!(
+        links.iter().all(|l| l.starts_with("/benefits/")),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn each_source_is_listed_under_the_page_citing_it_most() {
+    let site = build_bundled_site();
+    // How often each page cites each reference (by DOI, PubMed or text).
+    let mut citations: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    for (rel, file) in content_pages(&site.out) {
+        if rel == "sources.md" {
+            continue;
+        }
+        let doc = html(&file);
+        for r in select(&doc, ".references li[id^='ref-']") {
+            let cite = format!("#{}", r.attr("id").unwrap());
+            let n = select(&doc, "sup.citation a")
+                .iter()
+                .filter(|a| a.attr("href") == Some(cite.as_str()))
+                .count();
+            let url = format!(
+                "/{}",
+                rel.trim_end_matches(".md").trim_end_matches("_index")
+            );
+            citations
+                .entry(reference_key(r))
+                .or_default()
+                .push((format!("{url}/"), n));
+        }
+    }
+    let sources = html(&site.out.join("sources/index.html"));
+    let mut checked = 0;
+    for group in select(&sources, "section.references") {
+        let page = group
+            .select(&scraper::Selector::parse(".source-page a").unwrap())
+            .next()
+            .unwrap()
+            .attr("href")
+            .unwrap()
+            .to_string();
+        for li in group.select(&scraper::Selector::parse("li").unwrap()) {
+            let key = reference_key(li);
+            let counts = &citations[&key];
+            let most = counts.iter().map(|(_, n)| *n).max().unwrap();
+            let here = counts.iter().find(|(p, _)| *p == page).map(|(_, n)| *n);
+            assert_eq!(here, Some(most), "{key} is under {page}: {counts:?}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, citations.len());
+    // The knee trials and the knee review belong to the joint pain page.
+    let joint = select(&sources, "section.references")
+        .into_iter()
+        .find(|g| {
+            g.text()
+                .collect::<String>()
+                .contains("Can massage ease joint pain")
+        })
+        .unwrap()
+        .text()
+        .collect::<String>();
+    for doi in [
+        "archinte.166.22.2533",
+        "journal.pone.0030248",
+        "s11606-018-4763-5",
+        "j.ctcp.2021.101522",
+    ] {
+        assert!(joint.contains(doi), "{doi} is not under joint pain");
+    }
+}
+
+#[test]
+fn report_a_problem_links_to_the_configured_address_and_is_left_out_when_unset() {
+    let site = build_bundled_site();
+    let config = std::fs::read_to_string(repo().join("config.toml")).unwrap();
+    assert!(
+        !config
+            .lines()
+            .any(|l| l.trim_start().starts_with("feedback_url")),
+        "the bundled site has no feedback address yet: none may be invented"
+    );
+    for file in html_files(&site.out) {
+        assert!(
+            select(&html(&file), "a.feedback-link").is_empty(),
+            "{}",
             file.display()
         );
     }
+    assert!(page_text(&site, "about.md")
+        .contains("A contact address for the site's editors will be added here"));
+
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "templates", "static"] {
+        copy_dir(&repo().join(sub), &dir.path().join(sub));
+    }
+    std::fs::write(
+        dir.path().join("config.toml"),
+        config.replace(
+            "[extra]\n",
+            "[extra]\nfeedback_url = \"mailto:editors@example.org\"\n",
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut pages = 0;
+    for file in html_files(&out) {
+        let doc = html(&file);
+        let links = select(&doc, "a.feedback-link");
+        assert_eq!(links.len(), 1, "{}", file.display());
+        assert_eq!(links[0].attr("href"), Some("mailto:editors@example.org"));
+        assert_eq!(
+            links[0].text().collect::<String>(),
+            "Report a problem with this page"
+        );
+        pages += 1;
+    }
+    assert!(pages >= 15);
+    let about = html(&out.join("about/index.html"));
+    assert!(select(&about, ".prose a[href='mailto:editors@example.org']").len() == 1);
+}
+
+#[test]
+fn the_new_pages_cite_their_sources_and_answer_the_next_questions() {
+    let site = build_bundled_site();
+    let refs = |rel: &str| -> Vec<String> {
+        select(
+            &html(&site.out.join(rel).join("index.html")),
+            ".references li[id^='ref-']",
+        )
+        .iter()
+        .map(|r| r.attr("id").unwrap().trim_start_matches("ref-").to_string())
+        .collect()
+    };
+    for (page, expected) in [
+        (
+            "what-to-expect",
+            &["msd", "yin2014", "perlman2019", "perlman2012", "aaos"][..],
+        ),
+        (
+            "osteoarthritis-treatments",
+            &["nice2022", "nhsoa", "aaos", "nccihoa", "wu2022"][..],
+        ),
+        (
+            "back-and-neck-pain",
+            &["nccihmassage", "gross2024", "yin2014"][..],
+        ),
+    ] {
+        let found = refs(page);
+        for id in expected {
+            assert!(
+                found.iter().any(|f| f == id),
+                "{page} does not cite {id}: {found:?}"
+            );
+        }
+        // Every reference cited, every citation resolved.
+        let doc = html(&site.out.join(page).join("index.html"));
+        let cited: HashSet<String> = select(&doc, "sup.citation a")
+            .iter()
+            .map(|a| {
+                a.attr("href")
+                    .unwrap()
+                    .trim_start_matches("#ref-")
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            cited,
+            found.iter().cloned().collect::<HashSet<_>>(),
+            "{page}"
+        );
+    }
+    let expect = page_text(&site, "what-to-expect.md");
+    let doc = html(&site.out.join("what-to-expect/index.html"));
+    let questions: Vec<String> = select(&doc, "#questions ~ ul li")
+        .iter()
+        .map(|li| li.text().collect::<String>())
+        .filter(|t| t.contains('?'))
+        .collect();
+    for topic in [
+        "training",
+        "registered",
+        "arthritis",
+        "pressure",
+        "cost",
+        "How many sessions",
+    ] {
+        assert!(
+            questions.iter().any(|q| q.contains(topic)),
+            "no question about {topic}: {questions:?}"
+        );
+    }
+    assert!(expect.contains("if you want to stop"));
+    let back = page_text(&site, "back-and-neck-pain.md");
+    assert!(back.contains("Our rating for low-back pain: some evidence, short-term."));
+    assert!(back.contains("25 studies with 3,096 people"));
+    assert!(back.contains(
+        "At about 12 weeks, massage probably made little or no difference compared with sham."
+    ));
+    let oa = page_text(&site, "osteoarthritis-treatments.md");
+    for words in [
+        "exercise",
+        "managing your weight",
+        "information and support",
+        "medicines",
+        "Where massage fits",
+    ] {
+        assert!(
+            oa.contains(words),
+            "the osteoarthritis page does not cover {words}"
+        );
+    }
+    let more = html(&site.out.join("find-out-more/index.html"));
+    let hosts: Vec<String> = select(&more, ".prose a[href^='https://']")
+        .iter()
+        .map(|a| {
+            a.attr("href")
+                .unwrap()
+                .split('/')
+                .nth(2)
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    for host in ["nhs.uk", "nice.org.uk", "nccih.nih.gov", "medlineplus.gov"] {
+        assert!(
+            hosts.iter().any(|h| h == host),
+            "find out more does not link {host}: {hosts:?}"
+        );
+    }
+}
+
+#[test]
+fn check_warns_while_no_feedback_address_is_set() {
+    let check = |root: &Path| {
+        relief::check::check(
+            &relief::BuildOptions {
+                root: root.to_path_buf(),
+                ..Default::default()
+            },
+            relief::check::External::Skip,
+        )
+    };
+    let warnings: Vec<String> = check(&repo())
+        .iter()
+        .filter(|d| d.code == "missing-feedback-url")
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let found = check(&repo())
+        .into_iter()
+        .find(|d| d.code == "missing-feedback-url")
+        .unwrap();
+    assert_eq!(found.severity, relief::diagnostics::Severity::Warning);
+    assert_eq!(
+        found.message,
+        "`feedback_url` is not set under [extra], but templates/base.html, templates/shortcodes/feedback_link.html use it: readers have no link to report a problem"
+    );
+    let at = found.location.unwrap();
+    let config = std::fs::read_to_string(repo().join("config.toml")).unwrap();
+    let extra_line = config.lines().position(|l| l == "[extra]").unwrap() + 1;
+    assert_eq!(
+        (at.file.display().to_string(), at.line),
+        ("config.toml".to_string(), Some(extra_line))
+    );
+
+    // Set, the warning goes.
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "templates", "static"] {
+        copy_dir(&repo().join(sub), &dir.path().join(sub));
+    }
+    std::fs::write(
+        dir.path().join("config.toml"),
+        config.replace(
+            "[extra]\n",
+            "[extra]\nfeedback_url = \"https://example.org/feedback\"\n",
+        ),
+    )
+    .unwrap();
+    let codes: Vec<&str> = check(dir.path()).iter().map(|d| d.code).collect();
+    assert!(!codes.contains(&"missing-feedback-url"), "{codes:?}");
 }

@@ -502,6 +502,13 @@ fn alias(root: &Path, url: &str) {
 #[test]
 fn check_passes_on_a_site_with_paginated_terms_and_feeds() {
     let dir = site(TABLE_FORM);
+    // The bundled templates link "Report a problem" to this; unset, check warns.
+    let config = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    let config = config.replace(
+        "[extra]\n",
+        "[extra]\nfeedback_url = \"mailto:editors@example.org\"\n",
+    );
+    std::fs::write(dir.path().join("config.toml"), config).unwrap();
     let o = common::relief(&["check", "--root", dir.path().to_str().unwrap()]);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");

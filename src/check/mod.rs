@@ -64,6 +64,7 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
         diagnostics.extend(malformed_links(doc));
     }
     diagnostics.extend(uncited_evidence(site));
+    diagnostics.extend(missing_feedback_url(site, &options.root, &crawl.templates));
     diagnostics.extend(descriptions(site));
     diagnostics.extend(duplicate_titles(site));
     diagnostics::fill_snippets(&mut diagnostics, &options.root);
@@ -187,6 +188,54 @@ fn uncited_evidence(site: &Site) -> Vec<Diagnostic> {
             .help("cite the studies behind the rating in the text with [@id], each listed in [[references]]")
         })
         .collect()
+}
+
+/// Templates that link to `config.extra.feedback_url` (the "Report a problem" link) on a site
+/// whose config.toml does not set it: the link is left out, so readers have no way to report
+/// a mistake.
+fn missing_feedback_url(
+    site: &Site,
+    root: &Path,
+    templates: &[(PathBuf, String)],
+) -> Option<Diagnostic> {
+    let set = site
+        .config
+        .extra
+        .get("feedback_url")
+        .and_then(toml::Value::as_str)
+        .is_some_and(|url| !url.trim().is_empty());
+    if set {
+        return None;
+    }
+    let users: Vec<String> = templates
+        .iter()
+        .filter(|(_, source)| source.contains("feedback_url"))
+        .map(|(path, _)| path.display().to_string().replace('\\', "/"))
+        .collect();
+    if users.is_empty() {
+        return None;
+    }
+    let source = std::fs::read_to_string(root.join("config.toml")).unwrap_or_default();
+    let extra = source
+        .match_indices("[extra]")
+        .map(|(at, _)| at)
+        .find(|&at| at == 0 || source[..at].ends_with('\n'));
+    let location = match extra {
+        Some(at) => Location::offset("config.toml", &source, at, "[extra]".len()),
+        None => Location::offset("config.toml", &source, 0, 0),
+    };
+    Some(
+        Diagnostic::warning(
+            "missing-feedback-url",
+            format!(
+                "`feedback_url` is not set under [extra], but {} {} it: readers have no link to report a problem",
+                users.join(", "),
+                if users.len() == 1 { "uses" } else { "use" },
+            ),
+        )
+        .at(location)
+        .help("set it under [extra]: feedback_url = \"https://…\" (a form) or \"mailto:…\" (an address); until then the link is left out"),
+    )
 }
 
 /// Pages and sections without a description.

@@ -460,28 +460,41 @@ pub fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value, Vec<Va
         .collect()
 }
 
-/// Every reference of the site once, under the first page (in site order) citing it.
-/// References count as the same when their DOI, PubMed id or else id and title match.
+/// Every reference of the site once, under the page that relies on it most: the page citing
+/// it most often, ties going to the first of them in site order. References count as the same
+/// when their DOI, PubMed id or else id and title match; each group keeps its page's order.
 pub fn all_references(site: &Site, page_values: &[Value]) -> Value {
-    let mut seen = std::collections::HashSet::new();
-    let mut groups = Vec::new();
-    for p in site
+    let pages: Vec<PageId> = site
         .content
         .sections
         .iter()
         .flat_map(|s| s.pages.iter().copied())
-    {
+        .collect();
+    // For each reference, the position (in `pages`) of the page citing it most, and how often.
+    let mut home: HashMap<String, (usize, usize)> = HashMap::new();
+    for (position, &p) in pages.iter().enumerate() {
+        let doc = &site.content.pages[p].doc;
+        for &(index, cited) in &doc.rendered.reference_order {
+            let best = home
+                .entry(same_reference(&doc.meta.references[index]))
+                .or_insert((position, cited));
+            if cited > best.1 {
+                *best = (position, cited);
+            }
+        }
+    }
+    let mut groups = Vec::new();
+    for (position, &p) in pages.iter().enumerate() {
         let doc = &site.content.pages[p].doc;
         let mut refs = Vec::new();
         for &(index, _) in &doc.rendered.reference_order {
             let r = &doc.meta.references[index];
-            let key = match (&r.doi, &r.pmid) {
-                (Some(doi), _) => format!("doi:{}", doi.to_lowercase()),
-                (None, Some(pmid)) => format!("pmid:{pmid}"),
-                _ => format!("id:{}:{}", r.id, r.title),
-            };
-            if seen.insert(key) {
-                refs.push(reference_value(r, refs.len() + 1, 0));
+            // Listed once: a page naming the same work under two ids shows it under the first.
+            if let Some((at, _)) = home.get_mut(&same_reference(r)) {
+                if *at == position {
+                    *at = usize::MAX;
+                    refs.push(reference_value(r, refs.len() + 1, 0));
+                }
             }
         }
         if !refs.is_empty() {
@@ -492,6 +505,15 @@ pub fn all_references(site: &Site, page_values: &[Value]) -> Value {
         }
     }
     Value::from(groups)
+}
+
+/// What makes two references the same work: the DOI, else the PubMed id, else id and title.
+fn same_reference(r: &Reference) -> String {
+    match (&r.doi, &r.pmid) {
+        (Some(doi), _) => format!("doi:{}", doi.to_lowercase()),
+        (None, Some(pmid)) => format!("pmid:{pmid}"),
+        _ => format!("id:{}:{}", r.id, r.title),
+    }
 }
 
 /// Values for every page, built in parallel. Each page's HTML moves into its value (the
