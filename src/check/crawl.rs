@@ -269,7 +269,7 @@ pub(super) struct Crawl<'a> {
     files: HashSet<String>,
     stylesheets: Vec<(String, PathBuf)>,
     /// `(display path, source)` of every template, sorted by name.
-    templates: Vec<(PathBuf, String)>,
+    pub(super) templates: Vec<(PathBuf, String)>,
     /// Each document by its output file, to trace a finding to its Markdown.
     documents: HashMap<String, &'a Document>,
     /// The drafts left out of the site, by the output file each would have.

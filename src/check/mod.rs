@@ -21,7 +21,7 @@ use crate::output;
 use crate::site::Site;
 use crate::BuildOptions;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Whether `relief check` goes to the network to fetch external links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
