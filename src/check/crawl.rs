@@ -276,6 +276,102 @@ pub(super) struct Crawl<'a> {
     drafts: HashMap<String, &'a Draft>,
 }
 
+/// One page's Markdown, indexed to find where it writes a URL: the links relief rendered
+/// (images, `@/` and `#` links) by the href they became, and every URL-shaped token of the
+/// source (what [`find_delimited`] would find) by its first offset.
+struct MarkdownIndex {
+    display: PathBuf,
+    written: HashMap<String, Location>,
+    source: String,
+    /// `(start, end)` of each distinct token of `source`, by its text's hash.
+    tokens: HashMap<u64, Vec<(usize, usize)>>,
+    line_starts: Vec<usize>,
+}
+
+impl MarkdownIndex {
+    fn new(display: PathBuf, written: HashMap<String, Location>, source: String) -> Self {
+        let bytes = source.as_bytes();
+        let mut tokens: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+        // A token starts after each character that may stand before a URL and runs to the
+        // next one that may stand after it: walked backwards, each end is known on arrival.
+        let mut end = bytes.len();
+        for i in (0..bytes.len()).rev() {
+            if is_before(bytes[i]) && i + 1 < end && source.is_char_boundary(i + 1) {
+                let text = &source[i + 1..end];
+                let entry = tokens.entry(hash(text)).or_default();
+                match entry.iter_mut().find(|(a, e)| &source[*a..*e] == text) {
+                    // Walking backwards, the earlier occurrence wins.
+                    Some(first) => *first = (i + 1, end),
+                    None => entry.push((i + 1, end)),
+                }
+            }
+            if is_after(bytes[i]) {
+                end = i;
+            }
+        }
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        MarkdownIndex {
+            display,
+            written,
+            source,
+            tokens,
+            line_starts,
+        }
+    }
+
+    /// Where the page's Markdown writes `raw` (as a rendered link, or as written: itself, a
+    /// DOI or a PubMed number), if it does.
+    fn find(&self, raw: &str) -> Option<Location> {
+        if let Some(location) = self.written.get(raw) {
+            return Some(location.clone());
+        }
+        as_written(raw).find_map(|needle| {
+            let at = if needle.bytes().any(is_after) {
+                // Not a token: found the slow way (a URL with spaces or quotes is rare).
+                find_delimited(&self.source, needle)?
+            } else {
+                self.tokens
+                    .get(&hash(needle))?
+                    .iter()
+                    .find(|&&(a, e)| &self.source[a..e] == needle)?
+                    .0
+            };
+            // Located within its line, so a long file costs one line, not its whole start.
+            let line = self.line_starts.partition_point(|&s| s <= at) - 1;
+            let start = self.line_starts[line];
+            let end = self
+                .line_starts
+                .get(line + 1)
+                .map_or(self.source.len(), |&e| e);
+            let mut location = Location::offset(
+                &self.display,
+                &self.source[start..end],
+                at - start,
+                needle.len(),
+            );
+            location.line = Some(line + 1);
+            Some(location)
+        })
+    }
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(text)
+}
+
+/// Characters that may stand before a URL written in a source file.
+fn is_before(b: u8) -> bool {
+    matches!(b, b'(' | b'"' | b'\'' | b'<' | b' ' | b'\t' | b'\n' | b'=')
+}
+
+/// Characters that may stand after one.
+fn is_after(b: u8) -> bool {
+    matches!(b, b')' | b'"' | b'\'' | b'>' | b' ' | b'\t' | b'\r' | b'\n')
+}
+
 /// How a location in the output, not in any source, is named: `(rendered) a/index.html`.
 const RENDERED: &str = "(rendered)";
 
@@ -413,6 +509,9 @@ impl Crawl<'_> {
         let mut judged: HashMap<&str, Option<Finding>> = HashMap::new();
         let mut in_templates = HashMap::new();
         for from in files {
+            // Built on the page's first finding that needs it: a page with thousands of
+            // broken links reads and indexes its Markdown once, not once per link.
+            let mut markdown: Option<Option<MarkdownIndex>> = None;
             for link in self.pages[from].links() {
                 let finding = if link.raw.starts_with('/') || has_scheme(link.raw) {
                     judged
@@ -423,7 +522,8 @@ impl Crawl<'_> {
                     self.finding(from, &link)
                 };
                 if let Some(finding) = finding {
-                    let location = self.trace_with(from, &link, &mut in_templates);
+                    let index = markdown.get_or_insert_with(|| self.markdown_index(from));
+                    let location = self.trace_with(from, &link, index.as_ref(), &mut in_templates);
                     report.add(finding, location, from);
                 }
             }
@@ -544,18 +644,21 @@ impl Crawl<'_> {
 
     /// Where an author can fix `link`, found in the output file `from`.
     pub(super) fn trace(&self, from: &str, link: &Link<'_>) -> Location {
-        self.trace_with(from, link, &mut HashMap::new())
+        let markdown = self.markdown_index(from);
+        self.trace_with(from, link, markdown.as_ref(), &mut HashMap::new())
     }
 
-    /// `trace`, remembering in `in_templates` where each URL was found in the templates: a
-    /// template's broken link shows on every page, and the templates are searched once.
+    /// `trace`, with the page's Markdown indexed in `markdown`, remembering in `in_templates`
+    /// where each URL was found in the templates: a template's broken link shows on every
+    /// page, and the templates are searched once.
     fn trace_with<'l>(
         &self,
         from: &str,
         link: &Link<'l>,
+        markdown: Option<&MarkdownIndex>,
         in_templates: &mut HashMap<&'l str, Option<Location>>,
     ) -> Location {
-        if let Some(location) = self.trace_markdown(from, link.raw) {
+        if let Some(location) = markdown.and_then(|m| m.find(link.raw)) {
             return location;
         }
         let found = in_templates
@@ -573,26 +676,25 @@ impl Crawl<'_> {
         }
     }
 
-    /// Where the Markdown of the page `from` writes `raw`, if it does.
-    fn trace_markdown(&self, from: &str, raw: &str) -> Option<Location> {
+    /// The Markdown of the page at the output file `from`, indexed for tracing.
+    fn markdown_index(&self, from: &str) -> Option<MarkdownIndex> {
         let doc = self.document_of(from)?;
-        if let Some(image) = doc.rendered.images.iter().find(|i| i.src == raw) {
-            return Some(image.location.clone());
+        let mut written = HashMap::new();
+        for image in &doc.rendered.images {
+            written
+                .entry(image.src.clone())
+                .or_insert_with(|| image.location.clone());
         }
         // An `@/page.md#anchor` or `#anchor` link of the Markdown, as it was rendered.
-        if let Some(internal) = doc
-            .rendered
-            .internal_links
-            .iter()
-            .find(|l| self.rendered_href(l).as_deref() == Some(raw))
-        {
-            return Some(internal.location.clone());
+        for internal in &doc.rendered.internal_links {
+            if let Some(href) = self.rendered_href(internal) {
+                written
+                    .entry(href)
+                    .or_insert_with(|| internal.location.clone());
+            }
         }
-        let source = std::fs::read_to_string(&doc.source).ok()?;
-        as_written(raw).find_map(|needle| {
-            find_delimited(&source, needle)
-                .map(|at| Location::offset(&doc.display, &source, at, needle.len()))
-        })
+        let source = std::fs::read_to_string(&doc.source).unwrap_or_default();
+        Some(MarkdownIndex::new(doc.display.clone(), written, source))
     }
 
     /// The first template line that writes `raw`, or the path it leads to, if any does.
@@ -683,12 +785,10 @@ pub(super) fn find_delimited(haystack: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return None;
     }
-    let before = |c: u8| matches!(c, b'(' | b'"' | b'\'' | b'<' | b' ' | b'\t' | b'\n' | b'=');
-    let after = |c: u8| matches!(c, b')' | b'"' | b'\'' | b'>' | b' ' | b'\t' | b'\r' | b'\n');
     let bytes = haystack.as_bytes();
     haystack.match_indices(needle).map(|(i, _)| i).find(|&i| {
         let end = i + needle.len();
-        i > 0 && before(bytes[i - 1]) && (end == bytes.len() || after(bytes[end]))
+        i > 0 && is_before(bytes[i - 1]) && (end == bytes.len() || is_after(bytes[end]))
     })
 }
 
@@ -772,6 +872,36 @@ mod tests {
             assert_eq!(
                 (Some(line as usize), Some(column as usize), width as usize),
                 (expected.line, expected.column, expected.width),
+                "{needle}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_markdown_index_finds_what_a_search_of_the_source_finds() {
+        let source = "+++\ndoi = \"10.1/x\"\n+++\nSee [a](/a/) and (/a/) [b](https://x.org/?u=https://y.org) \
+                      <https://z.org> é [c](/a/b/)\n[d](/a/)";
+        let index = super::MarkdownIndex::new(
+            "p.md".into(),
+            std::collections::HashMap::new(),
+            source.to_string(),
+        );
+        for needle in [
+            "/a/",
+            "https://y.org",
+            "https://x.org/?u=https://y.org",
+            "https://z.org",
+            "/a/b/",
+            "10.1/x",
+            "/b/",
+            "y.org",
+        ] {
+            let expected = find_delimited(source, needle)
+                .map(|at| crate::diagnostics::Location::offset("p.md", source, at, needle.len()));
+            let found = index.find(needle);
+            assert_eq!(
+                found.as_ref().map(|l| (l.line, l.column, l.width)),
+                expected.as_ref().map(|l| (l.line, l.column, l.width)),
                 "{needle}"
             );
         }

@@ -48,6 +48,7 @@ const CLIENT: &str = r#"(() => {
   });
   source.addEventListener('build-error', (e) => reliefOverlay.show(e.data));
   source.addEventListener('build-warnings', (e) => reliefOverlay.warnings(e.data));
+  source.addEventListener('warnings-cleared', () => reliefOverlay.warnings(''));
 })();
 "#;
 
@@ -88,6 +89,10 @@ fn to_sse(event: Event) -> SseEvent {
         Event::Reload => SseEvent::default().event("reload").data("reload"),
         Event::Css(files) => SseEvent::default().event("css").data(files.join("\n")),
         Event::Error(text) => SseEvent::default().event("build-error").data(text),
+        // EventSource drops an event whose data is empty: "no warnings" has a name of its own.
+        Event::Warnings(text) if text.is_empty() => {
+            SseEvent::default().event("warnings-cleared").data("none")
+        }
         Event::Warnings(text) => SseEvent::default().event("build-warnings").data(text),
     }
 }
