@@ -347,7 +347,7 @@ impl Config {
 
 /// Check `[check] allow`: each entry must be the code of a warning.
 fn allowed_codes(doc: &schema::Doc<'_>, table: &toml::de::DeTable<'_>) -> Vec<Diagnostic> {
-    use crate::diagnostics::{ERRORS, WARNINGS};
+    use crate::diagnostics::{BUILD_WARNS, ERRORS, WARNINGS};
     use toml::de::DeValue;
     let Some(DeValue::Table(check)) = table.get("check").map(|v| v.get_ref()) else {
         return Vec::new();
@@ -367,6 +367,10 @@ fn allowed_codes(doc: &schema::Doc<'_>, table: &toml::de::DeTable<'_>) -> Vec<Di
             if WARNINGS.contains(&code) {
                 None
             } else if ERRORS.contains(&code) {
+                let build = match BUILD_WARNS.contains(&code) {
+                    true => " (`relief build` shows it as a warning, but `relief check` fails on it)",
+                    false => "",
+                };
                 Some(
                     Diagnostic::error(
                         "config",
@@ -374,7 +378,7 @@ fn allowed_codes(doc: &schema::Doc<'_>, table: &toml::de::DeTable<'_>) -> Vec<Di
                     )
                     .at(at)
                     .help(format!(
-                        "fix what it reports instead; the warnings that can be allowed are: {}",
+                        "fix what it reports instead{build}; the warnings that can be allowed are: {}",
                         all()
                     )),
                 )

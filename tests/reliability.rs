@@ -195,17 +195,17 @@ const BUILD_WARNINGS: [(&str, usize, &str); 5] = [
     (
         "content/a.md",
         13,
-        "warning: image `missing.png` points to a file the site does not have (on /a/)",
+        "warning[missing-image]: image `missing.png` points to a file the site does not have (on /a/)",
     ),
     (
         "content/a.md",
         15,
-        "warning: link `../other.md` points to a file the site does not have (on /a/)",
+        "warning[broken-link]: link `../other.md` points to a file the site does not have (on /a/)",
     ),
     (
         "content/a.md",
         15,
-        "warning: link `/no/such/` points to a file the site does not have (on /a/)",
+        "warning[broken-link]: link `/no/such/` points to a file the site does not have (on /a/)",
     ),
     (
         "content/a.md",
@@ -215,7 +215,7 @@ const BUILD_WARNINGS: [(&str, usize, &str); 5] = [
     (
         "templates/page.html",
         4,
-        "warning: asset `/print.css` points to a file the site does not have (on /a/ and 1 other page)",
+        "warning[missing-asset]: asset `/print.css` points to a file the site does not have (on /a/ and 1 other page)",
     ),
 ];
 
@@ -1214,7 +1214,7 @@ fn config_check_allow_takes_only_warning_codes() {
                 "config.toml:8:5",
                 "error: `broken-link` is an error, and only warnings can be allowed",
                 &format!(
-                    "fix what it reports instead; the warnings that can be allowed are: {codes}"
+                    "fix what it reports instead (`relief build` shows it as a warning, but `relief check` fails on it); the warnings that can be allowed are: {codes}"
                 ),
             ),
         ],
