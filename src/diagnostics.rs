@@ -254,6 +254,7 @@ pub const WARNINGS: &[&str] = &[
     "link-unreachable",
     "misplaced-key",
     "missing-description",
+    "missing-feedback-url",
     "orphan-page",
     "review-overdue",
     "uncited-evidence",
