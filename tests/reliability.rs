@@ -920,7 +920,9 @@ fn relative_link_to_a_draft() {
     let build = relief(&["build", "--root", root]);
     assert_eq!(build.code, Some(0), "{}", build.stderr);
     assert!(
-        build.stderr.contains(&format!("warning: {MESSAGE}")),
+        build
+            .stderr
+            .contains(&format!("warning[broken-link]: {MESSAGE}")),
         "{}",
         build.stderr
     );
