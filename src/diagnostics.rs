@@ -244,6 +244,67 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The code of every warning relief gives, sorted: the codes `[check] allow` in config.toml
+/// may silence.
+pub const WARNINGS: &[&str] = &[
+    "duplicate-title",
+    "image-alt",
+    "link-moved",
+    "link-refused",
+    "link-unreachable",
+    "misplaced-key",
+    "missing-description",
+    "missing-feedback-url",
+    "orphan-page",
+    "review-overdue",
+    "uncited-evidence",
+    "unused-reference",
+];
+
+/// The code of every error, sorted: they cannot be allowed, only fixed.
+pub const ERRORS: &[&str] = &[
+    "broken-anchor",
+    "broken-link",
+    "callout",
+    "changed",
+    "citation",
+    "config",
+    "content",
+    "dead-link",
+    "duplicate-url",
+    "encoding",
+    "evidence",
+    "footnote",
+    "front-matter",
+    "init",
+    "internal",
+    "io",
+    "malformed-url",
+    "missing-asset",
+    "missing-image",
+    "new",
+    "offline",
+    "output",
+    "references",
+    "serve",
+    "shortcode",
+    "slug",
+    "static",
+    "taxonomy",
+    "template",
+    "toml",
+    "unknown-key",
+];
+
+/// The errors `relief build` reports as warnings: broken links, anchors, images and assets
+/// in its own output (`check::site_files`). `relief check` fails on them.
+pub const BUILD_WARNS: &[&str] = &[
+    "broken-anchor",
+    "broken-link",
+    "missing-asset",
+    "missing-image",
+];
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, thiserror::Error)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -265,7 +326,12 @@ impl Diagnostic {
         }
     }
 
+    /// A warning; `code` must be one of [`WARNINGS`], so that `[check] allow` can name it.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        debug_assert!(
+            WARNINGS.contains(&code),
+            "warning code `{code}` is not listed in diagnostics::WARNINGS"
+        );
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -305,11 +371,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{label}: {}", self.message)?;
+        // A warning names its code, as rustc does, for `[check] allow` in config.toml.
+        match self.severity {
+            Severity::Error => writeln!(f, "error: {}", self.message)?,
+            Severity::Warning => writeln!(f, "warning[{}]: {}", self.code, self.message)?,
+        }
         let Some(loc) = &self.location else {
             if let Some(help) = &self.help {
                 writeln!(f, "  = help: {help}")?;
@@ -569,9 +635,68 @@ mod tests {
     }
 
     #[test]
+    fn a_warning_shows_its_code() {
+        let d = Diagnostic::warning("orphan-page", "no page links to /a/");
+        assert!(d
+            .to_string()
+            .starts_with("warning[orphan-page]: no page links to /a/\n"));
+        let d = Diagnostic::error("broken-link", "gone");
+        assert!(d.to_string().starts_with("error: gone\n"));
+    }
+
+    /// Every code given in src/ is listed as a warning's or an error's, so `[check] allow`
+    /// accepts every warning and names every error as one.
+    #[test]
+    fn every_code_is_listed_once() {
+        let mut sorted = WARNINGS.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, WARNINGS);
+        let mut sorted = ERRORS.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, ERRORS);
+        assert!(!WARNINGS.iter().any(|w| ERRORS.contains(w)));
+        assert!(BUILD_WARNS.iter().all(|w| ERRORS.contains(w)));
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![src];
+        let mut checked = 0;
+        let mut unlisted = Vec::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Test modules make diagnostics with made-up codes.
+            let text = text.split("#[cfg(test)]").next().unwrap();
+            for (call, list) in [
+                ("Diagnostic::error(", ERRORS),
+                ("Diagnostic::warning(", WARNINGS),
+            ] {
+                for (at, _) in text.match_indices(call) {
+                    let rest = text[at + call.len()..].trim_start();
+                    let Some(code) = rest.strip_prefix('"').and_then(|r| r.split('"').next())
+                    else {
+                        continue; // a code held in a variable
+                    };
+                    if !list.contains(&code) {
+                        unlisted.push(format!("{}: `{code}`", path.display()));
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(unlisted.is_empty(), "not listed: {unlisted:#?}");
+        assert!(checked > 50, "only {checked} codes found");
+    }
+
+    #[test]
     fn dedup_removes_repeats() {
         let d = Diagnostic::error("x", "same");
-        let mut v = vec![d.clone(), d.clone(), Diagnostic::warning("x", "other")];
+        let mut v = vec![
+            d.clone(),
+            d.clone(),
+            Diagnostic::warning("orphan-page", "other"),
+        ];
         dedup(&mut v);
         assert_eq!(v.len(), 2);
     }

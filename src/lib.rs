@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod slug;
@@ -81,7 +82,7 @@ pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
         diagnostics::dedup(&mut diagnostics);
         Failed { diagnostics }
     };
-    let mut config = Config::load(root).map_err(|d| fail(vec![d]))?;
+    let mut config = Config::load(root).map_err(fail)?;
     if let Some(url) = &options.base_url {
         config::parse_base_url(url).map_err(|why| {
             fail(vec![Diagnostic::error(
@@ -95,7 +96,9 @@ pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
         config.base_url = url.clone();
     }
     config.relative_urls |= options.relative;
-    let mut diagnostics = Vec::new();
+    // `[check] allow`: the warnings not to report, wherever they come from.
+    let check = config.check.clone();
+    let mut diagnostics = std::mem::take(&mut config.warnings);
     let shared = Arc::new(Shared::default());
     shared.set_statics(static_files(root, &mut diagnostics));
     let renderer = timings::step("templates", || Renderer::load(root, shared.clone()))
@@ -118,6 +121,7 @@ pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
         diagnostics.extend(site.check_templates(|name| renderer.has(name)));
     }
     diagnostics.extend(site.overdue_reviews());
+    check.silence(&mut diagnostics);
     let Some(renderer) = renderer.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Err(fail(diagnostics));
     };

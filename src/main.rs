@@ -263,11 +263,19 @@ fn check(args: CheckArgs) -> ExitCode {
             );
         }
     }
-    if errors > 0 || (args.deny_warnings && warnings > 0) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
+    if errors > 0 {
+        return ExitCode::FAILURE;
     }
+    if args.deny_warnings && warnings > 0 {
+        // Say why the exit status is 1 when nothing else is an error.
+        let (noun, them) = match warnings {
+            1 => ("warning", "it as an error"),
+            _ => ("warnings", "them as errors"),
+        };
+        eprintln!("error: {warnings} {noun}, and --deny-warnings treats {them}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }
 
 fn new(args: NewArgs) -> ExitCode {

@@ -42,6 +42,7 @@ aliases = []
 #   doi = "10.1000/xyz"
 # and cite it in the text as [@smith2024].
 references = []
+# Page keys go above this line: every key below a [table] line belongs to that table.
 
 [taxonomies]
 tags = []
@@ -129,6 +130,11 @@ skip_prefixes = []
 [review]
 # A whole-page review stays valid this long when a page sets no review_due.
 interval_days = 365
+
+[check]
+# Warnings never reported, by the code each warning shows (warning[orphan-page]: …), e.g.
+# allow = ["orphan-page", "missing-description"]. Errors cannot be allowed, only fixed.
+allow = []
 
 [evidence.levels]
 some = "Some evidence (short-term)"

@@ -196,7 +196,8 @@ impl Site {
                         .at(doc_key_location(doc, name));
                     d = match suggest(name, known.iter().copied()) {
                         Some(s) => d.help(format!(
-                            "did you mean `{s}`? Taxonomies are listed in config.toml"
+                            "did you mean `{s}`? The taxonomies in config.toml are: {}",
+                            known.join(", ")
                         )),
                         None => d.help(format!(
                             "add \"{name}\" to `taxonomies` in config.toml, or use one of: {}",
@@ -476,19 +477,13 @@ fn claim_pagers(claimed: &mut HashMap<String, String>, pagination: Pagination<'_
     }
 }
 
-/// The line where `key` is set in a document's front matter (front matter starts at line 2).
+/// Where `key` is set in a document's front matter (the file, when it is not set).
 /// Diagnostics are rare, so re-reading the file here is cheaper than keeping every source.
 fn doc_key_location(doc: &crate::content::Document, key: &str) -> Location {
-    match std::fs::read_to_string(&doc.source).ok().and_then(|src| {
-        let line = src.lines().skip(1).position(|l| {
-            let l = l.trim_start();
-            l.starts_with(key) && l[key.len()..].trim_start().starts_with('=')
-        })?;
-        Some(Location::line(&doc.display, &src, line + 2))
-    }) {
-        Some(loc) => loc,
-        None => Location::file(&doc.display),
-    }
+    std::fs::read_to_string(&doc.source)
+        .ok()
+        .and_then(|source| crate::content::front_matter::key_location(&source, &doc.display, key))
+        .unwrap_or_else(|| Location::file(&doc.display))
 }
 
 /// Resolves `@/` links against the site's documents.

@@ -323,3 +323,81 @@ fn an_anchor_a_heading_hook_dropped_is_traced_to_the_markdown_link() {
         "{diagnostics:#?}"
     );
 }
+
+/// A copy of the check-warnings site with `body` appended to its page (which has no
+/// description) and `config` appended to its config.toml.
+fn warnings_site(body: &str, config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("check-warnings"), dir.path());
+    let append = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        let old = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, old + text).unwrap();
+    };
+    append("content/page.md", body);
+    append("config.toml", config);
+    dir
+}
+
+#[test]
+fn warnings_show_their_code_and_deny_warnings_says_why_it_fails() {
+    let site = warnings_site("\n![](/style.css)\n", "");
+    let root = site.path().to_str().unwrap();
+    let out = relief(&["check", "--root", root]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning[missing-description]: the page has no description\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning[image-alt]: the image `/style.css` has no alt text\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--deny-warnings"), "{stderr}");
+
+    let out = relief(&["check", "--root", root, "--deny-warnings"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.lines().last(),
+        Some("error: 2 warnings, and --deny-warnings treats them as errors"),
+        "{stderr}"
+    );
+    let one = warnings_site("", "");
+    let out = relief(&[
+        "check",
+        "--root",
+        one.path().to_str().unwrap(),
+        "--deny-warnings",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).lines().last(),
+        Some("error: 1 warning, and --deny-warnings treats it as an error")
+    );
+}
+
+#[test]
+fn allowed_warnings_are_not_reported() {
+    let site = warnings_site(
+        "\n![](/style.css)\n",
+        "\n[check]\nallow = [\"missing-description\", \"image-alt\"]\n",
+    );
+    let root = site.path().to_str().unwrap();
+    let out = relief(&["check", "--root", root, "--deny-warnings"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        "relief check: 0 errors, 0 warnings",
+        "{stderr}"
+    );
+    // Only the codes listed: another warning still shows.
+    let site = warnings_site(
+        "\n![](/style.css)\n",
+        "\n[check]\nallow = [\"image-alt\"]\n",
+    );
+    let diagnostics = check_dir(site.path());
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["missing-description"]);
+}

@@ -144,6 +144,41 @@ fn one(name: &str, file: &str, line: usize, message: &str) {
     assert!(stderr.contains("failed with 1 error;"), "{stderr}");
 }
 
+/// `(file:line:column, headline, help)` of each diagnostic printed in `stderr`, in order
+/// (the closing "build failed" line left out).
+fn printed(stderr: &str) -> Vec<(String, String, String)> {
+    let mut found: Vec<(String, String, String)> = Vec::new();
+    for line in stderr.lines() {
+        let headline = line.starts_with("error: ") || line.starts_with("warning[");
+        if headline && !line.starts_with("error: build failed") {
+            found.push((String::new(), line.to_string(), String::new()));
+        } else if let (Some(last), Some(at)) = (found.last_mut(), line.split_once("--> ")) {
+            last.0 = at.1.to_string();
+        } else if let (Some(last), Some(help)) = (found.last_mut(), line.split_once("= help: ")) {
+            last.2 = help.1.to_string();
+        }
+    }
+    found
+}
+
+/// A case whose build fails with exactly these diagnostics: `(file:line:column, headline,
+/// help)`, in the order printed.
+fn exactly(name: &str, expected: &[(&str, &str, &str)]) {
+    let case = Case::new(name);
+    let stderr = case.fails(&[], &[]);
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, m, h)| (a.to_string(), m.to_string(), h.to_string()))
+        .collect();
+    assert_eq!(printed(&stderr), expected, "{stderr}");
+    let n = expected.len();
+    let plural = if n == 1 { "" } else { "s" };
+    assert!(
+        stderr.contains(&format!("failed with {n} error{plural};")),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn the_good_site_builds_twice() {
     let case = Case::new("_good");
@@ -160,17 +195,17 @@ const BUILD_WARNINGS: [(&str, usize, &str); 5] = [
     (
         "content/a.md",
         13,
-        "warning: image `missing.png` points to a file the site does not have (on /a/)",
+        "warning[missing-image]: image `missing.png` points to a file the site does not have (on /a/)",
     ),
     (
         "content/a.md",
         15,
-        "warning: link `../other.md` points to a file the site does not have (on /a/)",
+        "warning[broken-link]: link `../other.md` points to a file the site does not have (on /a/)",
     ),
     (
         "content/a.md",
         15,
-        "warning: link `/no/such/` points to a file the site does not have (on /a/)",
+        "warning[broken-link]: link `/no/such/` points to a file the site does not have (on /a/)",
     ),
     (
         "content/a.md",
@@ -180,7 +215,7 @@ const BUILD_WARNINGS: [(&str, usize, &str); 5] = [
     (
         "templates/page.html",
         4,
-        "warning: asset `/print.css` points to a file the site does not have (on /a/ and 1 other page)",
+        "warning[missing-asset]: asset `/print.css` points to a file the site does not have (on /a/ and 1 other page)",
     ),
 ];
 
@@ -248,7 +283,7 @@ fn wrong_type() {
         "wrong_type",
         "content/a.md",
         3,
-        "invalid type: string \"high\"",
+        "`weight` must be a whole number, found a string (\"high\")",
     );
 }
 
@@ -299,6 +334,204 @@ fn data_file_that_does_not_parse() {
         3,
         "data/clinic.json:3:",
     );
+}
+
+// Every mistake of a front matter in one run, each in the words of its cause.
+
+#[test]
+fn every_bad_key_and_the_missing_title_in_one_run() {
+    exactly(
+        "front_matter_every_bad_key",
+        &[
+            (
+                "content/a.md:1",
+                "error: the front matter has no title",
+                "add a line such as title = \"Can massage help?\" between the `+++` lines",
+            ),
+            (
+                "content/a.md:2:1",
+                "error: unknown key `titel`",
+                "did you mean `title`?",
+            ),
+            (
+                "content/a.md:3:1",
+                "error: unknown key `descripton`",
+                "did you mean `description`?",
+            ),
+            (
+                "content/a.md:4:10",
+                "error: `weight` must be a whole number, found a string (\"high\")",
+                "write a whole number without quotes, e.g. weight = 10",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_page_key_below_the_taxonomies_header_belongs_above_it() {
+    let help = |line: &str| {
+        format!("every key below a `[table]` header belongs to that table: move `{line}` above the `[taxonomies]` line")
+    };
+    exactly(
+        "front_matter_key_below_taxonomies",
+        &[
+            (
+                "content/a.md:7:1",
+                "error: `weight` belongs above the `[taxonomies]` header",
+                &help("weight = 3"),
+            ),
+            (
+                "content/a.md:8:1",
+                "error: `evidence` belongs above the `[taxonomies]` header",
+                &help("evidence = \"some\""),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_taxonomy_lists_the_sites_and_suggests_one() {
+    exactly(
+        "front_matter_unknown_taxonomy",
+        &[(
+            "content/a.md:6:1",
+            "error: unknown taxonomy `tgas`",
+            "did you mean `tags`? The taxonomies in config.toml are: tags",
+        )],
+    );
+}
+
+#[test]
+fn a_date_in_another_shape_says_how_dates_are_written() {
+    exactly(
+        "date_misshapen",
+        &[
+            (
+                "content/a.md:3:8",
+                "error: `date` is not a date: `15/10/2026`; dates are written year-month-day, 2026-10-15",
+                "write date = 2026-10-15 (no quotes needed)",
+            ),
+            (
+                "content/a.md:4",
+                "error: `reviewed` is not a date: `05/10/2026`; dates are written year-month-day, 2026-10-05 or 2026-05-10",
+                "`05/10/2026` could be 5 October (reviewed = 2026-10-05) or 10 May (reviewed = 2026-05-10): write the one you mean",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn yaml_front_matter_is_named_and_converted() {
+    exactly(
+        "yaml_front_matter",
+        &[(
+            "content/a.md:1",
+            "error: the front matter is YAML (between `---` lines); relief reads TOML front matter between `+++` lines",
+            "convert it to TOML: write `+++` for each `---` line, and `key = value` for each `key: value` line: `title: Page A` is `title = \"Page A\"` in TOML",
+        )],
+    );
+}
+
+#[test]
+fn utf16_files_are_named_with_or_without_a_byte_order_mark() {
+    let page = "+++\ntitle = \"Page A\"\n+++\n\nSee [B](@/guide/b.md#details).\n";
+    let le: Vec<u8> = page.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = page.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let cases = [
+        (
+            [0xFF, 0xFE].iter().chain(&le).copied().collect::<Vec<u8>>(),
+            "UTF-16 (little-endian, with a byte-order mark)",
+        ),
+        (
+            [0xFE, 0xFF].iter().chain(&be).copied().collect(),
+            "UTF-16 (big-endian, with a byte-order mark)",
+        ),
+        (le.clone(), "UTF-16 (little-endian)"),
+        (be, "UTF-16 (big-endian)"),
+    ];
+    let help = "save it as UTF-8: in the editor's Save As dialog, choose the encoding UTF-8 (Windows Notepad calls UTF-16 \"Unicode\")";
+    for (bytes, utf16) in cases {
+        let case = Case::new("_good");
+        std::fs::write(case.path("content/a.md"), bytes).unwrap();
+        let stderr = case.fails(&[], &[]);
+        assert_eq!(
+            printed(&stderr),
+            [(
+                "content/a.md:1".to_string(),
+                format!("error: the file is {utf16}, not UTF-8"),
+                help.to_string()
+            )],
+            "{stderr}"
+        );
+    }
+    let case = Case::new("_good");
+    let config = "title = \"Good site\"\nbase_url = \"https://example.org/\"\n";
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(config.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(case.path("config.toml"), bytes).unwrap();
+    let stderr = case.fails(&[], &[]);
+    assert_eq!(
+        printed(&stderr),
+        [(
+            "config.toml".to_string(),
+            "error: config.toml is UTF-16 (little-endian, with a byte-order mark), not UTF-8"
+                .to_string(),
+            help.to_string()
+        )],
+        "{stderr}"
+    );
+}
+
+#[test]
+fn blank_lines_before_the_front_matter_are_accepted_and_lines_stay_right() {
+    let case = Case::new("_good");
+    let page = "\n  \n+++\ntitle = \"Page A\"\n+++\n\nSee [C](@/guide/c.md).\n";
+    std::fs::write(case.path("content/a.md"), page).unwrap();
+    let stderr = case.fails(&[], &["link to a page that does not exist: `@/guide/c.md`"]);
+    at(&stderr, "content/a.md", 7);
+    std::fs::write(
+        case.path("content/a.md"),
+        page.replace("(@/guide/c.md)", "(@/guide/b.md)"),
+    )
+    .unwrap();
+    let run = relief(&["build", "--root", case.site.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(case.path("public/a/index.html").is_file());
+}
+
+#[test]
+fn a_page_key_below_extra_is_a_warning_with_its_code_and_line() {
+    let case = Case::new("key_below_extra");
+    let run = relief(&["build", "--root", case.site.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let expected = (
+        "content/a.md:10:1".to_string(),
+        "warning[misplaced-key]: `reviewed` is below the `[extra]` header, so it is an extra value for templates, not the page's `reviewed`".to_string(),
+        "move `reviewed = 2026-11-25` above the `[extra]` line: every key below a `[table]` header belongs to that table".to_string(),
+    );
+    assert_eq!(
+        printed(&run.stderr),
+        std::slice::from_ref(&expected),
+        "{}",
+        run.stderr
+    );
+    // `relief check` reports it the same way.
+    let run = relief(&["check", "--root", case.site.to_str().unwrap()]);
+    assert!(printed(&run.stderr).contains(&expected), "{}", run.stderr);
+    // Allowed in config.toml: silent in both.
+    let mut config = std::fs::read_to_string(case.path("config.toml")).unwrap();
+    config.push_str("\n[check]\nallow = [\"misplaced-key\"]\n");
+    std::fs::write(case.path("config.toml"), config).unwrap();
+    for command in ["build", "check"] {
+        let run = relief(&[command, "--root", case.site.to_str().unwrap()]);
+        assert!(
+            !run.stderr.contains("misplaced-key"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
 }
 
 // --- shortcodes ---
@@ -687,7 +920,9 @@ fn relative_link_to_a_draft() {
     let build = relief(&["build", "--root", root]);
     assert_eq!(build.code, Some(0), "{}", build.stderr);
     assert!(
-        build.stderr.contains(&format!("warning: {MESSAGE}")),
+        build
+            .stderr
+            .contains(&format!("warning[broken-link]: {MESSAGE}")),
         "{}",
         build.stderr
     );
@@ -921,6 +1156,73 @@ fn base_url_flag_not_a_url() {
     );
 }
 
+// Every mistake of config.toml in one run, each in the words of its cause.
+
+#[test]
+fn config_every_unknown_key_and_wrong_type_in_one_run() {
+    exactly(
+        "config_every_mistake",
+        &[
+            (
+                "config.toml:3:1",
+                "error: unknown key `languag`",
+                "did you mean `language`?",
+            ),
+            (
+                "config.toml:4:17",
+                "error: `relative_urls` must be true or false, found a string (\"yes\")",
+                "write relative_urls = true, without quotes",
+            ),
+            (
+                "config.toml:7:1",
+                "error: unknown key `interval_dayz` in `[review]`",
+                "did you mean `interval_days`? `[review]` takes: interval_days",
+            ),
+            (
+                "config.toml:10:1",
+                "error: unknown key `skip_prefix` in `[link_checker]`",
+                "did you mean `skip_prefixes`? `[link_checker]` takes: skip_prefixes",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn config_site_key_below_a_table_header_belongs_above_it() {
+    exactly(
+        "config_key_below_table",
+        &[(
+            "config.toml:6:1",
+            "error: `author` belongs above the `[link_checker]` header",
+            "every key below a `[table]` header belongs to that table: move `author = \"The editors\"` above the `[link_checker]` line",
+        )],
+    );
+}
+
+#[test]
+fn config_check_allow_takes_only_warning_codes() {
+    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, orphan-page, review-overdue, uncited-evidence, unused-reference";
+    exactly(
+        "config_check_allow",
+        &[
+            (
+                "config.toml:7:5",
+                "error: `orphan-pages` in `[check] allow` is not a warning's code",
+                &format!(
+                    "did you mean `orphan-page`? The warnings that can be allowed are: {codes}"
+                ),
+            ),
+            (
+                "config.toml:8:5",
+                "error: `broken-link` is an error, and only warnings can be allowed",
+                &format!(
+                    "fix what it reports instead (`relief build` shows it as a warning, but `relief check` fails on it); the warnings that can be allowed are: {codes}"
+                ),
+            ),
+        ],
+    );
+}
+
 // --- output folder ---
 
 #[test]
@@ -947,7 +1249,11 @@ fn several_errors_are_all_reported_once_each() {
     let case = Case::new("several_errors");
     let stderr = case.fails(&[], &["failed with 5 errors"]);
     let expected = [
-        ("content/a.md", 3, "invalid type: string \"high\""),
+        (
+            "content/a.md",
+            3,
+            "`weight` must be a whole number, found a string (\"high\")",
+        ),
         ("content/guide/b.md", 7, "`@/missing.md`"),
         ("content/guide/b.md", 7, "unknown reference `nobody2020`"),
         ("content/guide/c.md", 3, "`date` is not a date"),

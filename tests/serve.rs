@@ -1010,7 +1010,7 @@ fn output_warnings_show_in_a_folded_panel_and_go_when_fixed() {
     assert!(!warnings.contains("event: build-error"), "{warnings}");
     assert!(s.get("/notes/first/").text().contains("See"));
     assert!(
-        s.output_soon_contains("warning: link `/no/such/page/`"),
+        s.output_soon_contains("warning[broken-link]: link `/no/such/page/`"),
         "{}",
         s.output()
     );

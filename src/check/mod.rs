@@ -67,6 +67,7 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
     diagnostics.extend(missing_feedback_url(site, &options.root, &crawl.templates));
     diagnostics.extend(descriptions(site));
     diagnostics.extend(duplicate_titles(site));
+    site.config.check.silence(&mut diagnostics);
     diagnostics::fill_snippets(&mut diagnostics, &options.root);
     add_columns(&mut diagnostics);
     diagnostics::dedup(&mut diagnostics);
@@ -285,26 +286,13 @@ fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
 
 /// The location of `key` in a document's front matter (the opening `+++` if it is not set).
 pub(super) fn key_location(doc: &Document, key: &str) -> Location {
+    use crate::content::front_matter;
     let Ok(source) = std::fs::read_to_string(&doc.source) else {
         return Location::file(&doc.display);
     };
-    let mut offset = 0;
-    for (n, line) in source.split_inclusive('\n').enumerate() {
-        if n > 0 && line.trim_end() == "+++" {
-            break;
-        }
-        let trimmed = line.trim_start();
-        if n > 0
-            && trimmed
-                .strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with('='))
-        {
-            let at = offset + (line.len() - trimmed.len());
-            return Location::offset(&doc.display, &source, at, key.len());
-        }
-        offset += line.len();
-    }
-    Location::offset(&doc.display, &source, 0, 3)
+    front_matter::key_location(&source, &doc.display, key).unwrap_or_else(|| {
+        Location::offset(&doc.display, &source, front_matter::opening(&source), 3)
+    })
 }
 
 /// Give line-only locations a column: the first non-blank character of the line.

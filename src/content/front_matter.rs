@@ -1,25 +1,30 @@
 //! Front matter: TOML between `+++` lines at the top of a file. relief splits it itself
 //! (pulldown-cmark's metadata blocks also fire mid-document) and keeps line numbers so every
-//! TOML error points at the real line of the file.
+//! TOML error points at the real line of the file. Every bad key, wrong value and missing
+//! title of a file is reported in one run.
 
 use crate::diagnostics::{from_toml, Diagnostic, Location};
+use crate::schema::{self, key, required, Kind};
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
+use toml::de::DeValue;
 
 /// A file cut into its front matter and body.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
     pub front_matter: &'a str,
     pub body: &'a str,
-    /// Lines of the file before the front matter text (the opening `+++`, a BOM is not a line).
+    /// Lines of the file before the front matter text: blank lines before the opening
+    /// `+++`, and that line (a BOM is not a line).
     pub front_matter_line_offset: usize,
     /// Lines of the file before the body.
     pub body_line_offset: usize,
 }
 
 /// Cut `source` at its `+++` fences. `source` must already be free of a byte-order mark.
+/// Blank lines before the opening `+++` are allowed, as Zola allows them.
 pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     if source.trim().is_empty() {
         return Err(Diagnostic::error("front-matter", "the file is empty")
@@ -27,20 +32,33 @@ pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> 
             .help("start the file with front matter:\n+++\ntitle = \"Page title\"\n+++"));
     }
     let mut lines = source.split_inclusive('\n');
-    let first = lines.next().unwrap_or_default();
-    if first.trim_end() != "+++" {
+    let mut start = 0;
+    let mut opening_line = 0;
+    for line in lines.by_ref() {
+        start += line.len();
+        opening_line += 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.trim() == "+++" {
+            break;
+        }
+        if line.trim_end() == "---" {
+            if let Some(yaml) = yaml(&source[start..], file, source, opening_line) {
+                return Err(yaml);
+            }
+        }
         return Err(Diagnostic::error("front-matter", "the file does not start with front matter")
-            .at(Location::line(file, source, 1))
+            .at(Location::line(file, source, opening_line))
             .help("put the page's TOML settings between two `+++` lines at the top, with at least title = \"…\""));
     }
-    let start = first.len();
     let mut pos = start;
-    for (line_no, line) in (2..).zip(lines) {
+    for (line_no, line) in (opening_line + 1..).zip(lines) {
         if line.trim_end() == "+++" {
             return Ok(Split {
                 front_matter: &source[start..pos],
                 body: &source[pos + line.len()..],
-                front_matter_line_offset: 1,
+                front_matter_line_offset: opening_line,
                 body_line_offset: line_no,
             });
         }
@@ -50,8 +68,106 @@ pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> 
         "front-matter",
         "front matter is opened with `+++` but never closed",
     )
-    .at(Location::line(file, source, 1))
+    .at(Location::line(file, source, opening_line))
     .help("add a line containing only `+++` after the last front matter setting"))
+}
+
+/// The error for YAML front matter (`---` lines, `key: value`, as Jekyll and Hugo write
+/// it), when `rest` (what follows the first `---` on line `line`) looks like YAML.
+fn yaml(rest: &str, file: &Path, source: &str, line: usize) -> Option<Diagnostic> {
+    let block = rest
+        .split_inclusive('\n')
+        .take_while(|l| l.trim_end() != "---");
+    let first = block.filter_map(|l| yaml_key_value(l)).next()?;
+    let (key, value) = first;
+    let example = match value {
+        "" => String::new(),
+        value => format!(
+            ": `{key}: {value}` is `{key} = {}` in TOML",
+            yaml_to_toml(value)
+        ),
+    };
+    Some(
+        Diagnostic::error(
+            "front-matter",
+            "the front matter is YAML (between `---` lines); relief reads TOML front matter between `+++` lines",
+        )
+        .at(Location::line(file, source, line))
+        .help(format!(
+            "convert it to TOML: write `+++` for each `---` line, and `key = value` for each `key: value` line{example}"
+        )),
+    )
+}
+
+/// `key: value` of a YAML line, if it is one.
+fn yaml_key_value(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.trim_end().split_once(':')?;
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    plain.then(|| (key, value.trim()))
+}
+
+/// A YAML scalar or flow list as TOML: quoted unless it is a number, a bool or a date.
+fn yaml_to_toml(value: &str) -> String {
+    let value = value.trim();
+    let quoted = value.len() >= 2
+        && ((value.starts_with('"') && value.ends_with('"'))
+            || (value.starts_with('\'') && value.ends_with('\'')));
+    if quoted
+        || matches!(value, "true" | "false")
+        || value.parse::<f64>().is_ok()
+        || value.parse::<Date>().is_ok()
+    {
+        return value.to_string();
+    }
+    if let Some(items) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        let items: Vec<String> = items
+            .split(',')
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .map(yaml_to_toml)
+            .collect();
+        return format!("[{}]", items.join(", "));
+    }
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The byte offset of the opening `+++` of a file (after blank lines), or 0.
+pub fn opening(source: &str) -> usize {
+    let mut pos = 0;
+    for line in source.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            return pos + (line.len() - line.trim_start().len());
+        }
+        pos += line.len();
+    }
+    0
+}
+
+/// Where `key` is set in the front matter of a file whose text is `source`: the key,
+/// underlined. For pointing at values that parsed but did not pass a later check.
+pub fn key_location(source: &str, file: &Path, key: &str) -> Option<Location> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let split = split(text, file).ok()?;
+    // The front matter is a slice of `text`, which is a slice of `source`.
+    let start = split.front_matter.as_ptr() as usize - source.as_ptr() as usize;
+    let line = key_line(split.front_matter, key)?;
+    let line_start: usize = split
+        .front_matter
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let text_of_line = split.front_matter[line_start..].lines().next()?;
+    let indent = text_of_line.len() - text_of_line.trim_start().len();
+    Some(Location::offset(
+        file,
+        source,
+        start + line_start + indent,
+        key.len(),
+    ))
 }
 
 /// Front matter as written, before validation. Shared by pages and sections.
@@ -83,34 +199,38 @@ pub struct RawFrontMatter {
     pub extra: toml::Table,
 }
 
-pub const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "reviewed",
-    "review_due",
-    "weight",
-    "draft",
-    "slug",
-    "template",
-    "aliases",
-    "evidence",
-    "taxonomies",
-    "references",
-    "paginate_by",
-    "extra",
+/// The keys of front matter and the type of each. Dates, `paginate_by` and the values of
+/// references are checked further by [`parse`].
+pub const FIELDS: &[schema::Field] = &[
+    key("title", Kind::Text),
+    key("description", Kind::Text),
+    key("date", Kind::Any),
+    key("updated", Kind::Any),
+    key("reviewed", Kind::Any),
+    key("review_due", Kind::Any),
+    key("weight", Kind::Integer),
+    key("draft", Kind::Flag),
+    key("slug", Kind::Text),
+    key("template", Kind::Text),
+    key("aliases", Kind::TextList),
+    key("evidence", Kind::Text),
+    // Each taxonomy's name is checked against config.toml once the site is resolved.
+    key("taxonomies", Kind::Map(&Kind::TextList)),
+    key("references", Kind::Tables(REFERENCE_FIELDS)),
+    key("paginate_by", Kind::Any),
+    key("extra", Kind::Free),
 ];
 
-const REFERENCE_KEYS: &[&str] = &[
-    "id",
-    "authors",
-    "title",
-    "container",
-    "year",
-    "url",
-    "doi",
-    "pmid",
+/// The keys of one `[[references]]` table.
+const REFERENCE_FIELDS: &[schema::Field] = &[
+    required("id", Kind::Text),
+    key("authors", Kind::Text),
+    required("title", Kind::Text),
+    key("container", Kind::Text),
+    key("year", Kind::TextOrInteger),
+    key("url", Kind::Text),
+    key("doi", Kind::Text),
+    key("pmid", Kind::TextOrInteger),
 ];
 
 /// One entry of `[[references]]`.
@@ -164,36 +284,62 @@ pub struct FrontMatter {
     /// Sections only: list the section's pages over pagers of this many pages each.
     pub paginate_by: Option<usize>,
     pub extra: toml::Table,
+    /// Warnings about the front matter as written (a page key below `[extra]`), for the
+    /// build to report with the others.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Parse and validate the front matter of `split`. Every problem found is returned, each
-/// pointing at its line of `file`.
+/// pointing at its line of `file` (with the file's warnings, when there are errors).
 pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
     let fm = split.front_matter;
     let offset = split.front_matter_line_offset;
-    let raw: RawFrontMatter = toml::from_str(fm).map_err(|e| {
-        let known = if e.message().contains("`container`") {
-            REFERENCE_KEYS
-        } else {
-            KEYS
-        };
-        vec![from_toml(&e, fm, file, offset, known)]
-    })?;
+    let doc = schema::Doc {
+        file,
+        text: fm,
+        line_offset: offset,
+        owner: "page",
+        code: "front-matter",
+        dates: &["date", "updated", "reviewed", "review_due"],
+    };
+    let (mut table, mut errors) = schema::parse(&doc)?;
+    let title_written = table.get_ref().contains_key("title");
+    let found = schema::check(&doc, table.get_mut(), FIELDS);
+    errors.extend(found.errors);
+    let warnings = found.warnings;
+    // The 0-based line in `fm` of each `[[references]]` table kept, to point at its keys.
+    let reference_headers: Vec<usize> = match table.get_ref().get("references").map(|v| v.get_ref())
+    {
+        Some(DeValue::Array(tables)) => tables
+            .iter()
+            .map(|t| fm[..t.span().start].matches('\n').count())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let raw = match RawFrontMatter::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(raw) => raw,
+        Err(e) => {
+            errors.push(from_toml(&e, fm, file, offset, &[]));
+            errors.extend(warnings);
+            return Err(errors);
+        }
+    };
     let at = |key: &str| match key_line(fm, key) {
         Some(line) => Location::line(file, source, line + offset),
-        None => Location::line(file, source, 1),
+        None => Location::line(file, source, offset),
     };
-    let mut errors = Vec::new();
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         Some(_) => {
             errors.push(Diagnostic::error("front-matter", "the title is empty").at(at("title")));
             String::new()
         }
+        // Written, but not as a string: reported as such.
+        None if title_written => String::new(),
         None => {
             errors.push(
                 Diagnostic::error("front-matter", "the front matter has no title")
-                    .at(Location::line(file, source, 1))
+                    .at(Location::line(file, source, offset))
                     .help(
                         "add a line such as title = \"Can massage help?\" between the `+++` lines",
                     ),
@@ -201,16 +347,15 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
             String::new()
         }
     };
-    let mut date = |key: &str, value: Option<toml::Value>| match value.map(|v| parse_date(&v)) {
+    let mut date = |key: &str, value: Option<toml::Value>| match value.map(|v| parse_date(key, &v))
+    {
         None => None,
         Some(Ok(d)) => Some(d),
-        Some(Err(why)) => {
+        Some(Err((message, help))) => {
             errors.push(
-                Diagnostic::error("front-matter", format!("`{key}` is not a date: {why}"))
+                Diagnostic::error("front-matter", message)
                     .at(at(key))
-                    .help(format!(
-                        "write the date as {key} = 2026-11-25 (year-month-day, no quotes needed)"
-                    )),
+                    .help(help),
             );
             None
         }
@@ -256,8 +401,10 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
     }
     let mut seen = std::collections::HashSet::new();
     for (n, r) in raw.references.iter().enumerate() {
-        let at_key = |key: &str| match reference_key_line(fm, n, key) {
-            Some(line) => Location::line(file, source, line + offset),
+        let at_key = |key: &str| match reference_headers.get(n) {
+            Some(&header) => {
+                Location::line(file, source, reference_key_line(fm, header, key) + offset)
+            }
             None => at("references"),
         };
         if !seen.insert(r.id.as_str()) {
@@ -317,6 +464,7 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
         },
     };
     if !errors.is_empty() {
+        errors.extend(warnings);
         return Err(errors);
     }
     let [date, updated, reviewed, review_due] = dates;
@@ -337,6 +485,7 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
         references: raw.references,
         paginate_by,
         extra: raw.extra,
+        warnings,
     })
 }
 
@@ -369,21 +518,30 @@ fn check_paginate_by(value: &toml::Value, file: &Path) -> Result<usize, (String,
     }
 }
 
-fn parse_date(value: &toml::Value) -> Result<Date, String> {
+/// The date `key` holds, or the message and help saying why it is not one.
+fn parse_date(key: &str, value: &toml::Value) -> Result<Date, (String, String)> {
+    let not_a_date = |why: String| {
+        (
+            format!("`{key}` is not a date: {why}"),
+            format!("write the date as {key} = 2026-11-25 (year-month-day, no quotes needed)"),
+        )
+    };
     let text = match value {
         toml::Value::Datetime(dt) => match dt.date {
             Some(d) => {
                 return Date::new(d.year as i16, d.month as i8, d.day as i8)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| not_a_date(e.to_string()))
             }
-            None => return Err("it has a time but no date".into()),
+            None => return Err(not_a_date("it has a time but no date".into())),
         },
         toml::Value::String(s) => s.as_str(),
-        other => return Err(format!("found a {}", other.type_str())),
+        other => return Err(not_a_date(format!("found a {}", other.type_str()))),
     };
     let day = text.get(..10).unwrap_or(text);
-    day.parse::<Date>()
-        .map_err(|_| format!("`{text}` is not in the form YYYY-MM-DD"))
+    day.parse::<Date>().map_err(|_| {
+        schema::misshapen_date(key, text)
+            .unwrap_or_else(|| not_a_date(format!("`{text}` is not in the form YYYY-MM-DD")))
+    })
 }
 
 /// Why `slug` can't be a URL segment, if it can't.
@@ -418,30 +576,23 @@ pub fn check_alias(alias: &str) -> Result<(), &'static str> {
     }
 }
 
-/// The 1-based line (within `toml_text`) where `key = …` is set, for pointing at values
-/// that parsed but did not validate.
-/// The 1-based line of `key` in the `n`-th `[[references]]` table of `toml_text` (the
-/// table's header line when the key is not written).
-fn reference_key_line(toml_text: &str, n: usize, key: &str) -> Option<usize> {
-    let lines: Vec<&str> = toml_text.lines().collect();
-    let header = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.trim() == "[[references]]")
-        .nth(n)?
-        .0;
-    let in_table = lines[header + 1..]
-        .iter()
+/// The 1-based line (within `toml_text`) of `key` in the `[[references]]` table whose
+/// header is on the 0-based line `header` (the header's own line when the key is not
+/// written in that table).
+fn reference_key_line(toml_text: &str, header: usize, key: &str) -> usize {
+    let in_table = toml_text
+        .lines()
+        .skip(header + 1)
         .take_while(|l| !l.trim_start().starts_with('['))
         .position(|l| {
             l.trim_start()
                 .strip_prefix(key)
                 .is_some_and(|r| r.trim_start().starts_with('='))
         });
-    Some(match in_table {
+    match in_table {
         Some(i) => header + 2 + i,
         None => header + 1,
-    })
+    }
 }
 
 /// A reference's `doi` must be the bare DOI (`10.1001/archinte.166.22.2533`): relief makes
@@ -514,6 +665,8 @@ fn check_reference_url(url: &str) -> Result<(), (String, String)> {
     }
 }
 
+/// The 1-based line (within `toml_text`) where `key = …` is set (or the `[key]` table
+/// begins), for pointing at values that parsed but did not validate.
 pub fn key_line(toml_text: &str, key: &str) -> Option<usize> {
     toml_text
         .lines()
@@ -654,14 +807,199 @@ mod tests {
         assert!(check_reference_url("https://nice org.uk").is_err());
 
         let fm = "title = \"A\"\n[[references]]\nid = \"a\"\ndoi = \"1\"\n\n[[references]]\nid = \"b\"\ntitle = \"T\"\n[extra]\ndoi = 2\n";
-        assert_eq!(reference_key_line(fm, 0, "doi"), Some(4));
-        assert_eq!(reference_key_line(fm, 1, "id"), Some(7));
+        assert_eq!(reference_key_line(fm, 1, "doi"), 4);
+        assert_eq!(reference_key_line(fm, 5, "id"), 7);
         assert_eq!(
-            reference_key_line(fm, 1, "doi"),
-            Some(6),
+            reference_key_line(fm, 5, "doi"),
+            6,
             "not the [extra] key: the header"
         );
-        assert_eq!(reference_key_line(fm, 2, "id"), None);
+    }
+
+    /// `(line, message, help)` of every diagnostic, in line order.
+    fn all(src: &str) -> Vec<(usize, String, String)> {
+        let mut e = parse_src(src).unwrap_err();
+        crate::diagnostics::dedup(&mut e);
+        e.into_iter()
+            .map(|d| {
+                let line = d.location.and_then(|l| l.line).unwrap_or(0);
+                (line, d.message, d.help.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_bad_key_and_the_missing_title_are_reported_once_each() {
+        let found = all(
+            "+++\ntitel = \"A\"\ndescripton = \"D\"\nweight = \"high\"\ndraft = \"yes\"\n+++\n",
+        );
+        let messages: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (1, "the front matter has no title"),
+                (2, "unknown key `titel`"),
+                (3, "unknown key `descripton`"),
+                (
+                    4,
+                    "`weight` must be a whole number, found a string (\"high\")"
+                ),
+                (5, "`draft` must be true or false, found a string (\"yes\")"),
+            ]
+        );
+        assert_eq!(found[1].2, "did you mean `title`?");
+        assert_eq!(found[2].2, "did you mean `description`?");
+        assert_eq!(
+            found[3].2,
+            "write a whole number without quotes, e.g. weight = 10"
+        );
+        assert_eq!(found[4].2, "write draft = true, without quotes");
+    }
+
+    #[test]
+    fn a_page_key_below_a_table_header_belongs_above_it() {
+        let found = all("+++\ntitle = \"A\"\n[taxonomies]\ntags = [\"pain\"]\nweight = 3\nevidence = \"some\"\n+++\n");
+        assert_eq!(
+            found,
+            [
+                (
+                    5,
+                    "`weight` belongs above the `[taxonomies]` header".to_string(),
+                    "every key below a `[table]` header belongs to that table: move `weight = 3` above the `[taxonomies]` line".to_string()
+                ),
+                (
+                    6,
+                    "`evidence` belongs above the `[taxonomies]` header".to_string(),
+                    "every key below a `[table]` header belongs to that table: move `evidence = \"some\"` above the `[taxonomies]` line".to_string()
+                ),
+            ]
+        );
+        let found = all("+++\ntitle = \"A\"\n[taxonomies]\ntags = \"pain\"\n+++\n");
+        assert_eq!(
+            found[0].1,
+            "`tags` in `[taxonomies]` must be a list of strings, found a string (\"pain\")"
+        );
+        assert_eq!(
+            found[0].2,
+            "write a list in square brackets: tags = [\"pain\"]"
+        );
+    }
+
+    #[test]
+    fn a_page_key_below_extra_is_a_warning_naming_the_table() {
+        let fm = parse_src(
+            "+++\ntitle = \"A\"\n[extra]\nshort_title = \"S\"\nevidence = \"some\"\n+++\n",
+        )
+        .unwrap();
+        assert_eq!(fm.evidence, None);
+        assert_eq!(fm.warnings.len(), 1);
+        let w = &fm.warnings[0];
+        assert_eq!(
+            (w.code, w.severity),
+            ("misplaced-key", crate::diagnostics::Severity::Warning)
+        );
+        assert_eq!(w.location.as_ref().unwrap().line, Some(5));
+        assert_eq!(
+            w.message,
+            "`evidence` is below the `[extra]` header, so it is an extra value for templates, not the page's `evidence`"
+        );
+        assert_eq!(
+            w.help.as_deref(),
+            Some("move `evidence = \"some\"` above the `[extra]` line: every key below a `[table]` header belongs to that table")
+        );
+    }
+
+    #[test]
+    fn a_date_in_another_shape_is_explained_and_the_rest_still_checked() {
+        let found = all(
+            "+++\ntitle = \"A\"\ndate = 15/10/2026\nupdated = \"05/10/2026\"\nwieght = 2\n+++\n",
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(
+            found[0],
+            (
+                3,
+                "`date` is not a date: `15/10/2026`; dates are written year-month-day, 2026-10-15"
+                    .to_string(),
+                "write date = 2026-10-15 (no quotes needed)".to_string()
+            )
+        );
+        assert_eq!(found[1].0, 4);
+        assert!(found[1].1.contains("2026-10-05 or 2026-05-10"), "{found:?}");
+        assert_eq!(found[2].1, "unknown key `wieght`");
+        // Text without quotes is still a syntax error, with the quotes shown, and so is a
+        // date-like value of a key that is not a date.
+        let found = all("+++\ntitle = My page\n+++\n");
+        assert_eq!(found[0].2, "put text in quotes: title = \"My page\"");
+        let found = all("+++\ntitle = \"A\"\npublished = 15/10/2026\n+++\n");
+        assert_eq!(
+            found[0].1,
+            "string values must be quoted, expected literal string"
+        );
+        assert_eq!(found[0].2, "put text in quotes: published = \"15/10/2026\"");
+    }
+
+    #[test]
+    fn references_report_each_bad_key_in_their_own_table() {
+        let src = "+++\ntitle = \"A\"\n[[references]]\ntitle = \"No id\"\n[[references]]\nid = \"b\"\ntitle = \"B\"\ndoii = \"10.1/x\"\npmid = \"PMID 1\"\nevidence = \"some\"\n+++\n";
+        let found = all(src);
+        let messages: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (3, "a `[[references]]` table has no `id`"),
+                (8, "unknown key `doii` in `[[references]]`"),
+                (9, "reference `b`: `pmid` = `PMID 1` is not a PubMed number"),
+                (10, "`evidence` belongs above the `[[references]]` header"),
+            ]
+        );
+        assert_eq!(
+            found[1].2,
+            "did you mean `doi`? `[[references]]` takes: id, authors, title, container, year, url, doi, pmid"
+        );
+    }
+
+    #[test]
+    fn blank_lines_before_the_front_matter_are_allowed_and_lines_stay_right() {
+        let src = "\n  \n+++\ntitle = \"A\"\nweight = \"x\"\n+++\nbody\n";
+        let s = split(src, p()).unwrap();
+        assert_eq!((s.front_matter_line_offset, s.body_line_offset), (3, 6));
+        assert_eq!(s.body, "body\n");
+        assert_eq!(all(src)[0].0, 5);
+        let e = parse_src("\n+++\ndate = 2026-01-01\n+++\n").unwrap_err();
+        assert_eq!(
+            e[0].location.as_ref().unwrap().line,
+            Some(2),
+            "the opening line"
+        );
+        assert_eq!(opening(src), 4);
+        let loc = key_location(src, p(), "weight").unwrap();
+        assert_eq!((loc.line, loc.column), (Some(5), Some(1)));
+    }
+
+    #[test]
+    fn yaml_front_matter_is_named_and_its_first_key_converted() {
+        let e = split(
+            "---\ntitle: Can massage help?\ndate: 2026-10-15\n---\nbody\n",
+            p(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            "the front matter is YAML (between `---` lines); relief reads TOML front matter between `+++` lines"
+        );
+        assert_eq!(
+            e.help.as_deref(),
+            Some("convert it to TOML: write `+++` for each `---` line, and `key = value` for each `key: value` line: `title: Can massage help?` is `title = \"Can massage help?\"` in TOML")
+        );
+        assert_eq!(yaml_to_toml("[pain, \"sleep\"]"), "[\"pain\", \"sleep\"]");
+        assert_eq!(yaml_to_toml("2026-10-15"), "2026-10-15");
+        assert_eq!(yaml_to_toml("3"), "3");
+        // A Markdown rule at the top is not YAML.
+        assert!(split("---\n\nText\n", p())
+            .unwrap_err()
+            .message
+            .contains("does not start"));
     }
 
     #[test]

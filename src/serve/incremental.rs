@@ -449,6 +449,7 @@ impl Builder {
         if !copies.is_empty() {
             done.push(format!("copied {} files", copies.len()));
         }
+        site.config.check.silence(&mut warnings);
         Ok(Rebuilt {
             summary: format!("{} changed: {}", names.join(", "), done.join(", ")),
             output: Output::Changed(memory.into_files()),
