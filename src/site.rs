@@ -1,22 +1,15 @@
 //! The site as a graph: URLs (collisions are errors), ordering, previous/next, taxonomies,
-//! Markdown rendered with links resolved, and every internal link and anchor checked.
+//! and how `@/` links resolve. Once made, a [`Site`] does not change: the Markdown step's
+//! output lives beside it ([`crate::rendered::Store`]).
 
 use crate::config::Config;
-use crate::content::{Content, PageId, Pagination, SectionId};
+use crate::content::{Content, DocId, PageId, Pagination};
 use crate::diagnostics::{suggest, Diagnostic, Location};
-use crate::markdown::{self, LinkResolver};
+use crate::markdown::LinkResolver;
 use crate::slug::{encode_path, slugify};
 use jiff::civil::Date;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-
-/// A page or section, by index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DocId {
-    Page(PageId),
-    Section(SectionId),
-}
 
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
@@ -330,53 +323,6 @@ impl Site {
         diagnostics
     }
 
-    /// Render every document's Markdown in parallel with `@/` links resolved by `resolver`,
-    /// reading back from its file each body that loading dropped.
-    pub fn render_markdown(
-        &mut self,
-        resolver: &SiteLinks,
-        hooks: Option<&dyn markdown::Hooks>,
-    ) -> Vec<Diagnostic> {
-        let render = |doc: &mut crate::content::Document| {
-            if doc.body.is_empty() && !doc.source.as_os_str().is_empty() {
-                match crate::content::load::read_body(doc) {
-                    Ok((body, line_offset)) => {
-                        doc.body = body;
-                        doc.body_line_offset = line_offset;
-                    }
-                    Err(d) => return vec![d],
-                }
-            }
-            let input = markdown::Input {
-                body: &doc.body,
-                file: &doc.display,
-                line_offset: doc.body_line_offset,
-                dir: &doc.path,
-                references: &doc.meta.references,
-                links: resolver,
-                hooks,
-            };
-            let (rendered, diagnostics) = markdown::render(&input);
-            doc.rendered = rendered;
-            doc.body = String::new();
-            diagnostics
-        };
-        let mut diagnostics: Vec<Diagnostic> = self
-            .content
-            .pages
-            .par_iter_mut()
-            .flat_map_iter(|p| render(&mut p.doc))
-            .collect();
-        diagnostics.extend(
-            self.content
-                .sections
-                .par_iter_mut()
-                .flat_map_iter(|s| render(&mut s.doc))
-                .collect::<Vec<_>>(),
-        );
-        diagnostics
-    }
-
     /// Every `template = "…"` of the front matter must name a template that exists; checked
     /// before rendering so the error points at the front matter line.
     pub fn check_templates(&self, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
@@ -395,45 +341,9 @@ impl Site {
             .collect()
     }
 
-    /// Every `@/…#anchor` and `#anchor` must name an id that exists in its target.
-    pub fn check_anchors(&self) -> Vec<Diagnostic> {
-        let mut broken = self
-            .content
-            .documents()
-            .collect::<Vec<_>>()
-            .par_iter()
-            .flat_map_iter(|doc| {
-                doc.rendered.internal_links.iter().filter_map(move |link| {
-                    let anchor = link.anchor.as_deref()?;
-                    let target = match &link.target {
-                        Some(rel) => self.document(self.by_rel.get(rel.as_str())?.to_owned()),
-                        None => doc,
-                    };
-                    if anchor.is_empty() || target.rendered.anchors.contains(anchor) {
-                        return None;
-                    }
-                    let mut d = Diagnostic::error(
-                        "broken-anchor",
-                        format!("`#{anchor}` does not exist in {}", target.display.display()),
-                    )
-                    .at(link.location.clone());
-                    d = match suggest(anchor, target.rendered.anchors.iter().map(String::as_str)) {
-                        Some(s) => d.help(format!("did you mean `#{s}`?")),
-                        None => d.help("anchors are heading ids: the heading text in lowercase with hyphens, or an explicit {#id}"),
-                    };
-                    Some(d)
-                })
-            })
-            .collect::<Vec<_>>();
-        crate::diagnostics::fill_snippets(&mut broken, &self.root);
-        broken
-    }
-
+    /// The document `id` names.
     pub fn document(&self, id: DocId) -> &crate::content::Document {
-        match id {
-            DocId::Page(p) => &self.content.pages[p].doc,
-            DocId::Section(s) => &self.content.sections[s].doc,
-        }
+        self.content.document(id)
     }
 
     /// When a page's review runs out: `review_due`, else `reviewed` plus the configured interval.

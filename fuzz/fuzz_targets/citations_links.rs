@@ -5,7 +5,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use relief::content::Reference;
 use relief::markdown::{render, Input, LinkResolver};
 use std::path::Path;
 
@@ -35,20 +34,7 @@ fuzz_target!(|data: &[u8]| {
     let ids = parts.next().unwrap_or_default();
     let label = parts.next().unwrap_or_default();
     let target = parts.next().unwrap_or_default();
-    let references: Vec<Reference> = ids
-        .split(',')
-        .filter(|id| !id.is_empty())
-        .map(|id| Reference {
-            id: id.into(),
-            authors: String::new(),
-            title: "T".into(),
-            container: String::new(),
-            year: None,
-            url: None,
-            doi: None,
-            pmid: None,
-        })
-        .collect();
+    let reference_ids: Vec<&str> = ids.split(',').filter(|id| !id.is_empty()).collect();
     let body = format!(
         "# Title\n\nText [{label}] more.\n\nSee [it](@/{target}) and [here](#{target}).\n\n[{label}]\n"
     );
@@ -57,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
         file: Path::new("content/p.md"),
         line_offset: 4,
         dir: "p/",
-        references: &references,
+        reference_ids: &reference_ids,
         links: &Links,
         hooks: None,
     });

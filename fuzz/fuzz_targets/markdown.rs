@@ -4,7 +4,6 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use relief::content::Reference;
 use relief::markdown::{render, Input, LinkResolver};
 use std::collections::HashSet;
 use std::path::Path;
@@ -26,35 +25,19 @@ impl LinkResolver for Links {
     }
 }
 
-fn reference(id: &str) -> Reference {
-    Reference {
-        id: id.into(),
-        authors: "A".into(),
-        title: "T".into(),
-        container: String::new(),
-        year: None,
-        url: None,
-        doi: None,
-        pmid: None,
-    }
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else {
         return;
     };
-    let references = [
-        reference("smith2020"),
-        reference("wu-2022"),
-        reference("a.b:c_d"),
-    ];
+    let references = ["smith2020", "wu-2022", "a.b:c_d"];
     let offset = 3;
     let (rendered, diagnostics) = render(&Input {
         body,
         file: Path::new("content/a.md"),
         line_offset: offset,
         dir: "p/",
-        references: &references,
+        reference_ids: &references,
         links: &Links,
         hooks: None,
     });

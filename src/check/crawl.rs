@@ -8,7 +8,9 @@
 
 use crate::content::{Document, Draft};
 use crate::diagnostics::{self, Diagnostic, Location};
+use crate::markdown::Rendered;
 use crate::output::{urls, Sink};
+use crate::rendered::Store;
 use crate::site::Site;
 use crate::sync::lock;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -167,7 +169,7 @@ impl<'a> Recorder<'a> {
     }
 
     /// What was recorded, ready to check against `site`.
-    pub(super) fn crawl<'s>(self, site: &'s Site, root: &Path) -> Crawl<'s> {
+    pub(super) fn crawl<'s>(self, site: &'s Site, store: &'s Store, root: &Path) -> Crawl<'s> {
         Crawl {
             site,
             pages: self.pages.into_inner().unwrap_or_else(|e| e.into_inner()),
@@ -179,8 +181,8 @@ impl<'a> Recorder<'a> {
             templates: templates(root),
             documents: site
                 .content
-                .documents()
-                .map(|d| (output_file(&d.path), d))
+                .documents_with_ids()
+                .map(|(id, d)| (output_file(&d.path), (d, store.get(id))))
                 .collect(),
             drafts: site
                 .content
@@ -271,7 +273,7 @@ pub(super) struct Crawl<'a> {
     /// `(display path, source)` of every template, sorted by name.
     pub(super) templates: Vec<(PathBuf, String)>,
     /// Each document by its output file, to trace a finding to its Markdown.
-    documents: HashMap<String, &'a Document>,
+    documents: HashMap<String, (&'a Document, &'a Rendered)>,
     /// The drafts left out of the site, by the output file each would have.
     drafts: HashMap<String, &'a Draft>,
 }
@@ -436,7 +438,7 @@ impl Report {
 }
 
 impl Crawl<'_> {
-    fn document_of(&self, file: &str) -> Option<&Document> {
+    fn document_of(&self, file: &str) -> Option<(&Document, &Rendered)> {
         self.documents.get(file).copied()
     }
 
@@ -678,15 +680,15 @@ impl Crawl<'_> {
 
     /// The Markdown of the page at the output file `from`, indexed for tracing.
     fn markdown_index(&self, from: &str) -> Option<MarkdownIndex> {
-        let doc = self.document_of(from)?;
+        let (doc, rendered) = self.document_of(from)?;
         let mut written = HashMap::new();
-        for image in &doc.rendered.images {
+        for image in &rendered.images {
             written
                 .entry(image.src.clone())
                 .or_insert_with(|| image.location.clone());
         }
         // An `@/page.md#anchor` or `#anchor` link of the Markdown, as it was rendered.
-        for internal in &doc.rendered.internal_links {
+        for internal in &rendered.internal_links {
             if let Some(href) = self.rendered_href(internal) {
                 written
                     .entry(href)

@@ -17,9 +17,11 @@ pub use crawl::Recorder;
 
 use crate::content::Document;
 use crate::diagnostics::{self, Diagnostic, Location};
+use crate::markdown::Rendered;
 use crate::output;
+use crate::pipeline::BuildOptions;
+use crate::rendered::Store;
 use crate::site::Site;
-use crate::BuildOptions;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -36,7 +38,7 @@ pub enum External {
 /// Errors among the diagnostics mean the site should not be published.
 pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
     let recorder = Recorder::inspect_only();
-    let loaded = match crate::load(options, &recorder) {
+    let loaded = match crate::pipeline::load(options, &recorder) {
         Ok(loaded) => loaded,
         Err(failed) => {
             let mut diagnostics = failed.diagnostics;
@@ -53,17 +55,18 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
         diagnostics.extend(errors);
     }
     let site = &loaded.site;
-    let crawl = recorder.crawl(site, &options.root);
+    let store = &loaded.rendered;
+    let crawl = recorder.crawl(site, store, &options.root);
     diagnostics.extend(crawl.links());
     if external == External::Fetch {
         diagnostics.extend(crawl.dead_external_links());
     }
     diagnostics.extend(crawl.orphans());
-    for doc in site.content.documents() {
-        diagnostics.extend(image_alt(doc));
-        diagnostics.extend(malformed_links(doc));
+    for (id, _) in site.content.documents_with_ids() {
+        diagnostics.extend(image_alt(store.get(id)));
+        diagnostics.extend(malformed_links(store.get(id)));
     }
-    diagnostics.extend(uncited_evidence(site));
+    diagnostics.extend(uncited_evidence(site, store));
     diagnostics.extend(missing_feedback_url(site, &options.root, &crawl.templates));
     diagnostics.extend(descriptions(site));
     diagnostics.extend(duplicate_titles(site));
@@ -78,8 +81,13 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
 /// images and assets, in the pages `recorder` saw written. Warnings, with the same messages and
 /// locations `relief check` gives as errors: the build is complete, and may still be what the
 /// author wants (a page whose target is in a draft).
-pub fn site_files(recorder: Recorder<'_>, site: &Site, root: &Path) -> Vec<Diagnostic> {
-    let mut found = recorder.crawl(site, root).links();
+pub fn site_files(
+    recorder: Recorder<'_>,
+    site: &Site,
+    store: &Store,
+    root: &Path,
+) -> Vec<Diagnostic> {
+    let mut found = recorder.crawl(site, store, root).links();
     for d in &mut found {
         d.severity = diagnostics::Severity::Warning;
     }
@@ -89,8 +97,8 @@ pub fn site_files(recorder: Recorder<'_>, site: &Site, root: &Path) -> Vec<Diagn
 }
 
 /// Markdown images without alt text.
-fn image_alt(doc: &Document) -> Vec<Diagnostic> {
-    doc.rendered
+fn image_alt(rendered: &Rendered) -> Vec<Diagnostic> {
+    rendered
         .images
         .iter()
         .filter(|i| !i.has_alt)
@@ -106,8 +114,8 @@ fn image_alt(doc: &Document) -> Vec<Diagnostic> {
 }
 
 /// External links in Markdown that are not well-formed URLs.
-fn malformed_links(doc: &Document) -> Vec<Diagnostic> {
-    doc.rendered
+fn malformed_links(rendered: &Rendered) -> Vec<Diagnostic> {
+    rendered
         .external_links
         .iter()
         .filter_map(|(url, location)| {
@@ -175,12 +183,15 @@ pub fn malformed(url: &str) -> Option<&'static str> {
 }
 
 /// Pages that rate their evidence but cite nothing: a reader has no way to check the rating.
-fn uncited_evidence(site: &Site) -> Vec<Diagnostic> {
+fn uncited_evidence(site: &Site, store: &Store) -> Vec<Diagnostic> {
     site.content
-        .documents()
-        .filter(|d| d.meta.evidence.is_some())
-        .filter(|d| d.rendered.reference_order.iter().all(|&(_, cited)| cited == 0))
-        .map(|d| {
+        .documents_with_ids()
+        .filter(|(_, d)| d.meta.evidence.is_some())
+        .filter(|&(id, _)| {
+            let order = &store.get(id).reference_order;
+            order.iter().all(|&(_, cited)| cited == 0)
+        })
+        .map(|(_, d)| {
             Diagnostic::warning(
                 "uncited-evidence",
                 "the page rates its evidence but cites no source",

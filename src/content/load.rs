@@ -267,7 +267,6 @@ fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnos
         },
         body_line_offset: split.body_line_offset,
         front_matter_hash: hash(split.front_matter),
-        rendered: Default::default(),
     })
 }
 

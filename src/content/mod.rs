@@ -1,14 +1,20 @@
-//! The content tree: pages and sections read from `content/`, before and after Markdown.
+//! The content tree: pages and sections read from `content/`, with their front matter.
 
 pub mod front_matter;
 pub mod load;
 
-use crate::markdown::Rendered;
 pub use front_matter::{FrontMatter, Reference};
 use std::path::PathBuf;
 
 pub type PageId = usize;
 pub type SectionId = usize;
+
+/// A page or section, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocId {
+    Page(PageId),
+    Section(SectionId),
+}
 
 /// What pages and sections share: one Markdown file with front matter.
 #[derive(Debug, Clone, Default)]
@@ -23,15 +29,14 @@ pub struct Document {
     /// Site path relative to the base URL, without leading slash: `benefits/sleep/`
     /// (empty for the home page).
     pub path: String,
-    /// The Markdown body, when held. Loading a site drops it (all bodies at once would be
+    /// The Markdown body, when held: loading a site drops it (all bodies at once would be
     /// the size of the whole content folder) and the Markdown step reads it back from
-    /// `source`, one page at a time; it is emptied again once rendered.
+    /// `source`, one page at a time.
     pub body: String,
     /// Hash of the front matter text, to notice a file edited between the two reads.
     pub front_matter_hash: u64,
     /// Lines of the file before the body, to turn body lines into file lines.
     pub body_line_offset: usize,
-    pub rendered: Rendered,
 }
 
 #[derive(Debug, Clone)]
@@ -170,10 +175,20 @@ impl Content {
             .chain(self.pages.iter().map(|p| &p.doc))
     }
 
-    pub fn documents_mut(&mut self) -> impl Iterator<Item = &mut Document> {
-        self.sections
-            .iter_mut()
-            .map(|s| &mut s.doc)
-            .chain(self.pages.iter_mut().map(|p| &mut p.doc))
+    /// Every document with its id, sections first.
+    pub fn documents_with_ids(&self) -> impl Iterator<Item = (DocId, &Document)> {
+        let sections = self.sections.iter().enumerate();
+        let pages = self.pages.iter().enumerate();
+        sections
+            .map(|(i, s)| (DocId::Section(i), &s.doc))
+            .chain(pages.map(|(i, p)| (DocId::Page(i), &p.doc)))
+    }
+
+    /// The document `id` names.
+    pub fn document(&self, id: DocId) -> &Document {
+        match id {
+            DocId::Page(p) => &self.pages[p].doc,
+            DocId::Section(s) => &self.sections[s].doc,
+        }
     }
 }

@@ -2,7 +2,6 @@
 //! `[[references]]`. They become numbered superscript links; numbers follow the order of
 //! first citation, as in a printed article.
 
-use crate::content::Reference;
 use crate::html::escape;
 use pulldown_cmark::{BrokenLink, CowStr};
 use std::collections::HashMap;
@@ -40,7 +39,8 @@ pub fn find_id(group: &str, id: &str, from: usize) -> Option<std::ops::Range<usi
 
 /// Numbers citations in order of first use and counts how often each reference is cited.
 pub struct Citer<'a> {
-    references: &'a [Reference],
+    /// The ids of the page's `[[references]]`, in their order.
+    ids: &'a [&'a str],
     by_id: HashMap<&'a str, usize>,
     /// Reference indices in order of first citation.
     order: Vec<usize>,
@@ -48,16 +48,12 @@ pub struct Citer<'a> {
 }
 
 impl<'a> Citer<'a> {
-    pub fn new(references: &'a [Reference]) -> Self {
+    pub fn new(ids: &'a [&'a str]) -> Self {
         Citer {
-            references,
-            by_id: references
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.id.as_str(), i))
-                .collect(),
+            ids,
+            by_id: ids.iter().enumerate().map(|(i, id)| (*id, i)).collect(),
             order: Vec::new(),
-            counts: vec![0; references.len()],
+            counts: vec![0; ids.len()],
         }
     }
 
@@ -91,7 +87,7 @@ impl<'a> Citer<'a> {
             if n > 0 {
                 html.push_str(", ");
             }
-            let id = escape(&self.references[index].id);
+            let id = escape(self.ids[index]);
             html.push_str(&format!(
                 "<a href=\"#ref-{id}\" id=\"cite-{id}-{}\" aria-label=\"Reference {number}\">{number}</a>",
                 self.counts[index]
@@ -109,7 +105,7 @@ impl<'a> Citer<'a> {
         let mut out: Vec<(usize, usize)> =
             self.order.iter().map(|&i| (i, self.counts[i])).collect();
         out.extend(
-            (0..self.references.len())
+            (0..self.ids.len())
                 .filter(|&i| self.counts[i] == 0)
                 .map(|i| (i, 0)),
         );

@@ -12,21 +12,22 @@ pub mod shortcodes;
 
 pub use images::Img;
 
-use crate::content::Reference;
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
 pub use headings::TocEntry;
 pub use links::{draft_help, LinkResolver};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 /// What the templates and the link checker need from a page's Markdown.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// HTML before `<!-- more -->`.
     pub summary: Option<String>,
-    /// HTML after `<!-- more -->` (all of it when there is no marker).
-    pub content: String,
+    /// HTML after `<!-- more -->` (all of it when there is no marker), shared with the
+    /// template value that shows it.
+    pub content: Arc<str>,
     pub toc: Vec<TocEntry>,
     /// Every id a link can point at in this page (headings, references, citations).
     pub anchors: HashSet<String>,
@@ -87,7 +88,8 @@ pub struct Input<'a> {
     pub line_offset: usize,
     /// The page's site path (`benefits/knee/`), which relative image URLs start from.
     pub dir: &'a str,
-    pub references: &'a [Reference],
+    /// The ids of the page's `[[references]]`, which citations name.
+    pub reference_ids: &'a [&'a str],
     pub links: &'a dyn LinkResolver,
     /// Templates standing in for relief's own HTML of some elements, if the site has them.
     pub hooks: Option<&'a dyn Hooks>,
@@ -228,7 +230,7 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
             &locate,
         );
     }
-    let mut citer = citations::Citer::new(input.references);
+    let mut citer = citations::Citer::new(input.reference_ids);
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut summary_end = None;
     let mut flat_toc = Vec::new();
@@ -360,14 +362,12 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                                 }
                                 None => range.clone(),
                             };
-                            let known: Vec<&str> =
-                                input.references.iter().map(|r| r.id.as_str()).collect();
                             let mut d = Diagnostic::error(
                                 "citation",
                                 format!("citation of unknown reference `{id}`"),
                             )
                             .at(locate(&at));
-                            d = match crate::diagnostics::suggest(&id, known.iter().copied()) {
+                            d = match crate::diagnostics::suggest(&id, input.reference_ids.iter().copied()) {
                                 Some(s) => d.help(format!("did you mean `@{s}`? (ids come from this page's [[references]])")),
                                 None => d.help("add a [[references]] entry with this id to the page's front matter"),
                             };
@@ -551,23 +551,20 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
 
     rendered.reference_order = citer.order();
     for (index, count) in &rendered.reference_order {
-        let reference = &input.references[*index];
-        rendered.anchors.insert(format!("ref-{}", reference.id));
+        let id = input.reference_ids[*index];
+        rendered.anchors.insert(format!("ref-{id}"));
         for n in 1..=*count {
-            rendered
-                .anchors
-                .insert(format!("cite-{}-{n}", reference.id));
+            rendered.anchors.insert(format!("cite-{id}-{n}"));
         }
         if *count == 0 {
             diagnostics.push(
                 Diagnostic::warning(
                     "unused-reference",
-                    format!("reference `{}` is never cited", reference.id),
+                    format!("reference `{id}` is never cited"),
                 )
                 .at(Location::file(input.file))
                 .help(format!(
-                    "cite it with [@{}] or remove it from [[references]]",
-                    reference.id
+                    "cite it with [@{id}] or remove it from [[references]]"
                 )),
             );
         }
@@ -589,9 +586,7 @@ pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     }
     let mut html = String::with_capacity(html_len);
     pulldown_cmark::html::push_html(&mut html, content_events.into_iter());
-    let mut html = with_shortcodes(html, expanded.as_ref());
-    html.shrink_to_fit();
-    rendered.content = html;
+    rendered.content = Arc::from(with_shortcodes(html, expanded.as_ref()));
     (rendered, diagnostics)
 }
 

@@ -1,5 +1,4 @@
 use super::*;
-use crate::content::Reference;
 use std::collections::HashMap;
 
 /// Pages by content path, and files by site path.
@@ -29,27 +28,14 @@ impl LinkResolver for Links {
     }
 }
 
-fn reference(id: &str) -> Reference {
-    Reference {
-        id: id.into(),
-        authors: "A B".into(),
-        title: format!("Title {id}"),
-        container: String::new(),
-        year: None,
-        url: None,
-        doi: None,
-        pmid: None,
-    }
-}
-
-fn render_with(body: &str, refs: &[Reference]) -> (Rendered, Vec<Diagnostic>) {
+fn render_with(body: &str, refs: &[&str]) -> (Rendered, Vec<Diagnostic>) {
     render_hooked(body, refs, None)
 }
 
 /// Render `body` as the file content/p.md, whose body starts on line 4.
 fn render_hooked(
     body: &str,
-    refs: &[Reference],
+    refs: &[&str],
     hooks: Option<&dyn Hooks>,
 ) -> (Rendered, Vec<Diagnostic>) {
     let links = Links(
@@ -61,7 +47,7 @@ fn render_hooked(
         file: Path::new("content/p.md"),
         line_offset: 3,
         dir: "p/",
-        references: refs,
+        reference_ids: refs,
         links: &links,
         hooks,
     })
@@ -70,7 +56,7 @@ fn render_hooked(
 fn html(body: &str) -> String {
     let (r, d) = render_with(body, &[]);
     assert!(d.is_empty(), "{d:?}");
-    r.content
+    r.content.to_string()
 }
 
 #[test]
@@ -152,10 +138,7 @@ fn titled_callouts_are_named_by_their_title() {
         "{out}"
     );
     // Citations and links in a title are processed like any others.
-    let (r, d) = render_with(
-        "> [!NOTE] See [sleep](@/sleep.md) [@a]\n> Body.\n",
-        &[reference("a")],
-    );
+    let (r, d) = render_with("> [!NOTE] See [sleep](@/sleep.md) [@a]\n> Body.\n", &["a"]);
     assert!(d.is_empty(), "{d:?}");
     assert!(
         r.content.contains("<span>See <a href=\"/sleep/\">sleep</a> <sup class=\"citation\">[<a href=\"#ref-a\" id=\"cite-a-1\""),
@@ -242,7 +225,7 @@ fn undefined_footnotes_are_errors_at_their_place() {
 
 #[test]
 fn citations_in_headings_and_groups_count() {
-    let refs = [reference("a"), reference("b"), reference("c")];
+    let refs = ["a", "b", "c"];
     let (r, d) = render_with("## Evidence [@a]\n\nText [@b; @c].\n", &refs);
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(r.reference_order, vec![(0, 1), (1, 1), (2, 1)]);
@@ -327,7 +310,7 @@ fn link_to_missing_page_names_file_line_and_suggests() {
 
 #[test]
 fn citations_are_numbered_in_order_of_first_use() {
-    let refs = [reference("a"), reference("b"), reference("c")];
+    let refs = ["a", "b", "c"];
     let (r, d) = render_with("One [@b]. Two [@a; @b]. Three [@b].\n", &refs);
     assert_eq!(d.len(), 1, "only the unused reference warns: {d:?}");
     assert_eq!(d[0].severity, crate::diagnostics::Severity::Warning);
@@ -351,7 +334,7 @@ fn citations_are_numbered_in_order_of_first_use() {
 
 #[test]
 fn unknown_citation_is_an_error_at_its_line() {
-    let refs = [reference("perlman2006")];
+    let refs = ["perlman2006"];
     let (_, d) = render_with("Text.\nMore [@perlman2007].\n", &refs);
     let e = d.iter().find(|d| d.is_error()).expect("an error");
     assert!(e.message.contains("`perlman2007`"));
@@ -414,7 +397,7 @@ fn raw_html_and_pathological_input_do_not_panic() {
 
 #[test]
 fn text_sections_split_at_h2_to_h4_without_markup_citations_or_self_links() {
-    let refs = [reference("a")];
+    let refs = ["a"];
     let body = "Before *any* heading [@a].\n\n## What the `evidence` says\n\n- One\n- Two & three\n\n#### Trials\n\nSmall\ntrials ![alt text](x.png)\n\n##### Minor\n\nEnd.\n";
     let (r, _) = render_with(body, &refs);
     let got: Vec<(&str, &str, &str)> = r
@@ -499,7 +482,7 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         file: Path::new("content/p.md"),
         line_offset: 0,
         dir: "p/",
-        references: &[],
+        reference_ids: &[],
         links: &links,
         hooks: None,
     });
@@ -595,7 +578,7 @@ impl Hooks for TestHooks {
     }
 }
 
-fn render_shortcodes(body: &str, refs: &[Reference]) -> (Rendered, Vec<Diagnostic>) {
+fn render_shortcodes(body: &str, refs: &[&str]) -> (Rendered, Vec<Diagnostic>) {
     render_hooked(body, refs, Some(&TestHooks { elements: false }))
 }
 
@@ -608,7 +591,7 @@ fn shortcodes_inline_in_a_block_and_around_markdown() {
                 Ask first [@a], see [sleep](@/sleep.md).\n\
                 {% end %}\n\n\
                 `{{ abbr(text=\"code\") }}` and\n\n    {{ abbr(text=\"indented code\") }}\n";
-    let (r, d) = render_shortcodes(body, &[reference("a")]);
+    let (r, d) = render_shortcodes(body, &["a"]);
     assert!(d.is_empty(), "{d:?}");
     let doc = scraper::Html::parse_fragment(&r.content);
     let select = |css: &str| -> Vec<String> {
@@ -735,7 +718,7 @@ fn escaped_shortcodes_lose_their_comment_marks_in_code_too() {
                 [x](@/nope.md)\n";
     let (r, d) = render_shortcodes(body, &[]);
     assert_eq!(
-        r.content,
+        &*r.content,
         "<p><code>{{ abbr(text=\"x\") }}</code> and {{ abbr() }}, <code>{% tip() %}</code></p>\n\
          <pre><code>{{ abbr(text=\"x\") }}\n{% tip() %}\n{% end %}\n</code></pre>\n\
          <p><code>{{ abbr() }}</code> and <code>{{/* unclosed</code></p>\n\

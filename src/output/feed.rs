@@ -1,9 +1,9 @@
 //! Atom feeds of the most recently published or updated pages: the site's atom.xml, and one
 //! per term of a taxonomy with `feed = true` (`tags/pain/atom.xml`).
 
-use crate::content::PageId;
+use crate::content::{DocId, PageId};
 use crate::html::escape;
-use crate::render::{values::content_of, Lookup};
+use crate::rendered::Store;
 use crate::site::Site;
 
 const ENTRIES: usize = 20;
@@ -17,28 +17,28 @@ struct About<'a> {
 }
 
 /// The site's atom.xml, over all its pages.
-pub fn render(site: &Site, lookup: &Lookup) -> String {
+pub fn render(site: &Site, store: &Store) -> String {
     let about = About {
         title: &site.config.title,
         self_path: "atom.xml",
         page_path: "",
     };
-    render_list(site, lookup, 0..site.content.pages.len(), &about)
+    render_list(site, store, 0..site.content.pages.len(), &about)
 }
 
 /// `(output path, feed)` for every term of every taxonomy with `feed = true`.
-pub fn term_feeds(site: &Site, lookup: &Lookup) -> Vec<(String, String)> {
+pub fn term_feeds(site: &Site, store: &Store) -> Vec<(String, String)> {
     let mut files = Vec::new();
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         for term in 0..taxonomy.terms.len() {
-            files.extend(term_feed(site, lookup, t, term));
+            files.extend(term_feed(site, store, t, term));
         }
     }
     files
 }
 
 /// `(output path, feed)` of term `term` of taxonomy `t`, when the taxonomy has feeds.
-pub fn term_feed(site: &Site, lookup: &Lookup, t: usize, term: usize) -> Option<(String, String)> {
+pub fn term_feed(site: &Site, store: &Store, t: usize, term: usize) -> Option<(String, String)> {
     let taxonomy = &site.taxonomies[t];
     let path = taxonomy.feed_path(term)?;
     let term = &taxonomy.terms[term];
@@ -48,15 +48,14 @@ pub fn term_feed(site: &Site, lookup: &Lookup, t: usize, term: usize) -> Option<
         self_path: &path,
         page_path: &term.path,
     };
-    let feed = render_list(site, lookup, term.pages.iter().copied(), &about);
+    let feed = render_list(site, store, term.pages.iter().copied(), &about);
     Some((path, feed))
 }
 
-/// A feed of the dated pages among `pages`, newest first; each entry's HTML comes from the
-/// page's template value, which holds it.
+/// A feed of the dated pages among `pages`, newest first, each with its rendered HTML.
 fn render_list(
     site: &Site,
-    lookup: &Lookup,
+    store: &Store,
     pages: impl Iterator<Item = PageId>,
     about: &About<'_>,
 ) -> String {
@@ -64,7 +63,7 @@ fn render_list(
         .filter_map(|id| {
             let p = &site.content.pages[id];
             let date = p.doc.meta.updated.or(p.doc.meta.date)?;
-            Some((date, p, content_of(&lookup.pages[id])))
+            Some((date, p, store.get(DocId::Page(id))))
         })
         .collect();
     pages.sort_by(|a, b| {
@@ -89,7 +88,7 @@ fn render_list(
         escape(&site.permalink(about.page_path)),
         escape(if config.author.is_empty() { &config.title } else { &config.author }),
     );
-    for (date, page, content) in pages {
+    for (date, page, rendered) in pages {
         let doc = &page.doc;
         let link = escape(&site.permalink(&doc.path));
         let published = doc.meta.date.unwrap_or(date);
@@ -99,7 +98,7 @@ fn render_list(
              <content type=\"html\">{}</content>\n</entry>\n",
             escape(&doc.meta.title),
             escape(&doc.meta.description),
-            escape(&(doc.rendered.summary.clone().unwrap_or_default() + content)),
+            escape(&(rendered.summary.clone().unwrap_or_default() + &rendered.content)),
         ));
     }
     xml.push_str("</feed>\n");

@@ -13,6 +13,7 @@ pub mod writer;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::{Lookup, Renderer};
+use crate::rendered::Store;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::path::Path;
@@ -46,12 +47,13 @@ pub enum Job {
 pub fn write_site(loaded: &crate::Loaded, sink: &dyn Sink) -> Result<Counts, Vec<Diagnostic>> {
     let crate::Loaded {
         site,
+        rendered,
         renderer,
         lookup,
         search_files,
         ..
     } = loaded;
-    let files = crate::timings::step("feed, sitemap", || generated_files(site, lookup));
+    let files = crate::timings::step("feed, sitemap", || generated_files(site, rendered));
     // A static file or content asset must not silently replace a page or a generated file.
     let generated = files.iter().map(|(path, _)| path).chain(search_files);
     let clashes = overwrites(site, renderer, generated);
@@ -289,10 +291,10 @@ pub fn render_jobs(
 
 /// The files relief writes itself from the site: sitemap, feed, robots.txt, alias redirects
 /// (the search index is written by `load`).
-pub fn generated_files(site: &Site, lookup: &Lookup) -> Vec<(String, String)> {
+pub fn generated_files(site: &Site, store: &Store) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = sitemap::render(site);
-    files.push(("atom.xml".into(), feed::render(site, lookup)));
-    files.extend(feed::term_feeds(site, lookup));
+    files.push(("atom.xml".into(), feed::render(site, store)));
+    files.extend(feed::term_feeds(site, store));
     files.push(("robots.txt".into(), sitemap::robots(site)));
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {

@@ -23,8 +23,10 @@
 //! opened from disk), where browsers refuse `fetch()`, `search.js` runs them with `<script>`
 //! elements; over HTTP it fetches them and reads the data without running them.
 
-use crate::content::Document;
+use crate::content::{DocId, Document};
 use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
+use crate::rendered::Store;
 use crate::site::Site;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -203,14 +205,14 @@ pub fn body_score(count: u32) -> u32 {
 impl Index {
     /// Index every page and section of the site, except documents whose front matter says
     /// `[extra] search = false` (the search page itself).
-    pub fn build(site: &Site) -> Index {
-        let entries = documents(site)
+    pub fn build(site: &Site, store: &Store) -> Index {
+        let entries = documents(site, store)
             .into_iter()
-            .map(|(doc, path)| Entry {
+            .map(|(doc, rendered, path)| Entry {
                 path,
                 title: doc.meta.title.clone(),
                 description: doc.meta.description.clone(),
-                chunks: doc.rendered.text_sections.clone(),
+                chunks: rendered.text_sections.clone(),
             })
             .collect();
         Index::from_entries(entries)
@@ -315,9 +317,13 @@ impl Index {
 /// Write the search files of the site into `sink`, each as soon as it is made (the fragment
 /// files together are as large as the site's text, so they are never all held). Returns the
 /// paths written.
-pub fn write(site: &Site, sink: &dyn super::Sink) -> Result<Vec<String>, Vec<Diagnostic>> {
+pub fn write(
+    site: &Site,
+    store: &Store,
+    sink: &dyn super::Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     let written = std::sync::Mutex::new((Vec::new(), Vec::new()));
-    for_each_file(site, &|path, body| {
+    for_each_file(site, store, &|path, body| {
         let result = sink.write(&path, body.as_bytes());
         let mut written = written.lock().unwrap_or_else(|e| e.into_inner());
         match result {
@@ -333,9 +339,9 @@ pub fn write(site: &Site, sink: &dyn super::Sink) -> Result<Vec<String>, Vec<Dia
 }
 
 /// The search files of a site, `(path, contents)`, in no particular order.
-pub fn render(site: &Site) -> Vec<(String, String)> {
+pub fn render(site: &Site, store: &Store) -> Vec<(String, String)> {
     let files = std::sync::Mutex::new(Vec::new());
-    for_each_file(site, &|path, body| {
+    for_each_file(site, store, &|path, body| {
         files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -347,15 +353,15 @@ pub fn render(site: &Site) -> Vec<(String, String)> {
 /// Make the search files of a site and hand each to `emit` (from several threads). The index
 /// is made from the site's text where it lies (no copy), term shards first so that the
 /// postings are freed before the fragments are made.
-fn for_each_file(site: &Site, emit: &(dyn Fn(String, String) + Sync)) {
-    let docs = documents(site);
+fn for_each_file(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sync)) {
+    let docs = documents(site, store);
     let sources: Vec<Source> = docs
         .iter()
-        .map(|(doc, path)| Source {
+        .map(|(doc, rendered, path)| Source {
             path,
             title: &doc.meta.title,
             description: &doc.meta.description,
-            chunks: &doc.rendered.text_sections,
+            chunks: &rendered.text_sections,
         })
         .collect();
     let shards = term_shards(&Postings::build(&sources));
@@ -364,23 +370,20 @@ fn for_each_file(site: &Site, emit: &(dyn Fn(String, String) + Sync)) {
 
 /// The documents to index, with their site paths relative to the base URL: every page and
 /// section except those whose front matter says `[extra] search = false`.
-fn documents(site: &Site) -> Vec<(&Document, String)> {
-    let docs: Vec<&Document> = site
+fn documents<'a>(site: &'a Site, store: &'a Store) -> Vec<(&'a Document, &'a Rendered, String)> {
+    let docs: Vec<(DocId, &Document)> = site
         .content
-        .sections
-        .iter()
-        .map(|s| &s.doc)
-        .chain(site.content.pages.iter().map(|p| &p.doc))
-        .filter(|d| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false))
+        .documents_with_ids()
+        .filter(|(_, d)| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false))
         .collect();
     docs.into_par_iter()
-        .map(|doc| {
+        .map(|(id, doc)| {
             let url = site.url(&doc.path);
             let path = match url.strip_prefix(site.base_path.as_str()) {
                 Some(path) => path.to_string(),
                 None => url,
             };
-            (doc, path)
+            (doc, store.get(id), path)
         })
         .collect()
 }

@@ -105,6 +105,12 @@ impl Shared {
         lookup
     }
 
+    /// Put back `lookup`, which an earlier [`Shared::set_lookup`] made: `serve`, after a
+    /// rebuild that failed once the new values were set.
+    pub fn restore_lookup(&self, lookup: Arc<Lookup>) {
+        *self.lookup.write().unwrap_or_else(|e| e.into_inner()) = Some(lookup);
+    }
+
     pub fn set_resolved(&self, resolved: Resolved) -> Arc<Resolved> {
         let resolved = Arc::new(resolved);
         *self.resolved.write().unwrap_or_else(|e| e.into_inner()) = Some(resolved.clone());
@@ -325,7 +331,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         line_offset: 0,
         dir: "",
         hooks: None,
-        references: &[],
+        reference_ids: &[],
         links,
     };
     let (rendered, diagnostics) = markdown::render(&input);

@@ -10,6 +10,7 @@ pub mod values;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{Element, HeadingHook, LinkHook};
+use crate::rendered::Store;
 pub use functions::{Lookup, Resolved, Shared, StaticFiles};
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,16 +18,16 @@ use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// Build every template value of the site once and make them visible to template functions.
-/// Pages' HTML moves out of the site into their values (see [`values::page_values`]).
-pub fn prepare(site: &mut crate::site::Site, shared: &Shared) -> Arc<Lookup> {
-    let pages = values::page_values(site);
-    prepare_with(site, shared, pages)
+pub fn prepare(site: &crate::site::Site, store: &Store, shared: &Shared) -> Arc<Lookup> {
+    let pages = values::page_values(site, store);
+    prepare_with(site, store, shared, pages)
 }
 
 /// Like [`prepare`], with the page values given: `serve` rebuilds only those of the pages
 /// an edit changed and reuses the others.
 pub fn prepare_with(
     site: &crate::site::Site,
+    store: &Store,
     shared: &Shared,
     pages: Vec<tera::Value>,
 ) -> Arc<Lookup> {
@@ -34,7 +35,7 @@ pub fn prepare_with(
         use rayon::prelude::*;
         (0..site.content.sections.len())
             .into_par_iter()
-            .map(|i| values::section_value(site, i, &pages))
+            .map(|i| values::section_value(site, store, i, &pages))
             .collect()
     };
     let lookup = Lookup {
@@ -55,7 +56,7 @@ pub fn prepare_with(
         taxonomy_names: site.taxonomies.iter().map(|t| t.name.clone()).collect(),
         taxonomy_values: values::taxonomy_values(site, &pages),
         related: values::Related::new(site),
-        all_references: values::all_references(site, &pages),
+        all_references: values::all_references(site, store, &pages),
         pages,
         sections,
     };

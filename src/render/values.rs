@@ -2,8 +2,9 @@
 //! and contexts share those values (cheap `Arc` clones) instead of re-serialising every page
 //! into every context, which is what makes other generators quadratic.
 
-use crate::content::{Document, PageId, Pagination, Reference};
-use crate::markdown::{reading_time, TocEntry};
+use crate::content::{DocId, Document, PageId, Pagination, Reference};
+use crate::markdown::{reading_time, Rendered, TocEntry};
+use crate::rendered::Store;
 use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -70,7 +71,7 @@ struct Common<'a> {
     references: Vec<ReferenceValue<'a>>,
 }
 
-fn common<'a>(site: &'a Site, doc: &'a Document) -> Common<'a> {
+fn common<'a>(site: &'a Site, doc: &'a Document, rendered: &'a Rendered) -> Common<'a> {
     let due = site.review_due(&doc.meta);
     Common {
         title: &doc.meta.title,
@@ -85,9 +86,9 @@ fn common<'a>(site: &'a Site, doc: &'a Document) -> Common<'a> {
         review_overdue: due.is_some_and(|d| d < site.today),
         weight: doc.meta.weight,
         draft: doc.meta.draft,
-        toc: &doc.rendered.toc,
-        word_count: doc.rendered.word_count,
-        reading_time: reading_time(doc.rendered.word_count),
+        toc: &rendered.toc,
+        word_count: rendered.word_count,
+        reading_time: reading_time(rendered.word_count),
         evidence: doc.meta.evidence.as_deref().and_then(|key| {
             site.config
                 .evidence
@@ -95,8 +96,7 @@ fn common<'a>(site: &'a Site, doc: &'a Document) -> Common<'a> {
                 .get_key_value(key)
                 .map(|(key, label)| Evidence { key, label })
         }),
-        references: doc
-            .rendered
+        references: rendered
             .reference_order
             .iter()
             .enumerate()
@@ -129,16 +129,16 @@ fn reference_value(r: &Reference, number: usize, cited: usize) -> ReferenceValue
 fn document_value(
     site: &Site,
     doc: &Document,
-    content: &str,
+    rendered: &Rendered,
     ancestors: Value,
     extra_fields: Vec<(&'static str, Value)>,
 ) -> Value {
-    let mut map: Map = Value::from_serializable(&common(site, doc))
+    let mut map: Map = Value::from_serializable(&common(site, doc, rendered))
         .into_map()
         .unwrap_or_default();
     map.insert("ancestors".into(), ancestors);
     // The summary is the text before `<!-- more -->`, else the description.
-    let summary = match (&doc.rendered.summary, doc.meta.description.is_empty()) {
+    let summary = match (&rendered.summary, doc.meta.description.is_empty()) {
         (Some(html), _) => Value::safe_string(html),
         (None, false) => Value::safe_string(&format!(
             "<p>{}</p>",
@@ -149,9 +149,12 @@ fn document_value(
     map.insert("summary".into(), summary);
     map.insert(
         "summary_marker".into(),
-        Value::from(doc.rendered.summary.is_some()),
+        Value::from(rendered.summary.is_some()),
     );
-    map.insert("content".into(), Value::safe_string(content));
+    map.insert(
+        "content".into(),
+        Value::safe_shared(rendered.content.clone()),
+    );
     map.insert("extra".into(), toml_table_value(&doc.meta.extra));
     for (key, value) in extra_fields {
         map.insert(key.into(), value);
@@ -185,8 +188,8 @@ fn ancestors(site: &Site, mut section: Option<usize>, include_self: bool) -> Vec
 /// The template value of page `id`, holding `content`: the page's HTML, which the caller
 /// takes out of its `Rendered` (see [`page_values`]). For one page (`serve` after an edit);
 /// [`page_values`] shares the parts that many pages have in common instead.
-pub fn page_value(site: &Site, id: PageId, content: &str) -> Value {
-    page_value_from(site, id, content, &Parts::Fresh)
+pub fn page_value(site: &Site, store: &Store, id: PageId) -> Value {
+    page_value_from(site, store, id, &Parts::Fresh)
 }
 
 /// Where a page value's parts come from: made for the page, or shared with other pages.
@@ -268,7 +271,7 @@ fn tag_link(site: &Site, taxonomy: usize, term: usize) -> TagLink<'_> {
     }
 }
 
-fn page_value_from(site: &Site, id: PageId, content: &str, parts: &Parts) -> Value {
+fn page_value_from(site: &Site, store: &Store, id: PageId, parts: &Parts) -> Value {
     let page = &site.content.pages[id];
     let doc = &page.doc;
     let neighbour = |p: Option<PageId>| p.map_or(Value::none(), |p| parts.link(site, p));
@@ -299,7 +302,7 @@ fn page_value_from(site: &Site, id: PageId, content: &str, parts: &Parts) -> Val
     document_value(
         site,
         doc,
-        content,
+        store.get(DocId::Page(id)),
         parts.ancestors(site, page.section),
         vec![
             ("slug", Value::from(slug)),
@@ -321,7 +324,7 @@ struct SubsectionLink<'a> {
     page_count: usize,
 }
 
-pub fn section_value(site: &Site, id: usize, page_values: &[Value]) -> Value {
+pub fn section_value(site: &Site, store: &Store, id: usize, page_values: &[Value]) -> Value {
     let section = &site.content.sections[id];
     let pages: Vec<Value> = section
         .pages
@@ -346,7 +349,7 @@ pub fn section_value(site: &Site, id: usize, page_values: &[Value]) -> Value {
     document_value(
         site,
         &section.doc,
-        &section.doc.rendered.content,
+        store.get(DocId::Section(id)),
         Value::from_serializable(&ancestors(site, Some(id), false)),
         vec![
             ("pages", Value::from(pages)),
@@ -463,7 +466,7 @@ pub fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value, Vec<Va
 /// Every reference of the site once, under the page that relies on it most: the page citing
 /// it most often, ties going to the first of them in site order. References count as the same
 /// when their DOI, PubMed id or else id and title match; each group keeps its page's order.
-pub fn all_references(site: &Site, page_values: &[Value]) -> Value {
+pub fn all_references(site: &Site, store: &Store, page_values: &[Value]) -> Value {
     let pages: Vec<PageId> = site
         .content
         .sections
@@ -474,7 +477,7 @@ pub fn all_references(site: &Site, page_values: &[Value]) -> Value {
     let mut home: HashMap<String, (usize, usize)> = HashMap::new();
     for (position, &p) in pages.iter().enumerate() {
         let doc = &site.content.pages[p].doc;
-        for &(index, cited) in &doc.rendered.reference_order {
+        for &(index, cited) in &store.get(DocId::Page(p)).reference_order {
             let best = home
                 .entry(same_reference(&doc.meta.references[index]))
                 .or_insert((position, cited));
@@ -487,7 +490,7 @@ pub fn all_references(site: &Site, page_values: &[Value]) -> Value {
     for (position, &p) in pages.iter().enumerate() {
         let doc = &site.content.pages[p].doc;
         let mut refs = Vec::new();
-        for &(index, _) in &doc.rendered.reference_order {
+        for &(index, _) in &store.get(DocId::Page(p)).reference_order {
             let r = &doc.meta.references[index];
             // Listed once: a page naming the same work under two ids shows it under the first.
             if let Some((at, _)) = home.get_mut(&same_reference(r)) {
@@ -516,31 +519,14 @@ fn same_reference(r: &Reference) -> String {
     }
 }
 
-/// Values for every page, built in parallel. Each page's HTML moves into its value (the
-/// only copy kept: `Rendered::content` is left empty), so a large site holds its pages'
-/// HTML once rather than twice; read it back with [`content_of`].
-pub fn page_values(site: &mut Site) -> Vec<Value> {
-    let html: Vec<String> = site
-        .content
-        .pages
-        .iter_mut()
-        .map(|p| std::mem::take(&mut p.doc.rendered.content))
-        .collect();
-    let site = &*site;
+/// Values for every page, built in parallel. A page's HTML is shared between the store and
+/// its value, not copied.
+pub fn page_values(site: &Site, store: &Store) -> Vec<Value> {
     let parts = Parts::Shared(SharedParts::new(site));
-    html.into_par_iter()
-        .enumerate()
-        .map(|(i, html)| page_value_from(site, i, &html, &parts))
+    (0..site.content.pages.len())
+        .into_par_iter()
+        .map(|i| page_value_from(site, store, i, &parts))
         .collect()
-}
-
-/// The HTML held by a page or section value.
-pub fn content_of(value: &Value) -> &str {
-    value
-        .as_map()
-        .and_then(|m| m.get(&tera::value::Key::Str("content")))
-        .and_then(Value::as_str)
-        .unwrap_or_default()
 }
 
 /// Front matter `[extra]` and config `[extra]` as template values (TOML dates become

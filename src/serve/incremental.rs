@@ -20,16 +20,19 @@
 
 use super::memory::{Files, Memory};
 use crate::content::load::read_document;
+use crate::content::DocId;
 use crate::content::PageId;
 use crate::diagnostics::{self, Diagnostic};
-use crate::markdown::{self, Rendered};
+use crate::markdown::Rendered;
 use crate::output::{self, feed, Job, Sink};
+use crate::pipeline::{self, BuildOptions, Loaded};
 use crate::render::{self, values, Renderer};
-use crate::site::{DocId, Site};
-use crate::{BuildOptions, Loaded};
+use crate::rendered::{self, Store};
+use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What a successful rebuild produced.
 pub enum Output {
@@ -112,7 +115,7 @@ impl Builder {
     pub fn full(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
         let memory = Memory::default();
         // The pages' text stays, to index the site again after a body edit.
-        let loaded = crate::load_with(&self.options, &memory, crate::SearchText::Keep)
+        let loaded = pipeline::load_with(&self.options, &memory, pipeline::SearchText::Keep)
             .map_err(|f| f.diagnostics)?;
         if let Err(mut errors) = output::write_site(&loaded, &memory) {
             errors.extend(loaded.warnings);
@@ -170,7 +173,12 @@ impl Builder {
         entries.par_iter().for_each(|(path, entry)| {
             let _ = recorder.write(path, &entry.body);
         });
-        crate::check::site_files(recorder, &state.loaded.site, &self.options.root)
+        crate::check::site_files(
+            recorder,
+            &state.loaded.site,
+            &state.loaded.rendered,
+            &self.options.root,
+        )
     }
 
     /// Drop the site kept in memory, so that the next change loads everything again: after a
@@ -192,10 +200,11 @@ impl Builder {
         if !std::mem::take(&mut state.search_stale) {
             return None;
         }
-        let files: HashMap<String, Vec<u8>> = output::search::render(&state.loaded.site)
-            .into_iter()
-            .map(|(path, body)| (path, body.into_bytes()))
-            .collect();
+        let files: HashMap<String, Vec<u8>> =
+            output::search::render(&state.loaded.site, &state.loaded.rendered)
+                .into_iter()
+                .map(|(path, body)| (path, body.into_bytes()))
+                .collect();
         let old = std::mem::replace(
             &mut state.loaded.search_files,
             files.keys().cloned().collect(),
@@ -325,7 +334,7 @@ impl Builder {
             let mut errors = Vec::new();
             for &id in docs {
                 let old = site.document(id);
-                let doc = read_document(&old.source, &old.rel)?;
+                let mut doc = read_document(&old.source, &old.rel)?;
                 if doc.meta != old.meta {
                     let mut rebuilt = self.full()?;
                     rebuilt.summary = format!(
@@ -335,15 +344,9 @@ impl Builder {
                     );
                     return Ok(rebuilt);
                 }
-                let (rendered, diagnostics) = markdown::render(&markdown::Input {
-                    body: &doc.body,
-                    file: &doc.display,
-                    line_offset: doc.body_line_offset,
-                    dir: &old.path,
-                    references: &doc.meta.references,
-                    links: &resolved.links,
-                    hooks: Some(&state.loaded.renderer),
-                });
+                doc.path = old.path.clone();
+                let (rendered, diagnostics) =
+                    rendered::render_one(&doc, &resolved.links, Some(&state.loaded.renderer));
                 let (e, w): (Vec<_>, Vec<_>) =
                     diagnostics.into_iter().partition(Diagnostic::is_error);
                 errors.extend(e);
@@ -359,44 +362,39 @@ impl Builder {
         let related_by = state.related_by.get();
         let Loaded {
             site,
+            rendered: store,
             renderer,
             lookup,
             ..
         } = &mut state.loaded;
-        let mut previous: Vec<(DocId, Rendered)> = Vec::new();
-        for (id, rendered) in renders {
-            let old = std::mem::replace(&mut document_mut(site, id).rendered, rendered);
-            previous.push((id, old));
-        }
-        let restore = |site: &mut Site, previous: Vec<(DocId, Rendered)>| {
-            for (id, old) in previous {
-                document_mut(site, id).rendered = old;
-            }
-        };
-        let anchor_errors: Vec<Diagnostic> = site
-            .check_anchors()
+        // The edited documents' new entries go into a copy of the store, which replaces the
+        // served one only if everything below succeeds.
+        let mut next = store.clone();
+        let previous: Vec<(DocId, Arc<Rendered>)> = renders
+            .into_iter()
+            .map(|(id, rendered)| (id, next.replace(id, rendered)))
+            .collect();
+        let anchor_errors: Vec<Diagnostic> = rendered::check_anchors(site, &next)
             .into_iter()
             .filter(Diagnostic::is_error)
             .collect();
         if !anchor_errors.is_empty() {
-            restore(site, previous);
             return Err(anchor_errors);
         }
 
         // New template values for the edited pages; every other page keeps its value.
-        let old_pages = lookup.pages.clone();
-        let mut pages = old_pages.clone();
+        let mut pages = lookup.pages.clone();
         let mut jobs: Vec<Job> = Vec::new();
         for &(id, _) in &previous {
             if let DocId::Page(p) = id {
-                let html = std::mem::take(&mut site.content.pages[p].doc.rendered.content);
-                pages[p] = values::page_value(site, p, &html);
+                pages[p] = values::page_value(site, &next, p);
             }
         }
-        let new_lookup = render::prepare_with(site, &renderer.shared, pages);
+        let new_lookup = render::prepare_with(site, &next, &renderer.shared, pages);
         for (id, old) in &previous {
             affected(
                 site,
+                &next,
                 related_by,
                 &state.reference_templates,
                 *id,
@@ -410,7 +408,7 @@ impl Builder {
         let memory = Memory::default();
         let mut errors = output::render_jobs(site, renderer, &new_lookup, &memory, &jobs);
         if errors.is_empty() && !docs.is_empty() {
-            if let Err(e) = memory.write("atom.xml", feed::render(site, &new_lookup).as_bytes()) {
+            if let Err(e) = memory.write("atom.xml", feed::render(site, &next).as_bytes()) {
                 errors.push(e);
             }
             // The feeds of the edited pages' terms show their HTML too.
@@ -418,7 +416,7 @@ impl Builder {
                 let Job::TaxonomyTerm(t, term) = *job else {
                     continue;
                 };
-                if let Some((path, xml)) = feed::term_feed(site, &new_lookup, t, term) {
+                if let Some((path, xml)) = feed::term_feed(site, &next, t, term) {
                     if let Err(e) = memory.write(&path, xml.as_bytes()) {
                         errors.push(e);
                     }
@@ -431,11 +429,12 @@ impl Builder {
             }
         }
         if !errors.is_empty() {
-            restore(site, previous);
-            *lookup = render::prepare_with(site, &renderer.shared, old_pages);
+            // Template functions go back to the values of the store still served.
+            renderer.shared.restore_lookup(lookup.clone());
             return Err(errors);
         }
         *lookup = new_lookup;
+        *store = next;
         state.search_stale |= !docs.is_empty();
         let mut names: Vec<String> = docs
             .iter()
@@ -458,16 +457,10 @@ impl Builder {
     }
 }
 
-fn document_mut(site: &mut Site, id: DocId) -> &mut crate::content::Document {
-    match id {
-        DocId::Page(p) => &mut site.content.pages[p].doc,
-        DocId::Section(s) => &mut site.content.sections[s].doc,
-    }
-}
-
 /// The HTML files that can show the Markdown-derived fields of document `id`.
 fn affected(
     site: &Site,
+    store: &Store,
     related_by: &[Vec<PageId>],
     reference_templates: &ReferenceTemplates,
     id: DocId,
@@ -503,8 +496,7 @@ fn affected(
         jobs.extend(output::section_jobs(site, s));
         section = site.content.sections[s].parent;
     }
-    let cites =
-        !site.document(id).rendered.reference_order.is_empty() || !old.reference_order.is_empty();
+    let cites = !store.get(id).reference_order.is_empty() || !old.reference_order.is_empty();
     if cites {
         let shows_references = |template: &str| match reference_templates {
             ReferenceTemplates::All => true,

@@ -565,6 +565,18 @@ impl Value {
         }
     }
 
+    /// relief: creates a safe string sharing `val` instead of copying it, so that a page's
+    /// HTML held by relief and the template value showing it are one allocation.
+    pub fn safe_shared(val: Arc<str>) -> Value {
+        let inner = match val.len() <= 21 {
+            true => SmartString::new(&val, StringKind::Safe),
+            false => SmartString::Large(val, StringKind::Safe),
+        };
+        Value {
+            inner: ValueInner::String(inner),
+        }
+    }
+
     /// Creates a bytes Value
     pub fn bytes(bytes: impl Into<Vec<u8>>) -> Value {
         Value {
