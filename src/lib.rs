@@ -27,5 +27,5 @@ pub mod timings;
 
 pub use pipeline::{
     build, build_with, has_errors, load, load_with, parse, BuildOptions, Built, Failed, Loaded,
-    Parsed, SearchText, Warnings,
+    Parsed, SearchText, UrlStyle, Warnings,
 };

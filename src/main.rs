@@ -169,7 +169,10 @@ fn build(args: BuildArgs) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
-        relative: args.relative,
+        urls: match args.relative {
+            true => relief::UrlStyle::Relative,
+            false => relief::UrlStyle::AsConfigured,
+        },
     };
     let policy = match args.deny_warnings {
         true => relief::Warnings::Deny,

@@ -21,8 +21,21 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// Write every internal URL relative to its page (`--relative`), whatever config.toml says.
-    pub relative: bool,
+    /// How internal URLs are written.
+    pub urls: UrlStyle,
+}
+
+/// How a build writes internal URLs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UrlStyle {
+    /// As config.toml's `relative_urls` says.
+    #[default]
+    AsConfigured,
+    /// Relative to each page (`--relative`), whatever config.toml says.
+    Relative,
+    /// Under `base_url`, whatever config.toml says: what `relief check` checks, since
+    /// relative mode only rewrites the same URLs mechanically.
+    Published,
 }
 
 /// A successful build: what was written, how long it took, and any warnings.
@@ -51,7 +64,8 @@ pub struct Parsed {
 
 /// A site ready to render: its search index written and its template values built.
 pub struct Loaded {
-    pub site: Site,
+    /// The resolved site, shared with the template functions that read it.
+    pub site: Arc<Site>,
     /// Every document's rendered Markdown (its search text freed unless kept for `serve`).
     pub rendered: Store,
     pub renderer: Renderer,
@@ -81,7 +95,11 @@ pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
         })?;
         config.base_url = url.clone();
     }
-    config.relative_urls |= options.relative;
+    config.relative_urls = match options.urls {
+        UrlStyle::AsConfigured => config.relative_urls,
+        UrlStyle::Relative => true,
+        UrlStyle::Published => false,
+    };
     // `[check] allow`: the warnings not to report, wherever they come from.
     let check = config.check.clone();
     let mut diagnostics = std::mem::take(&mut config.warnings);
@@ -166,6 +184,7 @@ pub fn load_with(
     if text == SearchText::Free {
         store.drop_search_text();
     }
+    let site = Arc::new(site);
     let lookup = timings::step("template values", || {
         render::prepare(&site, &store, &shared)
     });

@@ -694,7 +694,7 @@ fn build_relative(root: &Path, output: &Path) {
     relief::build(&relief::BuildOptions {
         root: root.to_path_buf(),
         output: output.to_path_buf(),
-        relative: true,
+        urls: relief::UrlStyle::Relative,
         ..Default::default()
     })
     .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));

@@ -575,8 +575,11 @@ fn the_bundled_site_search_files_are_exactly_what_the_format_says() {
         ..Default::default()
     })
     .unwrap_or_else(|f| panic!("the bundled site does not load: {:?}", f.diagnostics));
-    let index = Index::build(&parsed.site);
-    assert_same_files(search::render(&parsed.site), model_files(&index.entries));
+    let index = Index::build(&parsed.site, &parsed.rendered);
+    assert_same_files(
+        search::render(&parsed.site, &parsed.rendered),
+        model_files(&index.entries),
+    );
 }
 
 /// Every search file reads back in the browser as the data it was written from, both ways
@@ -668,7 +671,7 @@ fn bundled_index() -> Index {
         ..Default::default()
     })
     .unwrap_or_else(|f| panic!("the bundled site does not load: {:?}", f.diagnostics));
-    Index::build(&parsed.site)
+    Index::build(&parsed.site, &parsed.rendered)
 }
 
 #[test]

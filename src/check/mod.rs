@@ -19,7 +19,7 @@ use crate::content::Document;
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::markdown::Rendered;
 use crate::output;
-use crate::pipeline::BuildOptions;
+use crate::pipeline::{BuildOptions, UrlStyle};
 use crate::rendered::Store;
 use crate::site::Site;
 use std::collections::BTreeMap;
@@ -38,6 +38,10 @@ pub enum External {
 /// Errors among the diagnostics mean the site should not be published.
 pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
     let recorder = Recorder::inspect_only();
+    let options = &BuildOptions {
+        urls: UrlStyle::Published,
+        ..options.clone()
+    };
     let loaded = match crate::pipeline::load(options, &recorder) {
         Ok(loaded) => loaded,
         Err(failed) => {
@@ -46,10 +50,6 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
             return diagnostics;
         }
     };
-    let mut loaded = loaded;
-    // Checked as published under base_url: relative mode only rewrites the same URLs
-    // mechanically (tests/deploy.rs covers it), and stylesheets stay files to point into.
-    loaded.site.config.relative_urls = false;
     let mut diagnostics = loaded.warnings.clone();
     if let Err(errors) = output::write_site(&loaded, &recorder) {
         diagnostics.extend(errors);

@@ -3,8 +3,10 @@
 //! is rendered (templates are loaded, and checked, before either).
 
 use super::values::Related;
+use crate::content::DocId;
 use crate::markdown::{self, LinkResolver};
-use crate::site::SiteLinks;
+use crate::rendered::Store;
+use crate::site::{Site, SiteLinks};
 use crate::slug::encode_path;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -24,6 +26,20 @@ pub struct Lookup {
     pub taxonomy_values: Vec<(Value, Vec<Value>)>,
     pub related: Related,
     pub all_references: Value,
+    /// The site and its rendered Markdown, for what is written from typed data (JSON-LD).
+    pub site: Arc<Site>,
+    pub rendered: Store,
+}
+
+impl Lookup {
+    /// The page or section a template value shows, by its `relative_path`.
+    fn document_of(&self, value: &Value) -> Option<DocId> {
+        let rel = value.get_from_path("relative_path")?.as_str()?;
+        match self.page_by_rel.get(rel) {
+            Some(&p) => Some(DocId::Page(p)),
+            None => self.section_by_rel.get(rel).map(|&s| DocId::Section(s)),
+        }
+    }
 }
 
 /// What is known once the site is resolved, before its Markdown is read: its URLs and
@@ -258,10 +274,14 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
     tera.register_filter(
         "json_ld",
         move |doc: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-            let resolved = s.require_resolved()?;
+            let lookup = s.lookup()?;
+            let id = lookup.document_of(doc).ok_or_else(|| {
+                Error::message("json_ld takes a page or section (`page | json_ld`)")
+            })?;
             Ok(Value::safe_string(&super::structured::json_ld(
-                doc,
-                &resolved.config,
+                &lookup.site,
+                &lookup.rendered,
+                id,
             )))
         },
     );

@@ -11,6 +11,7 @@ pub mod values;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{Element, HeadingHook, LinkHook};
 use crate::rendered::Store;
+use crate::site::Site;
 pub use functions::{Lookup, Resolved, Shared, StaticFiles};
 use std::collections::HashMap;
 use std::path::Path;
@@ -18,7 +19,7 @@ use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// Build every template value of the site once and make them visible to template functions.
-pub fn prepare(site: &crate::site::Site, store: &Store, shared: &Shared) -> Arc<Lookup> {
+pub fn prepare(site: &Arc<Site>, store: &Store, shared: &Shared) -> Arc<Lookup> {
     let pages = values::page_values(site, store);
     prepare_with(site, store, shared, pages)
 }
@@ -26,7 +27,7 @@ pub fn prepare(site: &crate::site::Site, store: &Store, shared: &Shared) -> Arc<
 /// Like [`prepare`], with the page values given: `serve` rebuilds only those of the pages
 /// an edit changed and reuses the others.
 pub fn prepare_with(
-    site: &crate::site::Site,
+    site: &Arc<Site>,
     store: &Store,
     shared: &Shared,
     pages: Vec<tera::Value>,
@@ -59,6 +60,8 @@ pub fn prepare_with(
         all_references: values::all_references(site, store, &pages),
         pages,
         sections,
+        site: site.clone(),
+        rendered: store.clone(),
     };
     shared.set_lookup(lookup)
 }

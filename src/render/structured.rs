@@ -7,19 +7,28 @@
 //! it in Tera with object spreads was a fifth of the time spent rendering a page. It is
 //! written straight into one string, keys in reading order.
 
+use super::values::{ancestors, toml_value};
+use crate::content::{DocId, Reference};
+use crate::rendered::Store;
+use crate::site::Site;
 use std::fmt::Write as _;
 use tera::Value;
 
-/// The JSON-LD of the page or section value `doc`, with site facts from `config` (the
-/// templates' `config`). Safe inside a `<script>` element: every `<` is escaped.
-pub fn json_ld(doc: &Value, config: &Value) -> String {
-    let site_name = text(config, "title").unwrap_or_default();
-    let base_url = text(config, "base_url").unwrap_or_default();
-    let language = text(config, "language").unwrap_or_default();
-    let title = text(doc, "title").unwrap_or_default();
-    let permalink = text(doc, "permalink").unwrap_or_default();
-    let is_section = doc.get_from_path("subsections").is_some();
-    let is_home = is_section && text(doc, "relative_path") == Some("_index.md");
+/// The JSON-LD of document `id`, read from the site and its rendered Markdown. Safe inside a
+/// `<script>` element: every `<` is escaped.
+pub fn json_ld(site: &Site, store: &Store, id: DocId) -> String {
+    let config = &site.config;
+    let doc = site.document(id);
+    let rendered = store.get(id);
+    let site_name = config.title.as_str();
+    let base_url = site.permalink("");
+    let base_url = base_url.as_str();
+    let language = config.language.as_str();
+    let title = doc.meta.title.as_str();
+    let permalink = site.permalink(&doc.path);
+    let permalink = permalink.as_str();
+    let is_section = matches!(id, DocId::Section(_));
+    let is_home = is_section && doc.rel == "_index.md";
 
     let mut j = Json(String::with_capacity(1024));
     j.open();
@@ -30,10 +39,7 @@ pub fn json_ld(doc: &Value, config: &Value) -> String {
     if is_home {
         j.field("@type", "WebSite");
         j.field("name", site_name);
-        j.field(
-            "description",
-            text(config, "description").unwrap_or_default(),
-        );
+        j.field("description", &config.description);
         j.field("url", base_url);
         j.field("inLanguage", language);
         j.organization("publisher", site_name, base_url);
@@ -45,8 +51,16 @@ pub fn json_ld(doc: &Value, config: &Value) -> String {
         j.field("query-input", "required name=search_term_string");
         j.close();
     } else {
-        let evidence = doc.get_from_path("evidence").is_some_and(Value::is_truthy);
-        let references = list(doc, "references");
+        let evidence = doc
+            .meta
+            .evidence
+            .as_ref()
+            .is_some_and(|key| config.evidence.levels.contains_key(key));
+        let references: Vec<&Reference> = rendered
+            .reference_order
+            .iter()
+            .map(|&(index, _)| &doc.meta.references[index])
+            .collect();
         let medical = !is_section && (evidence || !references.is_empty());
         let kind = match (is_section, medical) {
             (true, _) => "CollectionPage",
@@ -55,8 +69,11 @@ pub fn json_ld(doc: &Value, config: &Value) -> String {
         };
         j.field("@type", kind);
         j.field("name", title);
-        let description = text(doc, "description").or_else(|| text(config, "description"));
-        j.field("description", description.unwrap_or_default());
+        let description = match doc.meta.description.is_empty() {
+            true => &config.description,
+            false => &doc.meta.description,
+        };
+        j.field("description", description);
         j.field("url", permalink);
         j.field("inLanguage", language);
         j.key("isPartOf");
@@ -75,32 +92,36 @@ pub fn json_ld(doc: &Value, config: &Value) -> String {
             j.field("audienceType", "Patient");
             j.close();
             j.key("about");
-            match doc.get_from_path("extra.about").filter(|v| v.is_truthy()) {
-                Some(about) => j.value(about),
+            let about = doc.meta.extra.get("about").map(toml_value);
+            match about.filter(Value::is_truthy) {
+                Some(about) => j.value(&about),
                 None => {
-                    let tags = list(doc, "tags");
+                    let tags = tag_names(site, id);
                     if tags.is_empty() {
-                        let name = text(doc, "extra.short_title").unwrap_or(title);
+                        let short_title = doc.meta.extra.get("short_title");
+                        let name = short_title
+                            .and_then(toml::Value::as_str)
+                            .filter(|s| !s.is_empty())
+                            .unwrap_or(title);
                         j.thing(name);
                     } else {
-                        j.array(tags, |j, tag| {
-                            j.thing(text(tag, "name").unwrap_or_default())
-                        });
+                        j.array(tags, |j, tag| j.thing(tag));
                     }
                 }
             }
         }
         if !is_section {
-            let reviewed = text(doc, "reviewed");
-            let date = text(doc, "date");
-            let modified = text(doc, "updated").or(reviewed).or(date);
+            let reviewed = doc.meta.reviewed.map(|d| d.to_string());
+            let date = doc.meta.date.map(|d| d.to_string());
+            let updated = doc.meta.updated.map(|d| d.to_string());
+            let modified = updated.or(reviewed.clone()).or(date.clone());
             for (key, value) in [
                 ("lastReviewed", reviewed),
                 ("datePublished", date),
                 ("dateModified", modified),
             ] {
                 if let Some(value) = value {
-                    j.field(key, value);
+                    j.field(key, &value);
                 }
             }
         }
@@ -116,17 +137,20 @@ pub fn json_ld(doc: &Value, config: &Value) -> String {
         j.field("@type", "BreadcrumbList");
         j.key("itemListElement");
         j.0.push('[');
-        let ancestors = list(doc, "ancestors");
-        for (i, ancestor) in ancestors.iter().enumerate() {
+        let trail = match id {
+            DocId::Page(p) => ancestors(site, Some(site.content.pages[p].section), true),
+            DocId::Section(s) => ancestors(site, Some(s), false),
+        };
+        for (i, ancestor) in trail.iter().enumerate() {
             let name = match i {
                 0 => "Home",
-                _ => text(ancestor, "title").unwrap_or_default(),
+                _ => &ancestor.title,
             };
             j.item();
-            j.list_item(i + 1, name, text(ancestor, "permalink").unwrap_or_default());
+            j.list_item(i + 1, name, &ancestor.permalink);
         }
         j.item();
-        j.list_item(ancestors.len() + 1, title, permalink);
+        j.list_item(trail.len() + 1, title, permalink);
         j.0.push(']');
         j.close();
     }
@@ -135,18 +159,22 @@ pub fn json_ld(doc: &Value, config: &Value) -> String {
     j.0
 }
 
-/// The non-empty string at `path` of `v`.
-fn text<'v>(v: &'v Value, path: &'v str) -> Option<&'v str> {
-    v.get_from_path(path)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-}
-
-/// The array at `path` of `v`, empty when there is none.
-fn list<'v>(v: &'v Value, path: &'v str) -> &'v [Value] {
-    v.get_from_path(path)
-        .and_then(Value::as_array)
-        .unwrap_or_default()
+/// The names of the `tags` terms page `id` is filed under, as its taxonomy spells them.
+fn tag_names(site: &Site, id: DocId) -> Vec<&str> {
+    let DocId::Page(_) = id else {
+        return Vec::new();
+    };
+    let meta = &site.document(id).meta;
+    let mut names = Vec::new();
+    for taxonomy in site.taxonomies.iter().filter(|t| t.name == "tags") {
+        for term_name in meta.taxonomies.get(&taxonomy.name).into_iter().flatten() {
+            let slug = crate::slug::slugify(term_name);
+            if let Some(term) = taxonomy.terms.iter().find(|t| t.slug == slug) {
+                names.push(term.name.as_str());
+            }
+        }
+    }
+    names
 }
 
 /// JSON written as it goes; a comma goes before every member and element but the first.
@@ -256,9 +284,9 @@ impl Json {
     }
 
     /// One reference as a schema.org work: a scholarly article when it has a DOI or PubMed id.
-    fn citation(&mut self, reference: &Value) {
-        let get = |key: &'static str| reference.get_from_path(key).filter(|v| v.is_truthy());
-        let scholarly = get("doi").is_some() || get("pmid").is_some();
+    fn citation(&mut self, reference: &Reference) {
+        let given = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.is_empty());
+        let scholarly = given(&reference.doi) || given(&reference.pmid);
         self.open();
         let kind = if scholarly {
             "ScholarlyArticle"
@@ -266,24 +294,28 @@ impl Json {
             "CreativeWork"
         };
         self.field("@type", kind);
-        self.field(
-            "name",
-            get("title").and_then(Value::as_str).unwrap_or_default(),
-        );
-        if let Some(year) = get("year") {
+        self.field("name", &reference.title);
+        if let Some(year) = reference.year.as_deref().filter(|y| !y.is_empty()) {
             self.key("datePublished");
-            match year.as_str() {
-                Some(year) => self.string(year),
-                None => self.string(&year.to_string()),
-            }
+            self.string(year);
         }
-        let same: Vec<&str> = ["doi_url", "pubmed_url", "url"]
-            .into_iter()
-            .filter_map(|key| get(key).and_then(Value::as_str))
-            .collect();
+        let same: Vec<String> = [
+            reference
+                .doi
+                .as_ref()
+                .map(|d| format!("https://doi.org/{d}")),
+            reference
+                .pmid
+                .as_ref()
+                .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")),
+            reference.url.clone().filter(|u| !u.is_empty()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         if !same.is_empty() {
             self.key("sameAs");
-            self.array(same, |j, url| j.string(url));
+            self.array(same, |j, url| j.string(&url));
         }
         self.close();
     }
@@ -297,52 +329,59 @@ pub fn script_safe(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::{parse, BuildOptions};
 
-    fn value(json: serde_json::Value) -> Value {
-        Value::from_serializable(&json)
+    /// A small site: the home page, a Benefits section and one cited, rated, tagged page.
+    fn site() -> (tempfile::TempDir, crate::pipeline::Parsed) {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "config.toml",
+            "title = 'Massage \"&\" joints'\ndescription = 'Site description'\n\
+             base_url = 'https://example.org/'\nlanguage = 'en'\ntaxonomies = ['tags']\n\
+             [evidence.levels]\nsome = 'Some'\n",
+        );
+        write("templates/page.html", "{{ page.title }}");
+        write("content/_index.md", "+++\ntitle = 'Home page'\n+++\n");
+        write(
+            "content/benefits/_index.md",
+            "+++\ntitle = 'Benefits'\ndescription = 'All benefits'\n+++\n",
+        );
+        write(
+            "content/benefits/knee.md",
+            "+++\ntitle = \"Knees </script><!-- and \\\"pain\\\"\"\ndate = 2026-01-02\n\
+             reviewed = 2026-11-25\nevidence = 'some'\n[taxonomies]\ntags = ['pain', 'knee']\n\
+             [[references]]\nid = 'trial'\ntitle = 'A trial'\nyear = 2006\ndoi = '10.1/x'\n\
+             [[references]]\nid = 'nice'\ntitle = 'A guideline'\nurl = 'https://nice.org.uk/ng226'\n\
+             +++\nText [@trial; @nice].\n",
+        );
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..BuildOptions::default()
+        };
+        let parsed = parse(&options).unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+        (dir, parsed)
     }
 
-    fn config() -> Value {
-        value(serde_json::json!({
-            "title": "Massage \"&\" joints",
-            "description": "Site description",
-            "base_url": "https://example.org/",
-            "language": "en",
-        }))
-    }
-
-    fn parse(doc: serde_json::Value) -> serde_json::Value {
-        let out = json_ld(&value(doc), &config());
+    fn ld(parsed: &crate::pipeline::Parsed, rel: &str) -> serde_json::Value {
+        let id = parsed.site.by_rel[rel];
+        let out = json_ld(&parsed.site, &parsed.rendered, id);
         assert!(!out.contains('<'), "{out}");
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
     }
 
     #[test]
     fn a_medical_page_has_its_audience_reviews_citations_and_breadcrumbs() {
-        let ld = parse(serde_json::json!({
-            "title": "Knees </script><!-- and \"pain\"\n",
-            "description": "",
-            "permalink": "https://example.org/benefits/knee/",
-            "relative_path": "benefits/knee.md",
-            "evidence": {"key": "some", "label": "Some"},
-            "reviewed": "2026-11-25",
-            "date": "2026-01-02",
-            "updated": null,
-            "tags": [{"name": "pain"}, {"name": "knee"}],
-            "extra": {},
-            "ancestors": [
-                {"title": "Home page", "permalink": "https://example.org/"},
-                {"title": "Benefits", "permalink": "https://example.org/benefits/"},
-            ],
-            "references": [
-                {"title": "A trial", "year": 2006, "doi": "10.1/x", "doi_url": "https://doi.org/10.1/x", "pmid": null, "pubmed_url": null, "url": null},
-                {"title": "A guideline", "year": null, "doi": null, "pmid": null, "url": "https://nice.org.uk/ng226"},
-            ],
-        }));
+        let (_dir, parsed) = site();
+        let ld = ld(&parsed, "benefits/knee.md");
         assert_eq!(ld["@context"], "https://schema.org");
         let page = &ld["@graph"][0];
         assert_eq!(page["@type"], "MedicalWebPage");
-        assert_eq!(page["name"], "Knees </script><!-- and \"pain\"\n");
+        assert_eq!(page["name"], "Knees </script><!-- and \"pain\"");
         assert_eq!(
             page["description"], "Site description",
             "falls back to the site's"
@@ -370,29 +409,23 @@ mod tests {
 
     #[test]
     fn the_home_page_is_the_website_with_its_search_and_a_section_a_collection() {
-        let home = parse(serde_json::json!({
-            "title": "Home", "permalink": "https://example.org/", "relative_path": "_index.md",
-            "subsections": [], "ancestors": [],
-        }));
+        let (_dir, parsed) = site();
+        let home = ld(&parsed, "_index.md");
         assert_eq!(
             home["@graph"].as_array().unwrap().len(),
             1,
             "no breadcrumbs"
         );
-        let site = &home["@graph"][0];
-        assert_eq!(site["@type"], "WebSite");
+        let website = &home["@graph"][0];
+        assert_eq!(website["@type"], "WebSite");
         assert_eq!(
-            site["potentialAction"]["target"],
+            website["potentialAction"]["target"],
             "https://example.org/search/?q={search_term_string}"
         );
-        let section = parse(serde_json::json!({
-            "title": "Benefits", "description": "All benefits",
-            "permalink": "https://example.org/benefits/", "relative_path": "benefits/_index.md",
-            "subsections": [], "evidence": null, "references": [],
-            "ancestors": [{"title": "Home page", "permalink": "https://example.org/"}],
-        }));
+        let section = ld(&parsed, "benefits/_index.md");
         let collection = &section["@graph"][0];
         assert_eq!(collection["@type"], "CollectionPage");
+        assert_eq!(collection["description"], "All benefits");
         assert!(collection.get("publisher").is_none() && collection.get("citation").is_none());
         assert_eq!(
             section["@graph"][1]["itemListElement"][1]["name"],

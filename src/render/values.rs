@@ -172,7 +172,7 @@ pub fn link(site: &Site, doc: &Document) -> Link {
 
 /// Sections from the home page down to the parent of `section` (inclusive of `section`
 /// itself when `include_self`).
-fn ancestors(site: &Site, mut section: Option<usize>, include_self: bool) -> Vec<Link> {
+pub(super) fn ancestors(site: &Site, mut section: Option<usize>, include_self: bool) -> Vec<Link> {
     let mut chain = Vec::new();
     if !include_self {
         section = section.and_then(|s| site.content.sections[s].parent);

@@ -62,7 +62,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         output: PathBuf::from("public"),
         base_url: Some(url.clone()),
         drafts: options.drafts,
-        relative: false,
+        urls: crate::pipeline::UrlStyle::AsConfigured,
     };
 
     let served = Arc::new(Served::new());
