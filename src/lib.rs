@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+mod encoding;
 pub mod html;
 pub mod markdown;
 pub mod output;
@@ -23,6 +24,8 @@ pub mod site;
 pub mod slug;
 mod sync;
 pub mod timings;
+mod toml_position;
+mod url_syntax;
 
 use config::Config;
 use diagnostics::{Diagnostic, Severity};

@@ -5,6 +5,7 @@
 
 use crate::diagnostics::{from_toml, Diagnostic, Location};
 use crate::schema::{self, key, required, Kind};
+use crate::toml_position::{key_line, key_line_in_table};
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
@@ -403,7 +404,7 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
     for (n, r) in raw.references.iter().enumerate() {
         let at_key = |key: &str| match reference_headers.get(n) {
             Some(&header) => {
-                Location::line(file, source, reference_key_line(fm, header, key) + offset)
+                Location::line(file, source, key_line_in_table(fm, header, key) + offset)
             }
             None => at("references"),
         };
@@ -576,25 +577,6 @@ pub fn check_alias(alias: &str) -> Result<(), &'static str> {
     }
 }
 
-/// The 1-based line (within `toml_text`) of `key` in the `[[references]]` table whose
-/// header is on the 0-based line `header` (the header's own line when the key is not
-/// written in that table).
-fn reference_key_line(toml_text: &str, header: usize, key: &str) -> usize {
-    let in_table = toml_text
-        .lines()
-        .skip(header + 1)
-        .take_while(|l| !l.trim_start().starts_with('['))
-        .position(|l| {
-            l.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with('='))
-        });
-    match in_table {
-        Some(i) => header + 2 + i,
-        None => header + 1,
-    }
-}
-
 /// A reference's `doi` must be the bare DOI (`10.1001/archinte.166.22.2533`): relief makes
 /// the `https://doi.org/` link itself.
 fn check_doi(doi: &str) -> Result<(), (String, String)> {
@@ -659,27 +641,10 @@ fn check_reference_url(url: &str) -> Result<(), (String, String)> {
     if !url.starts_with("https://") && !url.starts_with("http://") {
         return Err((format!("`url` = `{url}` is not a web address"), help()));
     }
-    match crate::check::malformed(url) {
+    match crate::url_syntax::malformed(url) {
         Some(why) => Err((format!("`url` = `{url}` is malformed: {why}"), help())),
         None => Ok(()),
     }
-}
-
-/// The 1-based line (within `toml_text`) where `key = …` is set (or the `[key]` table
-/// begins), for pointing at values that parsed but did not validate.
-pub fn key_line(toml_text: &str, key: &str) -> Option<usize> {
-    toml_text
-        .lines()
-        .position(|line| {
-            let line = line.trim_start();
-            let rest = line
-                .strip_prefix(key)
-                .or_else(|| line.strip_prefix(&format!("\"{key}\"")));
-            rest.is_some_and(|r| r.trim_start().starts_with('='))
-                || line.trim_end() == format!("[{key}]")
-                || line.trim_end() == format!("[[{key}]]")
-        })
-        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -805,15 +770,6 @@ mod tests {
         assert!(check_reference_url("https://nice.org.uk/guidance/ng226").is_ok());
         assert!(check_reference_url("nice.org.uk").is_err());
         assert!(check_reference_url("https://nice org.uk").is_err());
-
-        let fm = "title = \"A\"\n[[references]]\nid = \"a\"\ndoi = \"1\"\n\n[[references]]\nid = \"b\"\ntitle = \"T\"\n[extra]\ndoi = 2\n";
-        assert_eq!(reference_key_line(fm, 1, "doi"), 4);
-        assert_eq!(reference_key_line(fm, 5, "id"), 7);
-        assert_eq!(
-            reference_key_line(fm, 5, "doi"),
-            6,
-            "not the [extra] key: the header"
-        );
     }
 
     /// `(line, message, help)` of every diagnostic, in line order.
