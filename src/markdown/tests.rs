@@ -39,6 +39,7 @@ fn reference(id: &str) -> Reference {
         url: None,
         doi: None,
         pmid: None,
+        lines: Default::default(),
     }
 }
 

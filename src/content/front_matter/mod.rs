@@ -14,12 +14,12 @@ mod split;
 
 use paths::check_template;
 pub use paths::{check_alias, check_slug};
-pub use references::Reference;
+pub use references::{Reference, ReferenceLines};
 pub use split::{key_location, opening, split, Split};
 
 use crate::diagnostics::{from_toml, Diagnostic, Location};
 use crate::schema::{self, key, Kind};
-use crate::toml_position::{key_line, key_line_in_table};
+use crate::toml_position::key_line;
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -209,15 +209,14 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
             );
         }
     }
-    errors.extend(references::check(
-        &raw.references,
-        |n, key| match reference_headers.get(n) {
-            Some(&header) => {
-                Location::line(file, source, key_line_in_table(fm, header, key) + offset)
-            }
-            None => at("references"),
-        },
-    ));
+    let mut references = raw.references;
+    for (n, r) in references.iter_mut().enumerate() {
+        r.lines = match reference_headers.get(n) {
+            Some(&header) => ReferenceLines::in_table(fm, header, offset),
+            None => ReferenceLines::all_on(key_line(fm, "references").unwrap_or(0) + offset),
+        };
+    }
+    errors.extend(references::check(&references, file, source));
     let paginate_by = match raw.paginate_by {
         None => None,
         Some(value) => match check_paginate_by(&value, file) {
@@ -251,7 +250,7 @@ pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter
         aliases: raw.aliases,
         evidence: raw.evidence,
         taxonomies: raw.taxonomies,
-        references: raw.references,
+        references,
         paginate_by,
         extra: raw.extra,
         warnings,
@@ -514,6 +513,31 @@ mod tests {
         assert_eq!(opening(src), 4);
         let loc = key_location(src, p(), "weight").unwrap();
         assert_eq!((loc.line, loc.column), (Some(5), Some(1)));
+    }
+
+    #[test]
+    fn references_keep_the_lines_of_their_entry_and_keys() {
+        let fm = parse_src("\n+++\ntitle = \"A\"\n[[references]]\nid = \"x\"\ntitle = \"T\"\ndoi = \"10.1/x\"\n\n[[references]]\ntitle = \"U\"\nurl = \"https://example.org/u\"\nid = \"y\"\n+++\n").unwrap();
+        let lines: Vec<ReferenceLines> = fm.references.iter().map(|r| r.lines).collect();
+        assert_eq!(
+            lines,
+            [
+                ReferenceLines {
+                    entry: 4,
+                    id: 5,
+                    doi: 7,
+                    pmid: 4,
+                    url: 4
+                },
+                ReferenceLines {
+                    entry: 9,
+                    id: 12,
+                    doi: 9,
+                    pmid: 9,
+                    url: 11
+                },
+            ]
+        );
     }
 
     #[test]

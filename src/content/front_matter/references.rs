@@ -3,8 +3,10 @@
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::schema::{self, key, required, Kind};
+use crate::toml_position::key_line_in_table;
 use crate::url_syntax::malformed;
 use serde::{Deserialize, Deserializer, Serialize};
+use std::path::Path;
 
 /// The keys of one `[[references]]` table.
 pub(super) const FIELDS: &[schema::Field] = &[
@@ -34,6 +36,64 @@ pub struct Reference {
     pub doi: Option<String>,
     #[serde(default, deserialize_with = "string_or_integer")]
     pub pmid: Option<String>,
+    /// Where the entry is written; not a key of its own: [`super::parse`] sets it.
+    #[serde(skip)]
+    pub lines: ReferenceLines,
+}
+
+impl Reference {
+    /// The address of its DOI (`https://doi.org/…`), as pages link it.
+    pub fn doi_url(&self) -> Option<String> {
+        self.doi
+            .as_ref()
+            .map(|doi| format!("https://doi.org/{doi}"))
+    }
+
+    /// The address of its PubMed record (`https://pubmed.ncbi.nlm.nih.gov/…/`), as pages
+    /// link it.
+    pub fn pubmed_url(&self) -> Option<String> {
+        self.pmid
+            .as_ref()
+            .map(|pmid| format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
+    }
+}
+
+/// Where a reference is written, as 1-based lines of its file, for diagnostics about it long
+/// after the TOML text is gone. A key the entry does not set has the header's line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ReferenceLines {
+    /// The entry's `[[references]]` header.
+    pub entry: usize,
+    pub id: usize,
+    pub doi: usize,
+    pub pmid: usize,
+    pub url: usize,
+}
+
+impl ReferenceLines {
+    /// The lines of the entry whose header is on the 0-based line `header` of `toml_text`,
+    /// a front matter whose first line is line `offset + 1` of the file.
+    pub(super) fn in_table(toml_text: &str, header: usize, offset: usize) -> ReferenceLines {
+        let line = |key: &str| key_line_in_table(toml_text, header, key) + offset;
+        ReferenceLines {
+            entry: header + 1 + offset,
+            id: line("id"),
+            doi: line("doi"),
+            pmid: line("pmid"),
+            url: line("url"),
+        }
+    }
+
+    /// Every key on `line`: for an entry whose header could not be found.
+    pub(super) fn all_on(line: usize) -> ReferenceLines {
+        ReferenceLines {
+            entry: line,
+            id: line,
+            doi: line,
+            pmid: line,
+            url: line,
+        }
+    }
 }
 
 fn string_or_integer<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -50,36 +110,33 @@ fn string_or_integer<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, 
 }
 
 /// Every problem of a page's references: an id used twice or not usable as an HTML id, and
-/// identifiers that are not what their key says. Each is reported at the line `locate`
-/// gives for a key of the n-th reference.
-pub(super) fn check(
-    references: &[Reference],
-    locate: impl Fn(usize, &str) -> Location,
-) -> Vec<Diagnostic> {
+/// identifiers that are not what their key says. Each is reported at its key's line of
+/// `file`, whose text is `source`.
+pub(super) fn check(references: &[Reference], file: &Path, source: &str) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (n, r) in references.iter().enumerate() {
-        let at_key = |key: &str| locate(n, key);
+    for r in references {
+        let at = |line: usize| Location::line(file, source, line);
         if !seen.insert(r.id.as_str()) {
             errors.push(
                 Diagnostic::error(
                     "references",
                     format!("reference id `{}` is used twice", r.id),
                 )
-                .at(at_key("id"))
+                .at(at(r.lines.id))
                 .help("give every reference of a page its own id"),
             );
         }
         let fields = [
-            ("doi", r.doi.as_deref().map(check_doi)),
-            ("pmid", r.pmid.as_deref().map(check_pmid)),
-            ("url", r.url.as_deref().map(check_reference_url)),
+            (r.lines.doi, r.doi.as_deref().map(check_doi)),
+            (r.lines.pmid, r.pmid.as_deref().map(check_pmid)),
+            (r.lines.url, r.url.as_deref().map(check_reference_url)),
         ];
-        for (key, checked) in fields {
+        for (line, checked) in fields {
             if let Some(Err((why, help))) = checked {
                 errors.push(
                     Diagnostic::error("references", format!("reference `{}`: {why}", r.id))
-                        .at(at_key(key))
+                        .at(at(line))
                         .help(help),
                 );
             }
@@ -98,7 +155,7 @@ pub(super) fn check(
                         r.id
                     ),
                 )
-                .at(at_key("id")),
+                .at(at(r.lines.id)),
             );
         }
     }
@@ -206,5 +263,34 @@ mod tests {
         assert!(check_reference_url("https://nice.org.uk/guidance/ng226").is_ok());
         assert!(check_reference_url("nice.org.uk").is_err());
         assert!(check_reference_url("https://nice org.uk").is_err());
+    }
+
+    #[test]
+    fn doi_and_pmid_become_the_links_pages_show() {
+        let reference = Reference {
+            id: "a".into(),
+            authors: String::new(),
+            title: "T".into(),
+            container: String::new(),
+            year: None,
+            url: None,
+            doi: Some("10.1001/archinte.166.22.2533".into()),
+            pmid: Some("2954166".into()),
+            lines: ReferenceLines::default(),
+        };
+        assert_eq!(
+            reference.doi_url().as_deref(),
+            Some("https://doi.org/10.1001/archinte.166.22.2533")
+        );
+        assert_eq!(
+            reference.pubmed_url().as_deref(),
+            Some("https://pubmed.ncbi.nlm.nih.gov/2954166/")
+        );
+        let bare = Reference {
+            doi: None,
+            pmid: None,
+            ..reference
+        };
+        assert_eq!((bare.doi_url(), bare.pubmed_url()), (None, None));
     }
 }
