@@ -144,7 +144,7 @@ impl Staging {
             )
         })?;
         if let Some(dir) = file.parent() {
-            let created = || self.created.lock().unwrap_or_else(|e| e.into_inner());
+            let created = || crate::sync::lock(&self.created);
             // Not locked while creating: another thread creating the same folder is harmless.
             if !created().contains(dir) {
                 std::fs::create_dir_all(dir).map_err(|e| {
