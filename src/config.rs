@@ -206,13 +206,13 @@ impl Config {
             }
             Err(e) => return Err(vec![Diagnostic::io(display, "read config.toml", &e)]),
         };
-        if let Some(utf16) = crate::content::load::utf16(&bytes) {
+        if let Some(utf16) = crate::encoding::utf16(&bytes) {
             return Err(vec![Diagnostic::error(
                 "encoding",
                 format!("config.toml is {utf16}, not UTF-8"),
             )
             .at(Location::file(display))
-            .help(crate::content::load::SAVE_AS_UTF8)]);
+            .help(crate::encoding::SAVE_AS_UTF8)]);
         }
         let source = match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -296,7 +296,7 @@ impl Config {
     }
 
     fn validate(&self, source: &str, display: &Path) -> Vec<Diagnostic> {
-        let at = |key: &str| match crate::content::front_matter::key_line(source, key) {
+        let at = |key: &str| match crate::toml_position::key_line(source, key) {
             Some(line) => Location::line(display, source, line),
             None => Location::file(display),
         };

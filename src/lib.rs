@@ -11,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+mod encoding;
 pub mod html;
 pub mod markdown;
 pub mod output;
@@ -24,6 +25,8 @@ pub mod site;
 pub mod slug;
 mod sync;
 pub mod timings;
+mod toml_position;
+mod url_syntax;
 
 pub use pipeline::{
     build, build_with, has_errors, load, load_with, parse, BuildOptions, Built, Failed, Loaded,

@@ -42,13 +42,13 @@ pub fn step<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
         resident: resident_bytes(),
         peak: peak_resident_bytes(),
     };
-    STEPS.lock().unwrap_or_else(|e| e.into_inner()).push(step);
+    crate::sync::lock(&STEPS).push(step);
     out
 }
 
 /// The steps recorded so far, emptying the record.
 pub fn take() -> Vec<Step> {
-    std::mem::take(&mut *STEPS.lock().unwrap_or_else(|e| e.into_inner()))
+    std::mem::take(&mut *crate::sync::lock(&STEPS))
 }
 
 /// The most memory the process has held so far, in bytes (Linux `VmHWM`).

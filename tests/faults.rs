@@ -330,7 +330,8 @@ fn read_only(dir: &Path) -> Option<Unmount> {
 
 #[test]
 fn a_read_only_output_folder_gives_a_clear_error_and_keeps_the_output() {
-    // The folder holding the output is read-only: no staging folder can be made.
+    // The folder holding the output is read-only: neither the lock file nor a staging folder
+    // can be made beside the output.
     let dir = tempfile::tempdir().unwrap();
     let root = site(dir.path(), 3, 100, "old");
     let holder = dir.path().join("out");
@@ -345,7 +346,7 @@ fn a_read_only_output_folder_gives_a_clear_error_and_keeps_the_output() {
     let probe = std::fs::write(holder.join("probe"), "x");
     drop(guard);
     assert!(probe.is_err(), "the folder really was read-only");
-    assert_clean_failure(&run, &["could not create the staging folder"]);
+    assert_clean_failure(&run, &["could not create the output's lock file"]);
     assert!(
         run.stderr.contains("Read-only file system") || run.stderr.contains("Permission denied"),
         "{}",

@@ -3,8 +3,8 @@
 
 use super::crawl::{is_rendered, Crawl, Finding, Report, Resolved};
 use super::external;
-use super::malformed;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::url_syntax::malformed;
 use std::collections::BTreeMap;
 use std::time::Duration;
 

@@ -1,12 +1,13 @@
 //! Atomic output: a build writes into a fresh directory beside the output and swaps it in
 //! only when everything succeeded, so a failed, interrupted or killed build leaves the
-//! previous site exactly as it was. A lock on the output's parent folder keeps two builds
-//! from writing there at once (two outputs that share a parent wait for each other too).
+//! previous site exactly as it was. A lock file beside the output, named after it
+//! (`.public.relief-lock`), keeps two builds from writing the same output at once; builds
+//! into two outputs of one folder (public/ and preview/) do not wait for each other.
 
 use super::paths;
 use crate::diagnostics::{Diagnostic, Location};
 use std::collections::HashSet;
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -21,7 +22,8 @@ pub struct Staging {
     output: PathBuf,
     temp: PathBuf,
     committed: bool,
-    _lock: File,
+    /// Held until the staging folder is gone (fields drop after `Drop::drop` has run).
+    _lock: OutputLock,
     /// Folders already created: thousands of files share a few (search/, tags/), and asking
     /// the file system again for each costs two system calls.
     created: Mutex<HashSet<PathBuf>>,
@@ -38,26 +40,11 @@ impl Staging {
             .ok_or_else(|| refuse(&output, "it has no parent folder"))?;
         std::fs::create_dir_all(parent)
             .map_err(|e| Diagnostic::io(parent, "create the output's parent folder", &e))?;
-        let lock = File::open(parent)
-            .map_err(|e| Diagnostic::io(parent, "open the output's parent folder", &e))?;
-        match try_lock_briefly(&lock) {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(Diagnostic::error(
-                    "output",
-                    "another relief build is writing this output right now",
-                )
-                .at(Location::file(&output))
-                .help("wait for it to finish, then build again"))
-            }
-            Err(std::fs::TryLockError::Error(e)) => {
-                return Err(Diagnostic::io(parent, "lock the output folder", &e))
-            }
-        }
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let lock = OutputLock::take(&parent.join(format!(".{name}.relief-lock")), &output)?;
         let temp = parent.join(format!(".{name}.relief-tmp"));
         let old = parent.join(format!(".{name}.relief-old"));
         // A build killed between the two renames of the fallback swap leaves the previous
@@ -157,7 +144,7 @@ impl Staging {
             )
         })?;
         if let Some(dir) = file.parent() {
-            let created = || self.created.lock().unwrap_or_else(|e| e.into_inner());
+            let created = || crate::sync::lock(&self.created);
             // Not locked while creating: another thread creating the same folder is harmless.
             if !created().contains(dir) {
                 std::fs::create_dir_all(dir).map_err(|e| {
@@ -168,6 +155,74 @@ impl Staging {
         }
         Ok(file)
     }
+}
+
+/// The lock of one output: a file beside it, locked while a build stages and swaps, and
+/// removed when the build ends (a killed build leaves it, and the next one takes it over).
+struct OutputLock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl OutputLock {
+    /// Lock the file at `path` for writing `output`, creating it if needed, or say that
+    /// another build is writing there.
+    fn take(path: &Path, output: &Path) -> Result<OutputLock, Diagnostic> {
+        loop {
+            let file = OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(path)
+                .map_err(|e| Diagnostic::io(path, "create the output's lock file", &e))?;
+            match try_lock_briefly(&file) {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(Diagnostic::error(
+                        "output",
+                        "another relief build is writing this output right now",
+                    )
+                    .at(Location::file(output))
+                    .help("wait for it to finish, then build again"))
+                }
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(Diagnostic::io(path, "lock the output folder", &e))
+                }
+            }
+            // The build that held the lock removes the file before letting go, so the file
+            // locked here may be one no longer at `path`, which locks nothing: take the
+            // current one then.
+            if is_at(&file, path) {
+                return Ok(OutputLock {
+                    path: path.to_path_buf(),
+                    _file: file,
+                });
+            }
+        }
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still held: a build that opened it meanwhile sees it gone (`is_at`).
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether the open `file` is the one at `path` (not a removed file of the same name).
+#[cfg(unix)]
+fn is_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere an open file cannot be removed, so the file locked is the one at `path`.
+#[cfg(not(unix))]
+fn is_at(_: &File, _: &Path) -> bool {
+    true
 }
 
 /// Take the lock, allowing a moment for a lock that is about to be released: a process
@@ -331,5 +386,35 @@ mod tests {
             .message
             .contains("another relief build"));
         drop(first);
+        assert!(
+            !dir.path().join(".public.relief-lock").exists(),
+            "the lock file goes with the build"
+        );
+        assert!(Staging::begin(&out, dir.path()).is_ok());
+    }
+
+    #[test]
+    fn two_outputs_of_one_folder_are_built_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = Staging::begin(&dir.path().join("public"), dir.path()).unwrap();
+        let preview = Staging::begin(&dir.path().join("preview"), dir.path()).unwrap();
+        public.write("index.html", b"public").unwrap();
+        preview.write("index.html", b"preview").unwrap();
+        public.commit().unwrap();
+        preview.commit().unwrap();
+        for name in ["public", "preview"] {
+            let page = dir.path().join(name).join("index.html");
+            assert_eq!(std::fs::read_to_string(page).unwrap(), name);
+        }
+    }
+
+    #[test]
+    fn the_lock_file_of_a_killed_build_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join(".public.relief-lock");
+        std::fs::write(&lock, "").unwrap();
+        let staging = Staging::begin(&dir.path().join("public"), dir.path()).unwrap();
+        staging.commit().unwrap();
+        assert!(!lock.exists());
     }
 }

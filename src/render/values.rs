@@ -116,11 +116,8 @@ fn reference_value(r: &Reference, number: usize, cited: usize) -> ReferenceValue
         url: r.url.as_deref(),
         doi: r.doi.as_deref(),
         pmid: r.pmid.as_deref(),
-        doi_url: r.doi.as_ref().map(|d| format!("https://doi.org/{d}")),
-        pubmed_url: r
-            .pmid
-            .as_ref()
-            .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")),
+        doi_url: r.doi_url(),
+        pubmed_url: r.pubmed_url(),
         cited,
     }
 }

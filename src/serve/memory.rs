@@ -27,10 +27,7 @@ impl Memory {
 impl Sink for Memory {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let key = key(path)?;
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, bytes.to_vec());
+        crate::sync::lock(&self.files).insert(key, bytes.to_vec());
         Ok(())
     }
 
@@ -38,10 +35,7 @@ impl Sink for Memory {
         let key = key(path)?;
         let bytes = std::fs::read(source)
             .map_err(|e| Diagnostic::io(source, "read the file to serve it", &e))?;
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, bytes);
+        crate::sync::lock(&self.files).insert(key, bytes);
         Ok(())
     }
 }

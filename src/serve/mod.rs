@@ -19,7 +19,7 @@ use reload::Event;
 use server::Served;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::PathBuf;
-use std::sync::mpsc::RecvTimeoutError;
+use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -32,7 +32,16 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
-/// Serve until the process is stopped. Returns only when serving cannot start.
+/// What wakes the run loop up.
+enum Wake {
+    /// Sources changed (absolute paths, already filtered by the watcher).
+    Changed(Vec<PathBuf>),
+    /// The HTTP server stopped with this error: serving is over.
+    ServerStopped(std::io::Error),
+}
+
+/// Serve until the process is stopped. Returns only when serving cannot start, or when the
+/// HTTP server stops.
 pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     let root = std::path::absolute(&options.root)
         .map_err(|e| Diagnostic::io(&options.root, "find the site folder", &e))?;
@@ -87,9 +96,11 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         Err(errors) => report_failure(&served, &errors),
     }
     // Watch before serving, so no change made after the first request is missed.
-    let mut watcher = watcher::watch(&root)?;
-    server::spawn(listener, served.clone())
+    let (wake, wakes) = channel();
+    let mut watcher = watcher::watch(&root, send(&wake, Wake::Changed))?;
+    server::spawn(listener, served.clone(), send(&wake, Wake::ServerStopped))
         .map_err(|e| Diagnostic::error("serve", format!("cannot start the HTTP server: {e}")))?;
+    drop(wake);
     println!(
         "Serving {} at {url} (live reload on; Ctrl+C to stop)",
         root.display()
@@ -104,14 +115,12 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         // The search index is made again only once edits pause: open pages do not need it,
         // and on a large site it takes longer than the edit itself.
         let received = match builder.search_stale() || links_stale {
-            true => watcher.changes.recv_timeout(SEARCH_AFTER_IDLE),
-            false => watcher
-                .changes
-                .recv()
-                .map_err(|_| RecvTimeoutError::Disconnected),
+            true => wakes.recv_timeout(SEARCH_AFTER_IDLE),
+            false => wakes.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         let mut paths = match received {
-            Ok(paths) => paths,
+            Ok(Wake::Changed(paths)) => paths,
+            Ok(Wake::ServerStopped(e)) => return Err(server_stopped(&e)),
             Err(RecvTimeoutError::Timeout) => {
                 refresh_search(&mut builder, &served);
                 if std::mem::take(&mut links_stale) {
@@ -122,7 +131,11 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
             Err(RecvTimeoutError::Disconnected) => break,
         };
         // Take everything that arrived meanwhile in the same rebuild.
-        while let Ok(more) = watcher.changes.recv_timeout(Duration::from_millis(1)) {
+        while let Ok(more) = wakes.recv_timeout(Duration::from_millis(1)) {
+            let more = match more {
+                Wake::Changed(more) => more,
+                Wake::ServerStopped(e) => return Err(server_stopped(&e)),
+            };
             for p in more {
                 if !paths.contains(&p) {
                     paths.push(p);
@@ -163,6 +176,18 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// A callback that sends what it is given to the run loop, as `wake` wraps it.
+fn send<T: 'static>(to: &Sender<Wake>, wake: fn(T) -> Wake) -> impl Fn(T) + Send + 'static {
+    let to = to.clone();
+    // The run loop is gone only when serving ends: nothing is left to tell.
+    move |value| drop(to.send(wake(value)))
+}
+
+fn server_stopped(e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("serve", format!("the HTTP server stopped: {e}"))
+        .help("start relief serve again")
 }
 
 /// How long edits must pause before the search index is made again.

@@ -4,12 +4,11 @@
 //! when only CSS changed (no reload, so the scroll position stays), or show the error overlay.
 
 use super::overlay;
-use super::server::Served;
-use axum::extract::State;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use std::convert::Infallible;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::Duration;
+use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
@@ -97,12 +96,14 @@ fn to_sse(event: Event) -> SseEvent {
     }
 }
 
-/// `GET /__relief/events`: `hello` at once, the current warnings and the current error if
-/// there are any, then one event per rebuild.
-pub async fn events(
-    State(served): State<Arc<Served>>,
+/// The stream of `GET /__relief/events`: `hello` at once, the current `warnings` and
+/// `error` if there are any, then one event per rebuild as `updates` receives them.
+pub fn stream(
+    updates: broadcast::Receiver<Event>,
+    warnings: String,
+    error: Option<String>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
-    let updates = BroadcastStream::new(served.subscribe()).map(|received| {
+    let updates = BroadcastStream::new(updates).map(|received| {
         Ok(to_sse(match received {
             Ok(event) => event,
             // Too slow to keep up: whatever was missed, a reload shows the current state.
@@ -110,11 +111,10 @@ pub async fn events(
         }))
     });
     let mut first = vec![Ok(SseEvent::default().event("hello").data("relief"))];
-    let warnings = served.warnings();
     if !warnings.is_empty() {
         first.push(Ok(to_sse(Event::Warnings(warnings))));
     }
-    if let Some(error) = served.error() {
+    if let Some(error) = error {
         first.push(Ok(to_sse(Event::Error(error))));
     }
     Sse::new(tokio_stream::iter(first).chain(updates))

@@ -115,34 +115,43 @@ pub fn bind(ip: IpAddr, port: u16) -> std::io::Result<(TcpListener, Option<u16>)
     Err(first_error.unwrap_or_else(|| std::io::Error::other("no free port")))
 }
 
-/// Serve on `listener` from a thread of its own.
-pub fn spawn(listener: TcpListener, served: Arc<Served>) -> std::io::Result<()> {
+/// Serve on `listener` from a thread of its own. A server that cannot start is an error
+/// here; one that stops later (axum's server runs until the process ends, so this is not
+/// expected) calls `stopped`, for the caller to end serving: a library thread never ends the
+/// process itself.
+pub fn spawn(
+    listener: TcpListener,
+    served: Arc<Served>,
+    stopped: impl FnOnce(std::io::Error) + Send + 'static,
+) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    // Registered with the runtime on this thread, so a failure is the caller's error.
+    let listener = {
+        let _inside = runtime.enter();
+        tokio::net::TcpListener::from_std(listener)?
+    };
+    let app = Router::new()
+        .route(reload::EVENTS_PATH, get(events))
+        .fallback(serve_file)
+        .with_state(served);
     std::thread::Builder::new()
         .name("relief-http".into())
         .spawn(move || {
-            runtime.block_on(async move {
-                let listener = match tokio::net::TcpListener::from_std(listener) {
-                    Ok(l) => l,
-                    Err(e) => {
-                        eprintln!("error: the HTTP server could not start: {e}");
-                        std::process::exit(1);
-                    }
-                };
-                let app = Router::new()
-                    .route(reload::EVENTS_PATH, get(reload::events))
-                    .fallback(serve_file)
-                    .with_state(served);
-                if let Err(e) = axum::serve(listener, app).await {
-                    eprintln!("error: the HTTP server stopped: {e}");
-                    std::process::exit(1);
-                }
-            });
+            if let Err(e) = runtime.block_on(async move { axum::serve(listener, app).await }) {
+                stopped(e);
+            }
         })?;
     Ok(())
+}
+
+/// `GET /__relief/events`: the live-reload stream of an open page.
+async fn events(State(served): State<Arc<Served>>) -> impl IntoResponse {
+    // Subscribed first, so no rebuild between the reads below and the stream is missed.
+    let updates = served.subscribe();
+    reload::stream(updates, served.warnings(), served.error())
 }
 
 /// What a request path names.

@@ -7,7 +7,6 @@ use crate::diagnostics::{Diagnostic, Location};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
 /// How long the debouncer waits for more events on a path. Saves are bursts of events over a
@@ -20,8 +19,6 @@ pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
 /// A running watcher: dropping it stops watching.
 pub struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    /// Batches of changed source paths (absolute), already filtered.
-    pub changes: Receiver<Vec<PathBuf>>,
     /// The source folders watched, recursively.
     folders: Vec<PathBuf>,
 }
@@ -41,9 +38,12 @@ impl Watcher {
     }
 }
 
-/// Start watching the site at `root` (an absolute path).
-pub fn watch(root: &Path) -> Result<Watcher, Diagnostic> {
-    let (tx, changes) = channel();
+/// Start watching the site at `root` (an absolute path): `changed` receives each batch of
+/// changed source paths (absolute), already filtered, from the watcher's thread.
+pub fn watch(
+    root: &Path,
+    changed: impl Fn(Vec<PathBuf>) + Send + 'static,
+) -> Result<Watcher, Diagnostic> {
     let filter_root = root.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let Ok(events) = result else {
@@ -61,7 +61,7 @@ pub fn watch(root: &Path) -> Result<Watcher, Diagnostic> {
             }
         }
         if !paths.is_empty() {
-            let _ = tx.send(paths);
+            changed(paths);
         }
     })
     .map_err(|e| watch_error(root, &e))?;
@@ -79,11 +79,7 @@ pub fn watch(root: &Path) -> Result<Watcher, Diagnostic> {
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| watch_error(root, &e))?;
-    Ok(Watcher {
-        debouncer,
-        changes,
-        folders,
-    })
+    Ok(Watcher { debouncer, folders })
 }
 
 fn watch_error(path: &Path, e: &notify::Error) -> Diagnostic {

@@ -1,0 +1,549 @@
+//! Front matter: TOML between `+++` lines at the top of a file. relief splits it itself
+//! (pulldown-cmark's metadata blocks also fire mid-document) and keeps line numbers so every
+//! TOML error points at the real line of the file. Every bad key, wrong value and missing
+//! title of a file is reported in one run.
+//!
+//! The parts: [`split`] cuts the file at its fences; this module parses and validates the
+//! TOML into a [`FrontMatter`] (its keys, dates and `paginate_by`); [`references`] holds the
+//! `[[references]]` entries and their checks; [`paths`] the values that become paths (slug,
+//! aliases, template).
+
+mod paths;
+mod references;
+mod split;
+
+use paths::check_template;
+pub use paths::{check_alias, check_slug};
+pub use references::{Reference, ReferenceLines};
+pub use split::{key_location, opening, split, Split};
+
+use crate::diagnostics::{from_toml, Diagnostic, Location};
+use crate::schema::{self, key, Kind};
+use crate::toml_position::key_line;
+use jiff::civil::Date;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::de::DeValue;
+
+/// Front matter as written, before validation. Shared by pages and sections.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    pub date: Option<toml::Value>,
+    pub updated: Option<toml::Value>,
+    pub reviewed: Option<toml::Value>,
+    pub review_due: Option<toml::Value>,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub evidence: Option<String>,
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    pub paginate_by: Option<toml::Value>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// The keys of front matter and the type of each. Dates, `paginate_by` and the values of
+/// references are checked further by [`parse`].
+pub const FIELDS: &[schema::Field] = &[
+    key("title", Kind::Text),
+    key("description", Kind::Text),
+    key("date", Kind::Any),
+    key("updated", Kind::Any),
+    key("reviewed", Kind::Any),
+    key("review_due", Kind::Any),
+    key("weight", Kind::Integer),
+    key("draft", Kind::Flag),
+    key("slug", Kind::Text),
+    key("template", Kind::Text),
+    key("aliases", Kind::TextList),
+    key("evidence", Kind::Text),
+    // Each taxonomy's name is checked against config.toml once the site is resolved.
+    key("taxonomies", Kind::Map(&Kind::TextList)),
+    key("references", Kind::Tables(references::FIELDS)),
+    key("paginate_by", Kind::Any),
+    key("extra", Kind::Free),
+];
+
+/// Validated front matter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub reviewed: Option<Date>,
+    pub review_due: Option<Date>,
+    pub weight: i64,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub template: Option<String>,
+    pub aliases: Vec<String>,
+    pub evidence: Option<String>,
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub references: Vec<Reference>,
+    /// Sections only: list the section's pages over pagers of this many pages each.
+    pub paginate_by: Option<usize>,
+    pub extra: toml::Table,
+    /// Warnings about the front matter as written (a page key below `[extra]`), for the
+    /// build to report with the others.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parse and validate the front matter of `split`. Every problem found is returned, each
+/// pointing at its line of `file` (with the file's warnings, when there are errors).
+pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let fm = split.front_matter;
+    let offset = split.front_matter_line_offset;
+    let doc = schema::Doc {
+        file,
+        text: fm,
+        line_offset: offset,
+        owner: "page",
+        code: "front-matter",
+        dates: &["date", "updated", "reviewed", "review_due"],
+    };
+    let (mut table, mut errors) = schema::parse(&doc)?;
+    let title_written = table.get_ref().contains_key("title");
+    let found = schema::check(&doc, table.get_mut(), FIELDS);
+    errors.extend(found.errors);
+    let warnings = found.warnings;
+    // The 0-based line in `fm` of each `[[references]]` table kept, to point at its keys.
+    let reference_headers: Vec<usize> = match table.get_ref().get("references").map(|v| v.get_ref())
+    {
+        Some(DeValue::Array(tables)) => tables
+            .iter()
+            .map(|t| fm[..t.span().start].matches('\n').count())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let raw = match RawFrontMatter::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(raw) => raw,
+        Err(e) => {
+            errors.push(from_toml(&e, fm, file, offset, &[]));
+            errors.extend(warnings);
+            return Err(errors);
+        }
+    };
+    let at = |key: &str| match key_line(fm, key) {
+        Some(line) => Location::line(file, source, line + offset),
+        None => Location::line(file, source, offset),
+    };
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t,
+        Some(_) => {
+            errors.push(Diagnostic::error("front-matter", "the title is empty").at(at("title")));
+            String::new()
+        }
+        // Written, but not as a string: reported as such.
+        None if title_written => String::new(),
+        None => {
+            errors.push(
+                Diagnostic::error("front-matter", "the front matter has no title")
+                    .at(Location::line(file, source, offset))
+                    .help(
+                        "add a line such as title = \"Can massage help?\" between the `+++` lines",
+                    ),
+            );
+            String::new()
+        }
+    };
+    let mut date = |key: &str, value: Option<toml::Value>| match value.map(|v| parse_date(key, &v))
+    {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err((message, help))) => {
+            errors.push(
+                Diagnostic::error("front-matter", message)
+                    .at(at(key))
+                    .help(help),
+            );
+            None
+        }
+    };
+    let dates = [
+        date("date", raw.date),
+        date("updated", raw.updated),
+        date("reviewed", raw.reviewed),
+        date("review_due", raw.review_due),
+    ];
+    if let Some(slug) = &raw.slug {
+        if let Err(why) = check_slug(slug) {
+            errors.push(Diagnostic::error("front-matter", format!("slug `{}` {why}", slug.escape_debug())).at(at("slug")).help(
+                "a slug is one URL segment: letters, digits and hyphens, e.g. slug = \"sleep-and-energy\"",
+            ));
+        }
+    }
+    for alias in &raw.aliases {
+        if let Err(why) = check_alias(alias) {
+            errors.push(
+                Diagnostic::error(
+                    "front-matter",
+                    format!("alias `{}` {why}", alias.escape_debug()),
+                )
+                .at(at("aliases"))
+                .help("an alias is a path on this site, e.g. aliases = [\"/old-page/\"]"),
+            );
+        }
+    }
+    if let Some(template) = &raw.template {
+        if let Err(why) = check_template(template) {
+            errors.push(
+                Diagnostic::error(
+                    "front-matter",
+                    format!("template `{}` {why}", template.escape_debug()),
+                )
+                .at(at("template")),
+            );
+        }
+    }
+    let mut references = raw.references;
+    for (n, r) in references.iter_mut().enumerate() {
+        r.lines = match reference_headers.get(n) {
+            Some(&header) => ReferenceLines::in_table(fm, header, offset),
+            None => ReferenceLines::all_on(key_line(fm, "references").unwrap_or(0) + offset),
+        };
+    }
+    errors.extend(references::check(&references, file, source));
+    let paginate_by = match raw.paginate_by {
+        None => None,
+        Some(value) => match check_paginate_by(&value, file) {
+            Ok(n) => Some(n),
+            Err((why, help)) => {
+                errors.push(
+                    Diagnostic::error("front-matter", why)
+                        .at(at("paginate_by"))
+                        .help(help),
+                );
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        errors.extend(warnings);
+        return Err(errors);
+    }
+    let [date, updated, reviewed, review_due] = dates;
+    Ok(FrontMatter {
+        title,
+        description: raw.description,
+        date,
+        updated,
+        reviewed,
+        review_due,
+        weight: raw.weight,
+        draft: raw.draft,
+        slug: raw.slug,
+        template: raw.template,
+        aliases: raw.aliases,
+        evidence: raw.evidence,
+        taxonomies: raw.taxonomies,
+        references,
+        paginate_by,
+        extra: raw.extra,
+        warnings,
+    })
+}
+
+/// `paginate_by` as a number of pages per pager, or why it can't be one: it belongs to a
+/// section's `_index.md` and must be a whole number above zero.
+fn check_paginate_by(value: &toml::Value, file: &Path) -> Result<usize, (String, String)> {
+    if file.file_name().and_then(|n| n.to_str()) != Some("_index.md") {
+        return Err((
+            "`paginate_by` only applies to a section (an `_index.md` file), not to a page".into(),
+            "move it to the front matter of the section's _index.md".into(),
+        ));
+    }
+    let help = "write the number of pages per pager, e.g. paginate_by = 10".to_string();
+    match value {
+        toml::Value::Integer(n) if *n > 0 => match usize::try_from(*n) {
+            Ok(n) => Ok(n),
+            Err(_) => Err((format!("`paginate_by` = {n} is too large"), help)),
+        },
+        toml::Value::Integer(n) => Err((
+            format!("`paginate_by` must be a whole number above zero, found {n}"),
+            help,
+        )),
+        other => Err((
+            format!(
+                "`paginate_by` must be a whole number above zero, found a {}",
+                other.type_str()
+            ),
+            help,
+        )),
+    }
+}
+
+/// The date `key` holds, or the message and help saying why it is not one.
+fn parse_date(key: &str, value: &toml::Value) -> Result<Date, (String, String)> {
+    let not_a_date = |why: String| {
+        (
+            format!("`{key}` is not a date: {why}"),
+            format!("write the date as {key} = 2026-11-25 (year-month-day, no quotes needed)"),
+        )
+    };
+    let text = match value {
+        toml::Value::Datetime(dt) => match dt.date {
+            Some(d) => {
+                return Date::new(d.year as i16, d.month as i8, d.day as i8)
+                    .map_err(|e| not_a_date(e.to_string()))
+            }
+            None => return Err(not_a_date("it has a time but no date".into())),
+        },
+        toml::Value::String(s) => s.as_str(),
+        other => return Err(not_a_date(format!("found a {}", other.type_str()))),
+    };
+    let day = text.get(..10).unwrap_or(text);
+    day.parse::<Date>().map_err(|_| {
+        schema::misshapen_date(key, text)
+            .unwrap_or_else(|| not_a_date(format!("`{text}` is not in the form YYYY-MM-DD")))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("content/a.md")
+    }
+
+    fn parse_src(src: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let s = split(src, p()).unwrap();
+        parse(&s, src, p())
+    }
+
+    #[test]
+    fn toml_errors_point_at_file_lines() {
+        let e = parse_src("+++\ntitle = \"A\"\nweight = \"high\"\n+++\n").unwrap_err();
+        let loc = e[0].location.clone().unwrap();
+        assert_eq!(loc.line, Some(3), "{}", e[0]);
+        let e = parse_src("+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n").unwrap_err();
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(e[0].location.clone().unwrap().line, Some(3));
+    }
+
+    #[test]
+    fn missing_title_and_bad_date_are_both_reported() {
+        let e = parse_src("+++\ndate = \"yesterday\"\n+++\n").unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].message.contains("no title"));
+        assert!(e[1].message.contains("`date` is not a date"));
+        assert_eq!(e[1].location.clone().unwrap().line, Some(2));
+    }
+
+    #[test]
+    fn dates_parse_from_toml_dates_and_strings() {
+        let fm =
+            parse_src("+++\ntitle = \"A\"\ndate = 2026-01-02\nupdated = \"2026-03-04\"\n+++\n")
+                .unwrap();
+        assert_eq!(fm.date.unwrap().to_string(), "2026-01-02");
+        assert_eq!(fm.updated.unwrap().to_string(), "2026-03-04");
+        assert!(parse_src("+++\ntitle = \"A\"\ndate = 2026-02-30\n+++\n").is_err());
+    }
+
+    /// `(line, message, help)` of every diagnostic, in line order.
+    fn all(src: &str) -> Vec<(usize, String, String)> {
+        let mut e = parse_src(src).unwrap_err();
+        crate::diagnostics::dedup(&mut e);
+        e.into_iter()
+            .map(|d| {
+                let line = d.location.and_then(|l| l.line).unwrap_or(0);
+                (line, d.message, d.help.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_bad_key_and_the_missing_title_are_reported_once_each() {
+        let found = all(
+            "+++\ntitel = \"A\"\ndescripton = \"D\"\nweight = \"high\"\ndraft = \"yes\"\n+++\n",
+        );
+        let messages: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (1, "the front matter has no title"),
+                (2, "unknown key `titel`"),
+                (3, "unknown key `descripton`"),
+                (
+                    4,
+                    "`weight` must be a whole number, found a string (\"high\")"
+                ),
+                (5, "`draft` must be true or false, found a string (\"yes\")"),
+            ]
+        );
+        assert_eq!(found[1].2, "did you mean `title`?");
+        assert_eq!(found[2].2, "did you mean `description`?");
+        assert_eq!(
+            found[3].2,
+            "write a whole number without quotes, e.g. weight = 10"
+        );
+        assert_eq!(found[4].2, "write draft = true, without quotes");
+    }
+
+    #[test]
+    fn a_page_key_below_a_table_header_belongs_above_it() {
+        let found = all("+++\ntitle = \"A\"\n[taxonomies]\ntags = [\"pain\"]\nweight = 3\nevidence = \"some\"\n+++\n");
+        assert_eq!(
+            found,
+            [
+                (
+                    5,
+                    "`weight` belongs above the `[taxonomies]` header".to_string(),
+                    "every key below a `[table]` header belongs to that table: move `weight = 3` above the `[taxonomies]` line".to_string()
+                ),
+                (
+                    6,
+                    "`evidence` belongs above the `[taxonomies]` header".to_string(),
+                    "every key below a `[table]` header belongs to that table: move `evidence = \"some\"` above the `[taxonomies]` line".to_string()
+                ),
+            ]
+        );
+        let found = all("+++\ntitle = \"A\"\n[taxonomies]\ntags = \"pain\"\n+++\n");
+        assert_eq!(
+            found[0].1,
+            "`tags` in `[taxonomies]` must be a list of strings, found a string (\"pain\")"
+        );
+        assert_eq!(
+            found[0].2,
+            "write a list in square brackets: tags = [\"pain\"]"
+        );
+    }
+
+    #[test]
+    fn a_page_key_below_extra_is_a_warning_naming_the_table() {
+        let fm = parse_src(
+            "+++\ntitle = \"A\"\n[extra]\nshort_title = \"S\"\nevidence = \"some\"\n+++\n",
+        )
+        .unwrap();
+        assert_eq!(fm.evidence, None);
+        assert_eq!(fm.warnings.len(), 1);
+        let w = &fm.warnings[0];
+        assert_eq!(
+            (w.code, w.severity),
+            ("misplaced-key", crate::diagnostics::Severity::Warning)
+        );
+        assert_eq!(w.location.as_ref().unwrap().line, Some(5));
+        assert_eq!(
+            w.message,
+            "`evidence` is below the `[extra]` header, so it is an extra value for templates, not the page's `evidence`"
+        );
+        assert_eq!(
+            w.help.as_deref(),
+            Some("move `evidence = \"some\"` above the `[extra]` line: every key below a `[table]` header belongs to that table")
+        );
+    }
+
+    #[test]
+    fn a_date_in_another_shape_is_explained_and_the_rest_still_checked() {
+        let found = all(
+            "+++\ntitle = \"A\"\ndate = 15/10/2026\nupdated = \"05/10/2026\"\nwieght = 2\n+++\n",
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(
+            found[0],
+            (
+                3,
+                "`date` is not a date: `15/10/2026`; dates are written year-month-day, 2026-10-15"
+                    .to_string(),
+                "write date = 2026-10-15 (no quotes needed)".to_string()
+            )
+        );
+        assert_eq!(found[1].0, 4);
+        assert!(found[1].1.contains("2026-10-05 or 2026-05-10"), "{found:?}");
+        assert_eq!(found[2].1, "unknown key `wieght`");
+        // Text without quotes is still a syntax error, with the quotes shown, and so is a
+        // date-like value of a key that is not a date.
+        let found = all("+++\ntitle = My page\n+++\n");
+        assert_eq!(found[0].2, "put text in quotes: title = \"My page\"");
+        let found = all("+++\ntitle = \"A\"\npublished = 15/10/2026\n+++\n");
+        assert_eq!(
+            found[0].1,
+            "string values must be quoted, expected literal string"
+        );
+        assert_eq!(found[0].2, "put text in quotes: published = \"15/10/2026\"");
+    }
+
+    #[test]
+    fn references_report_each_bad_key_in_their_own_table() {
+        let src = "+++\ntitle = \"A\"\n[[references]]\ntitle = \"No id\"\n[[references]]\nid = \"b\"\ntitle = \"B\"\ndoii = \"10.1/x\"\npmid = \"PMID 1\"\nevidence = \"some\"\n+++\n";
+        let found = all(src);
+        let messages: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (3, "a `[[references]]` table has no `id`"),
+                (8, "unknown key `doii` in `[[references]]`"),
+                (9, "reference `b`: `pmid` = `PMID 1` is not a PubMed number"),
+                (10, "`evidence` belongs above the `[[references]]` header"),
+            ]
+        );
+        assert_eq!(
+            found[1].2,
+            "did you mean `doi`? `[[references]]` takes: id, authors, title, container, year, url, doi, pmid"
+        );
+    }
+
+    #[test]
+    fn blank_lines_before_the_front_matter_are_allowed_and_lines_stay_right() {
+        let src = "\n  \n+++\ntitle = \"A\"\nweight = \"x\"\n+++\nbody\n";
+        let s = split(src, p()).unwrap();
+        assert_eq!((s.front_matter_line_offset, s.body_line_offset), (3, 6));
+        assert_eq!(s.body, "body\n");
+        assert_eq!(all(src)[0].0, 5);
+        let e = parse_src("\n+++\ndate = 2026-01-01\n+++\n").unwrap_err();
+        assert_eq!(
+            e[0].location.as_ref().unwrap().line,
+            Some(2),
+            "the opening line"
+        );
+        assert_eq!(opening(src), 4);
+        let loc = key_location(src, p(), "weight").unwrap();
+        assert_eq!((loc.line, loc.column), (Some(5), Some(1)));
+    }
+
+    #[test]
+    fn references_keep_the_lines_of_their_entry_and_keys() {
+        let fm = parse_src("\n+++\ntitle = \"A\"\n[[references]]\nid = \"x\"\ntitle = \"T\"\ndoi = \"10.1/x\"\n\n[[references]]\ntitle = \"U\"\nurl = \"https://example.org/u\"\nid = \"y\"\n+++\n").unwrap();
+        let lines: Vec<ReferenceLines> = fm.references.iter().map(|r| r.lines).collect();
+        assert_eq!(
+            lines,
+            [
+                ReferenceLines {
+                    entry: 4,
+                    id: 5,
+                    doi: 7,
+                    pmid: 4,
+                    url: 4
+                },
+                ReferenceLines {
+                    entry: 9,
+                    id: 12,
+                    doi: 9,
+                    pmid: 9,
+                    url: 11
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn references_parse_with_numeric_pmid() {
+        let fm = parse_src("+++\ntitle = \"A\"\n[[references]]\nid = \"x\"\ntitle = \"T\"\npmid = 123\nyear = 2006\n+++\n").unwrap();
+        assert_eq!(fm.references[0].pmid.as_deref(), Some("123"));
+        assert_eq!(fm.references[0].year.as_deref(), Some("2006"));
+    }
+}
