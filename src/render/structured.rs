@@ -300,14 +300,8 @@ impl Json {
             self.string(year);
         }
         let same: Vec<String> = [
-            reference
-                .doi
-                .as_ref()
-                .map(|d| format!("https://doi.org/{d}")),
-            reference
-                .pmid
-                .as_ref()
-                .map(|p| format!("https://pubmed.ncbi.nlm.nih.gov/{p}/")),
+            reference.doi_url(),
+            reference.pubmed_url(),
             reference.url.clone().filter(|u| !u.is_empty()),
         ]
         .into_iter()
