@@ -49,7 +49,13 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
     // mechanically (tests/deploy.rs covers it), and stylesheets stay files to point into.
     loaded.site.config.relative_urls = false;
     let mut diagnostics = loaded.warnings.clone();
-    if let Err(errors) = output::write_site(&loaded, &recorder) {
+    if let Err(errors) = output::write_site(
+        &loaded.site,
+        &loaded.renderer,
+        &loaded.lookup,
+        &loaded.search_files,
+        &recorder,
+    ) {
         diagnostics.extend(errors);
     }
     let site = &loaded.site;
