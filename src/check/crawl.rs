@@ -8,6 +8,7 @@
 
 use crate::content::{Document, Draft};
 use crate::diagnostics::{self, Diagnostic, Location};
+use crate::output::plan::{self, Job};
 use crate::output::{urls, Sink};
 use crate::site::Site;
 use crate::sync::lock;
@@ -177,16 +178,12 @@ impl<'a> Recorder<'a> {
                 .into_inner()
                 .unwrap_or_else(|e| e.into_inner()),
             templates: templates(root),
-            documents: site
-                .content
-                .documents()
-                .map(|d| (output_file(&d.path), d))
-                .collect(),
+            jobs: plan::by_file(site),
             drafts: site
                 .content
                 .drafts
                 .iter()
-                .filter_map(|d| Some((output_file(d.path.as_deref()?), d)))
+                .filter_map(|d| Some((plan::file_of(d.path.as_deref()?), d)))
                 .collect(),
         }
     }
@@ -270,8 +267,9 @@ pub(super) struct Crawl<'a> {
     stylesheets: Vec<(String, PathBuf)>,
     /// `(display path, source)` of every template, sorted by name.
     pub(super) templates: Vec<(PathBuf, String)>,
-    /// Each document by its output file, to trace a finding to its Markdown.
-    documents: HashMap<String, &'a Document>,
+    /// The job of the output plan that wrote each HTML file: the Markdown and the template
+    /// a finding in the file is traced to.
+    jobs: HashMap<String, Job>,
     /// The drafts left out of the site, by the output file each would have.
     drafts: HashMap<String, &'a Draft>,
 }
@@ -379,6 +377,9 @@ pub(super) fn is_rendered(location: &Location) -> bool {
     location.file.to_string_lossy().starts_with(RENDERED)
 }
 
+/// Where each URL was found in the templates, by the template a page was rendered with.
+type TemplateTraces<'a, 'l> = HashMap<(Option<&'a str>, &'l str), Option<Location>>;
+
 /// File, line, column and message: one finding at one place, whichever pages show it.
 type GroupKey = (String, Option<usize>, Option<usize>, String);
 
@@ -435,9 +436,15 @@ impl Report {
     }
 }
 
-impl Crawl<'_> {
+impl<'a> Crawl<'a> {
+    /// The document whose Markdown the output file `file` shows, if any.
     fn document_of(&self, file: &str) -> Option<&Document> {
-        self.documents.get(file).copied()
+        self.jobs.get(file)?.document(self.site)
+    }
+
+    /// The template that rendered the output file `file`, as named under templates/.
+    fn template_of(&self, file: &str) -> Option<&'a str> {
+        Some(self.jobs.get(file)?.template(self.site))
     }
 
     /// Resolve `raw`, found in the output file `from`, to a file of the output.
@@ -484,11 +491,10 @@ impl Crawl<'_> {
                 s => segments.push(s),
             }
         }
-        let mut file = segments.join("/");
-        if file.is_empty() || file.ends_with('/') {
-            file.push_str("index.html");
-        } else if !self.files.contains(&file) {
-            let as_dir = format!("{file}/index.html");
+        let mut file = plan::file_of(&segments.join("/"));
+        if !self.files.contains(&file) {
+            // `topics/a` without its trailing slash: the folder, when the site has it.
+            let as_dir = plan::file_of(&format!("{file}/"));
             if self.files.contains(&as_dir) {
                 file = as_dir;
             }
@@ -638,7 +644,7 @@ impl Crawl<'_> {
     fn draft_at(&self, file: &str) -> Option<&Draft> {
         self.drafts
             .get(file)
-            .or_else(|| self.drafts.get(&format!("{file}/index.html")))
+            .or_else(|| self.drafts.get(&plan::file_of(&format!("{file}/"))))
             .copied()
     }
 
@@ -649,21 +655,22 @@ impl Crawl<'_> {
     }
 
     /// `trace`, with the page's Markdown indexed in `markdown`, remembering in `in_templates`
-    /// where each URL was found in the templates: a template's broken link shows on every
+    /// where each URL was found from each template: a template's broken link shows on every
     /// page, and the templates are searched once.
     fn trace_with<'l>(
         &self,
         from: &str,
         link: &Link<'l>,
         markdown: Option<&MarkdownIndex>,
-        in_templates: &mut HashMap<&'l str, Option<Location>>,
+        in_templates: &mut TemplateTraces<'a, 'l>,
     ) -> Location {
         if let Some(location) = markdown.and_then(|m| m.find(link.raw)) {
             return location;
         }
+        let template = self.template_of(from);
         let found = in_templates
-            .entry(link.raw)
-            .or_insert_with(|| self.trace_templates(link.raw));
+            .entry((template, link.raw))
+            .or_insert_with(|| self.trace_templates(template, link.raw));
         match found {
             Some(location) => location.clone(),
             None => Location {
@@ -697,8 +704,11 @@ impl Crawl<'_> {
         Some(MarkdownIndex::new(doc.display.clone(), written, source))
     }
 
-    /// The first template line that writes `raw`, or the path it leads to, if any does.
-    fn trace_templates(&self, raw: &str) -> Option<Location> {
+    /// The first template line that writes `raw`, or the path it leads to, if any does:
+    /// first in `template`, the one the output plan rendered the page with, then in the others
+    /// by name (the page's template may inherit the link from a parent, an include or a
+    /// component, which Tera does not tell).
+    fn trace_templates(&self, template: Option<&str>, raw: &str) -> Option<Location> {
         let site_path = raw
             .strip_prefix(self.site.base_path.as_str())
             .unwrap_or(raw)
@@ -708,27 +718,33 @@ impl Crawl<'_> {
         // A template naming the page cannot have made a link to one of its anchors unless it
         // names the anchor too.
         let fragment = raw.split_once('#').map_or("", |(_, f)| f);
-        self.templates.iter().find_map(|(file, source)| {
-            let (at, len) = find_delimited(source, raw)
-                .map(|at| (at, raw.len()))
-                .or_else(|| {
-                    (!site_path.is_empty() && source.contains(fragment))
-                        .then(|| {
-                            [
-                                format!("'{site_path}'"),
-                                format!("\"{site_path}\""),
-                                format!("'/{site_path}'"),
-                                format!("\"/{site_path}\""),
-                            ]
-                            .into_iter()
-                            .find_map(|needle| {
-                                source.find(&needle).map(|at| (at + 1, needle.len() - 2))
+        let own = template.and_then(|name| {
+            let file = Path::new("templates").join(name);
+            self.templates.iter().find(|(f, _)| *f == file)
+        });
+        own.into_iter()
+            .chain(&self.templates)
+            .find_map(|(file, source)| {
+                let (at, len) = find_delimited(source, raw)
+                    .map(|at| (at, raw.len()))
+                    .or_else(|| {
+                        (!site_path.is_empty() && source.contains(fragment))
+                            .then(|| {
+                                [
+                                    format!("'{site_path}'"),
+                                    format!("\"{site_path}\""),
+                                    format!("'/{site_path}'"),
+                                    format!("\"/{site_path}\""),
+                                ]
+                                .into_iter()
+                                .find_map(|needle| {
+                                    source.find(&needle).map(|at| (at + 1, needle.len() - 2))
+                                })
                             })
-                        })
-                        .flatten()
-                })?;
-            Some(Location::offset(file, source, at, len))
-        })
+                            .flatten()
+                    })?;
+                Some(Location::offset(file, source, at, len))
+            })
     }
 
     /// The href relief wrote for an internal link of the Markdown (root-relative; links of
@@ -766,7 +782,7 @@ impl Crawl<'_> {
         self.site
             .content
             .documents()
-            .filter(|d| !d.path.is_empty() && !linked.contains(&output_file(&d.path)))
+            .filter(|d| !d.path.is_empty() && !linked.contains(&plan::file_of(&d.path)))
             .map(|d| {
                 Diagnostic::warning(
                     "orphan-page",
@@ -819,19 +835,9 @@ fn has_scheme(url: &str) -> bool {
     }
 }
 
-/// The output file of a site path: `a/b/` → `a/b/index.html`.
-pub(super) fn output_file(path: &str) -> String {
-    let path = path.trim_start_matches('/');
-    if path.ends_with(".html") {
-        path.to_string()
-    } else {
-        format!("{path}index.html")
-    }
-}
-
 /// The URL of an output file, for messages: `a/index.html` → `/base/a/`.
 fn page_url(site: &Site, file: &str) -> String {
-    site.url(file.strip_suffix("index.html").unwrap_or(file))
+    site.url(plan::site_path_of(file))
 }
 
 /// Every template's source, for tracing a URL back to the template that writes it.
