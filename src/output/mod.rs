@@ -245,6 +245,7 @@ fn redirect(site: &Site, file: String, to: &str) -> (String, String) {
     (file, page)
 }
 
+/// Render one job of the plan with its context and write it at the plan's file.
 fn render_job(
     site: &Site,
     renderer: &Renderer,

@@ -180,6 +180,108 @@ pub fn site_path_of(file: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// The resolved site of `files` (path, text), with the templates of a minimal site.
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, crate::Parsed) {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = [
+            "index.html",
+            "section.html",
+            "page.html",
+            "special.html",
+            "taxonomy_list.html",
+            "taxonomy_single.html",
+        ];
+        let templates = templates.map(|t| (format!("templates/{t}"), "x".to_string()));
+        let files = files.iter().map(|(p, t)| (p.to_string(), t.to_string()));
+        for (path, text) in files.chain(templates) {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let options = crate::BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..Default::default()
+        };
+        let parsed = crate::parse(&options).unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+        (dir, parsed)
+    }
+
+    #[test]
+    fn every_html_file_has_one_job_with_its_template_and_document() {
+        let (_dir, parsed) = site(&[
+            (
+                "config.toml",
+                "title = \"T\"\nbase_url = \"https://e.org/\"\ntaxonomies = [{name = \"tags\", paginate_by = 1}]\n",
+            ),
+            ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n"),
+            (
+                "content/guide/_index.md",
+                "+++\ntitle = \"Guide\"\npaginate_by = 1\n+++\n",
+            ),
+            (
+                "content/guide/a.md",
+                "+++\ntitle = \"A\"\ntemplate = \"special.html\"\n[taxonomies]\ntags = [\"knee\"]\n+++\n",
+            ),
+            (
+                "content/guide/b.md",
+                "+++\ntitle = \"B\"\n[taxonomies]\ntags = [\"knee\"]\n+++\n",
+            ),
+        ]);
+        let site = &parsed.site;
+        let mut found: Vec<(String, &str, Option<String>)> = by_file(site)
+            .into_iter()
+            .map(|(file, job)| {
+                assert_eq!(job.file(site), file);
+                let doc = job.document(site).map(|d| d.display.display().to_string());
+                (file, job.template(site), doc)
+            })
+            .collect();
+        found.sort();
+        let doc = |d: &str| Some(d.to_string());
+        assert_eq!(
+            found,
+            vec![
+                ("404.html".into(), "404.html", None),
+                (
+                    "guide/a/index.html".into(),
+                    "special.html",
+                    doc("content/guide/a.md")
+                ),
+                (
+                    "guide/b/index.html".into(),
+                    "page.html",
+                    doc("content/guide/b.md")
+                ),
+                (
+                    "guide/index.html".into(),
+                    "section.html",
+                    doc("content/guide/_index.md")
+                ),
+                (
+                    "guide/page/2/index.html".into(),
+                    "section.html",
+                    doc("content/guide/_index.md")
+                ),
+                ("index.html".into(), "index.html", doc("content/_index.md")),
+                ("tags/index.html".into(), "taxonomy_list.html", None),
+                ("tags/knee/index.html".into(), "taxonomy_single.html", None),
+                (
+                    "tags/knee/page/2/index.html".into(),
+                    "taxonomy_single.html",
+                    None
+                ),
+            ]
+        );
+        // The 404 page is rendered only when the site has its template.
+        assert!(!jobs(site, &parsed.renderer).contains(&Job::NotFound));
+        assert_eq!(
+            Job::TermPager(0, 0, 2).describe(site),
+            "pager 2 of the `knee` page of `tags`"
+        );
+        assert_eq!(Job::NotFound.source(site), Path::new("templates/404.html"));
+        assert_eq!(Job::TaxonomyList(0).source(site), Path::new("config.toml"));
+    }
+
     #[test]
     fn folders_are_written_as_their_index() {
         assert_eq!(file_of(""), "index.html");
