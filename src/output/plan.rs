@@ -163,11 +163,14 @@ pub fn term_jobs(site: &Site, t: usize, term: usize) -> impl Iterator<Item = Job
 /// The file a site path is written to: a folder (`topics/a/`, or `` for the home page) as
 /// its `index.html`, a file (`404.html`, `style.css`) as itself.
 pub fn file_of(site_path: &str) -> String {
+    const INDEX: &str = "index.html";
+    // Built by hand, not with `format!`: check resolves every distinct link of the site here.
+    let mut file = String::with_capacity(site_path.len() + INDEX.len());
+    file.push_str(site_path);
     if site_path.is_empty() || site_path.ends_with('/') {
-        format!("{site_path}index.html")
-    } else {
-        site_path.to_string()
+        file.push_str(INDEX);
     }
+    file
 }
 
 /// The site path an output file is published at, the inverse of [`file_of`]:
