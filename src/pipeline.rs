@@ -224,7 +224,14 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
     // anchors, images and assets as `relief check` does, wherever they were written.
     let recorder = check::Recorder::passing_to(&staging);
     let loaded = load(options, &recorder)?;
-    let result = output::write_site(&loaded, &recorder);
+    let result = output::write_site(
+        &loaded.site,
+        &loaded.rendered,
+        &loaded.renderer,
+        &loaded.lookup,
+        &loaded.search_files,
+        &recorder,
+    );
     let counts = match result {
         Ok(counts) => counts,
         Err(mut errors) => {

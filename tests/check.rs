@@ -401,3 +401,87 @@ fn allowed_warnings_are_not_reported() {
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["missing-description"]);
 }
+
+/// A temporary copy of the broken-site corpus's good site, with `files` written over it.
+fn good_site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/_good"),
+        dir.path(),
+    );
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// The broken links among `diagnostics`: `(file:line:column, message)`.
+fn broken_links(diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = diagnostics
+        .iter()
+        .filter(|d| d.code == "broken-link")
+        .map(|d| {
+            (
+                located(std::slice::from_ref(d))[0].2.clone(),
+                d.message.clone(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_template_link_is_traced_to_the_template_that_rendered_the_page() {
+    // Both templates write the same broken link: each page's finding is the template the
+    // output plan rendered it with, not the first template (by name) holding the URL.
+    let dir = good_site_with(&[
+        (
+            "templates/index.html",
+            "{% extends \"base.html\" %}\n{% block content %}<a href=\"/gone/\">x</a>{% endblock content %}",
+        ),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n<a href=\"/gone/\">x</a>{{ page.content | safe }}{% endblock content %}",
+        ),
+    ]);
+    assert_eq!(
+        broken_links(&check_dir(dir.path())),
+        vec![
+            (
+                "templates/index.html:2:29".to_string(),
+                "link `/gone/` points to a file the site does not have (on /)".to_string()
+            ),
+            (
+                "templates/page.html:3:10".to_string(),
+                "link `/gone/` points to a file the site does not have (on /a/ and 1 other page)"
+                    .to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_link_on_a_later_pager_is_traced_to_the_sections_markdown() {
+    // Every pager of a section shows its Markdown: the plan says pager 2 is the section's.
+    let dir = good_site_with(&[
+        (
+            "content/guide/_index.md",
+            "+++\ntitle = \"Guide\"\npaginate_by = 1\n+++\nSee [gone](/gone/).\n",
+        ),
+        (
+            "content/guide/c.md",
+            "+++\ntitle = \"Page C\"\n+++\nText.\n",
+        ),
+    ]);
+    assert_eq!(
+        broken_links(&check_dir(dir.path())),
+        vec![(
+            "content/guide/_index.md:5:12".to_string(),
+            "link `/gone/` points to a file the site does not have (on /guide/ and 1 other page)"
+                .to_string()
+        )]
+    );
+}

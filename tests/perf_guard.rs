@@ -115,8 +115,15 @@ fn measure(n: usize) -> Measure {
     let home_value = serde_json::to_string(&loaded.lookup.sections[home])
         .unwrap()
         .len();
-    relief::output::write_site(&loaded, &sizes)
-        .unwrap_or_else(|e| panic!("the generated site does not build: {e:#?}"));
+    relief::output::write_site(
+        &loaded.site,
+        &loaded.rendered,
+        &loaded.renderer,
+        &loaded.lookup,
+        &loaded.search_files,
+        &sizes,
+    )
+    .unwrap_or_else(|e| panic!("the generated site does not build: {e:#?}"));
     let sizes = sizes.0.into_inner().unwrap();
     Measure {
         page_value,

@@ -359,7 +359,15 @@ fn measure(n: usize) -> (usize, usize, usize) {
                 .collect::<String>()
         ),
     };
-    relief::output::write_site(&loaded, &sink).unwrap_or_else(|e| panic!("{e:?}"));
+    relief::output::write_site(
+        &loaded.site,
+        &loaded.rendered,
+        &loaded.renderer,
+        &loaded.lookup,
+        &loaded.search_files,
+        &sink,
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
     let allocated = ALLOCATED.load(Relaxed);
     let peak = PEAK.load(Relaxed) - live_before;
     drop(loaded);

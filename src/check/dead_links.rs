@@ -1,8 +1,11 @@
 //! `relief check --external`: the external URLs the rendered site links to, fetched once
 //! each (external.rs does the fetching), and what an author should hear about their answers.
 
-use super::crawl::{is_rendered, Crawl, Finding, Report, Resolved};
+use super::crawl::{Crawl, Resolved};
 use super::external;
+use super::page::Link;
+use super::report::{Finding, Report};
+use super::trace::is_rendered;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::url_syntax::malformed;
 use std::collections::BTreeMap;
@@ -88,8 +91,7 @@ impl Crawl<'_> {
     /// fetched once, however many pages show it.
     pub(super) fn dead_external_links(&self) -> Vec<Diagnostic> {
         let skip = &self.site.config.link_checker.skip_prefixes;
-        let mut shown_on: BTreeMap<String, Vec<(&String, super::crawl::Link<'_>)>> =
-            BTreeMap::new();
+        let mut shown_on: BTreeMap<String, Vec<(&String, Link<'_>)>> = BTreeMap::new();
         let mut files: Vec<&String> = self.pages.keys().collect();
         files.sort();
         for from in files {

@@ -3,7 +3,8 @@
 //!
 //! The whole pipeline runs, and the site is rendered into a recorder that only inspects: each
 //! HTML file is scanned for its links, assets and ids as it is rendered, then dropped. The
-//! checks run on that crawl of the real output (crawl.rs), so links written by templates are
+//! checks run on that crawl of the real output (recorder.rs records, crawl.rs checks, trace.rs
+//! finds the source, report.rs groups), so links written by templates are
 //! checked like links written in Markdown. The lints below add what only `check` reports.
 //!
 //! External links are checked for form only, unless asked (`--external`): then each one is
@@ -12,8 +13,12 @@
 mod crawl;
 mod dead_links;
 mod external;
+mod page;
+mod recorder;
+mod report;
+mod trace;
 
-pub use crawl::Recorder;
+pub use recorder::Recorder;
 
 use crate::content::Document;
 use crate::diagnostics::{self, Diagnostic, Location};
@@ -52,7 +57,14 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
         }
     };
     let mut diagnostics = loaded.warnings.clone();
-    if let Err(errors) = output::write_site(&loaded, &recorder) {
+    if let Err(errors) = output::write_site(
+        &loaded.site,
+        &loaded.rendered,
+        &loaded.renderer,
+        &loaded.lookup,
+        &loaded.search_files,
+        &recorder,
+    ) {
         diagnostics.extend(errors);
     }
     let site = &loaded.site;

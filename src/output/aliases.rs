@@ -1,15 +1,17 @@
 //! Redirect pages for `aliases`, so moved pages keep their old links working on any host.
 
+use super::plan::file_of;
 use crate::html::escape;
 
-/// Output file for an alias: `/old-url/` → `old-url/index.html`, `/old.html` stays.
+/// Output file for an alias: `/old-url/` → `old-url/index.html`, `/old.html` stays. An alias
+/// names a folder (even written without its trailing slash) unless its last segment has an
+/// extension.
 pub fn file_for(alias: &str) -> String {
     let trimmed = alias.trim_start_matches('/');
     let last = trimmed.rsplit('/').next().unwrap_or_default();
-    if trimmed.ends_with('/') || !last.contains('.') {
-        format!("{}/index.html", trimmed.trim_end_matches('/'))
-    } else {
-        trimmed.to_string()
+    match trimmed.ends_with('/') || !last.contains('.') {
+        true => file_of(&format!("{}/", trimmed.trim_end_matches('/'))),
+        false => file_of(trimmed),
     }
 }
 
@@ -34,5 +36,6 @@ mod tests {
         assert_eq!(super::file_for("/old-url/"), "old-url/index.html");
         assert_eq!(super::file_for("old/page"), "old/page/index.html");
         assert_eq!(super::file_for("/old.html"), "old.html");
+        assert_eq!(super::file_for("/a.b/c//"), "a.b/c/index.html");
     }
 }

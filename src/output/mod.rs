@@ -1,10 +1,13 @@
-//! Writing the site: every page, section and taxonomy page rendered in parallel and written
-//! as it is rendered (no page's HTML waits for the others), then sitemap, feed, robots.txt,
-//! 404 page, search index, alias redirects, content assets and static files.
+//! Writing the site: every HTML file of the plan (plan.rs: pages, sections, pagers, taxonomy
+//! pages, the 404 page) rendered in parallel and written as it is rendered (no page's HTML
+//! waits for the others), then sitemap, feeds, robots.txt, alias and pager redirects, content
+//! assets and static files. The search index is not written here: `load` writes it before
+//! the template values are built (search.rs).
 
 pub mod aliases;
 pub mod feed;
 pub mod paths;
+pub mod plan;
 pub mod relative;
 pub mod search;
 pub mod sitemap;
@@ -15,6 +18,7 @@ use crate::diagnostics::Diagnostic;
 use crate::render::{Lookup, Renderer};
 use crate::rendered::Store;
 use crate::site::Site;
+pub use plan::{jobs, section_jobs, term_jobs, Job};
 use rayon::prelude::*;
 use std::path::Path;
 use tera::{Context, Value};
@@ -29,30 +33,16 @@ pub struct Counts {
     pub static_files: usize,
 }
 
-/// One HTML file to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Job {
-    Page(usize),
-    Section(usize),
-    /// Pager `n` ≥ 2 of a paginated section (pager 1 is the section itself).
-    Pager(usize, usize),
-    TaxonomyList(usize),
-    TaxonomyTerm(usize, usize),
-    /// Pager `n` ≥ 2 of a term of a paginated taxonomy (pager 1 is the term page itself).
-    TermPager(usize, usize, usize),
-    NotFound,
-}
-
-/// Render and write everything but the search index, which `load` wrote already.
-pub fn write_site(loaded: &crate::Loaded, sink: &dyn Sink) -> Result<Counts, Vec<Diagnostic>> {
-    let crate::Loaded {
-        site,
-        rendered,
-        renderer,
-        lookup,
-        search_files,
-        ..
-    } = loaded;
+/// Render and write everything but the search index, which `load` wrote already as the
+/// files `search_files` (a static file must not replace them either).
+pub fn write_site(
+    site: &Site,
+    rendered: &Store,
+    renderer: &Renderer,
+    lookup: &Lookup,
+    search_files: &[String],
+    sink: &dyn Sink,
+) -> Result<Counts, Vec<Diagnostic>> {
     let files = crate::timings::step("feed, sitemap", || generated_files(site, rendered));
     // A static file or content asset must not silently replace a page or a generated file.
     let generated = files.iter().map(|(path, _)| path).chain(search_files);
@@ -112,49 +102,10 @@ pub fn overwrites<'a>(
 ) -> Vec<Diagnostic> {
     use crate::diagnostics::Location;
     use std::collections::HashMap;
-    let file_of = |path: &str| match path.ends_with(".html") {
-        true => path.to_string(),
-        false => format!("{path}index.html"),
-    };
-    let mut taken: HashMap<String, String> = HashMap::new();
-    for doc in site.content.documents() {
-        taken.insert(
-            file_of(&doc.path),
-            format!("the page {}", doc.display.display()),
-        );
-    }
-    let mut take_pagers = |pagination: crate::content::Pagination<'_>, what: &str| {
-        for n in 2..=pagination.count() {
-            taken.insert(file_of(&pagination.path(n)), format!("pager {n} of {what}"));
-        }
-    };
-    for section in &site.content.sections {
-        take_pagers(
-            section.pagination(),
-            &section.doc.display.display().to_string(),
-        );
-    }
-    for t in &site.taxonomies {
-        for (i, term) in t.terms.iter().enumerate() {
-            let what = format!("the `{}` page of `{}`", term.name, t.name);
-            take_pagers(t.pagination(i), &what);
-        }
-    }
-    for t in &site.taxonomies {
-        taken.insert(
-            file_of(&format!("{}/", t.slug)),
-            format!("the `{}` list", t.name),
-        );
-        for term in &t.terms {
-            taken.insert(
-                file_of(&term.path),
-                format!("the `{}` page of `{}`", term.name, t.name),
-            );
-        }
-    }
-    if renderer.has("404.html") {
-        taken.insert("404.html".into(), "the 404 page".into());
-    }
+    let mut taken: HashMap<String, String> = jobs(site, renderer)
+        .into_iter()
+        .map(|job| (job.file(site), job.describe(site)))
+        .collect();
     for path in generated {
         // A static/robots.txt deliberately replaces the generated one (static files are
         // written last); nothing else may be replaced.
@@ -242,38 +193,6 @@ pub fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out
 }
 
-/// Every HTML file of the site.
-pub fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
-    for s in 0..site.content.sections.len() {
-        jobs.extend(section_jobs(site, s));
-    }
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyList(t));
-        for term in 0..taxonomy.terms.len() {
-            jobs.extend(term_jobs(site, t, term));
-        }
-    }
-    if renderer.has("404.html") {
-        jobs.push(Job::NotFound);
-    }
-    jobs
-}
-
-/// The HTML files of section `s`: the section and, when it is paginated, its later pagers.
-pub fn section_jobs(site: &Site, s: usize) -> impl Iterator<Item = Job> {
-    let count = site.content.sections[s].pager_count();
-    std::iter::once(Job::Section(s)).chain((2..=count).map(move |n| Job::Pager(s, n)))
-}
-
-/// The HTML files of term `term` of taxonomy `t`: the term page and, when the taxonomy is
-/// paginated, its later pagers.
-pub fn term_jobs(site: &Site, t: usize, term: usize) -> impl Iterator<Item = Job> {
-    let count = site.taxonomies[t].pagination(term).count();
-    std::iter::once(Job::TaxonomyTerm(t, term))
-        .chain((2..=count).map(move |n| Job::TermPager(t, term, n)))
-}
-
 /// Render `jobs` in parallel into `sink`; the errors of all of them. `serve` passes the
 /// subset of jobs a change can affect.
 pub fn render_jobs(
@@ -309,7 +228,7 @@ pub fn generated_files(site: &Site, store: &Store) -> Vec<(String, String)> {
             .flat_map(|t| (0..t.terms.len()).map(move |i| t.pagination(i))),
     );
     for pagination in paginated.filter(|p| p.count() > 0) {
-        let file = format!("{}index.html", pagination.first_redirect_path());
+        let file = plan::file_of(&pagination.first_redirect_path());
         files.push(redirect(site, file, pagination.path));
     }
     files
@@ -328,6 +247,7 @@ fn redirect(site: &Site, file: String, to: &str) -> (String, String) {
     (file, page)
 }
 
+/// Render one job of the plan with its context and write it at the plan's file.
 fn render_job(
     site: &Site,
     renderer: &Renderer,
@@ -339,19 +259,10 @@ fn render_job(
     if let Some(resolved) = renderer.shared.resolved() {
         ctx.insert_value("config", resolved.config.clone());
     }
-    let (template, path, what): (&str, String, std::path::PathBuf) = match *job {
-        Job::Page(id) => {
-            let doc = &site.content.pages[id].doc;
-            ctx.insert_value("page", lookup.pages[id].clone());
-            (
-                doc.meta.template.as_deref().unwrap_or("page.html"),
-                doc.path.clone(),
-                doc.display.clone(),
-            )
-        }
+    match *job {
+        Job::Page(id) => ctx.insert_value("page", lookup.pages[id].clone()),
         Job::Section(id) | Job::Pager(id, _) => {
             let section = &site.content.sections[id];
-            let doc = &section.doc;
             ctx.insert_value("section", lookup.sections[id].clone());
             let n = match *job {
                 Job::Pager(_, n) => n,
@@ -366,26 +277,11 @@ fn render_job(
                 );
                 ctx.insert_value("paginator", paginator);
             }
-            let default = if id == 0 {
-                "index.html"
-            } else {
-                "section.html"
-            };
-            (
-                doc.meta.template.as_deref().unwrap_or(default),
-                section.pager_path(n),
-                doc.display.clone(),
-            )
         }
         Job::TaxonomyList(t) => {
             let (value, terms) = &lookup.taxonomy_values[t];
             ctx.insert_value("taxonomy", value.clone());
             ctx.insert_value("terms", Value::from(terms.clone()));
-            (
-                "taxonomy_list.html",
-                format!("{}/", site.taxonomies[t].slug),
-                Path::new("config.toml").into(),
-            )
         }
         Job::TaxonomyTerm(t, term) | Job::TermPager(t, term, _) => {
             let (value, terms) = &lookup.taxonomy_values[t];
@@ -401,27 +297,15 @@ fn render_job(
                     crate::render::values::paginator_value(site, pagination, n, &lookup.pages);
                 ctx.insert_value("paginator", paginator);
             }
-            (
-                "taxonomy_single.html",
-                pagination.path(n),
-                Path::new("config.toml").into(),
-            )
         }
-        Job::NotFound => (
-            "404.html",
-            "404.html".into(),
-            Path::new("templates/404.html").into(),
-        ),
-    };
+        Job::NotFound => {}
+    }
+    let path = job.site_path(site);
     ctx.insert_value("current_url", Value::from(site.url(&path)));
-    let html = renderer.render(template, &ctx, &what)?;
+    let html = renderer.render(job.template(site), &ctx, job.source(site))?;
     #[cfg(debug_assertions)]
     test_panic(&html);
-    let file = if path.ends_with(".html") {
-        path
-    } else {
-        format!("{path}index.html")
-    };
+    let file = plan::file_of(&path);
     // Hosts serve 404.html at whatever missing URL was asked for, at any depth, so its
     // links stay root-relative even in relative mode: relative ones would break there.
     let html = match site.config.relative_urls && !matches!(job, Job::NotFound) {

@@ -63,11 +63,7 @@ pub fn relative_url(file: &str, url: &str, base_path: &str) -> Option<String> {
     })?;
     let split = rest.find(['?', '#']).unwrap_or(rest.len());
     let (path, suffix) = rest.split_at(split);
-    let target = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    };
+    let target = super::plan::file_of(path);
     let file = encode_path(file.trim_start_matches('/'));
     let from_dirs: Vec<&str> = file.split('/').collect::<Vec<_>>();
     let from_dirs = &from_dirs[..from_dirs.len() - 1];

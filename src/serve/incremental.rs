@@ -117,7 +117,14 @@ impl Builder {
         // The pages' text stays, to index the site again after a body edit.
         let loaded = pipeline::load_with(&self.options, &memory, pipeline::SearchText::Keep)
             .map_err(|f| f.diagnostics)?;
-        if let Err(mut errors) = output::write_site(&loaded, &memory) {
+        if let Err(mut errors) = output::write_site(
+            &loaded.site,
+            &loaded.rendered,
+            &loaded.renderer,
+            &loaded.lookup,
+            &loaded.search_files,
+            &memory,
+        ) {
             errors.extend(loaded.warnings);
             diagnostics::dedup(&mut errors);
             return Err(errors);
@@ -502,14 +509,13 @@ fn affected(
             ReferenceTemplates::All => true,
             ReferenceTemplates::Named(names) => names.contains(template),
         };
-        for (i, s) in site.content.sections.iter().enumerate() {
-            let default = if i == 0 { "index.html" } else { "section.html" };
-            if shows_references(s.doc.meta.template.as_deref().unwrap_or(default)) {
+        for i in 0..site.content.sections.len() {
+            if shows_references(Job::Section(i).template(site)) {
                 jobs.extend(output::section_jobs(site, i));
             }
         }
-        for (i, p) in site.content.pages.iter().enumerate() {
-            if shows_references(p.doc.meta.template.as_deref().unwrap_or("page.html")) {
+        for i in 0..site.content.pages.len() {
+            if shows_references(Job::Page(i).template(site)) {
                 jobs.push(Job::Page(i));
             }
         }
