@@ -297,7 +297,7 @@ pub const ERRORS: &[&str] = &[
 ];
 
 /// The errors `relief build` reports as warnings: broken links, anchors, images and assets
-/// in its own output (`check::site_files`). `relief check` fails on them.
+/// in its own output (`crawl::site_files`). `relief check` fails on them.
 pub const BUILD_WARNS: &[&str] = &[
     "broken-anchor",
     "broken-link",
@@ -511,6 +511,24 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// Give line-only locations a column: the first non-blank character of the line.
+pub fn add_columns(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if let Some(loc) = &mut d.location {
+            if let (Some(_), None, Some(snippet)) = (loc.line, loc.column, &loc.snippet) {
+                let lead = snippet.chars().take_while(|c| c.is_whitespace()).count();
+                loc.column = Some(lead + 1);
+                loc.width = snippet
+                    .trim()
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && *c != '=')
+                    .count()
+                    .max(1);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

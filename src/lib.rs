@@ -10,6 +10,7 @@
 pub mod check;
 pub mod config;
 pub mod content;
+mod crawl;
 pub mod diagnostics;
 mod encoding;
 pub mod html;

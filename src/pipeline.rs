@@ -9,7 +9,7 @@ use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::render::{self, Renderer, Shared, StaticFiles};
 use crate::rendered::Store;
 use crate::site::Site;
-use crate::{check, content, markdown, output, rendered, timings};
+use crate::{content, crawl, markdown, output, rendered, timings};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -222,7 +222,7 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
     })?;
     // Every written page passes through the recorder, so the build reports broken links,
     // anchors, images and assets as `relief check` does, wherever they were written.
-    let recorder = check::Recorder::passing_to(&staging);
+    let recorder = crawl::Recorder::passing_to(&staging);
     let loaded = load(options, &recorder)?;
     let result = output::write_site(
         &loaded.site,
@@ -243,7 +243,7 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
         }
     };
     let site_files = timings::step("check rendered links", || {
-        check::site_files(recorder, &loaded.site, &loaded.rendered, &options.root)
+        crawl::site_files(recorder, &loaded.site, &loaded.rendered, &options.root)
     });
     let Loaded {
         site,

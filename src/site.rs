@@ -186,7 +186,9 @@ impl Site {
                         .map(|t| t.name.as_str())
                         .collect();
                     let mut d = Diagnostic::error("taxonomy", format!("unknown taxonomy `{name}`"))
-                        .at(doc_key_location(doc, name));
+                        .at(doc
+                            .key_location(name)
+                            .unwrap_or_else(|| Location::file(&doc.display)));
                     d = match suggest(name, known.iter().copied()) {
                         Some(s) => d.help(format!(
                             "did you mean `{s}`? The taxonomies in config.toml are: {}",
@@ -208,7 +210,9 @@ impl Site {
                                 "taxonomy",
                                 format!("{name} term `{term}` has no letters or digits"),
                             )
-                            .at(doc_key_location(doc, name)),
+                            .at(doc
+                                .key_location(name)
+                                .unwrap_or_else(|| Location::file(&doc.display))),
                         );
                         continue;
                     }
@@ -244,7 +248,9 @@ impl Site {
                         "evidence",
                         format!("unknown evidence rating `{evidence}`"),
                     )
-                    .at(doc_key_location(doc, "evidence"));
+                    .at(doc
+                        .key_location("evidence")
+                        .unwrap_or_else(|| Location::file(&doc.display)));
                     d = match suggest(evidence, levels.keys().map(String::as_str)) {
                         Some(s) => d.help(format!("did you mean `{s}`?")),
                         None if levels.is_empty() => {
@@ -304,7 +310,8 @@ impl Site {
                     .at(if set_by == "slug" && by.meta.slug.is_none() {
                         Location::file(&by.display)
                     } else {
-                        doc_key_location(by, set_by)
+                        by.key_location(set_by)
+                            .unwrap_or_else(|| Location::file(&by.display))
                     })
                     .help("give one of them another file name or a different `slug`"),
                 );
@@ -332,7 +339,9 @@ impl Site {
                 let name = doc.meta.template.as_deref()?;
                 (!exists(name)).then(|| {
                     Diagnostic::error("template", format!("template `{name}` does not exist"))
-                        .at(doc_key_location(doc, "template"))
+                        .at(doc
+                            .key_location("template")
+                            .unwrap_or_else(|| Location::file(&doc.display)))
                         .help(format!(
                             "create templates/{name}, or pick an existing template"
                         ))
@@ -364,7 +373,7 @@ impl Site {
                 (due < self.today).then(|| {
                     let key = if doc.meta.review_due.is_some() { "review_due" } else { "reviewed" };
                     Diagnostic::warning("review-overdue", format!("the page was due for review on {due}"))
-                        .at(doc_key_location(doc, key))
+                        .at(doc.key_location(key).unwrap_or_else(|| Location::file(&doc.display)))
                         .help("review the whole page against its sources, then update `reviewed` and `review_due`")
                 })
             })
@@ -389,12 +398,6 @@ fn claim_pagers(claimed: &mut HashMap<String, String>, pagination: Pagination<'_
 
 /// Where `key` is set in a document's front matter (the file, when it is not set).
 /// Diagnostics are rare, so re-reading the file here is cheaper than keeping every source.
-fn doc_key_location(doc: &crate::content::Document, key: &str) -> Location {
-    std::fs::read_to_string(&doc.source)
-        .ok()
-        .and_then(|source| crate::content::front_matter::key_location(&source, &doc.display, key))
-        .unwrap_or_else(|| Location::file(&doc.display))
-}
 
 /// Resolves `@/` links against the site's documents.
 pub struct SiteLinks {

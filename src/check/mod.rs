@@ -10,17 +10,8 @@
 //! External links are checked for form only, unless asked (`--external`): then each one is
 //! fetched once (dead_links.rs, external.rs).
 
-mod crawl;
-mod dead_links;
-mod external;
-mod page;
-mod recorder;
-mod report;
-mod trace;
-
-pub use recorder::Recorder;
-
 use crate::content::Document;
+use crate::crawl::Recorder;
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::markdown::Rendered;
 use crate::output;
@@ -52,7 +43,7 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
         Ok(loaded) => loaded,
         Err(failed) => {
             let mut diagnostics = failed.diagnostics;
-            add_columns(&mut diagnostics);
+            diagnostics::add_columns(&mut diagnostics);
             return diagnostics;
         }
     };
@@ -85,28 +76,9 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
     diagnostics.extend(duplicate_titles(site));
     site.config.check.silence(&mut diagnostics);
     diagnostics::fill_snippets(&mut diagnostics, &options.root);
-    add_columns(&mut diagnostics);
+    diagnostics::add_columns(&mut diagnostics);
     diagnostics::dedup(&mut diagnostics);
     diagnostics
-}
-
-/// The site's own files as a build sees them: broken internal links and anchors, missing
-/// images and assets, in the pages `recorder` saw written. Warnings, with the same messages and
-/// locations `relief check` gives as errors: the build is complete, and may still be what the
-/// author wants (a page whose target is in a draft).
-pub fn site_files(
-    recorder: Recorder<'_>,
-    site: &Site,
-    store: &Store,
-    root: &Path,
-) -> Vec<Diagnostic> {
-    let mut found = recorder.crawl(site, store, root).links();
-    for d in &mut found {
-        d.severity = diagnostics::Severity::Warning;
-    }
-    diagnostics::fill_snippets(&mut found, root);
-    add_columns(&mut found);
-    found
 }
 
 /// Markdown images without alt text.
@@ -161,7 +133,7 @@ fn uncited_evidence(site: &Site, store: &Store) -> Vec<Diagnostic> {
                 "uncited-evidence",
                 "the page rates its evidence but cites no source",
             )
-            .at(key_location(d, "evidence"))
+            .at(d.key_or_front_matter_location("evidence"))
             .help("cite the studies behind the rating in the text with [@id], each listed in [[references]]")
         })
         .collect()
@@ -222,7 +194,7 @@ fn descriptions(site: &Site) -> Vec<Diagnostic> {
         .filter(|d| !d.source.as_os_str().is_empty() && d.meta.description.trim().is_empty())
         .map(|d| {
             Diagnostic::warning("missing-description", "the page has no description")
-                .at(key_location(d, "title"))
+                .at(d.key_or_front_matter_location("title"))
                 .help("add description = \"…\": search engines and link previews show it, and cards list it")
         })
         .collect()
@@ -252,39 +224,10 @@ fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
                     "duplicate-title",
                     format!("the title `{}` is also used by {}", doc.meta.title, others.join(", ")),
                 )
-                .at(key_location(doc, "title"))
+                .at(doc.key_or_front_matter_location("title"))
                 .help("give each page its own title, so readers can tell them apart in search results and tabs"),
             );
         }
     }
     out
-}
-
-/// The location of `key` in a document's front matter (the opening `+++` if it is not set).
-pub(super) fn key_location(doc: &Document, key: &str) -> Location {
-    use crate::content::front_matter;
-    let Ok(source) = std::fs::read_to_string(&doc.source) else {
-        return Location::file(&doc.display);
-    };
-    front_matter::key_location(&source, &doc.display, key).unwrap_or_else(|| {
-        Location::offset(&doc.display, &source, front_matter::opening(&source), 3)
-    })
-}
-
-/// Give line-only locations a column: the first non-blank character of the line.
-fn add_columns(diagnostics: &mut [Diagnostic]) {
-    for d in diagnostics {
-        if let Some(loc) = &mut d.location {
-            if let (Some(_), None, Some(snippet)) = (loc.line, loc.column, &loc.snippet) {
-                let lead = snippet.chars().take_while(|c| c.is_whitespace()).count();
-                loc.column = Some(lead + 1);
-                loc.width = snippet
-                    .trim()
-                    .chars()
-                    .take_while(|c| !c.is_whitespace() && *c != '=')
-                    .count()
-                    .max(1);
-            }
-        }
-    }
 }

@@ -3,6 +3,7 @@
 pub mod front_matter;
 pub mod load;
 
+use crate::diagnostics::Location;
 pub use front_matter::{FrontMatter, Reference};
 use std::path::PathBuf;
 
@@ -104,6 +105,24 @@ impl<'a> Pagination<'a> {
         let start = n.saturating_sub(1).saturating_mul(by).min(self.pages.len());
         let end = start.saturating_add(by).min(self.pages.len());
         &self.pages[start..end]
+    }
+}
+
+impl Document {
+    /// Where `key` is set in the front matter, read from the file: the key underlined.
+    pub fn key_location(&self, key: &str) -> Option<Location> {
+        let source = std::fs::read_to_string(&self.source).ok()?;
+        front_matter::key_location(&source, &self.display, key)
+    }
+
+    /// Where `key` is set, else where it would go: the opening `+++` (else the file).
+    pub fn key_or_front_matter_location(&self, key: &str) -> Location {
+        let Ok(source) = std::fs::read_to_string(&self.source) else {
+            return Location::file(&self.display);
+        };
+        front_matter::key_location(&source, &self.display, key).unwrap_or_else(|| {
+            Location::offset(&self.display, &source, front_matter::opening(&source), 3)
+        })
     }
 }
 

@@ -174,13 +174,13 @@ impl Builder {
         let Some(state) = &self.state else {
             return Vec::new();
         };
-        let recorder = crate::check::Recorder::inspect_only();
+        let recorder = crate::crawl::Recorder::inspect_only();
         let entries: Vec<_> = files.iter().collect();
         // Recording never fails: it writes nothing.
         entries.par_iter().for_each(|(path, entry)| {
             let _ = recorder.write(path, &entry.body);
         });
-        crate::check::site_files(
+        crate::crawl::site_files(
             recorder,
             &state.loaded.site,
             &state.loaded.rendered,

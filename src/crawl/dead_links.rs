@@ -1,11 +1,11 @@
 //! `relief check --external`: the external URLs the rendered site links to, fetched once
 //! each (external.rs does the fetching), and what an author should hear about their answers.
 
-use super::crawl::{Crawl, Resolved};
 use super::external;
 use super::page::Link;
 use super::report::{Finding, Report};
 use super::trace::is_rendered;
+use super::{Crawl, Resolved};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::url_syntax::malformed;
 use std::collections::BTreeMap;
@@ -89,7 +89,7 @@ fn external_finding(url: &str, outcome: &external::Outcome) -> Option<Finding> {
 impl Crawl<'_> {
     /// External links whose servers say the page is gone or could not be asked: each URL is
     /// fetched once, however many pages show it.
-    pub(super) fn dead_external_links(&self) -> Vec<Diagnostic> {
+    pub(crate) fn dead_external_links(&self) -> Vec<Diagnostic> {
         let skip = &self.site.config.link_checker.skip_prefixes;
         let mut shown_on: BTreeMap<String, Vec<(&String, Link<'_>)>> = BTreeMap::new();
         let mut files: Vec<&String> = self.pages.keys().collect();

@@ -7,26 +7,55 @@
 //! `relief check` reports the findings as errors; `relief build` records the same crawl while
 //! it writes and reports them as warnings.
 
-use super::page::{Link, Page, Role};
-use super::report::{page_url, Finding, Report};
-use super::trace::MarkdownIndex;
+mod dead_links;
+mod external;
+mod page;
+mod recorder;
+mod report;
+mod trace;
+
+pub(crate) use recorder::Recorder;
+
 use crate::content::Draft;
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::output::plan::{self, Job};
 use crate::output::urls;
 use crate::rendered::Store;
 use crate::site::Site;
+use page::{Link, Page, Role};
+use report::{page_url, Finding, Report};
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::path::PathBuf;
+use trace::MarkdownIndex;
+
+/// The site's own files as a build sees them: broken internal links and anchors, missing
+/// images and assets, in the pages `recorder` saw written. Warnings, with the same messages and
+/// locations `relief check` gives as errors: the build is complete, and may still be what the
+/// author wants (a page whose target is in a draft).
+pub(crate) fn site_files(
+    recorder: Recorder<'_>,
+    site: &Site,
+    store: &Store,
+    root: &Path,
+) -> Vec<Diagnostic> {
+    let mut found = recorder.crawl(site, store, root).links();
+    for d in &mut found {
+        d.severity = diagnostics::Severity::Warning;
+    }
+    diagnostics::fill_snippets(&mut found, root);
+    diagnostics::add_columns(&mut found);
+    found
+}
 
 /// Where an internal URL leads, as an output file and an anchor.
-pub(super) struct Target {
+pub(crate) struct Target {
     file: String,
     anchor: Option<String>,
 }
 
 /// What a URL found in a page resolves to.
-pub(super) enum Resolved {
+pub(crate) enum Resolved {
     /// Not ours to check: external, `mailto:`, `data:`…
     External,
     Internal(Target),
@@ -37,25 +66,25 @@ pub(super) enum Resolved {
 }
 
 /// Every page the site rendered, as links and ids, with the files written beside them.
-pub(super) struct Crawl<'a> {
-    pub(super) site: &'a Site,
+pub(crate) struct Crawl<'a> {
+    site: &'a Site,
     /// Every document's rendered Markdown, to trace a finding to its line.
-    pub(super) rendered: &'a Store,
-    pub(super) pages: HashMap<String, Page>,
-    pub(super) files: HashSet<String>,
-    pub(super) stylesheets: Vec<(String, PathBuf)>,
+    rendered: &'a Store,
+    pages: HashMap<String, Page>,
+    files: HashSet<String>,
+    stylesheets: Vec<(String, PathBuf)>,
     /// `(display path, source)` of every template, sorted by name.
-    pub(super) templates: Vec<(PathBuf, String)>,
+    pub(crate) templates: Vec<(PathBuf, String)>,
     /// The job of the output plan that wrote each HTML file: the Markdown and the template
     /// a finding in the file is traced to.
-    pub(super) jobs: HashMap<String, Job>,
+    jobs: HashMap<String, Job>,
     /// The drafts left out of the site, by the output file each would have.
-    pub(super) drafts: HashMap<String, &'a Draft>,
+    drafts: HashMap<String, &'a Draft>,
 }
 
 impl<'a> Crawl<'a> {
     /// Resolve `raw`, found in the output file `from`, to a file of the output.
-    pub(super) fn resolve(&self, from: &str, raw: &str) -> Resolved {
+    pub(crate) fn resolve(&self, from: &str, raw: &str) -> Resolved {
         let base = &self.site.base_path;
         let (rest, fragment) = match raw.split_once('#') {
             Some((r, f)) => (r, Some(f.to_string())),
@@ -113,7 +142,7 @@ impl<'a> Crawl<'a> {
     }
 
     /// Broken internal links and anchors, missing images and assets, on every page.
-    pub(super) fn links(&self) -> Vec<Diagnostic> {
+    pub(crate) fn links(&self) -> Vec<Diagnostic> {
         let mut report = Report::default();
         let mut files: Vec<&String> = self.pages.keys().collect();
         files.sort();
@@ -256,7 +285,7 @@ impl<'a> Crawl<'a> {
     }
 
     /// Pages and sections that no other page links to.
-    pub(super) fn orphans(&self) -> Vec<Diagnostic> {
+    pub(crate) fn orphans(&self) -> Vec<Diagnostic> {
         let mut linked: HashSet<String> = HashSet::new();
         for (from, page) in &self.pages {
             for link in page.links() {
@@ -279,7 +308,7 @@ impl<'a> Crawl<'a> {
                     "orphan-page",
                     format!("no page links to {}", self.site.url(&d.path)),
                 )
-                .at(super::key_location(d, "title"))
+                .at(d.key_or_front_matter_location("title"))
                 .help("link to it from a related page with `@/…` so readers can find it, or delete it")
             })
             .collect()

@@ -4,8 +4,8 @@
 //! written), else in the templates, the page's own first; else the finding stays at its line
 //! of the rendered page.
 
-use super::crawl::Crawl;
 use super::page::Link;
+use super::Crawl;
 use crate::content::Document;
 use crate::diagnostics::Location;
 use crate::markdown::Rendered;

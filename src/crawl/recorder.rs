@@ -2,9 +2,9 @@
 //! of each (a page's links and ids, every file's path, the stylesheets) while the site is
 //! written, so the HTML itself can be dropped as soon as it is rendered.
 
-use super::crawl::Crawl;
 use super::page::{Page, Recorded, Role};
 use super::trace::templates;
+use super::Crawl;
 use crate::diagnostics::Diagnostic;
 use crate::output::plan;
 use crate::output::{urls, Sink};
@@ -98,7 +98,7 @@ impl<'a> Recorder<'a> {
     }
 
     /// What was recorded, ready to check against `site`.
-    pub(super) fn crawl<'s>(self, site: &'s Site, rendered: &'s Store, root: &Path) -> Crawl<'s> {
+    pub(crate) fn crawl<'s>(self, site: &'s Site, rendered: &'s Store, root: &Path) -> Crawl<'s> {
         Crawl {
             site,
             rendered,
