@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod html;
+mod json;
 pub mod markdown;
 pub mod output;
 pub mod render;
