@@ -46,7 +46,7 @@ pub(super) fn encoded_len(value: u32) -> usize {
     1 + (32 - value.leading_zeros() as usize).saturating_sub(1) / 5
 }
 
-/// The numbers of an encoded posting string (the inverse of [`encode_posting`]).
+/// The numbers of an encoded posting string (the inverse of `encode_posting`).
 pub fn decode(text: &str) -> Vec<u32> {
     let mut values = Vec::new();
     let mut acc = 0u32;

@@ -13,19 +13,19 @@
 //!   of every fragment file;
 //! - `search/t-*.js`: term shards, one `stem postings` line per term, split by stem prefix
 //!   until each is small; the postings are (page delta, chunk, score) triples in a compact
-//!   base-32 text (see [`encoding`]);
+//!   base-32 text (see `encoding`);
 //! - `search/f-N.js`: fragments, `[[path, title, description, [[anchor, heading, text]]]]`
 //!   for a run of pages: only the few holding the top results are loaded, for snippets.
 //!
 //! Each file is a small script that hands its data to the search script's one global,
-//! `reliefSearch.put("NAME",DATA);` (see [`script`]): the JSON of index.js and of the
+//! `reliefSearch.put("NAME",DATA);` (see `script`): the JSON of index.js and of the
 //! fragments as it is, a shard's lines as one string. From `file://` (a `--relative` build
 //! opened from disk), where browsers refuse `fetch()`, `search.js` runs them with `<script>`
 //! elements; over HTTP it fetches them and reads the data without running them.
 //!
-//! One module per part: [`text`] (words and stems), [`vocabulary`] and [`postings`] (the
-//! index in memory), [`shards`], [`fragments`] and [`encoding`] (the files' contents),
-//! [`script`] (their wrapping). This module reads the site's documents and writes the files.
+//! One module per part: `text` (words and stems), `vocabulary` and `postings` (the
+//! index in memory), `shards`, `fragments` and `encoding` (the files' contents),
+//! `script` (their wrapping). This module reads the site's documents and writes the files.
 
 mod encoding;
 mod fragments;
