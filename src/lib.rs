@@ -14,6 +14,7 @@ mod crawl;
 pub mod diagnostics;
 mod encoding;
 pub mod html;
+mod json;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -396,9 +396,6 @@ fn claim_pagers(claimed: &mut HashMap<String, String>, pagination: Pagination<'_
     }
 }
 
-/// Where `key` is set in a document's front matter (the file, when it is not set).
-/// Diagnostics are rare, so re-reading the file here is cheaper than keeping every source.
-
 /// Resolves `@/` links against the site's documents.
 pub struct SiteLinks {
     urls: HashMap<String, String>,

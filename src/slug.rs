@@ -39,13 +39,30 @@ pub fn encode_path(path: &str) -> String {
 
 /// Decode `%XX` escapes; `None` when the result is not UTF-8 or an escape is malformed.
 pub fn decode_path(path: &str) -> Option<String> {
+    decode_escapes(path, |_| true)
+}
+
+/// Decode `%XX` escapes of a path whose separators must stay as they were sent (a request
+/// path): `None` when an escape decodes to `/` or `\`, so decoding never adds a segment, or
+/// as [`decode_path`].
+pub fn decode_path_keeping_separators(path: &str) -> Option<String> {
+    decode_escapes(path, |b| b != b'/' && b != b'\\')
+}
+
+/// Decode `%XX` escapes, each to a byte `allowed` accepts; `None` otherwise, when an escape is
+/// malformed or when the result is not UTF-8.
+fn decode_escapes(path: &str, allowed: impl Fn(u8) -> bool) -> Option<String> {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = path.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            let byte = u8::from_str_radix(hex, 16).ok()?;
+            if !allowed(byte) {
+                return None;
+            }
+            out.push(byte);
             i += 3;
         } else {
             out.push(bytes[i]);
@@ -94,5 +111,18 @@ mod tests {
         assert_eq!(decode_path(&e).as_deref(), Some(p));
         assert_eq!(decode_path("%zz"), None);
         assert_eq!(decode_path("%ff"), None);
+    }
+
+    #[test]
+    fn only_the_strict_decoder_refuses_encoded_separators() {
+        for encoded in ["/a%2fb", "/a%2Fb", "/a%5cb", "/a%5Cb"] {
+            assert!(decode_path(encoded).is_some(), "{encoded}");
+            assert_eq!(decode_path_keeping_separators(encoded), None, "{encoded}");
+        }
+        assert_eq!(
+            decode_path_keeping_separators("/%E7%9D%A1 a%20b/").as_deref(),
+            Some("/睡 a b/")
+        );
+        assert_eq!(decode_path_keeping_separators("/a%2"), None);
     }
 }

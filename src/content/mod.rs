@@ -110,6 +110,7 @@ impl<'a> Pagination<'a> {
 
 impl Document {
     /// Where `key` is set in the front matter, read from the file: the key underlined.
+    /// Diagnostics are rare, so re-reading the file is cheaper than keeping every source.
     pub fn key_location(&self, key: &str) -> Option<Location> {
         let source = std::fs::read_to_string(&self.source).ok()?;
         front_matter::key_location(&source, &self.display, key)

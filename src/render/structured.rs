@@ -226,29 +226,7 @@ impl Json {
 
     /// A JSON string; `<` is escaped too, so no `</script>` or `<!--` can appear.
     fn string(&mut self, s: &str) {
-        self.0.push('"');
-        let mut start = 0;
-        for (i, b) in s.bytes().enumerate() {
-            let escaped = match b {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'<' => "\\u003c",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0..=0x1f => "",
-                _ => continue,
-            };
-            self.0.push_str(&s[start..i]);
-            if escaped.is_empty() {
-                let _ = write!(self.0, "\\u{b:04x}");
-            } else {
-                self.0.push_str(escaped);
-            }
-            start = i + 1;
-        }
-        self.0.push_str(&s[start..]);
-        self.0.push('"');
+        crate::json::push_script_string(s, &mut self.0);
     }
 
     /// Any template value (an author's `[extra] about`), as JSON.

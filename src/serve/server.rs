@@ -288,7 +288,7 @@ fn not_modified(entry: &Entry, request: &HeaderMap) -> bool {
 /// slashes and backslashes, `.` and `..` segments, backslashes, NUL and control characters
 /// are refused outright, whatever follows.
 pub fn resolve(files: &Files, raw: &str) -> Target {
-    let Some(path) = decode(raw) else {
+    let Some(path) = crate::slug::decode_path_keeping_separators(raw) else {
         return Target::NotFound;
     };
     let Some(rest) = path.strip_prefix('/') else {
@@ -316,28 +316,6 @@ pub fn resolve(files: &Files, raw: &str) -> Target {
         return Target::Redirect(format!("{raw}/"));
     }
     Target::NotFound
-}
-
-/// Percent-decode a path; `None` for bad escapes, invalid UTF-8 or an encoded `/` or `\`.
-fn decode(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            let byte = u8::from_str_radix(hex, 16).ok()?;
-            if byte == b'/' || byte == b'\\' {
-                return None;
-            }
-            out.push(byte);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The Content-Type of an output file, by extension.

@@ -1,0 +1,176 @@
+//! The full-text search index, written at build time and queried in the browser by
+//! `static/search.js`; no server is involved.
+//!
+//! Every page and section is split into *chunks* at its h2–h4 headings: chunk 0 holds the
+//! title, the description and the text before the first heading; each later chunk holds one
+//! heading and the text under it, so a result can jump to that heading's anchor. Words are
+//! lower-cased, split on anything that is not a letter or digit and reduced to their English
+//! (Snowball/Porter2) stem, the same way `search.js` treats the query.
+//!
+//! The output is sharded so a 10,000-page site never makes the browser load one huge file:
+//!
+//! - `search/index.js`: page count, stop words, the term shards by prefix and the first page
+//!   of every fragment file;
+//! - `search/t-*.js`: term shards, one `stem postings` line per term, split by stem prefix
+//!   until each is small; the postings are (page delta, chunk, score) triples in a compact
+//!   base-32 text (see `encoding`);
+//! - `search/f-N.js`: fragments, `[[path, title, description, [[anchor, heading, text]]]]`
+//!   for a run of pages: only the few holding the top results are loaded, for snippets.
+//!
+//! Each file is a small script that hands its data to the search script's one global,
+//! `reliefSearch.put("NAME",DATA);` (see `script`): the JSON of index.js and of the
+//! fragments as it is, a shard's lines as one string. From `file://` (a `--relative` build
+//! opened from disk), where browsers refuse `fetch()`, `search.js` runs them with `<script>`
+//! elements; over HTTP it fetches them and reads the data without running them.
+//!
+//! One module per part: `text` (words and stems), `vocabulary` and `postings` (the
+//! index in memory), `shards`, `fragments` and `encoding` (the files' contents),
+//! `script` (their wrapping). This module reads the site's documents and writes the files.
+
+mod encoding;
+mod fragments;
+mod postings;
+#[cfg(test)]
+mod reference;
+mod script;
+mod shards;
+#[cfg(test)]
+mod tests;
+mod text;
+mod vocabulary;
+
+use crate::content::{DocId, Document};
+use crate::diagnostics::Diagnostic;
+use crate::rendered::Store;
+use crate::site::Site;
+use crate::sync::lock;
+use fragments::{fragment_file, fragments};
+use postings::Postings;
+use rayon::prelude::*;
+use script::{script_head, SCRIPT_TAIL};
+use shards::{shard_file, term_shards};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use text::{MIN_TOKEN, STOP_WORDS};
+
+// For tests/robust.rs, which reads a build's search files as search.js does.
+pub use encoding::decode;
+pub use script::script_data;
+pub use text::{stemmer, terms};
+
+// A run of text under one heading (or, for the first, under the page title), as the
+// Markdown pass extracts it.
+use crate::markdown::TextSection as Chunk;
+
+/// Write the search files of the site into `sink`, each as soon as it is made (the fragment
+/// files together are as large as the site's text, so they are never all held). Returns the
+/// paths written.
+pub fn write(
+    site: &Site,
+    store: &Store,
+    sink: &dyn super::Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let written = Mutex::new((Vec::new(), Vec::new()));
+    for_each_file(site, store, &|path, body| {
+        let result = sink.write(&path, body.as_bytes());
+        let mut written = lock(&written);
+        match result {
+            Ok(()) => written.0.push(path),
+            Err(e) => written.1.push(e),
+        }
+    });
+    let (paths, errors) = written.into_inner().unwrap_or_else(|e| e.into_inner());
+    if !errors.is_empty() {
+        return Err(super::collapse_io(errors));
+    }
+    Ok(paths)
+}
+
+/// The search files of a site, `(path, contents)`, in no particular order.
+pub fn render(site: &Site, store: &Store) -> Vec<(String, String)> {
+    let files = Mutex::new(Vec::new());
+    for_each_file(site, store, &|path, body| lock(&files).push((path, body)));
+    files.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Make the search files of a site and hand each to `emit` (from several threads). The index
+/// is made from the site's text where it lies (no copy), term shards first so that the
+/// postings are freed before the fragments are made.
+fn for_each_file(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sync)) {
+    let sources = documents(site, store);
+    let shards = term_shards(&Postings::build(&sources));
+    emit_files(&sources, shards, emit);
+}
+
+/// The documents to index, with their site paths relative to the base URL: every page and
+/// section except those whose front matter says `[extra] search = false`. The one place that
+/// reads a document's text for the index.
+fn documents<'a>(site: &'a Site, store: &'a Store) -> Vec<Source<'a>> {
+    let docs: Vec<(DocId, &Document)> = site
+        .content
+        .documents_with_ids()
+        .filter(|(_, d)| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false))
+        .collect();
+    docs.into_par_iter()
+        .map(|(id, doc)| {
+            let url = site.url(&doc.path);
+            let path = match url.strip_prefix(site.base_path.as_str()) {
+                Some(path) => path.to_string(),
+                None => url,
+            };
+            Source {
+                path: Cow::Owned(path),
+                title: &doc.meta.title,
+                description: &doc.meta.description,
+                chunks: &store.get(id).text_sections,
+            }
+        })
+        .collect()
+}
+
+/// One searchable document as the index reads it: its text borrowed from the site (or, in
+/// tests, from a reference entry), never copied.
+struct Source<'a> {
+    /// Site path relative to the base URL (`benefits/sleep/`), URL-encoded.
+    path: Cow<'a, str>,
+    title: &'a str,
+    description: &'a str,
+    chunks: &'a [Chunk],
+}
+
+/// Hand every search file to `emit`: the term shards, the fragments, then index.js, which
+/// names them all.
+fn emit_files(
+    sources: &[Source],
+    shards: Vec<(String, String)>,
+    emit: &(dyn Fn(String, String) + Sync),
+) {
+    let mut shard_names = BTreeMap::new();
+    let shards: Vec<(String, String)> = shards
+        .into_iter()
+        .map(|(prefix, script)| {
+            let name = shard_file(&prefix);
+            shard_names.insert(prefix, name.clone());
+            (name, script)
+        })
+        .collect();
+    shards
+        .into_par_iter()
+        .for_each(|(name, script)| emit(format!("search/{name}"), script));
+    let fragment_starts = fragments(sources, &|i, body| {
+        emit(format!("search/{}", fragment_file(i)), body)
+    });
+    let meta = serde_json::json!({
+        "v": 1,
+        "pages": sources.len(),
+        "min": MIN_TOKEN,
+        "stop": STOP_WORDS,
+        "shards": shard_names,
+        "fragments": fragment_starts,
+    });
+    emit(
+        "search/index.js".into(),
+        format!("{}{meta}{SCRIPT_TAIL}", script_head("index.js")),
+    );
+}
