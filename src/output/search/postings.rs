@@ -2,7 +2,6 @@
 //! Pages are indexed in parallel runs, each thread against its own [`Vocabulary`], and the
 //! runs are then read together as one sorted list of terms ([`Postings`]).
 
-use super::shards::Terms;
 use super::text::for_each_span;
 use super::vocabulary::{Vocabulary, NONE};
 use super::Source;
@@ -262,6 +261,16 @@ impl Postings {
             ids,
         }
     }
+}
+
+/// Sorted terms with their postings, as the term shards are written from.
+pub(super) trait Terms: Sync {
+    /// The number of terms.
+    fn count(&self) -> usize;
+    /// The stem of term number `term`.
+    fn name(&self, term: usize) -> &str;
+    /// Call `f` with the postings of `term`, in page then chunk order.
+    fn for_each(&self, term: usize, f: impl FnMut(&Posting));
 }
 
 impl Terms for Postings {

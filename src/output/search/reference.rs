@@ -2,8 +2,9 @@
 //! plain maps, and a ranker that scores a query the way `static/search.js` does. Tests
 //! check the index's files and results against it; the build never uses it.
 
+use super::postings::Terms;
 use super::postings::{Posting, Postings};
-use super::shards::{term_shards, Terms};
+use super::shards::term_shards;
 use super::text::{stemmer, terms};
 use super::{documents, emit_files, Chunk, Source};
 use crate::rendered::Store;

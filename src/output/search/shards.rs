@@ -2,7 +2,7 @@
 //! enough for the browser to load one per query word (`search/t-*.js`), and their names.
 
 use super::encoding::{encode_posting, encoded_len};
-use super::postings::Posting;
+use super::postings::Terms;
 use super::script::{script_head, shard_script, template_safe, SCRIPT_TAIL};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -13,16 +13,6 @@ pub(super) const SHARD_TARGET: usize = 48 * 1024;
 /// characters is not split further however large it is, so shard file names stay short
 /// (`t-` and at most 8 characters, or `t-x` and their UTF-8 in hex).
 pub(super) const SHARD_PREFIX_MAX: usize = 8;
-
-/// Sorted terms with their postings, as the term shards are written from.
-pub(super) trait Terms: Sync {
-    /// The number of terms.
-    fn count(&self) -> usize;
-    /// The stem of term number `term`.
-    fn name(&self, term: usize) -> &str;
-    /// Call `f` with the postings of `term`, in page then chunk order.
-    fn for_each(&self, term: usize, f: impl FnMut(&Posting));
-}
 
 /// The term shards, `(prefix, script)` sorted by prefix: one `stem postings` line per term.
 /// Line lengths are computed first, so the shards are cut without serialising anything, then
