@@ -6,7 +6,7 @@
 
 use crate::config::{self, Config};
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::render::{self, Renderer, Shared, StaticFiles};
+use crate::render::{self, HookRenderer, Renderer, Resolved, StaticFiles, Templates};
 use crate::rendered::Store;
 use crate::site::Site;
 use crate::{content, crawl, markdown, output, rendered, timings};
@@ -57,8 +57,12 @@ pub struct Parsed {
     pub site: Site,
     /// Every document's rendered Markdown.
     pub rendered: Store,
-    pub renderer: Renderer,
-    pub shared: Arc<Shared>,
+    /// The site's templates, checked.
+    pub templates: Templates,
+    /// The templates as Markdown hooks and shortcodes use them.
+    pub hooks: HookRenderer,
+    /// The site's URLs and `config`, as template functions read them.
+    pub resolved: Arc<Resolved>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -68,8 +72,12 @@ pub struct Loaded {
     pub site: Arc<Site>,
     /// Every document's rendered Markdown (its search text freed unless kept for `serve`).
     pub rendered: Store,
+    /// The site's templates, checked: each phase's renderer is made from them.
+    pub templates: Templates,
+    /// The templates as Markdown hooks and shortcodes use them (`serve`, after an edit).
+    pub hooks: HookRenderer,
+    /// The templates with every function, reading the template values.
     pub renderer: Renderer,
-    pub lookup: Arc<render::Lookup>,
     pub warnings: Vec<Diagnostic>,
     /// Output paths of the search index files already written.
     pub search_files: Vec<String>,
@@ -103,9 +111,8 @@ pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     // `[check] allow`: the warnings not to report, wherever they come from.
     let check = config.check.clone();
     let mut diagnostics = std::mem::take(&mut config.warnings);
-    let shared = Arc::new(Shared::default());
-    shared.set_statics(static_files(root, &mut diagnostics));
-    let renderer = timings::step("templates", || Renderer::load(root, shared.clone()))
+    let statics = Arc::new(static_files(root, &mut diagnostics));
+    let templates = timings::step("templates", || Templates::load(root, statics))
         .map_err(|d| diagnostics.extend(d))
         .ok();
     let (content, load_diagnostics) =
@@ -115,28 +122,33 @@ pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     let (site, resolve_diagnostics) =
         timings::step("resolve", || Site::new(root, config, content, today));
     diagnostics.extend(resolve_diagnostics);
-    let resolved = shared.set_resolved(render::Resolved::new(&site));
-    let hooks = renderer.as_ref().map(|r| r as &dyn markdown::Hooks);
+    let resolved = Arc::new(Resolved::new(&site));
+    let hooks = templates.as_ref().map(|t| t.for_markdown(resolved.clone()));
     let (store, markdown_diagnostics) = timings::step("markdown", || {
+        let hooks = hooks.as_ref().map(|h| h as &dyn markdown::Hooks);
         rendered::render_all(&site, &resolved.links, hooks)
     });
     diagnostics.extend(markdown_diagnostics);
     diagnostics.extend(timings::step("check links", || {
         rendered::check_anchors(&site, &store)
     }));
-    if let Some(renderer) = &renderer {
-        diagnostics.extend(site.check_templates(|name| renderer.has(name)));
+    if let Some(templates) = &templates {
+        diagnostics.extend(site.check_templates(|name| templates.has(name)));
     }
     diagnostics.extend(site.overdue_reviews());
     check.silence(&mut diagnostics);
-    let Some(renderer) = renderer.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
+    let (Some(templates), Some(hooks)) = (templates, hooks) else {
         return Err(fail(diagnostics));
     };
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(fail(diagnostics));
+    }
     Ok(Parsed {
         site,
         rendered: store,
-        renderer,
-        shared,
+        templates,
+        hooks,
+        resolved,
         warnings: diagnostics,
     })
 }
@@ -167,8 +179,9 @@ pub fn load_with(
     let Parsed {
         site,
         rendered: mut store,
-        renderer,
-        shared,
+        templates,
+        hooks,
+        resolved,
         mut warnings,
     } = parse(options)?;
     let search_files = timings::step("search index", || {
@@ -185,14 +198,14 @@ pub fn load_with(
         store.drop_search_text();
     }
     let site = Arc::new(site);
-    let lookup = timings::step("template values", || {
-        render::prepare(&site, &store, &shared)
-    });
+    let lookup = timings::step("template values", || render::prepare(&site, &store));
+    let renderer = templates.for_pages(resolved, lookup);
     Ok(Loaded {
         site,
         rendered: store,
+        templates,
+        hooks,
         renderer,
-        lookup,
         warnings,
         search_files,
     })
@@ -228,7 +241,6 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
         &loaded.site,
         &loaded.rendered,
         &loaded.renderer,
-        &loaded.lookup,
         &loaded.search_files,
         &recorder,
     );
@@ -249,7 +261,6 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
         site,
         rendered,
         renderer,
-        lookup,
         mut warnings,
         ..
     } = loaded;
@@ -266,7 +277,7 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
     // Freeing a large site (every page's HTML and template value) takes a noticeable share of
     // a build (7% of its CPU on 10,000 pages): do it off the caller's path, which for the CLI
     // is about to exit anyway.
-    std::thread::spawn(move || drop((site, rendered, renderer, lookup)));
+    std::thread::spawn(move || drop((site, rendered, renderer)));
     Ok(Built {
         counts,
         elapsed: started.elapsed(),

@@ -97,7 +97,7 @@ fn measure(n: usize) -> Measure {
     }
     for (i, page) in loaded.site.content.pages.iter().enumerate() {
         let html = &loaded.rendered.get(relief::content::DocId::Page(i)).content;
-        let shown = loaded.lookup.pages[i]
+        let shown = loaded.renderer.values().pages[i]
             .get_from_path("content")
             .and_then(|v| v.as_str())
             .unwrap_or_default();
@@ -107,19 +107,18 @@ fn measure(n: usize) -> Measure {
             page.doc.rel
         );
     }
-    let first = loaded.lookup.page_by_rel["topics/page-00001.md"];
-    let home = loaded.lookup.section_by_rel["_index.md"];
-    let page_value = serde_json::to_string(&loaded.lookup.pages[first])
+    let first = loaded.renderer.values().page_by_rel["topics/page-00001.md"];
+    let home = loaded.renderer.values().section_by_rel["_index.md"];
+    let page_value = serde_json::to_string(&loaded.renderer.values().pages[first])
         .unwrap()
         .len();
-    let home_value = serde_json::to_string(&loaded.lookup.sections[home])
+    let home_value = serde_json::to_string(&loaded.renderer.values().sections[home])
         .unwrap()
         .len();
     relief::output::write_site(
         &loaded.site,
         &loaded.rendered,
         &loaded.renderer,
-        &loaded.lookup,
         &loaded.search_files,
         &sizes,
     )

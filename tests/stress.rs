@@ -363,7 +363,6 @@ fn measure(n: usize) -> (usize, usize, usize) {
         &loaded.site,
         &loaded.rendered,
         &loaded.renderer,
-        &loaded.lookup,
         &loaded.search_files,
         &sink,
     )

@@ -52,7 +52,6 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
         &loaded.site,
         &loaded.rendered,
         &loaded.renderer,
-        &loaded.lookup,
         &loaded.search_files,
         &recorder,
     ) {

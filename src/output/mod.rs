@@ -15,7 +15,7 @@ pub mod urls;
 pub mod writer;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::{Lookup, Renderer};
+use crate::render::Renderer;
 use crate::rendered::Store;
 use crate::site::Site;
 pub use plan::{jobs, section_jobs, term_jobs, Job};
@@ -39,7 +39,6 @@ pub fn write_site(
     site: &Site,
     rendered: &Store,
     renderer: &Renderer,
-    lookup: &Lookup,
     search_files: &[String],
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
@@ -51,9 +50,9 @@ pub fn write_site(
         return Err(clashes);
     }
     let mut errors = crate::timings::step("render pages", || {
-        render_jobs(site, renderer, lookup, sink, &jobs(site, renderer))
+        render_jobs(site, renderer, sink, &jobs(site, renderer))
     });
-    let statics = renderer.shared.statics();
+    let statics = renderer.statics();
     crate::timings::step("write other files", || {
         errors.par_extend(
             files
@@ -117,7 +116,7 @@ pub fn overwrites<'a>(
             .or_insert_with(|| "a file relief generates (sitemap, feed or alias redirect)".into());
     }
     let mut errors = Vec::new();
-    let statics = renderer.shared.statics();
+    let statics = renderer.statics();
     let mut sources: Vec<(&str, std::path::PathBuf)> = site
         .content
         .assets
@@ -198,12 +197,11 @@ pub fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 pub fn render_jobs(
     site: &Site,
     renderer: &Renderer,
-    lookup: &Lookup,
     sink: &dyn Sink,
     jobs: &[Job],
 ) -> Vec<Diagnostic> {
     jobs.par_iter()
-        .filter_map(|job| render_job(site, renderer, lookup, sink, job).err())
+        .filter_map(|job| render_job(site, renderer, sink, job).err())
         .flatten()
         .collect()
 }
@@ -251,14 +249,12 @@ fn redirect(site: &Site, file: String, to: &str) -> (String, String) {
 fn render_job(
     site: &Site,
     renderer: &Renderer,
-    lookup: &Lookup,
     sink: &dyn Sink,
     job: &Job,
 ) -> Result<(), Vec<Diagnostic>> {
+    let lookup = renderer.values();
     let mut ctx = Context::new();
-    if let Some(resolved) = renderer.shared.resolved() {
-        ctx.insert_value("config", resolved.config.clone());
-    }
+    ctx.insert_value("config", renderer.resolved().config.clone());
     match *job {
         Job::Page(id) => ctx.insert_value("page", lookup.pages[id].clone()),
         Job::Section(id) | Job::Pager(id, _) => {

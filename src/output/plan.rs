@@ -281,7 +281,7 @@ mod tests {
             ]
         );
         // The 404 page is rendered only when the site has its template.
-        assert!(!jobs(site, &parsed.renderer).contains(&Job::NotFound));
+        assert!(!planned(site, parsed.templates.has(NOT_FOUND)).contains(&Job::NotFound));
         assert_eq!(
             Job::TermPager(0, 0, 2).describe(site),
             "pager 2 of the `knee` page of `tags`"

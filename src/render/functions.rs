@@ -1,6 +1,6 @@
-//! Template functions and filters. They read the site through `Shared`, which the build
-//! fills in two steps: its URLs once the site is resolved, everything else once the content
-//! is rendered (templates are loaded, and checked, before either).
+//! Template functions and filters. Each phase registers its own, holding what exists at that
+//! phase ([`Known`]): nothing of the site while templates are checked, its URLs and `config`
+//! for Markdown hooks and shortcodes, and every template value for pages.
 
 use super::values::Related;
 use crate::content::DocId;
@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, OnceLock};
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 /// Lookup tables over the rendered site.
@@ -101,98 +101,85 @@ impl StaticFiles {
     }
 }
 
-/// What functions and filters read; replaced as a whole when the site changes.
-#[derive(Default)]
-pub struct Shared {
-    resolved: RwLock<Option<Arc<Resolved>>>,
-    lookup: RwLock<Option<Arc<Lookup>>>,
-    statics: RwLock<Arc<StaticFiles>>,
+/// What the functions of every phase share: the files of static/ and data/, and what
+/// templates asked of `related_pages`.
+pub struct Common {
+    statics: Arc<StaticFiles>,
     /// The largest `limit` any template passed to `related_pages`, so `serve` knows which
     /// pages can show an edited page among their related pages.
     related_limit: AtomicUsize,
     /// Files read by `load_data`.
-    pub data: super::data::DataFiles,
+    data: super::data::DataFiles,
 }
 
-impl Shared {
-    pub fn set_lookup(&self, lookup: Lookup) -> Arc<Lookup> {
-        let lookup = Arc::new(lookup);
-        *self.lookup.write().unwrap_or_else(|e| e.into_inner()) = Some(lookup.clone());
-        lookup
+impl Common {
+    pub fn new(statics: Arc<StaticFiles>) -> Common {
+        Common {
+            statics,
+            related_limit: AtomicUsize::new(0),
+            data: super::data::DataFiles::default(),
+        }
     }
 
-    /// Put back `lookup`, which an earlier [`Shared::set_lookup`] made: `serve`, after a
-    /// rebuild that failed once the new values were set.
-    pub fn restore_lookup(&self, lookup: Arc<Lookup>) {
-        *self.lookup.write().unwrap_or_else(|e| e.into_inner()) = Some(lookup);
-    }
-
-    pub fn set_resolved(&self, resolved: Resolved) -> Arc<Resolved> {
-        let resolved = Arc::new(resolved);
-        *self.resolved.write().unwrap_or_else(|e| e.into_inner()) = Some(resolved.clone());
-        resolved
-    }
-
-    pub fn set_statics(&self, statics: StaticFiles) {
-        *self.statics.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(statics);
-    }
-
-    pub fn statics(&self) -> Arc<StaticFiles> {
-        self.statics
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+    pub fn statics(&self) -> &Arc<StaticFiles> {
+        &self.statics
     }
 
     /// The largest `limit` passed to `related_pages` so far (0 if it was never called).
     pub fn related_limit(&self) -> usize {
         self.related_limit.load(Ordering::Relaxed)
     }
+}
 
-    /// The site's URLs and config, once it is resolved.
-    pub fn resolved(&self) -> Option<Arc<Resolved>> {
+/// What one phase's functions can read. A Tera instance is made for each phase with
+/// functions holding what exists then (the resolved site for Markdown hooks and shortcodes;
+/// the template values too for pages), so a function cannot read a value set later: one
+/// that needs more than its phase has answers with an error that says why.
+#[derive(Clone)]
+pub struct Known {
+    pub common: Arc<Common>,
+    pub resolved: Option<Arc<Resolved>>,
+    pub values: Option<Arc<Lookup>>,
+}
+
+impl Known {
+    fn resolved(&self) -> TeraResult<&Resolved> {
         self.resolved
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    fn require_resolved(&self) -> TeraResult<Arc<Resolved>> {
-        self.resolved()
+            .as_deref()
             .ok_or_else(|| Error::message("the site is not resolved yet"))
     }
 
-    fn lookup(&self) -> TeraResult<Arc<Lookup>> {
-        self.lookup
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-            .ok_or_else(|| {
-                Error::message(
-                    "pages, sections, taxonomies and references are not available in shortcodes and Markdown hooks, which run while the pages are read; pass what the template needs as an argument",
-                )
-            })
+    fn values(&self) -> TeraResult<&Lookup> {
+        self.values.as_deref().ok_or_else(|| {
+            Error::message(
+                "pages, sections, taxonomies and references are not available in shortcodes and Markdown hooks, which run while the pages are read; pass what the template needs as an argument",
+            )
+        })
     }
 }
 
-pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
-    let s = shared.clone();
+/// Register relief's functions and filters on `tera`, reading what `known` holds.
+pub fn register(tera: &mut Tera, known: &Known, root: &Path) {
+    let s = known.clone();
     tera.register_function("get_url", move |kw: Kwargs, _: &State| get_url(&s, &kw));
-    let s = shared.clone();
+    let s = known.clone();
     let root = root.to_path_buf();
     tera.register_function(
         "load_data",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
             let path = kw.must_get::<&str>("path")?;
             let format = kw.get::<&str>("format")?;
-            s.data.load(&root, path, format).map_err(Error::message)
+            s.common
+                .data
+                .load(&root, path, format)
+                .map_err(Error::message)
         },
     );
-    let s = shared.clone();
+    let s = known.clone();
     tera.register_function(
         "get_page",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
-            let lookup = s.lookup()?;
+            let lookup = s.values()?;
             let path = kw.must_get::<&str>("path")?;
             let path = path.trim_start_matches("@/");
             match lookup.page_by_rel.get(path) {
@@ -201,11 +188,11 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
             }
         },
     );
-    let s = shared.clone();
+    let s = known.clone();
     tera.register_function(
         "get_section",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
-            let lookup = s.lookup()?;
+            let lookup = s.values()?;
             let path = kw.must_get::<&str>("path")?;
             let path = path.trim_start_matches("@/");
             match lookup.section_by_rel.get(path) {
@@ -214,11 +201,11 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
             }
         },
     );
-    let s = shared.clone();
+    let s = known.clone();
     tera.register_function(
         "get_taxonomy",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
-            let lookup = s.lookup()?;
+            let lookup = s.values()?;
             let kind = kw.must_get::<&str>("kind")?;
             match lookup.taxonomy_names.iter().position(|name| name == kind) {
                 Some(i) => Ok(lookup.taxonomy_values[i].0.clone()),
@@ -226,14 +213,14 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
             }
         },
     );
-    let s = shared.clone();
+    let s = known.clone();
     tera.register_function(
         "related_pages",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
-            let lookup = s.lookup()?;
+            let lookup = s.values()?;
             let path = kw.must_get::<&str>("path")?;
             let limit = kw.get::<usize>("limit")?.unwrap_or(3);
-            s.related_limit.fetch_max(limit, Ordering::Relaxed);
+            s.common.related_limit.fetch_max(limit, Ordering::Relaxed);
             let &page = lookup
                 .page_by_rel
                 .get(path)
@@ -248,16 +235,16 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
             ))
         },
     );
-    let s = shared.clone();
+    let s = known.clone();
     tera.register_function(
         "all_references",
-        move |_: Kwargs, _: &State| -> TeraResult<Value> { Ok(s.lookup()?.all_references.clone()) },
+        move |_: Kwargs, _: &State| -> TeraResult<Value> { Ok(s.values()?.all_references.clone()) },
     );
-    let s = shared.clone();
+    let s = known.clone();
     tera.register_filter(
         "markdown",
         move |text: &str, kw: Kwargs, _: &State| -> TeraResult<Value> {
-            let resolved = s.require_resolved()?;
+            let resolved = s.resolved()?;
             let inline = kw.get::<bool>("inline")?.unwrap_or(false);
             render_markdown(text, &resolved.links, inline)
         },
@@ -270,11 +257,11 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
             Ok(Value::safe_string(&super::structured::script_safe(&json)))
         },
     );
-    let s = shared.clone();
+    let s = known.clone();
     tera.register_filter(
         "json_ld",
         move |doc: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-            let lookup = s.lookup()?;
+            let lookup = s.values()?;
             let id = lookup.document_of(doc).ok_or_else(|| {
                 Error::message("json_ld takes a page or section (`page | json_ld`)")
             })?;
@@ -300,11 +287,11 @@ pub fn register(tera: &mut Tera, shared: &Arc<Shared>, root: &Path) {
     );
 }
 
-fn get_url(shared: &Shared, kw: &Kwargs) -> TeraResult<String> {
+fn get_url(known: &Known, kw: &Kwargs) -> TeraResult<String> {
     let path = kw.must_get::<&str>("path")?;
     let absolute = kw.get::<bool>("absolute")?.unwrap_or(false);
     let cachebust = kw.get::<bool>("cachebust")?.unwrap_or(true);
-    let resolved = shared.require_resolved()?;
+    let resolved = known.resolved()?;
     if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("mailto:") {
         return Ok(path.to_string());
     }
@@ -328,7 +315,7 @@ fn get_url(shared: &Shared, kw: &Kwargs) -> TeraResult<String> {
         let (file, suffix) = trimmed.split_at(split_at);
         let mut url = format!("{}{}", resolved.links.base_path(), encode_path(file));
         if cachebust && suffix.is_empty() {
-            if let Some(hash) = shared.statics().hash(file) {
+            if let Some(hash) = known.common.statics.hash(file) {
                 url.push_str("?h=");
                 url.push_str(hash);
             }

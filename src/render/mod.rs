@@ -12,26 +12,22 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{Element, HeadingHook, LinkHook};
 use crate::rendered::Store;
 use crate::site::Site;
-pub use functions::{Lookup, Resolved, Shared, StaticFiles};
+use functions::Known;
+pub use functions::{Common, Lookup, Resolved, StaticFiles};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::{Context, Tera};
 
-/// Build every template value of the site once and make them visible to template functions.
-pub fn prepare(site: &Arc<Site>, store: &Store, shared: &Shared) -> Arc<Lookup> {
+/// Build every template value of the site once, for the functions of the page phase.
+pub fn prepare(site: &Arc<Site>, store: &Store) -> Arc<Lookup> {
     let pages = values::page_values(site, store);
-    prepare_with(site, store, shared, pages)
+    prepare_with(site, store, pages)
 }
 
 /// Like [`prepare`], with the page values given: `serve` rebuilds only those of the pages
 /// an edit changed and reuses the others.
-pub fn prepare_with(
-    site: &Arc<Site>,
-    store: &Store,
-    shared: &Shared,
-    pages: Vec<tera::Value>,
-) -> Arc<Lookup> {
+pub fn prepare_with(site: &Arc<Site>, store: &Store, pages: Vec<tera::Value>) -> Arc<Lookup> {
     let sections: Vec<tera::Value> = {
         use rayon::prelude::*;
         (0..site.content.sections.len())
@@ -63,24 +59,56 @@ pub fn prepare_with(
         site: site.clone(),
         rendered: store.clone(),
     };
-    shared.set_lookup(lookup)
+    Arc::new(lookup)
 }
 
-pub struct Renderer {
+/// A Tera instance with the site's template sources, rendering with relief's diagnostics.
+#[derive(Clone)]
+struct Engine {
     tera: Tera,
     /// Which Markdown hooks the site has, by [`Element`]: asked for every link and heading.
     hooks: [bool; 3],
     /// Template sources by name, for snippets in diagnostics.
-    sources: HashMap<String, String>,
-    pub shared: Arc<Shared>,
+    sources: Arc<HashMap<String, String>>,
 }
 
-impl Renderer {
+/// The site's templates, loaded and checked, before anything of the site is known: each
+/// phase's renderer starts from them ([`Templates::for_markdown`], [`Templates::for_pages`]).
+pub struct Templates {
+    engine: Engine,
+    root: PathBuf,
+    common: Arc<Common>,
+}
+
+/// The templates as the Markdown step uses them (hooks and shortcodes): the resolved site's
+/// URLs and `config` are known, its pages not yet.
+pub struct HookRenderer {
+    engine: Engine,
+    resolved: Arc<Resolved>,
+}
+
+/// The templates with every function: renders the site's pages.
+pub struct Renderer {
+    engine: Engine,
+    resolved: Arc<Resolved>,
+    values: Arc<Lookup>,
+    common: Arc<Common>,
+}
+
+impl Templates {
     /// Load every file under `root/templates`.
-    pub fn load(root: &Path, shared: Arc<Shared>) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn load(root: &Path, statics: Arc<StaticFiles>) -> Result<Templates, Vec<Diagnostic>> {
         let dir = root.join("templates");
+        let common = Arc::new(Common::new(statics));
         let mut tera = Tera::new();
-        functions::register(&mut tera, &shared, root);
+        // Every function is known from the start, so templates are checked against them all;
+        // each phase registers its own over these.
+        let known = Known {
+            common: common.clone(),
+            resolved: None,
+            values: None,
+        };
+        functions::register(&mut tera, &known, root);
         let mut sources = HashMap::new();
         let mut diagnostics = Vec::new();
         if !dir.is_dir() {
@@ -135,20 +163,98 @@ impl Renderer {
             }
             return Err(found);
         }
-        Ok(Renderer {
-            hooks: Element::ALL.map(|e| tera.contains_template(e.template())),
-            tera,
-            sources,
-            shared,
+        Ok(Templates {
+            engine: Engine {
+                hooks: Element::ALL.map(|e| tera.contains_template(e.template())),
+                tera,
+                sources: Arc::new(sources),
+            },
+            root: root.to_path_buf(),
+            common,
         })
     }
 
     /// The source of every template, by name.
     pub fn sources(&self) -> &HashMap<String, String> {
-        &self.sources
+        &self.engine.sources
     }
 
     pub fn has(&self, name: &str) -> bool {
+        self.engine.has(name)
+    }
+
+    /// What the functions of every phase share (static files, data files).
+    pub fn common(&self) -> &Arc<Common> {
+        &self.common
+    }
+
+    /// The engine with functions that read `known`.
+    fn engine_for(&self, known: Known) -> Engine {
+        let mut engine = self.engine.clone();
+        functions::register(&mut engine.tera, &known, &self.root);
+        engine
+    }
+
+    /// The renderer of Markdown hooks and shortcodes, once the site is resolved.
+    pub fn for_markdown(&self, resolved: Arc<Resolved>) -> HookRenderer {
+        HookRenderer {
+            engine: self.engine_for(Known {
+                common: self.common.clone(),
+                resolved: Some(resolved.clone()),
+                values: None,
+            }),
+            resolved,
+        }
+    }
+
+    /// The renderer of pages, once the template values are built.
+    pub fn for_pages(&self, resolved: Arc<Resolved>, values: Arc<Lookup>) -> Renderer {
+        Renderer {
+            engine: self.engine_for(Known {
+                common: self.common.clone(),
+                resolved: Some(resolved.clone()),
+                values: Some(values.clone()),
+            }),
+            resolved,
+            values,
+            common: self.common.clone(),
+        }
+    }
+}
+
+impl Renderer {
+    pub fn has(&self, name: &str) -> bool {
+        self.engine.has(name)
+    }
+
+    /// Render `template` for the document shown as `what` (used in error hints).
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        what: &Path,
+    ) -> Result<String, Vec<Diagnostic>> {
+        self.engine.render(template, context, what)
+    }
+
+    /// The site's URLs and `config`.
+    pub fn resolved(&self) -> &Arc<Resolved> {
+        &self.resolved
+    }
+
+    /// The template values its functions read.
+    pub fn values(&self) -> &Arc<Lookup> {
+        &self.values
+    }
+
+    /// The files of static/.
+    pub fn statics(&self) -> &Arc<StaticFiles> {
+        self.common.statics()
+    }
+}
+
+impl Engine {
+    fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
@@ -182,7 +288,7 @@ struct ImageValue<'a> {
     standalone: bool,
 }
 
-impl crate::markdown::Hooks for Renderer {
+impl crate::markdown::Hooks for HookRenderer {
     fn image(
         &self,
         image: &crate::markdown::Img<'_>,
@@ -205,11 +311,14 @@ impl crate::markdown::Hooks for Renderer {
                 standalone,
             },
         );
-        Some(self.render(Element::Image.template(), &context, file))
+        Some(
+            self.engine
+                .render(Element::Image.template(), &context, file),
+        )
     }
 
     fn has_hook(&self, element: Element) -> bool {
-        self.hooks[element as usize]
+        self.engine.hooks[element as usize]
     }
 
     fn link(&self, link: &LinkHook<'_>, file: &Path) -> Option<Result<String, Vec<Diagnostic>>> {
@@ -223,7 +332,7 @@ impl crate::markdown::Hooks for Renderer {
         value.insert("external".into(), tera::Value::from(link.external));
         let mut context = self.markdown_context();
         context.insert_value("link", tera::Value::from(value));
-        Some(self.render(Element::Link.template(), &context, file))
+        Some(self.engine.render(Element::Link.template(), &context, file))
     }
 
     fn heading(
@@ -251,7 +360,10 @@ impl crate::markdown::Hooks for Renderer {
         );
         let mut context = self.markdown_context();
         context.insert_value("heading", tera::Value::from(value));
-        Some(self.render(Element::Heading.template(), &context, file))
+        Some(
+            self.engine
+                .render(Element::Heading.template(), &context, file),
+        )
     }
 
     fn shortcode(
@@ -260,7 +372,7 @@ impl crate::markdown::Hooks for Renderer {
         at: &Path,
     ) -> Option<Result<String, Vec<Diagnostic>>> {
         let template = format!("{SHORTCODES}{}.html", call.name);
-        if !self.has(&template) {
+        if !self.engine.has(&template) {
             return None;
         }
         let mut context = self.markdown_context();
@@ -271,11 +383,12 @@ impl crate::markdown::Hooks for Renderer {
         if call.has_body {
             context.insert("body", crate::markdown::shortcodes::BODY_MARK);
         }
-        Some(self.render(&template, &context, at))
+        Some(self.engine.render(&template, &context, at))
     }
 
     fn shortcode_names(&self) -> Vec<String> {
-        self.sources
+        self.engine
+            .sources
             .keys()
             .filter_map(|name| name.strip_prefix(SHORTCODES)?.strip_suffix(".html"))
             .map(str::to_string)
@@ -283,14 +396,11 @@ impl crate::markdown::Hooks for Renderer {
     }
 }
 
-impl Renderer {
-    /// The context Markdown hooks and shortcodes start from: `config`, once the site is
-    /// resolved (always, in a build).
+impl HookRenderer {
+    /// The context Markdown hooks and shortcodes start from: `config`.
     fn markdown_context(&self) -> Context {
         let mut context = Context::new();
-        if let Some(resolved) = self.shared.resolved() {
-            context.insert_value("config", resolved.config.clone());
-        }
+        context.insert_value("config", self.resolved.config.clone());
         context
     }
 }

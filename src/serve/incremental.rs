@@ -26,7 +26,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::markdown::Rendered;
 use crate::output::{self, feed, Job, Sink};
 use crate::pipeline::{self, BuildOptions, Loaded};
-use crate::render::{self, values, Renderer};
+use crate::render::{self, values, Templates};
 use crate::rendered::{self, Store};
 use crate::site::Site;
 use rayon::prelude::*;
@@ -121,7 +121,6 @@ impl Builder {
             &loaded.site,
             &loaded.rendered,
             &loaded.renderer,
-            &loaded.lookup,
             &loaded.search_files,
             &memory,
         ) {
@@ -131,7 +130,7 @@ impl Builder {
         }
         let files = memory.into_files();
         let related_by = RelatedBy::start(&loaded);
-        let reference_templates = reference_templates(loaded.renderer.sources());
+        let reference_templates = reference_templates(loaded.templates.sources());
         let mut warnings = loaded.warnings.clone();
         diagnostics::dedup(&mut warnings);
         let summary = format!(
@@ -228,10 +227,10 @@ impl Builder {
         };
         let root = &self.options.root;
         let site = &state.loaded.site;
-        let statics = state.loaded.renderer.shared.statics();
+        let statics = state.loaded.templates.common().statics();
         let markdown_templates = state
             .loaded
-            .renderer
+            .templates
             .sources()
             .keys()
             .any(|name| name.starts_with("markdown/") || name.starts_with(render::SHORTCODES));
@@ -304,16 +303,21 @@ impl Builder {
     fn templates(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
         let state = self.state.as_mut().expect("planned with a state");
         let loaded = &mut state.loaded;
-        loaded.renderer.shared.data.clear();
-        let renderer = Renderer::load(&self.options.root, loaded.renderer.shared.clone())?;
+        // Loaded afresh, with their own data files (read again) and the same static files.
+        let statics = loaded.templates.common().statics().clone();
+        let templates = Templates::load(&self.options.root, statics)?;
+        let resolved = loaded.renderer.resolved().clone();
+        let renderer = templates.for_pages(resolved.clone(), loaded.renderer.values().clone());
         let memory = Memory::default();
         let jobs = output::jobs(&loaded.site, &renderer);
-        let errors = output::render_jobs(&loaded.site, &renderer, &loaded.lookup, &memory, &jobs);
+        let errors = output::render_jobs(&loaded.site, &renderer, &memory, &jobs);
         if !errors.is_empty() {
             return Err(errors);
         }
+        loaded.hooks = templates.for_markdown(resolved);
         loaded.renderer = renderer;
-        state.reference_templates = reference_templates(loaded.renderer.sources());
+        loaded.templates = templates;
+        state.reference_templates = reference_templates(loaded.templates.sources());
         state.related_by = RelatedBy::start(loaded);
         Ok(Rebuilt {
             summary: format!("templates changed: re-rendered {} HTML files", jobs.len()),
@@ -334,10 +338,8 @@ impl Builder {
         {
             let state = self.state.as_ref().expect("planned with a state");
             let site = &state.loaded.site;
-            // Set by the load that made `state`: a body edit moves no URL.
-            let Some(resolved) = state.loaded.renderer.shared.resolved() else {
-                return self.full();
-            };
+            // A body edit moves no URL: the links resolve as when `state` was loaded.
+            let resolved = state.loaded.renderer.resolved().clone();
             let mut errors = Vec::new();
             for &id in docs {
                 let old = site.document(id);
@@ -353,7 +355,7 @@ impl Builder {
                 }
                 doc.path = old.path.clone();
                 let (rendered, diagnostics) =
-                    rendered::render_one(&doc, &resolved.links, Some(&state.loaded.renderer));
+                    rendered::render_one(&doc, &resolved.links, Some(&state.loaded.hooks));
                 let (e, w): (Vec<_>, Vec<_>) =
                     diagnostics.into_iter().partition(Diagnostic::is_error);
                 errors.extend(e);
@@ -370,8 +372,8 @@ impl Builder {
         let Loaded {
             site,
             rendered: store,
+            templates,
             renderer,
-            lookup,
             ..
         } = &mut state.loaded;
         // The edited documents' new entries go into a copy of the store, which replaces the
@@ -390,14 +392,15 @@ impl Builder {
         }
 
         // New template values for the edited pages; every other page keeps its value.
-        let mut pages = lookup.pages.clone();
+        let mut pages = renderer.values().pages.clone();
         let mut jobs: Vec<Job> = Vec::new();
         for &(id, _) in &previous {
             if let DocId::Page(p) = id {
                 pages[p] = values::page_value(site, &next, p);
             }
         }
-        let new_lookup = render::prepare_with(site, &next, &renderer.shared, pages);
+        let values = render::prepare_with(site, &next, pages);
+        let next_renderer = templates.for_pages(renderer.resolved().clone(), values);
         for (id, old) in &previous {
             affected(
                 site,
@@ -413,7 +416,7 @@ impl Builder {
         jobs.retain(|j| seen.insert(*j));
 
         let memory = Memory::default();
-        let mut errors = output::render_jobs(site, renderer, &new_lookup, &memory, &jobs);
+        let mut errors = output::render_jobs(site, &next_renderer, &memory, &jobs);
         if errors.is_empty() && !docs.is_empty() {
             if let Err(e) = memory.write("atom.xml", feed::render(site, &next).as_bytes()) {
                 errors.push(e);
@@ -436,11 +439,9 @@ impl Builder {
             }
         }
         if !errors.is_empty() {
-            // Template functions go back to the values of the store still served.
-            renderer.shared.restore_lookup(lookup.clone());
             return Err(errors);
         }
-        *lookup = new_lookup;
+        *renderer = next_renderer;
         *store = next;
         state.search_stale |= !docs.is_empty();
         let mut names: Vec<String> = docs
@@ -535,11 +536,11 @@ enum RelatedBy {
 impl RelatedBy {
     fn start(loaded: &Loaded) -> RelatedBy {
         let n = loaded.site.content.pages.len();
-        let limit = loaded.renderer.shared.related_limit();
+        let limit = loaded.templates.common().related_limit();
         if limit == 0 {
             return RelatedBy::Ready(vec![Vec::new(); n]);
         }
-        let lookup = loaded.lookup.clone();
+        let lookup = loaded.renderer.values().clone();
         let background = lookup.clone();
         let spawned = std::thread::Builder::new()
             .name("relief-related".into())
