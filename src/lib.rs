@@ -13,6 +13,8 @@ pub mod content;
 mod crawl;
 pub mod diagnostics;
 mod encoding;
+#[cfg(fuzzing)]
+pub mod fuzzing;
 pub mod html;
 mod json;
 pub mod markdown;

@@ -58,6 +58,10 @@ fn decode_escapes(path: &str, allowed: impl Fn(u8) -> bool) -> Option<String> {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = path.get(i + 1..i + 3)?;
+            // `from_str_radix` alone would take `%+5` as byte 5.
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
             let byte = u8::from_str_radix(hex, 16).ok()?;
             if !allowed(byte) {
                 return None;
@@ -111,6 +115,7 @@ mod tests {
         assert_eq!(decode_path(&e).as_deref(), Some(p));
         assert_eq!(decode_path("%zz"), None);
         assert_eq!(decode_path("%ff"), None);
+        assert_eq!(decode_path("%+5"), None, "a sign is not a hex digit");
     }
 
     #[test]

@@ -353,7 +353,7 @@ fn serve(listener: TcpListener, root: PathBuf, prefix: &'static str) {
             let path = target.split(['?', '#']).next().unwrap_or_default();
             let file = path
                 .strip_prefix(prefix)
-                .and_then(relief::slug::decode_path)
+                .and_then(common::decode_path)
                 .filter(|rest| !rest.split('/').any(|s| s == ".."))
                 .map(|rest| {
                     let mut file = root.join(rest);
@@ -661,7 +661,7 @@ fn assert_resolves_on_disk(out: &Path) -> usize {
             let target = if path.is_empty() {
                 page.to_path_buf()
             } else {
-                let decoded = relief::slug::decode_path(path).unwrap();
+                let decoded = common::decode_path(path).unwrap();
                 page.parent().unwrap().join(decoded)
             };
             checked += 1;

@@ -310,6 +310,37 @@ proptest! {
     }
 }
 
+/// The data of a search file, `reliefSearch.put("name", DATA);` with DATA a template literal
+/// in backticks, a JSON string, or JSON, as the README's search section describes it.
+fn script_data(script: &str) -> Option<String> {
+    let rest = script.strip_prefix("reliefSearch.put(\"")?;
+    let (_, data) = rest.split_once("\",")?;
+    let data = data.strip_suffix(");\n")?;
+    Some(match data.as_bytes().first()? {
+        b'`' => data.strip_prefix('`')?.strip_suffix('`')?.to_string(),
+        b'"' => serde_json::from_str::<String>(data).ok()?,
+        _ => data.to_string(),
+    })
+}
+
+/// The numbers of a posting string: base 32, a number's last digit from the first alphabet
+/// and its others from the second.
+fn decode(text: &str) -> Vec<u32> {
+    const FINAL: &[u8] = b"0123456789abcdefghijklmnopqrstuv";
+    const CONTINUE: &[u8] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+    let mut values = Vec::new();
+    let mut acc = 0u32;
+    for b in text.bytes() {
+        if let Some(d) = FINAL.iter().position(|&f| f == b) {
+            values.push(acc * 32 + d as u32);
+            acc = 0;
+        } else if let Some(d) = CONTINUE.iter().position(|&c| c == b) {
+            acc = acc * 32 + d as u32;
+        }
+    }
+    values
+}
+
 /// The pages that the search files under `out` list for `word`, read as static/search.js
 /// reads them: index.js names the shard of the longest prefix the word's stem starts with,
 /// the shard's line for the stem holds (page delta, chunk, score) postings, and the fragment
@@ -317,15 +348,12 @@ proptest! {
 fn search(out: &Path, word: &str) -> Vec<String> {
     let read = |file: &str| {
         let script = std::fs::read_to_string(out.join("search").join(file)).unwrap();
-        relief::output::search::script_data(&script)
-            .unwrap_or_else(|| panic!("search/{file} is not a search script"))
-            .1
-            .into_owned()
+        script_data(&script).unwrap_or_else(|| panic!("search/{file} is not a search script"))
     };
     let meta: serde_json::Value = serde_json::from_str(&read("index.js")).unwrap();
-    let stem = relief::output::search::terms(&relief::output::search::stemmer(), word)
-        .pop()
-        .unwrap();
+    // The words searched for here are lower-case ASCII: their index term is their stem.
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let stem = stemmer.stem(word).into_owned();
     let shards = meta["shards"].as_object().unwrap();
     let Some(prefix) = shards
         .keys()
@@ -349,7 +377,7 @@ fn search(out: &Path, word: &str) -> Vec<String> {
         .collect();
     let mut page = 0;
     let mut found = Vec::new();
-    for triple in relief::output::search::decode(postings).chunks(3) {
+    for triple in decode(postings).chunks(3) {
         page += triple[0] as usize;
         let file = starts.partition_point(|&s| s <= page) - 1;
         let fragment: serde_json::Value =

@@ -38,7 +38,7 @@ fn html_files(out: &Path) -> Vec<PathBuf> {
 fn target_file(out: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     let path = path.strip_prefix('/')?;
-    let decoded = relief::slug::decode_path(path).expect("valid percent-encoding");
+    let decoded = common::decode_path(path).expect("valid percent-encoding");
     let file = out.join(&decoded);
     Some(if decoded.is_empty() || decoded.ends_with('/') {
         file.join("index.html")

@@ -8,14 +8,25 @@
 //! and the same HTML size; and the home page (which lists every section, at most 12 pages
 //! each) must not grow either.
 
-mod common;
-
-use common::copy_dir;
-use relief::diagnostics::Diagnostic;
-use relief::output::Sink;
+use crate::content::DocId;
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
+use crate::pipeline::{load, BuildOptions};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
 
 const TAGS: [&str; 5] = ["knee", "hip", "sleep", "stress", "hands"];
 
@@ -75,13 +86,13 @@ struct Measure {
 fn measure(n: usize) -> Measure {
     let dir = tempfile::tempdir().unwrap();
     make_site(dir.path(), n);
-    let options = relief::BuildOptions {
+    let options = BuildOptions {
         root: dir.path().to_path_buf(),
         output: PathBuf::from("public"),
         ..Default::default()
     };
     let sizes = Sizes::default();
-    let loaded = match relief::load(&options, &sizes) {
+    let loaded = match load(&options, &sizes) {
         Ok(l) => l,
         Err(f) => panic!("the generated site does not load: {:#?}", f.diagnostics),
     };
@@ -96,7 +107,7 @@ fn measure(n: usize) -> Measure {
         );
     }
     for (i, page) in loaded.site.content.pages.iter().enumerate() {
-        let html = &loaded.rendered.get(relief::content::DocId::Page(i)).content;
+        let html = &loaded.rendered.get(DocId::Page(i)).content;
         let shown = loaded.renderer.values().pages[i]
             .get_from_path("content")
             .and_then(|v| v.as_str())
@@ -115,7 +126,7 @@ fn measure(n: usize) -> Measure {
     let home_value = serde_json::to_string(&loaded.renderer.values().sections[home])
         .unwrap()
         .len();
-    relief::output::write_site(
+    crate::output::write_site(
         &loaded.site,
         &loaded.rendered,
         &loaded.renderer,

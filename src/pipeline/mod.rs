@@ -340,3 +340,6 @@ fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> StaticFiles {
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
+
+#[cfg(test)]
+mod tests;
