@@ -3,7 +3,9 @@
 
 use crate::content::PageId;
 use crate::site::Site;
+use crate::sync::lock;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Index of pages by the taxonomy terms they carry, for `related_pages`.
 ///
@@ -17,7 +19,7 @@ pub struct Related {
     /// For each taxonomy and term, its pages.
     term_pages: Vec<Vec<Vec<PageId>>>,
     /// Best `limit + 1` pages for a term set and limit (the page asking may be among them).
-    cache: std::sync::Mutex<HashMap<RelatedKey, std::sync::Arc<[PageId]>>>,
+    cache: Mutex<HashMap<RelatedKey, Arc<[PageId]>>>,
 }
 
 /// A page's sorted (taxonomy, term) pairs and the requested limit.
@@ -59,20 +61,12 @@ impl Related {
             return Vec::new();
         }
         let key = (terms.clone(), limit);
-        let cached = self
-            .cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-            .cloned();
+        let cached = lock(&self.cache).get(&key).cloned();
         let best = match cached {
             Some(best) => best,
             None => {
-                let best: std::sync::Arc<[PageId]> = self.best(terms, limit + 1).into();
-                self.cache
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(key, best.clone());
+                let best: Arc<[PageId]> = self.best(terms, limit + 1).into();
+                lock(&self.cache).insert(key, best.clone());
                 best
             }
         };
