@@ -1,5 +1,5 @@
 //! `related_pages`: the pages sharing the most taxonomy terms with a page. An index built
-//! once per build, with a cache, because templates ask it for every page.
+//! once per build, with a cache, because a page template may ask it on every page.
 
 use crate::content::PageId;
 use crate::site::Site;
