@@ -1,0 +1,290 @@
+//! Page and section values: the fields every document has (title, URLs, dates, table of
+//! contents, evidence level, references, HTML), plus a page's tags and neighbours or a
+//! section's pages and subsections. Building all page values at once shares the parts many
+//! pages have in common; building one (`serve`, after an edit) makes them afresh.
+
+use super::from_toml::toml_table_value;
+use super::links::{ancestors, link, tag_link};
+use super::references::{reference_value, ReferenceValue};
+use crate::content::{DocId, Document, PageId};
+use crate::markdown::{reading_time, Rendered, TocEntry};
+use crate::rendered::Store;
+use crate::site::Site;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Map, Value};
+
+/// A document's evidence level: its key in config `[evidence.levels]` and its label.
+#[derive(Serialize)]
+struct Evidence<'a> {
+    key: &'a str,
+    label: &'a str,
+}
+
+/// The fields pages and sections share.
+#[derive(Serialize)]
+struct Common<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    permalink: String,
+    relative_path: &'a str,
+    date: Option<String>,
+    updated: Option<String>,
+    reviewed: Option<String>,
+    review_due: Option<String>,
+    review_overdue: bool,
+    weight: i64,
+    draft: bool,
+    toc: &'a [TocEntry],
+    word_count: usize,
+    reading_time: usize,
+    evidence: Option<Evidence<'a>>,
+    references: Vec<ReferenceValue<'a>>,
+}
+
+/// The common fields of `doc`, whose Markdown rendered to `rendered`.
+fn common<'a>(site: &'a Site, doc: &'a Document, rendered: &'a Rendered) -> Common<'a> {
+    let due = site.review_due(&doc.meta);
+    Common {
+        title: &doc.meta.title,
+        description: &doc.meta.description,
+        url: site.url(&doc.path),
+        permalink: site.permalink(&doc.path),
+        relative_path: &doc.rel,
+        date: doc.meta.date.map(|d| d.to_string()),
+        updated: doc.meta.updated.map(|d| d.to_string()),
+        reviewed: doc.meta.reviewed.map(|d| d.to_string()),
+        review_due: due.map(|d| d.to_string()),
+        review_overdue: due.is_some_and(|d| d < site.today),
+        weight: doc.meta.weight,
+        draft: doc.meta.draft,
+        toc: &rendered.toc,
+        word_count: rendered.word_count,
+        reading_time: reading_time(rendered.word_count),
+        evidence: doc.meta.evidence.as_deref().and_then(|key| {
+            site.config
+                .evidence
+                .levels
+                .get_key_value(key)
+                .map(|(key, label)| Evidence { key, label })
+        }),
+        references: rendered
+            .reference_order
+            .iter()
+            .enumerate()
+            .map(|(n, &(index, cited))| reference_value(&doc.meta.references[index], n + 1, cited))
+            .collect(),
+    }
+}
+
+/// A document's common fields plus the given extras, with its HTML (`content`) marked safe.
+fn document_value(
+    site: &Site,
+    doc: &Document,
+    rendered: &Rendered,
+    ancestors: Value,
+    extra_fields: Vec<(&'static str, Value)>,
+) -> Value {
+    let mut map: Map = Value::from_serializable(&common(site, doc, rendered))
+        .into_map()
+        .unwrap_or_default();
+    map.insert("ancestors".into(), ancestors);
+    // The summary is the text before `<!-- more -->`, else the description.
+    let summary = match (&rendered.summary, doc.meta.description.is_empty()) {
+        (Some(html), _) => Value::safe_string(html),
+        (None, false) => Value::safe_string(&format!(
+            "<p>{}</p>",
+            crate::html::escape(&doc.meta.description)
+        )),
+        (None, true) => Value::none(),
+    };
+    map.insert("summary".into(), summary);
+    map.insert(
+        "summary_marker".into(),
+        Value::from(rendered.summary.is_some()),
+    );
+    map.insert(
+        "content".into(),
+        Value::safe_shared(rendered.content.clone()),
+    );
+    map.insert("extra".into(), toml_table_value(&doc.meta.extra));
+    for (key, value) in extra_fields {
+        map.insert(key.into(), value);
+    }
+    Value::from(map)
+}
+
+/// The template value of page `id`; its `content`, the page's HTML, is shared with the
+/// store. For one page (`serve` after an edit); [`page_values`] shares the parts that many
+/// pages have in common instead.
+pub fn page_value(site: &Site, store: &Store, id: PageId) -> Value {
+    page_value_from(site, store, id, &Parts::Fresh)
+}
+
+/// Where a page value's parts come from: made for the page, or shared with other pages.
+enum Parts {
+    Fresh,
+    Shared(SharedParts),
+}
+
+/// Parts of page values that many pages have in common, each made once and shared (a cheap
+/// `Arc` clone): a section's ancestor chain, which all its pages show; each page's link, which
+/// its neighbours show as previous and next; each tag's link, which all its pages show. On a
+/// large site these parts were over half of the template values' memory.
+struct SharedParts {
+    ancestors: Vec<Value>,
+    links: Vec<Value>,
+    /// By taxonomy and term; empty for taxonomies other than `tags`.
+    tags: Vec<Vec<Value>>,
+}
+
+impl SharedParts {
+    fn new(site: &Site) -> SharedParts {
+        SharedParts {
+            ancestors: (0..site.content.sections.len())
+                .map(|s| Value::from_serializable(&ancestors(site, Some(s), true)))
+                .collect(),
+            links: site
+                .content
+                .pages
+                .par_iter()
+                .map(|p| Value::from_serializable(&link(site, &p.doc)))
+                .collect(),
+            tags: site
+                .taxonomies
+                .iter()
+                .enumerate()
+                .map(|(t, taxonomy)| match taxonomy.name == "tags" {
+                    true => (0..taxonomy.terms.len())
+                        .map(|term| Value::from_serializable(&tag_link(site, t, term)))
+                        .collect(),
+                    false => Vec::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Parts {
+    fn ancestors(&self, site: &Site, section: usize) -> Value {
+        match self {
+            Parts::Fresh => Value::from_serializable(&ancestors(site, Some(section), true)),
+            Parts::Shared(parts) => parts.ancestors[section].clone(),
+        }
+    }
+
+    fn link(&self, site: &Site, page: PageId) -> Value {
+        match self {
+            Parts::Fresh => Value::from_serializable(&link(site, &site.content.pages[page].doc)),
+            Parts::Shared(parts) => parts.links[page].clone(),
+        }
+    }
+
+    fn tag(&self, site: &Site, taxonomy: usize, term: usize) -> Value {
+        match self {
+            Parts::Fresh => Value::from_serializable(&tag_link(site, taxonomy, term)),
+            Parts::Shared(parts) => parts.tags[taxonomy][term].clone(),
+        }
+    }
+}
+
+/// The value of page `id`, its shared parts taken from `parts`.
+fn page_value_from(site: &Site, store: &Store, id: PageId, parts: &Parts) -> Value {
+    let page = &site.content.pages[id];
+    let doc = &page.doc;
+    let neighbour = |p: Option<PageId>| p.map_or(Value::none(), |p| parts.link(site, p));
+    let mut tags = Vec::new();
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        if taxonomy.name != "tags" {
+            continue;
+        }
+        for term_name in doc
+            .meta
+            .taxonomies
+            .get(&taxonomy.name)
+            .into_iter()
+            .flatten()
+        {
+            let slug = crate::slug::slugify(term_name);
+            if let Some(term) = taxonomy.terms.iter().position(|t| t.slug == slug) {
+                tags.push(parts.tag(site, t, term));
+            }
+        }
+    }
+    let slug = doc
+        .path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    document_value(
+        site,
+        doc,
+        store.get(DocId::Page(id)),
+        parts.ancestors(site, page.section),
+        vec![
+            ("slug", Value::from(slug)),
+            ("taxonomies", Value::from_serializable(&doc.meta.taxonomies)),
+            ("tags", Value::from(tags)),
+            ("previous", neighbour(page.previous)),
+            ("next", neighbour(page.next)),
+        ],
+    )
+}
+
+/// A subsection as its parent section's `subsections` lists it.
+#[derive(Serialize)]
+struct SubsectionLink<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    permalink: String,
+    relative_path: &'a str,
+    page_count: usize,
+}
+
+/// The template value of section `id`, its `pages` shared from `page_values`.
+pub fn section_value(site: &Site, store: &Store, id: usize, page_values: &[Value]) -> Value {
+    let section = &site.content.sections[id];
+    let pages: Vec<Value> = section
+        .pages
+        .iter()
+        .map(|&p| page_values[p].clone())
+        .collect();
+    let subsections: Vec<SubsectionLink<'_>> = section
+        .subsections
+        .iter()
+        .map(|&s| {
+            let s = &site.content.sections[s];
+            SubsectionLink {
+                title: &s.doc.meta.title,
+                description: &s.doc.meta.description,
+                url: site.url(&s.doc.path),
+                permalink: site.permalink(&s.doc.path),
+                relative_path: &s.doc.rel,
+                page_count: s.pages.len(),
+            }
+        })
+        .collect();
+    document_value(
+        site,
+        &section.doc,
+        store.get(DocId::Section(id)),
+        Value::from_serializable(&ancestors(site, Some(id), false)),
+        vec![
+            ("pages", Value::from(pages)),
+            ("subsections", Value::from_serializable(&subsections)),
+        ],
+    )
+}
+
+/// Values for every page, built in parallel. A page's HTML is shared between the store and
+/// its value, not copied.
+pub fn page_values(site: &Site, store: &Store) -> Vec<Value> {
+    let parts = Parts::Shared(SharedParts::new(site));
+    (0..site.content.pages.len())
+        .into_par_iter()
+        .map(|i| page_value_from(site, store, i, &parts))
+        .collect()
+}
