@@ -1,31 +1,69 @@
 //! Tracing a finding in the rendered HTML back to where an author can fix it. The output
 //! plan says which job wrote the file, hence the Markdown it shows and the template it was
-//! rendered with: the URL is looked for in the Markdown (as relief rendered its links, or as
-//! written), else in the templates, the page's own first; else the finding stays at its line
+//! rendered with: the URL is looked for in the Markdown (by the hrefs the Markdown step
+//! wrote, or as written in the source), then among the URLs the page's `[[references]]`
+//! become, else in the templates, the page's own first; else the finding stays at its line
 //! of the rendered page.
 
 use super::page::Link;
 use super::Crawl;
-use crate::content::Document;
+use crate::content::{Document, Reference};
 use crate::diagnostics::Location;
 use crate::markdown::Rendered;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One page's Markdown, indexed to find where it writes a URL: the links relief rendered
-/// (images, `@/` and `#` links) by the href they became, and every URL-shaped token of the
-/// source (what [`find_delimited`] would find) by its first offset.
+/// (images, `@/` and `#` links) by the href they became, every URL-shaped token of the
+/// source (what [`find_delimited`] would find) by its first offset, and the URLs its
+/// references become by the key that holds each.
 pub(super) struct MarkdownIndex {
     display: PathBuf,
     written: HashMap<String, Location>,
+    references: HashMap<String, ReferenceKey>,
     source: String,
     /// `(start, end)` of each distinct token of `source`, by its text's hash.
     tokens: HashMap<u64, Vec<(usize, usize)>>,
     line_starts: Vec<usize>,
 }
 
+/// Where a URL that templates make of a reference comes from: its `doi`, `pmid` or `url` key.
+struct ReferenceKey {
+    /// The key's 1-based line in the file.
+    line: usize,
+    /// The key's value, underlined when the line shows it as it is.
+    value: String,
+}
+
+/// The URLs templates make of `references` (`doi_url`, `pubmed_url` and `url`), each with
+/// the key it comes from; the first reference to make a URL keeps it.
+fn reference_keys(references: &[Reference]) -> HashMap<String, ReferenceKey> {
+    let mut keys = HashMap::new();
+    for r in references {
+        let made = [
+            (r.doi_url(), r.lines.doi, &r.doi),
+            (r.pubmed_url(), r.lines.pmid, &r.pmid),
+            (r.url.clone(), r.lines.url, &r.url),
+        ];
+        for (url, line, value) in made {
+            if let (Some(url), Some(value)) = (url, value) {
+                keys.entry(url).or_insert_with(|| ReferenceKey {
+                    line,
+                    value: value.clone(),
+                });
+            }
+        }
+    }
+    keys
+}
+
 impl MarkdownIndex {
-    fn new(display: PathBuf, written: HashMap<String, Location>, source: String) -> Self {
+    fn new(
+        display: PathBuf,
+        written: HashMap<String, Location>,
+        references: HashMap<String, ReferenceKey>,
+        source: String,
+    ) -> Self {
         let bytes = source.as_bytes();
         let mut tokens: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
         // A token starts after each character that may stand before a URL and runs to the
@@ -51,45 +89,70 @@ impl MarkdownIndex {
         MarkdownIndex {
             display,
             written,
+            references,
             source,
             tokens,
             line_starts,
         }
     }
 
-    /// Where the page's Markdown writes `raw` (as a rendered link, or as written: itself, a
-    /// DOI or a PubMed number), if it does.
+    /// Where the page's Markdown writes `raw`, if it does: as a link relief rendered, as
+    /// itself in the source, or as the reference key a template made it of.
     fn find(&self, raw: &str) -> Option<Location> {
         if let Some(location) = self.written.get(raw) {
             return Some(location.clone());
         }
-        as_written(raw).find_map(|needle| {
-            let at = if needle.bytes().any(is_after) {
-                // Not a token: found the slow way (a URL with spaces or quotes is rare).
-                find_delimited(&self.source, needle)?
-            } else {
-                self.tokens
-                    .get(&hash(needle))?
-                    .iter()
-                    .find(|&&(a, e)| &self.source[a..e] == needle)?
-                    .0
-            };
-            // Located within its line, so a long file costs one line, not its whole start.
-            let line = self.line_starts.partition_point(|&s| s <= at) - 1;
-            let start = self.line_starts[line];
-            let end = self
-                .line_starts
-                .get(line + 1)
-                .map_or(self.source.len(), |&e| e);
-            let mut location = Location::offset(
-                &self.display,
-                &self.source[start..end],
-                at - start,
-                needle.len(),
-            );
-            location.line = Some(line + 1);
-            Some(location)
+        let at = if raw.bytes().any(is_after) {
+            // Not a token: found the slow way (a URL with spaces or quotes is rare).
+            find_delimited(&self.source, raw)
+        } else {
+            self.tokens
+                .get(&hash(raw))
+                .and_then(|found| found.iter().find(|&&(a, e)| &self.source[a..e] == raw))
+                .map(|&(a, _)| a)
+        };
+        match at {
+            Some(at) => Some(self.located(at, raw.len())),
+            None => self.reference_key(raw),
+        }
+    }
+
+    /// The reference key a template made `url` of: its value underlined, or its whole line
+    /// when the value is written otherwise (a TOML escape).
+    fn reference_key(&self, url: &str) -> Option<Location> {
+        let key = self.references.get(url)?;
+        let start = *self.line_starts.get(key.line.checked_sub(1)?)?;
+        let text = &self.source[start..self.line_end(key.line - 1)];
+        Some(match find_delimited(text, &key.value) {
+            Some(at) => self.located(start + at, key.value.len()),
+            None => {
+                let mut location = Location::line(&self.display, text, 1);
+                location.line = Some(key.line);
+                location
+            }
         })
+    }
+
+    /// The `len` bytes at `at` in the source. Located within its line, so a long file costs
+    /// one line, not its whole start.
+    fn located(&self, at: usize, len: usize) -> Location {
+        let line = self.line_starts.partition_point(|&s| s <= at) - 1;
+        let start = self.line_starts[line];
+        let mut location = Location::offset(
+            &self.display,
+            &self.source[start..self.line_end(line)],
+            at - start,
+            len,
+        );
+        location.line = Some(line + 1);
+        location
+    }
+
+    /// Where the 0-based `line` ends: the start of the next one, or the end of the source.
+    fn line_end(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line + 1)
+            .map_or(self.source.len(), |&e| e)
     }
 }
 
@@ -175,16 +238,19 @@ impl<'a> Crawl<'a> {
                 .entry(image.src.clone())
                 .or_insert_with(|| image.location.clone());
         }
-        // An `@/page.md#anchor` or `#anchor` link of the Markdown, as it was rendered.
+        // An `@/page.md#anchor` or `#anchor` link of the Markdown, by the href it became.
         for internal in &rendered.internal_links {
-            if let Some(href) = self.rendered_href(internal) {
-                written
-                    .entry(href)
-                    .or_insert_with(|| internal.location.clone());
-            }
+            written
+                .entry(internal.href.clone())
+                .or_insert_with(|| internal.location.clone());
         }
         let source = std::fs::read_to_string(&doc.source).unwrap_or_default();
-        Some(MarkdownIndex::new(doc.display.clone(), written, source))
+        Some(MarkdownIndex::new(
+            doc.display.clone(),
+            written,
+            reference_keys(&doc.meta.references),
+            source,
+        ))
     }
 
     /// The first template line that writes `raw`, or the path it leads to, if any does:
@@ -229,23 +295,6 @@ impl<'a> Crawl<'a> {
                 Some(Location::offset(file, source, at, len))
             })
     }
-
-    /// The href relief wrote for an internal link of the Markdown (root-relative; links of
-    /// the relative mode are not matched).
-    fn rendered_href(&self, link: &crate::markdown::InternalLink) -> Option<String> {
-        let anchor = link.anchor.as_deref().map(|a| format!("#{a}"));
-        match &link.target {
-            None => anchor,
-            Some(target) => {
-                let doc = self.site.document(*self.site.by_rel.get(target)?);
-                Some(format!(
-                    "{}{}",
-                    self.site.url(&doc.path),
-                    anchor.unwrap_or_default()
-                ))
-            }
-        }
-    }
 }
 
 /// The first occurrence of `needle` in `haystack` standing as a whole URL: between quotes,
@@ -259,19 +308,6 @@ fn find_delimited(haystack: &str, needle: &str) -> Option<usize> {
         let end = i + needle.len();
         i > 0 && is_before(bytes[i - 1]) && (end == bytes.len() || is_after(bytes[end]))
     })
-}
-
-/// How a URL may be written in a source file: as itself, or as the `doi` or `pmid` of a
-/// reference, which templates turn into `doi_url` and `pubmed_url`.
-fn as_written(url: &str) -> impl Iterator<Item = &str> {
-    [
-        Some(url),
-        url.strip_prefix("https://doi.org/"),
-        url.strip_prefix("https://pubmed.ncbi.nlm.nih.gov/")
-            .map(|p| p.trim_end_matches('/')),
-    ]
-    .into_iter()
-    .flatten()
 }
 
 /// Every template's source, for tracing a URL back to the template that writes it.
@@ -298,7 +334,8 @@ pub(super) fn templates(root: &Path) -> Vec<(PathBuf, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{as_written, find_delimited};
+    use super::find_delimited;
+    use std::collections::HashMap;
 
     #[test]
     fn the_markdown_index_finds_what_a_search_of_the_source_finds() {
@@ -306,7 +343,8 @@ mod tests {
                       <https://z.org> é [c](/a/b/)\n[d](/a/)";
         let index = super::MarkdownIndex::new(
             "p.md".into(),
-            std::collections::HashMap::new(),
+            HashMap::new(),
+            HashMap::new(),
             source.to_string(),
         );
         for needle in [
@@ -331,14 +369,59 @@ mod tests {
     }
 
     #[test]
-    fn reference_links_are_found_where_their_doi_or_pmid_is_written() {
-        let source = "+++\n[[references]]\ndoi = \"10.1001/x.1\"\npmid = 2954166\n+++\n";
-        let find = |url: &str| as_written(url).find_map(|n| find_delimited(source, n));
-        assert_eq!(find("https://doi.org/10.1001/x.1"), source.find("10.1001"));
-        assert_eq!(
-            find("https://pubmed.ncbi.nlm.nih.gov/2954166/"),
-            source.find("2954166")
+    fn reference_links_are_found_at_the_key_they_are_made_of() {
+        let source = r#"+++
+title = "P"
+
+[[references]]
+id = "a"
+title = "A"
+doi = "10.1001/x.1"
+
+[[references]]
+id = "b"
+title = "B"
+url = "https://example.org/\u0078"
+pmid = 2954166
+doi = "10.1001/x.1"
++++
+Text.
+"#;
+        let file = std::path::Path::new("content/p.md");
+        let split = crate::content::front_matter::split(source, file).unwrap();
+        let meta = crate::content::front_matter::parse(&split, source, file).unwrap();
+        let index = super::MarkdownIndex::new(
+            file.into(),
+            HashMap::new(),
+            super::reference_keys(&meta.references),
+            source.to_string(),
         );
-        assert_eq!(find("https://pubmed.ncbi.nlm.nih.gov/295416/"), None);
+        let at = |url: &str| {
+            index
+                .find(url)
+                .map(|l| (l.line, l.column, l.width, l.snippet.unwrap_or_default()))
+        };
+        // The first reference with the DOI, its value underlined.
+        assert_eq!(
+            at("https://doi.org/10.1001/x.1"),
+            Some((Some(7), Some(8), 11, "doi = \"10.1001/x.1\"".into()))
+        );
+        // A PubMed number written as an integer.
+        assert_eq!(
+            at("https://pubmed.ncbi.nlm.nih.gov/2954166/"),
+            Some((Some(13), Some(8), 7, "pmid = 2954166".into()))
+        );
+        // A URL the source spells with a TOML escape: its key's whole line.
+        assert_eq!(
+            at("https://example.org/x"),
+            Some((
+                Some(12),
+                None,
+                0,
+                r#"url = "https://example.org/\u0078""#.into()
+            ))
+        );
+        assert_eq!(at("https://pubmed.ncbi.nlm.nih.gov/295416/"), None);
+        assert_eq!(at("https://doi.org/10.1001/x"), None);
     }
 }

@@ -1,5 +1,6 @@
 //! Links in Markdown: `@/path.md#anchor` becomes the target's URL; every internal link is
-//! recorded so anchors can be checked once all pages are rendered.
+//! recorded with the href it became, so anchors can be checked once all pages are rendered
+//! and a finding in the rendered page traced back to its line.
 
 use super::{InternalLink, Rendered};
 use crate::diagnostics::{Diagnostic, Location};
@@ -46,7 +47,8 @@ pub fn draft_help(file: &std::path::Path) -> String {
     )
 }
 
-/// Record the link and return its rewritten destination, if it changes.
+/// Record the link and return its rewritten destination, if it changes: the href an
+/// internal link records is the one returned, so it is the one written.
 pub fn rewrite(
     dest: &str,
     resolver: &dyn LinkResolver,
@@ -83,20 +85,23 @@ pub fn rewrite(
             });
             return None;
         };
-        rendered.internal_links.push(InternalLink {
-            target: Some(path.to_string()),
-            anchor: anchor.clone(),
-            location: location.without_snippet(),
-        });
-        return Some(match anchor {
+        let href = match &anchor {
             Some(a) => format!("{url}#{a}"),
             None => url,
+        };
+        rendered.internal_links.push(InternalLink {
+            target: Some(path.to_string()),
+            anchor,
+            href: href.clone(),
+            location: location.without_snippet(),
         });
+        return Some(href);
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         rendered.internal_links.push(InternalLink {
             target: None,
             anchor: Some(anchor.to_string()),
+            href: dest.to_string(),
             location: location.without_snippet(),
         });
     } else if dest.starts_with("http://") || dest.starts_with("https://") || dest.starts_with("//")

@@ -59,6 +59,10 @@ pub struct InternalLink {
     /// on the same page.
     pub target: Option<String>,
     pub anchor: Option<String>,
+    /// The URL the link became, as given to the HTML (the `<a>`, the `<img>` or the link
+    /// hook): the target's URL with its `#anchor`, or the `#anchor` itself. Kept so that a
+    /// finding in the rendered page is traced back here without resolving the link again.
+    pub href: String,
     pub location: Location,
 }
 

@@ -300,6 +300,32 @@ fn internal_links_resolve_and_are_recorded() {
 }
 
 #[test]
+fn internal_links_keep_the_href_written_in_the_html() {
+    let body = "## See [the glossary](@/glossary.md)\n\n\
+                [sleep](@/sleep.md#tips), [here](#local) and ![a chart](@/sleep.md#chart).\n";
+    for hooks in [None, Some(&TestHooks { elements: true } as &dyn Hooks)] {
+        let (r, d) = render_hooked(body, &[], hooks);
+        assert!(d.is_empty(), "{d:?}");
+        let hrefs: Vec<&str> = r.internal_links.iter().map(|l| l.href.as_str()).collect();
+        assert_eq!(
+            hrefs,
+            ["/glossary/", "/sleep/#tips", "#local", "/sleep/#chart"],
+            "hooks: {}",
+            hooks.is_some()
+        );
+        // Each is a URL of the HTML, as the crawl of the written page will read it.
+        let doc = scraper::Html::parse_fragment(&r.content);
+        let written: Vec<&str> = doc
+            .select(&scraper::Selector::parse("a[href], img[src]").unwrap())
+            .filter_map(|e| e.attr("href").or(e.attr("src")))
+            .collect();
+        for href in hrefs {
+            assert!(written.contains(&href), "{href} in {}", r.content);
+        }
+    }
+}
+
+#[test]
 fn link_to_missing_page_names_file_line_and_suggests() {
     let (_, d) = render_with("Intro.\n\nSee [x](@/slep.md).\n", &[]);
     assert_eq!(d.len(), 1);
