@@ -1,38 +1,50 @@
 //! relief: a static site generator for evidence-based informational websites.
 //!
-//! The stages of a build live in [`pipeline`]; each module below owns one concept, and
-//! modules only use those beneath them (tests/architecture.rs checks there is no cycle).
+//! The library behind the `relief` command: [`build`] a site, [`check`] it, [`serve`] it with
+//! live reload, or start one with [`init`] and [`new_page`]. Every problem comes back as a
+//! [`Diagnostic`] naming the file, line and what to do.
+//!
+//! Inside, [`pipeline`](crate::pipeline) runs the stages in order and each module owns one
+//! concept, using only modules below it (tests/architecture.rs fails on a cycle):
+//!
+//! - leaves: `diagnostics`, `slug`, `html`, `json`, `encoding`, `toml_position`,
+//!   `url_syntax`, `schema`, `sync`, `timings`
+//! - what is read: `config`, `content` (pages, sections, front matter)
+//! - Markdown: `markdown` (one document), `site` (resolving URLs, order, taxonomies and
+//!   where `@/` links lead), `rendered` (every document's Markdown, by id)
+//! - output: `render` (templates, functions, values, JSON-LD), `output` (the output plan,
+//!   feeds, sitemap, search index, the atomic writer), `crawl` (the links of what was written)
+//! - commands: `pipeline`, `check`, `serve`, `scaffold`
 
-// Diagnostics carry a location and a snippet; they are built only on the error path, so their
-// size in `Result` costs nothing worth boxing for.
-#![allow(clippy::result_large_err)]
-
-pub mod check;
-pub mod config;
-pub mod content;
+mod check;
+mod config;
+mod content;
 mod crawl;
-pub mod diagnostics;
+mod diagnostics;
 mod encoding;
 #[cfg(fuzzing)]
 pub mod fuzzing;
-pub mod html;
+mod html;
 mod json;
-pub mod markdown;
-pub mod output;
-pub mod pipeline;
-pub mod render;
-pub mod rendered;
-pub mod scaffold;
-pub mod schema;
-pub mod serve;
-pub mod site;
-pub mod slug;
+mod markdown;
+mod output;
+mod pipeline;
+mod render;
+mod rendered;
+mod scaffold;
+mod schema;
+mod serve;
+mod site;
+mod slug;
 mod sync;
-pub mod timings;
+mod timings;
 mod toml_position;
 mod url_syntax;
 
-pub use pipeline::{
-    build, build_with, has_errors, load, load_with, parse, BuildOptions, Built, Failed, Loaded,
-    Parsed, SearchText, UrlStyle, Warnings,
-};
+pub use check::{check, External};
+pub use diagnostics::{Diagnostic, Location, Severity};
+pub use output::Counts;
+pub use pipeline::{build, build_with, has_errors, BuildOptions, Built, Failed, UrlStyle, Warnings};
+pub use scaffold::{bundled_files, init, new_page};
+pub use serve::{run as serve, ServeOptions};
+pub use timings::{enable as enable_timings, take as take_timings, Step};
