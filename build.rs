@@ -12,7 +12,7 @@ fn main() {
         collect(root, &root.join(dir), &mut files);
     }
     files.sort();
-    let mut out = String::from("/// `(path, bytes)` of the bundled site's templates and static files.\npub const FILES: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from("/// `(path, bytes)` of the bundled site's templates and static files.\npub(crate) const FILES: &[(&str, &[u8])] = &[\n");
     for (rel, abs) in &files {
         out.push_str(&format!("    ({rel:?}, include_bytes!({abs:?})),\n"));
     }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub(crate) struct Config {
     /// Required: [`Config::parse`] reports it missing.
     #[serde(default)]
     pub title: String,
@@ -48,7 +48,7 @@ pub struct Config {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ReviewConfig {
+pub(crate) struct ReviewConfig {
     /// How many days a whole-page review stays valid when a page sets no `review_due`.
     #[serde(default = "default_interval")]
     pub interval_days: u32,
@@ -64,7 +64,7 @@ impl Default for ReviewConfig {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct EvidenceConfig {
+pub(crate) struct EvidenceConfig {
     /// Allowed values of a page's `evidence` key, with their labels, in display order.
     #[serde(default)]
     pub levels: BTreeMap<String, String>,
@@ -73,7 +73,7 @@ pub struct EvidenceConfig {
 /// `relief check --external` settings (Zola's names).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LinkCheckerConfig {
+pub(crate) struct LinkCheckerConfig {
     /// External URLs starting with one of these are never fetched.
     #[serde(default)]
     pub skip_prefixes: Vec<String>,
@@ -82,7 +82,7 @@ pub struct LinkCheckerConfig {
 /// `[check]`: which warnings are reported.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CheckConfig {
+pub(crate) struct CheckConfig {
     /// Codes of warnings never reported (`allow = ["orphan-page"]`); only warnings' codes.
     #[serde(default)]
     pub allow: Vec<String>,
@@ -90,7 +90,7 @@ pub struct CheckConfig {
 
 impl CheckConfig {
     /// Drop the warnings whose code is allowed; errors always stay.
-    pub fn silence(&self, diagnostics: &mut Vec<Diagnostic>) {
+    pub(crate) fn silence(&self, diagnostics: &mut Vec<Diagnostic>) {
         if !self.allow.is_empty() {
             diagnostics.retain(|d| d.is_error() || !self.allow.iter().any(|a| a == d.code));
         }
@@ -100,7 +100,7 @@ impl CheckConfig {
 /// One taxonomy: a name (`"tags"`), or Zola's table (`{name = "tags", paginate_by = 10,
 /// feed = true}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaxonomyConfig {
+pub(crate) struct TaxonomyConfig {
     pub name: String,
     /// List each term's pages over pagers of this many pages.
     pub paginate_by: Option<usize>,
@@ -194,7 +194,7 @@ const REQUIRED: &[(&str, &str)] = &[
 
 impl Config {
     /// Read and validate `root/config.toml`: every problem found, or the config.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join("config.toml");
         let display = Path::new("config.toml");
         let bytes = match std::fs::read(&path) {
@@ -229,7 +229,7 @@ impl Config {
     }
 
     /// Parse and validate config.toml's text: every problem found, or the config.
-    pub fn parse(source: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn parse(source: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
         if source.trim().is_empty() {
             return Err(vec![Diagnostic::error("config", "config.toml is empty")
                 .at(Location::line(display, source, 1))
@@ -291,7 +291,7 @@ impl Config {
     }
 
     /// The taxonomies' names, in config order.
-    pub fn taxonomy_names(&self) -> Vec<String> {
+    pub(crate) fn taxonomy_names(&self) -> Vec<String> {
         self.taxonomies.iter().map(|t| t.name.clone()).collect()
     }
 
@@ -336,12 +336,8 @@ impl Config {
     }
 
     /// The base URL split into origin (`https://example.org`) and path (`/docs/`).
-    pub fn base(&self) -> (String, String) {
+    pub(crate) fn base(&self) -> (String, String) {
         parse_base_url(&self.base_url).expect("validated when loaded")
-    }
-
-    pub fn suggest_key(word: &str) -> Option<&'static str> {
-        suggest(word, FIELDS.iter().map(|f| f.name))
     }
 }
 
@@ -499,7 +495,7 @@ fn taxonomy(
 }
 
 /// Split an absolute http(s) URL into its origin and a path that starts and ends with `/`.
-pub fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
+pub(crate) fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

@@ -8,16 +8,22 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+/// How bad a diagnostic is.
 pub enum Severity {
+    /// The site must not be published: a build fails, leaving the previous output untouched.
     Error,
+    /// Worth fixing, not fatal: a build still publishes (unless `--deny-warnings`).
     Warning,
 }
 
 /// Where in a file a diagnostic points. Lines and columns are 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub struct Location {
+    /// The file, relative to the project root where it is inside it (`content/knee.md`).
     pub file: PathBuf,
+    /// The line, when the diagnostic points at one.
     pub line: Option<usize>,
+    /// The column, in characters, when the diagnostic points inside the line.
     pub column: Option<usize>,
     /// Width of the underline in characters (at least 1 when shown).
     #[serde(skip)]
@@ -33,6 +39,7 @@ pub struct Location {
 }
 
 impl Location {
+    /// The whole file, no line.
     pub fn file(file: impl Into<PathBuf>) -> Self {
         Location {
             file: file.into(),
@@ -100,7 +107,7 @@ impl Location {
 /// Give every located diagnostic without a snippet its line's text, read from the file
 /// (relative to `root`); see [`Location::without_snippet`]. Each file is read and split
 /// into lines once, however many diagnostics it has.
-pub fn fill_snippets(diagnostics: &mut [Diagnostic], root: &Path) {
+pub(crate) fn fill_snippets(diagnostics: &mut [Diagnostic], root: &Path) {
     // Each file's text and line starts, and the last column looked up in it: (line, column,
     // byte), so many columns of one long line are found walking forward from the last.
     type Source = Option<(String, Vec<usize>, (usize, usize, usize))>;
@@ -187,7 +194,7 @@ fn clip(line: &str, at: usize, chars: usize) -> (String, usize) {
 
 /// Line starts of a text, for turning many byte offsets into locations without rescanning
 /// the text each time (a page with 100,000 links stays linear).
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     source: &'a str,
     starts: Vec<usize>,
     /// The last offset located and the characters before it on its line: the next offset
@@ -197,7 +204,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(source: &'a str) -> Self {
+    pub(crate) fn new(source: &'a str) -> Self {
         LineIndex {
             source,
             starts: line_starts(source),
@@ -207,7 +214,13 @@ impl<'a> LineIndex<'a> {
 
     /// The location of `offset` (underlining `len` bytes) in `file`, whose line 1 is this
     /// text's line `1 - line_offset`.
-    pub fn locate(&self, file: &Path, offset: usize, len: usize, line_offset: usize) -> Location {
+    pub(crate) fn locate(
+        &self,
+        file: &Path,
+        offset: usize,
+        len: usize,
+        line_offset: usize,
+    ) -> Location {
         let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
@@ -246,7 +259,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// The code of every warning relief gives, sorted: the codes `[check] allow` in config.toml
 /// may silence.
-pub const WARNINGS: &[&str] = &[
+pub(crate) const WARNINGS: &[&str] = &[
     "duplicate-title",
     "image-alt",
     "link-moved",
@@ -262,7 +275,7 @@ pub const WARNINGS: &[&str] = &[
 ];
 
 /// The code of every error, sorted: they cannot be allowed, only fixed.
-pub const ERRORS: &[&str] = &[
+pub(crate) const ERRORS: &[&str] = &[
     "broken-anchor",
     "broken-link",
     "callout",
@@ -298,24 +311,31 @@ pub const ERRORS: &[&str] = &[
 
 /// The errors `relief build` reports as warnings: broken links, anchors, images and assets
 /// in its own output (`crawl::site_files`). `relief check` fails on them.
-pub const BUILD_WARNS: &[&str] = &[
+pub(crate) const BUILD_WARNS: &[&str] = &[
     "broken-anchor",
     "broken-link",
     "missing-asset",
     "missing-image",
 ];
 
+/// One problem found in a site: what is wrong, where, and what to do about it. Displayed
+/// like a compiler error, with the source line underlined.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, thiserror::Error)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// A short kebab-case name of the check, e.g. `broken-link`.
     pub code: &'static str,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// Where, when it is in a file.
     pub location: Option<Location>,
+    /// What to do about it.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error; `code` names the check that found it.
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -338,16 +358,19 @@ impl Diagnostic {
         }
     }
 
+    /// The diagnostic, pointing at `location`.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
     }
 
+    /// The diagnostic, with what to do about it.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Whether it is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -445,7 +468,7 @@ fn window(snippet: &str, column: Option<usize>, width: usize) -> (String, Option
 
 /// A TOML parse or type error as a diagnostic. `source` starts at line `line_offset + 1` of
 /// `file`; `known_keys` feeds the "did you mean" hint for unknown keys.
-pub fn from_toml(
+pub(crate) fn from_toml(
     err: &toml::de::Error,
     source: &str,
     file: &Path,
@@ -482,7 +505,7 @@ pub fn from_toml(
 
 /// Sort diagnostics by file and line and drop repeats (the same template error hit by
 /// every page is reported once, even though each names the page it was rendering).
-pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             let loc = d.location.as_ref();
@@ -504,7 +527,10 @@ pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -514,7 +540,7 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Give line-only locations a column: the first non-blank character of the line.
-pub fn add_columns(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn add_columns(diagnostics: &mut [Diagnostic]) {
     for d in diagnostics {
         if let Some(loc) = &mut d.location {
             if let (Some(_), None, Some(snippet)) = (loc.line, loc.column, &loc.snippet) {

@@ -34,7 +34,7 @@ pub(crate) fn utf16(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// UTF-8 text without a byte-order mark, or an error naming the first bad line.
-pub fn decode(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn decode(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
     if let Some(utf16) = utf16(&bytes) {
         return Err(
             Diagnostic::error("encoding", format!("the file is {utf16}, not UTF-8"))

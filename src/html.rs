@@ -1,7 +1,7 @@
 //! Small HTML helpers shared by the Markdown and output stages.
 
 /// Escape text for HTML element content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -18,7 +18,7 @@ pub fn escape(text: &str) -> String {
 
 /// The text of an HTML fragment, for search and word counts: tags, comments and scripts
 /// dropped, the common entities decoded, each tag a word boundary.
-pub fn text_of(html: &str) -> String {
+pub(crate) fn text_of(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     while let Some(lt) = rest.find('<') {

@@ -4,7 +4,7 @@
 //! live reload, or start one with [`init`] and [`new_page`]. Every problem comes back as a
 //! [`Diagnostic`] naming the file, line and what to do.
 //!
-//! Inside, [`pipeline`](crate::pipeline) runs the stages in order and each module owns one
+//! Inside, `pipeline` runs the stages in order and each module owns one
 //! concept, using only modules below it (tests/architecture.rs fails on a cycle):
 //!
 //! - leaves: `diagnostics`, `slug`, `html`, `json`, `encoding`, `toml_position`,
@@ -44,7 +44,9 @@ mod url_syntax;
 pub use check::{check, External};
 pub use diagnostics::{Diagnostic, Location, Severity};
 pub use output::Counts;
-pub use pipeline::{build, build_with, has_errors, BuildOptions, Built, Failed, UrlStyle, Warnings};
+pub use pipeline::{
+    build, build_with, has_errors, BuildOptions, Built, Failed, UrlStyle, Warnings,
+};
 pub use scaffold::{bundled_files, init, new_page};
 pub use serve::{run as serve, ServeOptions};
 pub use timings::{enable as enable_timings, take as take_timings, Step};

@@ -1,7 +1,7 @@
 //! The command line: parse arguments, call the library, print diagnostics, set the exit code.
 
 use clap::{Args, Parser, Subcommand};
-use relief::diagnostics::Diagnostic;
+use relief::Diagnostic;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -136,7 +136,7 @@ fn main() -> ExitCode {
 
 /// The steps `--timings` recorded, one line each, to stderr.
 fn print_timings() {
-    for step in relief::timings::take() {
+    for step in relief::take_timings() {
         let mib = |b: Option<u64>| b.map_or("?".into(), |b| (b / (1024 * 1024)).to_string());
         let memory = match step.resident {
             Some(_) => format!(
@@ -162,7 +162,7 @@ fn print(diagnostics: &[Diagnostic]) {
 
 fn build(args: BuildArgs) -> ExitCode {
     if args.timings {
-        relief::timings::enable();
+        relief::enable_timings();
     }
     let options = relief::BuildOptions {
         root: args.root,
@@ -215,14 +215,14 @@ fn build(args: BuildArgs) -> ExitCode {
 }
 
 fn serve(args: ServeArgs) -> ExitCode {
-    let options = relief::serve::ServeOptions {
+    let options = relief::ServeOptions {
         root: args.root,
         bind: args.bind,
         port: args.port,
         open: args.open,
         drafts: args.drafts,
     };
-    match relief::serve::run(options) {
+    match relief::serve(options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
             print(&[d]);
@@ -240,11 +240,11 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let external = if args.external {
         eprintln!("relief check: fetching every external link once (this needs the network)…");
-        relief::check::External::Fetch
+        relief::External::Fetch
     } else {
-        relief::check::External::Skip
+        relief::External::Skip
     };
-    let diagnostics = relief::check::check(&options, external);
+    let diagnostics = relief::check(&options, external);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     match args.format {
@@ -283,7 +283,7 @@ fn check(args: CheckArgs) -> ExitCode {
 
 fn new(args: NewArgs) -> ExitCode {
     let today = jiff::Zoned::now().date();
-    match relief::scaffold::new_page(&args.root, &args.path, &args.title, today) {
+    match relief::new_page(&args.root, &args.path, &args.title, today) {
         Ok(file) => {
             println!(
                 "Created {} (a draft: build with --drafts to see it)",
@@ -300,7 +300,7 @@ fn new(args: NewArgs) -> ExitCode {
 
 fn init(args: InitArgs) -> ExitCode {
     let today = jiff::Zoned::now().date();
-    match relief::scaffold::init(&args.dir, today) {
+    match relief::init(&args.dir, today) {
         Ok(files) => {
             println!(
                 "Created a new site in {} ({} files). Next: cd {} && relief build",

@@ -13,14 +13,14 @@ use std::sync::Arc;
 /// Every document's rendered Markdown, by [`DocId`]. Entries are shared, so a copy of the
 /// store with one entry replaced (`serve`, after an edit) costs a pointer per document.
 #[derive(Debug, Clone, Default)]
-pub struct Store {
+pub(crate) struct Store {
     pages: Vec<Arc<Rendered>>,
     sections: Vec<Arc<Rendered>>,
 }
 
 impl Store {
     /// The rendered Markdown of `id`.
-    pub fn get(&self, id: DocId) -> &Rendered {
+    pub(crate) fn get(&self, id: DocId) -> &Rendered {
         match id {
             DocId::Page(p) => &self.pages[p],
             DocId::Section(s) => &self.sections[s],
@@ -28,7 +28,7 @@ impl Store {
     }
 
     /// Replace the entry of `id`, returning the one it had (`serve`, after an edit).
-    pub fn replace(&mut self, id: DocId, rendered: Rendered) -> Arc<Rendered> {
+    pub(crate) fn replace(&mut self, id: DocId, rendered: Rendered) -> Arc<Rendered> {
         let slot = match id {
             DocId::Page(p) => &mut self.pages[p],
             DocId::Section(s) => &mut self.sections[s],
@@ -38,7 +38,7 @@ impl Store {
 
     /// Free the search text of every document: once the index is written a build needs it no
     /// more, and on a large site it is the largest part of the store.
-    pub fn drop_search_text(&mut self) {
+    pub(crate) fn drop_search_text(&mut self) {
         for rendered in self.pages.iter_mut().chain(&mut self.sections) {
             Arc::make_mut(rendered).text_sections = Vec::new();
         }
@@ -47,7 +47,7 @@ impl Store {
 
 /// Render every document's Markdown in parallel with `@/` links resolved by `links`, reading
 /// back from its file each body that loading dropped.
-pub fn render_all(
+pub(crate) fn render_all(
     site: &Site,
     links: &SiteLinks,
     hooks: Option<&dyn markdown::Hooks>,
@@ -77,7 +77,7 @@ pub fn render_all(
 }
 
 /// Render one document's Markdown, its body read back from its file when not held.
-pub fn render_one(
+pub(crate) fn render_one(
     doc: &Document,
     links: &SiteLinks,
     hooks: Option<&dyn markdown::Hooks>,
@@ -106,7 +106,7 @@ pub fn render_one(
 }
 
 /// Every `@/…#anchor` and `#anchor` must name an id that exists in its target.
-pub fn check_anchors(site: &Site, store: &Store) -> Vec<Diagnostic> {
+pub(crate) fn check_anchors(site: &Site, store: &Store) -> Vec<Diagnostic> {
     let documents: Vec<(DocId, &Document)> = site.content.documents_with_ids().collect();
     let mut broken = documents
         .par_iter()

@@ -22,7 +22,7 @@ fn toml_string(text: &str) -> String {
 }
 
 /// The text of a new draft page.
-pub fn page_text(title: &str, today: Date) -> String {
+pub(crate) fn page_text(title: &str, today: Date) -> String {
     format!(
         r#"+++
 title = {title}

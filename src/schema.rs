@@ -18,7 +18,7 @@ use toml::Spanned;
 
 /// What a key's value must be.
 #[derive(Debug, Clone, Copy)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A string.
     Text,
     /// `true` or `false`.
@@ -47,7 +47,7 @@ pub enum Kind {
 
 /// One key of a table.
 #[derive(Debug)]
-pub struct Field {
+pub(crate) struct Field {
     pub name: &'static str,
     pub kind: Kind,
     /// Must be present. Checked for the tables of a [`Kind::Tables`]; the caller checks the
@@ -56,7 +56,7 @@ pub struct Field {
 }
 
 /// A key that may be left out.
-pub const fn key(name: &'static str, kind: Kind) -> Field {
+pub(crate) const fn key(name: &'static str, kind: Kind) -> Field {
     Field {
         name,
         kind,
@@ -65,7 +65,7 @@ pub const fn key(name: &'static str, kind: Kind) -> Field {
 }
 
 /// A key that must be present.
-pub const fn required(name: &'static str, kind: Kind) -> Field {
+pub(crate) const fn required(name: &'static str, kind: Kind) -> Field {
     Field {
         name,
         kind,
@@ -74,7 +74,7 @@ pub const fn required(name: &'static str, kind: Kind) -> Field {
 }
 
 /// A TOML text being checked, and where it sits in its file.
-pub struct Doc<'a> {
+pub(crate) struct Doc<'a> {
     pub file: &'a Path,
     /// The TOML text: a front matter, or all of config.toml.
     pub text: &'a str,
@@ -90,7 +90,7 @@ pub struct Doc<'a> {
 
 impl Doc<'_> {
     /// The location of `span` of the text, in the file.
-    pub fn at(&self, span: Range<usize>) -> Location {
+    pub(crate) fn at(&self, span: Range<usize>) -> Location {
         Location::offset(self.file, self.text, span.start, span.len().max(1))
             .shifted(self.line_offset)
     }
@@ -117,7 +117,7 @@ impl Doc<'_> {
 /// trusted; a date key's value written in another shape (`date = 15/10/2026`) is explained
 /// and taken out instead, and the rest of the document is checked as usual: `Ok` then
 /// carries those errors.
-pub fn parse<'a>(
+pub(crate) fn parse<'a>(
     doc: &Doc<'a>,
 ) -> Result<(Spanned<DeTable<'a>>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (mut table, errors) = DeTable::parse_recoverable(doc.text);
@@ -230,7 +230,7 @@ fn remove_on_lines(doc: &Doc<'_>, table: &mut DeTable<'_>, lines: &BTreeSet<usiz
 /// (`15/10/2026`, `2026/10/15`, `15.10.2026`, `2026-1-5`, `15 October 2026`,
 /// `October 15, 2026`): the message and the help, naming year-month-day and the date(s)
 /// meant.
-pub fn misshapen_date(key: &str, written: &str) -> Option<(String, String)> {
+pub(crate) fn misshapen_date(key: &str, written: &str) -> Option<(String, String)> {
     let written = written.trim().trim_matches(['"', '\'']);
     let dates = date_guesses(written);
     let iso = |d: &Date| d.strftime("%Y-%m-%d").to_string();
@@ -338,7 +338,7 @@ fn month(word: &str) -> Option<i64> {
 
 /// What a check of a document found.
 #[derive(Debug, Default)]
-pub struct Findings {
+pub(crate) struct Findings {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
 }
@@ -346,7 +346,7 @@ pub struct Findings {
 /// Check `table` (the whole document) against `fields`: unknown keys, keys below the wrong
 /// table header, wrong types, and missing keys of array tables. Whatever fails is taken out
 /// of `table`, so what is left deserialises.
-pub fn check(doc: &Doc<'_>, table: &mut DeTable<'_>, fields: &'static [Field]) -> Findings {
+pub(crate) fn check(doc: &Doc<'_>, table: &mut DeTable<'_>, fields: &'static [Field]) -> Findings {
     let mut walk = Walk {
         doc,
         top: fields,

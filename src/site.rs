@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
-pub struct Taxonomy {
+pub(crate) struct Taxonomy {
     pub name: String,
     pub slug: String,
     /// Terms sorted by name.
@@ -24,7 +24,7 @@ pub struct Taxonomy {
 }
 
 #[derive(Debug, Clone)]
-pub struct Term {
+pub(crate) struct Term {
     pub name: String,
     pub slug: String,
     /// Site path of the term's page: `tags/pain/`.
@@ -35,7 +35,7 @@ pub struct Term {
 
 impl Taxonomy {
     /// The page list of term `term`, paginated when the taxonomy has `paginate_by`.
-    pub fn pagination(&self, term: usize) -> Pagination<'_> {
+    pub(crate) fn pagination(&self, term: usize) -> Pagination<'_> {
         let term = &self.terms[term];
         Pagination {
             path: &term.path,
@@ -46,14 +46,14 @@ impl Taxonomy {
 
     /// Site path of term `term`'s Atom feed (`tags/pain/atom.xml`), when the taxonomy has
     /// feeds.
-    pub fn feed_path(&self, term: usize) -> Option<String> {
+    pub(crate) fn feed_path(&self, term: usize) -> Option<String> {
         self.feed
             .then(|| format!("{}atom.xml", self.terms[term].path))
     }
 }
 
 /// Everything a build knows once the content is loaded and resolved.
-pub struct Site {
+pub(crate) struct Site {
     pub root: PathBuf,
     pub config: Config,
     /// `https://example.org`
@@ -68,7 +68,7 @@ pub struct Site {
 
 impl Site {
     /// Resolve loaded content: check URL collisions, order sections, build taxonomies.
-    pub fn new(
+    pub(crate) fn new(
         root: &Path,
         config: Config,
         content: Content,
@@ -100,7 +100,7 @@ impl Site {
     }
 
     /// Root-relative URL of a site path (`benefits/sleep/` → `/base/benefits/sleep/`).
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!(
             "{}{}",
             self.base_path,
@@ -109,7 +109,7 @@ impl Site {
     }
 
     /// Absolute URL of a site path.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.origin, self.url(path))
     }
 
@@ -332,7 +332,7 @@ impl Site {
 
     /// Every `template = "…"` of the front matter must name a template that exists; checked
     /// before rendering so the error points at the front matter line.
-    pub fn check_templates(&self, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    pub(crate) fn check_templates(&self, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
         self.content
             .documents()
             .filter_map(|doc| {
@@ -351,12 +351,12 @@ impl Site {
     }
 
     /// The document `id` names.
-    pub fn document(&self, id: DocId) -> &crate::content::Document {
+    pub(crate) fn document(&self, id: DocId) -> &crate::content::Document {
         self.content.document(id)
     }
 
     /// When a page's review runs out: `review_due`, else `reviewed` plus the configured interval.
-    pub fn review_due(&self, meta: &crate::content::FrontMatter) -> Option<Date> {
+    pub(crate) fn review_due(&self, meta: &crate::content::FrontMatter) -> Option<Date> {
         meta.review_due.or_else(|| {
             let days = i64::from(self.config.review.interval_days);
             meta.reviewed
@@ -365,7 +365,7 @@ impl Site {
     }
 
     /// Warnings for pages whose review date has passed.
-    pub fn overdue_reviews(&self) -> Vec<Diagnostic> {
+    pub(crate) fn overdue_reviews(&self) -> Vec<Diagnostic> {
         self.content
             .documents()
             .filter_map(|doc| {
@@ -397,7 +397,7 @@ fn claim_pagers(claimed: &mut HashMap<String, String>, pagination: Pagination<'_
 }
 
 /// Resolves `@/` links against the site's documents.
-pub struct SiteLinks {
+pub(crate) struct SiteLinks {
     urls: HashMap<String, String>,
     /// Content assets by site path.
     assets: HashMap<String, PathBuf>,
@@ -409,7 +409,7 @@ pub struct SiteLinks {
 }
 
 impl SiteLinks {
-    pub fn new(site: &Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         SiteLinks {
             urls: site
                 .content
@@ -437,7 +437,7 @@ impl SiteLinks {
 
 impl SiteLinks {
     /// Every page and section, as content paths (`benefits/sleep.md`).
-    pub fn paths(&self) -> impl Iterator<Item = &String> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &String> {
         self.urls.keys()
     }
 }

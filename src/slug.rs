@@ -2,7 +2,7 @@
 //! Chinese, Arabic or accented titles give readable URLs; everything else becomes `-`.
 
 /// Lowercase `text`, keep alphanumerics of any script, join the rest with single hyphens.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars() {
@@ -25,7 +25,7 @@ pub fn slugify(text: &str) -> String {
 
 /// Percent-encode a URL path: ASCII letters, digits and `-._~/` stay, everything else
 /// (including every non-ASCII byte) is encoded, so URLs are valid in sitemaps and feeds.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
@@ -38,14 +38,14 @@ pub fn encode_path(path: &str) -> String {
 }
 
 /// Decode `%XX` escapes; `None` when the result is not UTF-8 or an escape is malformed.
-pub fn decode_path(path: &str) -> Option<String> {
+pub(crate) fn decode_path(path: &str) -> Option<String> {
     decode_escapes(path, |_| true)
 }
 
 /// Decode `%XX` escapes of a path whose separators must stay as they were sent (a request
 /// path): `None` when an escape decodes to `/` or `\`, so decoding never adds a segment, or
 /// as [`decode_path`].
-pub fn decode_path_keeping_separators(path: &str) -> Option<String> {
+pub(crate) fn decode_path_keeping_separators(path: &str) -> Option<String> {
     decode_escapes(path, |b| b != b'/' && b != b'\\')
 }
 

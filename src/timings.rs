@@ -16,7 +16,9 @@ static STEPS: Mutex<Vec<Step>> = Mutex::new(Vec::new());
 /// One measured step.
 #[derive(Debug, Clone)]
 pub struct Step {
+    /// What the step did (`markdown`, `render pages`…).
     pub name: &'static str,
+    /// How long it took.
     pub elapsed: Duration,
     /// Resident memory of the process when the step ended, in bytes, where the OS says.
     pub resident: Option<u64>,
@@ -30,7 +32,7 @@ pub fn enable() {
 }
 
 /// Run `f` as the step `name`, recording it when timings are on.
-pub fn step<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
+pub(crate) fn step<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
     if !ENABLED.load(Ordering::Relaxed) {
         return f();
     }
@@ -52,7 +54,7 @@ pub fn take() -> Vec<Step> {
 }
 
 /// The most memory the process has held so far, in bytes (Linux `VmHWM`).
-pub fn peak_resident_bytes() -> Option<u64> {
+pub(crate) fn peak_resident_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;

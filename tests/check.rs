@@ -3,7 +3,7 @@
 
 mod common;
 use common::copy_dir;
-use relief::diagnostics::{Diagnostic, Severity};
+use relief::{Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -14,24 +14,24 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn check(name: &str, base_url: Option<&str>) -> Vec<Diagnostic> {
-    relief::check::check(
+    relief::check(
         &relief::BuildOptions {
             root: fixture(name),
             base_url: base_url.map(str::to_owned),
             ..Default::default()
         },
-        relief::check::External::Skip,
+        relief::External::Skip,
     )
 }
 
 /// `relief check` of the site in `root`, without fetching external links.
 fn check_dir(root: &std::path::Path) -> Vec<Diagnostic> {
-    relief::check::check(
+    relief::check(
         &relief::BuildOptions {
             root: root.to_path_buf(),
             ..Default::default()
         },
-        relief::check::External::Skip,
+        relief::External::Skip,
     )
 }
 
@@ -270,12 +270,12 @@ fn json_output_is_machine_readable() {
 #[test]
 fn the_bundled_site_has_no_errors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let diagnostics = relief::check::check(
+    let diagnostics = relief::check(
         &relief::BuildOptions {
             root: root.to_path_buf(),
             ..Default::default()
         },
-        relief::check::External::Skip,
+        relief::External::Skip,
     );
     let errors: Vec<String> = diagnostics
         .iter()

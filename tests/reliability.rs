@@ -16,13 +16,13 @@ fn broken_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken")
 }
 
-pub struct Run {
-    pub code: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
 }
 
-pub fn relief(args: &[&str]) -> Run {
+fn relief(args: &[&str]) -> Run {
     let out = Command::new(BIN)
         .args(args)
         .env("RUST_BACKTRACE", "1")
@@ -95,13 +95,13 @@ impl Case {
     }
 }
 
-pub fn assert_no_panic(stderr: &str) {
+fn assert_no_panic(stderr: &str) {
     for bad in ["panicked", "RUST_BACKTRACE", "stack backtrace", "thread '"] {
         assert!(!stderr.contains(bad), "a panic: {stderr}");
     }
 }
 
-pub fn assert_same(before: &BTreeMap<PathBuf, Vec<u8>>, after: &BTreeMap<PathBuf, Vec<u8>>) {
+fn assert_same(before: &BTreeMap<PathBuf, Vec<u8>>, after: &BTreeMap<PathBuf, Vec<u8>>) {
     let changed: Vec<&PathBuf> = before
         .keys()
         .chain(after.keys())

@@ -65,12 +65,12 @@ fn init_creates_a_site_that_builds_and_checks_clean() {
     assert!(site.join("public/topics/index.html").is_file());
     assert!(site.join("public/style.css").is_file());
 
-    let diagnostics = relief::check::check(
+    let diagnostics = relief::check(
         &relief::BuildOptions {
             root: site.clone(),
             ..Default::default()
         },
-        relief::check::External::Skip,
+        relief::External::Skip,
     );
     // The one thing left to the author: an address for "Report a problem" (none is invented).
     let shown: Vec<String> = diagnostics
@@ -104,7 +104,7 @@ fn init_embeds_every_bundled_template_and_static_file() {
             count += 1;
         }
     }
-    assert_eq!(count, relief::scaffold::bundled_files().len());
+    assert_eq!(count, relief::bundled_files().len());
 }
 
 #[test]

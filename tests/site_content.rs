@@ -1144,12 +1144,12 @@ fn the_new_pages_cite_their_sources_and_answer_the_next_questions() {
 #[test]
 fn check_warns_while_no_feedback_address_is_set() {
     let check = |root: &Path| {
-        relief::check::check(
+        relief::check(
             &relief::BuildOptions {
                 root: root.to_path_buf(),
                 ..Default::default()
             },
-            relief::check::External::Skip,
+            relief::External::Skip,
         )
     };
     let warnings: Vec<String> = check(&repo())
@@ -1162,7 +1162,7 @@ fn check_warns_while_no_feedback_address_is_set() {
         .into_iter()
         .find(|d| d.code == "missing-feedback-url")
         .unwrap();
-    assert_eq!(found.severity, relief::diagnostics::Severity::Warning);
+    assert_eq!(found.severity, relief::Severity::Warning);
     assert_eq!(
         found.message,
         "`feedback_url` is not set under [extra], but templates/base.html, templates/shortcodes/feedback_link.html use it: readers have no link to report a problem"

@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use relief::diagnostics::Diagnostic;
+use relief::Diagnostic;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 

@@ -9,11 +9,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Content files are read through this; so are templates, and the fuzz targets.
-pub use crate::encoding::decode;
+pub(crate) use crate::encoding::decode;
 
 /// Load the content tree under `root/content`. Problems are returned alongside whatever
 /// could be loaded, so one build reports them all.
-pub fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
+pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let content_dir = root.join("content");
     let (markdown_files, asset_files) = walk(root, &content_dir, &mut diagnostics);
@@ -246,7 +246,7 @@ fn walk(root: &Path, content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> (
 }
 
 /// Read one Markdown file and parse its front matter.
-pub fn read_document(path: &Path, rel: &str) -> Result<Document, Vec<Diagnostic>> {
+pub(crate) fn read_document(path: &Path, rel: &str) -> Result<Document, Vec<Diagnostic>> {
     read(path, rel, true)
 }
 
@@ -275,7 +275,7 @@ fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnos
 
 /// Read the body of `doc` back from its file, with the line offset it starts at; an error if
 /// the front matter changed since the document was loaded (its metadata would be stale).
-pub fn read_body(doc: &Document) -> Result<(String, usize), Diagnostic> {
+pub(crate) fn read_body(doc: &Document) -> Result<(String, usize), Diagnostic> {
     let bytes = std::fs::read(&doc.source)
         .map_err(|e| Diagnostic::io(&doc.display, "read the file", &e))?;
     let source = decode(bytes, &doc.display)?;

@@ -1,25 +1,25 @@
 //! The content tree: pages and sections read from `content/`, with their front matter.
 
-pub mod front_matter;
-pub mod load;
+pub(crate) mod front_matter;
+pub(crate) mod load;
 
 use crate::diagnostics::Location;
-pub use front_matter::{FrontMatter, Reference};
+pub(crate) use front_matter::{FrontMatter, Reference};
 use std::path::PathBuf;
 
-pub type PageId = usize;
-pub type SectionId = usize;
+pub(crate) type PageId = usize;
+pub(crate) type SectionId = usize;
 
 /// A page or section, by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DocId {
+pub(crate) enum DocId {
     Page(PageId),
     Section(SectionId),
 }
 
 /// What pages and sections share: one Markdown file with front matter.
 #[derive(Debug, Clone, Default)]
-pub struct Document {
+pub(crate) struct Document {
     /// Path under content/ with `/` separators: `benefits/sleep.md`.
     pub rel: String,
     /// Path shown in diagnostics: `content/benefits/sleep.md`.
@@ -41,7 +41,7 @@ pub struct Document {
 }
 
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     pub doc: Document,
     pub section: SectionId,
     pub previous: Option<PageId>,
@@ -49,7 +49,7 @@ pub struct Page {
 }
 
 #[derive(Debug, Clone)]
-pub struct Section {
+pub(crate) struct Section {
     pub doc: Document,
     pub parent: Option<SectionId>,
     /// Pages in display order (weight, newest date, title).
@@ -58,12 +58,12 @@ pub struct Section {
 }
 
 /// The path segment of numbered pagers: `topics/page/2/`, `tags/pain/page/2/`.
-pub const PAGER_SEGMENT: &str = "page";
+pub(crate) const PAGER_SEGMENT: &str = "page";
 
 /// A list of pages split into pagers of `by` pages each: a paginated section, or a term of
 /// a paginated taxonomy. Pager 1 is published at `path`, pager `n` at `{path}page/{n}/`.
 #[derive(Debug, Clone, Copy)]
-pub struct Pagination<'a> {
+pub(crate) struct Pagination<'a> {
     /// Site path of the list (`topics/`, `tags/pain/`).
     pub path: &'a str,
     pub pages: &'a [PageId],
@@ -74,7 +74,7 @@ pub struct Pagination<'a> {
 impl<'a> Pagination<'a> {
     /// How many pagers the list is split into: 0 when it is not paginated, at least 1 when
     /// it is (an empty paginated list still has its first pager).
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         match self.by {
             Some(by) if by > 0 => self.pages.len().div_ceil(by).max(1),
             _ => 0,
@@ -82,7 +82,7 @@ impl<'a> Pagination<'a> {
     }
 
     /// Site path of pager `n` (1-based): the list itself for 1, `{path}page/{n}/` after.
-    pub fn path(&self, n: usize) -> String {
+    pub(crate) fn path(&self, n: usize) -> String {
         match n {
             1 => self.path.to_string(),
             n => format!("{}{PAGER_SEGMENT}/{n}/", self.path),
@@ -90,17 +90,17 @@ impl<'a> Pagination<'a> {
     }
 
     /// Site path of `{path}page/1/`, which redirects to the list itself.
-    pub fn first_redirect_path(&self) -> String {
+    pub(crate) fn first_redirect_path(&self) -> String {
         format!("{}{PAGER_SEGMENT}/1/", self.path)
     }
 
     /// Site path pagers 2.. hang under: `{path}page/`.
-    pub fn base_path(&self) -> String {
+    pub(crate) fn base_path(&self) -> String {
         format!("{}{PAGER_SEGMENT}/", self.path)
     }
 
     /// The pages of pager `n` (1-based).
-    pub fn pages(&self, n: usize) -> &'a [PageId] {
+    pub(crate) fn pages(&self, n: usize) -> &'a [PageId] {
         let by = self.by.unwrap_or(usize::MAX).max(1);
         let start = n.saturating_sub(1).saturating_mul(by).min(self.pages.len());
         let end = start.saturating_add(by).min(self.pages.len());
@@ -111,13 +111,13 @@ impl<'a> Pagination<'a> {
 impl Document {
     /// Where `key` is set in the front matter, read from the file: the key underlined.
     /// Diagnostics are rare, so re-reading the file is cheaper than keeping every source.
-    pub fn key_location(&self, key: &str) -> Option<Location> {
+    pub(crate) fn key_location(&self, key: &str) -> Option<Location> {
         let source = std::fs::read_to_string(&self.source).ok()?;
         front_matter::key_location(&source, &self.display, key)
     }
 
     /// Where `key` is set, else where it would go: the opening `+++` (else the file).
-    pub fn key_or_front_matter_location(&self, key: &str) -> Location {
+    pub(crate) fn key_or_front_matter_location(&self, key: &str) -> Location {
         let Ok(source) = std::fs::read_to_string(&self.source) else {
             return Location::file(&self.display);
         };
@@ -129,7 +129,7 @@ impl Document {
 
 impl Section {
     /// The section's page list and its `paginate_by`.
-    pub fn pagination(&self) -> Pagination<'_> {
+    pub(crate) fn pagination(&self) -> Pagination<'_> {
         Pagination {
             path: &self.doc.path,
             pages: &self.pages,
@@ -138,31 +138,26 @@ impl Section {
     }
 
     /// How many pagers the section has (0 when it is not paginated); see [`Pagination::count`].
-    pub fn pager_count(&self) -> usize {
+    pub(crate) fn pager_count(&self) -> usize {
         self.pagination().count()
     }
 
     /// Site path of pager `n` (1-based); see [`Pagination::path`].
-    pub fn pager_path(&self, n: usize) -> String {
+    pub(crate) fn pager_path(&self, n: usize) -> String {
         self.pagination().path(n)
-    }
-
-    /// The pages of pager `n` (1-based).
-    pub fn pager_pages(&self, n: usize) -> &[PageId] {
-        self.pagination().pages(n)
     }
 }
 
 /// A non-Markdown file inside content/ (an image next to its page), copied to the output.
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     pub source: PathBuf,
     /// Output path relative to the output root.
     pub path: String,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Content {
+pub(crate) struct Content {
     pub pages: Vec<Page>,
     /// Index 0 is the home page (`content/_index.md`, or an implicit one).
     pub sections: Vec<Section>,
@@ -177,7 +172,7 @@ pub struct Content {
 
 /// A page or section with `draft = true`, left out of the site.
 #[derive(Debug, Clone)]
-pub struct Draft {
+pub(crate) struct Draft {
     /// Path under content/: `benefits/sleep.md`.
     pub rel: String,
     /// Path shown in diagnostics: `content/benefits/sleep.md`.
@@ -188,7 +183,7 @@ pub struct Draft {
 
 impl Content {
     /// Every document, sections first, with its kind.
-    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+    pub(crate) fn documents(&self) -> impl Iterator<Item = &Document> {
         self.sections
             .iter()
             .map(|s| &s.doc)
@@ -196,7 +191,7 @@ impl Content {
     }
 
     /// Every document with its id, sections first.
-    pub fn documents_with_ids(&self) -> impl Iterator<Item = (DocId, &Document)> {
+    pub(crate) fn documents_with_ids(&self) -> impl Iterator<Item = (DocId, &Document)> {
         let sections = self.sections.iter().enumerate();
         let pages = self.pages.iter().enumerate();
         sections
@@ -205,7 +200,7 @@ impl Content {
     }
 
     /// The document `id` names.
-    pub fn document(&self, id: DocId) -> &Document {
+    pub(crate) fn document(&self, id: DocId) -> &Document {
         match id {
             DocId::Page(p) => &self.pages[p].doc,
             DocId::Section(s) => &self.sections[s].doc,

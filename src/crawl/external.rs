@@ -18,7 +18,7 @@ const PER_HOST: usize = 2;
 
 /// How a URL answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(super) enum Outcome {
     /// 2xx, after redirects.
     Fine,
     /// 2xx, but the first answer was a permanent redirect (301, 308) to this address.
@@ -40,7 +40,7 @@ pub enum Outcome {
 
 /// Fetch each URL once and say how it answered. URLs are absolute `http(s)://` without a
 /// fragment.
-pub fn fetch_all(urls: &[String], timeout: Duration) -> HashMap<String, Outcome> {
+pub(super) fn fetch_all(urls: &[String], timeout: Duration) -> HashMap<String, Outcome> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)

@@ -69,7 +69,7 @@ impl<'h> Cursor<'h> {
 /// A sink that records what the checks need of each file written (an HTML page's links and
 /// ids, every file's path, the stylesheets) and hands the write on to the sink behind it:
 /// nothing for `relief check`, the staging folder for a build.
-pub struct Recorder<'a> {
+pub(crate) struct Recorder<'a> {
     inner: Option<&'a dyn Sink>,
     pages: Mutex<HashMap<String, Page>>,
     files: Mutex<HashSet<String>>,
@@ -79,12 +79,12 @@ pub struct Recorder<'a> {
 
 impl<'a> Recorder<'a> {
     /// A recorder that writes nothing.
-    pub fn inspect_only() -> Recorder<'static> {
+    pub(crate) fn inspect_only() -> Recorder<'static> {
         Recorder::new(None)
     }
 
     /// A recorder that writes every file into `sink` too.
-    pub fn passing_to(sink: &'a dyn Sink) -> Recorder<'a> {
+    pub(crate) fn passing_to(sink: &'a dyn Sink) -> Recorder<'a> {
         Recorder::new(Some(sink))
     }
 

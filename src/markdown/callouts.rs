@@ -81,7 +81,7 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 
 /// Whether the page has a blockquote, which may be a callout: most pages have none, and
 /// skip [`rewrite`].
-pub fn any(events: &[Spanned<'_>]) -> bool {
+pub(super) fn any(events: &[Spanned<'_>]) -> bool {
     events
         .iter()
         .any(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(_))))
@@ -200,7 +200,7 @@ fn line_end(events: &[Spanned<'_>]) -> usize {
 /// Turn the blockquotes of `events` that are callouts into callouts' HTML, and report
 /// markers of unknown kinds at `locate`d places. A titled callout's title gets an id from
 /// `ids`, added to `anchors`.
-pub fn rewrite<'a>(
+pub(super) fn rewrite<'a>(
     events: Vec<Spanned<'a>>,
     body: &'a str,
     ids: &mut IdAllocator,

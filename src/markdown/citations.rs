@@ -7,11 +7,11 @@ use pulldown_cmark::{BrokenLink, CowStr};
 use std::collections::HashMap;
 
 /// Internal marker URL for a citation, set by the broken-link callback.
-pub const SCHEME: &str = "relief-cite:";
+pub(super) const SCHEME: &str = "relief-cite:";
 
 /// pulldown-cmark calls this for `[label]` with no link definition: citation labels become
 /// links to the marker scheme, everything else stays text.
-pub fn callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+pub(super) fn callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
     let label = link.reference.trim();
     let is_citation = !label.is_empty()
         && label.split(';').all(|part| {
@@ -23,7 +23,7 @@ pub fn callback<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
 
 /// Where `@id` is in `group`, the source of a citation group such as `[@a; @b]`: the
 /// first whole `@id` at or after `from`, as a byte range of `group`.
-pub fn find_id(group: &str, id: &str, from: usize) -> Option<std::ops::Range<usize>> {
+pub(super) fn find_id(group: &str, id: &str, from: usize) -> Option<std::ops::Range<usize>> {
     let needle = format!("@{id}");
     let mut at = from;
     while let Some(found) = group.get(at..)?.find(&needle) {
@@ -38,7 +38,7 @@ pub fn find_id(group: &str, id: &str, from: usize) -> Option<std::ops::Range<usi
 }
 
 /// Numbers citations in order of first use and counts how often each reference is cited.
-pub struct Citer<'a> {
+pub(super) struct Citer<'a> {
     /// The ids of the page's `[[references]]`, in their order.
     ids: &'a [&'a str],
     by_id: HashMap<&'a str, usize>,
@@ -48,7 +48,7 @@ pub struct Citer<'a> {
 }
 
 impl<'a> Citer<'a> {
-    pub fn new(ids: &'a [&'a str]) -> Self {
+    pub(super) fn new(ids: &'a [&'a str]) -> Self {
         Citer {
             ids,
             by_id: ids.iter().enumerate().map(|(i, id)| (*id, i)).collect(),
@@ -60,7 +60,7 @@ impl<'a> Citer<'a> {
     /// The HTML for one citation group, or the ids that name no reference. The known ids of
     /// a group with an unknown one still count as cited: the error is the unknown id, and
     /// the others are not reported as never cited on top of it.
-    pub fn cite(&mut self, label: &str) -> Result<String, Vec<String>> {
+    pub(super) fn cite(&mut self, label: &str) -> Result<String, Vec<String>> {
         let ids: Vec<&str> = label
             .split(';')
             .map(|p| p.trim().trim_start_matches('@'))
@@ -101,7 +101,7 @@ impl<'a> Citer<'a> {
     }
 
     /// Cited references in citation order with their counts, then the uncited ones.
-    pub fn order(&self) -> Vec<(usize, usize)> {
+    pub(super) fn order(&self) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> =
             self.order.iter().map(|&i| (i, self.counts[i])).collect();
         out.extend(

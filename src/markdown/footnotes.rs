@@ -7,13 +7,13 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// Whether `body` may hold a footnote reference: most pages have none and skip [`check`].
-pub fn may_have_references(body: &str) -> bool {
+pub(super) fn may_have_references(body: &str) -> bool {
     body.contains("[^")
 }
 
 /// An error for each `[^label]` of `events` (spans in `body`) left as text for want of a
 /// definition, at the place `locate` gives.
-pub fn check(
+pub(super) fn check(
     events: &[(Event<'_>, Range<usize>)],
     body: &str,
     locate: &dyn Fn(&Range<usize>) -> Location,

@@ -5,7 +5,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
@@ -14,7 +14,7 @@ pub struct TocEntry {
 
 /// Hands out readable ids that are unique within a page. Explicit `{#id}`s are reserved
 /// first so an automatic id never takes one a later heading asked for.
-pub struct IdAllocator {
+pub(crate) struct IdAllocator {
     taken: HashSet<String>,
     /// For each id asked for, the number to try next: `base`, `base-1` … below it are all
     /// taken already, so 10,000 headings of the same text do not try 50 million ids.
@@ -22,14 +22,14 @@ pub struct IdAllocator {
 }
 
 impl IdAllocator {
-    pub fn new<'a>(explicit: impl Iterator<Item = &'a str>) -> Self {
+    pub(crate) fn new<'a>(explicit: impl Iterator<Item = &'a str>) -> Self {
         IdAllocator {
             taken: explicit.map(str::to_owned).collect(),
             next: HashMap::new(),
         }
     }
 
-    pub fn allocate(&mut self, text: &str) -> String {
+    pub(crate) fn allocate(&mut self, text: &str) -> String {
         let mut base = crate::slug::slugify(text);
         if base.is_empty() {
             base = "section".into();
@@ -54,7 +54,7 @@ impl IdAllocator {
 
 /// The text of a heading's inline events, as a reader sees it: citations, which become
 /// numbers, are left out.
-pub fn plain_text<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -> String {
+pub(crate) fn plain_text<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -> String {
     let mut text = String::new();
     let mut in_citation = false;
     for e in events {
@@ -74,7 +74,7 @@ pub fn plain_text<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -
     text.trim().to_string()
 }
 
-pub fn open_tag(
+pub(crate) fn open_tag(
     level: HeadingLevel,
     id: &str,
     classes: &[CowStr<'_>],
@@ -101,7 +101,7 @@ pub fn open_tag(
     tag
 }
 
-pub fn close_tag(level: HeadingLevel, id: &str) -> String {
+pub(crate) fn close_tag(level: HeadingLevel, id: &str) -> String {
     format!(
         " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{level}>\n",
         escape(id)
@@ -109,7 +109,7 @@ pub fn close_tag(level: HeadingLevel, id: &str) -> String {
 }
 
 /// Turn headings h2–h6 in document order into a tree.
-pub fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+pub(crate) fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
         match list.last_mut() {
             Some(last) if last.level < entry.level => insert(&mut last.children, entry),

@@ -7,7 +7,7 @@ use std::io::{BufRead, Read, Seek, SeekFrom};
 use std::path::Path;
 
 /// One image as written in Markdown, with what relief found out about it.
-pub struct Img<'a> {
+pub(crate) struct Img<'a> {
     /// The URL, after `@/` rewriting.
     pub src: &'a str,
     pub alt: &'a str,
@@ -20,7 +20,7 @@ pub struct Img<'a> {
 
 impl Img<'_> {
     /// The `<img>` element, escaped as pulldown-cmark escapes it.
-    pub fn html(&self) -> String {
+    pub(crate) fn html(&self) -> String {
         let mut out = String::with_capacity(self.src.len() + self.alt.len() + 80);
         out.push_str("<img src=\"");
         // Writing into a String cannot fail.
@@ -47,7 +47,7 @@ impl Img<'_> {
 /// The site path (relative to the base URL, no leading `/`) an image URL points at, seen
 /// from a page whose site path is `dir` (`benefits/knee/`). `None` for other sites' images
 /// and `data:` URLs.
-pub fn site_path(src: &str, dir: &str, base_path: &str) -> Option<String> {
+pub(super) fn site_path(src: &str, dir: &str, base_path: &str) -> Option<String> {
     let src = src.split(['?', '#']).next().unwrap_or_default();
     if src.is_empty() || src.starts_with("//") || src.contains(':') {
         return None;
@@ -78,7 +78,7 @@ pub fn site_path(src: &str, dir: &str, base_path: &str) -> Option<String> {
 
 /// Width and height of the image file at `path` as a browser shows it: a JPEG photo taken
 /// on its side (EXIF orientation 5–8) is shown turned, so its sides swap.
-pub fn size(path: &Path) -> Option<(u32, u32)> {
+pub(super) fn size(path: &Path) -> Option<(u32, u32)> {
     let file = std::fs::File::open(path).ok()?;
     size_of(&mut std::io::BufReader::new(file))
 }

@@ -6,7 +6,7 @@ use super::{InternalLink, Rendered};
 use crate::diagnostics::{Diagnostic, Location};
 
 /// Maps content paths to URLs; implemented by the site once every page has its URL.
-pub trait LinkResolver: Sync {
+pub(crate) trait LinkResolver: Sync {
     /// The URL of the page or section at `path` under content/ (`benefits/sleep.md`).
     fn url(&self, path: &str) -> Option<String>;
     /// An existing content path close to `path`, for "did you mean" hints.
@@ -40,7 +40,7 @@ fn to_draft(path: &str, file: &std::path::Path) -> Diagnostic {
 }
 
 /// What to do about a link to the draft shown as `file`, wherever the link is.
-pub fn draft_help(file: &std::path::Path) -> String {
+pub(crate) fn draft_help(file: &std::path::Path) -> String {
     format!(
         "to publish it, remove `draft = true` from {}; to preview it, run relief serve --drafts",
         file.display()
@@ -49,7 +49,7 @@ pub fn draft_help(file: &std::path::Path) -> String {
 
 /// Record the link and return its rewritten destination, if it changes: the href an
 /// internal link records is the one returned, so it is the one written.
-pub fn rewrite(
+pub(super) fn rewrite(
     dest: &str,
     resolver: &dyn LinkResolver,
     location: &Location,
@@ -114,7 +114,7 @@ pub fn rewrite(
 }
 
 /// An `<a>` as pulldown-cmark writes it, around `content` (HTML).
-pub fn anchor(url: &str, title: &str, content: &str) -> String {
+pub(super) fn anchor(url: &str, title: &str, content: &str) -> String {
     let mut html = String::from("<a href=\"");
     let _ = pulldown_cmark_escape::escape_href(&mut html, url);
     if !title.is_empty() {

@@ -5,16 +5,16 @@
 mod callouts;
 mod citations;
 mod footnotes;
-pub mod headings;
+pub(crate) mod headings;
 mod images;
 mod links;
-pub mod shortcodes;
+pub(crate) mod shortcodes;
 
-pub use images::Img;
+pub(crate) use images::Img;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
-pub use headings::TocEntry;
-pub use links::{draft_help, LinkResolver};
+pub(crate) use headings::TocEntry;
+pub(crate) use links::{draft_help, LinkResolver};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// What the templates and the link checker need from a page's Markdown.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// HTML before `<!-- more -->`.
     pub summary: Option<String>,
     /// HTML after `<!-- more -->` (all of it when there is no marker), shared with the
@@ -46,7 +46,7 @@ pub struct Rendered {
 
 /// Plain text under one heading: no markup, citations or self-links, whitespace collapsed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TextSection {
+pub(crate) struct TextSection {
     /// The heading's id; empty for the text before the first heading.
     pub anchor: String,
     pub heading: String,
@@ -54,7 +54,7 @@ pub struct TextSection {
 }
 
 #[derive(Debug, Clone)]
-pub struct InternalLink {
+pub(crate) struct InternalLink {
     /// Target page or section under content/ (`benefits/sleep.md`); `None` for a `#anchor`
     /// on the same page.
     pub target: Option<String>,
@@ -67,13 +67,13 @@ pub struct InternalLink {
 }
 
 #[derive(Debug, Clone)]
-pub struct Image {
+pub(crate) struct Image {
     pub src: String,
     pub has_alt: bool,
     pub location: Location,
 }
 
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -84,7 +84,7 @@ pub fn options() -> Options {
 }
 
 /// The input of one render.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     pub body: &'a str,
     /// Shown in diagnostics, e.g. `content/benefits/sleep.md`.
     pub file: &'a Path,
@@ -101,7 +101,7 @@ pub struct Input<'a> {
 
 /// Templates that replace relief's HTML for a Markdown element (`templates/markdown/`), as
 /// Hugo's render hooks do: the site decides the markup, relief supplies the facts.
-pub trait Hooks: Sync {
+pub(crate) trait Hooks: Sync {
     /// The HTML of `image`, found in the file shown as `file`; `None` keeps relief's `<img>`.
     /// `standalone`: the image is a paragraph by itself, which the HTML replaces whole (so
     /// it may be a block such as `<figure>`).
@@ -141,17 +141,17 @@ pub trait Hooks: Sync {
 
 /// The Markdown elements a site may write with a hook template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Element {
+pub(crate) enum Element {
     Image,
     Link,
     Heading,
 }
 
 impl Element {
-    pub const ALL: [Element; 3] = [Element::Image, Element::Link, Element::Heading];
+    pub(crate) const ALL: [Element; 3] = [Element::Image, Element::Link, Element::Heading];
 
     /// The hook's template.
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             Element::Image => "markdown/image.html",
             Element::Link => "markdown/link.html",
@@ -161,7 +161,7 @@ impl Element {
 }
 
 /// A Markdown link, for the link hook.
-pub struct LinkHook<'a> {
+pub(crate) struct LinkHook<'a> {
     /// Where it leads, `@/` links resolved to the page's URL.
     pub url: &'a str,
     pub title: &'a str,
@@ -172,7 +172,7 @@ pub struct LinkHook<'a> {
 }
 
 /// A Markdown heading, for the heading hook.
-pub struct HeadingHook<'a> {
+pub(crate) struct HeadingHook<'a> {
     pub level: u8,
     /// The heading's unique id, which the hook's HTML must carry for links to it to work.
     pub id: &'a str,
@@ -186,7 +186,7 @@ pub struct HeadingHook<'a> {
 
 /// Render one page's Markdown. Diagnostics (unknown citations, links to missing pages,
 /// unused references) come back with the result; errors among them fail the build.
-pub fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
+pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     let lines = LineIndex::new(input.body);
     let locate_source = |range: std::ops::Range<usize>| {
         lines.locate(input.file, range.start, range.len(), input.line_offset)
@@ -685,7 +685,7 @@ fn collapsed_word_count(text: &str) -> usize {
 }
 
 /// Reading time in minutes at 200 words a minute, at least one.
-pub fn reading_time(word_count: usize) -> usize {
+pub(crate) fn reading_time(word_count: usize) -> usize {
     word_count.div_ceil(200).max(1)
 }
 

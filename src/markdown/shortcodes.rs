@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// A shortcode argument as written in the call.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
+pub(crate) enum Arg {
     Str(String),
     Int(i64),
     Float(f64),
@@ -25,7 +25,7 @@ pub enum Arg {
 }
 
 /// One call, as the shortcode's template sees it.
-pub struct Call<'a> {
+pub(crate) struct Call<'a> {
     pub name: &'a str,
     pub args: &'a [(String, Arg)],
     /// This shortcode's number on the page, from 1.
@@ -37,7 +37,7 @@ pub struct Call<'a> {
 /// What `body` holds while a `{% %}` shortcode's template is rendered: the HTML is split at
 /// it into the parts before and after the Markdown. Private-use characters, which no
 /// escaping touches.
-pub const BODY_MARK: &str = "\u{E000}relief-body\u{E001}";
+pub(crate) const BODY_MARK: &str = "\u{E000}relief-body\u{E001}";
 
 /// Placeholders: a comment for a call on a line of its own, which pulldown-cmark keeps as an
 /// HTML block (one that may interrupt a paragraph, as `{% end %}` after text must), and an
@@ -48,7 +48,7 @@ const BLOCK: (&str, &str) = ("<!--", "-->");
 const INLINE: (&str, &str) = ("<", "/>");
 
 /// The Markdown with its calls replaced by placeholders, and the HTML each stands for.
-pub struct Expanded {
+pub(crate) struct Expanded {
     pub body: String,
     /// HTML by placeholder number.
     pieces: Vec<String>,
@@ -60,7 +60,7 @@ pub struct Expanded {
 impl Expanded {
     /// The position in the original Markdown of byte `offset` of [`Expanded::body`]; inside a
     /// placeholder, the start of its call.
-    pub fn source_offset(&self, offset: usize) -> usize {
+    pub(crate) fn source_offset(&self, offset: usize) -> usize {
         let i = self
             .segments
             .partition_point(|&(start, _, _)| start <= offset);
@@ -78,7 +78,7 @@ impl Expanded {
     }
 
     /// `html` with its placeholders replaced by their HTML; `None` when it has none.
-    pub fn replace(&self, html: &str) -> Option<String> {
+    pub(crate) fn replace(&self, html: &str) -> Option<String> {
         if !html.contains(MARK) {
             return None;
         }
@@ -118,7 +118,7 @@ impl Expanded {
 /// Replace the shortcode calls of `source` (a page body, shown as `file`) by placeholders,
 /// rendering each through `hooks`. `code`: where `source` has code, sorted, without overlaps. `None` when
 /// the body has no call.
-pub fn expand(
+pub(crate) fn expand(
     source: &str,
     code: &[Range<usize>],
     hooks: &dyn Hooks,
@@ -324,7 +324,7 @@ fn alone_on_line(source: &str, range: &Range<usize>) -> bool {
 }
 
 /// Whether `source` has a `{{` or `{%` anywhere: one scan, before anything costlier.
-pub fn may_have_calls(source: &str) -> bool {
+pub(crate) fn may_have_calls(source: &str) -> bool {
     next_delimiter(source, 0).is_some()
 }
 

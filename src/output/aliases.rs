@@ -6,7 +6,7 @@ use crate::html::escape;
 /// Output file for an alias: `/old-url/` → `old-url/index.html`, `/old.html` stays. An alias
 /// names a folder (even written without its trailing slash) unless its last segment has an
 /// extension.
-pub fn file_for(alias: &str) -> String {
+pub(crate) fn file_for(alias: &str) -> String {
     let trimmed = alias.trim_start_matches('/');
     let last = trimmed.rsplit('/').next().unwrap_or_default();
     match trimmed.ends_with('/') || !last.contains('.') {
@@ -17,7 +17,7 @@ pub fn file_for(alias: &str) -> String {
 
 /// A redirect page: `canonical` is the new page's absolute URL, `target` where the browser
 /// goes (the same URL, or a relative one in relative mode so the redirect works from disk).
-pub fn page(canonical: &str, target: &str, language: &str) -> String {
+pub(crate) fn page(canonical: &str, target: &str, language: &str) -> String {
     let canonical = escape(canonical);
     let url = escape(target);
     format!(

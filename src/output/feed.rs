@@ -17,7 +17,7 @@ struct About<'a> {
 }
 
 /// The site's atom.xml, over all its pages.
-pub fn render(site: &Site, store: &Store) -> String {
+pub(crate) fn render(site: &Site, store: &Store) -> String {
     let about = About {
         title: &site.config.title,
         self_path: "atom.xml",
@@ -27,7 +27,7 @@ pub fn render(site: &Site, store: &Store) -> String {
 }
 
 /// `(output path, feed)` for every term of every taxonomy with `feed = true`.
-pub fn term_feeds(site: &Site, store: &Store) -> Vec<(String, String)> {
+pub(crate) fn term_feeds(site: &Site, store: &Store) -> Vec<(String, String)> {
     let mut files = Vec::new();
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         for term in 0..taxonomy.terms.len() {
@@ -38,7 +38,12 @@ pub fn term_feeds(site: &Site, store: &Store) -> Vec<(String, String)> {
 }
 
 /// `(output path, feed)` of term `term` of taxonomy `t`, when the taxonomy has feeds.
-pub fn term_feed(site: &Site, store: &Store, t: usize, term: usize) -> Option<(String, String)> {
+pub(crate) fn term_feed(
+    site: &Site,
+    store: &Store,
+    t: usize,
+    term: usize,
+) -> Option<(String, String)> {
     let taxonomy = &site.taxonomies[t];
     let path = taxonomy.feed_path(term)?;
     let term = &taxonomy.terms[term];

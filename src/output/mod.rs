@@ -4,38 +4,42 @@
 //! assets and static files. The search index is not written here: `load` writes it before
 //! the template values are built (search.rs).
 
-pub mod aliases;
-pub mod feed;
-pub mod paths;
-pub mod plan;
-pub mod relative;
-pub mod search;
-pub mod sitemap;
-pub mod urls;
-pub mod writer;
+pub(crate) mod aliases;
+pub(crate) mod feed;
+pub(crate) mod paths;
+pub(crate) mod plan;
+pub(crate) mod relative;
+pub(crate) mod search;
+pub(crate) mod sitemap;
+pub(crate) mod urls;
+pub(crate) mod writer;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::Renderer;
 use crate::rendered::Store;
 use crate::site::Site;
-pub use plan::{jobs, section_jobs, term_jobs, Job};
+pub(crate) use plan::{jobs, section_jobs, term_jobs, Job};
 use rayon::prelude::*;
 use std::path::Path;
 use tera::{Context, Value};
-pub use writer::{Sink, Staging};
+pub(crate) use writer::{Sink, Staging};
 
 /// What a build wrote, for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Pages written (each page's own HTML file).
     pub pages: usize,
+    /// Section pages written, the home page and pagers included.
     pub sections: usize,
+    /// Taxonomy pages written: term lists and terms.
     pub terms: usize,
+    /// Files copied from static/ and content/.
     pub static_files: usize,
 }
 
 /// Render and write everything but the search index, which `load` wrote already as the
 /// files `search_files` (a static file must not replace them either).
-pub fn write_site(
+pub(crate) fn write_site(
     site: &Site,
     rendered: &Store,
     renderer: &Renderer,
@@ -94,7 +98,7 @@ pub fn write_site(
 
 /// Static files and content assets whose output path is already taken by a page, a section,
 /// a taxonomy page, a generated file (sitemap, feed, robots.txt, 404, alias) or each other.
-pub fn overwrites<'a>(
+pub(crate) fn overwrites<'a>(
     site: &Site,
     renderer: &Renderer,
     generated: impl Iterator<Item = &'a String>,
@@ -161,7 +165,7 @@ pub fn overwrites<'a>(
 
 /// One disk problem (full, read-only, a size limit) fails every remaining file the same way:
 /// report it once, with the number of other files it hit, instead of once per file.
-pub fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
     let mut repeats: std::collections::HashMap<String, (usize, usize)> = Default::default();
     for e in errors {
@@ -194,7 +198,7 @@ pub fn collapse_io(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 /// Render `jobs` in parallel into `sink`; the errors of all of them. `serve` passes the
 /// subset of jobs a change can affect.
-pub fn render_jobs(
+pub(crate) fn render_jobs(
     site: &Site,
     renderer: &Renderer,
     sink: &dyn Sink,
@@ -208,7 +212,7 @@ pub fn render_jobs(
 
 /// The files relief writes itself from the site: sitemap, feed, robots.txt, alias redirects
 /// (the search index is written by `load`).
-pub fn generated_files(site: &Site, store: &Store) -> Vec<(String, String)> {
+pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = sitemap::render(site);
     files.push(("atom.xml".into(), feed::render(site, store)));
     files.extend(feed::term_feeds(site, store));

@@ -4,7 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 /// `root` joined with the `/`-separated `rel`, or why `rel` is not allowed.
-pub fn join(root: &Path, rel: &str) -> Result<PathBuf, String> {
+pub(crate) fn join(root: &Path, rel: &str) -> Result<PathBuf, String> {
     if rel.contains('\0') {
         return Err(format!("`{}` contains a NUL character", rel.escape_debug()));
     }

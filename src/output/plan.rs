@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// One HTML file to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Job {
+pub(crate) enum Job {
     Page(usize),
     Section(usize),
     /// Pager `n` ≥ 2 of a paginated section (pager 1 is the section itself).
@@ -31,7 +31,7 @@ const NOT_FOUND: &str = "404.html";
 
 impl Job {
     /// The site path the job is published at: `topics/a/`, `tags/pain/page/2/`, `404.html`.
-    pub fn site_path(&self, site: &Site) -> String {
+    pub(crate) fn site_path(&self, site: &Site) -> String {
         match *self {
             Job::Page(id) => site.content.pages[id].doc.path.clone(),
             Job::Section(id) => site.content.sections[id].pager_path(1),
@@ -44,13 +44,13 @@ impl Job {
     }
 
     /// The output file the job writes: `topics/a/index.html`.
-    pub fn file(&self, site: &Site) -> String {
+    pub(crate) fn file(&self, site: &Site) -> String {
         file_of(&self.site_path(site))
     }
 
     /// The template that renders the job: the document's `template` key, else the default
     /// for its kind (`index.html` for the home page).
-    pub fn template<'s>(&self, site: &'s Site) -> &'s str {
+    pub(crate) fn template<'s>(&self, site: &'s Site) -> &'s str {
         match *self {
             Job::Page(id) => {
                 let doc = &site.content.pages[id].doc;
@@ -71,12 +71,12 @@ impl Job {
     }
 
     /// The document whose Markdown the job shows: a page, or a section on each of its pagers.
-    pub fn document<'s>(&self, site: &'s Site) -> Option<&'s Document> {
+    pub(crate) fn document<'s>(&self, site: &'s Site) -> Option<&'s Document> {
         Some(site.document(self.doc_id()?))
     }
 
     /// The id of the document whose Markdown the job shows, if any.
-    pub fn doc_id(&self) -> Option<DocId> {
+    pub(crate) fn doc_id(&self) -> Option<DocId> {
         match *self {
             Job::Page(id) => Some(DocId::Page(id)),
             Job::Section(id) | Job::Pager(id, _) => Some(DocId::Section(id)),
@@ -87,7 +87,7 @@ impl Job {
     /// The file a problem rendering the job is reported at when the template cannot say:
     /// the document, config.toml for taxonomy pages (taxonomies are declared there), the
     /// template of the 404 page.
-    pub fn source<'s>(&self, site: &'s Site) -> &'s Path {
+    pub(crate) fn source<'s>(&self, site: &'s Site) -> &'s Path {
         match (self.document(site), self) {
             (Some(doc), _) => &doc.display,
             (None, Job::NotFound) => Path::new("templates/404.html"),
@@ -96,7 +96,7 @@ impl Job {
     }
 
     /// The job as named in messages: "the page content/a.md", "pager 2 of …".
-    pub fn describe(&self, site: &Site) -> String {
+    pub(crate) fn describe(&self, site: &Site) -> String {
         match *self {
             Job::Page(_) | Job::Section(_) => format!("the page {}", self.source(site).display()),
             Job::Pager(id, n) => format!(
@@ -120,14 +120,14 @@ fn term_page(site: &Site, t: usize, term: usize) -> String {
 }
 
 /// Every HTML file of the site, in rendering order.
-pub fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
+pub(crate) fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
     planned(site, renderer.has(NOT_FOUND))
 }
 
 /// Every HTML file the site may have, by output file: the job that writes it. The 404 page
 /// is counted whether or not the site has its template (a file named 404.html that is not
 /// the 404 page is never looked up).
-pub fn by_file(site: &Site) -> HashMap<String, Job> {
+pub(crate) fn by_file(site: &Site) -> HashMap<String, Job> {
     planned(site, true)
         .into_iter()
         .map(|job| (job.file(site), job))
@@ -152,14 +152,14 @@ fn planned(site: &Site, not_found: bool) -> Vec<Job> {
 }
 
 /// The HTML files of section `s`: the section and, when it is paginated, its later pagers.
-pub fn section_jobs(site: &Site, s: usize) -> impl Iterator<Item = Job> {
+pub(crate) fn section_jobs(site: &Site, s: usize) -> impl Iterator<Item = Job> {
     let count = site.content.sections[s].pager_count();
     std::iter::once(Job::Section(s)).chain((2..=count).map(move |n| Job::Pager(s, n)))
 }
 
 /// The HTML files of term `term` of taxonomy `t`: the term page and, when the taxonomy is
 /// paginated, its later pagers.
-pub fn term_jobs(site: &Site, t: usize, term: usize) -> impl Iterator<Item = Job> {
+pub(crate) fn term_jobs(site: &Site, t: usize, term: usize) -> impl Iterator<Item = Job> {
     let count = site.taxonomies[t].pagination(term).count();
     std::iter::once(Job::TaxonomyTerm(t, term))
         .chain((2..=count).map(move |n| Job::TermPager(t, term, n)))
@@ -167,7 +167,7 @@ pub fn term_jobs(site: &Site, t: usize, term: usize) -> impl Iterator<Item = Job
 
 /// The file a site path is written to: a folder (`topics/a/`, or `` for the home page) as
 /// its `index.html`, a file (`404.html`, `style.css`) as itself.
-pub fn file_of(site_path: &str) -> String {
+pub(crate) fn file_of(site_path: &str) -> String {
     const INDEX: &str = "index.html";
     // Built by hand, not with `format!`: check resolves every distinct link of the site here.
     let mut file = String::with_capacity(site_path.len() + INDEX.len());
@@ -180,7 +180,7 @@ pub fn file_of(site_path: &str) -> String {
 
 /// The site path an output file is published at, the inverse of [`file_of`]:
 /// `topics/a/index.html` → `topics/a/`.
-pub fn site_path_of(file: &str) -> &str {
+pub(crate) fn site_path_of(file: &str) -> &str {
     file.strip_suffix("index.html").unwrap_or(file)
 }
 
@@ -189,7 +189,7 @@ mod tests {
     use super::*;
 
     /// The resolved site of `files` (path, text), with the templates of a minimal site.
-    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, crate::Parsed) {
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, crate::pipeline::Parsed) {
         let dir = tempfile::tempdir().unwrap();
         let templates = [
             "index.html",
@@ -206,11 +206,12 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let options = crate::BuildOptions {
+        let options = crate::pipeline::BuildOptions {
             root: dir.path().to_path_buf(),
             ..Default::default()
         };
-        let parsed = crate::parse(&options).unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+        let parsed =
+            crate::pipeline::parse(&options).unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
         (dir, parsed)
     }
 

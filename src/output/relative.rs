@@ -13,7 +13,7 @@ use crate::slug::encode_path;
 
 /// `html`, rendered for the output file `file` (`benefits/sleep/index.html`), with every
 /// internal URL made relative to that file.
-pub fn rewrite(html: &str, file: &str, base_path: &str) -> String {
+pub(crate) fn rewrite(html: &str, file: &str, base_path: &str) -> String {
     let scan = urls::scan(html);
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut copied = 0;
@@ -33,7 +33,7 @@ pub fn rewrite(html: &str, file: &str, base_path: &str) -> String {
 }
 
 /// A stylesheet written at `file` with every internal `url(…)` made relative to it.
-pub fn rewrite_css(css: &str, file: &str, base_path: &str) -> String {
+pub(crate) fn rewrite_css(css: &str, file: &str, base_path: &str) -> String {
     let mut out = String::with_capacity(css.len());
     let mut copied = 0;
     for range in urls::css(css) {
@@ -51,7 +51,7 @@ pub fn rewrite_css(css: &str, file: &str, base_path: &str) -> String {
 /// root-relative URL inside the site (`#top`, `https://…`, `mailto:`, `//cdn…`, `../x`).
 ///
 /// `/base/benefits/?q=1#top` seen from `benefits/sleep/index.html` is `../index.html?q=1#top`.
-pub fn relative_url(file: &str, url: &str, base_path: &str) -> Option<String> {
+pub(crate) fn relative_url(file: &str, url: &str, base_path: &str) -> Option<String> {
     if !url.starts_with('/') || url.starts_with("//") {
         return None;
     }

@@ -3,10 +3,10 @@
 use crate::html::escape;
 use crate::site::Site;
 
-pub const MAX_URLS: usize = 50_000;
+pub(crate) const MAX_URLS: usize = 50_000;
 
 /// `(permalink, lastmod)` for every page the site publishes.
-pub fn entries(site: &Site) -> Vec<(String, Option<String>)> {
+pub(crate) fn entries(site: &Site) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     for doc in site.content.documents() {
         let m = &doc.meta;
@@ -33,7 +33,7 @@ pub fn entries(site: &Site) -> Vec<(String, Option<String>)> {
 }
 
 /// The sitemap files to write: `[("sitemap.xml", xml)]`, or an index plus numbered parts.
-pub fn render(site: &Site) -> Vec<(String, String)> {
+pub(crate) fn render(site: &Site) -> Vec<(String, String)> {
     let entries = entries(site);
     if entries.len() <= MAX_URLS {
         return vec![("sitemap.xml".into(), urlset(&entries))];
@@ -71,7 +71,7 @@ fn urlset(entries: &[(String, Option<String>)]) -> String {
     xml
 }
 
-pub fn robots(site: &Site) -> String {
+pub(crate) fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         site.permalink("sitemap.xml")

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 /// What kind of reference a URL is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `href` (links, stylesheets, icons).
     Href,
     /// `src` or `poster` (images, scripts, media).
@@ -23,7 +23,7 @@ pub enum Kind {
 
 /// One URL found in the HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     /// Lowercase name of the element holding it (`a`, `img`, `link`, `style`…).
     pub tag: String,
     pub kind: Kind,
@@ -33,14 +33,14 @@ pub struct Found {
 
 /// Everything the scanner reports about one page.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     pub urls: Vec<Found>,
     /// `id` attributes, and `name` of `<a>`, decoded.
     pub ids: Vec<String>,
 }
 
 /// Scan `html` for URLs and ids, in document order.
-pub fn scan(html: &str) -> Scan {
+pub(crate) fn scan(html: &str) -> Scan {
     let bytes = html.as_bytes();
     let mut out = Scan::default();
     let mut i = 0;
@@ -166,7 +166,7 @@ fn attribute(tag: &str, name: &str, value: Range<usize>, html: &str, out: &mut S
 }
 
 /// The `url(…)` references of a stylesheet, as byte ranges of `css`.
-pub fn css(css: &str) -> Vec<Range<usize>> {
+pub(crate) fn css(css: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     css_urls(css, 0..css.len(), "style", &mut found);
     found.into_iter().map(|f| f.range).collect()
@@ -202,7 +202,7 @@ fn css_urls(html: &str, range: Range<usize>, tag: &str, urls: &mut Vec<Found>) {
 }
 
 /// Decode the character references relief's renderers produce in attribute values.
-pub fn decode(value: &str) -> String {
+pub(crate) fn decode(value: &str) -> String {
     if !value.contains('&') {
         return value.to_string();
     }

@@ -12,13 +12,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Where rendered files go: a directory on disk, or memory for `serve`.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
     fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic>;
 }
 
 /// A staging directory that becomes the output on `commit`.
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     temp: PathBuf,
     committed: bool,
@@ -32,7 +32,7 @@ pub struct Staging {
 impl Staging {
     /// Check that `output` is a safe place to write, lock it, clear leftovers of an
     /// interrupted build, and create a fresh staging directory.
-    pub fn begin(output: &Path, root: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn begin(output: &Path, root: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
         check_output_dir(&output, root)?;
         let parent = output
@@ -71,12 +71,8 @@ impl Staging {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.temp
-    }
-
     /// Swap the staging directory in as the output, atomically where the OS allows.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
         if self.output.exists() {
             if !exchange(&self.temp, &self.output) {
                 let old = self.temp.with_file_name(
@@ -301,7 +297,7 @@ fn canonical(path: &Path) -> PathBuf {
 
 /// An output directory must never be, contain or sit inside the sources, the project
 /// root, `/` or the home directory: the swap would replace them.
-pub fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
     let out = canonical(output);
     let root = canonical(root);
     if out.parent().is_none() {

@@ -14,12 +14,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// What to build, and how.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The project folder: config.toml, content/, templates/, static/.
     pub root: PathBuf,
     /// Output folder; relative paths are taken from `root`.
     pub output: PathBuf,
+    /// A base URL replacing config.toml's (`--base-url`).
     pub base_url: Option<String>,
+    /// Build drafts too (`--drafts`).
     pub drafts: bool,
     /// How internal URLs are written.
     pub urls: UrlStyle,
@@ -41,19 +45,23 @@ pub enum UrlStyle {
 /// A successful build: what was written, how long it took, and any warnings.
 #[derive(Debug)]
 pub struct Built {
+    /// How many files of each kind were written.
     pub counts: output::Counts,
+    /// How long the build took.
     pub elapsed: Duration,
+    /// The warnings found, once each.
     pub warnings: Vec<Diagnostic>,
 }
 
 /// A failed build: every error found (and the warnings), once each.
 #[derive(Debug)]
 pub struct Failed {
+    /// Every error and warning found, once each, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A read, resolved, Markdown-rendered and checked site; nothing written yet.
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub site: Site,
     /// Every document's rendered Markdown.
     pub rendered: Store,
@@ -67,7 +75,7 @@ pub struct Parsed {
 }
 
 /// A site ready to render: its search index written and its template values built.
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The resolved site, shared with the template functions that read it.
     pub site: Arc<Site>,
     /// Every document's rendered Markdown (its search text freed unless kept for `serve`).
@@ -84,7 +92,7 @@ pub struct Loaded {
 }
 
 /// Read and check everything a build needs; nothing is written.
-pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
+pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     let root = &options.root;
     let fail = |mut diagnostics: Vec<Diagnostic>| {
         diagnostics::dedup(&mut diagnostics);
@@ -155,7 +163,7 @@ pub fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
 
 /// What becomes of the pages' plain text once the search index is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchText {
+pub(crate) enum SearchText {
     /// Freed: nothing else needs it (a build).
     Free,
     /// Kept, to index the site again after an edit (`relief serve`).
@@ -166,12 +174,12 @@ pub enum SearchText {
 /// values: what `output::write_site` needs. The index goes first so that the pages' plain
 /// text, which only it needs, is written out and freed before the template values are
 /// built, and the two are never held at once.
-pub fn load(options: &BuildOptions, sink: &dyn output::Sink) -> Result<Loaded, Failed> {
+pub(crate) fn load(options: &BuildOptions, sink: &dyn output::Sink) -> Result<Loaded, Failed> {
     load_with(options, sink, SearchText::Free)
 }
 
 /// `load`, keeping or freeing the pages' plain text as `text` says.
-pub fn load_with(
+pub(crate) fn load_with(
     options: &BuildOptions,
     sink: &dyn output::Sink,
     text: SearchText,

@@ -11,7 +11,7 @@ use tera::Value;
 
 /// The data files read so far, by path under the project root.
 #[derive(Default)]
-pub struct DataFiles {
+pub(crate) struct DataFiles {
     loaded: Mutex<HashMap<String, Result<Value, String>>>,
 }
 
@@ -26,7 +26,12 @@ enum Format {
 impl DataFiles {
     /// The file at `path` (relative to `root`) as a value. Errors are messages for the
     /// template error that calls it: they name the file, and its line where it has one.
-    pub fn load(&self, root: &Path, path: &str, format: Option<&str>) -> Result<Value, String> {
+    pub(crate) fn load(
+        &self,
+        root: &Path,
+        path: &str,
+        format: Option<&str>,
+    ) -> Result<Value, String> {
         let format = match format {
             Some(name) => parse_format(name)?,
             None => {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use tera::ErrorKind;
 
-pub fn diagnostics(
+pub(super) fn diagnostics(
     err: &tera::Error,
     sources: &HashMap<String, String>,
     rendering: Option<&Path>,

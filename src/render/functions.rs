@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 /// Lookup tables over the rendered site.
-pub struct Lookup {
+pub(crate) struct Lookup {
     pub pages: Vec<Value>,
     pub page_by_rel: HashMap<String, usize>,
     pub sections: Vec<Value>,
@@ -45,7 +45,7 @@ impl Lookup {
 /// What is known once the site is resolved, before its Markdown is read: its URLs and
 /// `config`. So `get_url`, the `markdown` filter and `config` also work in shortcodes and
 /// Markdown hooks.
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// Scheme and host of the base URL, for `absolute=true`.
     pub origin: String,
     pub links: SiteLinks,
@@ -54,7 +54,7 @@ pub struct Resolved {
 }
 
 impl Resolved {
-    pub fn new(site: &crate::site::Site) -> Resolved {
+    pub(crate) fn new(site: &crate::site::Site) -> Resolved {
         Resolved {
             origin: site.origin.clone(),
             links: SiteLinks::new(site),
@@ -65,12 +65,12 @@ impl Resolved {
 
 /// Files of static/, hashed on first use for cache-busting URLs.
 #[derive(Default)]
-pub struct StaticFiles {
+pub(crate) struct StaticFiles {
     files: HashMap<String, (PathBuf, OnceLock<String>)>,
 }
 
 impl StaticFiles {
-    pub fn new(files: impl IntoIterator<Item = (String, PathBuf)>) -> Self {
+    pub(crate) fn new(files: impl IntoIterator<Item = (String, PathBuf)>) -> Self {
         StaticFiles {
             files: files
                 .into_iter()
@@ -80,7 +80,7 @@ impl StaticFiles {
     }
 
     /// The first 10 hex digits of the file's SHA-256, or `None` if it is not a static file.
-    pub fn hash(&self, rel: &str) -> Option<&str> {
+    pub(crate) fn hash(&self, rel: &str) -> Option<&str> {
         let (path, hash) = self.files.get(rel)?;
         Some(hash.get_or_init(|| match std::fs::read(path) {
             Ok(bytes) => format!("{:x}", Sha256::digest(&bytes))[..10].to_string(),
@@ -88,22 +88,18 @@ impl StaticFiles {
         }))
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &PathBuf)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &PathBuf)> {
         self.files.iter().map(|(rel, (path, _))| (rel, path))
     }
 }
 
 /// What the functions of every phase share: the files of static/ and data/, and what
 /// templates asked of `related_pages`.
-pub struct Common {
+pub(crate) struct Common {
     statics: Arc<StaticFiles>,
     /// The largest `limit` any template passed to `related_pages`, so `serve` knows which
     /// pages can show an edited page among their related pages.
@@ -113,7 +109,7 @@ pub struct Common {
 }
 
 impl Common {
-    pub fn new(statics: Arc<StaticFiles>) -> Common {
+    pub(crate) fn new(statics: Arc<StaticFiles>) -> Common {
         Common {
             statics,
             related_limit: AtomicUsize::new(0),
@@ -121,12 +117,12 @@ impl Common {
         }
     }
 
-    pub fn statics(&self) -> &Arc<StaticFiles> {
+    pub(crate) fn statics(&self) -> &Arc<StaticFiles> {
         &self.statics
     }
 
     /// The largest `limit` passed to `related_pages` so far (0 if it was never called).
-    pub fn related_limit(&self) -> usize {
+    pub(crate) fn related_limit(&self) -> usize {
         self.related_limit.load(Ordering::Relaxed)
     }
 }
@@ -136,7 +132,7 @@ impl Common {
 /// the template values too for pages), so a function cannot read a value set later: one
 /// that needs more than its phase has answers with an error that says why.
 #[derive(Clone)]
-pub struct Known {
+pub(crate) struct Known {
     pub common: Arc<Common>,
     pub resolved: Option<Arc<Resolved>>,
     pub values: Option<Arc<Lookup>>,
@@ -159,7 +155,7 @@ impl Known {
 }
 
 /// Register relief's functions and filters on `tera`, reading what `known` holds.
-pub fn register(tera: &mut Tera, known: &Known, root: &Path) {
+pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     let s = known.clone();
     tera.register_function("get_url", move |kw: Kwargs, _: &State| get_url(&s, &kw));
     let s = known.clone();

@@ -2,32 +2,36 @@
 //! checked up front (syntax, unknown filters and functions, inheritance loops); errors come
 //! back as relief diagnostics pointing into templates/ with line and column.
 
-pub mod data;
+pub(crate) mod data;
 mod errors;
-pub mod functions;
+pub(crate) mod functions;
 mod structured;
-pub mod values;
+pub(crate) mod values;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{Element, HeadingHook, LinkHook};
 use crate::rendered::Store;
 use crate::site::Site;
 use functions::Known;
-pub use functions::{Common, Lookup, Resolved, StaticFiles};
+pub(crate) use functions::{Common, Lookup, Resolved, StaticFiles};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// Build every template value of the site once, for the functions of the page phase.
-pub fn prepare(site: &Arc<Site>, store: &Store) -> Arc<Lookup> {
+pub(crate) fn prepare(site: &Arc<Site>, store: &Store) -> Arc<Lookup> {
     let pages = values::page_values(site, store);
     prepare_with(site, store, pages)
 }
 
 /// Like [`prepare`], with the page values given: `serve` rebuilds only those of the pages
 /// an edit changed and reuses the others.
-pub fn prepare_with(site: &Arc<Site>, store: &Store, pages: Vec<tera::Value>) -> Arc<Lookup> {
+pub(crate) fn prepare_with(
+    site: &Arc<Site>,
+    store: &Store,
+    pages: Vec<tera::Value>,
+) -> Arc<Lookup> {
     let sections: Vec<tera::Value> = {
         use rayon::prelude::*;
         (0..site.content.sections.len())
@@ -74,7 +78,7 @@ struct Engine {
 
 /// The site's templates, loaded and checked, before anything of the site is known: each
 /// phase's renderer starts from them ([`Templates::for_markdown`], [`Templates::for_pages`]).
-pub struct Templates {
+pub(crate) struct Templates {
     engine: Engine,
     root: PathBuf,
     common: Arc<Common>,
@@ -82,13 +86,13 @@ pub struct Templates {
 
 /// The templates as the Markdown step uses them (hooks and shortcodes): the resolved site's
 /// URLs and `config` are known, its pages not yet.
-pub struct HookRenderer {
+pub(crate) struct HookRenderer {
     engine: Engine,
     resolved: Arc<Resolved>,
 }
 
 /// The templates with every function: renders the site's pages.
-pub struct Renderer {
+pub(crate) struct Renderer {
     engine: Engine,
     resolved: Arc<Resolved>,
     values: Arc<Lookup>,
@@ -97,7 +101,10 @@ pub struct Renderer {
 
 impl Templates {
     /// Load every file under `root/templates`.
-    pub fn load(root: &Path, statics: Arc<StaticFiles>) -> Result<Templates, Vec<Diagnostic>> {
+    pub(crate) fn load(
+        root: &Path,
+        statics: Arc<StaticFiles>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let dir = root.join("templates");
         let common = Arc::new(Common::new(statics));
         let mut tera = Tera::new();
@@ -175,16 +182,16 @@ impl Templates {
     }
 
     /// The source of every template, by name.
-    pub fn sources(&self) -> &HashMap<String, String> {
+    pub(crate) fn sources(&self) -> &HashMap<String, String> {
         &self.engine.sources
     }
 
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.engine.has(name)
     }
 
     /// What the functions of every phase share (static files, data files).
-    pub fn common(&self) -> &Arc<Common> {
+    pub(crate) fn common(&self) -> &Arc<Common> {
         &self.common
     }
 
@@ -196,7 +203,7 @@ impl Templates {
     }
 
     /// The renderer of Markdown hooks and shortcodes, once the site is resolved.
-    pub fn for_markdown(&self, resolved: Arc<Resolved>) -> HookRenderer {
+    pub(crate) fn for_markdown(&self, resolved: Arc<Resolved>) -> HookRenderer {
         HookRenderer {
             engine: self.engine_for(Known {
                 common: self.common.clone(),
@@ -208,7 +215,7 @@ impl Templates {
     }
 
     /// The renderer of pages, once the template values are built.
-    pub fn for_pages(&self, resolved: Arc<Resolved>, values: Arc<Lookup>) -> Renderer {
+    pub(crate) fn for_pages(&self, resolved: Arc<Resolved>, values: Arc<Lookup>) -> Renderer {
         Renderer {
             engine: self.engine_for(Known {
                 common: self.common.clone(),
@@ -223,12 +230,12 @@ impl Templates {
 }
 
 impl Renderer {
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.engine.has(name)
     }
 
     /// Render `template` for the document shown as `what` (used in error hints).
-    pub fn render(
+    pub(crate) fn render(
         &self,
         template: &str,
         context: &Context,
@@ -238,17 +245,17 @@ impl Renderer {
     }
 
     /// The site's URLs and `config`.
-    pub fn resolved(&self) -> &Arc<Resolved> {
+    pub(crate) fn resolved(&self) -> &Arc<Resolved> {
         &self.resolved
     }
 
     /// The template values its functions read.
-    pub fn values(&self) -> &Arc<Lookup> {
+    pub(crate) fn values(&self) -> &Arc<Lookup> {
         &self.values
     }
 
     /// The files of static/.
-    pub fn statics(&self) -> &Arc<StaticFiles> {
+    pub(crate) fn statics(&self) -> &Arc<StaticFiles> {
         self.common.statics()
     }
 }
@@ -259,7 +266,7 @@ impl Engine {
     }
 
     /// Render `template` for the document shown as `what` (used in error hints).
-    pub fn render(
+    pub(crate) fn render(
         &self,
         template: &str,
         context: &Context,
@@ -406,7 +413,7 @@ impl HookRenderer {
 }
 
 /// Where shortcode templates live under templates/, as in Zola.
-pub const SHORTCODES: &str = "shortcodes/";
+pub(crate) const SHORTCODES: &str = "shortcodes/";
 
 fn shortcode_value(arg: &crate::markdown::shortcodes::Arg) -> tera::Value {
     use crate::markdown::shortcodes::Arg;

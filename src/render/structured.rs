@@ -16,7 +16,7 @@ use tera::Value;
 
 /// The JSON-LD of document `id`, read from the site and its rendered Markdown. Safe inside a
 /// `<script>` element: every `<` is escaped.
-pub fn json_ld(site: &Site, store: &Store, id: DocId) -> String {
+pub(super) fn json_ld(site: &Site, store: &Store, id: DocId) -> String {
     let config = &site.config;
     let doc = site.document(id);
     let rendered = store.get(id);
@@ -294,7 +294,7 @@ impl Json {
 }
 
 /// JSON that cannot end or confuse the `<script>` element holding it.
-pub fn script_safe(json: &str) -> String {
+pub(super) fn script_safe(json: &str) -> String {
     json.replace("</", "<\\/").replace("<!--", "<\\u0021--")
 }
 

@@ -35,14 +35,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What a successful rebuild produced.
-pub enum Output {
+pub(crate) enum Output {
     /// A whole new site: replace everything served.
     Whole(HashMap<String, Vec<u8>>),
     /// These files replace or add to what is served.
     Changed(HashMap<String, Vec<u8>>),
 }
 
-pub struct Rebuilt {
+pub(crate) struct Rebuilt {
     pub output: Output,
     /// One line for the terminal: what was rebuilt.
     pub summary: String,
@@ -51,7 +51,7 @@ pub struct Rebuilt {
 
 impl Rebuilt {
     /// Whether only stylesheets changed (browsers can swap them without a reload).
-    pub fn css_only(&self) -> Option<Vec<String>> {
+    pub(crate) fn css_only(&self) -> Option<Vec<String>> {
         match &self.output {
             Output::Changed(files)
                 if !files.is_empty() && files.keys().all(|f| f.ends_with(".css")) =>
@@ -66,7 +66,7 @@ impl Rebuilt {
 }
 
 /// The site kept alive between changes.
-pub struct Builder {
+pub(crate) struct Builder {
     options: BuildOptions,
     state: Option<State>,
 }
@@ -82,7 +82,7 @@ struct State {
 }
 
 /// A new search index: its files, and the paths of the old one's files it no longer has.
-pub struct SearchIndex {
+pub(crate) struct SearchIndex {
     pub files: HashMap<String, Vec<u8>>,
     pub removed: Vec<String>,
 }
@@ -104,7 +104,7 @@ enum Plan {
 }
 
 impl Builder {
-    pub fn new(options: BuildOptions) -> Builder {
+    pub(crate) fn new(options: BuildOptions) -> Builder {
         Builder {
             options,
             state: None,
@@ -112,7 +112,7 @@ impl Builder {
     }
 
     /// Load and render everything.
-    pub fn full(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
+    pub(crate) fn full(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
         let memory = Memory::default();
         // The pages' text stays, to index the site again after a body edit.
         let loaded = pipeline::load_with(&self.options, &memory, pipeline::SearchText::Keep)
@@ -154,7 +154,7 @@ impl Builder {
 
     /// Apply a batch of changed source paths (absolute). `Ok(None)` when nothing served
     /// depends on them.
-    pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
+    pub(crate) fn apply(&mut self, paths: &[PathBuf]) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
         match self.plan(paths) {
             Plan::Full(why) => {
                 let mut rebuilt = self.full()?;
@@ -169,7 +169,7 @@ impl Builder {
 
     /// What `relief build` would warn about in the served output: broken internal links and
     /// anchors, missing images and assets, found by crawling every page of `files`.
-    pub fn output_warnings(&self, files: &Files) -> Vec<Diagnostic> {
+    pub(crate) fn output_warnings(&self, files: &Files) -> Vec<Diagnostic> {
         let Some(state) = &self.state else {
             return Vec::new();
         };
@@ -189,19 +189,19 @@ impl Builder {
 
     /// Drop the site kept in memory, so that the next change loads everything again: after a
     /// rebuild panicked, the kept state may be half updated.
-    pub fn forget(&mut self) {
+    pub(crate) fn forget(&mut self) {
         self.state = None;
     }
 
     /// Whether a body changed since the search index was made.
-    pub fn search_stale(&self) -> bool {
+    pub(crate) fn search_stale(&self) -> bool {
         self.state.as_ref().is_some_and(|s| s.search_stale)
     }
 
     /// The search index made again if a body changed since it was made, else `None`. Open
     /// pages need no reload for it: on a large site it takes longer than the edit (0.25 s on
     /// 10,000 pages).
-    pub fn refresh_search(&mut self) -> Option<SearchIndex> {
+    pub(crate) fn refresh_search(&mut self) -> Option<SearchIndex> {
         let state = self.state.as_mut()?;
         if !std::mem::take(&mut state.search_stale) {
             return None;

@@ -14,12 +14,12 @@ use std::time::SystemTime;
 
 /// A [`Sink`] that keeps what a build writes in memory.
 #[derive(Default)]
-pub struct Memory {
+pub(crate) struct Memory {
     files: Mutex<HashMap<String, Vec<u8>>>,
 }
 
 impl Memory {
-    pub fn into_files(self) -> HashMap<String, Vec<u8>> {
+    pub(crate) fn into_files(self) -> HashMap<String, Vec<u8>> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -54,7 +54,7 @@ fn key(path: &str) -> Result<String, Diagnostic> {
 
 /// One served file.
 #[derive(Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub body: Bytes,
     /// A strong validator: a hash of the body, quoted.
     pub etag: String,
@@ -80,13 +80,13 @@ impl Entry {
 
 /// Every file of one build, by output path (`index.html`, `topics/sleep/index.html`).
 #[derive(Clone, Default)]
-pub struct Files {
+pub(crate) struct Files {
     map: HashMap<String, Entry>,
 }
 
 impl Files {
     /// A whole build.
-    pub fn new(files: HashMap<String, Vec<u8>>) -> Files {
+    pub(crate) fn new(files: HashMap<String, Vec<u8>>) -> Files {
         let now = SystemTime::now();
         Files {
             map: files
@@ -101,12 +101,12 @@ impl Files {
 
     /// This build with `changed` files replaced or added; files whose bytes did not change
     /// keep their validators, so browsers keep their cached copies.
-    pub fn updated(&self, changed: HashMap<String, Vec<u8>>) -> Files {
+    pub(crate) fn updated(&self, changed: HashMap<String, Vec<u8>>) -> Files {
         self.changed(changed, &[])
     }
 
     /// `updated`, and without the `removed` files.
-    pub fn changed(&self, changed: HashMap<String, Vec<u8>>, removed: &[String]) -> Files {
+    pub(crate) fn changed(&self, changed: HashMap<String, Vec<u8>>, removed: &[String]) -> Files {
         let now = SystemTime::now();
         let mut map = self.map.clone();
         for path in removed {
@@ -124,20 +124,16 @@ impl Files {
         Files { map }
     }
 
-    pub fn get(&self, path: &str) -> Option<&Entry> {
+    pub(crate) fn get(&self, path: &str) -> Option<&Entry> {
         self.map.get(path)
     }
 
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
     /// Every file with its output path, in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Entry)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Entry)> {
         self.map.iter().map(|(path, entry)| (path.as_str(), entry))
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
 }

@@ -4,15 +4,15 @@
 //! ([`reload`], [`overlay`]). The parts: [`server`] (HTTP), [`watcher`] (file events), and
 //! this run loop tying them together.
 
-pub mod incremental;
-pub mod memory;
-pub mod overlay;
-pub mod reload;
-pub mod server;
-pub mod watcher;
+pub(crate) mod incremental;
+pub(crate) mod memory;
+pub(crate) mod overlay;
+pub(crate) mod reload;
+pub(crate) mod server;
+pub(crate) mod watcher;
 
 use crate::diagnostics::Diagnostic;
-use crate::BuildOptions;
+use crate::pipeline::BuildOptions;
 use incremental::{Builder, Output};
 use memory::Files;
 use reload::Event;
@@ -23,12 +23,18 @@ use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// What to serve, and where.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The project folder.
     pub root: PathBuf,
+    /// The address to listen on (`127.0.0.1` unless asked otherwise).
     pub bind: IpAddr,
+    /// The port to listen on; the next free one is taken when it is busy.
     pub port: u16,
+    /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Serve drafts too.
     pub drafts: bool,
 }
 

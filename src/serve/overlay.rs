@@ -6,12 +6,12 @@
 use crate::diagnostics::Diagnostic;
 
 /// The overlay's text: every error as the terminal prints it, without colour codes.
-pub fn text(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn text(diagnostics: &[Diagnostic]) -> String {
     joined(diagnostics.iter().filter(|d| d.is_error()))
 }
 
 /// The warnings panel's text: every warning as the terminal prints it; empty for none.
-pub fn warnings_text(diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn warnings_text(diagnostics: &[Diagnostic]) -> String {
     joined(diagnostics.iter().filter(|d| !d.is_error()))
 }
 
@@ -47,7 +47,7 @@ fn strip_ansi(s: &str) -> String {
 
 /// Client side: `reliefOverlay.show(text)` and `reliefOverlay.hide()`. Plain DOM and
 /// `textContent`, so the diagnostics can never inject markup.
-pub const CLIENT: &str = r#"const reliefOverlay = {
+pub(crate) const CLIENT: &str = r#"const reliefOverlay = {
   show(text) {
     let el = document.getElementById('relief-error-overlay');
     if (!el) {

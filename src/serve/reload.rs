@@ -13,11 +13,11 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
 /// The live-reload endpoint.
-pub const EVENTS_PATH: &str = "/__relief/events";
+pub(crate) const EVENTS_PATH: &str = "/__relief/events";
 
 /// What a rebuild tells open pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub(crate) enum Event {
     /// Reload the page.
     Reload,
     /// Only these stylesheets (output paths) changed.
@@ -64,7 +64,7 @@ fn script() -> &'static str {
 }
 
 /// `html` with the live-reload script inserted before its last `</body>` (or appended).
-pub fn inject(mut html: Vec<u8>) -> Vec<u8> {
+pub(crate) fn inject(mut html: Vec<u8>) -> Vec<u8> {
     let script = script().as_bytes();
     let at = html
         .windows(7)
@@ -75,7 +75,7 @@ pub fn inject(mut html: Vec<u8>) -> Vec<u8> {
 }
 
 /// A small HTML page for when there is no good build to show yet.
-pub fn placeholder() -> Vec<u8> {
+pub(crate) fn placeholder() -> Vec<u8> {
     inject(
         b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>relief serve</title></head>\n\
           <body><p>The site has not built yet. Fix the error shown in the terminal and this page reloads by itself.</p></body></html>\n"
@@ -98,7 +98,7 @@ fn to_sse(event: Event) -> SseEvent {
 
 /// The stream of `GET /__relief/events`: `hello` at once, the current `warnings` and
 /// `error` if there are any, then one event per rebuild as `updates` receives them.
-pub fn stream(
+pub(crate) fn stream(
     updates: broadcast::Receiver<Event>,
     warnings: String,
     error: Option<String>,

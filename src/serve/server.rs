@@ -18,7 +18,7 @@ use std::time::SystemTime;
 use tokio::sync::broadcast;
 
 /// What the server shares with the rebuild loop.
-pub struct Served {
+pub(crate) struct Served {
     files: RwLock<Arc<Files>>,
     error: RwLock<Option<String>>,
     /// The warnings panel's text; empty when there are none.
@@ -27,7 +27,7 @@ pub struct Served {
 }
 
 impl Served {
-    pub fn new() -> Served {
+    pub(crate) fn new() -> Served {
         Served {
             files: RwLock::new(Arc::new(Files::default())),
             error: RwLock::new(None),
@@ -36,31 +36,31 @@ impl Served {
         }
     }
 
-    pub fn files(&self) -> Arc<Files> {
+    pub(crate) fn files(&self) -> Arc<Files> {
         self.files.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Swap in a new build; open pages are told with `event`.
-    pub fn publish(&self, files: Files, event: Event) {
+    pub(crate) fn publish(&self, files: Files, event: Event) {
         *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
         *self.error.write().unwrap_or_else(|e| e.into_inner()) = None;
         let _ = self.events.send(event);
     }
 
     /// Swap in files that open pages do not show (the search index), without telling them.
-    pub fn replace(&self, files: Files) {
+    pub(crate) fn replace(&self, files: Files) {
         *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
     }
 
     /// Keep the current build and show `text` in the overlay of open pages.
-    pub fn fail(&self, text: String) {
+    pub(crate) fn fail(&self, text: String) {
         *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
         let _ = self.events.send(Event::Error(text));
     }
 
     /// Show `text` in the warnings panel of open pages (empty: remove the panel), when it
     /// differs from what they show. Returns whether it did.
-    pub fn warn(&self, text: String) -> bool {
+    pub(crate) fn warn(&self, text: String) -> bool {
         let mut current = self.warnings.write().unwrap_or_else(|e| e.into_inner());
         if *current == text {
             return false;
@@ -70,7 +70,7 @@ impl Served {
         true
     }
 
-    pub fn warnings(&self) -> String {
+    pub(crate) fn warnings(&self) -> String {
         self.warnings
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -78,15 +78,15 @@ impl Served {
     }
 
     /// Whether a build has been published yet.
-    pub fn has_build(&self) -> bool {
+    pub(crate) fn has_build(&self) -> bool {
         !self.files().is_empty()
     }
 
-    pub fn error(&self) -> Option<String> {
+    pub(crate) fn error(&self) -> Option<String> {
         self.error.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.events.subscribe()
     }
 }
@@ -99,7 +99,7 @@ impl Default for Served {
 
 /// Bind `ip:port`, or the next free port above it (up to 20 tries). Returns the listener
 /// and, when the port had to change, the port that was taken.
-pub fn bind(ip: IpAddr, port: u16) -> std::io::Result<(TcpListener, Option<u16>)> {
+pub(crate) fn bind(ip: IpAddr, port: u16) -> std::io::Result<(TcpListener, Option<u16>)> {
     let mut first_error = None;
     for candidate in (port..=port.saturating_add(20)).take(21) {
         match TcpListener::bind(SocketAddr::new(ip, candidate)) {
@@ -119,7 +119,7 @@ pub fn bind(ip: IpAddr, port: u16) -> std::io::Result<(TcpListener, Option<u16>)
 /// here; one that stops later (axum's server runs until the process ends, so this is not
 /// expected) calls `stopped`, for the caller to end serving: a library thread never ends the
 /// process itself.
-pub fn spawn(
+pub(crate) fn spawn(
     listener: TcpListener,
     served: Arc<Served>,
     stopped: impl FnOnce(std::io::Error) + Send + 'static,
@@ -156,7 +156,7 @@ async fn events(State(served): State<Arc<Served>>) -> impl IntoResponse {
 
 /// What a request path names.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A key of [`Files`].
     File(String),
     /// A directory asked for without its trailing slash: redirect here.
@@ -287,7 +287,7 @@ fn not_modified(entry: &Entry, request: &HeaderMap) -> bool {
 /// Map a request path to a file of the build. Percent-escapes are decoded once; encoded
 /// slashes and backslashes, `.` and `..` segments, backslashes, NUL and control characters
 /// are refused outright, whatever follows.
-pub fn resolve(files: &Files, raw: &str) -> Target {
+pub(crate) fn resolve(files: &Files, raw: &str) -> Target {
     let Some(path) = crate::slug::decode_path_keeping_separators(raw) else {
         return Target::NotFound;
     };
@@ -319,7 +319,7 @@ pub fn resolve(files: &Files, raw: &str) -> Target {
 }
 
 /// The Content-Type of an output file, by extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

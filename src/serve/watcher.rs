@@ -11,13 +11,13 @@ use std::time::Duration;
 
 /// How long the debouncer waits for more events on a path. Saves are bursts of events over a
 /// few milliseconds; a short window keeps edit-to-reload fast.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The watched folders, relative to the site root (`data/` holds files for `load_data`).
-pub const FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
+pub(crate) const FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
 
 /// A running watcher: dropping it stops watching.
-pub struct Watcher {
+pub(crate) struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     /// The source folders watched, recursively.
     folders: Vec<PathBuf>,
@@ -26,7 +26,7 @@ pub struct Watcher {
 impl Watcher {
     /// Watch a source folder created after serving started (a new data/, say): the root is
     /// watched only one level deep, so files inside it would go unseen.
-    pub fn watch_new_folder(&mut self, dir: &Path) -> Result<(), Diagnostic> {
+    pub(crate) fn watch_new_folder(&mut self, dir: &Path) -> Result<(), Diagnostic> {
         if self.folders.iter().any(|f| f == dir) {
             return Ok(());
         }
@@ -40,7 +40,7 @@ impl Watcher {
 
 /// Start watching the site at `root` (an absolute path): `changed` receives each batch of
 /// changed source paths (absolute), already filtered, from the watcher's thread.
-pub fn watch(
+pub(crate) fn watch(
     root: &Path,
     changed: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> Result<Watcher, Diagnostic> {
@@ -89,7 +89,7 @@ fn watch_error(path: &Path, e: &notify::Error) -> Diagnostic {
 }
 
 /// Whether a changed path is a source of the site (and not an editor's temporary file).
-pub fn is_source(root: &Path, path: &Path) -> bool {
+pub(crate) fn is_source(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };
@@ -111,7 +111,7 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
 
 /// Files editors write next to the one being edited: swap files, backups, lock files and the
 /// temporary files of atomic saves.
-pub fn is_editor_temporary(name: &str) -> bool {
+pub(crate) fn is_editor_temporary(name: &str) -> bool {
     name.starts_with(".#") // Emacs lock
         || (name.starts_with('#') && name.ends_with('#')) // Emacs auto-save
         || name.ends_with('~') // backups

@@ -25,17 +25,17 @@ use std::time::{Duration, Instant};
 static BROWSER_LOCK: Mutex<()> = Mutex::new(());
 
 /// The repository root (where Cargo.toml, content/, templates/ live).
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// `tests/browser/`: the Node scripts and their node_modules.
-pub fn browser_dir() -> PathBuf {
+pub(crate) fn browser_dir() -> PathBuf {
     repo_root().join("tests").join("browser")
 }
 
 /// The Chromium the tests drive: Debian's, unless RELIEF_CHROMIUM names another.
-pub fn chromium_path() -> PathBuf {
+pub(crate) fn chromium_path() -> PathBuf {
     std::env::var_os("RELIEF_CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
@@ -55,7 +55,7 @@ fn runs(program: &str, arg: &str) -> bool {
 /// Panic, naming everything missing, unless Node.js, Chromium, the npm
 /// packages of tests/browser and (when `java` is true) a Java runtime are
 /// installed. The message tells to run `scripts/test`, which installs them.
-pub fn require_browser_tools(java: bool) {
+pub(crate) fn require_browser_tools(java: bool) {
     let mut missing = Vec::new();
     if !runs("node", "--version") {
         missing.push("Node.js (`node`)".to_string());
@@ -87,7 +87,7 @@ pub fn require_browser_tools(java: bool) {
 }
 
 /// A site built into a temporary directory, removed on drop.
-pub struct BuiltSite {
+pub(crate) struct BuiltSite {
     _dir: tempfile::TempDir,
     /// The output directory (holds index.html).
     pub path: PathBuf,
@@ -95,7 +95,7 @@ pub struct BuiltSite {
 
 /// Build the site at `root` with the relief binary into a temporary directory.
 /// `extra` is passed after `build --root ROOT --output DIR`.
-pub fn build_site(root: &Path, extra: &[&str]) -> BuiltSite {
+pub(crate) fn build_site(root: &Path, extra: &[&str]) -> BuiltSite {
     let dir = tempfile::tempdir().expect("create a temporary directory");
     let path = dir.path().join("public");
     let out = Command::new(env!("CARGO_BIN_EXE_relief"))
@@ -126,7 +126,7 @@ pub fn build_site(root: &Path, extra: &[&str]) -> BuiltSite {
 }
 
 /// What a Node script printed, and how it ended.
-pub struct NodeRun {
+pub(crate) struct NodeRun {
     pub status: ExitStatus,
     pub stdout: String,
     pub stderr: String,
@@ -135,7 +135,7 @@ pub struct NodeRun {
 /// Run `node tests/browser/SCRIPT ARGS...` from tests/browser, killing it
 /// after `timeout`. Prints its output (cargo test shows it on failure, or
 /// always with --nocapture).
-pub fn run_node_script<I, S>(script: &str, args: I, timeout: Duration) -> NodeRun
+pub(crate) fn run_node_script<I, S>(script: &str, args: I, timeout: Duration) -> NodeRun
 where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,

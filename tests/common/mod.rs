@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 /// `path` with its `%XX` escapes decoded, as a browser or web server reads a URL path;
 /// `None` when an escape is malformed or the bytes are not UTF-8.
-pub fn decode_path(path: &str) -> Option<String> {
+pub(crate) fn decode_path(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -27,18 +27,18 @@ pub fn decode_path(path: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A temporary copy of `tests/fixtures/NAME`.
-pub fn fixture(name: &str) -> tempfile::TempDir {
+pub(crate) fn fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
     dir
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -50,7 +50,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-pub fn relief(args: &[&str]) -> Output {
+pub(crate) fn relief(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_relief"))
         .args(args)
         .output()
@@ -58,7 +58,7 @@ pub fn relief(args: &[&str]) -> Output {
 }
 
 /// `relief build --root ROOT --output OUT` plus extra arguments.
-pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
+pub(crate) fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
         "--root",
@@ -70,25 +70,25 @@ pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
     relief(&args)
 }
 
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-pub fn html(path: &Path) -> scraper::Html {
+pub(crate) fn html(path: &Path) -> scraper::Html {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     scraper::Html::parse_document(&text)
 }
 
-pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+pub(crate) fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     doc.select(&scraper::Selector::parse(css).unwrap())
         .collect()
 }
 
-pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+pub(crate) fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
     select(doc, css)
         .iter()
         .map(|e| e.text().collect::<String>().trim().to_string())
@@ -97,7 +97,7 @@ pub fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
 
 /// Every file, folder and symbolic link under `dir` (links not followed) with its bytes, to
 /// prove an output or a project was left untouched.
-pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
@@ -124,7 +124,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// Write `text` to `root/rel`, creating its folders.
-pub fn write_file(root: &Path, rel: &str, text: &str) {
+pub(crate) fn write_file(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
@@ -132,7 +132,7 @@ pub fn write_file(root: &Path, rel: &str, text: &str) {
 
 /// Lay out in `root` a site with this repository's config.toml, templates/ and static/, and
 /// the About and Sources pages the bundled footer links to; the caller adds the rest.
-pub fn bundled_site(root: &Path) {
+pub(crate) fn bundled_site(root: &Path) {
     let repo = repo();
     std::fs::copy(repo.join("config.toml"), root.join("config.toml")).unwrap();
     copy_dir(&repo.join("templates"), &root.join("templates"));
@@ -147,7 +147,7 @@ pub fn bundled_site(root: &Path) {
 }
 
 /// `relief build` of `root` into `root/public`, which must succeed; returns the output.
-pub fn built(root: &Path, extra: &[&str]) -> PathBuf {
+pub(crate) fn built(root: &Path, extra: &[&str]) -> PathBuf {
     let out = root.join("public");
     let o = build(root, &out, extra);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -155,7 +155,7 @@ pub fn built(root: &Path, extra: &[&str]) -> PathBuf {
 }
 
 /// The `href` of every element `css` selects in the HTML file.
-pub fn hrefs(file: &Path, css: &str) -> Vec<String> {
+pub(crate) fn hrefs(file: &Path, css: &str) -> Vec<String> {
     let doc = html(file);
     select(&doc, css)
         .iter()
@@ -173,7 +173,7 @@ fn with_index(path: PathBuf, href: &str) -> PathBuf {
 
 /// The file a root-relative `href` opens in `out`, built for a base URL whose path is
 /// `base_path` (`/sub/dir/`); the link must be under it.
-pub fn resolve_under(out: &Path, base_path: &str, href: &str) -> PathBuf {
+pub(crate) fn resolve_under(out: &Path, base_path: &str, href: &str) -> PathBuf {
     let rest = href
         .strip_prefix(base_path)
         .unwrap_or_else(|| panic!("{href} is not under {base_path}"));
@@ -181,7 +181,7 @@ pub fn resolve_under(out: &Path, base_path: &str, href: &str) -> PathBuf {
 }
 
 /// The file a relative `href` opens from the HTML file `from`, as a browser on `file://`.
-pub fn resolve_relative(from: &Path, href: &str) -> PathBuf {
+pub(crate) fn resolve_relative(from: &Path, href: &str) -> PathBuf {
     assert!(!href.starts_with('/'), "{href} is not relative");
     let mut path = from.parent().unwrap().to_path_buf();
     for segment in href.split('/') {
@@ -197,7 +197,7 @@ pub fn resolve_relative(from: &Path, href: &str) -> PathBuf {
 /// In each pager of `pagers` (the files in order), the numbered links of the navigation
 /// `nav` lead to every pager in order and rel=prev/next to its neighbours, as `resolve` opens
 /// them.
-pub fn assert_pager_links_resolve(
+pub(crate) fn assert_pager_links_resolve(
     pagers: &[PathBuf],
     nav: &str,
     resolve: &impl Fn(&Path, &str) -> PathBuf,

@@ -13,9 +13,9 @@ mod references;
 mod split;
 
 use paths::check_template;
-pub use paths::{check_alias, check_slug};
-pub use references::{Reference, ReferenceLines};
-pub use split::{key_location, opening, split, Split};
+pub(crate) use paths::{check_alias, check_slug};
+pub(crate) use references::{Reference, ReferenceLines};
+pub(crate) use split::{key_location, opening, split, Split};
 
 use crate::diagnostics::{from_toml, Diagnostic, Location};
 use crate::schema::{self, key, Kind};
@@ -29,7 +29,7 @@ use toml::de::DeValue;
 /// Front matter as written, before validation. Shared by pages and sections.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFrontMatter {
+pub(crate) struct RawFrontMatter {
     pub title: Option<String>,
     #[serde(default)]
     pub description: String,
@@ -57,7 +57,7 @@ pub struct RawFrontMatter {
 
 /// The keys of front matter and the type of each. Dates, `paginate_by` and the values of
 /// references are checked further by [`parse`].
-pub const FIELDS: &[schema::Field] = &[
+pub(crate) const FIELDS: &[schema::Field] = &[
     key("title", Kind::Text),
     key("description", Kind::Text),
     key("date", Kind::Any),
@@ -79,7 +79,7 @@ pub const FIELDS: &[schema::Field] = &[
 
 /// Validated front matter.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub title: String,
     pub description: String,
     pub date: Option<Date>,
@@ -104,7 +104,11 @@ pub struct FrontMatter {
 
 /// Parse and validate the front matter of `split`. Every problem found is returned, each
 /// pointing at its line of `file` (with the file's warnings, when there are errors).
-pub fn parse(split: &Split<'_>, source: &str, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
+pub(crate) fn parse(
+    split: &Split<'_>,
+    source: &str,
+    file: &Path,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
     let fm = split.front_matter;
     let offset = split.front_matter_line_offset;
     let doc = schema::Doc {

@@ -3,7 +3,7 @@
 //! NUL bytes) are refused before anything is written.
 
 /// Why `slug` can't be a URL segment, if it can't.
-pub fn check_slug(slug: &str) -> Result<(), &'static str> {
+pub(crate) fn check_slug(slug: &str) -> Result<(), &'static str> {
     if slug.contains('\0') {
         Err("contains a NUL character")
     } else if slug.contains(['/', '\\']) {
@@ -18,7 +18,7 @@ pub fn check_slug(slug: &str) -> Result<(), &'static str> {
 }
 
 /// Why `alias` can't be a path on this site, if it can't.
-pub fn check_alias(alias: &str) -> Result<(), &'static str> {
+pub(crate) fn check_alias(alias: &str) -> Result<(), &'static str> {
     if alias.contains('\0') {
         Err("contains a NUL character")
     } else if alias.contains('\\') {

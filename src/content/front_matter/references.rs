@@ -23,7 +23,7 @@ pub(super) const FIELDS: &[schema::Field] = &[
 /// One entry of `[[references]]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Reference {
+pub(crate) struct Reference {
     pub id: String,
     #[serde(default)]
     pub authors: String,
@@ -43,7 +43,7 @@ pub struct Reference {
 
 impl Reference {
     /// The address of its DOI (`https://doi.org/…`), as pages link it.
-    pub fn doi_url(&self) -> Option<String> {
+    pub(crate) fn doi_url(&self) -> Option<String> {
         self.doi
             .as_ref()
             .map(|doi| format!("https://doi.org/{doi}"))
@@ -51,7 +51,7 @@ impl Reference {
 
     /// The address of its PubMed record (`https://pubmed.ncbi.nlm.nih.gov/…/`), as pages
     /// link it.
-    pub fn pubmed_url(&self) -> Option<String> {
+    pub(crate) fn pubmed_url(&self) -> Option<String> {
         self.pmid
             .as_ref()
             .map(|pmid| format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
@@ -61,7 +61,7 @@ impl Reference {
 /// Where a reference is written, as 1-based lines of its file, for diagnostics about it long
 /// after the TOML text is gone. A key the entry does not set has the header's line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct ReferenceLines {
+pub(crate) struct ReferenceLines {
     /// The entry's `[[references]]` header.
     pub entry: usize,
     pub id: usize,

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// A file cut into its front matter and body.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub front_matter: &'a str,
     pub body: &'a str,
     /// Lines of the file before the front matter text: blank lines before the opening
@@ -21,7 +21,7 @@ pub struct Split<'a> {
 
 /// Cut `source` at its `+++` fences. `source` must already be free of a byte-order mark.
 /// Blank lines before the opening `+++` are allowed, as Zola allows them.
-pub fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(source: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     if source.trim().is_empty() {
         return Err(Diagnostic::error("front-matter", "the file is empty")
             .at(Location::line(file, source, 1))
@@ -131,7 +131,7 @@ fn yaml_to_toml(value: &str) -> String {
 }
 
 /// The byte offset of the opening `+++` of a file (after blank lines), or 0.
-pub fn opening(source: &str) -> usize {
+pub(crate) fn opening(source: &str) -> usize {
     let mut pos = 0;
     for line in source.split_inclusive('\n') {
         if !line.trim().is_empty() {
@@ -144,7 +144,7 @@ pub fn opening(source: &str) -> usize {
 
 /// Where `key` is set in the front matter of a file whose text is `source`: the key,
 /// underlined. For pointing at values that parsed but did not pass a later check.
-pub fn key_location(source: &str, file: &Path, key: &str) -> Option<Location> {
+pub(crate) fn key_location(source: &str, file: &Path, key: &str) -> Option<Location> {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let split = split(text, file).ok()?;
     // The front matter is a slice of `text`, which is a slice of `source`.

@@ -47,7 +47,8 @@ pub(super) fn encoded_len(value: u32) -> usize {
 }
 
 /// The numbers of an encoded posting string (the inverse of `encode_posting`).
-pub fn decode(text: &str) -> Vec<u32> {
+#[cfg(test)]
+pub(crate) fn decode(text: &str) -> Vec<u32> {
     let mut values = Vec::new();
     let mut acc = 0u32;
     for b in text.bytes() {

@@ -55,9 +55,6 @@ use std::sync::Mutex;
 use text::{MIN_TOKEN, STOP_WORDS};
 
 // For tests/robust.rs, which reads a build's search files as search.js does.
-pub use encoding::decode;
-pub use script::script_data;
-pub use text::{stemmer, terms};
 
 // A run of text under one heading (or, for the first, under the page title), as the
 // Markdown pass extracts it.
@@ -66,7 +63,7 @@ use crate::markdown::TextSection as Chunk;
 /// Write the search files of the site into `sink`, each as soon as it is made (the fragment
 /// files together are as large as the site's text, so they are never all held). Returns the
 /// paths written.
-pub fn write(
+pub(crate) fn write(
     site: &Site,
     store: &Store,
     sink: &dyn super::Sink,
@@ -88,7 +85,7 @@ pub fn write(
 }
 
 /// The search files of a site, `(path, contents)`, in no particular order.
-pub fn render(site: &Site, store: &Store) -> Vec<(String, String)> {
+pub(crate) fn render(site: &Site, store: &Store) -> Vec<(String, String)> {
     let files = Mutex::new(Vec::new());
     for_each_file(site, store, &|path, body| lock(&files).push((path, body)));
     files.into_inner().unwrap_or_else(|e| e.into_inner())

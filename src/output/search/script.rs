@@ -3,6 +3,7 @@
 //! with a `<script>` element where `fetch()` is refused (`file://`), or fetch it and read
 //! the data without running it.
 
+#[cfg(test)]
 use std::borrow::Cow;
 
 /// The function every search file calls with its name and data (static/search.js defines it).
@@ -53,7 +54,8 @@ pub(super) fn template_safe(s: &str) -> bool {
 /// The name and data of a search file as [`super::render`] makes it (the inverse of the
 /// wrapping): the JSON of index.js or of a fragment file, the lines of a term shard. `None`
 /// for anything else.
-pub fn script_data(script: &str) -> Option<(&str, Cow<'_, str>)> {
+#[cfg(test)]
+pub(crate) fn script_data(script: &str) -> Option<(&str, Cow<'_, str>)> {
     let rest = script.strip_prefix(CALLBACK)?.strip_prefix("(\"")?;
     let (name, rest) = rest.split_once("\",")?;
     let data = rest.strip_suffix(SCRIPT_TAIL)?;

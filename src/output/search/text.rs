@@ -30,6 +30,7 @@ pub(super) fn tokenize(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     words
 }
 
+#[cfg(test)]
 /// Call `f` with each lower-cased word of `text` and its byte range: a word already in lower
 /// case is passed as a slice of `text`, others are lower-cased into one reused buffer.
 fn for_each_word(text: &str, mut f: impl FnMut(&str, std::ops::Range<usize>)) {
@@ -93,7 +94,7 @@ pub(super) fn for_each_span(text: &str, mut f: impl FnMut(usize, usize, bool)) {
 }
 
 /// The English stemmer shared by the index and (ported) the script.
-pub fn stemmer() -> Stemmer {
+pub(crate) fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
 
@@ -105,7 +106,9 @@ pub(super) fn term_of(stemmer: &Stemmer, word: &str) -> Option<String> {
 }
 
 /// The index terms of `text`: stems of the tokens, without stop words and one-letter tokens.
-pub fn terms(stemmer: &Stemmer, text: &str) -> Vec<String> {
+/// Tests only: the index reads words through [`for_each_span`].
+#[cfg(test)]
+pub(crate) fn terms(stemmer: &Stemmer, text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_word(text, |w, _| out.extend(term_of(stemmer, w)));
     out

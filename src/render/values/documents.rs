@@ -118,7 +118,7 @@ fn document_value(
 /// The template value of page `id`; its `content`, the page's HTML, is shared with the
 /// store. For one page (`serve` after an edit); [`page_values`] shares the parts that many
 /// pages have in common instead.
-pub fn page_value(site: &Site, store: &Store, id: PageId) -> Value {
+pub(crate) fn page_value(site: &Site, store: &Store, id: PageId) -> Value {
     page_value_from(site, store, id, &Parts::Fresh)
 }
 
@@ -245,7 +245,7 @@ struct SubsectionLink<'a> {
 }
 
 /// The template value of section `id`, its `pages` shared from `page_values`.
-pub fn section_value(site: &Site, store: &Store, id: usize, page_values: &[Value]) -> Value {
+pub(crate) fn section_value(site: &Site, store: &Store, id: usize, page_values: &[Value]) -> Value {
     let section = &site.content.sections[id];
     let pages: Vec<Value> = section
         .pages
@@ -281,7 +281,7 @@ pub fn section_value(site: &Site, store: &Store, id: usize, page_values: &[Value
 
 /// Values for every page, built in parallel. A page's HTML is shared between the store and
 /// its value, not copied.
-pub fn page_values(site: &Site, store: &Store) -> Vec<Value> {
+pub(crate) fn page_values(site: &Site, store: &Store) -> Vec<Value> {
     let parts = Parts::Shared(SharedParts::new(site));
     (0..site.content.pages.len())
         .into_par_iter()

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use tera::{Map, Value};
 
 /// `config` as templates see it.
-pub fn config_value(site: &Site) -> Value {
+pub(crate) fn config_value(site: &Site) -> Value {
     let config = &site.config;
     let mut map = tera::Map::new();
     for (key, value) in [
@@ -37,7 +37,7 @@ pub(super) fn toml_table_value(table: &toml::Table) -> Value {
 }
 
 /// A TOML value as a template value.
-pub fn toml_value(value: &toml::Value) -> Value {
+pub(crate) fn toml_value(value: &toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::from(s.as_str()),
         toml::Value::Integer(i) => Value::from(*i),

@@ -10,7 +10,7 @@ use tera::{Map, Value};
 /// The `paginator` of pager `n` (1-based) of a paginated list (a section with `paginate_by`,
 /// or a term of a taxonomy with it), in Zola's shape. URLs are root-relative like every
 /// `url` field (Zola's are absolute); `pages` shares the page values.
-pub fn paginator_value(
+pub(crate) fn paginator_value(
     site: &Site,
     pagination: Pagination<'_>,
     n: usize,
@@ -65,7 +65,7 @@ struct TaxonomyHeader<'a> {
 }
 
 /// `(taxonomy value with its terms, term values)` for each taxonomy.
-pub fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value, Vec<Value>)> {
+pub(crate) fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value, Vec<Value>)> {
     site.taxonomies
         .iter()
         .map(|t| {

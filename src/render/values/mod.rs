@@ -17,9 +17,9 @@ mod listings;
 mod references;
 mod related;
 
-pub use documents::{page_value, page_values, section_value};
-pub use from_toml::{config_value, toml_value};
+pub(crate) use documents::{page_value, page_values, section_value};
+pub(crate) use from_toml::{config_value, toml_value};
 pub(in crate::render) use links::ancestors;
-pub use listings::{paginator_value, taxonomy_values};
-pub use references::all_references;
-pub use related::Related;
+pub(crate) use listings::{paginator_value, taxonomy_values};
+pub(crate) use references::all_references;
+pub(crate) use related::Related;

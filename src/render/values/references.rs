@@ -48,7 +48,7 @@ pub(super) fn reference_value(r: &Reference, number: usize, cited: usize) -> Ref
 /// Every reference of the site once, under the page that relies on it most: the page citing
 /// it most often, ties going to the first of them in site order. References count as the same
 /// when their DOI, PubMed id or else id and title match; each group keeps its page's order.
-pub fn all_references(site: &Site, store: &Store, page_values: &[Value]) -> Value {
+pub(crate) fn all_references(site: &Site, store: &Store, page_values: &[Value]) -> Value {
     let pages: Vec<PageId> = site
         .content
         .sections

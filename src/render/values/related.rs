@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 /// out), so it is computed once per distinct term set and limit and shared by every page that
 /// carries the same set: on a large site with few, big terms this turns a per-page scan of
 /// thousands of candidates into a cache hit.
-pub struct Related {
+pub(crate) struct Related {
     /// For each page, the (taxonomy, term) pairs it carries, sorted.
     page_terms: Vec<Vec<(usize, usize)>>,
     /// For each taxonomy and term, its pages.
@@ -27,7 +27,7 @@ type RelatedKey = (Vec<(usize, usize)>, usize);
 
 impl Related {
     /// The index of `site`'s pages by the terms they carry.
-    pub fn new(site: &Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         let mut page_terms = vec![Vec::new(); site.content.pages.len()];
         let term_pages = site
             .taxonomies
@@ -55,7 +55,7 @@ impl Related {
 
     /// Up to `limit` other pages sharing the most terms with `page`, ties in the order they
     /// are first met (the page's terms in order, each term's pages in site order).
-    pub fn of(&self, page: PageId, limit: usize) -> Vec<PageId> {
+    pub(crate) fn of(&self, page: PageId, limit: usize) -> Vec<PageId> {
         let terms = &self.page_terms[page];
         if terms.is_empty() || limit == 0 {
             return Vec::new();
