@@ -2,6 +2,7 @@
 //! checked up front (syntax, unknown filters and functions, inheritance loops); errors come
 //! back as relief diagnostics pointing into templates/ with line and column.
 
+mod content;
 pub(crate) mod data;
 mod errors;
 pub(crate) mod functions;
@@ -74,6 +75,8 @@ struct Engine {
     hooks: [bool; 3],
     /// Template sources by name, for snippets in diagnostics.
     sources: Arc<HashMap<String, String>>,
+    /// Whether the site has templates in templates/shortcodes/ (see [`content`]).
+    has_shortcodes: bool,
 }
 
 /// The site's templates, loaded and checked, before anything of the site is known: each
@@ -173,6 +176,7 @@ impl Templates {
         Ok(Templates {
             engine: Engine {
                 hooks: Element::ALL.map(|e| tera.contains_template(e.template())),
+                has_shortcodes: sources.keys().any(|name| name.starts_with(SHORTCODES)),
                 tera,
                 sources: Arc::new(sources),
             },
@@ -326,6 +330,10 @@ impl crate::markdown::Hooks for HookRenderer {
 
     fn has_hook(&self, element: Element) -> bool {
         self.engine.hooks[element as usize]
+    }
+
+    fn expands_shortcodes(&self) -> bool {
+        !self.templates_bodies()
     }
 
     fn link(&self, link: &LinkHook<'_>, file: &Path) -> Option<Result<String, Vec<Diagnostic>>> {
