@@ -3,8 +3,10 @@
 //! back as relief diagnostics pointing into templates/ with line and column.
 
 mod content;
+mod contrib;
 pub(crate) mod data;
 mod errors;
+mod files;
 pub(crate) mod functions;
 mod structured;
 pub(crate) mod values;
