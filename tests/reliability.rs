@@ -737,7 +737,7 @@ fn template_undefined_variable_in_a_comparison() {
         "template_undefined_comparison",
         "templates/page.html",
         4,
-        "Variable `current_path` is not defined (available: ",
+        "Variable `current_page` is not defined (available: ",
     );
 }
 

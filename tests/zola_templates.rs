@@ -43,6 +43,11 @@ fn zola_functions_filters_and_tests_give_zola_results() {
     assert_eq!(dd("missing"), "true");
     assert_eq!(dd("no-term"), "true");
     assert_eq!(dd("metadata"), "0");
+    assert_eq!(
+        dd("current"),
+        "https://example.org/notes/first/ /notes/first/ en",
+        "Zola's current_url (permalink), current_path and lang"
+    );
 }
 
 #[test]

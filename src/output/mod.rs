@@ -301,7 +301,10 @@ fn render_job(
         Job::NotFound => {}
     }
     let path = job.site_path(site);
-    ctx.insert_value("current_url", Value::from(site.url(&path)));
+    // As in Zola: the page's permalink, its path from the site's root, and its language.
+    ctx.insert_value("current_url", Value::from(site.permalink(&path)));
+    ctx.insert_value("current_path", Value::from(format!("/{path}")));
+    ctx.insert_value("lang", Value::from(site.config.language.as_str()));
     let html = renderer.render(job.template(site), &ctx, job.source(site))?;
     #[cfg(debug_assertions)]
     test_panic(&html);

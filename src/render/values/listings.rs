@@ -79,8 +79,8 @@ pub(crate) fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value,
                     map.insert("name".into(), Value::from(term.name.as_str()));
                     map.insert("slug".into(), Value::from(term.slug.as_str()));
                     map.insert("url".into(), Value::from(site.url(path)));
-                    // Zola's name for the root-relative URL.
-                    map.insert("path".into(), Value::from(site.url(path)));
+                    // Zola's path: from the site's root, with its leading slash.
+                    map.insert("path".into(), Value::from(format!("/{path}")));
                     map.insert("permalink".into(), Value::from(site.permalink(path)));
                     map.insert("page_count".into(), Value::from(term.pages.len()));
                     // Root-relative, like `url`; none when the taxonomy has no feeds.
