@@ -50,6 +50,18 @@ fn zola_functions_filters_and_tests_give_zola_results() {
     );
 }
 
+/// A taxonomy's own `tags/list.html` and `tags/single.html` come before the shared
+/// `taxonomy_list.html` and `taxonomy_single.html`, as Zola looks them up.
+#[test]
+fn a_taxonomy_uses_its_own_templates_first() {
+    let dir = fixture("zola-templates");
+    let out = built(dir.path(), &[]);
+    let list = html(&out.join("tags/index.html"));
+    assert_eq!(texts(&list, "h1#own-list"), ["tags: 1"]);
+    let single = html(&out.join("tags/knee-pain/index.html"));
+    assert_eq!(texts(&single, "h1#own-single"), ["Knee Pain (1)"]);
+}
+
 #[test]
 fn get_hash_refuses_a_file_outside_the_project() {
     let dir = fixture("zola-templates");
