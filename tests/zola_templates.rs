@@ -1,8 +1,8 @@
 //! Zola 0.23's template functions, filters and tests, with the results its documentation
 //! gives (templates/overview.md): the tera-contrib set Zola registers (dates, regular
 //! expressions, base64, urlencode, slugify…), `get_hash`, `get_taxonomy_url`,
-//! `get_taxonomy_term`, Zola's shape of `get_taxonomy`, and `allow_missing`, `required`,
-//! `include_pages` and `metadata_only`.
+//! `get_taxonomy_term`, `get_image_metadata`, Zola's shape of `get_taxonomy`, and
+//! `allow_missing`, `required`, `include_pages` and `metadata_only`.
 
 mod common;
 use base64::Engine as _;
@@ -48,6 +48,9 @@ fn zola_functions_filters_and_tests_give_zola_results() {
         "https://example.org/notes/first/ /notes/first/ en",
         "Zola's current_url (permalink), current_path and lang"
     );
+    assert_eq!(dd("png"), "2x3 png image/png");
+    assert_eq!(dd("svg"), "40x10 svg", "an SVG's size from its viewBox");
+    assert_eq!(dd("no-image"), "true");
 }
 
 /// A taxonomy's own `tags/list.html` and `tags/single.html` come before the shared
@@ -78,4 +81,24 @@ fn get_hash_refuses_a_file_outside_the_project() {
         "{err}"
     );
     assert!(err.contains("templates/index.html"), "{err}");
+}
+
+/// Image processing is not there yet: a template asking for it fails at its line with a
+/// message saying so, rather than writing a page without its pictures.
+#[test]
+fn resize_image_is_reported_as_not_supported_yet() {
+    let dir = fixture("zola-templates");
+    write_file(
+        dir.path(),
+        "templates/index.html",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>x</title></head>\n<body>{% set small = resize_image(path=\"dot.png\", width=1, op=\"scale\") %}{{ small.url }}</body></html>",
+    );
+    let result = build(dir.path(), &dir.path().join("public"), &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = stderr(&result);
+    assert!(
+        err.contains("`resize_image`) is not supported by relief yet"),
+        "{err}"
+    );
+    assert!(err.contains("templates/index.html:2:"), "{err}");
 }

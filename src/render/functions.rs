@@ -243,6 +243,20 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     tera.register_function("get_hash", move |kw: Kwargs, _: &State| {
         super::files::get_hash(&hash_root, &kw)
     });
+    let image_root = root.to_path_buf();
+    tera.register_function("get_image_metadata", move |kw: Kwargs, _: &State| {
+        super::files::get_image_metadata(&image_root, &kw)
+    });
+    // Until relief processes images, a template asking for it fails at its line, never
+    // with a page missing its pictures.
+    tera.register_function(
+        "resize_image",
+        |_: Kwargs, _: &State| -> TeraResult<Value> {
+            Err(Error::message(
+                "image processing (`resize_image`) is not supported by relief yet; use the image as it is (get_url) until it is",
+            ))
+        },
+    );
     let s = known.clone();
     tera.register_function(
         "related_pages",
