@@ -300,6 +300,18 @@ fn missing_title() {
 }
 
 #[test]
+fn a_file_name_whose_date_is_not_a_day() {
+    exactly(
+        "dated_name_not_a_day",
+        &[(
+            "content/guide/2026-02-30-leap.md",
+            "error: the name starts with `2026-02-30`, which is not a date",
+            "rename it with a real date, or set date = … in its front matter",
+        )],
+    );
+}
+
+#[test]
 fn date_that_is_not_a_date() {
     one("bad_date", "content/a.md", 4, "`date` is not a date");
 }

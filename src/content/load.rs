@@ -1,9 +1,10 @@
 //! Walk `content/`, read every Markdown file, split and validate its front matter, and build
 //! the tree of sections and pages with their URL paths.
 
-use super::{front_matter, Asset, Content, Document, Draft, Page, Section};
+use super::{dated_names, front_matter, Asset, Content, Document, Draft, Page, Section};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::slug::slugify;
+use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -116,32 +117,88 @@ pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnosti
             next: None,
         });
     }
+    // A bundle's files go where its page goes, which is not its folder's path when the
+    // folder's name starts with a date or the page sets its slug.
+    let bundles: HashMap<&str, &str> = content
+        .pages
+        .iter()
+        .filter(|p| file_name(&p.doc.rel) == "index.md")
+        .map(|p| (dir_of(&p.doc.rel), p.doc.path.as_str()))
+        .collect();
+    let mut assets = Vec::with_capacity(asset_files.len());
     for (source, rel) in asset_files {
-        let dir = dir_of(&rel);
-        content.assets.push(Asset {
-            path: format!("{}{}", url_dir(dir), file_name(&rel)),
+        assets.push(Asset {
+            path: asset_path(&rel, &bundles),
             source,
         });
     }
+    content.assets = assets;
     (content, diagnostics)
 }
 
-/// The site path of a page (`benefits/sleep/`), from its slug or file name; `None` when
-/// that has no letters or digits.
-fn page_path(doc: &Document) -> Option<String> {
-    let dir = dir_of(&doc.rel);
-    let name = file_name(&doc.rel).trim_end_matches(".md");
-    let slug = match (&doc.meta.slug, name) {
-        (Some(slug), _) => slugify(slug),
-        // A page bundle: `sleep/index.md` is the page `sleep/`.
-        (None, "index") => String::new(),
-        (None, name) => slugify(name),
-    };
-    match (slug.is_empty(), name) {
-        (true, "index") => Some(url_dir(dir)),
-        (true, _) => None,
-        (false, _) => Some(format!("{}{slug}/", url_dir(dir))),
+/// The output path of the file `rel` of content/: under its page bundle's page when it is
+/// inside a bundle's folder, else under its folder's path (folders slugified either way).
+fn asset_path(rel: &str, bundles: &HashMap<&str, &str>) -> String {
+    let mut dir = dir_of(rel);
+    while !dir.is_empty() {
+        if let Some(page) = bundles.get(dir) {
+            let inside = &rel[dir.len() + 1..];
+            return format!("{page}{}{}", url_dir(dir_of(inside)), file_name(inside));
+        }
+        dir = parent_dir(dir);
     }
+    format!("{}{}", url_dir(dir_of(rel)), file_name(rel))
+}
+
+/// The site path of a page (`benefits/sleep/`), from its slug, else its name without the
+/// date it may start with; `None` when that has no letters or digits.
+fn page_path(doc: &Document) -> Option<String> {
+    let (parent, name) = page_name(&doc.rel);
+    let slug = match (&doc.meta.slug, dated_names::dated(name)) {
+        (Some(slug), _) => slug,
+        (
+            None,
+            Some(dated_names::Dated {
+                slug: Some(slug), ..
+            }),
+        ) => slug,
+        // A page bundle keeps its folder's path, as each folder of a path is made.
+        (None, _) if parent != dir_of(&doc.rel) => return Some(url_dir(dir_of(&doc.rel))),
+        (None, _) => name,
+    };
+    let slug = slugify(slug);
+    (!slug.is_empty()).then(|| format!("{}{slug}/", url_dir(parent)))
+}
+
+/// The folder a page is listed in and the name its URL is made from: a page bundle
+/// (`sleep/index.md`) is named by its folder and lives in the folder above it; any other page
+/// by its file name, in its own folder.
+fn page_name(rel: &str) -> (&str, &str) {
+    let dir = dir_of(rel);
+    match file_name(rel).trim_end_matches(".md") {
+        "index" if !dir.is_empty() => (parent_dir(dir), file_name(dir)),
+        name => (dir, name),
+    }
+}
+
+/// The date a page's file name starts with, for a page whose front matter sets none; an
+/// error when the name's date is not a day of the calendar (`2026-02-30`).
+fn date_from_file_name(doc: &Document) -> Result<Option<Date>, Diagnostic> {
+    if doc.meta.date.is_some() || file_name(&doc.rel) == "_index.md" {
+        return Ok(None);
+    }
+    let Some(dated) = dated_names::dated(page_name(&doc.rel).1) else {
+        return Ok(None);
+    };
+    let day = &dated.date[..10];
+    day.parse::<Date>().map(Some).map_err(|_| {
+        Diagnostic::error(
+            "front-matter",
+            format!("the name starts with `{day}`, which is not a date"),
+        )
+        .at(Location::file(&doc.display))
+        .help("rename it with a real date, or set date = … in its front matter")
+    })
 }
 
 /// Files found under content/: `(path on disk, path under content/)`.
@@ -258,7 +315,7 @@ fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnos
     let source = decode(bytes, &display).map_err(|e| vec![e])?;
     let split = front_matter::split(&source, &display).map_err(|e| vec![e])?;
     let meta = front_matter::parse(&split, &source, &display)?;
-    Ok(Document {
+    let mut doc = Document {
         rel: rel.to_string(),
         display,
         source: path.to_path_buf(),
@@ -270,7 +327,11 @@ fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnos
         },
         body_line_offset: split.body_line_offset,
         front_matter_hash: hash(split.front_matter),
-    })
+    };
+    if let Some(date) = date_from_file_name(&doc).map_err(|e| vec![e])? {
+        doc.meta.date = Some(date);
+    }
+    Ok(doc)
 }
 
 /// Read the body of `doc` back from its file, with the line offset it starts at; an error if
@@ -349,6 +410,38 @@ mod tests {
     fn url_dirs_are_slugified() {
         assert_eq!(url_dir(""), "");
         assert_eq!(url_dir("Benefits/Deep Dive"), "benefits/deep-dive/");
+    }
+
+    #[test]
+    fn a_page_path_drops_the_date_and_a_bundle_lives_above_its_folder() {
+        let path = |rel: &str, slug: Option<&str>| {
+            let mut doc = Document {
+                rel: rel.into(),
+                ..Document::default()
+            };
+            doc.meta.slug = slug.map(str::to_string);
+            page_path(&doc)
+        };
+        assert_eq!(
+            path("blog/Sleep Well.md", None).unwrap(),
+            "blog/sleep-well/"
+        );
+        assert_eq!(path("blog/2026-01-02-a-b.md", None).unwrap(), "blog/a-b/");
+        assert_eq!(
+            path("blog/Knee Pain/index.md", None).unwrap(),
+            "blog/knee-pain/"
+        );
+        assert_eq!(
+            path("blog/2026-01-02_knee/index.md", None).unwrap(),
+            "blog/knee/"
+        );
+        // A slug replaces the bundle folder's name, as it replaces a file's.
+        assert_eq!(
+            path("blog/knee/index.md", Some("Hips")).unwrap(),
+            "blog/hips/"
+        );
+        assert_eq!(path("blog/2026-01-02-x.md", Some("y")).unwrap(), "blog/y/");
+        assert_eq!(path("blog/2026-01-02-!!.md", None), None);
     }
 
     #[test]

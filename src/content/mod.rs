@@ -1,5 +1,6 @@
 //! The content tree: pages and sections read from `content/`, with their front matter.
 
+mod dated_names;
 pub(crate) mod front_matter;
 pub(crate) mod load;
 

@@ -1,0 +1,139 @@
+//! Zola's page front matter and file names (content/page.md of Zola's documentation), over
+//! the fixture tests/fixtures/zola-page: what each key and each file name rule makes of the
+//! built page, read back from the HTML.
+
+mod common;
+
+use common::{build, fixture, html, stderr, texts};
+use std::path::PathBuf;
+
+/// The fixture, built once per test into a temporary folder.
+struct Built {
+    _dir: tempfile::TempDir,
+    out: PathBuf,
+}
+
+fn built() -> Built {
+    let dir = fixture("zola-page");
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    Built { _dir: dir, out }
+}
+
+impl Built {
+    /// The text of the one element `css` selects in the page at site path `path`.
+    fn text(&self, path: &str, css: &str) -> String {
+        let file = self.out.join(path).join("index.html");
+        let found = texts(&html(&file), css);
+        assert_eq!(found.len(), 1, "{css} in {}: {found:?}", file.display());
+        found[0].clone()
+    }
+
+    fn file(&self, path: &str) -> PathBuf {
+        self.out.join(path)
+    }
+}
+
+#[test]
+fn a_dated_file_name_gives_the_date_and_the_slug() {
+    let site = built();
+    // (file, site path, date shown, slug shown)
+    let cases = [
+        (
+            "2026-01-02-first-post.md",
+            "blog/first-post",
+            "2026-01-02",
+            "first-post",
+        ),
+        (
+            "2026-01-03_underscore.md",
+            "blog/underscore",
+            "2026-01-03",
+            "underscore",
+        ),
+        (
+            "2026-01-04 -Spaced Name.md",
+            "blog/spaced-name",
+            "2026-01-04",
+            "spaced-name",
+        ),
+        // The front matter's date wins; the name's date still leaves the slug.
+        (
+            "2026-01-05-overridden.md",
+            "blog/overridden",
+            "2025-12-31",
+            "overridden",
+        ),
+        // Only a date: it is the date and the slug.
+        (
+            "2026-01-06.md",
+            "blog/2026-01-06",
+            "2026-01-06",
+            "2026-01-06",
+        ),
+        (
+            "2026-01-07-bundle/index.md",
+            "blog/bundle",
+            "2026-01-07",
+            "bundle",
+        ),
+    ];
+    for (file, path, date, slug) in cases {
+        assert_eq!(site.text(path, ".date"), date, "{file}");
+        assert_eq!(site.text(path, ".slug"), slug, "{file}");
+    }
+    for dated in ["2026-01-02-first-post", "2026-01-07-bundle", "2026-01-06-"] {
+        assert!(!site.file(&format!("blog/{dated}")).exists(), "{dated}");
+    }
+}
+
+#[test]
+fn a_dated_bundle_keeps_its_files_beside_its_page() {
+    let site = built();
+    let note = site.file("blog/bundle/notes/note.txt");
+    assert_eq!(
+        std::fs::read_to_string(note).unwrap(),
+        "A file of the bundle.\n"
+    );
+    let page = html(&site.file("blog/bundle/index.html"));
+    let href: Vec<&str> = common::select(&page, "article a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(href, ["notes/note.txt"]);
+}
+
+#[test]
+fn the_dated_pages_are_listed_newest_first() {
+    let site = built();
+    let titles = texts(&html(&site.file("blog/index.html")), ".pages a");
+    assert_eq!(
+        titles[..6],
+        [
+            "Timed",
+            "Bundle",
+            "Only a date",
+            "Spaced name",
+            "Underscore",
+            "First post"
+        ]
+    );
+    assert_eq!(titles.last().map(String::as_str), Some("Overridden"));
+}
+
+#[test]
+fn a_front_matter_date_means_the_name_date_is_not_read() {
+    // 30 February is no day (tests/broken/dated_name_not_a_day), but the front matter's
+    // date is the page's: the name only gives the slug.
+    let dir = fixture("zola-page");
+    common::write_file(
+        dir.path(),
+        "content/blog/2026-02-30-x.md",
+        "+++\ntitle = \"X\"\ndate = 2026-03-01\n+++\n",
+    );
+    let o = build(dir.path(), &dir.path().join("public"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = html(&dir.path().join("public/blog/x/index.html"));
+    assert_eq!(texts(&page, ".date"), ["2026-03-01"]);
+}
