@@ -295,11 +295,6 @@ fn unknown_key() {
 }
 
 #[test]
-fn missing_title() {
-    one("missing_title", "content/a.md", 1, "has no title");
-}
-
-#[test]
 fn a_file_name_whose_date_is_not_a_day() {
     exactly(
         "dated_name_not_a_day",
@@ -351,15 +346,10 @@ fn data_file_that_does_not_parse() {
 // Every mistake of a front matter in one run, each in the words of its cause.
 
 #[test]
-fn every_bad_key_and_the_missing_title_in_one_run() {
+fn every_bad_key_in_one_run() {
     exactly(
         "front_matter_every_bad_key",
         &[
-            (
-                "content/a.md:1",
-                "error: the front matter has no title",
-                "add a line such as title = \"Can massage help?\" between the `+++` lines",
-            ),
             (
                 "content/a.md:2:1",
                 "error: unknown key `titel`",
@@ -1213,7 +1203,7 @@ fn config_site_key_below_a_table_header_belongs_above_it() {
 
 #[test]
 fn config_check_allow_takes_only_warning_codes() {
-    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, orphan-page, review-overdue, uncited-evidence, unused-reference";
+    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, review-overdue, uncited-evidence, unused-reference";
     exactly(
         "config_check_allow",
         &[

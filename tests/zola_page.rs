@@ -137,3 +137,52 @@ fn a_front_matter_date_means_the_name_date_is_not_read() {
     let page = html(&dir.path().join("public/blog/x/index.html"));
     assert_eq!(texts(&page, ".date"), ["2026-03-01"]);
 }
+
+#[test]
+fn a_page_without_a_title_builds_and_check_warns() {
+    let site = built();
+    assert_eq!(site.text("untitled", "h1"), "");
+    assert_eq!(
+        site.text("untitled", "article > p:last-of-type"),
+        "A page without a title, as Zola allows."
+    );
+    let dir = fixture("zola-page");
+    let found = relief::check(
+        &relief::BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..Default::default()
+        },
+        relief::External::Skip,
+    );
+    let untitled: Vec<String> = found
+        .iter()
+        .filter(|d| d.code == "missing-title")
+        .map(|d| {
+            let at = d.location.as_ref().unwrap();
+            format!("{}:{} {}", at.file.display(), at.line.unwrap(), d.message)
+        })
+        .collect();
+    assert_eq!(untitled, ["content/untitled.md:1 the page has no title"]);
+}
+
+#[test]
+fn the_bundled_templates_show_the_site_title_for_a_page_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    common::bundled_site(dir.path());
+    common::write_file(
+        dir.path(),
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\nSee [the note](@/note.md).\n",
+    );
+    common::write_file(dir.path(), "content/note.md", "+++\n+++\nA note.\n");
+    let out = common::built(dir.path(), &[]);
+    let page = html(&out.join("note/index.html"));
+    let site_title = texts(&html(&out.join("index.html")), "title");
+    assert_eq!(texts(&page, "title"), site_title);
+    assert!(common::select(&page, "h1").is_empty());
+    let og: Vec<&str> = common::select(&page, "meta[property='og:title']")
+        .iter()
+        .filter_map(|m| m.value().attr("content"))
+        .collect();
+    assert_eq!(og, site_title);
+}

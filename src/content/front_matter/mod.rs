@@ -1,7 +1,7 @@
 //! Front matter: TOML between `+++` lines at the top of a file. relief splits it itself
 //! (pulldown-cmark's metadata blocks also fire mid-document) and keeps line numbers so every
-//! TOML error points at the real line of the file. Every bad key, wrong value and missing
-//! title of a file is reported in one run.
+//! TOML error points at the real line of the file. Every bad key and wrong value of a file
+//! is reported in one run.
 //!
 //! The parts: [`split`] cuts the file at its fences; this module parses and validates the
 //! TOML into a [`FrontMatter`] (its keys, dates and `paginate_by`); [`references`] holds the
@@ -80,6 +80,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
 /// Validated front matter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct FrontMatter {
+    /// Empty when the front matter has none.
     pub title: String,
     pub description: String,
     pub date: Option<Date>,
@@ -120,7 +121,6 @@ pub(crate) fn parse(
         dates: &["date", "updated", "reviewed", "review_due"],
     };
     let (mut table, mut errors) = schema::parse(&doc)?;
-    let title_written = table.get_ref().contains_key("title");
     let found = schema::check(&doc, table.get_mut(), FIELDS);
     errors.extend(found.errors);
     let warnings = found.warnings;
@@ -145,25 +145,9 @@ pub(crate) fn parse(
         Some(line) => Location::line(file, source, line + offset),
         None => Location::line(file, source, offset),
     };
-    let title = match raw.title {
-        Some(t) if !t.trim().is_empty() => t,
-        Some(_) => {
-            errors.push(Diagnostic::error("front-matter", "the title is empty").at(at("title")));
-            String::new()
-        }
-        // Written, but not as a string: reported as such.
-        None if title_written => String::new(),
-        None => {
-            errors.push(
-                Diagnostic::error("front-matter", "the front matter has no title")
-                    .at(Location::line(file, source, offset))
-                    .help(
-                        "add a line such as title = \"Can massage help?\" between the `+++` lines",
-                    ),
-            );
-            String::new()
-        }
-    };
+    // Optional, as in Zola: a page without one has an empty title, which `relief check`
+    // reports (`missing-title`) and templates can test with `{% if page.title %}`.
+    let title = raw.title.unwrap_or_default();
     let mut date = |key: &str, value: Option<toml::Value>| match value.map(|v| parse_date(key, &v))
     {
         None => None,
@@ -340,12 +324,18 @@ mod tests {
     }
 
     #[test]
-    fn missing_title_and_bad_date_are_both_reported() {
+    fn a_title_is_optional_as_in_zola() {
         let e = parse_src("+++\ndate = \"yesterday\"\n+++\n").unwrap_err();
-        assert_eq!(e.len(), 2, "{e:?}");
-        assert!(e[0].message.contains("no title"));
-        assert!(e[1].message.contains("`date` is not a date"));
-        assert_eq!(e[1].location.clone().unwrap().line, Some(2));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].message.contains("`date` is not a date"));
+        assert_eq!(e[0].location.clone().unwrap().line, Some(2));
+        assert_eq!(parse_src("+++\n+++\n").unwrap().title, "");
+        assert_eq!(parse_src("+++\ntitle = \"\"\n+++\n").unwrap().title, "");
+        let e = parse_src("+++\ntitle = 3\n+++\n").unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "`title` must be a string in quotes, found a whole number (3)"
+        );
     }
 
     #[test]
@@ -371,7 +361,7 @@ mod tests {
     }
 
     #[test]
-    fn every_bad_key_and_the_missing_title_are_reported_once_each() {
+    fn every_bad_key_is_reported_once() {
         let found = all(
             "+++\ntitel = \"A\"\ndescripton = \"D\"\nweight = \"high\"\ndraft = \"yes\"\n+++\n",
         );
@@ -379,7 +369,6 @@ mod tests {
         assert_eq!(
             messages,
             [
-                (1, "the front matter has no title"),
                 (2, "unknown key `titel`"),
                 (3, "unknown key `descripton`"),
                 (
@@ -389,13 +378,13 @@ mod tests {
                 (5, "`draft` must be true or false, found a string (\"yes\")"),
             ]
         );
-        assert_eq!(found[1].2, "did you mean `title`?");
-        assert_eq!(found[2].2, "did you mean `description`?");
+        assert_eq!(found[0].2, "did you mean `title`?");
+        assert_eq!(found[1].2, "did you mean `description`?");
         assert_eq!(
-            found[3].2,
+            found[2].2,
             "write a whole number without quotes, e.g. weight = 10"
         );
-        assert_eq!(found[4].2, "write draft = true, without quotes");
+        assert_eq!(found[3].2, "write draft = true, without quotes");
     }
 
     #[test]
@@ -508,12 +497,8 @@ mod tests {
         assert_eq!((s.front_matter_line_offset, s.body_line_offset), (3, 6));
         assert_eq!(s.body, "body\n");
         assert_eq!(all(src)[0].0, 5);
-        let e = parse_src("\n+++\ndate = 2026-01-01\n+++\n").unwrap_err();
-        assert_eq!(
-            e[0].location.as_ref().unwrap().line,
-            Some(2),
-            "the opening line"
-        );
+        let e = parse_src("\n+++\ndate = 2026-02-30\n+++\n").unwrap_err();
+        assert_eq!(e[0].location.as_ref().unwrap().line, Some(3));
         assert_eq!(opening(src), 4);
         let loc = key_location(src, p(), "weight").unwrap();
         assert_eq!((loc.line, loc.column), (Some(5), Some(1)));
