@@ -307,6 +307,32 @@ fn a_file_name_whose_date_is_not_a_day() {
 }
 
 #[test]
+fn a_path_that_is_empty_leaves_the_site_is_taken_or_is_a_sections() {
+    let help = "write the page's path on this site, e.g. path = \"about\" for /about/";
+    exactly(
+        "path_invalid",
+        &[
+            (
+                "content/guide/_index.md:3",
+                "error: `path` only applies to a page, not to a section (an `_index.md` file)",
+                "a section's path is its folder's: move or rename the folder instead",
+            ),
+            ("content/guide/c.md:3", "error: path `` is empty", help),
+            (
+                "content/guide/d.md:3",
+                "error: path `../up` contains a `.` or `..` segment",
+                help,
+            ),
+            (
+                "content/guide/e.md:4:1",
+                "error: the URL `/guide/b/` is also produced by content/guide/b.md",
+                "give one of them a different `path`",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn date_that_is_not_a_date() {
     one("bad_date", "content/a.md", 4, "`date` is not a date");
 }

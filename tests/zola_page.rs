@@ -109,17 +109,20 @@ fn the_dated_pages_are_listed_newest_first() {
     let site = built();
     let titles = texts(&html(&site.file("blog/index.html")), ".pages a");
     assert_eq!(
-        titles[..6],
+        titles,
         [
+            "Moved",
             "Timed",
             "Bundle",
             "Only a date",
             "Spaced name",
             "Underscore",
-            "First post"
+            "First post",
+            "Overridden",
+            // Undated.
+            "About",
         ]
     );
-    assert_eq!(titles.last().map(String::as_str), Some("Overridden"));
 }
 
 #[test]
@@ -185,4 +188,32 @@ fn the_bundled_templates_show_the_site_title_for_a_page_without_one() {
         .filter_map(|m| m.value().attr("content"))
         .collect();
     assert_eq!(og, site_title);
+}
+
+#[test]
+fn path_sets_the_url_outright_and_keeps_the_slug() {
+    let site = built();
+    assert_eq!(site.text("elsewhere/moved", ".path"), "/elsewhere/moved/");
+    // page.slug stays the one the file name gives, as in Zola.
+    assert_eq!(site.text("elsewhere/moved", ".slug"), "moved");
+    assert!(!site.file("blog/moved").exists());
+    assert_eq!(site.text("about", ".path"), "/about/");
+    assert_eq!(
+        std::fs::read_to_string(site.file("about/data.txt")).unwrap(),
+        "Bundle data.\n"
+    );
+    assert_eq!(site.text("blog/first-post", ".path"), "/blog/first-post/");
+    // The section still lists its pages wherever they are published.
+    let links: Vec<String> = common::select(&html(&site.file("blog/index.html")), ".pages a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        links.contains(&"https://example.org/elsewhere/moved/".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"https://example.org/about/".to_string()),
+        "{links:?}"
+    );
 }

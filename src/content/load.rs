@@ -150,10 +150,28 @@ fn asset_path(rel: &str, bundles: &HashMap<&str, &str>) -> String {
     format!("{}{}", url_dir(dir_of(rel)), file_name(rel))
 }
 
-/// The site path of a page (`benefits/sleep/`), from its slug, else its name without the
-/// date it may start with; `None` when that has no letters or digits.
+/// The site path of a page (`benefits/sleep/`): its `path` when it sets one, else its
+/// folder's path and its slug (see [`page_slug`]); `None` when the slug has no letters or
+/// digits.
 fn page_path(doc: &Document) -> Option<String> {
+    if let Some(path) = &doc.meta.path {
+        return Some(path.clone());
+    }
     let (parent, name) = page_name(&doc.rel);
+    let renamed =
+        doc.meta.slug.is_some() || dated_names::dated(name).is_some_and(|d| d.slug.is_some());
+    if parent != dir_of(&doc.rel) && !renamed {
+        // A page bundle keeps its folder's path, as each folder of a path is made.
+        return Some(url_dir(dir_of(&doc.rel)));
+    }
+    let slug = page_slug(doc);
+    (!slug.is_empty()).then(|| format!("{}{slug}/", url_dir(parent)))
+}
+
+/// A page's slug (Zola's `page.slug`, which a `path` does not change): its `slug`, else its
+/// name without the date it may start with, slugified.
+pub(crate) fn page_slug(doc: &Document) -> String {
+    let name = page_name(&doc.rel).1;
     let slug = match (&doc.meta.slug, dated_names::dated(name)) {
         (Some(slug), _) => slug,
         (
@@ -162,12 +180,9 @@ fn page_path(doc: &Document) -> Option<String> {
                 slug: Some(slug), ..
             }),
         ) => slug,
-        // A page bundle keeps its folder's path, as each folder of a path is made.
-        (None, _) if parent != dir_of(&doc.rel) => return Some(url_dir(dir_of(&doc.rel))),
         (None, _) => name,
     };
-    let slug = slugify(slug);
-    (!slug.is_empty()).then(|| format!("{}{slug}/", url_dir(parent)))
+    slugify(slug)
 }
 
 /// The folder a page is listed in and the name its URL is made from: a page bundle

@@ -6,14 +6,14 @@
 //! The parts: [`split`] cuts the file at its fences; this module parses and validates the
 //! TOML into a [`FrontMatter`] (its keys, dates and `paginate_by`); [`references`] holds the
 //! `[[references]]` entries and their checks; [`paths`] the values that become paths (slug,
-//! aliases, template).
+//! path, aliases, template).
 
 mod paths;
 mod references;
 mod split;
 
-use paths::check_template;
 pub(crate) use paths::{check_alias, check_slug};
+use paths::{check_path, check_template};
 pub(crate) use references::{Reference, ReferenceLines};
 pub(crate) use split::{key_location, opening, split, Split};
 
@@ -42,6 +42,7 @@ pub(crate) struct RawFrontMatter {
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
+    pub path: Option<String>,
     pub template: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -67,6 +68,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("weight", Kind::Integer),
     key("draft", Kind::Flag),
     key("slug", Kind::Text),
+    key("path", Kind::Text),
     key("template", Kind::Text),
     key("aliases", Kind::TextList),
     key("evidence", Kind::Text),
@@ -90,6 +92,9 @@ pub(crate) struct FrontMatter {
     pub weight: i64,
     pub draft: bool,
     pub slug: Option<String>,
+    /// Pages only: the page's site path set outright (Zola's `path`), without a leading
+    /// slash and with a trailing one: `about/`, `pt/offline/`.
+    pub path: Option<String>,
     pub template: Option<String>,
     pub aliases: Vec<String>,
     pub evidence: Option<String>,
@@ -174,6 +179,18 @@ pub(crate) fn parse(
             ));
         }
     }
+    let path = match raw.path.as_deref().map(|path| check_path(path, file)) {
+        None => None,
+        Some(Ok(path)) => Some(path),
+        Some(Err((why, help))) => {
+            errors.push(
+                Diagnostic::error("front-matter", why)
+                    .at(at("path"))
+                    .help(help),
+            );
+            None
+        }
+    };
     for alias in &raw.aliases {
         if let Err(why) = check_alias(alias) {
             errors.push(
@@ -234,6 +251,7 @@ pub(crate) fn parse(
         weight: raw.weight,
         draft: raw.draft,
         slug: raw.slug,
+        path,
         template: raw.template,
         aliases: raw.aliases,
         evidence: raw.evidence,

@@ -28,6 +28,8 @@ struct Common<'a> {
     description: &'a str,
     url: String,
     permalink: String,
+    /// Zola's `path`: the site path with a leading slash, without the base URL's.
+    path: String,
     relative_path: &'a str,
     date: Option<String>,
     updated: Option<String>,
@@ -51,6 +53,7 @@ fn common<'a>(site: &'a Site, doc: &'a Document, rendered: &'a Rendered) -> Comm
         description: &doc.meta.description,
         url: site.url(&doc.path),
         permalink: site.permalink(&doc.path),
+        path: format!("/{}", doc.path),
         relative_path: &doc.rel,
         date: doc.meta.date.map(|d| d.to_string()),
         updated: doc.meta.updated.map(|d| d.to_string()),
@@ -212,12 +215,7 @@ fn page_value_from(site: &Site, store: &Store, id: PageId, parts: &Parts) -> Val
             }
         }
     }
-    let slug = doc
-        .path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or_default();
+    let slug = crate::content::load::page_slug(doc);
     document_value(
         site,
         doc,
