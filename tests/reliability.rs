@@ -333,6 +333,18 @@ fn a_path_that_is_empty_leaves_the_site_is_taken_or_is_a_sections() {
 }
 
 #[test]
+fn authors_written_as_text_not_a_list() {
+    exactly(
+        "authors_not_a_list",
+        &[(
+            "content/guide/c.md:3:11",
+            "error: `authors` must be a list of strings, found a string (\"Ada Lovelace\")",
+            "write a list in square brackets: authors = [\"Ada Lovelace\"]",
+        )],
+    );
+}
+
+#[test]
 fn date_that_is_not_a_date() {
     one("bad_date", "content/a.md", 4, "`date` is not a date");
 }

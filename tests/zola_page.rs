@@ -111,6 +111,7 @@ fn the_dated_pages_are_listed_newest_first() {
     assert_eq!(
         titles,
         [
+            "Authored",
             "Moved",
             "Timed",
             "Bundle",
@@ -216,4 +217,39 @@ fn path_sets_the_url_outright_and_keeps_the_slug() {
         links.contains(&"https://example.org/about/".to_string()),
         "{links:?}"
     );
+}
+
+#[test]
+fn authors_are_shown_and_credited_in_the_feed() {
+    let site = built();
+    let page = html(&site.file("blog/authored/index.html"));
+    assert_eq!(
+        texts(&page, ".authors li"),
+        ["Ada Lovelace", "Grace Hopper"]
+    );
+    assert!(texts(
+        &html(&site.file("blog/first-post/index.html")),
+        ".authors li"
+    )
+    .is_empty());
+    let feed = std::fs::read_to_string(site.file("atom.xml")).unwrap();
+    let feed = roxmltree::Document::parse(&feed).unwrap();
+    let authors_of = |title: &str| -> Vec<String> {
+        let entry = feed
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .find(|e| {
+                e.children()
+                    .any(|c| c.has_tag_name("title") && c.text() == Some(title))
+            })
+            .unwrap_or_else(|| panic!("no entry {title}"));
+        entry
+            .children()
+            .filter(|c| c.has_tag_name("author"))
+            .flat_map(|a| a.children().filter(|c| c.has_tag_name("name")))
+            .filter_map(|n| n.text().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(authors_of("Authored"), ["Ada Lovelace", "Grace Hopper"]);
+    assert!(authors_of("First post").is_empty());
 }

@@ -97,9 +97,16 @@ fn render_list(
         let doc = &page.doc;
         let link = escape(&site.permalink(&doc.path));
         let published = doc.meta.date.unwrap_or(date);
+        // A page's own authors (Zola's `authors`), else the feed's author stands for it.
+        let authors: String = doc
+            .meta
+            .authors
+            .iter()
+            .map(|a| format!("<author><name>{}</name></author>\n", escape(a)))
+            .collect();
         xml.push_str(&format!(
             "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n<id>{link}</id>\n\
-             <published>{published}T00:00:00Z</published>\n<updated>{date}T00:00:00Z</updated>\n<summary>{}</summary>\n\
+             <published>{published}T00:00:00Z</published>\n<updated>{date}T00:00:00Z</updated>\n{authors}<summary>{}</summary>\n\
              <content type=\"html\">{}</content>\n</entry>\n",
             escape(&doc.meta.title),
             escape(&doc.meta.description),

@@ -46,6 +46,8 @@ pub(crate) struct RawFrontMatter {
     pub template: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
     pub evidence: Option<String>,
     #[serde(default)]
     pub taxonomies: BTreeMap<String, Vec<String>>,
@@ -71,6 +73,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("path", Kind::Text),
     key("template", Kind::Text),
     key("aliases", Kind::TextList),
+    key("authors", Kind::TextList),
     key("evidence", Kind::Text),
     // Each taxonomy's name is checked against config.toml once the site is resolved.
     key("taxonomies", Kind::Map(&Kind::TextList)),
@@ -97,6 +100,9 @@ pub(crate) struct FrontMatter {
     pub path: Option<String>,
     pub template: Option<String>,
     pub aliases: Vec<String>,
+    /// The page's authors, as Zola's `authors`: shown by templates, and each one an author
+    /// of the page's feed entry.
+    pub authors: Vec<String>,
     pub evidence: Option<String>,
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub references: Vec<Reference>,
@@ -254,6 +260,7 @@ pub(crate) fn parse(
         path,
         template: raw.template,
         aliases: raw.aliases,
+        authors: raw.authors,
         evidence: raw.evidence,
         taxonomies: raw.taxonomies,
         references,
