@@ -111,6 +111,7 @@ fn the_dated_pages_are_listed_newest_first() {
     assert_eq!(
         titles,
         [
+            "Clock",
             "Authored",
             "Moved",
             "Timed",
@@ -252,4 +253,46 @@ fn authors_are_shown_and_credited_in_the_feed() {
     };
     assert_eq!(authors_of("Authored"), ["Ada Lovelace", "Grace Hopper"]);
     assert!(authors_of("First post").is_empty());
+}
+
+#[test]
+fn dates_with_times_and_offsets_are_kept_as_written() {
+    let site = built();
+    assert_eq!(
+        site.text("blog/clock", ".date"),
+        "2026-01-12T23:30:00-05:00"
+    );
+    // In quotes and with a space, as TOML spells it.
+    assert_eq!(site.text("blog/clock", ".updated"), "2026-01-13T08:00:00");
+    assert_eq!(site.text("blog/first-post", ".updated"), "");
+    let feed = std::fs::read_to_string(site.file("atom.xml")).unwrap();
+    let feed = roxmltree::Document::parse(&feed).unwrap();
+    let times = |title: &str| -> (String, String) {
+        let entry = feed
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .find(|e| {
+                e.children()
+                    .any(|c| c.has_tag_name("title") && c.text() == Some(title))
+            })
+            .unwrap_or_else(|| panic!("no entry {title}"));
+        let text = |tag: &str| {
+            let node = entry.children().find(|c| c.has_tag_name(tag)).unwrap();
+            node.text().unwrap().to_string()
+        };
+        (text("published"), text("updated"))
+    };
+    // The moment each names: an offset applied, a time without one read as UTC.
+    assert_eq!(
+        times("Clock"),
+        ("2026-01-13T04:30:00Z".into(), "2026-01-13T08:00:00Z".into())
+    );
+    assert_eq!(
+        times("Timed"),
+        ("2026-01-08T09:30:00Z".into(), "2026-01-08T09:30:00Z".into())
+    );
+    assert_eq!(
+        times("First post"),
+        ("2026-01-02T00:00:00Z".into(), "2026-01-02T00:00:00Z".into())
+    );
 }

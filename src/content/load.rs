@@ -1,7 +1,8 @@
 //! Walk `content/`, read every Markdown file, split and validate its front matter, and build
 //! the tree of sections and pages with their URL paths.
 
-use super::{dated_names, front_matter, Asset, Content, Document, Draft, Page, Section};
+use super::front_matter::{self, Written};
+use super::{dated_names, Asset, Content, Document, Draft, Page, Section};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::slug::slugify;
 use jiff::civil::Date;
@@ -198,22 +199,25 @@ fn page_name(rel: &str) -> (&str, &str) {
 
 /// The date a page's file name starts with, for a page whose front matter sets none; an
 /// error when the name's date is not a day of the calendar (`2026-02-30`).
-fn date_from_file_name(doc: &Document) -> Result<Option<Date>, Diagnostic> {
+fn date_from_file_name(doc: &Document) -> Result<Option<(Date, Written)>, Diagnostic> {
     if doc.meta.date.is_some() || file_name(&doc.rel) == "_index.md" {
         return Ok(None);
     }
     let Some(dated) = dated_names::dated(page_name(&doc.rel).1) else {
         return Ok(None);
     };
-    let day = &dated.date[..10];
-    day.parse::<Date>().map(Some).map_err(|_| {
-        Diagnostic::error(
+    match front_matter::date_from_file_name(dated.date) {
+        Some(date) => Ok(Some(date)),
+        None => Err(Diagnostic::error(
             "front-matter",
-            format!("the name starts with `{day}`, which is not a date"),
+            format!(
+                "the name starts with `{}`, which is not a date",
+                &dated.date[..10]
+            ),
         )
         .at(Location::file(&doc.display))
-        .help("rename it with a real date, or set date = … in its front matter")
-    })
+        .help("rename it with a real date, or set date = … in its front matter")),
+    }
 }
 
 /// Files found under content/: `(path on disk, path under content/)`.
@@ -343,8 +347,9 @@ fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnos
         body_line_offset: split.body_line_offset,
         front_matter_hash: hash(split.front_matter),
     };
-    if let Some(date) = date_from_file_name(&doc).map_err(|e| vec![e])? {
-        doc.meta.date = Some(date);
+    if let Some((day, written)) = date_from_file_name(&doc).map_err(|e| vec![e])? {
+        doc.meta.date = Some(day);
+        doc.meta.date_written = Some(written);
     }
     Ok(doc)
 }

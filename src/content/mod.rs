@@ -5,7 +5,7 @@ pub(crate) mod front_matter;
 pub(crate) mod load;
 
 use crate::diagnostics::Location;
-pub(crate) use front_matter::{FrontMatter, Reference};
+pub(crate) use front_matter::{FrontMatter, Reference, Written};
 use std::path::PathBuf;
 
 pub(crate) type PageId = usize;

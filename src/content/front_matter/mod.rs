@@ -4,14 +4,16 @@
 //! is reported in one run.
 //!
 //! The parts: [`split`] cuts the file at its fences; this module parses and validates the
-//! TOML into a [`FrontMatter`] (its keys, dates and `paginate_by`); [`references`] holds the
+//! TOML into a [`FrontMatter`] (its keys and `paginate_by`); [`dates`] reads Zola's date forms; [`references`] holds the
 //! `[[references]]` entries and their checks; [`paths`] the values that become paths (slug,
 //! path, aliases, template).
 
+mod dates;
 mod paths;
 mod references;
 mod split;
 
+pub(crate) use dates::{from_file_name as date_from_file_name, Written};
 pub(crate) use paths::{check_alias, check_slug};
 use paths::{check_path, check_template};
 pub(crate) use references::{Reference, ReferenceLines};
@@ -89,7 +91,11 @@ pub(crate) struct FrontMatter {
     pub title: String,
     pub description: String,
     pub date: Option<Date>,
+    /// `date` as written, with its time and offset when it has them (Zola's `page.date`).
+    pub date_written: Option<Written>,
     pub updated: Option<Date>,
+    /// `updated` as written.
+    pub updated_written: Option<Written>,
     pub reviewed: Option<Date>,
     pub review_due: Option<Date>,
     pub weight: i64,
@@ -159,19 +165,19 @@ pub(crate) fn parse(
     // Optional, as in Zola: a page without one has an empty title, which `relief check`
     // reports (`missing-title`) and templates can test with `{% if page.title %}`.
     let title = raw.title.unwrap_or_default();
-    let mut date = |key: &str, value: Option<toml::Value>| match value.map(|v| parse_date(key, &v))
-    {
-        None => None,
-        Some(Ok(d)) => Some(d),
-        Some(Err((message, help))) => {
-            errors.push(
-                Diagnostic::error("front-matter", message)
-                    .at(at(key))
-                    .help(help),
-            );
-            None
-        }
-    };
+    let mut date =
+        |key: &str, value: Option<toml::Value>| match value.map(|v| dates::parse(key, &v)) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err((message, help))) => {
+                errors.push(
+                    Diagnostic::error("front-matter", message)
+                        .at(at(key))
+                        .help(help),
+                );
+                None
+            }
+        };
     let dates = [
         date("date", raw.date),
         date("updated", raw.updated),
@@ -247,13 +253,17 @@ pub(crate) fn parse(
         return Err(errors);
     }
     let [date, updated, reviewed, review_due] = dates;
+    let (date, date_written) = date.unzip();
+    let (updated, updated_written) = updated.unzip();
     Ok(FrontMatter {
         title,
         description: raw.description,
         date,
+        date_written,
         updated,
-        reviewed,
-        review_due,
+        updated_written,
+        reviewed: reviewed.map(|(day, _)| day),
+        review_due: review_due.map(|(day, _)| day),
         weight: raw.weight,
         draft: raw.draft,
         slug: raw.slug,
@@ -297,32 +307,6 @@ fn check_paginate_by(value: &toml::Value, file: &Path) -> Result<usize, (String,
             help,
         )),
     }
-}
-
-/// The date `key` holds, or the message and help saying why it is not one.
-fn parse_date(key: &str, value: &toml::Value) -> Result<Date, (String, String)> {
-    let not_a_date = |why: String| {
-        (
-            format!("`{key}` is not a date: {why}"),
-            format!("write the date as {key} = 2026-11-25 (year-month-day, no quotes needed)"),
-        )
-    };
-    let text = match value {
-        toml::Value::Datetime(dt) => match dt.date {
-            Some(d) => {
-                return Date::new(d.year as i16, d.month as i8, d.day as i8)
-                    .map_err(|e| not_a_date(e.to_string()))
-            }
-            None => return Err(not_a_date("it has a time but no date".into())),
-        },
-        toml::Value::String(s) => s.as_str(),
-        other => return Err(not_a_date(format!("found a {}", other.type_str()))),
-    };
-    let day = text.get(..10).unwrap_or(text);
-    day.parse::<Date>().map_err(|_| {
-        schema::misshapen_date(key, text)
-            .unwrap_or_else(|| not_a_date(format!("`{text}` is not in the form YYYY-MM-DD")))
-    })
 }
 
 #[cfg(test)]

@@ -56,8 +56,8 @@ fn common<'a>(site: &'a Site, doc: &'a Document, rendered: &'a Rendered) -> Comm
         permalink: site.permalink(&doc.path),
         path: format!("/{}", doc.path),
         relative_path: &doc.rel,
-        date: doc.meta.date.map(|d| d.to_string()),
-        updated: doc.meta.updated.map(|d| d.to_string()),
+        date: shown(doc.meta.date, &doc.meta.date_written),
+        updated: shown(doc.meta.updated, &doc.meta.updated_written),
         reviewed: doc.meta.reviewed.map(|d| d.to_string()),
         review_due: due.map(|d| d.to_string()),
         review_overdue: due.is_some_and(|d| d < site.today),
@@ -80,6 +80,17 @@ fn common<'a>(site: &'a Site, doc: &'a Document, rendered: &'a Rendered) -> Comm
             .enumerate()
             .map(|(n, &(index, cited))| reference_value(&doc.meta.references[index], n + 1, cited))
             .collect(),
+    }
+}
+
+/// A date for templates: as written, with its time when it has one (Zola's `page.date`).
+fn shown(
+    day: Option<jiff::civil::Date>,
+    written: &Option<crate::content::Written>,
+) -> Option<String> {
+    match written {
+        Some(w) => Some(w.text.clone()),
+        None => day.map(|d| d.to_string()),
     }
 }
 
