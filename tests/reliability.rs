@@ -345,6 +345,18 @@ fn authors_written_as_text_not_a_list() {
 }
 
 #[test]
+fn in_search_index_written_as_text() {
+    exactly(
+        "in_search_index_not_a_flag",
+        &[(
+            "content/guide/c.md:3:19",
+            "error: `in_search_index` must be true or false, found a string (\"no\")",
+            "write in_search_index = false, without quotes",
+        )],
+    );
+}
+
+#[test]
 fn date_that_is_not_a_date() {
     one("bad_date", "content/a.md", 4, "`date` is not a date");
 }

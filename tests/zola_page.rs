@@ -296,3 +296,19 @@ fn dates_with_times_and_offsets_are_kept_as_written() {
         ("2026-01-02T00:00:00Z".into(), "2026-01-02T00:00:00Z".into())
     );
 }
+
+#[test]
+fn in_search_index_false_leaves_the_page_out_of_the_index() {
+    let site = built();
+    let index: String = std::fs::read_dir(site.file("search"))
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    // Each page's words and path are in the index, unless the page says no.
+    assert!(index.contains("wombat"), "{index}");
+    assert!(index.contains("\"shown/\""), "{index}");
+    assert!(!index.contains("quokka"), "{index}");
+    assert!(!index.contains("\"hidden/\""), "{index}");
+    // The page itself is still published.
+    assert_eq!(site.text("hidden", "h1"), "Hidden");
+}

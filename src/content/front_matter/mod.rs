@@ -50,6 +50,7 @@ pub(crate) struct RawFrontMatter {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub authors: Vec<String>,
+    pub in_search_index: Option<bool>,
     pub evidence: Option<String>,
     #[serde(default)]
     pub taxonomies: BTreeMap<String, Vec<String>>,
@@ -76,6 +77,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("template", Kind::Text),
     key("aliases", Kind::TextList),
     key("authors", Kind::TextList),
+    key("in_search_index", Kind::Flag),
     key("evidence", Kind::Text),
     // Each taxonomy's name is checked against config.toml once the site is resolved.
     key("taxonomies", Kind::Map(&Kind::TextList)),
@@ -109,6 +111,8 @@ pub(crate) struct FrontMatter {
     /// The page's authors, as Zola's `authors`: shown by templates, and each one an author
     /// of the page's feed entry.
     pub authors: Vec<String>,
+    /// `in_search_index = false` (Zola's key): the search index leaves this document out.
+    pub not_in_search_index: bool,
     pub evidence: Option<String>,
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub references: Vec<Reference>,
@@ -271,6 +275,7 @@ pub(crate) fn parse(
         template: raw.template,
         aliases: raw.aliases,
         authors: raw.authors,
+        not_in_search_index: raw.in_search_index == Some(false),
         evidence: raw.evidence,
         taxonomies: raw.taxonomies,
         references,
