@@ -199,7 +199,7 @@ fn page_name(rel: &str) -> (&str, &str) {
 
 /// The date a page's file name starts with, for a page whose front matter sets none; an
 /// error when the name's date is not a day of the calendar (`2026-02-30`).
-fn date_from_file_name(doc: &Document) -> Result<Option<(Date, Written)>, Diagnostic> {
+fn file_name_date(doc: &Document) -> Result<Option<(Date, Written)>, Diagnostic> {
     if doc.meta.date.is_some() || file_name(&doc.rel) == "_index.md" {
         return Ok(None);
     }
@@ -347,7 +347,7 @@ fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnos
         body_line_offset: split.body_line_offset,
         front_matter_hash: hash(split.front_matter),
     };
-    if let Some((day, written)) = date_from_file_name(&doc).map_err(|e| vec![e])? {
+    if let Some((day, written)) = file_name_date(&doc).map_err(|e| vec![e])? {
         doc.meta.date = Some(day);
         doc.meta.date_written = Some(written);
     }
