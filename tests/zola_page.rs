@@ -123,6 +123,8 @@ fn the_dated_pages_are_listed_newest_first() {
             "Overridden",
             // Undated.
             "About",
+            // Heavier (weight = 3).
+            "Every key",
         ]
     );
 }
@@ -311,4 +313,32 @@ fn in_search_index_false_leaves_the_page_out_of_the_index() {
     assert!(!index.contains("\"hidden/\""), "{index}");
     // The page itself is still published.
     assert_eq!(site.text("hidden", "h1"), "Hidden");
+}
+
+#[test]
+fn slug_aliases_template_weight_draft_and_extra_keep_zolas_meaning() {
+    let site = built();
+    let path = "blog/everything-here";
+    assert_eq!(site.text(path, "article.special h1"), "Every key");
+    assert_eq!(
+        site.text(path, ".description"),
+        "The rest of Zola's page keys."
+    );
+    assert_eq!(site.text(path, ".slug"), "everything-here");
+    assert_eq!(site.text(path, ".weight"), "3");
+    assert_eq!(site.text(path, ".colour"), "teal");
+    // An alias ending in .html is that file; any other is a folder.
+    for alias in ["old/everything/index.html", "blog/every.html"] {
+        let page = std::fs::read_to_string(site.file(alias)).unwrap();
+        assert!(
+            page.contains("https://example.org/blog/everything-here/"),
+            "{alias}: {page}"
+        );
+    }
+    assert!(!site.file("blog/unfinished").exists());
+    let dir = fixture("zola-page");
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out, &["--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("blog/unfinished/index.html").is_file());
 }
