@@ -1,10 +1,11 @@
 //! The content tree: pages and sections read from `content/`, with their front matter.
 
+mod dated_names;
 pub(crate) mod front_matter;
 pub(crate) mod load;
 
 use crate::diagnostics::Location;
-pub(crate) use front_matter::{FrontMatter, Reference};
+pub(crate) use front_matter::{FrontMatter, Reference, Written};
 use std::path::PathBuf;
 
 pub(crate) type PageId = usize;

@@ -101,12 +101,13 @@ fn for_each_file(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sy
 }
 
 /// The documents to index, with their site paths relative to the base URL: every page and
-/// section except those whose front matter says `[extra] search = false`. The one place that
-/// reads a document's text for the index.
+/// section except those whose front matter says `in_search_index = false` (Zola's key) or
+/// `[extra] search = false`. The one place that reads a document's text for the index.
 fn documents<'a>(site: &'a Site, store: &'a Store) -> Vec<Source<'a>> {
     let docs: Vec<(DocId, &Document)> = site
         .content
         .documents_with_ids()
+        .filter(|(_, d)| !d.meta.not_in_search_index)
         .filter(|(_, d)| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false))
         .collect();
     docs.into_par_iter()
