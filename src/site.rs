@@ -191,11 +191,13 @@ impl Site {
                             .unwrap_or_else(|| Location::file(&doc.display)));
                     d = match suggest(name, known.iter().copied()) {
                         Some(s) => d.help(format!(
-                            "did you mean `{s}`? The taxonomies in config.toml are: {}",
+                            "did you mean `{s}`? The taxonomies in {} are: {}",
+                            self.config.file.display(),
                             known.join(", ")
                         )),
                         None => d.help(format!(
-                            "add \"{name}\" to `taxonomies` in config.toml, or use one of: {}",
+                            "add \"{name}\" to `taxonomies` in {}, or use one of: {}",
+                            self.config.file.display(),
                             known.join(", ")
                         )),
                     };

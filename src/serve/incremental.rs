@@ -244,8 +244,8 @@ impl Builder {
             let rel = rel.to_string_lossy().replace('\\', "/");
             let (folder, rest) = rel.split_once('/').unwrap_or((rel.as_str(), ""));
             if rest.is_empty() {
-                if folder == "config.toml" {
-                    return Plan::Full("config.toml changed".into());
+                if crate::config::FILE_NAMES.contains(&folder) {
+                    return Plan::Full(format!("{folder} changed"));
                 }
                 continue; // a watched folder itself
             }

@@ -1,11 +1,21 @@
-//! `config.toml`: site-wide settings. Every unknown key and wrong value is an error at its
-//! line, all of them in one run, with a suggestion, so a typo never passes silently.
+//! The site's configuration, `zola.toml` or `config.toml`: site-wide settings. Every unknown
+//! key and wrong value is an error at its line, all of them in one run, with a suggestion, so a
+//! typo never passes silently.
+//!
+//! A site configured in `zola.toml` is a Zola site: where Zola and relief differ in a
+//! default (feeds, slugs, a required title), it gets Zola's. `config.toml`, relief's own name
+//! and Zola's older one, keeps relief's defaults, so existing relief sites build unchanged.
 
 use crate::diagnostics::{from_toml, suggest, Diagnostic, Location};
 use crate::schema::{self, key, Kind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+
+mod taxonomies;
+
+pub(crate) use taxonomies::TaxonomyConfig;
+use taxonomies::{taxonomy, RawTaxonomy};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,6 +50,12 @@ pub(crate) struct Config {
     pub check: CheckConfig,
     #[serde(default)]
     pub extra: toml::Table,
+    /// The file the configuration was read from: `zola.toml` or `config.toml`.
+    #[serde(skip)]
+    pub file: std::path::PathBuf,
+    /// Read from `zola.toml`: Zola's defaults apply where they differ from relief's.
+    #[serde(skip)]
+    pub zola_defaults: bool,
     /// Warnings about the file as written (a site key below `[extra]`), for the build to
     /// report with the others.
     #[serde(skip)]
@@ -97,65 +113,6 @@ impl CheckConfig {
     }
 }
 
-/// One taxonomy: a name (`"tags"`), or Zola's table (`{name = "tags", paginate_by = 10,
-/// feed = true}`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TaxonomyConfig {
-    pub name: String,
-    /// List each term's pages over pagers of this many pages.
-    pub paginate_by: Option<usize>,
-    /// Write an Atom feed for each term.
-    pub feed: bool,
-}
-
-impl TaxonomyConfig {
-    fn named(name: &str) -> TaxonomyConfig {
-        TaxonomyConfig {
-            name: name.into(),
-            paginate_by: None,
-            feed: false,
-        }
-    }
-}
-
-const TAXONOMY_KEYS: &[&str] = &["name", "paginate_by", "feed"];
-
-/// An entry of `taxonomies` as written, with the place of each value, so that a bad one is
-/// reported at its own line and column.
-#[derive(Debug, Clone)]
-enum RawTaxonomy {
-    Name(String),
-    Table(Vec<(toml::Spanned<String>, toml::Spanned<toml::Value>)>),
-}
-
-impl<'de> Deserialize<'de> for RawTaxonomy {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RawTaxonomy;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "a taxonomy name or a table such as {name = \"tags\", paginate_by = 10}",
-                )
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawTaxonomy, E> {
-                Ok(RawTaxonomy::Name(v.to_string()))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RawTaxonomy, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key()? {
-                    entries.push((key, map.next_value()?));
-                }
-                Ok(RawTaxonomy::Table(entries))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
 fn default_language() -> String {
     "en".into()
 }
@@ -186,30 +143,42 @@ const FIELDS: &[schema::Field] = &[
     key("extra", Kind::Free),
 ];
 
-/// The keys config.toml must have, with an example of each.
+/// The keys the configuration must have, with an example of each: Zola requires only
+/// `base_url`, relief a title too.
 const REQUIRED: &[(&str, &str)] = &[
     ("title", "title = \"My site\""),
     ("base_url", "base_url = \"https://example.org/\""),
 ];
 
+/// The names the configuration file may have, in the order they are looked for: when both
+/// exist, `zola.toml` is read and `config.toml` is not, as Zola does.
+pub(crate) const FILE_NAMES: [&str; 2] = ["zola.toml", "config.toml"];
+
+/// The name of the configuration file of the site at `root`, when it has one.
+pub(crate) fn file_name(root: &Path) -> Option<&'static str> {
+    FILE_NAMES
+        .into_iter()
+        .find(|name| root.join(name).is_file())
+}
+
 impl Config {
-    /// Read and validate `root/config.toml`: every problem found, or the config.
+    /// Read and validate `root/zola.toml`, or else `root/config.toml`: every problem found,
+    /// or the config.
     pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
-        let path = root.join("config.toml");
-        let display = Path::new("config.toml");
-        let bytes = match std::fs::read(&path) {
+        let Some(name) = file_name(root) else {
+            return Err(vec![Diagnostic::error("config", "config.toml not found")
+                .at(Location::file(root))
+                .help("run relief from the site's folder (the one holding config.toml or zola.toml), pass --root DIR, or create a site with `relief init DIR`")]);
+        };
+        let display = Path::new(name);
+        let bytes = match std::fs::read(root.join(name)) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(vec![Diagnostic::error("config", "config.toml not found")
-                    .at(Location::file(root))
-                    .help("run relief from the site's folder, pass --root DIR, or create a site with `relief init DIR`")])
-            }
-            Err(e) => return Err(vec![Diagnostic::io(display, "read config.toml", &e)]),
+            Err(e) => return Err(vec![Diagnostic::io(display, &format!("read {name}"), &e)]),
         };
         if let Some(utf16) = crate::encoding::utf16(&bytes) {
             return Err(vec![Diagnostic::error(
                 "encoding",
-                format!("config.toml is {utf16}, not UTF-8"),
+                format!("{name} is {utf16}, not UTF-8"),
             )
             .at(Location::file(display))
             .help(crate::encoding::SAVE_AS_UTF8)]);
@@ -219,7 +188,7 @@ impl Config {
             Err(_) => {
                 return Err(vec![Diagnostic::error(
                     "config",
-                    "config.toml is not valid UTF-8",
+                    format!("{name} is not valid UTF-8"),
                 )
                 .at(Location::file(display))
                 .help("save the file as UTF-8")])
@@ -228,10 +197,13 @@ impl Config {
         Config::parse(source.strip_prefix('\u{feff}').unwrap_or(&source), display)
     }
 
-    /// Parse and validate config.toml's text: every problem found, or the config.
+    /// Parse and validate the text of the configuration file `display`: every problem found,
+    /// or the config.
     pub(crate) fn parse(source: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let name = display.display();
+        let zola_defaults = display.file_name() == Some(std::ffi::OsStr::new(FILE_NAMES[0]));
         if source.trim().is_empty() {
-            return Err(vec![Diagnostic::error("config", "config.toml is empty")
+            return Err(vec![Diagnostic::error("config", format!("{name} is empty"))
                 .at(Location::line(display, source, 1))
                 .help("set at least `title` and `base_url`, e.g. title = \"My site\" and base_url = \"https://example.org/\"")]);
         }
@@ -244,9 +216,12 @@ impl Config {
             dates: &[],
         };
         let (mut table, mut errors) = schema::parse(&doc)?;
+        // A Zola site's title defaults to empty; relief's sites must have one.
         let written: Vec<bool> = REQUIRED
             .iter()
-            .map(|(key, _)| table.get_ref().contains_key(*key))
+            .map(|(key, _)| {
+                table.get_ref().contains_key(*key) || (zola_defaults && *key == "title")
+            })
             .collect();
         let found = schema::check(&doc, table.get_mut(), FIELDS);
         errors.extend(found.errors);
@@ -254,7 +229,7 @@ impl Config {
         for (&(key, example), written) in REQUIRED.iter().zip(written) {
             if !written {
                 errors.push(
-                    Diagnostic::error("config", format!("config.toml has no `{key}`"))
+                    Diagnostic::error("config", format!("{name} has no `{key}`"))
                         .at(Location::file(display))
                         .help(format!(
                             "add {example} at the top, above the first `[table]` line"
@@ -287,6 +262,8 @@ impl Config {
             return Err(errors);
         }
         config.warnings = found.warnings;
+        config.file = display.to_path_buf();
+        config.zola_defaults = zola_defaults;
         Ok(config)
     }
 
@@ -394,104 +371,6 @@ fn allowed_codes(doc: &schema::Doc<'_>, table: &toml::de::DeTable<'_>) -> Vec<Di
             }
         })
         .collect()
-}
-
-/// Check one entry of `taxonomies`: every problem, each pointing at the value at fault.
-fn taxonomy(
-    entry: toml::Spanned<RawTaxonomy>,
-    source: &str,
-    display: &Path,
-) -> Result<TaxonomyConfig, Vec<Diagnostic>> {
-    let at = |span: std::ops::Range<usize>| {
-        Location::offset(display, source, span.start, span.len().max(1))
-    };
-    let span = entry.span();
-    let entries = match entry.into_inner() {
-        RawTaxonomy::Name(name) => return Ok(TaxonomyConfig::named(&name)),
-        RawTaxonomy::Table(entries) => entries,
-    };
-    let example = "e.g. {name = \"topics\", paginate_by = 10, feed = true}";
-    let mut taxonomy = TaxonomyConfig::named("");
-    let mut named = false;
-    let mut errors = Vec::new();
-    for (key, value) in entries {
-        let value_at = at(value.span());
-        let value = value.into_inner();
-        let wrong_type = |expected: &str| {
-            Diagnostic::error(
-                "config",
-                format!(
-                    "taxonomy `{}` must be {expected}, found {} {}",
-                    key.get_ref(),
-                    if value.type_str().starts_with(['a', 'i']) {
-                        "an"
-                    } else {
-                        "a"
-                    },
-                    value.type_str()
-                ),
-            )
-            .at(value_at.clone())
-        };
-        match (key.get_ref().as_str(), &value) {
-            ("name", toml::Value::String(name)) => {
-                taxonomy.name = name.clone();
-                named = true;
-            }
-            ("name", _) => {
-                // Reported here; not also as a missing name.
-                named = true;
-                errors.push(
-                    wrong_type("a string")
-                        .help("write the taxonomy's name in quotes, e.g. name = \"topics\""),
-                );
-            }
-            ("paginate_by", toml::Value::Integer(n)) if *n > 0 => match usize::try_from(*n) {
-                Ok(n) => taxonomy.paginate_by = Some(n),
-                Err(_) => errors.push(
-                    Diagnostic::error("config", format!("taxonomy `paginate_by` = {n} is too large"))
-                        .at(value_at.clone())
-                        .help("write the number of pages per pager, e.g. paginate_by = 10"),
-                ),
-            },
-            ("paginate_by", toml::Value::Integer(n)) => errors.push(
-                Diagnostic::error(
-                    "config",
-                    format!("taxonomy `paginate_by` must be a whole number above zero, found {n}"),
-                )
-                .at(value_at)
-                .help("write the number of pages per pager, e.g. paginate_by = 10, or leave the key out to list each term on one page"),
-            ),
-            ("paginate_by", _) => errors.push(
-                wrong_type("a whole number above zero")
-                    .help("write the number of pages per pager without quotes, e.g. paginate_by = 10"),
-            ),
-            ("feed", toml::Value::Boolean(b)) => taxonomy.feed = *b,
-            ("feed", _) => errors.push(
-                wrong_type("true or false").help("write feed = true to give each term an Atom feed"),
-            ),
-            (other, _) => {
-                let d = Diagnostic::error("unknown-key", format!("unknown taxonomy key `{other}`"))
-                    .at(at(key.span()));
-                let keys = TAXONOMY_KEYS.join(", ");
-                errors.push(match suggest(other, TAXONOMY_KEYS.iter().copied()) {
-                    Some(s) => d.help(format!("did you mean `{s}`? A taxonomy takes: {keys}")),
-                    None => d.help(format!("a taxonomy takes: {keys}")),
-                });
-            }
-        }
-    }
-    if !named {
-        errors.push(
-            Diagnostic::error("config", "a taxonomy table has no `name`")
-                .at(at(span))
-                .help(format!("give it a name, {example}")),
-        );
-    }
-    match errors.is_empty() {
-        true => Ok(taxonomy),
-        false => Err(errors),
-    }
 }
 
 /// Split an absolute http(s) URL into its origin and a path that starts and ends with `/`.

@@ -1,0 +1,82 @@
+//! Zola 0.23's configuration (getting-started/configuration.md of its documentation), over
+//! the fixture site tests/fixtures/zola-config: `zola.toml` read before `config.toml`, and
+//! each key with Zola's meaning, checked in the HTML relief writes.
+
+mod common;
+
+use common::{built, fixture, html, select, stderr, texts, write_file};
+use std::path::Path;
+
+/// Build the fixture, after `edit` has changed it, and return its output folder.
+fn build_fixture(edit: impl FnOnce(&Path)) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = fixture("zola-config");
+    edit(dir.path());
+    let out = built(dir.path(), &[]);
+    (dir, out)
+}
+
+/// The fixture's `zola.toml` with `extra` added at the end.
+fn with_config(root: &Path, extra: &str) {
+    let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
+    write_file(root, "zola.toml", &format!("{config}{extra}"));
+}
+
+#[test]
+fn zola_toml_is_read_before_config_toml() {
+    let (_dir, out) = build_fixture(|_| {});
+    let page = html(&out.join("blog/cafe/index.html"));
+    assert_eq!(texts(&page, "title"), ["Zola config fixture"]);
+    assert_eq!(texts(&page, ".author"), ["Ada"]);
+    let home = select(&page, "a.home");
+    assert_eq!(home[0].attr("href"), Some("https://zola.example.org/"));
+}
+
+#[test]
+fn config_toml_is_read_when_there_is_no_zola_toml() {
+    let (_dir, out) = build_fixture(|root| {
+        std::fs::remove_file(root.join("zola.toml")).unwrap();
+        write_file(
+            root,
+            "config.toml",
+            "title = \"Legacy name\"\nbase_url = \"https://legacy.example.org/\"\n",
+        );
+    });
+    let page = html(&out.join("index.html"));
+    assert_eq!(texts(&page, "title"), ["Legacy name"]);
+}
+
+#[test]
+fn a_zola_site_needs_no_title_but_relief_sites_do() {
+    let (_dir, out) = build_fixture(|root| {
+        write_file(
+            root,
+            "zola.toml",
+            "base_url = \"https://zola.example.org/\"\n",
+        );
+    });
+    assert_eq!(texts(&html(&out.join("index.html")), "title"), [""]);
+
+    let dir = fixture("zola-config");
+    let root = dir.path();
+    std::fs::remove_file(root.join("zola.toml")).unwrap();
+    write_file(root, "config.toml", "base_url = \"https://e.org/\"\n");
+    let o = common::build(root, &root.join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("config.toml has no `title`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn errors_name_zola_toml() {
+    let dir = fixture("zola-config");
+    let root = dir.path();
+    with_config(root, "languag = \"fr\"\n");
+    let o = common::build(root, &root.join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("unknown key `languag`"), "{err}");
+    assert!(err.contains("zola.toml:6"), "{err}");
+}
