@@ -15,10 +15,10 @@ fn build_fixture(edit: impl FnOnce(&Path)) -> (tempfile::TempDir, std::path::Pat
     (dir, out)
 }
 
-/// The fixture's `zola.toml` with `extra` added at the end.
-fn with_config(root: &Path, extra: &str) {
+/// The fixture's `zola.toml` with `top` as its first lines, above every table.
+fn with_config(root: &Path, top: &str) {
     let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
-    write_file(root, "zola.toml", &format!("{config}{extra}"));
+    write_file(root, "zola.toml", &format!("{top}{config}"));
 }
 
 #[test]
@@ -27,6 +27,7 @@ fn zola_toml_is_read_before_config_toml() {
     let page = html(&out.join("blog/cafe/index.html"));
     assert_eq!(texts(&page, "title"), ["Zola config fixture"]);
     assert_eq!(texts(&page, ".author"), ["Ada"]);
+    assert_eq!(texts(&page, ".motto"), ["Petit et net"]);
     let home = select(&page, "a.home");
     assert_eq!(home[0].attr("href"), Some("https://zola.example.org/"));
 }
@@ -78,5 +79,12 @@ fn errors_name_zola_toml() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("unknown key `languag`"), "{err}");
-    assert!(err.contains("zola.toml:6"), "{err}");
+    assert!(err.contains("zola.toml:1"), "{err}");
+}
+
+#[test]
+fn default_language_is_the_pages_language() {
+    let (_dir, out) = build_fixture(|_| {});
+    let page = html(&out.join("index.html"));
+    assert_eq!(select(&page, "html")[0].attr("lang"), Some("fr"));
 }

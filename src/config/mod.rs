@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 mod taxonomies;
+mod zola_keys;
 
 pub(crate) use taxonomies::TaxonomyConfig;
 use taxonomies::{taxonomy, RawTaxonomy};
@@ -30,6 +31,9 @@ pub(crate) struct Config {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// Zola's name for `language`; [`Config::parse`] moves it there.
+    #[serde(default)]
+    default_language: Option<String>,
     #[serde(default)]
     pub author: String,
     /// `taxonomies` as written; [`Config::parse`] checks it into `taxonomies`.
@@ -137,10 +141,59 @@ const FIELDS: &[schema::Field] = &[
     ),
     key(
         "link_checker",
-        Kind::Table(&[key("skip_prefixes", Kind::TextList)]),
+        Kind::Table(&[
+            key("skip_prefixes", Kind::TextList),
+            // Zola's: see `zola_keys`.
+            key("skip_anchor_prefixes", Kind::TextList),
+            key("ignored_files", Kind::TextList),
+        ]),
     ),
     key("check", Kind::Table(&[key("allow", Kind::TextList)])),
     key("extra", Kind::Free),
+    // Zola's name for `language`.
+    key("default_language", Kind::Text),
+    // Zola's keys that relief reads without acting on them: see `zola_keys`.
+    key("theme", Kind::Text),
+    key("preserve_dotfiles_in_output", Kind::Flag),
+    key("compile_sass", Kind::Flag),
+    key("minify_html", Kind::Flag),
+    key("hard_link_static", Kind::Flag),
+    key("taxonomy_root", Kind::Text),
+    key("build_search_index", Kind::Flag),
+    key("skip_content_templating", Kind::TextList),
+    key("exclude_paginated_pages_in_sitemap", Kind::Text),
+    key("markdown", Kind::Table(MARKDOWN)),
+    key("search", Kind::Table(SEARCH)),
+    key("translations", Kind::Map(&Kind::Text)),
+    key("languages", Kind::Any),
+];
+
+/// The keys of Zola's `[markdown]`.
+const MARKDOWN: &[schema::Field] = &[
+    key("highlighting", Kind::Any),
+    key("render_emoji", Kind::Flag),
+    key("external_links_class", Kind::Text),
+    key("external_links_target_blank", Kind::Flag),
+    key("external_links_no_follow", Kind::Flag),
+    key("external_links_no_referrer", Kind::Flag),
+    key("external_links_external", Kind::Flag),
+    key("smart_punctuation", Kind::Flag),
+    key("definition_list", Kind::Flag),
+    key("bottom_footnotes", Kind::Flag),
+    key("lazy_async_image", Kind::Flag),
+    key("insert_anchor_links", Kind::Text),
+    key("github_alerts", Kind::Flag),
+];
+
+/// The keys of Zola's `[search]`.
+const SEARCH: &[schema::Field] = &[
+    key("include_title", Kind::Flag),
+    key("include_description", Kind::Flag),
+    key("include_date", Kind::Flag),
+    key("include_path", Kind::Flag),
+    key("include_content", Kind::Flag),
+    key("truncate_content_length", Kind::Count),
+    key("index_format", Kind::Text),
 ];
 
 /// The keys the configuration must have, with an example of each: Zola requires only
@@ -226,6 +279,18 @@ impl Config {
         let found = schema::check(&doc, table.get_mut(), FIELDS);
         errors.extend(found.errors);
         errors.extend(allowed_codes(&doc, table.get_ref()));
+        errors.extend(zola_keys::check(&doc, table.get_mut()));
+        if let Some((key, _)) = table.get_ref().get_key_value("default_language") {
+            if table.get_ref().contains_key("language") {
+                errors.push(
+                    Diagnostic::error("config", "both `language` and `default_language` are set")
+                        .at(doc.at(key.span()))
+                        .help(
+                            "keep one: `default_language` is Zola's name for relief's `language`",
+                        ),
+                );
+            }
+        }
         for (&(key, example), written) in REQUIRED.iter().zip(written) {
             if !written {
                 errors.push(
@@ -257,6 +322,9 @@ impl Config {
                 })
                 .collect(),
         };
+        if let Some(language) = config.default_language.take() {
+            config.language = language;
+        }
         errors.extend(config.validate(source, display));
         if !errors.is_empty() {
             return Err(errors);
@@ -442,7 +510,7 @@ mod tests {
             (3, "unknown key `languag`", "did you mean `language`?"),
             (4, "`relative_urls` must be true or false, found a string (\"yes\")", "write relative_urls = true, without quotes"),
             (6, "unknown key `interval_dayz` in `[review]`", "did you mean `interval_days`? `[review]` takes: interval_days"),
-            (8, "unknown key `skip_prefix` in `[link_checker]`", "did you mean `skip_prefixes`? `[link_checker]` takes: skip_prefixes"),
+            (8, "unknown key `skip_prefix` in `[link_checker]`", "did you mean `skip_prefixes`? `[link_checker]` takes: skip_prefixes, skip_anchor_prefixes, ignored_files"),
             (10, "`some` in `[evidence.levels]` must be a string in quotes, found a whole number (3)", "write text in quotes: some = \"3\""),
         ];
         let expected: Vec<(usize, String, String)> = expected
@@ -624,6 +692,56 @@ mod tests {
             "title = \"T\"\nbase_url = \"https://e.org\"\ntaxonomies = [\"tags\", \"topics\"]\n"
         )
         .is_ok());
+    }
+
+    #[test]
+    fn zola_keys_asking_for_what_relief_does_are_accepted() {
+        let c = parse(&format!(
+            "{TOP}default_language = \"fr\"\ncompile_sass = false\ntheme = \"\"\nhard_link_static = true\n[markdown]\nsmart_punctuation = true\nrender_emoji = false\n[search]\ninclude_content = false\n[translations]\nhello = \"Bonjour\"\n[link_checker]\nskip_prefixes = [\"https://x.org/\"]\nskip_anchor_prefixes = [\"https://y.org/\"]\n"
+        ))
+        .unwrap();
+        assert_eq!(c.language, "fr");
+        assert_eq!(c.link_checker.skip_prefixes, ["https://x.org/"]);
+    }
+
+    #[test]
+    fn zola_features_relief_lacks_are_one_error_each_at_their_key() {
+        let found = errors(&format!(
+            "{TOP}theme = \"abridge\"\nminify_html = true\n[markdown]\nrender_emoji = true\ninsert_anchor_links = \"left\"\nsmart_punctuation = false\n"
+        ));
+        let lines: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
+        assert_eq!(
+            lines,
+            [
+                (3, "themes (`theme`) is not supported yet"),
+                (4, "HTML minification (`minify_html`) is not supported yet"),
+                (6, "emoji shortcodes (`render_emoji`) is not supported yet"),
+                (7, "anchor links other than on the right (`insert_anchor_links`) is not supported yet"),
+                (8, "plain quotes and dashes (`smart_punctuation = false`) is not supported yet"),
+            ]
+        );
+        assert_eq!(found[0].2, "`theme` is \"abridge\": copy the theme's templates, static files and [extra] into the site for now");
+        // A wrong type is a type error, as for relief's own keys.
+        let found = errors(&format!("{TOP}compile_sass = \"no\"\n"));
+        assert_eq!(
+            found[0].1,
+            "`compile_sass` must be true or false, found a string (\"no\")"
+        );
+    }
+
+    #[test]
+    fn default_language_is_zolas_language() {
+        let found = errors(&format!(
+            "{TOP}language = \"en\"\ndefault_language = \"fr\"\n"
+        ));
+        assert_eq!(
+            found,
+            [(
+                4,
+                "both `language` and `default_language` are set".to_string(),
+                "keep one: `default_language` is Zola's name for relief's `language`".to_string()
+            )]
+        );
     }
 
     #[test]
