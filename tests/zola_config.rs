@@ -88,3 +88,14 @@ fn default_language_is_the_pages_language() {
     let page = html(&out.join("index.html"));
     assert_eq!(select(&page, "html")[0].attr("lang"), Some("fr"));
 }
+
+#[test]
+fn taxonomies_as_zola_array_of_tables() {
+    let (_dir, out) = build_fixture(|_| {});
+    let list = html(&out.join("tags/index.html"));
+    assert_eq!(texts(&list, ".terms a").len(), 2);
+    let term = html(&out.join("tags/morning/index.html"));
+    assert_eq!(texts(&term, ".pages a"), ["Café au lait"]);
+    // `feed = true`: each term has its feed.
+    assert!(out.join("tags/morning/atom.xml").is_file());
+}

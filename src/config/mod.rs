@@ -678,6 +678,31 @@ mod tests {
     }
 
     #[test]
+    fn taxonomies_as_zola_writes_them() {
+        let c = parse(&format!(
+            "{TOP}[[taxonomies]]\nname = \"tags\"\nfeed = true\npaginate_path = \"page\"\nrender = true\n\n[[taxonomies]]\nname = \"authors\"\npaginate_by = 5\n"
+        ))
+        .unwrap();
+        let names: Vec<(&str, bool, Option<usize>)> = c
+            .taxonomies
+            .iter()
+            .map(|t| (t.name.as_str(), t.feed, t.paginate_by))
+            .collect();
+        assert_eq!(names, [("tags", true, None), ("authors", false, Some(5))]);
+        let found = errors(&format!(
+            "{TOP}[[taxonomies]]\nname = \"tags\"\nrender = false\npaginate_path = \"p\"\n"
+        ));
+        let lines: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
+        assert_eq!(
+            lines,
+            [
+                (5, "taxonomy `render` = false is not supported yet"),
+                (6, "taxonomy `paginate_path` = \"p\" is not supported yet"),
+            ]
+        );
+    }
+
+    #[test]
     fn two_taxonomies_at_one_url_are_an_error() {
         let e = parse(
             "title = \"T\"\nbase_url = \"https://e.org\"\ntaxonomies = [\"tags\", {name = \"Tags\", feed = true}]\n",

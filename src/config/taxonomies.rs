@@ -27,7 +27,7 @@ impl TaxonomyConfig {
     }
 }
 
-const TAXONOMY_KEYS: &[&str] = &["name", "paginate_by", "feed"];
+const TAXONOMY_KEYS: &[&str] = &["name", "paginate_by", "feed", "paginate_path", "render"];
 
 /// An entry of `taxonomies` as written, with the place of each value, so that a bad one is
 /// reported at its own line and column.
@@ -138,6 +138,21 @@ pub(super) fn taxonomy(
             ("feed", toml::Value::Boolean(b)) => taxonomy.feed = *b,
             ("feed", _) => errors.push(
                 wrong_type("true or false").help("write feed = true to give each term an Atom feed"),
+            ),
+            // Zola's keys, at the value that asks for what relief does: pagers at `page/2/`,
+            // and the taxonomy's pages written.
+            ("paginate_path", toml::Value::String(p)) if p == "page" => {}
+            ("render", toml::Value::Boolean(true)) => {}
+            ("paginate_path" | "render", _) => errors.push(
+                Diagnostic::error(
+                    "not-supported",
+                    format!(
+                        "taxonomy `{}` = {value} is not supported yet",
+                        key.get_ref()
+                    ),
+                )
+                .at(value_at)
+                .help("remove the key until relief has it: relief publishes every taxonomy, its pagers at page/2/, page/3/…"),
             ),
             (other, _) => {
                 let d = Diagnostic::error("unknown-key", format!("unknown taxonomy key `{other}`"))
