@@ -99,3 +99,25 @@ fn taxonomies_as_zola_array_of_tables() {
     // `feed = true`: each term has its feed.
     assert!(out.join("tags/morning/atom.xml").is_file());
 }
+
+#[test]
+fn feeds_only_when_generate_feeds_is_set() {
+    let (_dir, out) = build_fixture(|_| {});
+    assert!(
+        !out.join("atom.xml").exists(),
+        "Zola writes no feed unless asked"
+    );
+    assert!(select(&html(&out.join("index.html")), "link[rel=alternate]").is_empty());
+
+    let (_dir, out) = build_fixture(|root| with_config(root, "generate_feeds = true\n"));
+    let links = select(&html(&out.join("index.html")), "link[rel=alternate]")
+        .iter()
+        .map(|l| l.attr("href").unwrap_or_default().to_string())
+        .collect::<Vec<_>>();
+    // (relief's get_url gives a root-relative URL where Zola's is absolute: templates' part.)
+    assert_eq!(links.len(), 1);
+    assert!(links[0].ends_with("/atom.xml"), "{links:?}");
+    let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert_eq!(feed.matches("<entry>").count(), 1, "{feed}");
+    assert!(feed.contains("Café au lait"), "{feed}");
+}

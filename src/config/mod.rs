@@ -44,6 +44,24 @@ pub(crate) struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
     pub relative_urls: bool,
+    /// Zola's `generate_feeds` as written; [`Config::parse`] settles `generate_feeds`.
+    #[serde(rename = "generate_feeds", default)]
+    raw_generate_feeds: Option<bool>,
+    /// Write the site's feed (`atom.xml`): relief's default, not Zola's.
+    #[serde(skip)]
+    pub generate_feeds: bool,
+    /// Zola's `feed_filenames` as written; [`Config::parse`] checks it into `feed_filenames`.
+    #[serde(rename = "feed_filenames", default)]
+    raw_feed_filenames: Option<Vec<toml::Spanned<String>>>,
+    /// The site's feeds: `atom.xml` (the one kind relief writes), or none.
+    #[serde(skip)]
+    pub feed_filenames: Vec<String>,
+    /// Zola's `feed_limit` as written; [`Config::parse`] settles `feed_limit`.
+    #[serde(rename = "feed_limit", default)]
+    raw_feed_limit: Option<usize>,
+    /// The most entries a feed lists (all when `None`).
+    #[serde(skip)]
+    pub feed_limit: Option<usize>,
     #[serde(default)]
     pub review: ReviewConfig,
     #[serde(default)]
@@ -134,6 +152,9 @@ const FIELDS: &[schema::Field] = &[
     // Names or tables: checked by `taxonomy`, each value at its own place.
     key("taxonomies", Kind::List),
     key("relative_urls", Kind::Flag),
+    key("generate_feeds", Kind::Flag),
+    key("feed_filenames", Kind::TextList),
+    key("feed_limit", Kind::Count),
     key("review", Kind::Table(&[key("interval_days", Kind::Count)])),
     key(
         "evidence",
@@ -202,6 +223,9 @@ const REQUIRED: &[(&str, &str)] = &[
     ("title", "title = \"My site\""),
     ("base_url", "base_url = \"https://example.org/\""),
 ];
+
+/// How many entries relief's feeds list when the configuration does not say.
+const RELIEF_FEED_LIMIT: usize = 20;
 
 /// The names the configuration file may have, in the order they are looked for: when both
 /// exist, `zola.toml` is read and `config.toml` is not, as Zola does.
@@ -324,6 +348,43 @@ impl Config {
         };
         if let Some(language) = config.default_language.take() {
             config.language = language;
+        }
+        // relief writes a feed of the 20 newest pages unless told otherwise; Zola writes
+        // none unless told, and then lists every page.
+        config.generate_feeds = config.raw_generate_feeds.unwrap_or(!zola_defaults);
+        config.feed_limit = match (config.raw_feed_limit, zola_defaults) {
+            (Some(limit), _) => Some(limit),
+            (None, true) => None,
+            (None, false) => Some(RELIEF_FEED_LIMIT),
+        };
+        let feed_filenames = config.raw_feed_filenames.take();
+        config.feed_filenames = match &feed_filenames {
+            Some(names) => names.iter().map(|n| n.get_ref().clone()).collect(),
+            None => vec!["atom.xml".into()],
+        };
+        // No file names, no feed.
+        if config.feed_filenames.is_empty() {
+            config.generate_feeds = false;
+        }
+        for name in feed_filenames.unwrap_or_default() {
+            if name.get_ref() != "atom.xml" {
+                errors.push(
+                    Diagnostic::error(
+                        "not-supported",
+                        format!(
+                            "feeds other than atom.xml (`{}`) are not supported yet",
+                            name.get_ref()
+                        ),
+                    )
+                    .at(Location::offset(
+                        display,
+                        source,
+                        name.span().start,
+                        name.span().len(),
+                    ))
+                    .help("write feed_filenames = [\"atom.xml\"]: relief writes Atom feeds only"),
+                );
+            }
         }
         errors.extend(config.validate(source, display));
         if !errors.is_empty() {
@@ -752,6 +813,33 @@ mod tests {
             found[0].1,
             "`compile_sass` must be true or false, found a string (\"no\")"
         );
+    }
+
+    #[test]
+    fn feeds_default_to_relief_s_in_config_toml_and_zola_s_in_zola_toml() {
+        let relief = parse(TOP).unwrap();
+        assert!(relief.generate_feeds);
+        assert_eq!(relief.feed_limit, Some(20));
+        let zola = Config::parse(TOP, Path::new("zola.toml")).unwrap();
+        assert!(!zola.generate_feeds);
+        assert_eq!(zola.feed_limit, None);
+        assert_eq!(zola.feed_filenames, ["atom.xml"]);
+        let c = parse(&format!("{TOP}generate_feeds = false\nfeed_limit = 5\n")).unwrap();
+        assert_eq!((c.generate_feeds, c.feed_limit), (false, Some(5)));
+        assert!(
+            !parse(&format!("{TOP}feed_filenames = []\n"))
+                .unwrap()
+                .generate_feeds
+        );
+        let e = parse(&format!(
+            "{TOP}feed_filenames = [\"atom.xml\", \"rss.xml\"]\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            "feeds other than atom.xml (`rss.xml`) are not supported yet"
+        );
+        assert_eq!(e.location.unwrap().line, Some(3));
     }
 
     #[test]

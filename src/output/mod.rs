@@ -214,7 +214,7 @@ pub(crate) fn render_jobs(
 /// (the search index is written by `load`).
 pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = sitemap::render(site);
-    files.push(("atom.xml".into(), feed::render(site, store)));
+    files.extend(feed::site_feed(site, store));
     files.extend(feed::term_feeds(site, store));
     files.push(("robots.txt".into(), sitemap::robots(site)));
     for doc in site.content.documents() {
