@@ -102,6 +102,7 @@ pub(crate) fn render_one(
         reference_ids: &reference_ids,
         links,
         hooks,
+        anchors: links.anchors,
     })
 }
 

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::content::{Content, DocId, PageId, Pagination};
 use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::markdown::LinkResolver;
-use crate::slug::{encode_path, slugify};
+use crate::slug::{encode_path, Target};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -108,6 +108,11 @@ impl Site {
         )
     }
 
+    /// The slug of a taxonomy term as pages name it, by the site's `[slugify] taxonomies`.
+    pub(crate) fn term_slug(&self, term: &str) -> String {
+        self.config.slugify.taxonomies.apply(term, Target::Path)
+    }
+
     /// Absolute URL of a site path.
     pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.origin, self.url(path))
@@ -165,7 +170,7 @@ impl Site {
                 (
                     Taxonomy {
                         name: t.name.clone(),
-                        slug: slugify(&t.name),
+                        slug: self.config.slugify.taxonomies.apply(&t.name, Target::Path),
                         terms: Vec::new(),
                         paginate_by: t.paginate_by,
                         feed: t.feed,
@@ -205,7 +210,7 @@ impl Site {
                     continue;
                 };
                 for term in terms {
-                    let slug = slugify(term);
+                    let slug = self.term_slug(term);
                     if slug.is_empty() {
                         diagnostics.push(
                             Diagnostic::error(
@@ -408,11 +413,14 @@ pub(crate) struct SiteLinks {
     unreadable: std::collections::HashSet<String>,
     /// Drafts left out of the build: content path → file shown in messages.
     drafts: HashMap<String, PathBuf>,
+    /// How heading ids are made (`[slugify] anchors`).
+    pub anchors: crate::slug::Strategy,
 }
 
 impl SiteLinks {
     pub(crate) fn new(site: &Site) -> Self {
         SiteLinks {
+            anchors: site.config.slugify.anchors,
             urls: site
                 .content
                 .documents()

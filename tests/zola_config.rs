@@ -21,6 +21,13 @@ fn with_config(root: &Path, top: &str) {
     write_file(root, "zola.toml", &format!("{top}{config}"));
 }
 
+/// The fixture's `zola.toml` with the table `table` added before `[extra]`.
+fn with_table(root: &Path, table: &str) {
+    let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
+    let config = config.replace("[extra]\n", &format!("{table}\n[extra]\n"));
+    write_file(root, "zola.toml", &config);
+}
+
 #[test]
 fn zola_toml_is_read_before_config_toml() {
     let (_dir, out) = build_fixture(|_| {});
@@ -118,6 +125,54 @@ fn feeds_only_when_generate_feeds_is_set() {
     assert_eq!(links.len(), 1);
     assert!(links[0].ends_with("/atom.xml"), "{links:?}");
     let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
-    assert_eq!(feed.matches("<entry>").count(), 1, "{feed}");
-    assert!(feed.contains("Café au lait"), "{feed}");
+    // Every page, as no feed_limit is set.
+    assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
+    assert!(
+        feed.contains("Café au lait") && feed.contains("Summer"),
+        "{feed}"
+    );
+}
+
+#[test]
+fn slugs_are_zolas_ascii_slugs_by_default() {
+    let (_dir, out) = build_fixture(|_| {});
+    let page = html(&out.join("blog/cafe/index.html"));
+    let tags: Vec<&str> = select(&page, ".tags a")
+        .iter()
+        .filter_map(|a| a.attr("href"))
+        .collect();
+    assert_eq!(tags, ["/tags/cafe-au-lait/", "/tags/morning/"]);
+    assert!(out.join("tags/cafe-au-lait/index.html").is_file());
+    assert_eq!(select(&page, "h2")[0].attr("id"), Some("creme-brulee"));
+    // A `slug` is made a slug too.
+    assert!(out.join("blog/ete-chaud/index.html").is_file());
+}
+
+#[test]
+fn slugify_strategies_safe_and_off() {
+    let (_dir, out) = build_fixture(|root| {
+        with_table(
+            root,
+            "[slugify]\npaths = \"safe\"\ntaxonomies = \"off\"\nanchors = \"safe\"\n",
+        )
+    });
+    let page = html(&out.join("blog/cafe/index.html"));
+    assert_eq!(select(&page, "h2")[0].attr("id"), Some("Crème_brûlée"));
+    assert!(out.join("tags/Café au lait/index.html").is_file());
+    assert!(out.join("blog/Été chaud/index.html").is_file());
+}
+
+#[test]
+fn a_config_toml_site_keeps_relief_s_unicode_slugs() {
+    let (_dir, out) = build_fixture(|root| {
+        std::fs::remove_file(root.join("zola.toml")).unwrap();
+        write_file(
+            root,
+            "config.toml",
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n",
+        );
+    });
+    let page = html(&out.join("blog/cafe/index.html"));
+    assert_eq!(select(&page, "h2")[0].attr("id"), Some("crème-brûlée"));
+    assert!(out.join("tags/café-au-lait/index.html").is_file());
 }

@@ -12,9 +12,11 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+mod slugify;
 mod taxonomies;
 mod zola_keys;
 
+pub(crate) use slugify::SlugifyConfig;
 pub(crate) use taxonomies::TaxonomyConfig;
 use taxonomies::{taxonomy, RawTaxonomy};
 
@@ -44,6 +46,12 @@ pub(crate) struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
     pub relative_urls: bool,
+    /// `[slugify]` as written; [`Config::parse`] settles it into `slugify`.
+    #[serde(rename = "slugify", default)]
+    raw_slugify: slugify::RawSlugify,
+    /// How paths, taxonomy terms and heading ids are made into slugs.
+    #[serde(skip)]
+    pub slugify: SlugifyConfig,
     /// Zola's `generate_feeds` as written; [`Config::parse`] settles `generate_feeds`.
     #[serde(rename = "generate_feeds", default)]
     raw_generate_feeds: Option<bool>,
@@ -155,6 +163,7 @@ const FIELDS: &[schema::Field] = &[
     key("generate_feeds", Kind::Flag),
     key("feed_filenames", Kind::TextList),
     key("feed_limit", Kind::Count),
+    key("slugify", Kind::Table(slugify::KEYS)),
     key("review", Kind::Table(&[key("interval_days", Kind::Count)])),
     key(
         "evidence",
@@ -357,6 +366,15 @@ impl Config {
             (None, true) => None,
             (None, false) => Some(RELIEF_FEED_LIMIT),
         };
+        match slugify::settle(
+            std::mem::take(&mut config.raw_slugify),
+            zola_defaults,
+            source,
+            display,
+        ) {
+            Ok(slugify) => config.slugify = slugify,
+            Err(e) => errors.extend(e),
+        }
         let feed_filenames = config.raw_feed_filenames.take();
         config.feed_filenames = match &feed_filenames {
             Some(names) => names.iter().map(|n| n.get_ref().clone()).collect(),
@@ -417,7 +435,10 @@ impl Config {
         }
         let mut slugs: HashMap<String, &str> = HashMap::new();
         for name in self.taxonomies.iter().map(|t| &t.name) {
-            let slug = crate::slug::slugify(name);
+            let slug = self
+                .slugify
+                .taxonomies
+                .apply(name, crate::slug::Target::Path);
             if slug.is_empty() {
                 errors.push(
                     Diagnostic::error(
@@ -840,6 +861,32 @@ mod tests {
             "feeds other than atom.xml (`rss.xml`) are not supported yet"
         );
         assert_eq!(e.location.unwrap().line, Some(3));
+    }
+
+    #[test]
+    fn slugify_strategies_default_by_the_kind_of_site() {
+        use crate::slug::Strategy;
+        assert_eq!(parse(TOP).unwrap().slugify, SlugifyConfig::default());
+        let zola = Config::parse(TOP, Path::new("zola.toml")).unwrap().slugify;
+        assert_eq!(
+            (zola.paths, zola.taxonomies, zola.anchors),
+            (Strategy::On, Strategy::On, Strategy::On)
+        );
+        let c = parse(&format!(
+            "{TOP}[slugify]\npaths = \"safe\"\nanchors = \"off\"\npaths_keep_dates = true\n"
+        ))
+        .unwrap()
+        .slugify;
+        assert_eq!(
+            (c.paths, c.taxonomies, c.anchors, c.paths_keep_dates),
+            (Strategy::Safe, Strategy::Relief, Strategy::Off, true)
+        );
+        let found = errors(&format!("{TOP}[slugify]\ntaxonomies = \"ascii\"\n"));
+        assert_eq!(found[0].0, 4);
+        assert_eq!(
+            found[0].1,
+            "`taxonomies` in `[slugify]` must be \"on\", \"safe\" or \"off\", found \"ascii\""
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{front_matter, Asset, Content, Document, Draft, Page, Section};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::slug::slugify;
+use crate::slug::{slugify, Strategy, Target};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,9 +11,13 @@ use std::path::{Path, PathBuf};
 /// Content files are read through this; so are templates, and the fuzz targets.
 pub(crate) use crate::encoding::decode;
 
-/// Load the content tree under `root/content`. Problems are returned alongside whatever
-/// could be loaded, so one build reports them all.
-pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
+/// Load the content tree under `root/content`, pages' slugs made by `paths` (`[slugify]`).
+/// Problems are returned alongside whatever could be loaded, so one build reports them all.
+pub(crate) fn load(
+    root: &Path,
+    include_drafts: bool,
+    paths: Strategy,
+) -> (Content, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let content_dir = root.join("content");
     let (markdown_files, asset_files) = walk(root, &content_dir, &mut diagnostics);
@@ -31,7 +35,7 @@ pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnosti
             Ok(doc) if doc.meta.draft && !include_drafts => drafts.push(Draft {
                 path: match file_name(&doc.rel) {
                     "_index.md" => Some(url_dir(dir_of(&doc.rel))),
-                    _ => page_path(&doc),
+                    _ => page_path(&doc, paths),
                 },
                 rel: doc.rel,
                 display: doc.display,
@@ -94,7 +98,7 @@ pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnosti
         });
     }
     for (id, mut doc) in page_docs.into_iter().enumerate() {
-        let Some(path) = page_path(&doc) else {
+        let Some(path) = page_path(&doc, paths) else {
             let name = file_name(&doc.rel).trim_end_matches(".md");
             diagnostics.push(
                 Diagnostic::error(
@@ -126,16 +130,16 @@ pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnosti
     (content, diagnostics)
 }
 
-/// The site path of a page (`benefits/sleep/`), from its slug or file name; `None` when
-/// that has no letters or digits.
-fn page_path(doc: &Document) -> Option<String> {
+/// The site path of a page (`benefits/sleep/`), from its slug or file name made a slug by
+/// `paths`; `None` when that has no letters or digits.
+fn page_path(doc: &Document, paths: Strategy) -> Option<String> {
     let dir = dir_of(&doc.rel);
     let name = file_name(&doc.rel).trim_end_matches(".md");
     let slug = match (&doc.meta.slug, name) {
-        (Some(slug), _) => slugify(slug),
+        (Some(slug), _) => paths.apply(slug, Target::Path),
         // A page bundle: `sleep/index.md` is the page `sleep/`.
         (None, "index") => String::new(),
-        (None, name) => slugify(name),
+        (None, name) => paths.apply(name, Target::Path),
     };
     match (slug.is_empty(), name) {
         (true, "index") => Some(url_dir(dir)),

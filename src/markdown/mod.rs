@@ -97,6 +97,8 @@ pub(crate) struct Input<'a> {
     pub links: &'a dyn LinkResolver,
     /// Templates standing in for relief's own HTML of some elements, if the site has them.
     pub hooks: Option<&'a dyn Hooks>,
+    /// How heading ids are made from heading text.
+    pub anchors: crate::slug::Strategy,
 }
 
 /// Templates that replace relief's HTML for a Markdown element (`templates/markdown/`), as
@@ -217,10 +219,11 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
             .collect();
 
     let mut rendered = Rendered::default();
-    let mut ids = headings::IdAllocator::new(events.iter().filter_map(|(e, _)| match e {
+    let explicit_ids = events.iter().filter_map(|(e, _)| match e {
         Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.as_ref()),
         _ => None,
-    }));
+    });
+    let mut ids = headings::IdAllocator::new(input.anchors, explicit_ids);
     if footnotes::may_have_references(body) {
         diagnostics.extend(footnotes::check(&events, body, &locate));
     }

@@ -50,6 +50,7 @@ fn render_hooked(
         reference_ids: refs,
         links: &links,
         hooks,
+        anchors: crate::slug::Strategy::Relief,
     })
 }
 
@@ -511,6 +512,7 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         reference_ids: &[],
         links: &links,
         hooks: None,
+        anchors: crate::slug::Strategy::Relief,
     });
     assert!(d.is_empty(), "{d:?}");
     let doc = scraper::Html::parse_fragment(&r.content);

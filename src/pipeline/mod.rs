@@ -123,8 +123,9 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     let templates = timings::step("templates", || Templates::load(root, statics))
         .map_err(|d| diagnostics.extend(d))
         .ok();
-    let (content, load_diagnostics) =
-        timings::step("read content", || content::load::load(root, options.drafts));
+    let (content, load_diagnostics) = timings::step("read content", || {
+        content::load::load(root, options.drafts, config.slugify.paths)
+    });
     diagnostics.extend(load_diagnostics);
     let today = jiff::Zoned::now().date();
     let (site, resolve_diagnostics) =
