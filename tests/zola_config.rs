@@ -176,3 +176,15 @@ fn a_config_toml_site_keeps_relief_s_unicode_slugs() {
     assert_eq!(select(&page, "h2")[0].attr("id"), Some("crème-brûlée"));
     assert!(out.join("tags/café-au-lait/index.html").is_file());
 }
+
+#[test]
+fn sitemap_and_robots_can_be_turned_off() {
+    let (_dir, out) = build_fixture(|_| {});
+    assert!(out.join("sitemap.xml").is_file() && out.join("robots.txt").is_file());
+    let (_dir, out) = build_fixture(|root| {
+        with_config(root, "generate_sitemap = false\ngenerate_robots_txt = false\n")
+    });
+    assert!(!out.join("sitemap.xml").exists());
+    assert!(!out.join("robots.txt").exists());
+    assert!(out.join("index.html").is_file());
+}

@@ -46,6 +46,12 @@ pub(crate) struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
     pub relative_urls: bool,
+    /// Write sitemap.xml (Zola's `generate_sitemap`).
+    #[serde(default = "yes")]
+    pub generate_sitemap: bool,
+    /// Write robots.txt (Zola's `generate_robots_txt`).
+    #[serde(default = "yes")]
+    pub generate_robots_txt: bool,
     /// `[slugify]` as written; [`Config::parse`] settles it into `slugify`.
     #[serde(rename = "slugify", default)]
     raw_slugify: slugify::RawSlugify,
@@ -146,6 +152,9 @@ impl CheckConfig {
 fn default_language() -> String {
     "en".into()
 }
+fn yes() -> bool {
+    true
+}
 fn default_interval() -> u32 {
     365
 }
@@ -164,6 +173,8 @@ const FIELDS: &[schema::Field] = &[
     key("feed_filenames", Kind::TextList),
     key("feed_limit", Kind::Count),
     key("slugify", Kind::Table(slugify::KEYS)),
+    key("generate_sitemap", Kind::Flag),
+    key("generate_robots_txt", Kind::Flag),
     key("review", Kind::Table(&[key("interval_days", Kind::Count)])),
     key(
         "evidence",
