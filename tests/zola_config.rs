@@ -182,9 +182,47 @@ fn sitemap_and_robots_can_be_turned_off() {
     let (_dir, out) = build_fixture(|_| {});
     assert!(out.join("sitemap.xml").is_file() && out.join("robots.txt").is_file());
     let (_dir, out) = build_fixture(|root| {
-        with_config(root, "generate_sitemap = false\ngenerate_robots_txt = false\n")
+        with_config(
+            root,
+            "generate_sitemap = false\ngenerate_robots_txt = false\n",
+        )
     });
     assert!(!out.join("sitemap.xml").exists());
     assert!(!out.join("robots.txt").exists());
     assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn ignored_content_and_static_are_left_out() {
+    let (_dir, out) = build_fixture(|_| {});
+    assert!(
+        out.join("blog/notes.txt").is_file(),
+        "other assets are copied"
+    );
+    assert!(!out.join("blog/data.xlsx").exists());
+    assert!(
+        !out.join("blog/wip-plans").exists(),
+        "an ignored page is not built"
+    );
+    assert!(out.join("style.css").is_file());
+    assert!(!out.join("style.css.bak").exists());
+}
+
+#[test]
+fn a_bad_glob_is_an_error_at_its_line() {
+    let dir = fixture("zola-config");
+    let root = dir.path();
+    write_file(
+        root,
+        "zola.toml",
+        "base_url = \"https://e.org/\"\nignored_content = [\"*.x\", \"a[b\"]\n",
+    );
+    let o = common::build(root, &root.join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("`a[b` in `ignored_content` is not a glob pattern"),
+        "{err}"
+    );
+    assert!(err.contains("zola.toml:2:"), "{err}");
 }

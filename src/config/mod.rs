@@ -12,6 +12,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+mod ignored;
 mod slugify;
 mod taxonomies;
 mod zola_keys;
@@ -52,6 +53,18 @@ pub(crate) struct Config {
     /// Write robots.txt (Zola's `generate_robots_txt`).
     #[serde(default = "yes")]
     pub generate_robots_txt: bool,
+    /// Zola's `ignored_content` as written; [`Config::parse`] makes it `ignored_content`.
+    #[serde(rename = "ignored_content", default)]
+    raw_ignored_content: Vec<toml::Spanned<String>>,
+    /// Files of content/ left out of the build, by their path below content/.
+    #[serde(skip)]
+    pub ignored_content: globset::GlobSet,
+    /// Zola's `ignored_static` as written; [`Config::parse`] makes it `ignored_static`.
+    #[serde(rename = "ignored_static", default)]
+    raw_ignored_static: Vec<toml::Spanned<String>>,
+    /// Files of static/ not copied, by their path below static/.
+    #[serde(skip)]
+    pub ignored_static: globset::GlobSet,
     /// `[slugify]` as written; [`Config::parse`] settles it into `slugify`.
     #[serde(rename = "slugify", default)]
     raw_slugify: slugify::RawSlugify,
@@ -174,6 +187,8 @@ const FIELDS: &[schema::Field] = &[
     key("feed_limit", Kind::Count),
     key("slugify", Kind::Table(slugify::KEYS)),
     key("generate_sitemap", Kind::Flag),
+    key("ignored_content", Kind::TextList),
+    key("ignored_static", Kind::TextList),
     key("generate_robots_txt", Kind::Flag),
     key("review", Kind::Table(&[key("interval_days", Kind::Count)])),
     key(
@@ -384,6 +399,24 @@ impl Config {
             display,
         ) {
             Ok(slugify) => config.slugify = slugify,
+            Err(e) => errors.extend(e),
+        }
+        match ignored::glob_set(
+            "ignored_content",
+            &config.raw_ignored_content,
+            source,
+            display,
+        ) {
+            Ok(set) => config.ignored_content = set,
+            Err(e) => errors.extend(e),
+        }
+        match ignored::glob_set(
+            "ignored_static",
+            &config.raw_ignored_static,
+            source,
+            display,
+        ) {
+            Ok(set) => config.ignored_static = set,
             Err(e) => errors.extend(e),
         }
         let feed_filenames = config.raw_feed_filenames.take();

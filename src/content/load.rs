@@ -11,16 +11,22 @@ use std::path::{Path, PathBuf};
 /// Content files are read through this; so are templates, and the fuzz targets.
 pub(crate) use crate::encoding::decode;
 
-/// Load the content tree under `root/content`, pages' slugs made by `paths` (`[slugify]`).
-/// Problems are returned alongside whatever could be loaded, so one build reports them all.
+/// Load the content tree under `root/content`, but for the files `config` ignores
+/// (`ignored_content`), pages' slugs made as its `[slugify] paths` says. Problems are
+/// returned alongside whatever could be loaded, so one build reports them all.
 pub(crate) fn load(
     root: &Path,
     include_drafts: bool,
-    paths: Strategy,
+    config: &crate::config::Config,
 ) -> (Content, Vec<Diagnostic>) {
+    let paths = config.slugify.paths;
     let mut diagnostics = Vec::new();
     let content_dir = root.join("content");
-    let (markdown_files, asset_files) = walk(root, &content_dir, &mut diagnostics);
+    let (mut markdown_files, mut asset_files) = walk(root, &content_dir, &mut diagnostics);
+    if !config.ignored_content.is_empty() {
+        markdown_files.retain(|(_, rel)| !config.ignored_content.is_match(rel));
+        asset_files.retain(|(_, rel)| !config.ignored_content.is_match(rel));
+    }
 
     let documents: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
         .par_iter()

@@ -119,12 +119,12 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     // `[check] allow`: the warnings not to report, wherever they come from.
     let check = config.check.clone();
     let mut diagnostics = std::mem::take(&mut config.warnings);
-    let statics = Arc::new(static_files(root, &mut diagnostics));
+    let statics = Arc::new(static_files(root, &config.ignored_static, &mut diagnostics));
     let templates = timings::step("templates", || Templates::load(root, statics))
         .map_err(|d| diagnostics.extend(d))
         .ok();
     let (content, load_diagnostics) = timings::step("read content", || {
-        content::load::load(root, options.drafts, config.slugify.paths)
+        content::load::load(root, options.drafts, &config)
     });
     diagnostics.extend(load_diagnostics);
     let today = jiff::Zoned::now().date();
@@ -294,8 +294,12 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
     })
 }
 
-/// The files of static/ by output path.
-fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> StaticFiles {
+/// The files of static/ by output path, less those `ignored` (`ignored_static`) matches.
+fn static_files(
+    root: &Path,
+    ignored: &globset::GlobSet,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> StaticFiles {
     let dir = root.join("static");
     let mut files = Vec::new();
     if dir.is_dir() {
@@ -327,7 +331,10 @@ fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> StaticFiles {
                         .unwrap_or(e.path())
                         .to_string_lossy()
                         .replace('\\', "/");
-                    files.push((rel, e.into_path()));
+                    // `ignored_static` files are not published.
+                    if !ignored.is_match(&rel) {
+                        files.push((rel, e.into_path()));
+                    }
                 }
                 Ok(_) => {}
                 Err(e) => diagnostics.push(
