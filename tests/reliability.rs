@@ -1202,7 +1202,7 @@ fn config_every_unknown_key_and_wrong_type_in_one_run() {
             (
                 "config.toml:10:1",
                 "error: unknown key `skip_prefix` in `[link_checker]`",
-                "did you mean `skip_prefixes`? `[link_checker]` takes: skip_prefixes, skip_anchor_prefixes, ignored_files",
+                "did you mean `skip_prefixes`? `[link_checker]` takes: skip_prefixes, internal_level, external_level, skip_anchor_prefixes, ignored_files",
             ),
         ],
     );

@@ -226,3 +226,32 @@ fn a_bad_glob_is_an_error_at_its_line() {
     );
     assert!(err.contains("zola.toml:2:"), "{err}");
 }
+
+#[test]
+fn link_checker_internal_level_warn_lets_the_check_pass() {
+    let dir = fixture("zola-config");
+    let root = dir.path();
+    write_file(
+        root,
+        "content/blog/broken.md",
+        "+++\ntitle = \"Broken\"\n+++\nSee [nowhere](/nowhere/).\n",
+    );
+    let check = || common::relief(&["check", "--root", root.to_str().unwrap()]);
+    let o = check();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/nowhere/"), "{}", stderr(&o));
+    // Into the fixture's own [link_checker] table.
+    let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
+    let config = config.replace(
+        "[link_checker]\n",
+        "[link_checker]\ninternal_level = \"warn\"\n",
+    );
+    write_file(root, "zola.toml", &config);
+    let o = check();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning") && err.contains("/nowhere/"),
+        "{err}"
+    );
+}

@@ -135,13 +135,42 @@ pub(crate) struct EvidenceConfig {
     pub levels: BTreeMap<String, String>,
 }
 
-/// `relief check --external` settings (Zola's names).
+/// Link checking settings (Zola's names).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LinkCheckerConfig {
     /// External URLs starting with one of these are never fetched.
     #[serde(default)]
     pub skip_prefixes: Vec<String>,
+    /// How `relief check` reports a broken link, anchor, image or asset of the output.
+    #[serde(default)]
+    pub internal_level: LinkLevel,
+    /// How `relief check --external` reports a dead external link.
+    #[serde(default)]
+    pub external_level: LinkLevel,
+}
+
+/// Zola's `internal_level` and `external_level`: whether a link problem fails the check.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum LinkLevel {
+    /// An error: `relief check` fails.
+    #[default]
+    Error,
+    /// A warning: reported, and the check passes.
+    Warn,
+}
+
+impl LinkLevel {
+    /// `diagnostics` as this level reports them.
+    pub(crate) fn apply(self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if self == LinkLevel::Warn {
+            for d in &mut diagnostics {
+                d.severity = crate::diagnostics::Severity::Warning;
+            }
+        }
+        diagnostics
+    }
 }
 
 /// `[check]`: which warnings are reported.
@@ -199,6 +228,8 @@ const FIELDS: &[schema::Field] = &[
         "link_checker",
         Kind::Table(&[
             key("skip_prefixes", Kind::TextList),
+            key("internal_level", Kind::Text),
+            key("external_level", Kind::Text),
             // Zola's: see `zola_keys`.
             key("skip_anchor_prefixes", Kind::TextList),
             key("ignored_files", Kind::TextList),
@@ -636,7 +667,7 @@ mod tests {
             (3, "unknown key `languag`", "did you mean `language`?"),
             (4, "`relative_urls` must be true or false, found a string (\"yes\")", "write relative_urls = true, without quotes"),
             (6, "unknown key `interval_dayz` in `[review]`", "did you mean `interval_days`? `[review]` takes: interval_days"),
-            (8, "unknown key `skip_prefix` in `[link_checker]`", "did you mean `skip_prefixes`? `[link_checker]` takes: skip_prefixes, skip_anchor_prefixes, ignored_files"),
+            (8, "unknown key `skip_prefix` in `[link_checker]`", "did you mean `skip_prefixes`? `[link_checker]` takes: skip_prefixes, internal_level, external_level, skip_anchor_prefixes, ignored_files"),
             (10, "`some` in `[evidence.levels]` must be a string in quotes, found a whole number (3)", "write text in quotes: some = \"3\""),
         ];
         let expected: Vec<(usize, String, String)> = expected
