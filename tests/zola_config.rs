@@ -255,3 +255,24 @@ fn link_checker_internal_level_warn_lets_the_check_pass() {
         "{err}"
     );
 }
+
+#[test]
+fn output_dir_is_where_the_site_is_written_without_output() {
+    let dir = fixture("zola-config");
+    let root = dir.path();
+    with_config(root, "output_dir = \"docs\"\n");
+    let o = common::relief(&["build", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("docs/index.html").is_file());
+    assert!(!root.join("public").exists());
+    // `--output` still wins.
+    let o = common::relief(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        "elsewhere",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("elsewhere/index.html").is_file());
+}

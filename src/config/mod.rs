@@ -47,6 +47,10 @@ pub(crate) struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
     pub relative_urls: bool,
+    /// Where `relief build` writes the site when no `--output` is given, from the root
+    /// (Zola's `output_dir`).
+    #[serde(default = "default_output_dir")]
+    pub output_dir: String,
     /// Write sitemap.xml (Zola's `generate_sitemap`).
     #[serde(default = "yes")]
     pub generate_sitemap: bool,
@@ -194,6 +198,9 @@ impl CheckConfig {
 fn default_language() -> String {
     "en".into()
 }
+fn default_output_dir() -> String {
+    "public".into()
+}
 fn yes() -> bool {
     true
 }
@@ -216,6 +223,7 @@ const FIELDS: &[schema::Field] = &[
     key("feed_limit", Kind::Count),
     key("slugify", Kind::Table(slugify::KEYS)),
     key("generate_sitemap", Kind::Flag),
+    key("output_dir", Kind::Text),
     key("ignored_content", Kind::TextList),
     key("ignored_static", Kind::TextList),
     key("generate_robots_txt", Kind::Flag),

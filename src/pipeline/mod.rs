@@ -230,6 +230,13 @@ pub enum Warnings {
     Deny,
 }
 
+/// The output folder the configuration of the site at `root` names (`output_dir`), from the
+/// root: `public` unless it says otherwise, or when it cannot be read (the build then says
+/// why).
+pub fn output_dir(root: &Path) -> PathBuf {
+    Config::load(root).map_or_else(|_| "public".into(), |c| c.output_dir.into())
+}
+
 /// Build the site into `options.output`, replacing it only if everything succeeds.
 pub fn build(options: &BuildOptions) -> Result<Built, Failed> {
     build_with(options, Warnings::Allow)
