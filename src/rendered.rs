@@ -103,6 +103,7 @@ pub(crate) fn render_one(
         links,
         hooks,
         anchors: links.anchors,
+        smart_punctuation: links.smart_punctuation,
     })
 }
 

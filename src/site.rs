@@ -415,12 +415,15 @@ pub(crate) struct SiteLinks {
     drafts: HashMap<String, PathBuf>,
     /// How heading ids are made (`[slugify] anchors`).
     pub anchors: crate::slug::Strategy,
+    /// Typographic quotes and dashes (`[markdown] smart_punctuation`).
+    pub smart_punctuation: bool,
 }
 
 impl SiteLinks {
     pub(crate) fn new(site: &Site) -> Self {
         SiteLinks {
             anchors: site.config.slugify.anchors,
+            smart_punctuation: site.config.smart_punctuation,
             urls: site
                 .content
                 .documents()

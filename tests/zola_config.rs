@@ -276,3 +276,17 @@ fn output_dir_is_where_the_site_is_written_without_output() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(root.join("elsewhere/index.html").is_file());
 }
+
+#[test]
+fn smart_punctuation_is_off_unless_asked_as_in_zola() {
+    let text = |out: &Path| texts(&html(&out.join("blog/cafe/index.html")), ".content p").join("");
+    let (_dir, out) = build_fixture(|_| {});
+    assert_eq!(text(&out), "\"Sweet\" -- really.");
+    let (_dir, out) = build_fixture(|root| {
+        // Into the fixture's own [markdown] table.
+        let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
+        let config = config.replace("[markdown]\n", "[markdown]\nsmart_punctuation = true\n");
+        write_file(root, "zola.toml", &config);
+    });
+    assert_eq!(text(&out), "\u{201c}Sweet\u{201d} \u{2013} really.");
+}

@@ -69,6 +69,13 @@ pub(crate) struct Config {
     /// Files of static/ not copied, by their path below static/.
     #[serde(skip)]
     pub ignored_static: globset::GlobSet,
+    /// Zola's `[markdown]`: the keys relief acts on (the others: `zola_keys`).
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    /// Turn quotes, dashes and ellipses typographic (Zola's `[markdown] smart_punctuation`):
+    /// relief's default, not Zola's.
+    #[serde(skip)]
+    pub smart_punctuation: bool,
     /// `[slugify]` as written; [`Config::parse`] settles it into `slugify`.
     #[serde(rename = "slugify", default)]
     raw_slugify: slugify::RawSlugify,
@@ -175,6 +182,13 @@ impl LinkLevel {
         }
         diagnostics
     }
+}
+
+/// The keys of Zola's `[markdown]` relief acts on, as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkdownConfig {
+    smart_punctuation: Option<bool>,
 }
 
 /// `[check]`: which warnings are reported.
@@ -426,6 +440,7 @@ impl Config {
         // relief writes a feed of the 20 newest pages unless told otherwise; Zola writes
         // none unless told, and then lists every page.
         config.generate_feeds = config.raw_generate_feeds.unwrap_or(!zola_defaults);
+        config.smart_punctuation = config.markdown.smart_punctuation.unwrap_or(!zola_defaults);
         config.feed_limit = match (config.raw_feed_limit, zola_defaults) {
             (Some(limit), _) => Some(limit),
             (None, true) => None,
@@ -907,7 +922,6 @@ mod tests {
                 (4, "HTML minification (`minify_html`) is not supported yet"),
                 (6, "emoji shortcodes (`render_emoji`) is not supported yet"),
                 (7, "anchor links other than on the right (`insert_anchor_links`) is not supported yet"),
-                (8, "plain quotes and dashes (`smart_punctuation = false`) is not supported yet"),
             ]
         );
         assert_eq!(found[0].2, "`theme` is \"abridge\": copy the theme's templates, static files and [extra] into the site for now");

@@ -71,8 +71,6 @@ const KEYS: &[ZolaKey] = &[
     zola(&["markdown", "external_links_no_follow"], Fine::Flag(false), "rel=\"nofollow\" on external links (`external_links_no_follow`)", LATER),
     zola(&["markdown", "external_links_no_referrer"], Fine::Flag(false), "rel=\"noreferrer\" on external links (`external_links_no_referrer`)", LATER),
     zola(&["markdown", "external_links_external"], Fine::Flag(false), "rel=\"external\" on external links (`external_links_external`)", LATER),
-    // relief always turns quotes and dashes typographic.
-    zola(&["markdown", "smart_punctuation"], Fine::Flag(true), "plain quotes and dashes (`smart_punctuation = false`)", LATER),
     zola(&["markdown", "definition_list"], Fine::Flag(false), "definition lists (`definition_list`)", LATER),
     zola(&["markdown", "bottom_footnotes"], Fine::Flag(false), "footnotes at the bottom (`bottom_footnotes`)", LATER),
     zola(&["markdown", "lazy_async_image"], Fine::Flag(false), "lazy images (`lazy_async_image`)", LATER),

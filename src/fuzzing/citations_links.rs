@@ -46,6 +46,7 @@ pub fn citations_links(data: &[u8]) {
         links: &Links,
         hooks: None,
         anchors: crate::slug::Strategy::Relief,
+        smart_punctuation: true,
     });
     let lines = body.lines().count() + 4;
     for d in &diagnostics {

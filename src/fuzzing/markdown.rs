@@ -39,6 +39,7 @@ pub fn markdown(data: &[u8]) {
         links: &Links,
         hooks: None,
         anchors: crate::slug::Strategy::Relief,
+        smart_punctuation: true,
     });
     let lines = body.lines().count().max(1) + offset;
     for d in &diagnostics {

@@ -99,6 +99,8 @@ pub(crate) struct Input<'a> {
     pub hooks: Option<&'a dyn Hooks>,
     /// How heading ids are made from heading text.
     pub anchors: crate::slug::Strategy,
+    /// Turn quotes, dashes and ellipses typographic.
+    pub smart_punctuation: bool,
 }
 
 /// Templates that replace relief's HTML for a Markdown element (`templates/markdown/`), as
@@ -213,8 +215,12 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         None => locate_source(range.clone()),
     };
 
+    let mut opts = options();
+    if !input.smart_punctuation {
+        opts.remove(Options::ENABLE_SMART_PUNCTUATION);
+    }
     let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_with_broken_link_callback(body, options(), Some(citations::callback))
+        Parser::new_with_broken_link_callback(body, opts, Some(citations::callback))
             .into_offset_iter()
             .collect();
 

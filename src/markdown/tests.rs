@@ -51,6 +51,7 @@ fn render_hooked(
         links: &links,
         hooks,
         anchors: crate::slug::Strategy::Relief,
+        smart_punctuation: true,
     })
 }
 
@@ -513,6 +514,7 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         links: &links,
         hooks: None,
         anchors: crate::slug::Strategy::Relief,
+        smart_punctuation: true,
     });
     assert!(d.is_empty(), "{d:?}");
     let doc = scraper::Html::parse_fragment(&r.content);

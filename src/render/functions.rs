@@ -337,6 +337,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         reference_ids: &[],
         links,
         anchors: links.anchors,
+        smart_punctuation: links.smart_punctuation,
     };
     let (rendered, diagnostics) = markdown::render(&input);
     if let Some(e) = diagnostics.iter().find(|d| d.is_error()) {
