@@ -104,6 +104,7 @@ pub(crate) fn render_one(
         hooks,
         anchors: links.anchors,
         smart_punctuation: links.smart_punctuation,
+        external_links: &links.external_links,
     })
 }
 

@@ -417,6 +417,8 @@ pub(crate) struct SiteLinks {
     pub anchors: crate::slug::Strategy,
     /// Typographic quotes and dashes (`[markdown] smart_punctuation`).
     pub smart_punctuation: bool,
+    /// What links to other sites carry (`[markdown] external_links_*`).
+    pub external_links: crate::config::ExternalLinks,
 }
 
 impl SiteLinks {
@@ -424,6 +426,7 @@ impl SiteLinks {
         SiteLinks {
             anchors: site.config.slugify.anchors,
             smart_punctuation: site.config.smart_punctuation,
+            external_links: site.config.external_links.clone(),
             urls: site
                 .content
                 .documents()

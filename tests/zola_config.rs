@@ -281,12 +281,78 @@ fn output_dir_is_where_the_site_is_written_without_output() {
 fn smart_punctuation_is_off_unless_asked_as_in_zola() {
     let text = |out: &Path| texts(&html(&out.join("blog/cafe/index.html")), ".content p").join("");
     let (_dir, out) = build_fixture(|_| {});
-    assert_eq!(text(&out), "\"Sweet\" -- really.");
+    assert_eq!(
+        text(&out),
+        "\"Sweet\" -- really.Read Zola's site or the blog."
+    );
     let (_dir, out) = build_fixture(|root| {
         // Into the fixture's own [markdown] table.
         let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
         let config = config.replace("[markdown]\n", "[markdown]\nsmart_punctuation = true\n");
         write_file(root, "zola.toml", &config);
     });
-    assert_eq!(text(&out), "\u{201c}Sweet\u{201d} \u{2013} really.");
+    assert_eq!(
+        text(&out),
+        "\u{201c}Sweet\u{201d} \u{2013} really.Read Zola\u{2019}s site or the blog."
+    );
+}
+
+#[test]
+fn external_links_get_what_markdown_external_links_asks() {
+    let links = |out: &Path| {
+        let page = html(&out.join("blog/cafe/index.html"));
+        select(&page, ".content p a")
+            .iter()
+            .map(|a| {
+                let attr = |n: &str| a.attr(n).unwrap_or("-").to_string();
+                [
+                    attr("href"),
+                    attr("class"),
+                    attr("rel"),
+                    attr("target"),
+                    attr("title"),
+                ]
+            })
+            .collect::<Vec<_>>()
+    };
+    // Zola's default: rel="external" on links to other sites only.
+    let (_dir, out) = build_fixture(|_| {});
+    let found = links(&out);
+    assert_eq!(
+        found[0],
+        ["https://www.getzola.org/", "-", "external", "-", "Zola"]
+    );
+    assert_eq!(found[1][0], "/blog/");
+    assert_eq!(found[1][2], "-");
+    let (_dir, out) = build_fixture(|root| {
+        let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
+        let config = config.replace(
+            "[markdown]\n",
+            "[markdown]\nexternal_links_class = \"ext\"\nexternal_links_target_blank = true\nexternal_links_no_follow = true\nexternal_links_no_referrer = true\nexternal_links_external = false\n",
+        );
+        write_file(root, "zola.toml", &config);
+    });
+    assert_eq!(
+        links(&out)[0],
+        [
+            "https://www.getzola.org/",
+            "ext",
+            "noopener nofollow noreferrer",
+            "_blank",
+            "Zola"
+        ]
+    );
+    // relief's default in config.toml: nothing added.
+    let (_dir, out) = build_fixture(|root| {
+        std::fs::remove_file(root.join("zola.toml")).unwrap();
+        write_file(
+            root,
+            "config.toml",
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n",
+        );
+    });
+    assert_eq!(
+        links(&out)[0],
+        ["https://www.getzola.org/", "-", "-", "-", "Zola"]
+    );
 }

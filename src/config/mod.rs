@@ -76,6 +76,9 @@ pub(crate) struct Config {
     /// relief's default, not Zola's.
     #[serde(skip)]
     pub smart_punctuation: bool,
+    /// What Markdown links to other sites carry.
+    #[serde(skip)]
+    pub external_links: ExternalLinks,
     /// `[slugify]` as written; [`Config::parse`] settles it into `slugify`.
     #[serde(rename = "slugify", default)]
     raw_slugify: slugify::RawSlugify,
@@ -189,6 +192,40 @@ impl LinkLevel {
 #[serde(deny_unknown_fields)]
 struct MarkdownConfig {
     smart_punctuation: Option<bool>,
+    external_links_class: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    external_links_target_blank: bool,
+    #[serde(default)]
+    external_links_no_follow: bool,
+    #[serde(default)]
+    external_links_no_referrer: bool,
+    external_links_external: Option<bool>,
+}
+
+/// What Markdown links to other sites carry (Zola's `external_links_*` of `[markdown]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ExternalLinks {
+    /// `class="…"`.
+    pub class: Option<String>,
+    /// `target="_blank"`, with `rel="noopener"`.
+    pub target_blank: bool,
+    /// `rel="nofollow"`.
+    pub no_follow: bool,
+    /// `rel="noreferrer"`.
+    pub no_referrer: bool,
+    /// `rel="external"`: Zola's default, not relief's.
+    pub external: bool,
+}
+
+impl ExternalLinks {
+    /// Whether external links get anything beyond `href` and `title`.
+    pub(crate) fn any(&self) -> bool {
+        self.class.is_some()
+            || self.target_blank
+            || self.no_follow
+            || self.no_referrer
+            || self.external
+    }
 }
 
 /// `[check]`: which warnings are reported.
@@ -441,6 +478,27 @@ impl Config {
         // none unless told, and then lists every page.
         config.generate_feeds = config.raw_generate_feeds.unwrap_or(!zola_defaults);
         config.smart_punctuation = config.markdown.smart_punctuation.unwrap_or(!zola_defaults);
+        let markdown = &config.markdown;
+        if let Some(class) = &markdown.external_links_class {
+            if class.get_ref().contains(['"', '\'', '<', '>', '&']) {
+                let span = class.span();
+                errors.push(
+                    Diagnostic::error("config", format!("`external_links_class` = \"{}\" cannot be a class: it has quotes or markup characters", class.get_ref()))
+                        .at(Location::offset(display, source, span.start, span.len()))
+                        .help("write class names separated by spaces, e.g. external_links_class = \"external\""),
+                );
+            }
+        }
+        config.external_links = ExternalLinks {
+            class: markdown
+                .external_links_class
+                .as_ref()
+                .map(|c| c.get_ref().clone()),
+            target_blank: markdown.external_links_target_blank,
+            no_follow: markdown.external_links_no_follow,
+            no_referrer: markdown.external_links_no_referrer,
+            external: markdown.external_links_external.unwrap_or(zola_defaults),
+        };
         config.feed_limit = match (config.raw_feed_limit, zola_defaults) {
             (Some(limit), _) => Some(limit),
             (None, true) => None,
@@ -984,6 +1042,15 @@ mod tests {
             found[0].1,
             "`taxonomies` in `[slugify]` must be \"on\", \"safe\" or \"off\", found \"ascii\""
         );
+    }
+
+    #[test]
+    fn an_external_links_class_with_quotes_is_an_error() {
+        let found = errors(&format!(
+            "{TOP}[markdown]\nexternal_links_class = \"a\\\"b\"\n"
+        ));
+        assert_eq!(found[0].0, 4);
+        assert!(found[0].1.contains("cannot be a class"), "{found:?}");
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub fn citations_links(data: &[u8]) {
         hooks: None,
         anchors: crate::slug::Strategy::Relief,
         smart_punctuation: true,
+        external_links: &Default::default(),
     });
     let lines = body.lines().count() + 4;
     for d in &diagnostics {

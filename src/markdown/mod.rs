@@ -101,6 +101,8 @@ pub(crate) struct Input<'a> {
     pub anchors: crate::slug::Strategy,
     /// Turn quotes, dashes and ellipses typographic.
     pub smart_punctuation: bool,
+    /// What links to other sites carry.
+    pub external_links: &'a crate::config::ExternalLinks,
 }
 
 /// Templates that replace relief's HTML for a Markdown element (`templates/markdown/`), as
@@ -407,6 +409,10 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     // The content is processed like any other (search text, images); at
                     // the link's end it is taken back out as HTML for the hook.
                     open_links.push((out.len(), dest_url, title));
+                } else if input.external_links.any() && links::is_external(&dest_url) {
+                    // The closing `</a>` is the link's end event, as for any link.
+                    let open = links::external_open_tag(&dest_url, &title, input.external_links);
+                    out.push(Event::InlineHtml(open.into()));
                 } else {
                     out.push(Event::Start(Tag::Link {
                         link_type,
@@ -423,9 +429,7 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 let mut content = String::new();
                 pulldown_cmark::html::push_html(&mut content, out.drain(start..));
                 let link = LinkHook {
-                    external: url.starts_with("http://")
-                        || url.starts_with("https://")
-                        || url.starts_with("//"),
+                    external: links::is_external(&url),
                     url: &url,
                     title: &title,
                     content: &content,

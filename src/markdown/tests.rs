@@ -52,6 +52,7 @@ fn render_hooked(
         hooks,
         anchors: crate::slug::Strategy::Relief,
         smart_punctuation: true,
+        external_links: &Default::default(),
     })
 }
 
@@ -515,6 +516,7 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         hooks: None,
         anchors: crate::slug::Strategy::Relief,
         smart_punctuation: true,
+        external_links: &Default::default(),
     });
     assert!(d.is_empty(), "{d:?}");
     let doc = scraper::Html::parse_fragment(&r.content);
