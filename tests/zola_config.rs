@@ -356,3 +356,31 @@ fn external_links_get_what_markdown_external_links_asks() {
         ["https://www.getzola.org/", "-", "-", "-", "Zola"]
     );
 }
+
+#[test]
+fn exclude_paginated_pages_in_sitemap() {
+    let paginated = |root: &Path, extra: &str| {
+        let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
+        let config = config.replace("feed = true\n", "feed = true\npaginate_by = 1\n");
+        write_file(root, "zola.toml", &format!("{extra}{config}"));
+        write_file(
+            root,
+            "content/blog/summer.md",
+            "+++\ntitle = \"Summer\"\ndate = 2026-02-03\n[taxonomies]\ntags = [\"Morning\"]\n+++\nWarm.\n",
+        );
+    };
+    let pager = "https://zola.example.org/tags/morning/page/2/";
+    let (_dir, out) = build_fixture(|root| paginated(root, ""));
+    assert!(out.join("tags/morning/page/2/index.html").is_file());
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains(pager), "{sitemap}");
+    let (_dir, out) =
+        build_fixture(|root| paginated(root, "exclude_paginated_pages_in_sitemap = \"all\"\n"));
+    assert!(out.join("tags/morning/page/2/index.html").is_file());
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains(pager), "{sitemap}");
+    assert!(
+        sitemap.contains("https://zola.example.org/tags/morning/<"),
+        "{sitemap}"
+    );
+}

@@ -54,6 +54,12 @@ pub(crate) struct Config {
     /// Write sitemap.xml (Zola's `generate_sitemap`).
     #[serde(default = "yes")]
     pub generate_sitemap: bool,
+    /// Zola's `exclude_paginated_pages_in_sitemap` as written: `"none"` or `"all"`.
+    #[serde(rename = "exclude_paginated_pages_in_sitemap", default)]
+    raw_exclude_paginated: Option<toml::Spanned<String>>,
+    /// Leave pagers 2, 3… of sections and terms out of sitemap.xml.
+    #[serde(skip)]
+    pub sitemap_without_pagers: bool,
     /// Write robots.txt (Zola's `generate_robots_txt`).
     #[serde(default = "yes")]
     pub generate_robots_txt: bool,
@@ -530,6 +536,20 @@ impl Config {
         ) {
             Ok(set) => config.ignored_static = set,
             Err(e) => errors.extend(e),
+        }
+        if let Some(written) = config.raw_exclude_paginated.take() {
+            match written.get_ref().as_str() {
+                "none" => {}
+                "all" => config.sitemap_without_pagers = true,
+                other => {
+                    let span = written.span();
+                    errors.push(
+                        Diagnostic::error("config", format!("`exclude_paginated_pages_in_sitemap` must be \"none\" or \"all\", found \"{other}\""))
+                            .at(Location::offset(display, source, span.start, span.len()))
+                            .help("write \"all\" to leave pagers 2, 3… out of sitemap.xml, or \"none\" to list them"),
+                    );
+                }
+            }
         }
         let feed_filenames = config.raw_feed_filenames.take();
         config.feed_filenames = match &feed_filenames {
