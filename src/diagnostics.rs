@@ -297,6 +297,7 @@ pub(crate) const ERRORS: &[&str] = &[
     "missing-asset",
     "missing-image",
     "new",
+    "not-supported",
     "offline",
     "output",
     "references",

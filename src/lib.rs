@@ -45,7 +45,7 @@ pub use check::{check, External};
 pub use diagnostics::{Diagnostic, Location, Severity};
 pub use output::Counts;
 pub use pipeline::{
-    build, build_with, has_errors, BuildOptions, Built, Failed, UrlStyle, Warnings,
+    build, build_with, has_errors, output_dir, BuildOptions, Built, Failed, UrlStyle, Warnings,
 };
 pub use scaffold::{bundled_files, init, new_page};
 pub use serve::{run as serve, ServeOptions};

@@ -103,9 +103,10 @@ struct BuildArgs {
     /// The site's folder (holding config.toml, content/, templates/, static/)
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Where to write the site, relative to the root
-    #[arg(long, short, default_value = "public")]
-    output: PathBuf,
+    /// Where to write the site, relative to the root (default: the configuration's
+    /// output_dir, or public/)
+    #[arg(long, short)]
+    output: Option<PathBuf>,
     /// Override config.toml's base_url, e.g. for a preview deployment
     #[arg(long)]
     base_url: Option<String>,
@@ -164,9 +165,12 @@ fn build(args: BuildArgs) -> ExitCode {
     if args.timings {
         relief::enable_timings();
     }
+    let output = args
+        .output
+        .unwrap_or_else(|| relief::output_dir(&args.root));
     let options = relief::BuildOptions {
         root: args.root,
-        output: args.output,
+        output,
         base_url: args.base_url,
         drafts: args.drafts,
         urls: match args.relative {

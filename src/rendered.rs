@@ -121,6 +121,9 @@ pub(crate) fn render_one(
         reference_ids: &reference_ids,
         links,
         hooks: hooks.map(|h| h as &dyn markdown::Hooks),
+        anchors: links.anchors,
+        smart_punctuation: links.smart_punctuation,
+        external_links: &links.external_links,
     })
 }
 

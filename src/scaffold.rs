@@ -78,7 +78,7 @@ pub fn new_page(root: &Path, path: &Path, title: &str, today: Date) -> Result<Pa
         return Err(Diagnostic::error("new", "the page needs a title")
             .help("pass --title \"The page's title\""));
     }
-    if !root.join("config.toml").is_file() {
+    if crate::config::file_name(root).is_none() {
         return Err(Diagnostic::error("new", "config.toml not found")
             .at(Location::file(root))
             .help("run relief new from the site's folder, pass --root DIR, or create a site with `relief init DIR`"));

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::content::{Content, DocId, PageId, Pagination};
 use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::markdown::LinkResolver;
-use crate::slug::{encode_path, slugify};
+use crate::slug::{encode_path, Target};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -108,6 +108,11 @@ impl Site {
         )
     }
 
+    /// The slug of a taxonomy term as pages name it, by the site's `[slugify] taxonomies`.
+    pub(crate) fn term_slug(&self, term: &str) -> String {
+        self.config.slugify.taxonomies.apply(term, Target::Path)
+    }
+
     /// Absolute URL of a site path.
     pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.origin, self.url(path))
@@ -165,7 +170,7 @@ impl Site {
                 (
                     Taxonomy {
                         name: t.name.clone(),
-                        slug: slugify(&t.name),
+                        slug: self.config.slugify.taxonomies.apply(&t.name, Target::Path),
                         terms: Vec::new(),
                         paginate_by: t.paginate_by,
                         feed: t.feed,
@@ -191,11 +196,13 @@ impl Site {
                             .unwrap_or_else(|| Location::file(&doc.display)));
                     d = match suggest(name, known.iter().copied()) {
                         Some(s) => d.help(format!(
-                            "did you mean `{s}`? The taxonomies in config.toml are: {}",
+                            "did you mean `{s}`? The taxonomies in {} are: {}",
+                            self.config.file.display(),
                             known.join(", ")
                         )),
                         None => d.help(format!(
-                            "add \"{name}\" to `taxonomies` in config.toml, or use one of: {}",
+                            "add \"{name}\" to `taxonomies` in {}, or use one of: {}",
+                            self.config.file.display(),
                             known.join(", ")
                         )),
                     };
@@ -203,7 +210,7 @@ impl Site {
                     continue;
                 };
                 for term in terms {
-                    let slug = slugify(term);
+                    let slug = self.term_slug(term);
                     if slug.is_empty() {
                         diagnostics.push(
                             Diagnostic::error(
@@ -413,11 +420,20 @@ pub(crate) struct SiteLinks {
     unreadable: std::collections::HashSet<String>,
     /// Drafts left out of the build: content path → file shown in messages.
     drafts: HashMap<String, PathBuf>,
+    /// How heading ids are made (`[slugify] anchors`).
+    pub anchors: crate::slug::Strategy,
+    /// Typographic quotes and dashes (`[markdown] smart_punctuation`).
+    pub smart_punctuation: bool,
+    /// What links to other sites carry (`[markdown] external_links_*`).
+    pub external_links: crate::config::ExternalLinks,
 }
 
 impl SiteLinks {
     pub(crate) fn new(site: &Site) -> Self {
         SiteLinks {
+            anchors: site.config.slugify.anchors,
+            smart_punctuation: site.config.smart_punctuation,
+            external_links: site.config.external_links.clone(),
             urls: site
                 .content
                 .documents()

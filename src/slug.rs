@@ -1,5 +1,82 @@
-//! Slugs and URL encoding. Slugs keep letters and digits of any script (Unicode-safe) so
-//! Chinese, Arabic or accented titles give readable URLs; everything else becomes `-`.
+//! Slugs and URL encoding. relief's slugs keep letters and digits of any script (Unicode-safe)
+//! so Chinese, Arabic or accented titles give readable URLs; everything else becomes `-`.
+//! Zola's `[slugify]` strategies are here too: `on` spells everything in ASCII ("Café au
+//! lait" → `cafe-au-lait`), `safe` only drops what file names cannot hold, `off` changes
+//! nothing.
+
+/// How a kind of slug (paths, taxonomy terms or heading ids) is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Strategy {
+    /// relief's own: lowercase letters and digits of any script, joined by `-`.
+    Relief,
+    /// Zola's `on`: transliterated to lowercase ASCII letters and digits, joined by `-`.
+    On,
+    /// Zola's `safe`: as written, less the characters a file name cannot hold (paths), or
+    /// with spaces as `_` (heading ids).
+    Safe,
+    /// Zola's `off`: as written (heading ids: spaces as `_`, which an id cannot hold).
+    Off,
+}
+
+/// What a slug names: file names and heading ids differ in what they cannot hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A URL path segment or a taxonomy term, which becomes a folder name.
+    Path,
+    /// A heading's id.
+    Anchor,
+}
+
+impl Strategy {
+    /// The slug of `text` for `target`.
+    pub(crate) fn apply(self, text: &str, target: Target) -> String {
+        match (self, target) {
+            (Strategy::Relief, _) => slugify(text),
+            (Strategy::On, _) => ascii_slug(text),
+            (Strategy::Safe, Target::Path) => text
+                .trim_end_matches([' ', '.'])
+                .chars()
+                .filter(|c| !r#"<>:"/\|?*"#.contains(*c))
+                .collect(),
+            (Strategy::Off, Target::Path) => text.to_string(),
+            (Strategy::Safe | Strategy::Off, Target::Anchor) => {
+                text.replace(|c: char| c.is_ascii_whitespace(), "_")
+            }
+        }
+    }
+}
+
+/// Zola's `on` slug: each character spelled in ASCII (deunicode: `é` → `e`, `日` → `Ri`),
+/// lowercase letters and digits kept, every run of anything else one `-`, none at the ends.
+fn ascii_slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Starting as if after a dash keeps a dash off the front.
+    let mut after_dash = true;
+    let mut push = |b: u8| {
+        if b.is_ascii_alphanumeric() {
+            out.push(b.to_ascii_lowercase() as char);
+            after_dash = false;
+        } else if !after_dash {
+            out.push('-');
+            after_dash = true;
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c as u8);
+        } else {
+            // A character with no ASCII spelling separates words, as punctuation does.
+            deunicode::deunicode_char(c)
+                .unwrap_or("-")
+                .bytes()
+                .for_each(&mut push);
+        }
+    }
+    if out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
 
 /// Lowercase `text`, keep alphanumerics of any script, join the rest with single hyphens.
 pub(crate) fn slugify(text: &str) -> String {
@@ -79,6 +156,34 @@ fn decode_escapes(path: &str, allowed: impl Fn(u8) -> bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zola_strategies() {
+        let path = |s: Strategy, t: &str| s.apply(t, Target::Path);
+        let anchor = |s: Strategy, t: &str| s.apply(t, Target::Anchor);
+        for (text, on, safe, off) in [
+            (
+                "Café au lait",
+                "cafe-au-lait",
+                "Café au lait",
+                "Café au lait",
+            ),
+            ("日本", "ri-ben", "日本", "日本"),
+            ("Don't stop!", "don-t-stop", "Don't stop!", "Don't stop!"),
+            ("test (hey)", "test-hey", "test (hey)", "test (hey)"),
+            ("dot. ", "dot", "dot", "dot. "),
+            ("a/b:c?", "a-b-c", "abc", "a/b:c?"),
+        ] {
+            assert_eq!(path(Strategy::On, text), on, "{text}");
+            assert_eq!(path(Strategy::Safe, text), safe, "{text}");
+            assert_eq!(path(Strategy::Off, text), off, "{text}");
+        }
+        assert_eq!(anchor(Strategy::On, "Crème brûlée"), "creme-brulee");
+        assert_eq!(anchor(Strategy::Safe, "Crème brûlée "), "Crème_brûlée_");
+        assert_eq!(anchor(Strategy::Off, "tes t"), "tes_t");
+        // relief's own keeps accents and drops apostrophes.
+        assert_eq!(path(Strategy::Relief, "Don't: Café"), "dont-café");
+    }
 
     #[test]
     fn slugify_is_readable_and_unicode_safe() {

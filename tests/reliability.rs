@@ -1178,6 +1178,27 @@ fn config_unknown_key() {
     at(&stderr, "config.toml", 3);
 }
 
+/// A Zola feature relief lacks is one "not supported yet" error per feature, at its key.
+#[test]
+fn zola_features_not_supported_yet() {
+    let case = Case::new("zola_not_supported");
+    let stderr = case.fails(
+        &[],
+        &[
+            "failed with 3 errors",
+            "error: Sass (`compile_sass`) is not supported yet",
+            "`compile_sass` is true: compile the Sass to CSS in static/ with another tool for now",
+            "code highlighting (`[markdown.highlighting]`) is not supported yet",
+            "languages (`[languages]`) is not supported yet",
+            "help: remove the [markdown.highlighting] table until relief highlights code",
+        ],
+    );
+    assert_eq!(errors(&stderr), 3, "{stderr}");
+    at(&stderr, "zola.toml", 3);
+    at(&stderr, "zola.toml", 9);
+    at(&stderr, "zola.toml", 13);
+}
+
 #[test]
 fn config_not_utf8() {
     let case = Case::new("_good");
@@ -1233,7 +1254,7 @@ fn config_every_unknown_key_and_wrong_type_in_one_run() {
             (
                 "config.toml:10:1",
                 "error: unknown key `skip_prefix` in `[link_checker]`",
-                "did you mean `skip_prefixes`? `[link_checker]` takes: skip_prefixes",
+                "did you mean `skip_prefixes`? `[link_checker]` takes: skip_prefixes, internal_level, external_level, skip_anchor_prefixes, ignored_files",
             ),
         ],
     );

@@ -60,9 +60,10 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
     let site = &loaded.site;
     let store = &loaded.rendered;
     let crawl = recorder.crawl(site, store, &options.root);
-    diagnostics.extend(crawl.links());
+    let levels = &site.config.link_checker;
+    diagnostics.extend(levels.internal_level.apply(crawl.links()));
     if external == External::Fetch {
-        diagnostics.extend(crawl.dead_external_links());
+        diagnostics.extend(levels.external_level.apply(crawl.dead_external_links()));
     }
     diagnostics.extend(crawl.orphans());
     for (id, _) in site.content.documents_with_ids() {

@@ -3,8 +3,9 @@
 
 use super::front_matter::{self, Written};
 use super::{dated_names, Asset, Content, Document, Draft, Page, Section};
+use crate::config::SlugifyConfig;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::slug::slugify;
+use crate::slug::{slugify, Target};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -13,12 +14,21 @@ use std::path::{Path, PathBuf};
 /// Content files are read through this; so are templates, and the fuzz targets.
 pub(crate) use crate::encoding::decode;
 
-/// Load the content tree under `root/content`. Problems are returned alongside whatever
-/// could be loaded, so one build reports them all.
-pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
+/// Load the content tree under `root/content`, but for the files `config` ignores
+/// (`ignored_content`), pages' slugs made as its `[slugify] paths` says. Problems are
+/// returned alongside whatever could be loaded, so one build reports them all.
+pub(crate) fn load(
+    root: &Path,
+    include_drafts: bool,
+    config: &crate::config::Config,
+) -> (Content, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let content_dir = root.join("content");
-    let (markdown_files, asset_files) = walk(root, &content_dir, &mut diagnostics);
+    let (mut markdown_files, mut asset_files) = walk(root, &content_dir, &mut diagnostics);
+    if !config.ignored_content.is_empty() {
+        markdown_files.retain(|(_, rel)| !config.ignored_content.is_match(rel));
+        asset_files.retain(|(_, rel)| !config.ignored_content.is_match(rel));
+    }
 
     let documents: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
         .par_iter()
@@ -33,7 +43,7 @@ pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnosti
             Ok(doc) if doc.meta.draft && !include_drafts => drafts.push(Draft {
                 path: match file_name(&doc.rel) {
                     "_index.md" => Some(url_dir(dir_of(&doc.rel))),
-                    _ => page_path(&doc),
+                    _ => page_path(&doc, &config.slugify),
                 },
                 rel: doc.rel,
                 display: doc.display,
@@ -96,7 +106,7 @@ pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnosti
         });
     }
     for (id, mut doc) in page_docs.into_iter().enumerate() {
-        let Some(path) = page_path(&doc) else {
+        let Some(path) = page_path(&doc, &config.slugify) else {
             let name = file_name(&doc.rel).trim_end_matches(".md");
             diagnostics.push(
                 Diagnostic::error(
@@ -154,36 +164,40 @@ fn asset_path(rel: &str, bundles: &HashMap<&str, &str>) -> String {
 /// The site path of a page (`benefits/sleep/`): its `path` when it sets one, else its
 /// folder's path and its slug (see [`page_slug`]); `None` when the slug has no letters or
 /// digits.
-fn page_path(doc: &Document) -> Option<String> {
+fn page_path(doc: &Document, slugs: &SlugifyConfig) -> Option<String> {
     if let Some(path) = &doc.meta.path {
         return Some(path.clone());
     }
     let (parent, name) = page_name(&doc.rel);
-    let renamed =
-        doc.meta.slug.is_some() || dated_names::dated(name).is_some_and(|d| d.slug.is_some());
+    let renamed = doc.meta.slug.is_some() || dated_slug(name, slugs).is_some();
     if parent != dir_of(&doc.rel) && !renamed {
         // A page bundle keeps its folder's path, as each folder of a path is made.
         return Some(url_dir(dir_of(&doc.rel)));
     }
-    let slug = page_slug(doc);
+    let slug = page_slug(doc, slugs);
     (!slug.is_empty()).then(|| format!("{}{slug}/", url_dir(parent)))
 }
 
 /// A page's slug (Zola's `page.slug`, which a `path` does not change): its `slug`, else its
-/// name without the date it may start with, slugified.
-pub(crate) fn page_slug(doc: &Document) -> String {
+/// name without the date it may start with (unless `paths_keep_dates`), made a slug as
+/// `[slugify] paths` says.
+pub(crate) fn page_slug(doc: &Document, slugs: &SlugifyConfig) -> String {
     let name = page_name(&doc.rel).1;
-    let slug = match (&doc.meta.slug, dated_names::dated(name)) {
-        (Some(slug), _) => slug,
-        (
-            None,
-            Some(dated_names::Dated {
-                slug: Some(slug), ..
-            }),
-        ) => slug,
-        (None, _) => name,
+    let slug = match (&doc.meta.slug, dated_slug(name, slugs)) {
+        (Some(slug), _) => slug.as_str(),
+        (None, Some(slug)) => slug,
+        (None, None) => name,
     };
-    slugify(slug)
+    slugs.paths.apply(slug, Target::Path)
+}
+
+/// The name a dated file name (`2026-01-02-sleep`) gives its page, unless the site keeps dates
+/// in its paths.
+fn dated_slug<'n>(name: &'n str, slugs: &SlugifyConfig) -> Option<&'n str> {
+    if slugs.paths_keep_dates {
+        return None;
+    }
+    dated_names::dated(name)?.slug
 }
 
 /// The folder a page is listed in and the name its URL is made from: a page bundle
@@ -434,14 +448,15 @@ mod tests {
 
     #[test]
     fn a_page_path_drops_the_date_and_a_bundle_lives_above_its_folder() {
-        let path = |rel: &str, slug: Option<&str>| {
+        let with = |rel: &str, slug: Option<&str>, slugs: &SlugifyConfig| {
             let mut doc = Document {
                 rel: rel.into(),
                 ..Document::default()
             };
             doc.meta.slug = slug.map(str::to_string);
-            page_path(&doc)
+            page_path(&doc, slugs)
         };
+        let path = |rel: &str, slug: Option<&str>| with(rel, slug, &SlugifyConfig::default());
         assert_eq!(
             path("blog/Sleep Well.md", None).unwrap(),
             "blog/sleep-well/"
@@ -462,6 +477,15 @@ mod tests {
         );
         assert_eq!(path("blog/2026-01-02-x.md", Some("y")).unwrap(), "blog/y/");
         assert_eq!(path("blog/2026-01-02-!!.md", None), None);
+        // Zola's `paths_keep_dates`: the date stays in the slug.
+        let keep = SlugifyConfig {
+            paths_keep_dates: true,
+            ..SlugifyConfig::default()
+        };
+        assert_eq!(
+            with("blog/2026-01-02-a-b.md", None, &keep).unwrap(),
+            "blog/2026-01-02-a-b/"
+        );
     }
 
     #[test]

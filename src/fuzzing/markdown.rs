@@ -38,6 +38,9 @@ pub fn markdown(data: &[u8]) {
         reference_ids: &references,
         links: &Links,
         hooks: None,
+        anchors: crate::slug::Strategy::Relief,
+        smart_punctuation: true,
+        external_links: &Default::default(),
     });
     let lines = body.lines().count().max(1) + offset;
     for d in &diagnostics {

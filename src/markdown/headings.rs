@@ -15,6 +15,7 @@ pub(crate) struct TocEntry {
 /// Hands out readable ids that are unique within a page. Explicit `{#id}`s are reserved
 /// first so an automatic id never takes one a later heading asked for.
 pub(crate) struct IdAllocator {
+    strategy: crate::slug::Strategy,
     taken: HashSet<String>,
     /// For each id asked for, the number to try next: `base`, `base-1` … below it are all
     /// taken already, so 10,000 headings of the same text do not try 50 million ids.
@@ -22,15 +23,19 @@ pub(crate) struct IdAllocator {
 }
 
 impl IdAllocator {
-    pub(crate) fn new<'a>(explicit: impl Iterator<Item = &'a str>) -> Self {
+    pub(crate) fn new<'a>(
+        strategy: crate::slug::Strategy,
+        explicit: impl Iterator<Item = &'a str>,
+    ) -> Self {
         IdAllocator {
+            strategy,
             taken: explicit.map(str::to_owned).collect(),
             next: HashMap::new(),
         }
     }
 
     pub(crate) fn allocate(&mut self, text: &str) -> String {
-        let mut base = crate::slug::slugify(text);
+        let mut base = self.strategy.apply(text, crate::slug::Target::Anchor);
         if base.is_empty() {
             base = "section".into();
         }
@@ -140,7 +145,7 @@ mod tests {
 
     #[test]
     fn ids_are_unique_and_respect_explicit_ones() {
-        let mut ids = IdAllocator::new(["tips"].into_iter());
+        let mut ids = IdAllocator::new(crate::slug::Strategy::Relief, ["tips"].into_iter());
         assert_eq!(ids.allocate("Tips"), "tips-1");
         assert_eq!(ids.allocate("Tips"), "tips-2");
         assert_eq!(
@@ -155,7 +160,7 @@ mod tests {
     #[test]
     fn many_headings_of_one_text_are_numbered_without_retrying_every_number() {
         // 20,000 tries in all, not 200 million: this would take minutes if quadratic.
-        let mut ids = IdAllocator::new(["same-3"].into_iter());
+        let mut ids = IdAllocator::new(crate::slug::Strategy::Relief, ["same-3"].into_iter());
         let got: Vec<String> = (0..20_000).map(|_| ids.allocate("Same")).collect();
         assert_eq!(got[..4], ["same", "same-1", "same-2", "same-4"]);
         assert_eq!(got.last().map(String::as_str), Some("same-20000"));

@@ -113,6 +113,48 @@ pub(super) fn rewrite(
     None
 }
 
+/// Whether `url` leads to another site: http(s), or scheme-relative.
+pub(super) fn is_external(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
+}
+
+/// The `<a …>` of a link to another site, with what `[markdown] external_links_*` asks for.
+pub(super) fn external_open_tag(
+    url: &str,
+    title: &str,
+    external: &crate::config::ExternalLinks,
+) -> String {
+    let mut html = String::from("<a href=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut html, url);
+    html.push('"');
+    if !title.is_empty() {
+        html.push_str(" title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, title);
+        html.push('"');
+    }
+    if let Some(class) = &external.class {
+        html.push_str(&format!(" class=\"{class}\""));
+    }
+    let rel: Vec<&str> = [
+        // A new tab must not reach back into this page.
+        (external.target_blank, "noopener"),
+        (external.no_follow, "nofollow"),
+        (external.no_referrer, "noreferrer"),
+        (external.external, "external"),
+    ]
+    .into_iter()
+    .filter_map(|(on, word)| on.then_some(word))
+    .collect();
+    if !rel.is_empty() {
+        html.push_str(&format!(" rel=\"{}\"", rel.join(" ")));
+    }
+    if external.target_blank {
+        html.push_str(" target=\"_blank\"");
+    }
+    html.push('>');
+    html
+}
+
 /// An `<a>` as pulldown-cmark writes it, around `content` (HTML).
 pub(super) fn anchor(url: &str, title: &str, content: &str) -> String {
     let mut html = String::from("<a href=\"");

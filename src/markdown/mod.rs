@@ -97,6 +97,12 @@ pub(crate) struct Input<'a> {
     pub links: &'a dyn LinkResolver,
     /// Templates standing in for relief's own HTML of some elements, if the site has them.
     pub hooks: Option<&'a dyn Hooks>,
+    /// How heading ids are made from heading text.
+    pub anchors: crate::slug::Strategy,
+    /// Turn quotes, dashes and ellipses typographic.
+    pub smart_punctuation: bool,
+    /// What links to other sites carry.
+    pub external_links: &'a crate::config::ExternalLinks,
 }
 
 /// Templates that replace relief's HTML for a Markdown element (`templates/markdown/`), as
@@ -220,16 +226,21 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         None => locate_source(range.clone()),
     };
 
+    let mut opts = options();
+    if !input.smart_punctuation {
+        opts.remove(Options::ENABLE_SMART_PUNCTUATION);
+    }
     let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_with_broken_link_callback(body, options(), Some(citations::callback))
+        Parser::new_with_broken_link_callback(body, opts, Some(citations::callback))
             .into_offset_iter()
             .collect();
 
     let mut rendered = Rendered::default();
-    let mut ids = headings::IdAllocator::new(events.iter().filter_map(|(e, _)| match e {
+    let explicit_ids = events.iter().filter_map(|(e, _)| match e {
         Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.as_ref()),
         _ => None,
-    }));
+    });
+    let mut ids = headings::IdAllocator::new(input.anchors, explicit_ids);
     if footnotes::may_have_references(body) {
         diagnostics.extend(footnotes::check(&events, body, &locate));
     }
@@ -407,6 +418,10 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     // The content is processed like any other (search text, images); at
                     // the link's end it is taken back out as HTML for the hook.
                     open_links.push((out.len(), dest_url, title));
+                } else if input.external_links.any() && links::is_external(&dest_url) {
+                    // The closing `</a>` is the link's end event, as for any link.
+                    let open = links::external_open_tag(&dest_url, &title, input.external_links);
+                    out.push(Event::InlineHtml(open.into()));
                 } else {
                     out.push(Event::Start(Tag::Link {
                         link_type,
@@ -423,9 +438,7 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 let mut content = String::new();
                 pulldown_cmark::html::push_html(&mut content, out.drain(start..));
                 let link = LinkHook {
-                    external: url.starts_with("http://")
-                        || url.starts_with("https://")
-                        || url.starts_with("//"),
+                    external: links::is_external(&url),
                     url: &url,
                     title: &title,
                     content: &content,

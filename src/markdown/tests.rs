@@ -50,6 +50,9 @@ fn render_hooked(
         reference_ids: refs,
         links: &links,
         hooks,
+        anchors: crate::slug::Strategy::Relief,
+        smart_punctuation: true,
+        external_links: &Default::default(),
     })
 }
 
@@ -511,6 +514,9 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         reference_ids: &[],
         links: &links,
         hooks: None,
+        anchors: crate::slug::Strategy::Relief,
+        smart_punctuation: true,
+        external_links: &Default::default(),
     });
     assert!(d.is_empty(), "{d:?}");
     let doc = scraper::Html::parse_fragment(&r.content);

@@ -6,8 +6,6 @@ use crate::html::escape;
 use crate::rendered::Store;
 use crate::site::Site;
 
-const ENTRIES: usize = 20;
-
 /// What a feed is about: its title, its own site path and the site path of the HTML page it
 /// follows (which is also its id).
 struct About<'a> {
@@ -16,14 +14,19 @@ struct About<'a> {
     page_path: &'a str,
 }
 
-/// The site's atom.xml, over all its pages.
-pub(crate) fn render(site: &Site, store: &Store) -> String {
+/// `(output path, feed)` of the site's atom.xml, over all its pages, unless the site has
+/// feeds turned off (`generate_feeds = false`).
+pub(crate) fn site_feed(site: &Site, store: &Store) -> Option<(String, String)> {
+    if !site.config.generate_feeds {
+        return None;
+    }
     let about = About {
         title: &site.config.title,
         self_path: "atom.xml",
         page_path: "",
     };
-    render_list(site, store, 0..site.content.pages.len(), &about)
+    let feed = render_list(site, store, 0..site.content.pages.len(), &about);
+    Some((about.self_path.to_string(), feed))
 }
 
 /// `(output path, feed)` for every term of every taxonomy with `feed = true`.
@@ -75,7 +78,9 @@ fn render_list(
         b.0.cmp(&a.0)
             .then_with(|| a.1.doc.meta.title.cmp(&b.1.doc.meta.title))
     });
-    pages.truncate(ENTRIES);
+    if let Some(limit) = site.config.feed_limit {
+        pages.truncate(limit);
+    }
     let updated = pages
         .first()
         .map_or_else(|| site.today.to_string(), |(d, ..)| d.to_string());

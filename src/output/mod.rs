@@ -213,10 +213,15 @@ pub(crate) fn render_jobs(
 /// The files relief writes itself from the site: sitemap, feed, robots.txt, alias redirects
 /// (the search index is written by `load`).
 pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = sitemap::render(site);
-    files.push(("atom.xml".into(), feed::render(site, store)));
+    let mut files: Vec<(String, String)> = Vec::new();
+    if site.config.generate_sitemap {
+        files.extend(sitemap::render(site));
+    }
+    files.extend(feed::site_feed(site, store));
     files.extend(feed::term_feeds(site, store));
-    files.push(("robots.txt".into(), sitemap::robots(site)));
+    if site.config.generate_robots_txt {
+        files.push(("robots.txt".into(), sitemap::robots(site)));
+    }
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {
             files.push(redirect(site, aliases::file_for(alias), &doc.path));

@@ -113,7 +113,7 @@ impl Job {
         match (self.document(site), self) {
             (Some(doc), _) => &doc.display,
             (None, Job::NotFound) => Path::new("templates/404.html"),
-            (None, _) => Path::new("config.toml"),
+            (None, _) => &site.config.file,
         }
     }
 

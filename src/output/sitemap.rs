@@ -5,8 +5,10 @@ use crate::site::Site;
 
 pub(crate) const MAX_URLS: usize = 50_000;
 
-/// `(permalink, lastmod)` for every page the site publishes.
+/// `(permalink, lastmod)` for every page the site publishes, but for pagers 2, 3… when the
+/// site leaves them out (`exclude_paginated_pages_in_sitemap = "all"`).
 pub(crate) fn entries(site: &Site) -> Vec<(String, Option<String>)> {
+    let pagers = !site.config.sitemap_without_pagers;
     let mut out = Vec::new();
     for doc in site.content.documents() {
         let m = &doc.meta;
@@ -14,7 +16,7 @@ pub(crate) fn entries(site: &Site) -> Vec<(String, Option<String>)> {
         out.push((site.permalink(&doc.path), lastmod.map(|d| d.to_string())));
     }
     for section in &site.content.sections {
-        for n in 2..=section.pager_count() {
+        for n in (2..=section.pager_count()).filter(|_| pagers) {
             out.push((site.permalink(&section.pager_path(n)), None));
         }
     }
@@ -23,7 +25,7 @@ pub(crate) fn entries(site: &Site) -> Vec<(String, Option<String>)> {
         for (i, term) in t.terms.iter().enumerate() {
             out.push((site.permalink(&term.path), None));
             let pagination = t.pagination(i);
-            for n in 2..=pagination.count() {
+            for n in (2..=pagination.count()).filter(|_| pagers) {
                 out.push((site.permalink(&pagination.path(n)), None));
             }
         }

@@ -311,7 +311,8 @@ pub(crate) fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnos
     if root.starts_with(&out) {
         return Err(refuse(output, "it contains the project"));
     }
-    for source in ["content", "templates", "static", "data", "config.toml"] {
+    let sources = ["content", "templates", "static", "data"];
+    for source in sources.into_iter().chain(crate::config::FILE_NAMES) {
         let source = root.join(source);
         if out.starts_with(&source) {
             return Err(refuse(

@@ -119,12 +119,13 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     // `[check] allow`: the warnings not to report, wherever they come from.
     let check = config.check.clone();
     let mut diagnostics = std::mem::take(&mut config.warnings);
-    let statics = Arc::new(static_files(root, &mut diagnostics));
+    let statics = Arc::new(static_files(root, &config.ignored_static, &mut diagnostics));
     let templates = timings::step("templates", || Templates::load(root, statics))
         .map_err(|d| diagnostics.extend(d))
         .ok();
-    let (content, load_diagnostics) =
-        timings::step("read content", || content::load::load(root, options.drafts));
+    let (content, load_diagnostics) = timings::step("read content", || {
+        content::load::load(root, options.drafts, &config)
+    });
     diagnostics.extend(load_diagnostics);
     let today = jiff::Zoned::now().date();
     let (site, resolve_diagnostics) =
@@ -229,6 +230,13 @@ pub enum Warnings {
     Deny,
 }
 
+/// The output folder the configuration of the site at `root` names (`output_dir`), from the
+/// root: `public` unless it says otherwise, or when it cannot be read (the build then says
+/// why).
+pub fn output_dir(root: &Path) -> PathBuf {
+    Config::load(root).map_or_else(|_| "public".into(), |c| c.output_dir.into())
+}
+
 /// Build the site into `options.output`, replacing it only if everything succeeds.
 pub fn build(options: &BuildOptions) -> Result<Built, Failed> {
     build_with(options, Warnings::Allow)
@@ -293,8 +301,12 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
     })
 }
 
-/// The files of static/ by output path.
-fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> StaticFiles {
+/// The files of static/ by output path, less those `ignored` (`ignored_static`) matches.
+fn static_files(
+    root: &Path,
+    ignored: &globset::GlobSet,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> StaticFiles {
     let dir = root.join("static");
     let mut files = Vec::new();
     if dir.is_dir() {
@@ -326,7 +338,10 @@ fn static_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> StaticFiles {
                         .unwrap_or(e.path())
                         .to_string_lossy()
                         .replace('\\', "/");
-                    files.push((rel, e.into_path()));
+                    // `ignored_static` files are not published.
+                    if !ignored.is_match(&rel) {
+                        files.push((rel, e.into_path()));
+                    }
                 }
                 Ok(_) => {}
                 Err(e) => diagnostics.push(

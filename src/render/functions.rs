@@ -384,6 +384,9 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         hooks: None,
         reference_ids: &[],
         links,
+        anchors: links.anchors,
+        smart_punctuation: links.smart_punctuation,
+        external_links: &links.external_links,
     };
     let (rendered, diagnostics) = markdown::render(&input);
     if let Some(e) = diagnostics.iter().find(|d| d.is_error()) {

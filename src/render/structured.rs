@@ -168,7 +168,7 @@ fn tag_names(site: &Site, id: DocId) -> Vec<&str> {
     let mut names = Vec::new();
     for taxonomy in site.taxonomies.iter().filter(|t| t.name == "tags") {
         for term_name in meta.taxonomies.get(&taxonomy.name).into_iter().flatten() {
-            let slug = crate::slug::slugify(term_name);
+            let slug = site.term_slug(term_name);
             if let Some(term) = taxonomy.terms.iter().find(|t| t.slug == slug) {
                 names.push(term.name.as_str());
             }

@@ -244,8 +244,8 @@ impl Builder {
             let rel = rel.to_string_lossy().replace('\\', "/");
             let (folder, rest) = rel.split_once('/').unwrap_or((rel.as_str(), ""));
             if rest.is_empty() {
-                if folder == "config.toml" {
-                    return Plan::Full("config.toml changed".into());
+                if crate::config::FILE_NAMES.contains(&folder) {
+                    return Plan::Full(format!("{folder} changed"));
                 }
                 continue; // a watched folder itself
             }
@@ -418,8 +418,10 @@ impl Builder {
         let memory = Memory::default();
         let mut errors = output::render_jobs(site, &next_renderer, &memory, &jobs);
         if errors.is_empty() && !docs.is_empty() {
-            if let Err(e) = memory.write("atom.xml", feed::render(site, &next).as_bytes()) {
-                errors.push(e);
+            if let Some((path, feed)) = feed::site_feed(site, &next) {
+                if let Err(e) = memory.write(&path, feed.as_bytes()) {
+                    errors.push(e);
+                }
             }
             // The feeds of the edited pages' terms show their HTML too.
             for job in &jobs {

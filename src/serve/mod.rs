@@ -51,11 +51,12 @@ enum Wake {
 pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     let root = std::path::absolute(&options.root)
         .map_err(|e| Diagnostic::io(&options.root, "find the site folder", &e))?;
-    if !root.join("config.toml").is_file() {
-        return Err(
-            Diagnostic::error("serve", format!("{} has no config.toml", root.display()))
-                .help("run relief serve in a site folder, or pass --root DIR"),
-        );
+    if crate::config::file_name(&root).is_none() {
+        return Err(Diagnostic::error(
+            "serve",
+            format!("{} has no config.toml or zola.toml", root.display()),
+        )
+        .help("run relief serve in a site folder, or pass --root DIR"));
     }
     let (listener, taken) = server::bind(options.bind, options.port).map_err(|e| {
         Diagnostic::error(

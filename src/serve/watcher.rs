@@ -99,7 +99,8 @@ pub(crate) fn is_source(root: &Path, path: &Path) -> bool {
     };
     let first = first.as_os_str();
     let in_folder = FOLDERS.iter().any(|f| first == *f);
-    if !(in_folder || (first == "config.toml" && components.next().is_none())) {
+    let config = crate::config::FILE_NAMES.iter().any(|f| first == *f);
+    if !(in_folder || (config && components.next().is_none())) {
         return false;
     }
     let name = path

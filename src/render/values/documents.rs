@@ -222,13 +222,13 @@ fn page_value_from(site: &Site, store: &Store, id: PageId, parts: &Parts) -> Val
             .into_iter()
             .flatten()
         {
-            let slug = crate::slug::slugify(term_name);
+            let slug = site.term_slug(term_name);
             if let Some(term) = taxonomy.terms.iter().position(|t| t.slug == slug) {
                 tags.push(parts.tag(site, t, term));
             }
         }
     }
-    let slug = crate::content::load::page_slug(doc);
+    let slug = crate::content::load::page_slug(doc, &site.config.slugify);
     document_value(
         site,
         doc,

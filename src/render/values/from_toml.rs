@@ -14,6 +14,10 @@ pub(crate) fn config_value(site: &Site) -> Value {
         ("description", Value::from(config.description.as_str())),
         ("base_url", Value::from(site.permalink(""))),
         ("language", Value::from(config.language.as_str())),
+        // Zola's names, for Zola's templates.
+        ("default_language", Value::from(config.language.as_str())),
+        ("generate_feeds", Value::from(config.generate_feeds)),
+        ("feed_filenames", Value::from(config.feed_filenames.clone())),
         ("author", Value::from(config.author.as_str())),
         ("taxonomies", Value::from(config.taxonomy_names())),
         ("extra", toml_table_value(&config.extra)),

@@ -1,0 +1,1095 @@
+//! The site's configuration, `zola.toml` or `config.toml`: site-wide settings. Every unknown
+//! key and wrong value is an error at its line, all of them in one run, with a suggestion, so a
+//! typo never passes silently.
+//!
+//! A site configured in `zola.toml` is a Zola site: where Zola and relief differ in a
+//! default (feeds, slugs, a required title), it gets Zola's. `config.toml`, relief's own name
+//! and Zola's older one, keeps relief's defaults, so existing relief sites build unchanged.
+
+use crate::diagnostics::{from_toml, suggest, Diagnostic, Location};
+use crate::schema::{self, key, Kind};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+mod ignored;
+mod slugify;
+mod taxonomies;
+mod zola_keys;
+
+pub(crate) use slugify::SlugifyConfig;
+pub(crate) use taxonomies::TaxonomyConfig;
+use taxonomies::{taxonomy, RawTaxonomy};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Config {
+    /// Required: [`Config::parse`] reports it missing.
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Required: [`Config::parse`] reports it missing.
+    #[serde(default)]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Zola's name for `language`; [`Config::parse`] moves it there.
+    #[serde(default)]
+    default_language: Option<String>,
+    #[serde(default)]
+    pub author: String,
+    /// `taxonomies` as written; [`Config::parse`] checks it into `taxonomies`.
+    #[serde(rename = "taxonomies", default)]
+    raw_taxonomies: Option<Vec<toml::Spanned<RawTaxonomy>>>,
+    /// The taxonomies, in config order (default: `tags`).
+    #[serde(skip)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default)]
+    pub relative_urls: bool,
+    /// Where `relief build` writes the site when no `--output` is given, from the root
+    /// (Zola's `output_dir`).
+    #[serde(default = "default_output_dir")]
+    pub output_dir: String,
+    /// Write sitemap.xml (Zola's `generate_sitemap`).
+    #[serde(default = "yes")]
+    pub generate_sitemap: bool,
+    /// Zola's `exclude_paginated_pages_in_sitemap` as written: `"none"` or `"all"`.
+    #[serde(rename = "exclude_paginated_pages_in_sitemap", default)]
+    raw_exclude_paginated: Option<toml::Spanned<String>>,
+    /// Leave pagers 2, 3… of sections and terms out of sitemap.xml.
+    #[serde(skip)]
+    pub sitemap_without_pagers: bool,
+    /// Write robots.txt (Zola's `generate_robots_txt`).
+    #[serde(default = "yes")]
+    pub generate_robots_txt: bool,
+    /// Zola's `ignored_content` as written; [`Config::parse`] makes it `ignored_content`.
+    #[serde(rename = "ignored_content", default)]
+    raw_ignored_content: Vec<toml::Spanned<String>>,
+    /// Files of content/ left out of the build, by their path below content/.
+    #[serde(skip)]
+    pub ignored_content: globset::GlobSet,
+    /// Zola's `ignored_static` as written; [`Config::parse`] makes it `ignored_static`.
+    #[serde(rename = "ignored_static", default)]
+    raw_ignored_static: Vec<toml::Spanned<String>>,
+    /// Files of static/ not copied, by their path below static/.
+    #[serde(skip)]
+    pub ignored_static: globset::GlobSet,
+    /// Zola's `[markdown]`: the keys relief acts on (the others: `zola_keys`).
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    /// Turn quotes, dashes and ellipses typographic (Zola's `[markdown] smart_punctuation`):
+    /// relief's default, not Zola's.
+    #[serde(skip)]
+    pub smart_punctuation: bool,
+    /// What Markdown links to other sites carry.
+    #[serde(skip)]
+    pub external_links: ExternalLinks,
+    /// `[slugify]` as written; [`Config::parse`] settles it into `slugify`.
+    #[serde(rename = "slugify", default)]
+    raw_slugify: slugify::RawSlugify,
+    /// How paths, taxonomy terms and heading ids are made into slugs.
+    #[serde(skip)]
+    pub slugify: SlugifyConfig,
+    /// Zola's `generate_feeds` as written; [`Config::parse`] settles `generate_feeds`.
+    #[serde(rename = "generate_feeds", default)]
+    raw_generate_feeds: Option<bool>,
+    /// Write the site's feed (`atom.xml`): relief's default, not Zola's.
+    #[serde(skip)]
+    pub generate_feeds: bool,
+    /// Zola's `feed_filenames` as written; [`Config::parse`] checks it into `feed_filenames`.
+    #[serde(rename = "feed_filenames", default)]
+    raw_feed_filenames: Option<Vec<toml::Spanned<String>>>,
+    /// The site's feeds: `atom.xml` (the one kind relief writes), or none.
+    #[serde(skip)]
+    pub feed_filenames: Vec<String>,
+    /// Zola's `feed_limit` as written; [`Config::parse`] settles `feed_limit`.
+    #[serde(rename = "feed_limit", default)]
+    raw_feed_limit: Option<usize>,
+    /// The most entries a feed lists (all when `None`).
+    #[serde(skip)]
+    pub feed_limit: Option<usize>,
+    #[serde(default)]
+    pub review: ReviewConfig,
+    #[serde(default)]
+    pub evidence: EvidenceConfig,
+    #[serde(default)]
+    pub link_checker: LinkCheckerConfig,
+    #[serde(default)]
+    pub check: CheckConfig,
+    #[serde(default)]
+    pub extra: toml::Table,
+    /// The file the configuration was read from: `zola.toml` or `config.toml`.
+    #[serde(skip)]
+    pub file: std::path::PathBuf,
+    /// Read from `zola.toml`: Zola's defaults apply where they differ from relief's.
+    #[serde(skip)]
+    pub zola_defaults: bool,
+    /// Warnings about the file as written (a site key below `[extra]`), for the build to
+    /// report with the others.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReviewConfig {
+    /// How many days a whole-page review stays valid when a page sets no `review_due`.
+    #[serde(default = "default_interval")]
+    pub interval_days: u32,
+}
+
+impl Default for ReviewConfig {
+    fn default() -> Self {
+        ReviewConfig {
+            interval_days: default_interval(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EvidenceConfig {
+    /// Allowed values of a page's `evidence` key, with their labels, in display order.
+    #[serde(default)]
+    pub levels: BTreeMap<String, String>,
+}
+
+/// Link checking settings (Zola's names).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LinkCheckerConfig {
+    /// External URLs starting with one of these are never fetched.
+    #[serde(default)]
+    pub skip_prefixes: Vec<String>,
+    /// How `relief check` reports a broken link, anchor, image or asset of the output.
+    #[serde(default)]
+    pub internal_level: LinkLevel,
+    /// How `relief check --external` reports a dead external link.
+    #[serde(default)]
+    pub external_level: LinkLevel,
+}
+
+/// Zola's `internal_level` and `external_level`: whether a link problem fails the check.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum LinkLevel {
+    /// An error: `relief check` fails.
+    #[default]
+    Error,
+    /// A warning: reported, and the check passes.
+    Warn,
+}
+
+impl LinkLevel {
+    /// `diagnostics` as this level reports them.
+    pub(crate) fn apply(self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        if self == LinkLevel::Warn {
+            for d in &mut diagnostics {
+                d.severity = crate::diagnostics::Severity::Warning;
+            }
+        }
+        diagnostics
+    }
+}
+
+/// The keys of Zola's `[markdown]` relief acts on, as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkdownConfig {
+    smart_punctuation: Option<bool>,
+    external_links_class: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    external_links_target_blank: bool,
+    #[serde(default)]
+    external_links_no_follow: bool,
+    #[serde(default)]
+    external_links_no_referrer: bool,
+    external_links_external: Option<bool>,
+}
+
+/// What Markdown links to other sites carry (Zola's `external_links_*` of `[markdown]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ExternalLinks {
+    /// `class="…"`.
+    pub class: Option<String>,
+    /// `target="_blank"`, with `rel="noopener"`.
+    pub target_blank: bool,
+    /// `rel="nofollow"`.
+    pub no_follow: bool,
+    /// `rel="noreferrer"`.
+    pub no_referrer: bool,
+    /// `rel="external"`: Zola's default, not relief's.
+    pub external: bool,
+}
+
+impl ExternalLinks {
+    /// Whether external links get anything beyond `href` and `title`.
+    pub(crate) fn any(&self) -> bool {
+        self.class.is_some()
+            || self.target_blank
+            || self.no_follow
+            || self.no_referrer
+            || self.external
+    }
+}
+
+/// `[check]`: which warnings are reported.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CheckConfig {
+    /// Codes of warnings never reported (`allow = ["orphan-page"]`); only warnings' codes.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+impl CheckConfig {
+    /// Drop the warnings whose code is allowed; errors always stay.
+    pub(crate) fn silence(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if !self.allow.is_empty() {
+            diagnostics.retain(|d| d.is_error() || !self.allow.iter().any(|a| a == d.code));
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_output_dir() -> String {
+    "public".into()
+}
+fn yes() -> bool {
+    true
+}
+fn default_interval() -> u32 {
+    365
+}
+
+/// The keys of config.toml and the type of each.
+const FIELDS: &[schema::Field] = &[
+    key("title", Kind::Text),
+    key("description", Kind::Text),
+    key("base_url", Kind::Text),
+    key("language", Kind::Text),
+    key("author", Kind::Text),
+    // Names or tables: checked by `taxonomy`, each value at its own place.
+    key("taxonomies", Kind::List),
+    key("relative_urls", Kind::Flag),
+    key("generate_feeds", Kind::Flag),
+    key("feed_filenames", Kind::TextList),
+    key("feed_limit", Kind::Count),
+    key("slugify", Kind::Table(slugify::KEYS)),
+    key("generate_sitemap", Kind::Flag),
+    key("output_dir", Kind::Text),
+    key("ignored_content", Kind::TextList),
+    key("ignored_static", Kind::TextList),
+    key("generate_robots_txt", Kind::Flag),
+    key("review", Kind::Table(&[key("interval_days", Kind::Count)])),
+    key(
+        "evidence",
+        Kind::Table(&[key("levels", Kind::Map(&Kind::Text))]),
+    ),
+    key(
+        "link_checker",
+        Kind::Table(&[
+            key("skip_prefixes", Kind::TextList),
+            key("internal_level", Kind::Text),
+            key("external_level", Kind::Text),
+            // Zola's: see `zola_keys`.
+            key("skip_anchor_prefixes", Kind::TextList),
+            key("ignored_files", Kind::TextList),
+        ]),
+    ),
+    key("check", Kind::Table(&[key("allow", Kind::TextList)])),
+    key("extra", Kind::Free),
+    // Zola's name for `language`.
+    key("default_language", Kind::Text),
+    // Zola's keys that relief reads without acting on them: see `zola_keys`.
+    key("theme", Kind::Text),
+    key("preserve_dotfiles_in_output", Kind::Flag),
+    key("compile_sass", Kind::Flag),
+    key("minify_html", Kind::Flag),
+    key("hard_link_static", Kind::Flag),
+    key("taxonomy_root", Kind::Text),
+    key("build_search_index", Kind::Flag),
+    key("skip_content_templating", Kind::TextList),
+    key("exclude_paginated_pages_in_sitemap", Kind::Text),
+    key("markdown", Kind::Table(MARKDOWN)),
+    key("search", Kind::Table(SEARCH)),
+    key("translations", Kind::Map(&Kind::Text)),
+    key("languages", Kind::Any),
+];
+
+/// The keys of Zola's `[markdown]`.
+const MARKDOWN: &[schema::Field] = &[
+    key("highlighting", Kind::Any),
+    key("render_emoji", Kind::Flag),
+    key("external_links_class", Kind::Text),
+    key("external_links_target_blank", Kind::Flag),
+    key("external_links_no_follow", Kind::Flag),
+    key("external_links_no_referrer", Kind::Flag),
+    key("external_links_external", Kind::Flag),
+    key("smart_punctuation", Kind::Flag),
+    key("definition_list", Kind::Flag),
+    key("bottom_footnotes", Kind::Flag),
+    key("lazy_async_image", Kind::Flag),
+    key("insert_anchor_links", Kind::Text),
+    key("github_alerts", Kind::Flag),
+];
+
+/// The keys of Zola's `[search]`.
+const SEARCH: &[schema::Field] = &[
+    key("include_title", Kind::Flag),
+    key("include_description", Kind::Flag),
+    key("include_date", Kind::Flag),
+    key("include_path", Kind::Flag),
+    key("include_content", Kind::Flag),
+    key("truncate_content_length", Kind::Count),
+    key("index_format", Kind::Text),
+];
+
+/// The keys the configuration must have, with an example of each: Zola requires only
+/// `base_url`, relief a title too.
+const REQUIRED: &[(&str, &str)] = &[
+    ("title", "title = \"My site\""),
+    ("base_url", "base_url = \"https://example.org/\""),
+];
+
+/// How many entries relief's feeds list when the configuration does not say.
+const RELIEF_FEED_LIMIT: usize = 20;
+
+/// The names the configuration file may have, in the order they are looked for: when both
+/// exist, `zola.toml` is read and `config.toml` is not, as Zola does.
+pub(crate) const FILE_NAMES: [&str; 2] = ["zola.toml", "config.toml"];
+
+/// The name of the configuration file of the site at `root`, when it has one.
+pub(crate) fn file_name(root: &Path) -> Option<&'static str> {
+    FILE_NAMES
+        .into_iter()
+        .find(|name| root.join(name).is_file())
+}
+
+impl Config {
+    /// Read and validate `root/zola.toml`, or else `root/config.toml`: every problem found,
+    /// or the config.
+    pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let Some(name) = file_name(root) else {
+            return Err(vec![Diagnostic::error("config", "config.toml not found")
+                .at(Location::file(root))
+                .help("run relief from the site's folder (the one holding config.toml or zola.toml), pass --root DIR, or create a site with `relief init DIR`")]);
+        };
+        let display = Path::new(name);
+        let bytes = match std::fs::read(root.join(name)) {
+            Ok(bytes) => bytes,
+            Err(e) => return Err(vec![Diagnostic::io(display, &format!("read {name}"), &e)]),
+        };
+        if let Some(utf16) = crate::encoding::utf16(&bytes) {
+            return Err(vec![Diagnostic::error(
+                "encoding",
+                format!("{name} is {utf16}, not UTF-8"),
+            )
+            .at(Location::file(display))
+            .help(crate::encoding::SAVE_AS_UTF8)]);
+        }
+        let source = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(_) => {
+                return Err(vec![Diagnostic::error(
+                    "config",
+                    format!("{name} is not valid UTF-8"),
+                )
+                .at(Location::file(display))
+                .help("save the file as UTF-8")])
+            }
+        };
+        Config::parse(source.strip_prefix('\u{feff}').unwrap_or(&source), display)
+    }
+
+    /// Parse and validate the text of the configuration file `display`: every problem found,
+    /// or the config.
+    pub(crate) fn parse(source: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let name = display.display();
+        let zola_defaults = display.file_name() == Some(std::ffi::OsStr::new(FILE_NAMES[0]));
+        if source.trim().is_empty() {
+            return Err(vec![Diagnostic::error("config", format!("{name} is empty"))
+                .at(Location::line(display, source, 1))
+                .help("set at least `title` and `base_url`, e.g. title = \"My site\" and base_url = \"https://example.org/\"")]);
+        }
+        let doc = schema::Doc {
+            file: display,
+            text: source,
+            line_offset: 0,
+            owner: "site",
+            code: "config",
+            dates: &[],
+        };
+        let (mut table, mut errors) = schema::parse(&doc)?;
+        // A Zola site's title defaults to empty; relief's sites must have one.
+        let written: Vec<bool> = REQUIRED
+            .iter()
+            .map(|(key, _)| {
+                table.get_ref().contains_key(*key) || (zola_defaults && *key == "title")
+            })
+            .collect();
+        let found = schema::check(&doc, table.get_mut(), FIELDS);
+        errors.extend(found.errors);
+        errors.extend(allowed_codes(&doc, table.get_ref()));
+        errors.extend(zola_keys::check(&doc, table.get_mut()));
+        if let Some((key, _)) = table.get_ref().get_key_value("default_language") {
+            if table.get_ref().contains_key("language") {
+                errors.push(
+                    Diagnostic::error("config", "both `language` and `default_language` are set")
+                        .at(doc.at(key.span()))
+                        .help(
+                            "keep one: `default_language` is Zola's name for relief's `language`",
+                        ),
+                );
+            }
+        }
+        for (&(key, example), written) in REQUIRED.iter().zip(written) {
+            if !written {
+                errors.push(
+                    Diagnostic::error("config", format!("{name} has no `{key}`"))
+                        .at(Location::file(display))
+                        .help(format!(
+                            "add {example} at the top, above the first `[table]` line"
+                        )),
+                );
+            }
+        }
+        let mut config = match Config::deserialize(toml::de::Deserializer::from(table)) {
+            Ok(config) => config,
+            Err(e) => {
+                errors.push(from_toml(&e, source, display, 0, &[]));
+                return Err(errors);
+            }
+        };
+        config.taxonomies = match config.raw_taxonomies.take() {
+            None => vec![TaxonomyConfig::named("tags")],
+            Some(raw) => raw
+                .into_iter()
+                .filter_map(|entry| match taxonomy(entry, source, display) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        errors.extend(e);
+                        None
+                    }
+                })
+                .collect(),
+        };
+        if let Some(language) = config.default_language.take() {
+            config.language = language;
+        }
+        // relief writes a feed of the 20 newest pages unless told otherwise; Zola writes
+        // none unless told, and then lists every page.
+        config.generate_feeds = config.raw_generate_feeds.unwrap_or(!zola_defaults);
+        config.smart_punctuation = config.markdown.smart_punctuation.unwrap_or(!zola_defaults);
+        let markdown = &config.markdown;
+        if let Some(class) = &markdown.external_links_class {
+            if class.get_ref().contains(['"', '\'', '<', '>', '&']) {
+                let span = class.span();
+                errors.push(
+                    Diagnostic::error("config", format!("`external_links_class` = \"{}\" cannot be a class: it has quotes or markup characters", class.get_ref()))
+                        .at(Location::offset(display, source, span.start, span.len()))
+                        .help("write class names separated by spaces, e.g. external_links_class = \"external\""),
+                );
+            }
+        }
+        config.external_links = ExternalLinks {
+            class: markdown
+                .external_links_class
+                .as_ref()
+                .map(|c| c.get_ref().clone()),
+            target_blank: markdown.external_links_target_blank,
+            no_follow: markdown.external_links_no_follow,
+            no_referrer: markdown.external_links_no_referrer,
+            external: markdown.external_links_external.unwrap_or(zola_defaults),
+        };
+        config.feed_limit = match (config.raw_feed_limit, zola_defaults) {
+            (Some(limit), _) => Some(limit),
+            (None, true) => None,
+            (None, false) => Some(RELIEF_FEED_LIMIT),
+        };
+        match slugify::settle(
+            std::mem::take(&mut config.raw_slugify),
+            zola_defaults,
+            source,
+            display,
+        ) {
+            Ok(slugify) => config.slugify = slugify,
+            Err(e) => errors.extend(e),
+        }
+        match ignored::glob_set(
+            "ignored_content",
+            &config.raw_ignored_content,
+            source,
+            display,
+        ) {
+            Ok(set) => config.ignored_content = set,
+            Err(e) => errors.extend(e),
+        }
+        match ignored::glob_set(
+            "ignored_static",
+            &config.raw_ignored_static,
+            source,
+            display,
+        ) {
+            Ok(set) => config.ignored_static = set,
+            Err(e) => errors.extend(e),
+        }
+        if let Some(written) = config.raw_exclude_paginated.take() {
+            match written.get_ref().as_str() {
+                "none" => {}
+                "all" => config.sitemap_without_pagers = true,
+                other => {
+                    let span = written.span();
+                    errors.push(
+                        Diagnostic::error("config", format!("`exclude_paginated_pages_in_sitemap` must be \"none\" or \"all\", found \"{other}\""))
+                            .at(Location::offset(display, source, span.start, span.len()))
+                            .help("write \"all\" to leave pagers 2, 3… out of sitemap.xml, or \"none\" to list them"),
+                    );
+                }
+            }
+        }
+        let feed_filenames = config.raw_feed_filenames.take();
+        config.feed_filenames = match &feed_filenames {
+            Some(names) => names.iter().map(|n| n.get_ref().clone()).collect(),
+            None => vec!["atom.xml".into()],
+        };
+        // No file names, no feed.
+        if config.feed_filenames.is_empty() {
+            config.generate_feeds = false;
+        }
+        for name in feed_filenames.unwrap_or_default() {
+            if name.get_ref() != "atom.xml" {
+                errors.push(
+                    Diagnostic::error(
+                        "not-supported",
+                        format!(
+                            "feeds other than atom.xml (`{}`) are not supported yet",
+                            name.get_ref()
+                        ),
+                    )
+                    .at(Location::offset(
+                        display,
+                        source,
+                        name.span().start,
+                        name.span().len(),
+                    ))
+                    .help("write feed_filenames = [\"atom.xml\"]: relief writes Atom feeds only"),
+                );
+            }
+        }
+        errors.extend(config.validate(source, display));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        config.warnings = found.warnings;
+        config.file = display.to_path_buf();
+        config.zola_defaults = zola_defaults;
+        Ok(config)
+    }
+
+    /// The taxonomies' names, in config order.
+    pub(crate) fn taxonomy_names(&self) -> Vec<String> {
+        self.taxonomies.iter().map(|t| t.name.clone()).collect()
+    }
+
+    fn validate(&self, source: &str, display: &Path) -> Vec<Diagnostic> {
+        let at = |key: &str| match crate::toml_position::key_line(source, key) {
+            Some(line) => Location::line(display, source, line),
+            None => Location::file(display),
+        };
+        let mut errors = Vec::new();
+        // A missing base_url is reported as missing.
+        if !self.base_url.is_empty() {
+            if let Err(why) = parse_base_url(&self.base_url) {
+                errors.push(Diagnostic::error("config", format!("base_url `{}` is not a URL: {why}", self.base_url))
+                    .at(at("base_url"))
+                    .help("write an absolute http(s) URL such as \"https://example.org/\" or \"https://example.org/docs/\""));
+            }
+        }
+        let mut slugs: HashMap<String, &str> = HashMap::new();
+        for name in self.taxonomies.iter().map(|t| &t.name) {
+            let slug = self
+                .slugify
+                .taxonomies
+                .apply(name, crate::slug::Target::Path);
+            if slug.is_empty() {
+                errors.push(
+                    Diagnostic::error(
+                        "config",
+                        format!("taxonomy name `{name}` has no letters or digits"),
+                    )
+                    .at(at("taxonomies")),
+                );
+                continue;
+            }
+            // Two taxonomies at one URL would write over each other's pages.
+            if let Some(first) = slugs.insert(slug.clone(), name) {
+                errors.push(Diagnostic::error(
+                    "config",
+                    format!("taxonomies `{first}` and `{name}` would both be published at /{slug}/"),
+                )
+                .at(at("taxonomies"))
+                .help("list each taxonomy once, with names that differ in more than case or punctuation"));
+            }
+        }
+        errors
+    }
+
+    /// The base URL split into origin (`https://example.org`) and path (`/docs/`).
+    pub(crate) fn base(&self) -> (String, String) {
+        parse_base_url(&self.base_url).expect("validated when loaded")
+    }
+}
+
+/// Check `[check] allow`: each entry must be the code of a warning.
+fn allowed_codes(doc: &schema::Doc<'_>, table: &toml::de::DeTable<'_>) -> Vec<Diagnostic> {
+    use crate::diagnostics::{BUILD_WARNS, ERRORS, WARNINGS};
+    use toml::de::DeValue;
+    let Some(DeValue::Table(check)) = table.get("check").map(|v| v.get_ref()) else {
+        return Vec::new();
+    };
+    let Some(DeValue::Array(allow)) = check.get("allow").map(|v| v.get_ref()) else {
+        return Vec::new();
+    };
+    let all = || WARNINGS.join(", ");
+    allow
+        .iter()
+        .filter_map(|item| {
+            let DeValue::String(code) = item.get_ref() else {
+                return None;
+            };
+            let code = code.as_ref();
+            let at = doc.at(item.span());
+            if WARNINGS.contains(&code) {
+                None
+            } else if ERRORS.contains(&code) {
+                let build = match BUILD_WARNS.contains(&code) {
+                    true => " (`relief build` shows it as a warning, but `relief check` fails on it)",
+                    false => "",
+                };
+                Some(
+                    Diagnostic::error(
+                        "config",
+                        format!("`{code}` is an error, and only warnings can be allowed"),
+                    )
+                    .at(at)
+                    .help(format!(
+                        "fix what it reports instead{build}; the warnings that can be allowed are: {}",
+                        all()
+                    )),
+                )
+            } else {
+                let d = Diagnostic::error(
+                    "config",
+                    format!("`{code}` in `[check] allow` is not a warning's code"),
+                )
+                .at(at);
+                Some(match suggest(code, WARNINGS.iter().copied()) {
+                    Some(s) => d.help(format!(
+                        "did you mean `{s}`? The warnings that can be allowed are: {}",
+                        all()
+                    )),
+                    None => d.help(format!("the warnings that can be allowed are: {}", all())),
+                })
+            }
+        })
+        .collect()
+}
+
+/// Split an absolute http(s) URL into its origin and a path that starts and ends with `/`.
+pub(crate) fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with http:// or https://")?;
+    let scheme_len = url.len() - rest.len();
+    if rest
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
+        return Err("it contains spaces, control characters or backslashes");
+    }
+    if rest.contains(['?', '#']) {
+        return Err("it must not have a query or fragment");
+    }
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.starts_with(':') || host.ends_with(':') {
+        return Err("it has no host name");
+    }
+    if path.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Err("its path must not contain `.` or `..` segments");
+    }
+    let mut path = path.to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Ok((url[..scheme_len + host.len()].to_string(), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The config, or its one error.
+    fn parse(src: &str) -> Result<Config, Diagnostic> {
+        Config::parse(src, Path::new("config.toml")).map_err(|mut e| {
+            assert_eq!(e.len(), 1, "{e:?}");
+            e.remove(0)
+        })
+    }
+
+    /// Every error of `src`, as `(line, message, help)`, in line order.
+    fn errors(src: &str) -> Vec<(usize, String, String)> {
+        let mut e = Config::parse(src, Path::new("config.toml")).unwrap_err();
+        crate::diagnostics::dedup(&mut e);
+        e.into_iter()
+            .map(|d| {
+                let line = d.location.and_then(|l| l.line).unwrap_or(0);
+                (line, d.message, d.help.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    const TOP: &str = "title = \"T\"\nbase_url = \"https://e.org\"\n";
+
+    #[test]
+    fn every_unknown_key_and_wrong_type_is_reported_in_one_run() {
+        let src = format!(
+            "{TOP}languag = \"en\"\nrelative_urls = \"yes\"\n[review]\ninterval_dayz = 30\n[link_checker]\nskip_prefix = [\"https://x.org\"]\n[evidence.levels]\nsome = 3\n"
+        );
+        let found = errors(&src);
+        let expected = [
+            (3, "unknown key `languag`", "did you mean `language`?"),
+            (4, "`relative_urls` must be true or false, found a string (\"yes\")", "write relative_urls = true, without quotes"),
+            (6, "unknown key `interval_dayz` in `[review]`", "did you mean `interval_days`? `[review]` takes: interval_days"),
+            (8, "unknown key `skip_prefix` in `[link_checker]`", "did you mean `skip_prefixes`? `[link_checker]` takes: skip_prefixes, internal_level, external_level, skip_anchor_prefixes, ignored_files"),
+            (10, "`some` in `[evidence.levels]` must be a string in quotes, found a whole number (3)", "write text in quotes: some = \"3\""),
+        ];
+        let expected: Vec<(usize, String, String)> = expected
+            .iter()
+            .map(|(l, m, h)| (*l, m.to_string(), h.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_site_key_below_a_table_header_belongs_above_it() {
+        let found = errors(&format!(
+            "{TOP}[review]\ninterval_days = 30\nauthor = \"Me\"\n"
+        ));
+        assert_eq!(
+            found,
+            [(
+                5,
+                "`author` belongs above the `[review]` header".to_string(),
+                "every key below a `[table]` header belongs to that table: move `author = \"Me\"` above the `[review]` line".to_string()
+            )]
+        );
+        // Below [extra] it is a valid extra value: a warning, and the build goes on.
+        let c = Config::parse(
+            &format!("{TOP}[extra]\nx = 1\nrelative_urls = true\n"),
+            Path::new("config.toml"),
+        )
+        .unwrap();
+        assert!(!c.relative_urls);
+        assert_eq!(c.warnings.len(), 1);
+        let w = &c.warnings[0];
+        assert_eq!(
+            (w.code, w.location.as_ref().unwrap().line),
+            ("misplaced-key", Some(5))
+        );
+        assert_eq!(
+            w.message,
+            "`relative_urls` is below the `[extra]` header, so it is an extra value for templates, not the site's `relative_urls`"
+        );
+    }
+
+    #[test]
+    fn required_keys_are_reported_together() {
+        let found = errors("description = \"D\"\n");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].1, "config.toml has no `base_url`");
+        assert_eq!(found[1].1, "config.toml has no `title`");
+        assert_eq!(
+            found[1].2,
+            "add title = \"My site\" at the top, above the first `[table]` line"
+        );
+    }
+
+    #[test]
+    fn check_allow_takes_only_warning_codes() {
+        let c = parse(&format!(
+            "{TOP}[check]\nallow = [\"orphan-page\", \"missing-description\"]\n"
+        ))
+        .unwrap();
+        assert_eq!(c.check.allow, ["orphan-page", "missing-description"]);
+        let found = errors(&format!(
+            "{TOP}[check]\nallow = [\n  \"orphan-pages\",\n  \"broken-link\",\n]\n"
+        ));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, 5);
+        assert_eq!(
+            found[0].1,
+            "`orphan-pages` in `[check] allow` is not a warning's code"
+        );
+        assert!(found[0].2.starts_with("did you mean `orphan-page`? The warnings that can be allowed are: duplicate-title, "), "{}", found[0].2);
+        assert_eq!(found[1].0, 6);
+        assert_eq!(
+            found[1].1,
+            "`broken-link` is an error, and only warnings can be allowed"
+        );
+    }
+
+    #[test]
+    fn check_allow_silences_only_its_warnings() {
+        let check = CheckConfig {
+            allow: vec!["orphan-page".into()],
+        };
+        let mut d = vec![
+            Diagnostic::warning("orphan-page", "a"),
+            Diagnostic::warning("image-alt", "b"),
+            Diagnostic::error("broken-link", "c"),
+        ];
+        check.silence(&mut d);
+        let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["image-alt", "broken-link"]);
+    }
+
+    #[test]
+    fn parses_minimal_config_with_defaults() {
+        let c = parse("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
+        assert_eq!(c.language, "en");
+        assert_eq!(c.taxonomies, vec![TaxonomyConfig::named("tags")]);
+        assert_eq!(c.base(), ("https://example.org".into(), "/".into()));
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_suggestion() {
+        let e =
+            parse("title = \"T\"\nbase_url = \"https://e.org\"\nlanguag = \"en\"\n").unwrap_err();
+        assert_eq!(e.message, "unknown key `languag`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `language`?"));
+        assert_eq!(e.location.unwrap().line, Some(3));
+    }
+
+    #[test]
+    fn base_url_must_be_a_url() {
+        let e = parse("title = \"T\"\nbase_url = \"example.org\"\n").unwrap_err();
+        assert!(e.message.contains("not a URL"), "{e}");
+        assert_eq!(e.location.unwrap().line, Some(2));
+    }
+
+    #[test]
+    fn base_url_keeps_sub_path() {
+        assert_eq!(
+            parse_base_url("https://example.org/massage").unwrap(),
+            ("https://example.org".into(), "/massage/".into())
+        );
+        assert!(parse_base_url("https://example.org/../x").is_err());
+        assert!(parse_base_url("ftp://x").is_err());
+    }
+
+    #[test]
+    fn taxonomies_mix_names_and_tables() {
+        let c = parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\ntaxonomies = [\"tags\", {name = \"topics\", paginate_by = 10, feed = true}, {name = \"kinds\"}]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.taxonomies,
+            vec![
+                TaxonomyConfig::named("tags"),
+                TaxonomyConfig {
+                    name: "topics".into(),
+                    paginate_by: Some(10),
+                    feed: true
+                },
+                TaxonomyConfig::named("kinds"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_taxonomy_table_points_at_the_value() {
+        let bad = |entry: &str| {
+            let src = format!(
+                "title = \"T\"\nbase_url = \"https://e.org\"\ntaxonomies = [\n  \"tags\",\n  {entry},\n]\n"
+            );
+            let e = parse(&src).unwrap_err();
+            assert_eq!(e.location.as_ref().unwrap().line, Some(5), "{e}");
+            assert!(e.help.is_some(), "{e}");
+            e.message
+        };
+        assert!(bad("{name = \"t\", paginate_by = 0}").contains("above zero, found 0"));
+        assert!(bad("{name = \"t\", paginate_by = -2}").contains("found -2"));
+        assert!(bad("{name = \"t\", paginate_by = \"2\"}").contains("found a string"));
+        assert!(bad("{name = \"t\", feed = \"yes\"}").contains("true or false"));
+        assert!(bad("{name = \"t\", paginat_by = 2}").contains("unknown taxonomy key `paginat_by`"));
+        assert!(bad("{paginate_by = 2}").contains("has no `name`"));
+        assert!(bad("{name = 3}").contains("must be a string"));
+    }
+
+    #[test]
+    fn taxonomies_as_zola_writes_them() {
+        let c = parse(&format!(
+            "{TOP}[[taxonomies]]\nname = \"tags\"\nfeed = true\npaginate_path = \"page\"\nrender = true\n\n[[taxonomies]]\nname = \"authors\"\npaginate_by = 5\n"
+        ))
+        .unwrap();
+        let names: Vec<(&str, bool, Option<usize>)> = c
+            .taxonomies
+            .iter()
+            .map(|t| (t.name.as_str(), t.feed, t.paginate_by))
+            .collect();
+        assert_eq!(names, [("tags", true, None), ("authors", false, Some(5))]);
+        let found = errors(&format!(
+            "{TOP}[[taxonomies]]\nname = \"tags\"\nrender = false\npaginate_path = \"p\"\n"
+        ));
+        let lines: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
+        assert_eq!(
+            lines,
+            [
+                (5, "taxonomy `render` = false is not supported yet"),
+                (6, "taxonomy `paginate_path` = \"p\" is not supported yet"),
+            ]
+        );
+    }
+
+    #[test]
+    fn two_taxonomies_at_one_url_are_an_error() {
+        let e = parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\ntaxonomies = [\"tags\", {name = \"Tags\", feed = true}]\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.message.contains("would both be published at /tags/"),
+            "{e}"
+        );
+        assert_eq!(e.location.as_ref().unwrap().line, Some(3), "{e}");
+        assert!(parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\ntaxonomies = [\"tags\", \"topics\"]\n"
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn zola_keys_asking_for_what_relief_does_are_accepted() {
+        let c = parse(&format!(
+            "{TOP}default_language = \"fr\"\ncompile_sass = false\ntheme = \"\"\nhard_link_static = true\n[markdown]\nsmart_punctuation = true\nrender_emoji = false\n[search]\ninclude_content = false\n[translations]\nhello = \"Bonjour\"\n[link_checker]\nskip_prefixes = [\"https://x.org/\"]\nskip_anchor_prefixes = [\"https://y.org/\"]\n"
+        ))
+        .unwrap();
+        assert_eq!(c.language, "fr");
+        assert_eq!(c.link_checker.skip_prefixes, ["https://x.org/"]);
+    }
+
+    #[test]
+    fn zola_features_relief_lacks_are_one_error_each_at_their_key() {
+        let found = errors(&format!(
+            "{TOP}theme = \"abridge\"\nminify_html = true\n[markdown]\nrender_emoji = true\ninsert_anchor_links = \"left\"\nsmart_punctuation = false\n"
+        ));
+        let lines: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
+        assert_eq!(
+            lines,
+            [
+                (3, "themes (`theme`) is not supported yet"),
+                (4, "HTML minification (`minify_html`) is not supported yet"),
+                (6, "emoji shortcodes (`render_emoji`) is not supported yet"),
+                (7, "anchor links other than on the right (`insert_anchor_links`) is not supported yet"),
+            ]
+        );
+        assert_eq!(found[0].2, "`theme` is \"abridge\": copy the theme's templates, static files and [extra] into the site for now");
+        // A wrong type is a type error, as for relief's own keys.
+        let found = errors(&format!("{TOP}compile_sass = \"no\"\n"));
+        assert_eq!(
+            found[0].1,
+            "`compile_sass` must be true or false, found a string (\"no\")"
+        );
+    }
+
+    #[test]
+    fn feeds_default_to_relief_s_in_config_toml_and_zola_s_in_zola_toml() {
+        let relief = parse(TOP).unwrap();
+        assert!(relief.generate_feeds);
+        assert_eq!(relief.feed_limit, Some(20));
+        let zola = Config::parse(TOP, Path::new("zola.toml")).unwrap();
+        assert!(!zola.generate_feeds);
+        assert_eq!(zola.feed_limit, None);
+        assert_eq!(zola.feed_filenames, ["atom.xml"]);
+        let c = parse(&format!("{TOP}generate_feeds = false\nfeed_limit = 5\n")).unwrap();
+        assert_eq!((c.generate_feeds, c.feed_limit), (false, Some(5)));
+        assert!(
+            !parse(&format!("{TOP}feed_filenames = []\n"))
+                .unwrap()
+                .generate_feeds
+        );
+        let e = parse(&format!(
+            "{TOP}feed_filenames = [\"atom.xml\", \"rss.xml\"]\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            "feeds other than atom.xml (`rss.xml`) are not supported yet"
+        );
+        assert_eq!(e.location.unwrap().line, Some(3));
+    }
+
+    #[test]
+    fn slugify_strategies_default_by_the_kind_of_site() {
+        use crate::slug::Strategy;
+        assert_eq!(parse(TOP).unwrap().slugify, SlugifyConfig::default());
+        let zola = Config::parse(TOP, Path::new("zola.toml")).unwrap().slugify;
+        assert_eq!(
+            (zola.paths, zola.taxonomies, zola.anchors),
+            (Strategy::On, Strategy::On, Strategy::On)
+        );
+        let c = parse(&format!(
+            "{TOP}[slugify]\npaths = \"safe\"\nanchors = \"off\"\npaths_keep_dates = true\n"
+        ))
+        .unwrap()
+        .slugify;
+        assert_eq!(
+            (c.paths, c.taxonomies, c.anchors, c.paths_keep_dates),
+            (Strategy::Safe, Strategy::Relief, Strategy::Off, true)
+        );
+        let found = errors(&format!("{TOP}[slugify]\ntaxonomies = \"ascii\"\n"));
+        assert_eq!(found[0].0, 4);
+        assert_eq!(
+            found[0].1,
+            "`taxonomies` in `[slugify]` must be \"on\", \"safe\" or \"off\", found \"ascii\""
+        );
+    }
+
+    #[test]
+    fn an_external_links_class_with_quotes_is_an_error() {
+        let found = errors(&format!(
+            "{TOP}[markdown]\nexternal_links_class = \"a\\\"b\"\n"
+        ));
+        assert_eq!(found[0].0, 4);
+        assert!(found[0].1.contains("cannot be a class"), "{found:?}");
+    }
+
+    #[test]
+    fn default_language_is_zolas_language() {
+        let found = errors(&format!(
+            "{TOP}language = \"en\"\ndefault_language = \"fr\"\n"
+        ));
+        assert_eq!(
+            found,
+            [(
+                4,
+                "both `language` and `default_language` are set".to_string(),
+                "keep one: `default_language` is Zola's name for relief's `language`".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn empty_config_is_an_error() {
+        assert!(parse("  \n").unwrap_err().message.contains("empty"));
+    }
+}

@@ -1,0 +1,155 @@
+//! Zola's configuration keys that relief knows but does not act on. Each is accepted when its
+//! value asks for what relief does anyway (`compile_sass = false`), or when it can make no
+//! difference to the site relief builds; any other value is one "not supported yet" error
+//! per feature, at the key's line, so that a Zola site never builds into a silently
+//! different one. The keys are taken out of the document once checked: the rest of the
+//! configuration is read as usual.
+
+use crate::diagnostics::Diagnostic;
+use crate::schema::Doc;
+use toml::de::{DeTable, DeValue};
+
+/// What a key's value may be for relief to build the site Zola would.
+#[derive(Clone, Copy)]
+enum Fine {
+    /// Only this flag.
+    Flag(bool),
+    /// Only one of these strings.
+    Text(&'static [&'static str]),
+    /// An empty string, list or table.
+    Empty,
+    /// Any value: the key cannot change what relief writes.
+    Any,
+    /// No value: writing the key asks for the feature.
+    Absent,
+}
+
+/// One of Zola's keys relief reads without acting on it.
+struct ZolaKey {
+    /// The key's path: `["markdown", "render_emoji"]`.
+    path: &'static [&'static str],
+    fine: Fine,
+    /// The feature the key asks for, as the error names it.
+    feature: &'static str,
+    /// What to do instead, for the error's help.
+    help: &'static str,
+}
+
+const fn zola(
+    path: &'static [&'static str],
+    fine: Fine,
+    feature: &'static str,
+    help: &'static str,
+) -> ZolaKey {
+    ZolaKey {
+        path,
+        fine,
+        feature,
+        help,
+    }
+}
+
+const LATER: &str = "remove the key, or set it to relief's value, until relief has it";
+
+/// Zola's keys relief does not act on, in the order of Zola's configuration page.
+const KEYS: &[ZolaKey] = &[
+    zola(&["theme"], Fine::Empty, "themes (`theme`)", "copy the theme's templates, static files and [extra] into the site for now"),
+    zola(&["preserve_dotfiles_in_output"], Fine::Flag(false), "keeping dotfiles in the output (`preserve_dotfiles_in_output`)", "relief replaces the output folder whole on each build: keep dotfiles in static/ instead"),
+    zola(&["compile_sass"], Fine::Flag(false), "Sass (`compile_sass`)", "compile the Sass to CSS in static/ with another tool for now, and set compile_sass = false"),
+    zola(&["minify_html"], Fine::Flag(false), "HTML minification (`minify_html`)", LATER),
+    // relief copies static files by hard link where it can, whatever this says.
+    zola(&["hard_link_static"], Fine::Any, "", ""),
+    zola(&["taxonomy_root"], Fine::Absent, "a base path for taxonomies (`taxonomy_root`)", LATER),
+    zola(&["build_search_index"], Fine::Flag(false), "Zola's search index (`build_search_index`)", "relief writes its own search index (see the README's Search section): set build_search_index = false"),
+    // Content is not rendered through Tera yet, so nothing is to skip.
+    zola(&["skip_content_templating"], Fine::Any, "", ""),
+    zola(&["markdown", "highlighting"], Fine::Absent, "code highlighting (`[markdown.highlighting]`)", "remove the [markdown.highlighting] table until relief highlights code"),
+    zola(&["markdown", "render_emoji"], Fine::Flag(false), "emoji shortcodes (`render_emoji`)", LATER),
+    zola(&["markdown", "definition_list"], Fine::Flag(false), "definition lists (`definition_list`)", LATER),
+    zola(&["markdown", "bottom_footnotes"], Fine::Flag(false), "footnotes at the bottom (`bottom_footnotes`)", LATER),
+    zola(&["markdown", "lazy_async_image"], Fine::Flag(false), "lazy images (`lazy_async_image`)", LATER),
+    // relief always puts a `#` link after each heading's text.
+    zola(&["markdown", "insert_anchor_links"], Fine::Text(&["right"]), "anchor links other than on the right (`insert_anchor_links`)", LATER),
+    // relief always renders `> [!NOTE]` as a callout.
+    zola(&["markdown", "github_alerts"], Fine::Flag(true), "alerts left as quotes (`github_alerts = false`)", LATER),
+    // Only `relief check --external` fetches external links, and it checks no anchors.
+    zola(&["link_checker", "skip_anchor_prefixes"], Fine::Any, "", ""),
+    zola(&["link_checker", "ignored_files"], Fine::Any, "", ""),
+    // Zola's search index is not written (`build_search_index` above), so these change nothing.
+    zola(&["search"], Fine::Any, "", ""),
+    // For Zola's `trans()`; no template function reads them yet, so a call fails loudly.
+    zola(&["translations"], Fine::Any, "", ""),
+    zola(&["languages"], Fine::Empty, "languages (`[languages]`)", "build one language for now: remove the [languages] tables"),
+];
+
+/// Check Zola's keys of `table` that relief does not act on, and take them out of it: one
+/// error per feature asked for, at the first key asking.
+pub(super) fn check(doc: &Doc<'_>, table: &mut DeTable<'_>) -> Vec<Diagnostic> {
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut reported: Vec<&str> = Vec::new();
+    for zola in KEYS {
+        let Some((parent, leaf)) = parent_of(table, zola.path) else {
+            continue;
+        };
+        let Some((key, value)) = parent.get_key_value(leaf) else {
+            continue;
+        };
+        if !fine(zola.fine, value.get_ref()) && !reported.contains(&zola.feature) {
+            reported.push(zola.feature);
+            // A scalar is shown as written; a table's header is the line shown already.
+            let help = match value.get_ref() {
+                DeValue::Table(_) => zola.help.to_string(),
+                _ => format!(
+                    "`{leaf}` is {}: {}",
+                    doc.text[value.span()].trim(),
+                    zola.help
+                ),
+            };
+            errors.push(
+                Diagnostic::error(
+                    "not-supported",
+                    format!("{} is not supported yet", zola.feature),
+                )
+                .at(doc.at(key.span()))
+                .help(help),
+            );
+        }
+        parent.remove(leaf);
+    }
+    // A table of Zola's keys only, emptied above, is no table of relief's.
+    for name in ["markdown", "link_checker"] {
+        if matches!(table.get(name).map(|v| v.get_ref()), Some(DeValue::Table(t)) if t.is_empty()) {
+            table.remove(name);
+        }
+    }
+    errors
+}
+
+/// The table holding the last key of `path`, and that key.
+fn parent_of<'t, 'a>(
+    table: &'t mut DeTable<'a>,
+    path: &[&'static str],
+) -> Option<(&'t mut DeTable<'a>, &'static str)> {
+    let (leaf, tables) = path.split_last()?;
+    let mut parent = table;
+    for name in tables {
+        match parent.get_mut(*name).map(|v| v.get_mut()) {
+            Some(DeValue::Table(t)) => parent = t,
+            _ => return None,
+        }
+    }
+    Some((parent, leaf))
+}
+
+/// Whether `value` asks for nothing relief lacks.
+fn fine(fine: Fine, value: &DeValue<'_>) -> bool {
+    match (fine, value) {
+        (Fine::Any, _) => true,
+        (Fine::Flag(want), DeValue::Boolean(b)) => *b == want,
+        (Fine::Text(allowed), DeValue::String(s)) => allowed.contains(&s.as_ref()),
+        (Fine::Empty, DeValue::String(s)) => s.is_empty(),
+        (Fine::Empty, DeValue::Array(a)) => a.is_empty(),
+        (Fine::Empty, DeValue::Table(t)) => t.is_empty(),
+        _ => false,
+    }
+}
