@@ -271,6 +271,7 @@ pub(crate) const WARNINGS: &[&str] = &[
     "orphan-page",
     "review-overdue",
     "uncited-evidence",
+    "unsorted-page",
     "unused-reference",
 ];
 

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::content::{Content, DocId, PageId, Pagination};
 use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::markdown::LinkResolver;
+use crate::order;
 use crate::slug::{encode_path, slugify};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashMap};
@@ -92,7 +93,7 @@ impl Site {
         for (i, p) in site.content.pages.iter().enumerate() {
             site.by_rel.insert(p.doc.rel.clone(), DocId::Page(i));
         }
-        site.order_sections();
+        diagnostics.extend(site.order_sections());
         diagnostics.extend(site.build_taxonomies());
         diagnostics.extend(site.check_front_matter_values());
         diagnostics.extend(site.check_url_collisions());
@@ -113,8 +114,10 @@ impl Site {
         format!("{}{}", self.origin, self.url(path))
     }
 
-    fn order_sections(&mut self) {
-        let pages = &self.content.pages;
+    /// Order each section's pages and subsections, and link each page to its neighbours;
+    /// the pages a Zola order leaves out are reported.
+    fn order_sections(&mut self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
         let section_docs: Vec<(i64, String, String)> = self
             .content
             .sections
@@ -127,36 +130,37 @@ impl Site {
                 )
             })
             .collect();
+        let pages = &self.content.pages;
         for section in &mut self.content.sections {
-            section.pages.sort_by(|&a, &b| {
-                let (a, b) = (&pages[a].doc.meta, &pages[b].doc.meta);
-                a.weight
-                    .cmp(&b.weight)
-                    .then_with(|| b.date.cmp(&a.date))
-                    .then_with(|| a.title.cmp(&b.title))
-            });
+            let sort_by = section.doc.meta.section.sort_by;
+            let ordered = order::sort(pages, std::mem::take(&mut section.pages), sort_by);
+            let shown = section.doc.display.display().to_string();
+            for &p in &ordered.left_out {
+                diagnostics.push(order::left_out_warning(&pages[p], &shown, sort_by));
+            }
+            section.pages = ordered.listed;
+            section.unlisted = ordered.left_out;
             section
                 .subsections
                 .sort_by(|&a, &b| section_docs[a].cmp(&section_docs[b]));
         }
         for section in &self.content.sections {
+            if !order::has_neighbours(section.doc.meta.section.sort_by) {
+                continue;
+            }
             for (i, &page) in section.pages.iter().enumerate() {
                 let p = &mut self.content.pages[page];
                 p.previous = i.checked_sub(1).map(|j| section.pages[j]);
                 p.next = section.pages.get(i + 1).copied();
             }
         }
+        diagnostics
     }
 
     fn build_taxonomies(&mut self) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         // Site order: sections in tree order, pages in each section's order.
-        let order: Vec<PageId> = self
-            .content
-            .sections
-            .iter()
-            .flat_map(|s| s.pages.iter().copied())
-            .collect();
+        let order: Vec<PageId> = self.content.site_order();
         let mut taxonomies: Vec<(Taxonomy, BTreeMap<String, Term>)> = self
             .config
             .taxonomies

@@ -835,6 +835,25 @@ fn template_extends_loop() {
 }
 
 #[test]
+fn section_sort_by_unknown_or_on_a_page() {
+    exactly(
+        "section_sort_by",
+        &[
+            (
+                "content/guide/_index.md:3",
+                "error: `sort_by` = \"dates\" is not an order",
+                "did you mean `date`? sort_by takes: date, update_date, title, title_bytes, weight, slug, permalink, none",
+            ),
+            (
+                "content/guide/b.md:3",
+                "error: `sort_by` only applies to a section (an `_index.md` file), not to a page",
+                "move it to the front matter of the section's _index.md",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn missing_template() {
     one(
         "missing_template",

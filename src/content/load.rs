@@ -90,6 +90,7 @@ pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnosti
             doc,
             parent,
             pages: Vec::new(),
+            unlisted: Vec::new(),
             subsections: Vec::new(),
         });
     }

@@ -4,7 +4,7 @@ pub(crate) mod front_matter;
 pub(crate) mod load;
 
 use crate::diagnostics::Location;
-pub(crate) use front_matter::{FrontMatter, Reference};
+pub(crate) use front_matter::{FrontMatter, Reference, SortBy};
 use std::path::PathBuf;
 
 pub(crate) type PageId = usize;
@@ -52,8 +52,12 @@ pub(crate) struct Page {
 pub(crate) struct Section {
     pub doc: Document,
     pub parent: Option<SectionId>,
-    /// Pages in display order (weight, newest date, title).
+    /// Pages in display order: relief's (weight, newest date, title), else the section's
+    /// `sort_by`.
     pub pages: Vec<PageId>,
+    /// Pages of the section that its `sort_by` leaves out of `pages` for lacking what it
+    /// sorts on: published, but in no list of the section.
+    pub unlisted: Vec<PageId>,
     pub subsections: Vec<SectionId>,
 }
 
@@ -188,6 +192,22 @@ impl Content {
             .iter()
             .map(|s| &s.doc)
             .chain(self.pages.iter().map(|p| &p.doc))
+    }
+
+    /// Every page once, in site order: sections in tree order, each with its own pages in
+    /// its order, then those its order left out.
+    pub(crate) fn site_order(&self) -> Vec<PageId> {
+        self.sections
+            .iter()
+            .enumerate()
+            .flat_map(|(id, s)| {
+                s.pages
+                    .iter()
+                    .chain(&s.unlisted)
+                    .copied()
+                    .filter(move |&p| self.pages[p].section == id)
+            })
+            .collect()
     }
 
     /// Every document with its id, sections first.

@@ -10,11 +10,13 @@
 
 mod paths;
 mod references;
+mod section;
 mod split;
 
 use paths::check_template;
 pub(crate) use paths::{check_alias, check_slug};
 pub(crate) use references::{Reference, ReferenceLines};
+pub(crate) use section::{SectionKeys, SortBy};
 pub(crate) use split::{key_location, opening, split, Split};
 
 use crate::diagnostics::{from_toml, Diagnostic, Location};
@@ -51,6 +53,7 @@ pub(crate) struct RawFrontMatter {
     #[serde(default)]
     pub references: Vec<Reference>,
     pub paginate_by: Option<toml::Value>,
+    pub sort_by: Option<String>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -74,6 +77,8 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("taxonomies", Kind::Map(&Kind::TextList)),
     key("references", Kind::Tables(references::FIELDS)),
     key("paginate_by", Kind::Any),
+    // Zola's section keys: checked further by `section::parse`.
+    key("sort_by", Kind::Text),
     key("extra", Kind::Free),
 ];
 
@@ -87,6 +92,9 @@ pub(crate) struct FrontMatter {
     pub reviewed: Option<Date>,
     pub review_due: Option<Date>,
     pub weight: i64,
+    /// Whether `weight` was written: a Zola section sorted by weight leaves the pages
+    /// without one out of its list.
+    pub weight_written: bool,
     pub draft: bool,
     pub slug: Option<String>,
     pub template: Option<String>,
@@ -96,6 +104,8 @@ pub(crate) struct FrontMatter {
     pub references: Vec<Reference>,
     /// Sections only: list the section's pages over pagers of this many pages each.
     pub paginate_by: Option<usize>,
+    /// Sections only: Zola's section keys (`sort_by`…).
+    pub section: SectionKeys,
     pub extra: toml::Table,
     /// Warnings about the front matter as written (a page key below `[extra]`), for the
     /// build to report with the others.
@@ -121,6 +131,7 @@ pub(crate) fn parse(
     };
     let (mut table, mut errors) = schema::parse(&doc)?;
     let title_written = table.get_ref().contains_key("title");
+    let weight_written = table.get_ref().contains_key("weight");
     let found = schema::check(&doc, table.get_mut(), FIELDS);
     errors.extend(found.errors);
     let warnings = found.warnings;
@@ -235,6 +246,14 @@ pub(crate) fn parse(
             }
         },
     };
+    let section = section::parse(
+        section::Raw {
+            sort_by: raw.sort_by,
+        },
+        file,
+        &at,
+        &mut errors,
+    );
     if !errors.is_empty() {
         errors.extend(warnings);
         return Err(errors);
@@ -248,6 +267,7 @@ pub(crate) fn parse(
         reviewed,
         review_due,
         weight: raw.weight,
+        weight_written,
         draft: raw.draft,
         slug: raw.slug,
         template: raw.template,
@@ -256,6 +276,7 @@ pub(crate) fn parse(
         taxonomies: raw.taxonomies,
         references,
         paginate_by,
+        section,
         extra: raw.extra,
         warnings,
     })

@@ -1,0 +1,98 @@
+//! Zola 0.23's section front matter keys, built from tests/fixtures/zola-section and
+//! checked against Zola's documented behaviour (content/section.md) by reading the HTML.
+
+mod common;
+
+use common::{build, fixture, html, stderr, texts};
+use std::path::{Path, PathBuf};
+
+/// The fixture built into a temporary folder: the folder (kept alive), the output and the
+/// build's stderr.
+fn built() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = fixture("zola-section");
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    (dir, out, err)
+}
+
+/// The titles a section's page lists, in order.
+fn listed(out: &Path, section: &str) -> Vec<String> {
+    texts(&html(&out.join(section).join("index.html")), "ol.pages li")
+}
+
+/// The titles of a page's previous and next links.
+fn neighbours(out: &Path, page: &str) -> (Vec<String>, Vec<String>) {
+    let doc = html(&out.join(page).join("index.html"));
+    (texts(&doc, "a[rel=prev]"), texts(&doc, "a[rel=next]"))
+}
+
+#[test]
+fn sort_by_gives_zolas_orders() {
+    let (_dir, out, _) = built();
+    // Newest first; equal dates by permalink.
+    assert_eq!(listed(&out, "by-date"), ["Newest", "Tie A", "Tie B"]);
+    // The later of date and updated.
+    assert_eq!(
+        listed(&out, "by-update"),
+        ["Old but updated", "Recent", "Oldest"]
+    );
+    assert_eq!(listed(&out, "by-weight"), ["Light", "Heavy"]);
+    // Natural order: case and accents folded, numbers by value.
+    assert_eq!(
+        listed(&out, "by-title"),
+        ["bachata", "BART", "meter", "Métro", "Track-2", "Track-13"]
+    );
+    assert_eq!(
+        listed(&out, "by-title-bytes"),
+        ["BART", "Track-13", "Track-2", "bachata"]
+    );
+    // By slug, not by the pages' weights.
+    assert_eq!(listed(&out, "by-slug"), ["Alpha", "Nine", "Ten"]);
+    // No sort_by: relief's order (weight, then newest date).
+    assert_eq!(listed(&out, "relief-order"), ["Newer", "Older", "Heavier"]);
+}
+
+#[test]
+fn pages_lacking_the_sort_key_are_published_unlisted_with_a_warning() {
+    let (_dir, out, err) = built();
+    assert!(!listed(&out, "by-date").contains(&"Undated".to_string()));
+    assert!(!listed(&out, "by-weight").contains(&"Unweighted".to_string()));
+    assert_eq!(
+        texts(&html(&out.join("by-date/undated/index.html")), "h1"),
+        ["Undated"]
+    );
+    assert_eq!(neighbours(&out, "by-date/undated"), (vec![], vec![]));
+    for (page, lacks) in [
+        (
+            "content/by-date/undated.md",
+            "sort_by = \"date\" and the page has no `date`",
+        ),
+        (
+            "content/by-weight/unweighted.md",
+            "sort_by = \"weight\" and the page has no `weight`",
+        ),
+    ] {
+        let warning = err
+            .split("warning[unsorted-page]")
+            .find(|w| w.contains(page))
+            .unwrap_or_else(|| panic!("a warning for {page}: {err}"));
+        assert!(warning.contains(lacks), "{warning}");
+    }
+}
+
+#[test]
+fn neighbours_follow_the_sorted_list_and_none_gives_none() {
+    let (_dir, out, _) = built();
+    assert_eq!(
+        neighbours(&out, "by-date/a"),
+        (vec!["Newest".to_string()], vec!["Tie B".to_string()])
+    );
+    assert_eq!(
+        neighbours(&out, "by-slug/item-9"),
+        (vec!["Alpha".to_string()], vec!["Ten".to_string()])
+    );
+    assert_eq!(neighbours(&out, "unsorted/one"), (vec![], vec![]));
+    assert_eq!(neighbours(&out, "unsorted/two"), (vec![], vec![]));
+}
