@@ -334,22 +334,26 @@ impl Site {
         diagnostics
     }
 
-    /// Every `template = "…"` of the front matter must name a template that exists; checked
-    /// before rendering so the error points at the front matter line.
+    /// Every `template = "…"` and `page_template = "…"` of the front matter must name a
+    /// template that exists; checked before rendering so the error points at the front
+    /// matter line.
     pub(crate) fn check_templates(&self, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
-        self.content
-            .documents()
-            .filter_map(|doc| {
-                let name = doc.meta.template.as_deref()?;
-                (!exists(name)).then(|| {
-                    Diagnostic::error("template", format!("template `{name}` does not exist"))
-                        .at(doc
-                            .key_location("template")
-                            .unwrap_or_else(|| Location::file(&doc.display)))
-                        .help(format!(
-                            "create templates/{name}, or pick an existing template"
-                        ))
-                })
+        let named = self.content.documents().flat_map(|doc| {
+            let own = doc.meta.template.as_deref().map(|t| (doc, "template", t));
+            let pages =
+                (doc.meta.section.page_template.as_deref()).map(|t| (doc, "page_template", t));
+            own.into_iter().chain(pages)
+        });
+        named
+            .filter(|(_, _, name)| !exists(name))
+            .map(|(doc, key, name)| {
+                Diagnostic::error("template", format!("template `{name}` does not exist"))
+                    .at(doc
+                        .key_location(key)
+                        .unwrap_or_else(|| Location::file(&doc.display)))
+                    .help(format!(
+                        "create templates/{name}, or pick an existing template"
+                    ))
             })
             .collect()
     }

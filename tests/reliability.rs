@@ -854,6 +854,16 @@ fn section_sort_by_unknown_or_on_a_page() {
 }
 
 #[test]
+fn section_page_template_missing() {
+    one(
+        "section_page_template_missing",
+        "content/guide/_index.md",
+        4,
+        "template `guide-page.html` does not exist",
+    );
+}
+
+#[test]
 fn missing_template() {
     one(
         "missing_template",

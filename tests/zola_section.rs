@@ -96,3 +96,26 @@ fn neighbours_follow_the_sorted_list_and_none_gives_none() {
     assert_eq!(neighbours(&out, "unsorted/one"), (vec![], vec![]));
     assert_eq!(neighbours(&out, "unsorted/two"), (vec![], vec![]));
 }
+
+/// The template a page was rendered with, as its `p.template` says (empty for page.html).
+fn template_of(out: &Path, page: &str) -> Vec<String> {
+    texts(&html(&out.join(page).join("index.html")), "p.template")
+}
+
+#[test]
+fn page_template_applies_below_the_section_the_closest_winning() {
+    let (_dir, out, _) = built();
+    assert_eq!(template_of(&out, "stories/first"), ["story-page.html"]);
+    // Recursively, through a subsection without its own.
+    assert_eq!(
+        template_of(&out, "stories/nested/deep"),
+        ["story-page.html"]
+    );
+    assert_eq!(
+        template_of(&out, "stories/closer/near"),
+        ["closer-page.html"]
+    );
+    // A page's own `template` wins.
+    assert!(template_of(&out, "stories/own").is_empty());
+    assert!(template_of(&out, "by-date/a").is_empty());
+}

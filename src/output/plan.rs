@@ -48,13 +48,19 @@ impl Job {
         file_of(&self.site_path(site))
     }
 
-    /// The template that renders the job: the document's `template` key, else the default
-    /// for its kind (`index.html` for the home page).
+    /// The template that renders the job: the document's `template` key, else for a page
+    /// the `page_template` of its closest section that has one, else the default for its
+    /// kind (`index.html` for the home page).
     pub(crate) fn template<'s>(&self, site: &'s Site) -> &'s str {
         match *self {
             Job::Page(id) => {
-                let doc = &site.content.pages[id].doc;
-                doc.meta.template.as_deref().unwrap_or("page.html")
+                let page = &site.content.pages[id];
+                page.doc
+                    .meta
+                    .template
+                    .as_deref()
+                    .or_else(|| section_page_template(site, page.section))
+                    .unwrap_or("page.html")
             }
             Job::Section(id) | Job::Pager(id, _) => {
                 let doc = &site.content.sections[id].doc;
@@ -109,6 +115,20 @@ impl Job {
             Job::NotFound => "the 404 page".into(),
         }
     }
+}
+
+/// The `page_template` of section `section` or, failing that, of its closest ancestor that
+/// has one (Zola's rule: the nearest wins).
+fn section_page_template(site: &Site, section: usize) -> Option<&str> {
+    let mut at = Some(section);
+    while let Some(s) = at {
+        let s = &site.content.sections[s];
+        if let Some(t) = &s.doc.meta.section.page_template {
+            return Some(t);
+        }
+        at = s.parent;
+    }
+    None
 }
 
 fn term_page(site: &Site, t: usize, term: usize) -> String {

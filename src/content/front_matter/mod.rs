@@ -54,6 +54,7 @@ pub(crate) struct RawFrontMatter {
     pub references: Vec<Reference>,
     pub paginate_by: Option<toml::Value>,
     pub sort_by: Option<String>,
+    pub page_template: Option<String>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -79,6 +80,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("paginate_by", Kind::Any),
     // Zola's section keys: checked further by `section::parse`.
     key("sort_by", Kind::Text),
+    key("page_template", Kind::Text),
     key("extra", Kind::Free),
 ];
 
@@ -249,6 +251,7 @@ pub(crate) fn parse(
     let section = section::parse(
         section::Raw {
             sort_by: raw.sort_by,
+            page_template: raw.page_template,
         },
         file,
         &at,

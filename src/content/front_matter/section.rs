@@ -1,5 +1,5 @@
 //! The keys only a section's `_index.md` takes, with Zola's meaning: how its pages are
-//! sorted (`sort_by`). Each is checked here, once, so the rest of the build reads a value
+//! sorted (`sort_by`), the template of the pages below it (`page_template`). Each is checked here, once, so the rest of the build reads a value
 //! it can trust; written in a page's front matter, each is an error saying where it goes.
 
 use crate::diagnostics::{suggest, Diagnostic, Location};
@@ -55,11 +55,15 @@ impl SortBy {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct SectionKeys {
     pub sort_by: SortBy,
+    /// The template of every page below the section that has no `template` of its own and
+    /// no closer section with a `page_template`.
+    pub page_template: Option<String>,
 }
 
 /// The section keys as written, before validation.
 pub(super) struct Raw {
     pub sort_by: Option<String>,
+    pub page_template: Option<String>,
 }
 
 /// Check the section keys of `file`, pushing each problem onto `errors` at the line `at`
@@ -75,7 +79,10 @@ pub(super) fn parse(
         .and_then(|n| n.to_str())
         .is_some_and(|n| n == "_index.md");
     let mut keys = SectionKeys::default();
-    let written = [("sort_by", raw.sort_by.is_some())];
+    let written = [
+        ("sort_by", raw.sort_by.is_some()),
+        ("page_template", raw.page_template.is_some()),
+    ];
     if !is_section {
         for (key, _) in written.iter().filter(|(_, w)| *w) {
             errors.push(
@@ -109,6 +116,18 @@ pub(super) fn parse(
                     .help(help),
                 );
             }
+        }
+    }
+    if let Some(template) = raw.page_template {
+        match super::paths::check_template(&template) {
+            Ok(()) => keys.page_template = Some(template),
+            Err(why) => errors.push(
+                Diagnostic::error(
+                    "front-matter",
+                    format!("page_template `{}` {why}", template.escape_debug()),
+                )
+                .at(at("page_template")),
+            ),
         }
     }
     keys
