@@ -130,6 +130,7 @@ impl Site {
                 )
             })
             .collect();
+        self.list_in_transparent_parents();
         let pages = &self.content.pages;
         for section in &mut self.content.sections {
             let sort_by = section.doc.meta.section.sort_by;
@@ -145,7 +146,9 @@ impl Site {
                 .sort_by(|&a, &b| section_docs[a].cmp(&section_docs[b]));
         }
         for section in &self.content.sections {
-            if !order::has_neighbours(section.doc.meta.section.sort_by) {
+            // A transparent section's pages take their neighbours from the parent's list.
+            let keys = &section.doc.meta.section;
+            if !order::has_neighbours(keys.sort_by) || keys.transparent {
                 continue;
             }
             for (i, &page) in section.pages.iter().enumerate() {
@@ -155,6 +158,22 @@ impl Site {
             }
         }
         diagnostics
+    }
+
+    /// List the pages of each transparent section in its parent too, and further up while
+    /// the parent is transparent as well.
+    fn list_in_transparent_parents(&mut self) {
+        let sections = &mut self.content.sections;
+        for (id, page) in self.content.pages.iter().enumerate() {
+            let mut at = page.section;
+            while sections[at].doc.meta.section.transparent {
+                let Some(parent) = sections[at].parent else {
+                    break;
+                };
+                sections[parent].pages.push(id);
+                at = parent;
+            }
+        }
     }
 
     fn build_taxonomies(&mut self) -> Vec<Diagnostic> {

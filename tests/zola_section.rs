@@ -119,3 +119,24 @@ fn page_template_applies_below_the_section_the_closest_winning() {
     assert!(template_of(&out, "stories/own").is_empty());
     assert!(template_of(&out, "by-date/a").is_empty());
 }
+
+#[test]
+fn a_transparent_sections_pages_are_listed_in_its_parent_with_their_neighbours() {
+    let (_dir, out, _) = built();
+    assert_eq!(
+        listed(&out, "posts"),
+        ["New post", "Mid post", "Old post", "Older post"]
+    );
+    // The transparent section still lists its own.
+    assert_eq!(listed(&out, "posts/2025"), ["Old post", "Older post"]);
+    assert_eq!(listed(&out, "posts/2026"), ["New post"]);
+    // Neighbours come from the parent's list, across the year sections.
+    assert_eq!(
+        neighbours(&out, "posts/2025/old"),
+        (vec!["Mid post".to_string()], vec!["Older post".to_string()])
+    );
+    assert_eq!(
+        neighbours(&out, "posts/2026/new"),
+        (vec![], vec!["Mid post".to_string()])
+    );
+}

@@ -55,6 +55,7 @@ pub(crate) struct RawFrontMatter {
     pub paginate_by: Option<toml::Value>,
     pub sort_by: Option<String>,
     pub page_template: Option<String>,
+    pub transparent: Option<bool>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -81,6 +82,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     // Zola's section keys: checked further by `section::parse`.
     key("sort_by", Kind::Text),
     key("page_template", Kind::Text),
+    key("transparent", Kind::Flag),
     key("extra", Kind::Free),
 ];
 
@@ -252,6 +254,7 @@ pub(crate) fn parse(
         section::Raw {
             sort_by: raw.sort_by,
             page_template: raw.page_template,
+            transparent: raw.transparent,
         },
         file,
         &at,

@@ -1,5 +1,6 @@
 //! The keys only a section's `_index.md` takes, with Zola's meaning: how its pages are
-//! sorted (`sort_by`), the template of the pages below it (`page_template`). Each is checked here, once, so the rest of the build reads a value
+//! sorted (`sort_by`), the template of the pages below it (`page_template`), whether its
+//! pages are listed in its parent's too (`transparent`). Each is checked here, once, so the rest of the build reads a value
 //! it can trust; written in a page's front matter, each is an error saying where it goes.
 
 use crate::diagnostics::{suggest, Diagnostic, Location};
@@ -58,12 +59,16 @@ pub(crate) struct SectionKeys {
     /// The template of every page below the section that has no `template` of its own and
     /// no closer section with a `page_template`.
     pub page_template: Option<String>,
+    /// The section's pages are listed in its parent section too (and further up while the
+    /// parent is transparent), and take their neighbours from there.
+    pub transparent: bool,
 }
 
 /// The section keys as written, before validation.
 pub(super) struct Raw {
     pub sort_by: Option<String>,
     pub page_template: Option<String>,
+    pub transparent: Option<bool>,
 }
 
 /// Check the section keys of `file`, pushing each problem onto `errors` at the line `at`
@@ -78,10 +83,14 @@ pub(super) fn parse(
         .file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n == "_index.md");
-    let mut keys = SectionKeys::default();
+    let mut keys = SectionKeys {
+        transparent: raw.transparent.unwrap_or(false),
+        ..SectionKeys::default()
+    };
     let written = [
         ("sort_by", raw.sort_by.is_some()),
         ("page_template", raw.page_template.is_some()),
+        ("transparent", raw.transparent.is_some()),
     ];
     if !is_section {
         for (key, _) in written.iter().filter(|(_, w)| *w) {
