@@ -864,6 +864,18 @@ fn section_page_template_missing() {
 }
 
 #[test]
+fn section_render_on_a_page_is_not_supported_yet() {
+    exactly(
+        "section_render_on_page",
+        &[(
+            "content/a.md:3",
+            "error: `render` on a page is not supported yet, only on a section",
+            "remove it from the page's front matter: relief writes every page",
+        )],
+    );
+}
+
+#[test]
 fn missing_template() {
     one(
         "missing_template",

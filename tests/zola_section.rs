@@ -140,3 +140,29 @@ fn a_transparent_sections_pages_are_listed_in_its_parent_with_their_neighbours()
         (vec![], vec!["Mid post".to_string()])
     );
 }
+
+#[test]
+fn a_section_with_render_false_writes_no_page_but_its_pages() {
+    let (_dir, out, err) = built();
+    assert!(!out.join("hidden/index.html").exists());
+    assert_eq!(
+        texts(&html(&out.join("hidden/kept/index.html")), "h1"),
+        ["Kept"]
+    );
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        !sitemap.contains("<loc>https://example.org/hidden/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("<loc>https://example.org/hidden/kept/</loc>"),
+        "{sitemap}"
+    );
+    // The home page's list of subsections still links it, as Zola's would: a warning.
+    assert!(
+        err.contains(
+            "warning[broken-link]: link `/hidden/` points to a file the site does not have (on /)"
+        ),
+        "{err}"
+    );
+}

@@ -171,10 +171,16 @@ fn planned(site: &Site, not_found: bool) -> Vec<Job> {
     jobs
 }
 
-/// The HTML files of section `s`: the section and, when it is paginated, its later pagers.
+/// The HTML files of section `s`: the section and, when it is paginated, its later pagers;
+/// none when it has `render = false`.
 pub(crate) fn section_jobs(site: &Site, s: usize) -> impl Iterator<Item = Job> {
-    let count = site.content.sections[s].pager_count();
-    std::iter::once(Job::Section(s)).chain((2..=count).map(move |n| Job::Pager(s, n)))
+    let section = &site.content.sections[s];
+    let render = section.doc.meta.section.render;
+    let count = if render { section.pager_count() } else { 0 };
+    let first = render.then_some(Job::Section(s));
+    first
+        .into_iter()
+        .chain((2..=count).map(move |n| Job::Pager(s, n)))
 }
 
 /// The HTML files of term `term` of taxonomy `t`: the term page and, when the taxonomy is

@@ -56,6 +56,7 @@ pub(crate) struct RawFrontMatter {
     pub sort_by: Option<String>,
     pub page_template: Option<String>,
     pub transparent: Option<bool>,
+    pub render: Option<bool>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -83,6 +84,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("sort_by", Kind::Text),
     key("page_template", Kind::Text),
     key("transparent", Kind::Flag),
+    key("render", Kind::Flag),
     key("extra", Kind::Free),
 ];
 
@@ -255,6 +257,7 @@ pub(crate) fn parse(
             sort_by: raw.sort_by,
             page_template: raw.page_template,
             transparent: raw.transparent,
+            render: raw.render,
         },
         file,
         &at,

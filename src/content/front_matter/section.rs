@@ -1,6 +1,6 @@
 //! The keys only a section's `_index.md` takes, with Zola's meaning: how its pages are
 //! sorted (`sort_by`), the template of the pages below it (`page_template`), whether its
-//! pages are listed in its parent's too (`transparent`). Each is checked here, once, so the rest of the build reads a value
+//! pages are listed in its parent's too (`transparent`), whether it is written (`render`). Each is checked here, once, so the rest of the build reads a value
 //! it can trust; written in a page's front matter, each is an error saying where it goes.
 
 use crate::diagnostics::{suggest, Diagnostic, Location};
@@ -52,8 +52,12 @@ impl SortBy {
     }
 }
 
+/// The section keys that Zola's pages take too, with a meaning of their own there that
+/// relief's pages do not have yet.
+const PAGE_KEYS_NOT_YET: &[&str] = &["render"];
+
 /// The section keys of a validated front matter.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct SectionKeys {
     pub sort_by: SortBy,
     /// The template of every page below the section that has no `template` of its own and
@@ -62,6 +66,19 @@ pub(crate) struct SectionKeys {
     /// The section's pages are listed in its parent section too (and further up while the
     /// parent is transparent), and take their neighbours from there.
     pub transparent: bool,
+    /// The section's own page (and pagers) is written; its pages are, either way.
+    pub render: bool,
+}
+
+impl Default for SectionKeys {
+    fn default() -> Self {
+        SectionKeys {
+            sort_by: SortBy::default(),
+            page_template: None,
+            transparent: false,
+            render: true,
+        }
+    }
 }
 
 /// The section keys as written, before validation.
@@ -69,6 +86,7 @@ pub(super) struct Raw {
     pub sort_by: Option<String>,
     pub page_template: Option<String>,
     pub transparent: Option<bool>,
+    pub render: Option<bool>,
 }
 
 /// Check the section keys of `file`, pushing each problem onto `errors` at the line `at`
@@ -85,25 +103,33 @@ pub(super) fn parse(
         .is_some_and(|n| n == "_index.md");
     let mut keys = SectionKeys {
         transparent: raw.transparent.unwrap_or(false),
+        render: raw.render.unwrap_or(true),
         ..SectionKeys::default()
     };
     let written = [
         ("sort_by", raw.sort_by.is_some()),
         ("page_template", raw.page_template.is_some()),
         ("transparent", raw.transparent.is_some()),
+        ("render", raw.render.is_some()),
     ];
     if !is_section {
         for (key, _) in written.iter().filter(|(_, w)| *w) {
-            errors.push(
+            let d = if PAGE_KEYS_NOT_YET.contains(key) {
+                Diagnostic::error(
+                    "front-matter",
+                    format!("`{key}` on a page is not supported yet, only on a section"),
+                )
+                .help("remove it from the page's front matter: relief writes every page")
+            } else {
                 Diagnostic::error(
                     "front-matter",
                     format!(
                         "`{key}` only applies to a section (an `_index.md` file), not to a page"
                     ),
                 )
-                .at(at(key))
-                .help("move it to the front matter of the section's _index.md"),
-            );
+                .help("move it to the front matter of the section's _index.md")
+            };
+            errors.push(d.at(at(key)));
         }
         return keys;
     }
