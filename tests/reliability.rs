@@ -876,6 +876,18 @@ fn section_render_on_a_page_is_not_supported_yet() {
 }
 
 #[test]
+fn section_redirect_to_outside_the_site() {
+    exactly(
+        "section_redirect_to",
+        &[(
+            "content/guide/_index.md:3",
+            "error: redirect_to `../outside` leaves the site with `..`",
+            "write a path on this site, e.g. redirect_to = \"docs/start\", or a full https:// URL",
+        )],
+    );
+}
+
+#[test]
 fn missing_template() {
     one(
         "missing_template",

@@ -166,3 +166,35 @@ fn a_section_with_render_false_writes_no_page_but_its_pages() {
         "{err}"
     );
 }
+
+/// The `url=` of a redirect page's meta refresh.
+fn redirect_of(out: &Path, section: &str) -> Vec<String> {
+    let doc = html(&out.join(section).join("index.html"));
+    common::select(&doc, "meta[http-equiv=refresh]")
+        .iter()
+        .filter_map(|m| {
+            m.value()
+                .attr("content")?
+                .split_once("url=")
+                .map(|(_, u)| u.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn redirect_to_makes_the_section_page_a_redirect() {
+    let (_dir, out, _) = built();
+    assert_eq!(
+        redirect_of(&out, "moved"),
+        ["https://example.org/stories/first/"]
+    );
+    assert_eq!(redirect_of(&out, "away"), ["https://example.com/elsewhere"]);
+    // The section's own text is not shown; its pages are written as usual.
+    let moved = std::fs::read_to_string(out.join("moved/index.html")).unwrap();
+    assert!(!moved.contains("Never shown"), "{moved}");
+    assert_eq!(
+        texts(&html(&out.join("moved/still/index.html")), "h1"),
+        ["Still here"]
+    );
+    assert!(redirect_of(&out, "by-date").is_empty());
+}

@@ -146,6 +146,14 @@ impl Section {
         self.pagination().count()
     }
 
+    /// Where the section's page redirects to (`redirect_to`), when it is written and is not
+    /// paginated: Zola shows a paginated section's pagers instead.
+    pub(crate) fn redirect(&self) -> Option<&str> {
+        let keys = &self.doc.meta.section;
+        let applies = keys.render && self.pager_count() == 0;
+        keys.redirect_to.as_deref().filter(|_| applies)
+    }
+
     /// Site path of pager `n` (1-based); see [`Pagination::path`].
     pub(crate) fn pager_path(&self, n: usize) -> String {
         self.pagination().path(n)

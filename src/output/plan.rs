@@ -172,10 +172,11 @@ fn planned(site: &Site, not_found: bool) -> Vec<Job> {
 }
 
 /// The HTML files of section `s`: the section and, when it is paginated, its later pagers;
-/// none when it has `render = false`.
+/// none when it has `render = false`, nor when it redirects (its redirect page is a
+/// generated file).
 pub(crate) fn section_jobs(site: &Site, s: usize) -> impl Iterator<Item = Job> {
     let section = &site.content.sections[s];
-    let render = section.doc.meta.section.render;
+    let render = section.doc.meta.section.render && section.redirect().is_none();
     let count = if render { section.pager_count() } else { 0 };
     let first = render.then_some(Job::Section(s));
     first

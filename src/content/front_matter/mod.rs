@@ -57,6 +57,7 @@ pub(crate) struct RawFrontMatter {
     pub page_template: Option<String>,
     pub transparent: Option<bool>,
     pub render: Option<bool>,
+    pub redirect_to: Option<String>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -85,6 +86,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("page_template", Kind::Text),
     key("transparent", Kind::Flag),
     key("render", Kind::Flag),
+    key("redirect_to", Kind::Text),
     key("extra", Kind::Free),
 ];
 
@@ -258,6 +260,7 @@ pub(crate) fn parse(
             page_template: raw.page_template,
             transparent: raw.transparent,
             render: raw.render,
+            redirect_to: raw.redirect_to,
         },
         file,
         &at,

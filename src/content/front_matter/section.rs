@@ -1,6 +1,7 @@
 //! The keys only a section's `_index.md` takes, with Zola's meaning: how its pages are
 //! sorted (`sort_by`), the template of the pages below it (`page_template`), whether its
-//! pages are listed in its parent's too (`transparent`), whether it is written (`render`). Each is checked here, once, so the rest of the build reads a value
+//! pages are listed in its parent's too (`transparent`), whether it is written (`render`)
+//! or sends visitors elsewhere (`redirect_to`). Each is checked here, once, so the rest of the build reads a value
 //! it can trust; written in a page's front matter, each is an error saying where it goes.
 
 use crate::diagnostics::{suggest, Diagnostic, Location};
@@ -68,6 +69,9 @@ pub(crate) struct SectionKeys {
     pub transparent: bool,
     /// The section's own page (and pagers) is written; its pages are, either way.
     pub render: bool,
+    /// Where the section's page sends visitors instead of showing the section: a site path
+    /// (`docs/start`) or an absolute URL.
+    pub redirect_to: Option<String>,
 }
 
 impl Default for SectionKeys {
@@ -77,6 +81,7 @@ impl Default for SectionKeys {
             page_template: None,
             transparent: false,
             render: true,
+            redirect_to: None,
         }
     }
 }
@@ -87,6 +92,7 @@ pub(super) struct Raw {
     pub page_template: Option<String>,
     pub transparent: Option<bool>,
     pub render: Option<bool>,
+    pub redirect_to: Option<String>,
 }
 
 /// Check the section keys of `file`, pushing each problem onto `errors` at the line `at`
@@ -111,6 +117,7 @@ pub(super) fn parse(
         ("page_template", raw.page_template.is_some()),
         ("transparent", raw.transparent.is_some()),
         ("render", raw.render.is_some()),
+        ("redirect_to", raw.redirect_to.is_some()),
     ];
     if !is_section {
         for (key, _) in written.iter().filter(|(_, w)| *w) {
@@ -153,6 +160,19 @@ pub(super) fn parse(
             }
         }
     }
+    if let Some(to) = raw.redirect_to {
+        match redirect_target(&to) {
+            Ok(()) => keys.redirect_to = Some(to),
+            Err(why) => errors.push(
+                Diagnostic::error(
+                    "front-matter",
+                    format!("redirect_to `{}` {why}", to.escape_debug()),
+                )
+                .at(at("redirect_to"))
+                .help("write a path on this site, e.g. redirect_to = \"docs/start\", or a full https:// URL"),
+            ),
+        }
+    }
     if let Some(template) = raw.page_template {
         match super::paths::check_template(&template) {
             Ok(()) => keys.page_template = Some(template),
@@ -166,4 +186,21 @@ pub(super) fn parse(
         }
     }
     keys
+}
+
+/// Why `redirect_to` can't be a redirect's target, if it can't: an absolute URL is kept as
+/// it is, anything else must be a path on the site.
+fn redirect_target(to: &str) -> Result<(), &'static str> {
+    if to.starts_with("https://") || to.starts_with("http://") {
+        return Ok(());
+    }
+    if to.trim().is_empty() {
+        Err("is empty")
+    } else if to.contains(['\\', '\0', '?', '#']) || to.contains("://") {
+        Err("is not a path on this site")
+    } else if to.split('/').any(|segment| segment == "..") {
+        Err("leaves the site with `..`")
+    } else {
+        Ok(())
+    }
 }
