@@ -42,6 +42,8 @@ impl Taxonomy {
             path: &term.path,
             pages: &term.pages,
             by: self.paginate_by,
+            segment: crate::content::PAGER_SEGMENT,
+            reversed: false,
         }
     }
 

@@ -888,6 +888,18 @@ fn section_redirect_to_outside_the_site() {
 }
 
 #[test]
+fn section_paginate_path_not_one_segment() {
+    exactly(
+        "section_paginate_path",
+        &[(
+            "content/guide/_index.md:4",
+            "error: paginate_path `pages/list` contains a slash or backslash",
+            "write one URL segment, e.g. paginate_path = \"page\"",
+        )],
+    );
+}
+
+#[test]
 fn missing_template() {
     one(
         "missing_template",

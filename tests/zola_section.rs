@@ -198,3 +198,58 @@ fn redirect_to_makes_the_section_page_a_redirect() {
     );
     assert!(redirect_of(&out, "by-date").is_empty());
 }
+
+/// The titles pager `file` of a paginated section lists.
+fn pager(out: &Path, file: &str) -> Vec<String> {
+    texts(&html(&out.join(file)), "ol.pager li")
+}
+
+#[test]
+fn paginate_path_and_paginate_reversed_shape_the_pagers() {
+    let (_dir, out, _) = built();
+    // Sorted by weight, split from the heaviest, under `p/` instead of `page/`.
+    assert_eq!(pager(&out, "paged/index.html"), ["Weight 5", "Weight 4"]);
+    assert_eq!(
+        pager(&out, "paged/p/2/index.html"),
+        ["Weight 3", "Weight 2"]
+    );
+    assert_eq!(pager(&out, "paged/p/3/index.html"), ["Weight 1"]);
+    assert!(!out.join("paged/page").exists());
+    assert_eq!(
+        redirect_of(&out, "paged/p/1"),
+        ["https://example.org/paged/"]
+    );
+    let first = html(&out.join("paged/index.html"));
+    assert_eq!(texts(&first, "p.base"), ["/paged/p/"]);
+    assert_eq!(
+        common::select(&first, "a[rel=next]")[0]
+            .value()
+            .attr("href"),
+        Some("/paged/p/2/")
+    );
+    // The section's own list keeps its order.
+    assert_eq!(
+        listed_pager_section(&out),
+        ["Weight 1", "Weight 2", "Weight 3", "Weight 4", "Weight 5"]
+    );
+    // An empty paginate_path numbers the pagers right under the section.
+    assert_eq!(pager(&out, "flat/index.html"), ["Flat 1"]);
+    assert_eq!(pager(&out, "flat/2/index.html"), ["Flat 2"]);
+}
+
+/// The pages of the `paged` section as the home page's subsection list does not show them:
+/// read from the pages' own previous/next chain instead, lightest first.
+fn listed_pager_section(out: &Path) -> Vec<String> {
+    let mut titles = vec!["Weight 1".to_string()];
+    let mut at = out.join("paged/w1/index.html");
+    loop {
+        let doc = html(&at);
+        let next = common::select(&doc, "a[rel=next]");
+        let Some(a) = next.first() else { break };
+        titles.push(a.text().collect());
+        at = out
+            .join(a.value().attr("href").unwrap().trim_start_matches('/'))
+            .join("index.html");
+    }
+    titles
+}

@@ -61,11 +61,13 @@ pub(crate) struct Section {
     pub subsections: Vec<SectionId>,
 }
 
-/// The path segment of numbered pagers: `topics/page/2/`, `tags/pain/page/2/`.
+/// The path segment of numbered pagers unless a section's `paginate_path` names another:
+/// `topics/page/2/`, `tags/pain/page/2/`.
 pub(crate) const PAGER_SEGMENT: &str = "page";
 
 /// A list of pages split into pagers of `by` pages each: a paginated section, or a term of
-/// a paginated taxonomy. Pager 1 is published at `path`, pager `n` at `{path}page/{n}/`.
+/// a paginated taxonomy. Pager 1 is published at `path`, pager `n` at
+/// `{path}{segment}/{n}/` (`{path}{n}/` when the segment is empty).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Pagination<'a> {
     /// Site path of the list (`topics/`, `tags/pain/`).
@@ -73,6 +75,11 @@ pub(crate) struct Pagination<'a> {
     pub pages: &'a [PageId],
     /// Pages per pager; `None` when the list is not paginated.
     pub by: Option<usize>,
+    /// The path segment pagers hang under: [`PAGER_SEGMENT`], or a section's
+    /// `paginate_path`.
+    pub segment: &'a str,
+    /// The pages are split from the last to the first (a section's `paginate_reversed`).
+    pub reversed: bool,
 }
 
 impl<'a> Pagination<'a> {
@@ -85,30 +92,43 @@ impl<'a> Pagination<'a> {
         }
     }
 
-    /// Site path of pager `n` (1-based): the list itself for 1, `{path}page/{n}/` after.
+    /// Site path of pager `n` (1-based): the list itself for 1, `{path}{segment}/{n}/` after.
     pub(crate) fn path(&self, n: usize) -> String {
         match n {
             1 => self.path.to_string(),
-            n => format!("{}{PAGER_SEGMENT}/{n}/", self.path),
+            n => format!("{}{n}/", self.base_path()),
         }
     }
 
-    /// Site path of `{path}page/1/`, which redirects to the list itself.
+    /// Site path of `{path}{segment}/1/`, which redirects to the list itself.
     pub(crate) fn first_redirect_path(&self) -> String {
-        format!("{}{PAGER_SEGMENT}/1/", self.path)
+        format!("{}1/", self.base_path())
     }
 
-    /// Site path pagers 2.. hang under: `{path}page/`.
+    /// Site path pagers 2.. hang under: `{path}{segment}/`, or the list's own with no
+    /// segment.
     pub(crate) fn base_path(&self) -> String {
-        format!("{}{PAGER_SEGMENT}/", self.path)
+        match self.segment {
+            "" => self.path.to_string(),
+            segment => format!("{}{segment}/", self.path),
+        }
     }
 
-    /// The pages of pager `n` (1-based).
-    pub(crate) fn pages(&self, n: usize) -> &'a [PageId] {
+    /// The pages of pager `n` (1-based), in the order shown.
+    pub(crate) fn pages(&self, n: usize) -> Vec<PageId> {
         let by = self.by.unwrap_or(usize::MAX).max(1);
-        let start = n.saturating_sub(1).saturating_mul(by).min(self.pages.len());
-        let end = start.saturating_add(by).min(self.pages.len());
-        &self.pages[start..end]
+        let len = self.pages.len();
+        let start = n.saturating_sub(1).saturating_mul(by).min(len);
+        let end = start.saturating_add(by).min(len);
+        match self.reversed {
+            // Counted from the end of the list: pager 1 holds the last pages, last first.
+            true => self.pages[len - end..len - start]
+                .iter()
+                .rev()
+                .copied()
+                .collect(),
+            false => self.pages[start..end].to_vec(),
+        }
     }
 }
 
@@ -134,10 +154,13 @@ impl Document {
 impl Section {
     /// The section's page list and its `paginate_by`.
     pub(crate) fn pagination(&self) -> Pagination<'_> {
+        let keys = &self.doc.meta.section;
         Pagination {
             path: &self.doc.path,
             pages: &self.pages,
             by: self.doc.meta.paginate_by,
+            segment: keys.paginate_path.as_deref().unwrap_or(PAGER_SEGMENT),
+            reversed: keys.paginate_reversed,
         }
     }
 

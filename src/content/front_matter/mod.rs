@@ -58,6 +58,8 @@ pub(crate) struct RawFrontMatter {
     pub transparent: Option<bool>,
     pub render: Option<bool>,
     pub redirect_to: Option<String>,
+    pub paginate_path: Option<String>,
+    pub paginate_reversed: Option<bool>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -87,6 +89,8 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("transparent", Kind::Flag),
     key("render", Kind::Flag),
     key("redirect_to", Kind::Text),
+    key("paginate_path", Kind::Text),
+    key("paginate_reversed", Kind::Flag),
     key("extra", Kind::Free),
 ];
 
@@ -261,6 +265,8 @@ pub(crate) fn parse(
             transparent: raw.transparent,
             render: raw.render,
             redirect_to: raw.redirect_to,
+            paginate_path: raw.paginate_path,
+            paginate_reversed: raw.paginate_reversed,
         },
         file,
         &at,

@@ -1,7 +1,8 @@
 //! The keys only a section's `_index.md` takes, with Zola's meaning: how its pages are
 //! sorted (`sort_by`), the template of the pages below it (`page_template`), whether its
 //! pages are listed in its parent's too (`transparent`), whether it is written (`render`)
-//! or sends visitors elsewhere (`redirect_to`). Each is checked here, once, so the rest of the build reads a value
+//! or sends visitors elsewhere (`redirect_to`), how its pagers are made (`paginate_path`,
+//! `paginate_reversed`). Each is checked here, once, so the rest of the build reads a value
 //! it can trust; written in a page's front matter, each is an error saying where it goes.
 
 use crate::diagnostics::{suggest, Diagnostic, Location};
@@ -72,6 +73,10 @@ pub(crate) struct SectionKeys {
     /// Where the section's page sends visitors instead of showing the section: a site path
     /// (`docs/start`) or an absolute URL.
     pub redirect_to: Option<String>,
+    /// The path segment the section's pagers hang under instead of `page` (`""` for none).
+    pub paginate_path: Option<String>,
+    /// The pages are split into pagers from the last to the first.
+    pub paginate_reversed: bool,
 }
 
 impl Default for SectionKeys {
@@ -82,6 +87,8 @@ impl Default for SectionKeys {
             transparent: false,
             render: true,
             redirect_to: None,
+            paginate_path: None,
+            paginate_reversed: false,
         }
     }
 }
@@ -93,6 +100,8 @@ pub(super) struct Raw {
     pub transparent: Option<bool>,
     pub render: Option<bool>,
     pub redirect_to: Option<String>,
+    pub paginate_path: Option<String>,
+    pub paginate_reversed: Option<bool>,
 }
 
 /// Check the section keys of `file`, pushing each problem onto `errors` at the line `at`
@@ -110,6 +119,7 @@ pub(super) fn parse(
     let mut keys = SectionKeys {
         transparent: raw.transparent.unwrap_or(false),
         render: raw.render.unwrap_or(true),
+        paginate_reversed: raw.paginate_reversed.unwrap_or(false),
         ..SectionKeys::default()
     };
     let written = [
@@ -118,6 +128,8 @@ pub(super) fn parse(
         ("transparent", raw.transparent.is_some()),
         ("render", raw.render.is_some()),
         ("redirect_to", raw.redirect_to.is_some()),
+        ("paginate_path", raw.paginate_path.is_some()),
+        ("paginate_reversed", raw.paginate_reversed.is_some()),
     ];
     if !is_section {
         for (key, _) in written.iter().filter(|(_, w)| *w) {
@@ -171,6 +183,22 @@ pub(super) fn parse(
                 .at(at("redirect_to"))
                 .help("write a path on this site, e.g. redirect_to = \"docs/start\", or a full https:// URL"),
             ),
+        }
+    }
+    if let Some(segment) = raw.paginate_path {
+        match segment.as_str() {
+            "" => keys.paginate_path = Some(segment),
+            _ => match super::check_slug(&segment) {
+                Ok(()) => keys.paginate_path = Some(segment),
+                Err(why) => errors.push(
+                    Diagnostic::error(
+                        "front-matter",
+                        format!("paginate_path `{}` {why}", segment.escape_debug()),
+                    )
+                    .at(at("paginate_path"))
+                    .help("write one URL segment, e.g. paginate_path = \"page\""),
+                ),
+            },
         }
     }
     if let Some(template) = raw.page_template {
