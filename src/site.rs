@@ -379,6 +379,31 @@ impl Site {
             .collect()
     }
 
+    /// Where the headings of document `id` put their anchor links: a section's own
+    /// `insert_anchor_links`; for a page, that of the section in its own folder (Zola's
+    /// rule: a page in a folder without `_index.md` takes none); relief's own otherwise.
+    pub(crate) fn anchor_links(&self, id: DocId) -> crate::markdown::AnchorLinks {
+        let section = match id {
+            DocId::Section(s) => Some(s),
+            DocId::Page(p) => {
+                let page = &self.content.pages[p];
+                let section = &self.content.sections[page.section];
+                let folder =
+                    |rel: &str| rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+                (folder(&page.doc.rel) == folder(&section.doc.rel)).then_some(page.section)
+            }
+        };
+        section
+            .and_then(|s| {
+                self.content.sections[s]
+                    .doc
+                    .meta
+                    .section
+                    .insert_anchor_links
+            })
+            .unwrap_or_default()
+    }
+
     /// The document `id` names.
     pub(crate) fn document(&self, id: DocId) -> &crate::content::Document {
         self.content.document(id)

@@ -900,6 +900,18 @@ fn section_paginate_path_not_one_segment() {
 }
 
 #[test]
+fn section_insert_anchor_links_unknown() {
+    exactly(
+        "section_insert_anchor_links",
+        &[(
+            "content/guide/_index.md:3",
+            "error: `insert_anchor_links` = \"lft\" is not a place for anchor links",
+            "did you mean `left`? insert_anchor_links takes: left, right, heading, none",
+        )],
+    );
+}
+
+#[test]
 fn missing_template() {
     one(
         "missing_template",

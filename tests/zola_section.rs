@@ -253,3 +253,52 @@ fn listed_pager_section(out: &Path) -> Vec<String> {
     }
     titles
 }
+
+/// The inner HTML of each h2 and h3 of `file`.
+fn headings(out: &Path, file: &str) -> Vec<String> {
+    let doc = html(&out.join(file).join("index.html"));
+    common::select(&doc, ".content h2, .content h3")
+        .iter()
+        .map(|h| h.inner_html())
+        .collect()
+}
+
+#[test]
+fn insert_anchor_links_uses_the_sites_anchor_link_template() {
+    let (_dir, out, _) = built();
+    let anchor = |id: &str, level: u8, text: &str| {
+        // As scraper writes it back: attributes in name order.
+        format!("<a class=\"site-anchor\" data-lang=\"en\" data-level=\"{level}\" href=\"#{id}\">{text}</a>")
+    };
+    // The section's own content and the pages in its folder.
+    assert_eq!(
+        headings(&out, "anchors-left"),
+        [format!(
+            "{}Section <em>heading</em>",
+            anchor("section-heading", 2, "§")
+        )]
+    );
+    assert_eq!(
+        headings(&out, "anchors-left/doc"),
+        [
+            format!("{}Some heading", anchor("some-heading", 2, "§")),
+            format!("{}Deeper", anchor("deeper", 3, "§"))
+        ]
+    );
+    assert_eq!(
+        headings(&out, "anchors-right/doc")[0],
+        format!("Some heading{}", anchor("some-heading", 2, "§"))
+    );
+    // `heading`: the heading's content becomes the link's text.
+    assert_eq!(
+        headings(&out, "anchors-heading/doc")[0],
+        anchor("some-heading", 2, "Some heading")
+    );
+    assert_eq!(
+        headings(&out, "anchors-none/doc"),
+        ["Some heading", "Deeper"]
+    );
+    // A page in a folder without its own _index.md keeps relief's anchor.
+    let below = &headings(&out, "anchors-left/deeper/more")[0];
+    assert!(below.contains("class=\"anchor\""), "{below}");
+}

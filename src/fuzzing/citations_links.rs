@@ -45,6 +45,7 @@ pub fn citations_links(data: &[u8]) {
         reference_ids: &reference_ids,
         links: &Links,
         hooks: None,
+        anchors: crate::markdown::AnchorLinks::Relief,
     });
     let lines = body.lines().count() + 4;
     for d in &diagnostics {

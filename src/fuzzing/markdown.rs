@@ -38,6 +38,7 @@ pub fn markdown(data: &[u8]) {
         reference_ids: &references,
         links: &Links,
         hooks: None,
+        anchors: crate::markdown::AnchorLinks::Relief,
     });
     let lines = body.lines().count().max(1) + offset;
     for d in &diagnostics {

@@ -354,8 +354,12 @@ impl Builder {
                     return Ok(rebuilt);
                 }
                 doc.path = old.path.clone();
-                let (rendered, diagnostics) =
-                    rendered::render_one(&doc, &resolved.links, Some(&state.loaded.hooks));
+                let (rendered, diagnostics) = rendered::render_one(
+                    &doc,
+                    &resolved.links,
+                    Some(&state.loaded.hooks),
+                    site.anchor_links(id),
+                );
                 let (e, w): (Vec<_>, Vec<_>) =
                     diagnostics.into_iter().partition(Diagnostic::is_error);
                 errors.extend(e);

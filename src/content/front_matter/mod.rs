@@ -60,6 +60,7 @@ pub(crate) struct RawFrontMatter {
     pub redirect_to: Option<String>,
     pub paginate_path: Option<String>,
     pub paginate_reversed: Option<bool>,
+    pub insert_anchor_links: Option<String>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -91,6 +92,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("redirect_to", Kind::Text),
     key("paginate_path", Kind::Text),
     key("paginate_reversed", Kind::Flag),
+    key("insert_anchor_links", Kind::Text),
     key("extra", Kind::Free),
 ];
 
@@ -267,6 +269,7 @@ pub(crate) fn parse(
             redirect_to: raw.redirect_to,
             paginate_path: raw.paginate_path,
             paginate_reversed: raw.paginate_reversed,
+            insert_anchor_links: raw.insert_anchor_links,
         },
         file,
         &at,

@@ -2,10 +2,11 @@
 //! sorted (`sort_by`), the template of the pages below it (`page_template`), whether its
 //! pages are listed in its parent's too (`transparent`), whether it is written (`render`)
 //! or sends visitors elsewhere (`redirect_to`), how its pagers are made (`paginate_path`,
-//! `paginate_reversed`). Each is checked here, once, so the rest of the build reads a value
+//! `paginate_reversed`), where its headings' anchor links go (`insert_anchor_links`). Each is checked here, once, so the rest of the build reads a value
 //! it can trust; written in a page's front matter, each is an error saying where it goes.
 
 use crate::diagnostics::{suggest, Diagnostic, Location};
+use crate::markdown::AnchorLinks;
 use std::path::Path;
 
 /// How a section orders its pages.
@@ -77,6 +78,9 @@ pub(crate) struct SectionKeys {
     pub paginate_path: Option<String>,
     /// The pages are split into pagers from the last to the first.
     pub paginate_reversed: bool,
+    /// Where the headings of the section and of the pages in its folder put their anchor
+    /// links; `None` keeps relief's own.
+    pub insert_anchor_links: Option<AnchorLinks>,
 }
 
 impl Default for SectionKeys {
@@ -89,6 +93,7 @@ impl Default for SectionKeys {
             redirect_to: None,
             paginate_path: None,
             paginate_reversed: false,
+            insert_anchor_links: None,
         }
     }
 }
@@ -102,6 +107,7 @@ pub(super) struct Raw {
     pub redirect_to: Option<String>,
     pub paginate_path: Option<String>,
     pub paginate_reversed: Option<bool>,
+    pub insert_anchor_links: Option<String>,
 }
 
 /// Check the section keys of `file`, pushing each problem onto `errors` at the line `at`
@@ -130,6 +136,7 @@ pub(super) fn parse(
         ("redirect_to", raw.redirect_to.is_some()),
         ("paginate_path", raw.paginate_path.is_some()),
         ("paginate_reversed", raw.paginate_reversed.is_some()),
+        ("insert_anchor_links", raw.insert_anchor_links.is_some()),
     ];
     if !is_section {
         for (key, _) in written.iter().filter(|(_, w)| *w) {
@@ -183,6 +190,32 @@ pub(super) fn parse(
                 .at(at("redirect_to"))
                 .help("write a path on this site, e.g. redirect_to = \"docs/start\", or a full https:// URL"),
             ),
+        }
+    }
+    if let Some(written) = raw.insert_anchor_links {
+        match AnchorLinks::NAMES.iter().find(|(name, _)| *name == written) {
+            Some(&(_, a)) => keys.insert_anchor_links = Some(a),
+            None => {
+                let names: Vec<&str> = AnchorLinks::NAMES.iter().map(|(n, _)| *n).collect();
+                let help = match suggest(&written, names.iter().copied()) {
+                    Some(s) => format!(
+                        "did you mean `{s}`? insert_anchor_links takes: {}",
+                        names.join(", ")
+                    ),
+                    None => format!("insert_anchor_links takes: {}", names.join(", ")),
+                };
+                errors.push(
+                    Diagnostic::error(
+                        "front-matter",
+                        format!(
+                            "`insert_anchor_links` = \"{}\" is not a place for anchor links",
+                            written.escape_debug()
+                        ),
+                    )
+                    .at(at("insert_anchor_links"))
+                    .help(help),
+                );
+            }
         }
     }
     if let Some(segment) = raw.paginate_path {
