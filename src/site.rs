@@ -404,6 +404,34 @@ impl Site {
             .unwrap_or_default()
     }
 
+    /// Whether document `id` goes into the search index: a section unless it has
+    /// `in_search_index = false` or writes no page of its own (`render = false`,
+    /// `redirect_to`); a page when a section listing it is searched (its own, or one it is
+    /// passed up to through transparent sections).
+    pub(crate) fn in_search_index(&self, id: DocId) -> bool {
+        let sections = &self.content.sections;
+        match id {
+            DocId::Section(s) => {
+                let section = &sections[s];
+                let keys = &section.doc.meta.section;
+                keys.in_search_index && keys.render && section.redirect().is_none()
+            }
+            DocId::Page(p) => {
+                let mut at = self.content.pages[p].section;
+                loop {
+                    let keys = &sections[at].doc.meta.section;
+                    if keys.in_search_index {
+                        return true;
+                    }
+                    match (keys.transparent, sections[at].parent) {
+                        (true, Some(parent)) => at = parent,
+                        _ => return false,
+                    }
+                }
+            }
+        }
+    }
+
     /// The document `id` names.
     pub(crate) fn document(&self, id: DocId) -> &crate::content::Document {
         self.content.document(id)

@@ -302,3 +302,32 @@ fn insert_anchor_links_uses_the_sites_anchor_link_template() {
     let below = &headings(&out, "anchors-left/deeper/more")[0];
     assert!(below.contains("class=\"anchor\""), "{below}");
 }
+
+/// The site paths relief's search index lists (each fragment entry opens with its path).
+fn searched(out: &Path) -> String {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(out.join("search")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("f-") {
+            all.push_str(&std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    all
+}
+
+#[test]
+fn in_search_index_false_keeps_the_section_and_its_pages_out_of_search() {
+    let (_dir, out, _) = built();
+    let index = searched(&out);
+    let listed = |path: &str| index.contains(&format!("[\"{path}\",\""));
+    assert!(listed("by-date/a/"), "{index}");
+    assert!(listed("stories/"));
+    assert!(!listed("unsearched/"));
+    assert!(!listed("unsearched/page/"));
+    // Sections that write no page of their own are not searched; their pages are.
+    assert!(!listed("moved/") && !listed("hidden/"));
+    assert!(listed("moved/still/") && listed("hidden/kept/"));
+    // The pages are still written.
+    assert!(out.join("unsearched/page/index.html").is_file());
+}

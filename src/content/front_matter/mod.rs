@@ -61,6 +61,7 @@ pub(crate) struct RawFrontMatter {
     pub paginate_path: Option<String>,
     pub paginate_reversed: Option<bool>,
     pub insert_anchor_links: Option<String>,
+    pub in_search_index: Option<bool>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -93,6 +94,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("paginate_path", Kind::Text),
     key("paginate_reversed", Kind::Flag),
     key("insert_anchor_links", Kind::Text),
+    key("in_search_index", Kind::Flag),
     key("extra", Kind::Free),
 ];
 
@@ -270,6 +272,7 @@ pub(crate) fn parse(
             paginate_path: raw.paginate_path,
             paginate_reversed: raw.paginate_reversed,
             insert_anchor_links: raw.insert_anchor_links,
+            in_search_index: raw.in_search_index,
         },
         file,
         &at,

@@ -2,7 +2,8 @@
 //! sorted (`sort_by`), the template of the pages below it (`page_template`), whether its
 //! pages are listed in its parent's too (`transparent`), whether it is written (`render`)
 //! or sends visitors elsewhere (`redirect_to`), how its pagers are made (`paginate_path`,
-//! `paginate_reversed`), where its headings' anchor links go (`insert_anchor_links`). Each is checked here, once, so the rest of the build reads a value
+//! `paginate_reversed`), where its headings' anchor links go (`insert_anchor_links`),
+//! whether it is searched (`in_search_index`). Each is checked here, once, so the rest of the build reads a value
 //! it can trust; written in a page's front matter, each is an error saying where it goes.
 
 use crate::diagnostics::{suggest, Diagnostic, Location};
@@ -57,7 +58,7 @@ impl SortBy {
 
 /// The section keys that Zola's pages take too, with a meaning of their own there that
 /// relief's pages do not have yet.
-const PAGE_KEYS_NOT_YET: &[&str] = &["render"];
+const PAGE_KEYS_NOT_YET: &[&str] = &["render", "in_search_index"];
 
 /// The section keys of a validated front matter.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +82,8 @@ pub(crate) struct SectionKeys {
     /// Where the headings of the section and of the pages in its folder put their anchor
     /// links; `None` keeps relief's own.
     pub insert_anchor_links: Option<AnchorLinks>,
+    /// The section and the pages it lists are in the search index.
+    pub in_search_index: bool,
 }
 
 impl Default for SectionKeys {
@@ -94,6 +97,7 @@ impl Default for SectionKeys {
             paginate_path: None,
             paginate_reversed: false,
             insert_anchor_links: None,
+            in_search_index: true,
         }
     }
 }
@@ -108,6 +112,7 @@ pub(super) struct Raw {
     pub paginate_path: Option<String>,
     pub paginate_reversed: Option<bool>,
     pub insert_anchor_links: Option<String>,
+    pub in_search_index: Option<bool>,
 }
 
 /// Check the section keys of `file`, pushing each problem onto `errors` at the line `at`
@@ -126,6 +131,7 @@ pub(super) fn parse(
         transparent: raw.transparent.unwrap_or(false),
         render: raw.render.unwrap_or(true),
         paginate_reversed: raw.paginate_reversed.unwrap_or(false),
+        in_search_index: raw.in_search_index.unwrap_or(true),
         ..SectionKeys::default()
     };
     let written = [
@@ -137,6 +143,7 @@ pub(super) fn parse(
         ("paginate_path", raw.paginate_path.is_some()),
         ("paginate_reversed", raw.paginate_reversed.is_some()),
         ("insert_anchor_links", raw.insert_anchor_links.is_some()),
+        ("in_search_index", raw.in_search_index.is_some()),
     ];
     if !is_section {
         for (key, _) in written.iter().filter(|(_, w)| *w) {
