@@ -318,6 +318,9 @@ impl Site {
         for section in &self.content.sections {
             let shown = section.doc.display.display().to_string();
             claim_pagers(&mut claimed, section.pagination(), &shown);
+            if let Some(feed) = section.feed_path() {
+                claimed.insert(feed, format!("the feed of {shown}"));
+            }
         }
         let mut claim = |path: String, by: &crate::content::Document, what: &str, set_by: &str| {
             let key = path.trim_start_matches('/').to_string();

@@ -331,3 +331,22 @@ fn in_search_index_false_keeps_the_section_and_its_pages_out_of_search() {
     // The pages are still written.
     assert!(out.join("unsearched/page/index.html").is_file());
 }
+
+#[test]
+fn generate_feeds_gives_a_section_its_own_feed_of_its_pages() {
+    let (_dir, out, _) = built();
+    let feed = std::fs::read_to_string(out.join("posts/atom.xml")).unwrap();
+    let titles: Vec<&str> = feed
+        .split("<entry>")
+        .skip(1)
+        .filter_map(|e| e.split("<title>").nth(1)?.split("</title>").next())
+        .collect();
+    // The pages the section lists, its transparent subsections' included, newest first.
+    assert_eq!(titles, ["New post", "Mid post", "Old post", "Older post"]);
+    assert!(
+        feed.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/posts/atom.xml\"/>"),
+        "{feed}"
+    );
+    // Only where asked for.
+    assert!(!out.join("by-date/atom.xml").exists());
+}

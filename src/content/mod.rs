@@ -177,6 +177,15 @@ impl Section {
         keys.redirect_to.as_deref().filter(|_| applies)
     }
 
+    /// Site path of the section's Atom feed (`blog/atom.xml`), when it has
+    /// `generate_feeds = true`. The home page's would be the site's own atom.xml, which
+    /// relief always writes.
+    pub(crate) fn feed_path(&self) -> Option<String> {
+        let keys = &self.doc.meta.section;
+        (keys.generate_feeds && !self.doc.path.is_empty())
+            .then(|| format!("{}atom.xml", self.doc.path))
+    }
+
     /// Site path of pager `n` (1-based); see [`Pagination::path`].
     pub(crate) fn pager_path(&self, n: usize) -> String {
         self.pagination().path(n)

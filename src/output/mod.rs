@@ -216,6 +216,7 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
     let mut files: Vec<(String, String)> = sitemap::render(site);
     files.push(("atom.xml".into(), feed::render(site, store)));
     files.extend(feed::term_feeds(site, store));
+    files.extend(feed::section_feeds(site, store));
     files.push(("robots.txt".into(), sitemap::robots(site)));
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {

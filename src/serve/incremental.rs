@@ -425,12 +425,14 @@ impl Builder {
             if let Err(e) = memory.write("atom.xml", feed::render(site, &next).as_bytes()) {
                 errors.push(e);
             }
-            // The feeds of the edited pages' terms show their HTML too.
+            // The feeds of the edited pages' terms and sections show their HTML too.
             for job in &jobs {
-                let Job::TaxonomyTerm(t, term) = *job else {
-                    continue;
+                let feed = match *job {
+                    Job::TaxonomyTerm(t, term) => feed::term_feed(site, &next, t, term),
+                    Job::Section(s) => feed::section_feed(site, &next, s),
+                    _ => None,
                 };
-                if let Some((path, xml)) = feed::term_feed(site, &next, t, term) {
+                if let Some((path, xml)) = feed {
                     if let Err(e) = memory.write(&path, xml.as_bytes()) {
                         errors.push(e);
                     }

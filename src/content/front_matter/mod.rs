@@ -62,6 +62,7 @@ pub(crate) struct RawFrontMatter {
     pub paginate_reversed: Option<bool>,
     pub insert_anchor_links: Option<String>,
     pub in_search_index: Option<bool>,
+    pub generate_feeds: Option<bool>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -95,6 +96,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("paginate_reversed", Kind::Flag),
     key("insert_anchor_links", Kind::Text),
     key("in_search_index", Kind::Flag),
+    key("generate_feeds", Kind::Flag),
     key("extra", Kind::Free),
 ];
 
@@ -273,6 +275,7 @@ pub(crate) fn parse(
             paginate_reversed: raw.paginate_reversed,
             insert_anchor_links: raw.insert_anchor_links,
             in_search_index: raw.in_search_index,
+            generate_feeds: raw.generate_feeds,
         },
         file,
         &at,

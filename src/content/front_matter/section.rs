@@ -3,7 +3,7 @@
 //! pages are listed in its parent's too (`transparent`), whether it is written (`render`)
 //! or sends visitors elsewhere (`redirect_to`), how its pagers are made (`paginate_path`,
 //! `paginate_reversed`), where its headings' anchor links go (`insert_anchor_links`),
-//! whether it is searched (`in_search_index`). Each is checked here, once, so the rest of the build reads a value
+//! whether it is searched (`in_search_index`), whether it has a feed (`generate_feeds`). Each is checked here, once, so the rest of the build reads a value
 //! it can trust; written in a page's front matter, each is an error saying where it goes.
 
 use crate::diagnostics::{suggest, Diagnostic, Location};
@@ -84,6 +84,8 @@ pub(crate) struct SectionKeys {
     pub insert_anchor_links: Option<AnchorLinks>,
     /// The section and the pages it lists are in the search index.
     pub in_search_index: bool,
+    /// The section has an Atom feed of the pages it lists, at `{section}/atom.xml`.
+    pub generate_feeds: bool,
 }
 
 impl Default for SectionKeys {
@@ -98,6 +100,7 @@ impl Default for SectionKeys {
             paginate_reversed: false,
             insert_anchor_links: None,
             in_search_index: true,
+            generate_feeds: false,
         }
     }
 }
@@ -113,6 +116,7 @@ pub(super) struct Raw {
     pub paginate_reversed: Option<bool>,
     pub insert_anchor_links: Option<String>,
     pub in_search_index: Option<bool>,
+    pub generate_feeds: Option<bool>,
 }
 
 /// Check the section keys of `file`, pushing each problem onto `errors` at the line `at`
@@ -132,6 +136,7 @@ pub(super) fn parse(
         render: raw.render.unwrap_or(true),
         paginate_reversed: raw.paginate_reversed.unwrap_or(false),
         in_search_index: raw.in_search_index.unwrap_or(true),
+        generate_feeds: raw.generate_feeds.unwrap_or(false),
         ..SectionKeys::default()
     };
     let written = [
@@ -144,6 +149,7 @@ pub(super) fn parse(
         ("paginate_reversed", raw.paginate_reversed.is_some()),
         ("insert_anchor_links", raw.insert_anchor_links.is_some()),
         ("in_search_index", raw.in_search_index.is_some()),
+        ("generate_feeds", raw.generate_feeds.is_some()),
     ];
     if !is_section {
         for (key, _) in written.iter().filter(|(_, w)| *w) {
