@@ -3,7 +3,7 @@
 //! output lives beside it ([`crate::rendered::Store`]).
 
 use crate::config::Config;
-use crate::content::{Content, DocId, PageId, Pagination};
+use crate::content::{Content, DocId, PageId, Pagination, SectionId};
 use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::markdown::LinkResolver;
 use crate::order;
@@ -433,6 +433,21 @@ impl Site {
                 }
             }
         }
+    }
+
+    /// The section whose ancestors a page shows, as Zola's do: its own, or, when that is
+    /// transparent, the first section up the tree that is not (the one its pages are
+    /// passed on to).
+    pub(crate) fn ancestors_section(&self, page: PageId) -> SectionId {
+        let sections = &self.content.sections;
+        let mut at = self.content.pages[page].section;
+        while sections[at].doc.meta.section.transparent {
+            match sections[at].parent {
+                Some(parent) => at = parent,
+                None => break,
+            }
+        }
+        at
     }
 
     /// The document `id` names.

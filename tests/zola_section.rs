@@ -139,6 +139,10 @@ fn a_transparent_sections_pages_are_listed_in_its_parent_with_their_neighbours()
         neighbours(&out, "posts/2026/new"),
         (vec![], vec!["Mid post".to_string()])
     );
+    // As in Zola, the transparent section is not among its pages' ancestors.
+    let crumbs = |page: &str| texts(&html(&out.join(page).join("index.html")), ".crumbs span");
+    assert_eq!(crumbs("posts/2025/old"), ["Home", "Posts"]);
+    assert_eq!(crumbs("posts/mid"), ["Home", "Posts"]);
 }
 
 #[test]
