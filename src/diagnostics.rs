@@ -268,6 +268,7 @@ pub(crate) const WARNINGS: &[&str] = &[
     "misplaced-key",
     "missing-description",
     "missing-feedback-url",
+    "missing-title",
     "orphan-page",
     "review-overdue",
     "uncited-evidence",

@@ -45,12 +45,26 @@ impl Store {
     }
 }
 
+/// The site's templates as the Markdown step uses them: Markdown hooks and shortcodes, and
+/// the templating of a whole body before Markdown (Zola 0.23's content templating).
+pub(crate) trait Templates: markdown::Hooks {
+    /// `body` of `doc` rendered through Tera, when the site templates its content and the body
+    /// holds template syntax; `None` leaves it as written. `line_offset` is the body's first
+    /// line in the file, for errors.
+    fn template_body(
+        &self,
+        doc: &Document,
+        body: &str,
+        line_offset: usize,
+    ) -> Option<Result<String, Vec<Diagnostic>>>;
+}
+
 /// Render every document's Markdown in parallel with `@/` links resolved by `links`, reading
 /// back from its file each body that loading dropped.
 pub(crate) fn render_all(
     site: &Site,
     links: &SiteLinks,
-    hooks: Option<&dyn markdown::Hooks>,
+    hooks: Option<&dyn Templates>,
 ) -> (Store, Vec<Diagnostic>) {
     let render = |id: DocId| {
         let doc = site.document(id);
@@ -77,7 +91,7 @@ pub(crate) fn render_all(
 pub(crate) fn render_one(
     doc: &Document,
     links: &SiteLinks,
-    hooks: Option<&dyn markdown::Hooks>,
+    hooks: Option<&dyn Templates>,
     anchors: markdown::AnchorLinks,
 ) -> (Rendered, Vec<Diagnostic>) {
     let read;
@@ -91,15 +105,20 @@ pub(crate) fn render_one(
         },
         false => (doc.body.as_str(), doc.body_line_offset),
     };
+    let templated = match hooks.and_then(|h| h.template_body(doc, body, line_offset)) {
+        Some(Ok(text)) => Some(text),
+        Some(Err(errors)) => return (Rendered::default(), errors),
+        None => None,
+    };
     let reference_ids: Vec<&str> = doc.meta.references.iter().map(|r| r.id.as_str()).collect();
     markdown::render(&markdown::Input {
-        body,
+        body: templated.as_deref().unwrap_or(body),
         file: &doc.display,
         line_offset,
         dir: &doc.path,
         reference_ids: &reference_ids,
         links,
-        hooks,
+        hooks: hooks.map(|h| h as &dyn markdown::Hooks),
         anchors,
     })
 }

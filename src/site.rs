@@ -341,14 +341,21 @@ impl Site {
                         by.key_location(set_by)
                             .unwrap_or_else(|| Location::file(&by.display))
                     })
-                    .help("give one of them another file name or a different `slug`"),
+                    .help(match set_by {
+                        "path" => "give one of them a different `path`",
+                        _ => "give one of them another file name or a different `slug`",
+                    }),
                 );
             } else {
                 claimed.insert(key, by.display.display().to_string());
             }
         };
         for doc in self.content.documents() {
-            claim(doc.path.clone(), doc, "the URL", "slug");
+            let set_by = match doc.meta.path {
+                Some(_) => "path",
+                None => "slug",
+            };
+            claim(doc.path.clone(), doc, "the URL", set_by);
         }
         for doc in self.content.documents() {
             for alias in &doc.meta.aliases {

@@ -629,17 +629,6 @@ fn wrong_type_fails_with_its_line() {
 }
 
 #[test]
-fn missing_title_fails() {
-    assert_fails(
-        |r| replace(r, "content/blog/b.md", "title = \"Post B\"\n", ""),
-        &[
-            "error: the front matter has no title",
-            "--> content/blog/b.md:1",
-        ],
-    );
-}
-
-#[test]
 fn unknown_front_matter_key_is_named_with_a_suggestion() {
     assert_fails(
         |r| replace(r, "content/blog/b.md", "weight = 2", "wieght = 2"),

@@ -72,6 +72,7 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
     diagnostics.extend(uncited_evidence(site, store));
     diagnostics.extend(missing_feedback_url(site, &options.root, &crawl.templates));
     diagnostics.extend(descriptions(site));
+    diagnostics.extend(missing_titles(site));
     diagnostics.extend(duplicate_titles(site));
     site.config.check.silence(&mut diagnostics);
     diagnostics::fill_snippets(&mut diagnostics, &options.root);
@@ -199,11 +200,26 @@ fn descriptions(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Pages and sections without a title: Zola's front matter makes it optional, so a build
+/// accepts them, but tabs, search results, feeds and links to the page have nothing to show.
+fn missing_titles(site: &Site) -> Vec<Diagnostic> {
+    site.content
+        .documents()
+        .filter(|d| !d.source.as_os_str().is_empty() && d.meta.title.trim().is_empty())
+        .map(|d| {
+            Diagnostic::warning("missing-title", "the page has no title")
+                .at(d.key_or_front_matter_location("title"))
+                .help("add title = \"…\": tabs, search results, feeds and listings show it")
+        })
+        .collect()
+}
+
 /// Titles used by more than one page (search results and tabs cannot tell them apart).
 fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
     let mut by_title: BTreeMap<String, Vec<&Document>> = BTreeMap::new();
     for doc in site.content.documents() {
-        if !doc.source.as_os_str().is_empty() {
+        // Pages without a title are reported as such, not as sharing the empty title.
+        if !doc.source.as_os_str().is_empty() && !doc.meta.title.trim().is_empty() {
             by_title
                 .entry(doc.meta.title.trim().to_lowercase())
                 .or_default()

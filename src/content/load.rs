@@ -1,9 +1,11 @@
 //! Walk `content/`, read every Markdown file, split and validate its front matter, and build
 //! the tree of sections and pages with their URL paths.
 
-use super::{front_matter, Asset, Content, Document, Draft, Page, Section};
+use super::front_matter::{self, Written};
+use super::{dated_names, Asset, Content, Document, Draft, Page, Section};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::slug::slugify;
+use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -117,31 +119,105 @@ pub(crate) fn load(root: &Path, include_drafts: bool) -> (Content, Vec<Diagnosti
             next: None,
         });
     }
+    // A bundle's files go where its page goes, which is not its folder's path when the
+    // folder's name starts with a date or the page sets its slug.
+    let bundles: HashMap<&str, &str> = content
+        .pages
+        .iter()
+        .filter(|p| file_name(&p.doc.rel) == "index.md")
+        .map(|p| (dir_of(&p.doc.rel), p.doc.path.as_str()))
+        .collect();
+    let mut assets = Vec::with_capacity(asset_files.len());
     for (source, rel) in asset_files {
-        let dir = dir_of(&rel);
-        content.assets.push(Asset {
-            path: format!("{}{}", url_dir(dir), file_name(&rel)),
+        assets.push(Asset {
+            path: asset_path(&rel, &bundles),
             source,
         });
     }
+    content.assets = assets;
     (content, diagnostics)
 }
 
-/// The site path of a page (`benefits/sleep/`), from its slug or file name; `None` when
-/// that has no letters or digits.
+/// The output path of the file `rel` of content/: under its page bundle's page when it is
+/// inside a bundle's folder, else under its folder's path (folders slugified either way).
+fn asset_path(rel: &str, bundles: &HashMap<&str, &str>) -> String {
+    let mut dir = dir_of(rel);
+    while !dir.is_empty() {
+        if let Some(page) = bundles.get(dir) {
+            let inside = &rel[dir.len() + 1..];
+            return format!("{page}{}{}", url_dir(dir_of(inside)), file_name(inside));
+        }
+        dir = parent_dir(dir);
+    }
+    format!("{}{}", url_dir(dir_of(rel)), file_name(rel))
+}
+
+/// The site path of a page (`benefits/sleep/`): its `path` when it sets one, else its
+/// folder's path and its slug (see [`page_slug`]); `None` when the slug has no letters or
+/// digits.
 fn page_path(doc: &Document) -> Option<String> {
-    let dir = dir_of(&doc.rel);
-    let name = file_name(&doc.rel).trim_end_matches(".md");
-    let slug = match (&doc.meta.slug, name) {
-        (Some(slug), _) => slugify(slug),
-        // A page bundle: `sleep/index.md` is the page `sleep/`.
-        (None, "index") => String::new(),
-        (None, name) => slugify(name),
+    if let Some(path) = &doc.meta.path {
+        return Some(path.clone());
+    }
+    let (parent, name) = page_name(&doc.rel);
+    let renamed =
+        doc.meta.slug.is_some() || dated_names::dated(name).is_some_and(|d| d.slug.is_some());
+    if parent != dir_of(&doc.rel) && !renamed {
+        // A page bundle keeps its folder's path, as each folder of a path is made.
+        return Some(url_dir(dir_of(&doc.rel)));
+    }
+    let slug = page_slug(doc);
+    (!slug.is_empty()).then(|| format!("{}{slug}/", url_dir(parent)))
+}
+
+/// A page's slug (Zola's `page.slug`, which a `path` does not change): its `slug`, else its
+/// name without the date it may start with, slugified.
+pub(crate) fn page_slug(doc: &Document) -> String {
+    let name = page_name(&doc.rel).1;
+    let slug = match (&doc.meta.slug, dated_names::dated(name)) {
+        (Some(slug), _) => slug,
+        (
+            None,
+            Some(dated_names::Dated {
+                slug: Some(slug), ..
+            }),
+        ) => slug,
+        (None, _) => name,
     };
-    match (slug.is_empty(), name) {
-        (true, "index") => Some(url_dir(dir)),
-        (true, _) => None,
-        (false, _) => Some(format!("{}{slug}/", url_dir(dir))),
+    slugify(slug)
+}
+
+/// The folder a page is listed in and the name its URL is made from: a page bundle
+/// (`sleep/index.md`) is named by its folder and lives in the folder above it; any other page
+/// by its file name, in its own folder.
+fn page_name(rel: &str) -> (&str, &str) {
+    let dir = dir_of(rel);
+    match file_name(rel).trim_end_matches(".md") {
+        "index" if !dir.is_empty() => (parent_dir(dir), file_name(dir)),
+        name => (dir, name),
+    }
+}
+
+/// The date a page's file name starts with, for a page whose front matter sets none; an
+/// error when the name's date is not a day of the calendar (`2026-02-30`).
+fn file_name_date(doc: &Document) -> Result<Option<(Date, Written)>, Diagnostic> {
+    if doc.meta.date.is_some() || file_name(&doc.rel) == "_index.md" {
+        return Ok(None);
+    }
+    let Some(dated) = dated_names::dated(page_name(&doc.rel).1) else {
+        return Ok(None);
+    };
+    match front_matter::date_from_file_name(dated.date) {
+        Some(date) => Ok(Some(date)),
+        None => Err(Diagnostic::error(
+            "front-matter",
+            format!(
+                "the name starts with `{}`, which is not a date",
+                &dated.date[..10]
+            ),
+        )
+        .at(Location::file(&doc.display))
+        .help("rename it with a real date, or set date = … in its front matter")),
     }
 }
 
@@ -259,7 +335,7 @@ fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnos
     let source = decode(bytes, &display).map_err(|e| vec![e])?;
     let split = front_matter::split(&source, &display).map_err(|e| vec![e])?;
     let meta = front_matter::parse(&split, &source, &display)?;
-    Ok(Document {
+    let mut doc = Document {
         rel: rel.to_string(),
         display,
         source: path.to_path_buf(),
@@ -271,7 +347,12 @@ fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnos
         },
         body_line_offset: split.body_line_offset,
         front_matter_hash: hash(split.front_matter),
-    })
+    };
+    if let Some((day, written)) = file_name_date(&doc).map_err(|e| vec![e])? {
+        doc.meta.date = Some(day);
+        doc.meta.date_written = Some(written);
+    }
+    Ok(doc)
 }
 
 /// Read the body of `doc` back from its file, with the line offset it starts at; an error if
@@ -350,6 +431,38 @@ mod tests {
     fn url_dirs_are_slugified() {
         assert_eq!(url_dir(""), "");
         assert_eq!(url_dir("Benefits/Deep Dive"), "benefits/deep-dive/");
+    }
+
+    #[test]
+    fn a_page_path_drops_the_date_and_a_bundle_lives_above_its_folder() {
+        let path = |rel: &str, slug: Option<&str>| {
+            let mut doc = Document {
+                rel: rel.into(),
+                ..Document::default()
+            };
+            doc.meta.slug = slug.map(str::to_string);
+            page_path(&doc)
+        };
+        assert_eq!(
+            path("blog/Sleep Well.md", None).unwrap(),
+            "blog/sleep-well/"
+        );
+        assert_eq!(path("blog/2026-01-02-a-b.md", None).unwrap(), "blog/a-b/");
+        assert_eq!(
+            path("blog/Knee Pain/index.md", None).unwrap(),
+            "blog/knee-pain/"
+        );
+        assert_eq!(
+            path("blog/2026-01-02_knee/index.md", None).unwrap(),
+            "blog/knee/"
+        );
+        // A slug replaces the bundle folder's name, as it replaces a file's.
+        assert_eq!(
+            path("blog/knee/index.md", Some("Hips")).unwrap(),
+            "blog/hips/"
+        );
+        assert_eq!(path("blog/2026-01-02-x.md", Some("y")).unwrap(), "blog/y/");
+        assert_eq!(path("blog/2026-01-02-!!.md", None), None);
     }
 
     #[test]

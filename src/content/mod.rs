@@ -1,10 +1,11 @@
 //! The content tree: pages and sections read from `content/`, with their front matter.
 
+mod dated_names;
 pub(crate) mod front_matter;
 pub(crate) mod load;
 
 use crate::diagnostics::Location;
-pub(crate) use front_matter::{FrontMatter, Reference, SortBy};
+pub(crate) use front_matter::{FrontMatter, Reference, SortBy, Written};
 use std::path::PathBuf;
 
 pub(crate) type PageId = usize;

@@ -180,7 +180,7 @@ pub(super) fn is_rendered(location: &Location) -> bool {
 }
 
 /// Where each URL was found in the templates, by the template a page was rendered with.
-type TemplateTraces<'a, 'l> = HashMap<(Option<&'a str>, &'l str), Option<Location>>;
+type TemplateTraces<'l> = HashMap<(Option<String>, &'l str), Option<Location>>;
 
 impl<'a> Crawl<'a> {
     /// The document whose Markdown the output file `file` shows, if any.
@@ -190,8 +190,17 @@ impl<'a> Crawl<'a> {
     }
 
     /// The template that rendered the output file `file`, as named under templates/.
-    fn template_of(&self, file: &str) -> Option<&'a str> {
-        Some(self.jobs.get(file)?.template(self.site))
+    fn template_of(&self, file: &str) -> Option<String> {
+        let has = |name: &str| {
+            let path = Path::new("templates").join(name);
+            self.templates.iter().any(|(display, _)| *display == path)
+        };
+        Some(
+            self.jobs
+                .get(file)?
+                .template_among(self.site, has)
+                .into_owned(),
+        )
     }
 
     /// Where an author can fix `link`, found in the output file `from`.
@@ -208,15 +217,15 @@ impl<'a> Crawl<'a> {
         from: &str,
         link: &Link<'l>,
         markdown: Option<&MarkdownIndex>,
-        in_templates: &mut TemplateTraces<'a, 'l>,
+        in_templates: &mut TemplateTraces<'l>,
     ) -> Location {
         if let Some(location) = markdown.and_then(|m| m.find(link.raw)) {
             return location;
         }
         let template = self.template_of(from);
         let found = in_templates
-            .entry((template, link.raw))
-            .or_insert_with(|| self.trace_templates(template, link.raw));
+            .entry((template.clone(), link.raw))
+            .or_insert_with(|| self.trace_templates(template.as_deref(), link.raw));
         match found {
             Some(location) => location.clone(),
             None => Location {

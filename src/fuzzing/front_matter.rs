@@ -41,7 +41,6 @@ pub fn front_matter(data: &[u8]) {
     assert!(split.body_line_offset >= 2);
     match front_matter::parse(&split, &source, file) {
         Ok(fm) => {
-            assert!(!fm.title.trim().is_empty());
             if let Some(slug) = &fm.slug {
                 assert!(front_matter::check_slug(slug).is_ok());
             }

@@ -125,6 +125,13 @@ pub(crate) trait Hooks: Sync {
     /// The names of the site's shortcodes, for suggestions.
     fn shortcode_names(&self) -> Vec<String>;
 
+    /// Whether `{{ name(…) }}` and `{% name(…) %}` in a body are shortcode calls. A site that
+    /// renders its bodies through Tera first (Zola 0.23) has none: what braces are left are
+    /// text its `{% raw %}` kept.
+    fn expands_shortcodes(&self) -> bool {
+        true
+    }
+
     /// Whether the site has a hook for `element`: the element's content is then gathered
     /// as HTML for it.
     fn has_hook(&self, element: Element) -> bool;
@@ -203,13 +210,15 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         lines.locate(input.file, range.start, range.len(), input.line_offset)
     };
     let (expanded, mut diagnostics) = match input.hooks {
-        Some(hooks) if shortcodes::may_have_calls(input.body) => shortcodes::expand(
-            input.body,
-            &code_ranges(input.body),
-            hooks,
-            input.file,
-            &locate_source,
-        ),
+        Some(hooks) if hooks.expands_shortcodes() && shortcodes::may_have_calls(input.body) => {
+            shortcodes::expand(
+                input.body,
+                &code_ranges(input.body),
+                hooks,
+                input.file,
+                &locate_source,
+            )
+        }
         _ => (None, Vec::new()),
     };
     let body = expanded.as_ref().map_or(input.body, |e| e.body.as_str());

@@ -118,10 +118,25 @@ fn render_list(
     for (date, page, rendered) in pages {
         let doc = &page.doc;
         let link = escape(&site.permalink(&doc.path));
-        let published = doc.meta.date.unwrap_or(date);
+        // The moments as written (a day alone is midnight UTC), so a time of day is kept.
+        let meta = &doc.meta;
+        let updated_at = meta.updated_written.as_ref().or(meta.date_written.as_ref());
+        let updated =
+            updated_at.map_or_else(|| format!("{date}T00:00:00Z"), |w| w.instant.to_string());
+        let published = meta
+            .date_written
+            .as_ref()
+            .map_or_else(|| updated.clone(), |w| w.instant.to_string());
+        // A page's own authors (Zola's `authors`), else the feed's author stands for it.
+        let authors: String = doc
+            .meta
+            .authors
+            .iter()
+            .map(|a| format!("<author><name>{}</name></author>\n", escape(a)))
+            .collect();
         xml.push_str(&format!(
             "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n<id>{link}</id>\n\
-             <published>{published}T00:00:00Z</published>\n<updated>{date}T00:00:00Z</updated>\n<summary>{}</summary>\n\
+             <published>{published}</published>\n<updated>{updated}</updated>\n{authors}<summary>{}</summary>\n\
              <content type=\"html\">{}</content>\n</entry>\n",
             escape(&doc.meta.title),
             escape(&doc.meta.description),

@@ -324,8 +324,12 @@ fn render_job(
         Job::NotFound => {}
     }
     let path = job.site_path(site);
-    ctx.insert_value("current_url", Value::from(site.url(&path)));
-    let html = renderer.render(job.template(site), &ctx, job.source(site))?;
+    // As in Zola: the page's permalink, its path from the site's root, and its language.
+    ctx.insert_value("current_url", Value::from(site.permalink(&path)));
+    ctx.insert_value("current_path", Value::from(format!("/{path}")));
+    ctx.insert_value("lang", Value::from(site.config.language.as_str()));
+    let template = job.template_among(site, |name| renderer.has(name));
+    let html = renderer.render(&template, &ctx, job.source(site))?;
     #[cfg(debug_assertions)]
     test_panic(&html);
     let file = plan::file_of(&path);

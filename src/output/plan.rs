@@ -9,6 +9,7 @@
 use crate::content::{DocId, Document};
 use crate::render::Renderer;
 use crate::site::Site;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -73,6 +74,27 @@ impl Job {
             Job::TaxonomyList(_) => "taxonomy_list.html",
             Job::TaxonomyTerm(..) | Job::TermPager(..) => "taxonomy_single.html",
             Job::NotFound => NOT_FOUND,
+        }
+    }
+
+    /// The template that renders the job, given the templates the site `has`: before the
+    /// shared taxonomy templates, a taxonomy's own `tags/list.html` and `tags/single.html`, as
+    /// Zola looks them up.
+    pub(crate) fn template_among<'s>(
+        &self,
+        site: &'s Site,
+        has: impl Fn(&str) -> bool,
+    ) -> Cow<'s, str> {
+        let own = match *self {
+            Job::TaxonomyList(t) => Some(format!("{}/list.html", site.taxonomies[t].name)),
+            Job::TaxonomyTerm(t, _) | Job::TermPager(t, ..) => {
+                Some(format!("{}/single.html", site.taxonomies[t].name))
+            }
+            _ => None,
+        };
+        match own.filter(|name| has(name)) {
+            Some(name) => Cow::Owned(name),
+            None => Cow::Borrowed(self.template(site)),
         }
     }
 

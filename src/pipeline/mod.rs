@@ -9,7 +9,7 @@ use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::render::{self, HookRenderer, Renderer, Resolved, StaticFiles, Templates};
 use crate::rendered::Store;
 use crate::site::Site;
-use crate::{content, crawl, markdown, output, rendered, timings};
+use crate::{content, crawl, output, rendered, timings};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -133,7 +133,7 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     let resolved = Arc::new(Resolved::new(&site));
     let hooks = templates.as_ref().map(|t| t.for_markdown(resolved.clone()));
     let (store, markdown_diagnostics) = timings::step("markdown", || {
-        let hooks = hooks.as_ref().map(|h| h as &dyn markdown::Hooks);
+        let hooks = hooks.as_ref().map(|h| h as &dyn rendered::Templates);
         rendered::render_all(&site, &resolved.links, hooks)
     });
     diagnostics.extend(markdown_diagnostics);

@@ -159,10 +159,11 @@ impl Known {
 
 /// Register relief's functions and filters on `tera`, reading what `known` holds.
 pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
+    super::contrib::register(tera);
     let s = known.clone();
     tera.register_function("get_url", move |kw: Kwargs, _: &State| get_url(&s, &kw));
     let s = known.clone();
-    let root = root.to_path_buf();
+    let data_root = root.to_path_buf();
     tera.register_function(
         "load_data",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
@@ -170,7 +171,7 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
             let format = kw.get::<&str>("format")?;
             s.common
                 .data
-                .load(&root, path, format)
+                .load(&data_root, path, format)
                 .map_err(Error::message)
         },
     );
@@ -183,6 +184,8 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
             let path = path.trim_start_matches("@/");
             match lookup.page_by_rel.get(path) {
                 Some(&i) => Ok(lookup.pages[i].clone()),
+                // Zola's `allow_missing`: a draft or absent page the template handles itself.
+                None if kw.get::<bool>("allow_missing")?.unwrap_or(false) => Ok(Value::none()),
                 None => Err(not_found("page", path, lookup.page_by_rel.keys())),
             }
         },
@@ -195,7 +198,11 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
             let path = kw.must_get::<&str>("path")?;
             let path = path.trim_start_matches("@/");
             match lookup.section_by_rel.get(path) {
+                Some(&i) if kw.get::<bool>("metadata_only")?.unwrap_or(false) => {
+                    Ok(without_pages(&lookup.sections[i]))
+                }
                 Some(&i) => Ok(lookup.sections[i].clone()),
+                None if kw.get::<bool>("allow_missing")?.unwrap_or(false) => Ok(Value::none()),
                 None => Err(not_found("section", path, lookup.section_by_rel.keys())),
             }
         },
@@ -210,6 +217,47 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
                 Some(i) => Ok(lookup.taxonomy_values[i].0.clone()),
                 None => Err(not_found("taxonomy", kind, lookup.taxonomy_names.iter())),
             }
+        },
+    );
+    let s = known.clone();
+    tera.register_function(
+        "get_taxonomy_term",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let Some(term) = taxonomy_term(s.values()?, &kw, "get_taxonomy_term")? else {
+                return Ok(Value::none());
+            };
+            match kw.get::<bool>("include_pages")?.unwrap_or(true) {
+                true => Ok(term.clone()),
+                false => Ok(without_pages(term)),
+            }
+        },
+    );
+    let s = known.clone();
+    tera.register_function(
+        "get_taxonomy_url",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let term = taxonomy_term(s.values()?, &kw, "get_taxonomy_url")?;
+            Ok(term
+                .and_then(|t| t.get_from_path("permalink").cloned())
+                .unwrap_or_else(Value::none))
+        },
+    );
+    let hash_root = root.to_path_buf();
+    tera.register_function("get_hash", move |kw: Kwargs, _: &State| {
+        super::files::get_hash(&hash_root, &kw)
+    });
+    let image_root = root.to_path_buf();
+    tera.register_function("get_image_metadata", move |kw: Kwargs, _: &State| {
+        super::files::get_image_metadata(&image_root, &kw)
+    });
+    // Until relief processes images, a template asking for it fails at its line, never
+    // with a page missing its pictures.
+    tera.register_function(
+        "resize_image",
+        |_: Kwargs, _: &State| -> TeraResult<Value> {
+            Err(Error::message(
+                "image processing (`resize_image`) is not supported by relief yet; use the image as it is (get_url) until it is",
+            ))
         },
     );
     let s = known.clone();
@@ -358,6 +406,50 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         }
     }
     Ok(Value::safe_string(&html))
+}
+
+/// The term that `kind` and `term` (as front matter writes it) name, as Zola's
+/// `get_taxonomy_term` and `get_taxonomy_url` find it; `None` when `required=false` and there
+/// is none.
+fn taxonomy_term<'l>(
+    lookup: &'l Lookup,
+    kw: &Kwargs,
+    function: &str,
+) -> TeraResult<Option<&'l Value>> {
+    let kind = kw.must_get::<&str>("kind")?;
+    let term = match (kw.get::<&str>("term")?, kw.get::<&str>("name")?) {
+        (Some(term), _) | (None, Some(term)) => term,
+        (None, None) => return Err(Error::message(format!("`{function}` needs a `term`"))),
+    };
+    let required = kw.get::<bool>("required")?.unwrap_or(true);
+    let Some(t) = lookup.taxonomy_names.iter().position(|name| name == kind) else {
+        return match required {
+            true => Err(not_found("taxonomy", kind, lookup.taxonomy_names.iter())),
+            false => Ok(None),
+        };
+    };
+    let slug = crate::slug::slugify(term);
+    let found = lookup.taxonomy_values[t]
+        .1
+        .iter()
+        .find(|v| v.get_from_path("slug").and_then(Value::as_str) == Some(slug.as_str()));
+    match (found, required) {
+        (Some(found), _) => Ok(Some(found)),
+        (None, false) => Ok(None),
+        (None, true) => Err(Error::message(format!(
+            "`{function}`: the `{kind}` taxonomy has no term `{term}`"
+        ))),
+    }
+}
+
+/// `value` (a section or a term) with an empty `pages` list, as `metadata_only=true` and
+/// `include_pages=false` ask.
+fn without_pages(value: &Value) -> Value {
+    let mut map = value.as_map().cloned().unwrap_or_default();
+    if map.contains_key(&tera::value::Key::Str("pages")) {
+        map.insert("pages".into(), Value::from(Vec::<Value>::new()));
+    }
+    Value::from(map)
 }
 
 fn not_found<'a>(what: &str, path: &str, known: impl Iterator<Item = &'a String>) -> Error {

@@ -2,8 +2,11 @@
 //! checked up front (syntax, unknown filters and functions, inheritance loops); errors come
 //! back as relief diagnostics pointing into templates/ with line and column.
 
+mod content;
+mod contrib;
 pub(crate) mod data;
 mod errors;
+mod files;
 pub(crate) mod functions;
 mod structured;
 pub(crate) mod values;
@@ -74,6 +77,8 @@ struct Engine {
     hooks: [bool; 3],
     /// Template sources by name, for snippets in diagnostics.
     sources: Arc<HashMap<String, String>>,
+    /// Whether the site has templates in templates/shortcodes/ (see [`content`]).
+    has_shortcodes: bool,
 }
 
 /// The site's templates, loaded and checked, before anything of the site is known: each
@@ -173,6 +178,7 @@ impl Templates {
         Ok(Templates {
             engine: Engine {
                 hooks: Element::ALL.map(|e| tera.contains_template(e.template())),
+                has_shortcodes: sources.keys().any(|name| name.starts_with(SHORTCODES)),
                 tera,
                 sources: Arc::new(sources),
             },
@@ -343,6 +349,10 @@ impl crate::markdown::Hooks for HookRenderer {
         context.insert_value("level", tera::Value::from(level));
         context.insert_value("lang", tera::Value::from(self.resolved.language.as_str()));
         Some(self.engine.render(ANCHOR_LINK, &context, file))
+    }
+
+    fn expands_shortcodes(&self) -> bool {
+        !self.templates_bodies()
     }
 
     fn link(&self, link: &LinkHook<'_>, file: &Path) -> Option<Result<String, Vec<Diagnostic>>> {

@@ -1,20 +1,22 @@
 //! Front matter: TOML between `+++` lines at the top of a file. relief splits it itself
 //! (pulldown-cmark's metadata blocks also fire mid-document) and keeps line numbers so every
-//! TOML error points at the real line of the file. Every bad key, wrong value and missing
-//! title of a file is reported in one run.
+//! TOML error points at the real line of the file. Every bad key and wrong value of a file
+//! is reported in one run.
 //!
 //! The parts: [`split`] cuts the file at its fences; this module parses and validates the
-//! TOML into a [`FrontMatter`] (its keys, dates and `paginate_by`); [`references`] holds the
+//! TOML into a [`FrontMatter`] (its keys and `paginate_by`); [`dates`] reads Zola's date forms; [`references`] holds the
 //! `[[references]]` entries and their checks; [`paths`] the values that become paths (slug,
-//! aliases, template).
+//! path, aliases, template).
 
+mod dates;
 mod paths;
 mod references;
 mod section;
 mod split;
 
-use paths::check_template;
+pub(crate) use dates::{from_file_name as date_from_file_name, Written};
 pub(crate) use paths::{check_alias, check_slug};
+use paths::{check_path, check_template};
 pub(crate) use references::{Reference, ReferenceLines};
 pub(crate) use section::{SectionKeys, SortBy};
 pub(crate) use split::{key_location, opening, split, Split};
@@ -44,9 +46,13 @@ pub(crate) struct RawFrontMatter {
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
+    pub path: Option<String>,
     pub template: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub in_search_index: Option<bool>,
     pub evidence: Option<String>,
     #[serde(default)]
     pub taxonomies: BTreeMap<String, Vec<String>>,
@@ -61,7 +67,6 @@ pub(crate) struct RawFrontMatter {
     pub paginate_path: Option<String>,
     pub paginate_reversed: Option<bool>,
     pub insert_anchor_links: Option<String>,
-    pub in_search_index: Option<bool>,
     pub generate_feeds: Option<bool>,
     #[serde(default)]
     pub extra: toml::Table,
@@ -79,8 +84,11 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("weight", Kind::Integer),
     key("draft", Kind::Flag),
     key("slug", Kind::Text),
+    key("path", Kind::Text),
     key("template", Kind::Text),
     key("aliases", Kind::TextList),
+    key("authors", Kind::TextList),
+    key("in_search_index", Kind::Flag),
     key("evidence", Kind::Text),
     // Each taxonomy's name is checked against config.toml once the site is resolved.
     key("taxonomies", Kind::Map(&Kind::TextList)),
@@ -95,7 +103,6 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("paginate_path", Kind::Text),
     key("paginate_reversed", Kind::Flag),
     key("insert_anchor_links", Kind::Text),
-    key("in_search_index", Kind::Flag),
     key("generate_feeds", Kind::Flag),
     key("extra", Kind::Free),
 ];
@@ -103,10 +110,15 @@ pub(crate) const FIELDS: &[schema::Field] = &[
 /// Validated front matter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct FrontMatter {
+    /// Empty when the front matter has none.
     pub title: String,
     pub description: String,
     pub date: Option<Date>,
+    /// `date` as written, with its time and offset when it has them (Zola's `page.date`).
+    pub date_written: Option<Written>,
     pub updated: Option<Date>,
+    /// `updated` as written.
+    pub updated_written: Option<Written>,
     pub reviewed: Option<Date>,
     pub review_due: Option<Date>,
     pub weight: i64,
@@ -115,8 +127,16 @@ pub(crate) struct FrontMatter {
     pub weight_written: bool,
     pub draft: bool,
     pub slug: Option<String>,
+    /// Pages only: the page's site path set outright (Zola's `path`), without a leading
+    /// slash and with a trailing one: `about/`, `pt/offline/`.
+    pub path: Option<String>,
     pub template: Option<String>,
     pub aliases: Vec<String>,
+    /// The page's authors, as Zola's `authors`: shown by templates, and each one an author
+    /// of the page's feed entry.
+    pub authors: Vec<String>,
+    /// `in_search_index = false` (Zola's key): the search index leaves this document out.
+    pub not_in_search_index: bool,
     pub evidence: Option<String>,
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub references: Vec<Reference>,
@@ -148,7 +168,6 @@ pub(crate) fn parse(
         dates: &["date", "updated", "reviewed", "review_due"],
     };
     let (mut table, mut errors) = schema::parse(&doc)?;
-    let title_written = table.get_ref().contains_key("title");
     let weight_written = table.get_ref().contains_key("weight");
     let found = schema::check(&doc, table.get_mut(), FIELDS);
     errors.extend(found.errors);
@@ -174,38 +193,22 @@ pub(crate) fn parse(
         Some(line) => Location::line(file, source, line + offset),
         None => Location::line(file, source, offset),
     };
-    let title = match raw.title {
-        Some(t) if !t.trim().is_empty() => t,
-        Some(_) => {
-            errors.push(Diagnostic::error("front-matter", "the title is empty").at(at("title")));
-            String::new()
-        }
-        // Written, but not as a string: reported as such.
-        None if title_written => String::new(),
-        None => {
-            errors.push(
-                Diagnostic::error("front-matter", "the front matter has no title")
-                    .at(Location::line(file, source, offset))
-                    .help(
-                        "add a line such as title = \"Can massage help?\" between the `+++` lines",
-                    ),
-            );
-            String::new()
-        }
-    };
-    let mut date = |key: &str, value: Option<toml::Value>| match value.map(|v| parse_date(key, &v))
-    {
-        None => None,
-        Some(Ok(d)) => Some(d),
-        Some(Err((message, help))) => {
-            errors.push(
-                Diagnostic::error("front-matter", message)
-                    .at(at(key))
-                    .help(help),
-            );
-            None
-        }
-    };
+    // Optional, as in Zola: a page without one has an empty title, which `relief check`
+    // reports (`missing-title`) and templates can test with `{% if page.title %}`.
+    let title = raw.title.unwrap_or_default();
+    let mut date =
+        |key: &str, value: Option<toml::Value>| match value.map(|v| dates::parse(key, &v)) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err((message, help))) => {
+                errors.push(
+                    Diagnostic::error("front-matter", message)
+                        .at(at(key))
+                        .help(help),
+                );
+                None
+            }
+        };
     let dates = [
         date("date", raw.date),
         date("updated", raw.updated),
@@ -219,6 +222,18 @@ pub(crate) fn parse(
             ));
         }
     }
+    let path = match raw.path.as_deref().map(|path| check_path(path, file)) {
+        None => None,
+        Some(Ok(path)) => Some(path),
+        Some(Err((why, help))) => {
+            errors.push(
+                Diagnostic::error("front-matter", why)
+                    .at(at("path"))
+                    .help(help),
+            );
+            None
+        }
+    };
     for alias in &raw.aliases {
         if let Err(why) = check_alias(alias) {
             errors.push(
@@ -286,19 +301,26 @@ pub(crate) fn parse(
         return Err(errors);
     }
     let [date, updated, reviewed, review_due] = dates;
+    let (date, date_written) = date.unzip();
+    let (updated, updated_written) = updated.unzip();
     Ok(FrontMatter {
         title,
         description: raw.description,
         date,
+        date_written,
         updated,
-        reviewed,
-        review_due,
+        updated_written,
+        reviewed: reviewed.map(|(day, _)| day),
+        review_due: review_due.map(|(day, _)| day),
         weight: raw.weight,
         weight_written,
         draft: raw.draft,
         slug: raw.slug,
+        path,
         template: raw.template,
         aliases: raw.aliases,
+        authors: raw.authors,
+        not_in_search_index: raw.in_search_index == Some(false),
         evidence: raw.evidence,
         taxonomies: raw.taxonomies,
         references,
@@ -338,32 +360,6 @@ fn check_paginate_by(value: &toml::Value, file: &Path) -> Result<usize, (String,
     }
 }
 
-/// The date `key` holds, or the message and help saying why it is not one.
-fn parse_date(key: &str, value: &toml::Value) -> Result<Date, (String, String)> {
-    let not_a_date = |why: String| {
-        (
-            format!("`{key}` is not a date: {why}"),
-            format!("write the date as {key} = 2026-11-25 (year-month-day, no quotes needed)"),
-        )
-    };
-    let text = match value {
-        toml::Value::Datetime(dt) => match dt.date {
-            Some(d) => {
-                return Date::new(d.year as i16, d.month as i8, d.day as i8)
-                    .map_err(|e| not_a_date(e.to_string()))
-            }
-            None => return Err(not_a_date("it has a time but no date".into())),
-        },
-        toml::Value::String(s) => s.as_str(),
-        other => return Err(not_a_date(format!("found a {}", other.type_str()))),
-    };
-    let day = text.get(..10).unwrap_or(text);
-    day.parse::<Date>().map_err(|_| {
-        schema::misshapen_date(key, text)
-            .unwrap_or_else(|| not_a_date(format!("`{text}` is not in the form YYYY-MM-DD")))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,12 +384,18 @@ mod tests {
     }
 
     #[test]
-    fn missing_title_and_bad_date_are_both_reported() {
+    fn a_title_is_optional_as_in_zola() {
         let e = parse_src("+++\ndate = \"yesterday\"\n+++\n").unwrap_err();
-        assert_eq!(e.len(), 2, "{e:?}");
-        assert!(e[0].message.contains("no title"));
-        assert!(e[1].message.contains("`date` is not a date"));
-        assert_eq!(e[1].location.clone().unwrap().line, Some(2));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].message.contains("`date` is not a date"));
+        assert_eq!(e[0].location.clone().unwrap().line, Some(2));
+        assert_eq!(parse_src("+++\n+++\n").unwrap().title, "");
+        assert_eq!(parse_src("+++\ntitle = \"\"\n+++\n").unwrap().title, "");
+        let e = parse_src("+++\ntitle = 3\n+++\n").unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "`title` must be a string in quotes, found a whole number (3)"
+        );
     }
 
     #[test]
@@ -419,7 +421,7 @@ mod tests {
     }
 
     #[test]
-    fn every_bad_key_and_the_missing_title_are_reported_once_each() {
+    fn every_bad_key_is_reported_once() {
         let found = all(
             "+++\ntitel = \"A\"\ndescripton = \"D\"\nweight = \"high\"\ndraft = \"yes\"\n+++\n",
         );
@@ -427,7 +429,6 @@ mod tests {
         assert_eq!(
             messages,
             [
-                (1, "the front matter has no title"),
                 (2, "unknown key `titel`"),
                 (3, "unknown key `descripton`"),
                 (
@@ -437,13 +438,13 @@ mod tests {
                 (5, "`draft` must be true or false, found a string (\"yes\")"),
             ]
         );
-        assert_eq!(found[1].2, "did you mean `title`?");
-        assert_eq!(found[2].2, "did you mean `description`?");
+        assert_eq!(found[0].2, "did you mean `title`?");
+        assert_eq!(found[1].2, "did you mean `description`?");
         assert_eq!(
-            found[3].2,
+            found[2].2,
             "write a whole number without quotes, e.g. weight = 10"
         );
-        assert_eq!(found[4].2, "write draft = true, without quotes");
+        assert_eq!(found[3].2, "write draft = true, without quotes");
     }
 
     #[test]
@@ -556,12 +557,8 @@ mod tests {
         assert_eq!((s.front_matter_line_offset, s.body_line_offset), (3, 6));
         assert_eq!(s.body, "body\n");
         assert_eq!(all(src)[0].0, 5);
-        let e = parse_src("\n+++\ndate = 2026-01-01\n+++\n").unwrap_err();
-        assert_eq!(
-            e[0].location.as_ref().unwrap().line,
-            Some(2),
-            "the opening line"
-        );
+        let e = parse_src("\n+++\ndate = 2026-02-30\n+++\n").unwrap_err();
+        assert_eq!(e[0].location.as_ref().unwrap().line, Some(3));
         assert_eq!(opening(src), 4);
         let loc = key_location(src, p(), "weight").unwrap();
         assert_eq!((loc.line, loc.column), (Some(5), Some(1)));

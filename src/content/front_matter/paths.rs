@@ -1,5 +1,5 @@
-//! Front matter values that become paths: a slug is one URL segment, an alias a path on this
-//! site, a template a file inside templates/. Hostile values (`..`, slashes, absolute URLs,
+//! Front matter values that become paths: a slug is one URL segment, an alias or a page's
+//! `path` a path on this site, a template a file inside templates/. Hostile values (`..`, slashes, absolute URLs,
 //! NUL bytes) are refused before anything is written.
 
 /// Why `slug` can't be a URL segment, if it can't.
@@ -32,6 +32,35 @@ pub(crate) fn check_alias(alias: &str) -> Result<(), &'static str> {
     } else {
         Ok(())
     }
+}
+
+/// A page's `path` as its site path (`about/`), or why it can't be one: as in Zola it is
+/// taken as written, one leading slash dropped and a trailing one added, and it belongs to
+/// a page (a section's path is its folder's).
+pub(super) fn check_path(
+    path: &str,
+    file: &std::path::Path,
+) -> Result<String, (String, &'static str)> {
+    let help = "write the page's path on this site, e.g. path = \"about\" for /about/";
+    if file.file_name().and_then(|n| n.to_str()) == Some("_index.md") {
+        return Err((
+            "`path` only applies to a page, not to a section (an `_index.md` file)".into(),
+            "a section's path is its folder's: move or rename the folder instead",
+        ));
+    }
+    let written = path.trim();
+    if let Err(why) = check_alias(written) {
+        let why = match written.is_empty() {
+            true => "is empty",
+            false => why,
+        };
+        return Err((format!("path `{}` {why}", path.escape_debug()), help));
+    }
+    let inside = written.strip_prefix('/').unwrap_or(written);
+    Ok(match inside.ends_with('/') {
+        true => inside.to_string(),
+        false => format!("{inside}/"),
+    })
 }
 
 /// Why `template` can't name a file inside templates/, if it can't.
@@ -69,5 +98,13 @@ mod tests {
             assert!(check_template(template).is_err(), "{template}");
         }
         assert!(check_template("pages/long.html").is_ok());
+        let page = std::path::Path::new("content/a.md");
+        assert_eq!(check_path("/about", page).unwrap(), "about/");
+        assert_eq!(check_path("pt/offline/", page).unwrap(), "pt/offline/");
+        for path in ["", " ", "/", "../x", "https://x.example/", "a\\b"] {
+            assert!(check_path(path, page).is_err(), "{path}");
+        }
+        let section = std::path::Path::new("content/blog/_index.md");
+        assert!(check_path("about", section).is_err());
     }
 }

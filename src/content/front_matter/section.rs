@@ -3,8 +3,9 @@
 //! pages are listed in its parent's too (`transparent`), whether it is written (`render`)
 //! or sends visitors elsewhere (`redirect_to`), how its pagers are made (`paginate_path`,
 //! `paginate_reversed`), where its headings' anchor links go (`insert_anchor_links`),
-//! whether it is searched (`in_search_index`), whether it has a feed (`generate_feeds`). Each is checked here, once, so the rest of the build reads a value
-//! it can trust; written in a page's front matter, each is an error saying where it goes.
+//! whether it is searched (`in_search_index`), whether it has a feed (`generate_feeds`).
+//! Each is checked here, once, so the rest of the build reads a value it can trust; written
+//! in a page's front matter, each is an error saying where it goes.
 
 use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::markdown::AnchorLinks;
@@ -58,7 +59,7 @@ impl SortBy {
 
 /// The section keys that Zola's pages take too, with a meaning of their own there that
 /// relief's pages do not have yet.
-const PAGE_KEYS_NOT_YET: &[&str] = &["render", "in_search_index"];
+const PAGE_KEYS_NOT_YET: &[&str] = &["render"];
 
 /// The section keys of a validated front matter.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,7 +83,8 @@ pub(crate) struct SectionKeys {
     /// Where the headings of the section and of the pages in its folder put their anchor
     /// links; `None` keeps relief's own.
     pub insert_anchor_links: Option<AnchorLinks>,
-    /// The section and the pages it lists are in the search index.
+    /// The section and the pages it lists are in the search index (`in_search_index`,
+    /// which a page takes too, for itself).
     pub in_search_index: bool,
     /// The section has an Atom feed of the pages it lists, at `{section}/atom.xml`.
     pub generate_feeds: bool,
@@ -148,7 +150,6 @@ pub(super) fn parse(
         ("paginate_path", raw.paginate_path.is_some()),
         ("paginate_reversed", raw.paginate_reversed.is_some()),
         ("insert_anchor_links", raw.insert_anchor_links.is_some()),
-        ("in_search_index", raw.in_search_index.is_some()),
         ("generate_feeds", raw.generate_feeds.is_some()),
     ];
     if !is_section {

@@ -28,6 +28,8 @@ struct Common<'a> {
     description: &'a str,
     url: String,
     permalink: String,
+    /// Zola's `path`: the site path with a leading slash, without the base URL's.
+    path: String,
     relative_path: &'a str,
     date: Option<String>,
     updated: Option<String>,
@@ -36,6 +38,7 @@ struct Common<'a> {
     review_overdue: bool,
     weight: i64,
     draft: bool,
+    authors: &'a [String],
     toc: &'a [TocEntry],
     word_count: usize,
     reading_time: usize,
@@ -51,14 +54,16 @@ fn common<'a>(site: &'a Site, doc: &'a Document, rendered: &'a Rendered) -> Comm
         description: &doc.meta.description,
         url: site.url(&doc.path),
         permalink: site.permalink(&doc.path),
+        path: format!("/{}", doc.path),
         relative_path: &doc.rel,
-        date: doc.meta.date.map(|d| d.to_string()),
-        updated: doc.meta.updated.map(|d| d.to_string()),
+        date: shown(doc.meta.date, &doc.meta.date_written),
+        updated: shown(doc.meta.updated, &doc.meta.updated_written),
         reviewed: doc.meta.reviewed.map(|d| d.to_string()),
         review_due: due.map(|d| d.to_string()),
         review_overdue: due.is_some_and(|d| d < site.today),
         weight: doc.meta.weight,
         draft: doc.meta.draft,
+        authors: &doc.meta.authors,
         toc: &rendered.toc,
         word_count: rendered.word_count,
         reading_time: reading_time(rendered.word_count),
@@ -75,6 +80,17 @@ fn common<'a>(site: &'a Site, doc: &'a Document, rendered: &'a Rendered) -> Comm
             .enumerate()
             .map(|(n, &(index, cited))| reference_value(&doc.meta.references[index], n + 1, cited))
             .collect(),
+    }
+}
+
+/// A date for templates: as written, with its time when it has one (Zola's `page.date`).
+fn shown(
+    day: Option<jiff::civil::Date>,
+    written: &Option<crate::content::Written>,
+) -> Option<String> {
+    match written {
+        Some(w) => Some(w.text.clone()),
+        None => day.map(|d| d.to_string()),
     }
 }
 
@@ -212,12 +228,7 @@ fn page_value_from(site: &Site, store: &Store, id: PageId, parts: &Parts) -> Val
             }
         }
     }
-    let slug = doc
-        .path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or_default();
+    let slug = crate::content::load::page_slug(doc);
     document_value(
         site,
         doc,

@@ -24,7 +24,7 @@ pub(crate) fn config_value(site: &Site) -> Value {
 }
 
 /// A TOML table as a template map, its keys in sorted order.
-pub(super) fn toml_table_value(table: &toml::Table) -> Value {
+pub(crate) fn toml_table_value(table: &toml::Table) -> Value {
     let map: BTreeMap<&str, Value> = table
         .iter()
         .map(|(k, v)| (k.as_str(), toml_value(v)))

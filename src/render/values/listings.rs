@@ -79,7 +79,10 @@ pub(crate) fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value,
                     map.insert("name".into(), Value::from(term.name.as_str()));
                     map.insert("slug".into(), Value::from(term.slug.as_str()));
                     map.insert("url".into(), Value::from(site.url(path)));
+                    // Zola's path: from the site's root, with its leading slash.
+                    map.insert("path".into(), Value::from(format!("/{path}")));
                     map.insert("permalink".into(), Value::from(site.permalink(path)));
+                    map.insert("page_count".into(), Value::from(term.pages.len()));
                     // Root-relative, like `url`; none when the taxonomy has no feeds.
                     map.insert(
                         "feed_url".into(),
@@ -108,6 +111,18 @@ pub(crate) fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value,
             .into_map()
             .unwrap_or_default();
             map.insert("terms".into(), Value::from(terms.clone()));
+            // Zola's shape beside relief's: `kind` describes the taxonomy, `items` its terms.
+            let mut kind = Map::new();
+            kind.insert("name".into(), Value::from(t.name.as_str()));
+            kind.insert("slug".into(), Value::from(t.slug.as_str()));
+            kind.insert("feed".into(), Value::from(t.feed));
+            kind.insert(
+                "paginate_by".into(),
+                t.paginate_by.map_or_else(Value::none, Value::from),
+            );
+            map.insert("kind".into(), Value::from(kind));
+            map.insert("items".into(), Value::from(terms.clone()));
+            map.insert("lang".into(), Value::from(site.config.language.as_str()));
             (Value::from(map), terms)
         })
         .collect()

@@ -18,7 +18,7 @@ mod references;
 mod related;
 
 pub(crate) use documents::{page_value, page_values, section_value};
-pub(crate) use from_toml::{config_value, toml_value};
+pub(crate) use from_toml::{config_value, toml_table_value, toml_value};
 pub(in crate::render) use links::ancestors;
 pub(crate) use listings::{paginator_value, taxonomy_values};
 pub(crate) use references::all_references;

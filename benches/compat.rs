@@ -1,0 +1,261 @@
+//! Zola compatibility, measured: relief builds each real Zola 0.23 site of `../shared/compat`
+//! as it is, and, when the reference Zola is at hand, both outputs are compared.
+//!
+//! ```text
+//! cargo bench --bench compat                                         # relief alone
+//! ZOLA=$(../shared/peers/build-zola.sh) cargo bench --bench compat   # and against Zola
+//! cargo bench --bench compat -- --runs 3 --site abridge
+//! ```
+//!
+//! For each site it prints whether relief builds it and, when it does not, its errors grouped
+//! by message (the work left); with `$ZOLA`, the HTML files only one of them writes, the share
+//! of common pages whose visible text (tags stripped, white space collapsed) is identical, the
+//! pages that differ most, and the build times (medians of paired, alternating runs) with
+//! their ratio. The shared folder is `../shared/compat` beside the repository, or
+//! `$RELIEF_COMPAT_DIR`; sites are read in place and built into `/dev/shm/relief-compat`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const SITES: [&str; 2] = ["zola-docs", "abridge"];
+
+struct Args {
+    runs: usize,
+    site: Option<String>,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args {
+        runs: 1,
+        site: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--runs" => args.runs = it.next().and_then(|n| n.parse().ok()).unwrap_or(1).max(1),
+            "--site" => args.site = it.next(),
+            // `cargo bench` passes `--bench`; other libtest flags are ignored.
+            _ => {}
+        }
+    }
+    args
+}
+
+/// One build: whether it succeeded, how long it took, and what it printed on stderr.
+struct Run {
+    ok: bool,
+    elapsed: Duration,
+    stderr: String,
+}
+
+fn run(mut command: Command, output: &Path) -> Run {
+    let _ = std::fs::remove_dir_all(output);
+    let started = Instant::now();
+    let out = command.output().expect("run the build");
+    Run {
+        ok: out.status.success(),
+        elapsed: started.elapsed(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn relief(site: &Path, output: &Path) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_relief"));
+    command
+        .arg("build")
+        .arg("--root")
+        .arg(site)
+        .arg("--output")
+        .arg(output);
+    run(command, output)
+}
+
+fn zola(binary: &str, site: &Path, output: &Path) -> Run {
+    let mut command = Command::new(binary);
+    command
+        .arg("--root")
+        .arg(site)
+        .arg("build")
+        .arg("--output-dir")
+        .arg(output)
+        .arg("--force");
+    run(command, output)
+}
+
+/// relief's errors, each message once with how often it came (file names and line numbers
+/// are left out, so that one missing feature counts once).
+fn errors(stderr: &str) -> BTreeMap<String, usize> {
+    let mut found = BTreeMap::new();
+    for line in stderr.lines().filter(|l| l.starts_with("error")) {
+        let message = line.split_once(": ").map_or(line, |(_, m)| m);
+        // `template `x.html` does not exist` and the like keep their names; positions go.
+        let key: String = message.chars().take(110).collect();
+        *found.entry(key).or_insert(0) += 1;
+    }
+    found
+}
+
+/// Every HTML file under `dir`, by path relative to it.
+fn html_files(dir: &Path) -> BTreeSet<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect()
+}
+
+/// The words a visitor reads on the page: the text of `<body>` (outside scripts and styles),
+/// white space collapsed.
+fn visible_text(file: &Path) -> Vec<String> {
+    let html = std::fs::read_to_string(file).unwrap_or_default();
+    let doc = scraper::Html::parse_document(&html);
+    let body = scraper::Selector::parse("body").unwrap();
+    let mut words = Vec::new();
+    for root in doc.select(&body) {
+        for node in root.descendants() {
+            let Some(text) = node.value().as_text() else {
+                continue;
+            };
+            let hidden = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "script" | "style" | "template"))
+            });
+            if !hidden {
+                words.extend(text.split_whitespace().map(str::to_string));
+            }
+        }
+    }
+    words
+}
+
+fn median(times: &[Duration]) -> Duration {
+    let mut times = times.to_vec();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn compare(relief_out: &Path, zola_out: &Path) {
+    let ours = html_files(relief_out);
+    let theirs = html_files(zola_out);
+    let only_relief: Vec<_> = ours.difference(&theirs).collect();
+    let only_zola: Vec<_> = theirs.difference(&ours).collect();
+    let common: Vec<_> = ours.intersection(&theirs).collect();
+    println!(
+        "  HTML files: relief {}, Zola {}, both {}; only relief {}, only Zola {}",
+        ours.len(),
+        theirs.len(),
+        common.len(),
+        only_relief.len(),
+        only_zola.len()
+    );
+    for (who, list) in [("relief", &only_relief), ("Zola", &only_zola)] {
+        for path in list.iter().take(8) {
+            println!("    only {who}: {}", path.display());
+        }
+    }
+    let mut differing = Vec::new();
+    for path in &common {
+        let a = visible_text(&relief_out.join(path));
+        let b = visible_text(&zola_out.join(path));
+        if a != b {
+            // The order of words can differ where Zola itself is not deterministic (lists of
+            // languages): count a page with the same words in another order apart.
+            let (mut sa, mut sb) = (a.clone(), b.clone());
+            sa.sort();
+            sb.sort();
+            differing.push((path, sa == sb, a.len().abs_diff(b.len())));
+        }
+    }
+    let same = common.len() - differing.len();
+    let reordered = differing.iter().filter(|d| d.1).count();
+    let share = |n: usize| 100.0 * n as f64 / common.len().max(1) as f64;
+    println!(
+        "  visible text identical on {same} of {} common pages ({:.1}%), same words reordered on {reordered} more ({:.1}% together)",
+        common.len(),
+        share(same),
+        share(same + reordered)
+    );
+    differing.sort_by_key(|d| std::cmp::Reverse(d.2));
+    for (path, _, words) in differing.iter().filter(|d| !d.1).take(10) {
+        println!("    differs: {} ({words} words apart)", path.display());
+    }
+}
+
+fn main() {
+    let args = parse_args();
+    let shared = std::env::var_os("RELIEF_COMPAT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/compat"));
+    if !shared.is_dir() {
+        println!(
+            "compat: no sites at {} (set RELIEF_COMPAT_DIR); nothing measured",
+            shared.display()
+        );
+        return;
+    }
+    let zola_binary = std::env::var("ZOLA").ok().filter(|z| !z.is_empty());
+    if zola_binary.is_none() {
+        println!("compat: $ZOLA is not set, so relief runs alone (ZOLA=$(../shared/peers/build-zola.sh) to compare)");
+    }
+    let work = Path::new("/dev/shm/relief-compat");
+    for name in SITES {
+        if args.site.as_deref().is_some_and(|s| s != name) {
+            continue;
+        }
+        let site = shared.join(name);
+        let relief_out = work.join(name).join("relief");
+        let zola_out = work.join(name).join("zola");
+        println!("\n{name}:");
+        let mut relief_times = Vec::new();
+        let mut zola_times = Vec::new();
+        let mut last = None;
+        for _ in 0..args.runs {
+            let r = relief(&site, &relief_out);
+            relief_times.push(r.elapsed);
+            if let Some(z) = &zola_binary {
+                let z = zola(z, &site, &zola_out);
+                if !z.ok {
+                    println!("  the reference Zola failed:\n{}", z.stderr);
+                }
+                zola_times.push(z.elapsed);
+            }
+            last = Some(r);
+        }
+        let last = last.expect("at least one run");
+        if last.ok {
+            println!(
+                "  relief builds it: {:.3} s",
+                median(&relief_times).as_secs_f64()
+            );
+        } else {
+            let errors = errors(&last.stderr);
+            println!(
+                "  relief does not build it yet: {} errors, {} distinct ({:.3} s)",
+                errors.values().sum::<usize>(),
+                errors.len(),
+                median(&relief_times).as_secs_f64()
+            );
+            let mut by_count: Vec<_> = errors.into_iter().collect();
+            by_count.sort_by_key(|(message, n)| (std::cmp::Reverse(*n), message.clone()));
+            for (message, n) in by_count.iter().take(25) {
+                println!("    {n:>4} × {message}");
+            }
+        }
+        if zola_binary.is_some() {
+            let zola_time = median(&zola_times);
+            println!("  Zola: {:.3} s", zola_time.as_secs_f64());
+            if last.ok {
+                println!(
+                    "  relief is {:.1}× faster (median of {} paired runs)",
+                    zola_time.as_secs_f64() / median(&relief_times).as_secs_f64(),
+                    args.runs
+                );
+                compare(&relief_out, &zola_out);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Content templating, as Zola 0.23 does it: a site without templates/shortcodes/ renders each
+//! body through Tera before Markdown, so bodies call components and read `page` and `config`,
+//! and `{% raw %}` keeps template text as text. (Sites with shortcodes keep relief's
+//! shortcodes: tests/build.rs covers them.)
+
+mod common;
+use common::*;
+
+#[test]
+fn bodies_call_components_and_read_their_page() {
+    let dir = fixture("zola-content");
+    let out = built(dir.path(), &[]);
+    let page = html(&out.join("page/index.html"));
+    let main = texts(&page, "main > p");
+    assert_eq!(main[0], "This page is Templated and green, at /page/.");
+    let img = select(&page, "main figure > img");
+    assert_eq!(img.len(), 1, "the figure component rendered");
+    assert_eq!(img[0].value().attr("alt"), Some("An example"));
+    let note = select(&page, "main aside.note.note-warning");
+    assert_eq!(note.len(), 1);
+    assert_eq!(note[0].text().collect::<String>(), "Take care.");
+    // `{% raw %}` kept the component call as text, shown as code.
+    let code = texts(&page, "main pre code");
+    assert_eq!(code, ["{{ <figure src=\"x\" /> }}"]);
+    let home = html(&out.join("index.html"));
+    assert_eq!(texts(&home, "main > p"), ["Welcome to Content templating."]);
+}
+
+#[test]
+fn a_template_error_in_a_body_points_at_its_line() {
+    let dir = fixture("zola-content");
+    write_file(
+        dir.path(),
+        "content/broken.md",
+        "+++\ntitle = \"Broken\"\n+++\nFirst line.\n\nUses {{ page.nope }} here.\n",
+    );
+    let out = dir.path().join("public");
+    let result = build(dir.path(), &out, &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = stderr(&result);
+    assert!(err.contains("--> content/broken.md:6:"), "{err}");
+    assert!(err.contains("{% raw %}"), "{err}");
+}

@@ -1,0 +1,344 @@
+//! Zola's page front matter and file names (content/page.md of Zola's documentation), over
+//! the fixture tests/fixtures/zola-page: what each key and each file name rule makes of the
+//! built page, read back from the HTML.
+
+mod common;
+
+use common::{build, fixture, html, stderr, texts};
+use std::path::PathBuf;
+
+/// The fixture, built once per test into a temporary folder.
+struct Built {
+    _dir: tempfile::TempDir,
+    out: PathBuf,
+}
+
+fn built() -> Built {
+    let dir = fixture("zola-page");
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    Built { _dir: dir, out }
+}
+
+impl Built {
+    /// The text of the one element `css` selects in the page at site path `path`.
+    fn text(&self, path: &str, css: &str) -> String {
+        let file = self.out.join(path).join("index.html");
+        let found = texts(&html(&file), css);
+        assert_eq!(found.len(), 1, "{css} in {}: {found:?}", file.display());
+        found[0].clone()
+    }
+
+    fn file(&self, path: &str) -> PathBuf {
+        self.out.join(path)
+    }
+}
+
+#[test]
+fn a_dated_file_name_gives_the_date_and_the_slug() {
+    let site = built();
+    // (file, site path, date shown, slug shown)
+    let cases = [
+        (
+            "2026-01-02-first-post.md",
+            "blog/first-post",
+            "2026-01-02",
+            "first-post",
+        ),
+        (
+            "2026-01-03_underscore.md",
+            "blog/underscore",
+            "2026-01-03",
+            "underscore",
+        ),
+        (
+            "2026-01-04 -Spaced Name.md",
+            "blog/spaced-name",
+            "2026-01-04",
+            "spaced-name",
+        ),
+        // The front matter's date wins; the name's date still leaves the slug.
+        (
+            "2026-01-05-overridden.md",
+            "blog/overridden",
+            "2025-12-31",
+            "overridden",
+        ),
+        // Only a date: it is the date and the slug.
+        (
+            "2026-01-06.md",
+            "blog/2026-01-06",
+            "2026-01-06",
+            "2026-01-06",
+        ),
+        (
+            "2026-01-07-bundle/index.md",
+            "blog/bundle",
+            "2026-01-07",
+            "bundle",
+        ),
+    ];
+    for (file, path, date, slug) in cases {
+        assert_eq!(site.text(path, ".date"), date, "{file}");
+        assert_eq!(site.text(path, ".slug"), slug, "{file}");
+    }
+    for dated in ["2026-01-02-first-post", "2026-01-07-bundle", "2026-01-06-"] {
+        assert!(!site.file(&format!("blog/{dated}")).exists(), "{dated}");
+    }
+}
+
+#[test]
+fn a_dated_bundle_keeps_its_files_beside_its_page() {
+    let site = built();
+    let note = site.file("blog/bundle/notes/note.txt");
+    assert_eq!(
+        std::fs::read_to_string(note).unwrap(),
+        "A file of the bundle.\n"
+    );
+    let page = html(&site.file("blog/bundle/index.html"));
+    let href: Vec<&str> = common::select(&page, "article a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(href, ["notes/note.txt"]);
+}
+
+#[test]
+fn the_dated_pages_are_listed_newest_first() {
+    let site = built();
+    let titles = texts(&html(&site.file("blog/index.html")), ".pages a");
+    assert_eq!(
+        titles,
+        [
+            "Clock",
+            "Authored",
+            "Moved",
+            "Timed",
+            "Bundle",
+            "Only a date",
+            "Spaced name",
+            "Underscore",
+            "First post",
+            "Overridden",
+            // Undated.
+            "About",
+            // Heavier (weight = 3).
+            "Every key",
+        ]
+    );
+}
+
+#[test]
+fn a_front_matter_date_means_the_name_date_is_not_read() {
+    // 30 February is no day (tests/broken/dated_name_not_a_day), but the front matter's
+    // date is the page's: the name only gives the slug.
+    let dir = fixture("zola-page");
+    common::write_file(
+        dir.path(),
+        "content/blog/2026-02-30-x.md",
+        "+++\ntitle = \"X\"\ndate = 2026-03-01\n+++\n",
+    );
+    let o = build(dir.path(), &dir.path().join("public"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = html(&dir.path().join("public/blog/x/index.html"));
+    assert_eq!(texts(&page, ".date"), ["2026-03-01"]);
+}
+
+#[test]
+fn a_page_without_a_title_builds_and_check_warns() {
+    let site = built();
+    assert_eq!(site.text("untitled", "h1"), "");
+    assert_eq!(
+        site.text("untitled", "article > p:last-of-type"),
+        "A page without a title, as Zola allows."
+    );
+    let dir = fixture("zola-page");
+    let found = relief::check(
+        &relief::BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..Default::default()
+        },
+        relief::External::Skip,
+    );
+    let untitled: Vec<String> = found
+        .iter()
+        .filter(|d| d.code == "missing-title")
+        .map(|d| {
+            let at = d.location.as_ref().unwrap();
+            format!("{}:{} {}", at.file.display(), at.line.unwrap(), d.message)
+        })
+        .collect();
+    assert_eq!(untitled, ["content/untitled.md:1 the page has no title"]);
+}
+
+#[test]
+fn the_bundled_templates_show_the_site_title_for_a_page_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    common::bundled_site(dir.path());
+    common::write_file(
+        dir.path(),
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\n+++\nSee [the note](@/note.md).\n",
+    );
+    common::write_file(dir.path(), "content/note.md", "+++\n+++\nA note.\n");
+    let out = common::built(dir.path(), &[]);
+    let page = html(&out.join("note/index.html"));
+    let site_title = texts(&html(&out.join("index.html")), "title");
+    assert_eq!(texts(&page, "title"), site_title);
+    assert!(common::select(&page, "h1").is_empty());
+    let og: Vec<&str> = common::select(&page, "meta[property='og:title']")
+        .iter()
+        .filter_map(|m| m.value().attr("content"))
+        .collect();
+    assert_eq!(og, site_title);
+}
+
+#[test]
+fn path_sets_the_url_outright_and_keeps_the_slug() {
+    let site = built();
+    assert_eq!(site.text("elsewhere/moved", ".path"), "/elsewhere/moved/");
+    // page.slug stays the one the file name gives, as in Zola.
+    assert_eq!(site.text("elsewhere/moved", ".slug"), "moved");
+    assert!(!site.file("blog/moved").exists());
+    assert_eq!(site.text("about", ".path"), "/about/");
+    assert_eq!(
+        std::fs::read_to_string(site.file("about/data.txt")).unwrap(),
+        "Bundle data.\n"
+    );
+    assert_eq!(site.text("blog/first-post", ".path"), "/blog/first-post/");
+    // The section still lists its pages wherever they are published.
+    let links: Vec<String> = common::select(&html(&site.file("blog/index.html")), ".pages a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        links.contains(&"https://example.org/elsewhere/moved/".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"https://example.org/about/".to_string()),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn authors_are_shown_and_credited_in_the_feed() {
+    let site = built();
+    let page = html(&site.file("blog/authored/index.html"));
+    assert_eq!(
+        texts(&page, ".authors li"),
+        ["Ada Lovelace", "Grace Hopper"]
+    );
+    assert!(texts(
+        &html(&site.file("blog/first-post/index.html")),
+        ".authors li"
+    )
+    .is_empty());
+    let feed = std::fs::read_to_string(site.file("atom.xml")).unwrap();
+    let feed = roxmltree::Document::parse(&feed).unwrap();
+    let authors_of = |title: &str| -> Vec<String> {
+        let entry = feed
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .find(|e| {
+                e.children()
+                    .any(|c| c.has_tag_name("title") && c.text() == Some(title))
+            })
+            .unwrap_or_else(|| panic!("no entry {title}"));
+        entry
+            .children()
+            .filter(|c| c.has_tag_name("author"))
+            .flat_map(|a| a.children().filter(|c| c.has_tag_name("name")))
+            .filter_map(|n| n.text().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(authors_of("Authored"), ["Ada Lovelace", "Grace Hopper"]);
+    assert!(authors_of("First post").is_empty());
+}
+
+#[test]
+fn dates_with_times_and_offsets_are_kept_as_written() {
+    let site = built();
+    assert_eq!(
+        site.text("blog/clock", ".date"),
+        "2026-01-12T23:30:00-05:00"
+    );
+    // In quotes and with a space, as TOML spells it.
+    assert_eq!(site.text("blog/clock", ".updated"), "2026-01-13T08:00:00");
+    assert_eq!(site.text("blog/first-post", ".updated"), "");
+    let feed = std::fs::read_to_string(site.file("atom.xml")).unwrap();
+    let feed = roxmltree::Document::parse(&feed).unwrap();
+    let times = |title: &str| -> (String, String) {
+        let entry = feed
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .find(|e| {
+                e.children()
+                    .any(|c| c.has_tag_name("title") && c.text() == Some(title))
+            })
+            .unwrap_or_else(|| panic!("no entry {title}"));
+        let text = |tag: &str| {
+            let node = entry.children().find(|c| c.has_tag_name(tag)).unwrap();
+            node.text().unwrap().to_string()
+        };
+        (text("published"), text("updated"))
+    };
+    // The moment each names: an offset applied, a time without one read as UTC.
+    assert_eq!(
+        times("Clock"),
+        ("2026-01-13T04:30:00Z".into(), "2026-01-13T08:00:00Z".into())
+    );
+    assert_eq!(
+        times("Timed"),
+        ("2026-01-08T09:30:00Z".into(), "2026-01-08T09:30:00Z".into())
+    );
+    assert_eq!(
+        times("First post"),
+        ("2026-01-02T00:00:00Z".into(), "2026-01-02T00:00:00Z".into())
+    );
+}
+
+#[test]
+fn in_search_index_false_leaves_the_page_out_of_the_index() {
+    let site = built();
+    let index: String = std::fs::read_dir(site.file("search"))
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    // Each page's words and path are in the index, unless the page says no.
+    assert!(index.contains("wombat"), "{index}");
+    assert!(index.contains("\"shown/\""), "{index}");
+    assert!(!index.contains("quokka"), "{index}");
+    assert!(!index.contains("\"hidden/\""), "{index}");
+    // The page itself is still published.
+    assert_eq!(site.text("hidden", "h1"), "Hidden");
+}
+
+#[test]
+fn slug_aliases_template_weight_draft_and_extra_keep_zolas_meaning() {
+    let site = built();
+    let path = "blog/everything-here";
+    assert_eq!(site.text(path, "article.special h1"), "Every key");
+    assert_eq!(
+        site.text(path, ".description"),
+        "The rest of Zola's page keys."
+    );
+    assert_eq!(site.text(path, ".slug"), "everything-here");
+    assert_eq!(site.text(path, ".weight"), "3");
+    assert_eq!(site.text(path, ".colour"), "teal");
+    // An alias ending in .html is that file; any other is a folder.
+    for alias in ["old/everything/index.html", "blog/every.html"] {
+        let page = std::fs::read_to_string(site.file(alias)).unwrap();
+        assert!(
+            page.contains("https://example.org/blog/everything-here/"),
+            "{alias}: {page}"
+        );
+    }
+    assert!(!site.file("blog/unfinished").exists());
+    let dir = fixture("zola-page");
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out, &["--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("blog/unfinished/index.html").is_file());
+}
