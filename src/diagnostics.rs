@@ -272,6 +272,7 @@ pub(crate) const WARNINGS: &[&str] = &[
     "orphan-page",
     "review-overdue",
     "uncited-evidence",
+    "unsorted-page",
     "unused-reference",
 ];
 

@@ -27,6 +27,7 @@ pub mod fuzzing;
 mod html;
 mod json;
 mod markdown;
+mod order;
 mod output;
 mod pipeline;
 mod render;

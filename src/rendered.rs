@@ -66,21 +66,18 @@ pub(crate) fn render_all(
     links: &SiteLinks,
     hooks: Option<&dyn Templates>,
 ) -> (Store, Vec<Diagnostic>) {
-    let render = |doc: &Document| {
-        let (rendered, diagnostics) = render_one(doc, links, hooks);
+    let render = |id: DocId| {
+        let doc = site.document(id);
+        let (rendered, diagnostics) = render_one(doc, links, hooks, site.anchor_links(id));
         (Arc::new(rendered), diagnostics)
     };
-    let (pages, page_diagnostics): (Vec<_>, Vec<_>) = site
-        .content
-        .pages
-        .par_iter()
-        .map(|p| render(&p.doc))
+    let (pages, page_diagnostics): (Vec<_>, Vec<_>) = (0..site.content.pages.len())
+        .into_par_iter()
+        .map(|p| render(DocId::Page(p)))
         .unzip();
-    let (sections, section_diagnostics): (Vec<_>, Vec<_>) = site
-        .content
-        .sections
-        .par_iter()
-        .map(|s| render(&s.doc))
+    let (sections, section_diagnostics): (Vec<_>, Vec<_>) = (0..site.content.sections.len())
+        .into_par_iter()
+        .map(|s| render(DocId::Section(s)))
         .unzip();
     let diagnostics = page_diagnostics
         .into_iter()
@@ -95,6 +92,7 @@ pub(crate) fn render_one(
     doc: &Document,
     links: &SiteLinks,
     hooks: Option<&dyn Templates>,
+    anchor_links: markdown::AnchorLinks,
 ) -> (Rendered, Vec<Diagnostic>) {
     let read;
     let (body, line_offset) = match doc.body.is_empty() && !doc.source.as_os_str().is_empty() {
@@ -121,9 +119,10 @@ pub(crate) fn render_one(
         reference_ids: &reference_ids,
         links,
         hooks: hooks.map(|h| h as &dyn markdown::Hooks),
-        anchors: links.anchors,
+        heading_ids: links.heading_ids,
         smart_punctuation: links.smart_punctuation,
         external_links: &links.external_links,
+        anchor_links,
     })
 }
 

@@ -3,9 +3,10 @@
 //! output lives beside it ([`crate::rendered::Store`]).
 
 use crate::config::Config;
-use crate::content::{Content, DocId, PageId, Pagination};
+use crate::content::{Content, DocId, PageId, Pagination, SectionId};
 use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::markdown::LinkResolver;
+use crate::order;
 use crate::slug::{encode_path, Target};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashMap};
@@ -41,6 +42,8 @@ impl Taxonomy {
             path: &term.path,
             pages: &term.pages,
             by: self.paginate_by,
+            segment: crate::content::PAGER_SEGMENT,
+            reversed: false,
         }
     }
 
@@ -92,7 +95,7 @@ impl Site {
         for (i, p) in site.content.pages.iter().enumerate() {
             site.by_rel.insert(p.doc.rel.clone(), DocId::Page(i));
         }
-        site.order_sections();
+        diagnostics.extend(site.order_sections());
         diagnostics.extend(site.build_taxonomies());
         diagnostics.extend(site.check_front_matter_values());
         diagnostics.extend(site.check_url_collisions());
@@ -118,8 +121,10 @@ impl Site {
         format!("{}{}", self.origin, self.url(path))
     }
 
-    fn order_sections(&mut self) {
-        let pages = &self.content.pages;
+    /// Order each section's pages and subsections, and link each page to its neighbours;
+    /// the pages a Zola order leaves out are reported.
+    fn order_sections(&mut self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
         let section_docs: Vec<(i64, String, String)> = self
             .content
             .sections
@@ -132,23 +137,48 @@ impl Site {
                 )
             })
             .collect();
+        self.list_in_transparent_parents();
+        let pages = &self.content.pages;
         for section in &mut self.content.sections {
-            section.pages.sort_by(|&a, &b| {
-                let (a, b) = (&pages[a].doc.meta, &pages[b].doc.meta);
-                a.weight
-                    .cmp(&b.weight)
-                    .then_with(|| b.date.cmp(&a.date))
-                    .then_with(|| a.title.cmp(&b.title))
-            });
+            let sort_by = section.doc.meta.section.sort_by;
+            let ordered = order::sort(pages, std::mem::take(&mut section.pages), sort_by);
+            let shown = section.doc.display.display().to_string();
+            for &p in &ordered.left_out {
+                diagnostics.push(order::left_out_warning(&pages[p], &shown, sort_by));
+            }
+            section.pages = ordered.listed;
+            section.unlisted = ordered.left_out;
             section
                 .subsections
                 .sort_by(|&a, &b| section_docs[a].cmp(&section_docs[b]));
         }
         for section in &self.content.sections {
+            // A transparent section's pages take their neighbours from the parent's list.
+            let keys = &section.doc.meta.section;
+            if !order::has_neighbours(keys.sort_by) || keys.transparent {
+                continue;
+            }
             for (i, &page) in section.pages.iter().enumerate() {
                 let p = &mut self.content.pages[page];
                 p.previous = i.checked_sub(1).map(|j| section.pages[j]);
                 p.next = section.pages.get(i + 1).copied();
+            }
+        }
+        diagnostics
+    }
+
+    /// List the pages of each transparent section in its parent too, and further up while
+    /// the parent is transparent as well.
+    fn list_in_transparent_parents(&mut self) {
+        let sections = &mut self.content.sections;
+        for (id, page) in self.content.pages.iter().enumerate() {
+            let mut at = page.section;
+            while sections[at].doc.meta.section.transparent {
+                let Some(parent) = sections[at].parent else {
+                    break;
+                };
+                sections[parent].pages.push(id);
+                at = parent;
             }
         }
     }
@@ -156,12 +186,7 @@ impl Site {
     fn build_taxonomies(&mut self) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         // Site order: sections in tree order, pages in each section's order.
-        let order: Vec<PageId> = self
-            .content
-            .sections
-            .iter()
-            .flat_map(|s| s.pages.iter().copied())
-            .collect();
+        let order: Vec<PageId> = self.content.site_order();
         let mut taxonomies: Vec<(Taxonomy, BTreeMap<String, Term>)> = self
             .config
             .taxonomies
@@ -300,6 +325,9 @@ impl Site {
         for section in &self.content.sections {
             let shown = section.doc.display.display().to_string();
             claim_pagers(&mut claimed, section.pagination(), &shown);
+            if let Some(feed) = section.feed_path() {
+                claimed.insert(feed, format!("the feed of {shown}"));
+            }
         }
         let mut claim = |path: String, by: &crate::content::Document, what: &str, set_by: &str| {
             let key = path.trim_start_matches('/').to_string();
@@ -344,24 +372,96 @@ impl Site {
         diagnostics
     }
 
-    /// Every `template = "…"` of the front matter must name a template that exists; checked
-    /// before rendering so the error points at the front matter line.
+    /// Every `template = "…"` and `page_template = "…"` of the front matter must name a
+    /// template that exists; checked before rendering so the error points at the front
+    /// matter line.
     pub(crate) fn check_templates(&self, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
-        self.content
-            .documents()
-            .filter_map(|doc| {
-                let name = doc.meta.template.as_deref()?;
-                (!exists(name)).then(|| {
-                    Diagnostic::error("template", format!("template `{name}` does not exist"))
-                        .at(doc
-                            .key_location("template")
-                            .unwrap_or_else(|| Location::file(&doc.display)))
-                        .help(format!(
-                            "create templates/{name}, or pick an existing template"
-                        ))
-                })
+        let named = self.content.documents().flat_map(|doc| {
+            let own = doc.meta.template.as_deref().map(|t| (doc, "template", t));
+            let pages =
+                (doc.meta.section.page_template.as_deref()).map(|t| (doc, "page_template", t));
+            own.into_iter().chain(pages)
+        });
+        named
+            .filter(|(_, _, name)| !exists(name))
+            .map(|(doc, key, name)| {
+                Diagnostic::error("template", format!("template `{name}` does not exist"))
+                    .at(doc
+                        .key_location(key)
+                        .unwrap_or_else(|| Location::file(&doc.display)))
+                    .help(format!(
+                        "create templates/{name}, or pick an existing template"
+                    ))
             })
             .collect()
+    }
+
+    /// Where the headings of document `id` put their anchor links: a section's own
+    /// `insert_anchor_links`; for a page, that of the section in its own folder (Zola's
+    /// rule: a page in a folder without `_index.md` takes none); relief's own otherwise.
+    pub(crate) fn anchor_links(&self, id: DocId) -> crate::markdown::AnchorLinks {
+        let section = match id {
+            DocId::Section(s) => Some(s),
+            DocId::Page(p) => {
+                let page = &self.content.pages[p];
+                let section = &self.content.sections[page.section];
+                let folder =
+                    |rel: &str| rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+                (folder(&page.doc.rel) == folder(&section.doc.rel)).then_some(page.section)
+            }
+        };
+        section
+            .and_then(|s| {
+                self.content.sections[s]
+                    .doc
+                    .meta
+                    .section
+                    .insert_anchor_links
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether document `id` goes into the search index: a section unless it has
+    /// `in_search_index = false` or writes no page of its own (`render = false`,
+    /// `redirect_to`); a page when a section listing it is searched (its own, or one it is
+    /// passed up to through transparent sections).
+    pub(crate) fn in_search_index(&self, id: DocId) -> bool {
+        let sections = &self.content.sections;
+        match id {
+            DocId::Section(s) => {
+                let section = &sections[s];
+                let keys = &section.doc.meta.section;
+                keys.in_search_index && keys.render && section.redirect().is_none()
+            }
+            DocId::Page(p) => {
+                let mut at = self.content.pages[p].section;
+                loop {
+                    let keys = &sections[at].doc.meta.section;
+                    if keys.in_search_index {
+                        return true;
+                    }
+                    match (keys.transparent, sections[at].parent) {
+                        (true, Some(parent)) => at = parent,
+                        _ => return false,
+                    }
+                }
+            }
+        }
+    }
+
+    /// The section whose ancestors a page shows, as Zola's do: its own, or, when that is
+    /// transparent, the first section up the tree that is not (the one its pages are
+    /// passed on to).
+    pub(crate) fn ancestors_section(&self, page: PageId) -> SectionId {
+        let sections = &self.content.sections;
+        let mut at = self.content.pages[page].section;
+        while sections[at].doc.meta.section.transparent {
+            match sections[at].parent {
+                Some(parent) => at = parent,
+                None => break,
+            }
+        }
+        at
     }
 
     /// The document `id` names.
@@ -421,7 +521,7 @@ pub(crate) struct SiteLinks {
     /// Drafts left out of the build: content path → file shown in messages.
     drafts: HashMap<String, PathBuf>,
     /// How heading ids are made (`[slugify] anchors`).
-    pub anchors: crate::slug::Strategy,
+    pub heading_ids: crate::slug::Strategy,
     /// Typographic quotes and dashes (`[markdown] smart_punctuation`).
     pub smart_punctuation: bool,
     /// What links to other sites carry (`[markdown] external_links_*`).
@@ -431,7 +531,7 @@ pub(crate) struct SiteLinks {
 impl SiteLinks {
     pub(crate) fn new(site: &Site) -> Self {
         SiteLinks {
-            anchors: site.config.slugify.anchors,
+            heading_ids: site.config.slugify.anchors,
             smart_punctuation: site.config.smart_punctuation,
             external_links: site.config.external_links.clone(),
             urls: site

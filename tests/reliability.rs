@@ -887,6 +887,83 @@ fn template_extends_loop() {
 }
 
 #[test]
+fn section_sort_by_unknown_or_on_a_page() {
+    exactly(
+        "section_sort_by",
+        &[
+            (
+                "content/guide/_index.md:3",
+                "error: `sort_by` = \"dates\" is not an order",
+                "did you mean `date`? sort_by takes: date, update_date, title, title_bytes, weight, slug, permalink, none",
+            ),
+            (
+                "content/guide/b.md:3",
+                "error: `sort_by` only applies to a section (an `_index.md` file), not to a page",
+                "move it to the front matter of the section's _index.md",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn section_page_template_missing() {
+    one(
+        "section_page_template_missing",
+        "content/guide/_index.md",
+        4,
+        "template `guide-page.html` does not exist",
+    );
+}
+
+#[test]
+fn section_render_on_a_page_is_not_supported_yet() {
+    exactly(
+        "section_render_on_page",
+        &[(
+            "content/a.md:3",
+            "error: `render` on a page is not supported yet, only on a section",
+            "remove it from the page's front matter: relief writes every page",
+        )],
+    );
+}
+
+#[test]
+fn section_redirect_to_outside_the_site() {
+    exactly(
+        "section_redirect_to",
+        &[(
+            "content/guide/_index.md:3",
+            "error: redirect_to `../outside` leaves the site with `..`",
+            "write a path on this site, e.g. redirect_to = \"docs/start\", or a full https:// URL",
+        )],
+    );
+}
+
+#[test]
+fn section_paginate_path_not_one_segment() {
+    exactly(
+        "section_paginate_path",
+        &[(
+            "content/guide/_index.md:4",
+            "error: paginate_path `pages/list` contains a slash or backslash",
+            "write one URL segment, e.g. paginate_path = \"page\"",
+        )],
+    );
+}
+
+#[test]
+fn section_insert_anchor_links_unknown() {
+    exactly(
+        "section_insert_anchor_links",
+        &[(
+            "content/guide/_index.md:3",
+            "error: `insert_anchor_links` = \"lft\" is not a place for anchor links",
+            "did you mean `left`? insert_anchor_links takes: left, right, heading, none",
+        )],
+    );
+}
+
+#[test]
 fn missing_template() {
     one(
         "missing_template",
@@ -1274,7 +1351,7 @@ fn config_site_key_below_a_table_header_belongs_above_it() {
 
 #[test]
 fn config_check_allow_takes_only_warning_codes() {
-    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, review-overdue, uncited-evidence, unused-reference";
+    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, review-overdue, uncited-evidence, unsorted-page, unused-reference";
     exactly(
         "config_check_allow",
         &[

@@ -102,6 +102,7 @@ pub(crate) fn load(
             doc,
             parent,
             pages: Vec::new(),
+            unlisted: Vec::new(),
             subsections: Vec::new(),
         });
     }

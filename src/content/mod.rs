@@ -5,7 +5,7 @@ pub(crate) mod front_matter;
 pub(crate) mod load;
 
 use crate::diagnostics::Location;
-pub(crate) use front_matter::{FrontMatter, Reference, Written};
+pub(crate) use front_matter::{FrontMatter, Reference, SortBy, Written};
 use std::path::PathBuf;
 
 pub(crate) type PageId = usize;
@@ -53,16 +53,22 @@ pub(crate) struct Page {
 pub(crate) struct Section {
     pub doc: Document,
     pub parent: Option<SectionId>,
-    /// Pages in display order (weight, newest date, title).
+    /// Pages in display order: relief's (weight, newest date, title), else the section's
+    /// `sort_by`.
     pub pages: Vec<PageId>,
+    /// Pages of the section that its `sort_by` leaves out of `pages` for lacking what it
+    /// sorts on: published, but in no list of the section.
+    pub unlisted: Vec<PageId>,
     pub subsections: Vec<SectionId>,
 }
 
-/// The path segment of numbered pagers: `topics/page/2/`, `tags/pain/page/2/`.
+/// The path segment of numbered pagers unless a section's `paginate_path` names another:
+/// `topics/page/2/`, `tags/pain/page/2/`.
 pub(crate) const PAGER_SEGMENT: &str = "page";
 
 /// A list of pages split into pagers of `by` pages each: a paginated section, or a term of
-/// a paginated taxonomy. Pager 1 is published at `path`, pager `n` at `{path}page/{n}/`.
+/// a paginated taxonomy. Pager 1 is published at `path`, pager `n` at
+/// `{path}{segment}/{n}/` (`{path}{n}/` when the segment is empty).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Pagination<'a> {
     /// Site path of the list (`topics/`, `tags/pain/`).
@@ -70,6 +76,11 @@ pub(crate) struct Pagination<'a> {
     pub pages: &'a [PageId],
     /// Pages per pager; `None` when the list is not paginated.
     pub by: Option<usize>,
+    /// The path segment pagers hang under: [`PAGER_SEGMENT`], or a section's
+    /// `paginate_path`.
+    pub segment: &'a str,
+    /// The pages are split from the last to the first (a section's `paginate_reversed`).
+    pub reversed: bool,
 }
 
 impl<'a> Pagination<'a> {
@@ -82,30 +93,43 @@ impl<'a> Pagination<'a> {
         }
     }
 
-    /// Site path of pager `n` (1-based): the list itself for 1, `{path}page/{n}/` after.
+    /// Site path of pager `n` (1-based): the list itself for 1, `{path}{segment}/{n}/` after.
     pub(crate) fn path(&self, n: usize) -> String {
         match n {
             1 => self.path.to_string(),
-            n => format!("{}{PAGER_SEGMENT}/{n}/", self.path),
+            n => format!("{}{n}/", self.base_path()),
         }
     }
 
-    /// Site path of `{path}page/1/`, which redirects to the list itself.
+    /// Site path of `{path}{segment}/1/`, which redirects to the list itself.
     pub(crate) fn first_redirect_path(&self) -> String {
-        format!("{}{PAGER_SEGMENT}/1/", self.path)
+        format!("{}1/", self.base_path())
     }
 
-    /// Site path pagers 2.. hang under: `{path}page/`.
+    /// Site path pagers 2.. hang under: `{path}{segment}/`, or the list's own with no
+    /// segment.
     pub(crate) fn base_path(&self) -> String {
-        format!("{}{PAGER_SEGMENT}/", self.path)
+        match self.segment {
+            "" => self.path.to_string(),
+            segment => format!("{}{segment}/", self.path),
+        }
     }
 
-    /// The pages of pager `n` (1-based).
-    pub(crate) fn pages(&self, n: usize) -> &'a [PageId] {
+    /// The pages of pager `n` (1-based), in the order shown.
+    pub(crate) fn pages(&self, n: usize) -> Vec<PageId> {
         let by = self.by.unwrap_or(usize::MAX).max(1);
-        let start = n.saturating_sub(1).saturating_mul(by).min(self.pages.len());
-        let end = start.saturating_add(by).min(self.pages.len());
-        &self.pages[start..end]
+        let len = self.pages.len();
+        let start = n.saturating_sub(1).saturating_mul(by).min(len);
+        let end = start.saturating_add(by).min(len);
+        match self.reversed {
+            // Counted from the end of the list: pager 1 holds the last pages, last first.
+            true => self.pages[len - end..len - start]
+                .iter()
+                .rev()
+                .copied()
+                .collect(),
+            false => self.pages[start..end].to_vec(),
+        }
     }
 }
 
@@ -131,16 +155,36 @@ impl Document {
 impl Section {
     /// The section's page list and its `paginate_by`.
     pub(crate) fn pagination(&self) -> Pagination<'_> {
+        let keys = &self.doc.meta.section;
         Pagination {
             path: &self.doc.path,
             pages: &self.pages,
             by: self.doc.meta.paginate_by,
+            segment: keys.paginate_path.as_deref().unwrap_or(PAGER_SEGMENT),
+            reversed: keys.paginate_reversed,
         }
     }
 
     /// How many pagers the section has (0 when it is not paginated); see [`Pagination::count`].
     pub(crate) fn pager_count(&self) -> usize {
         self.pagination().count()
+    }
+
+    /// Where the section's page redirects to (`redirect_to`), when it is written and is not
+    /// paginated: Zola shows a paginated section's pagers instead.
+    pub(crate) fn redirect(&self) -> Option<&str> {
+        let keys = &self.doc.meta.section;
+        let applies = keys.render && self.pager_count() == 0;
+        keys.redirect_to.as_deref().filter(|_| applies)
+    }
+
+    /// Site path of the section's Atom feed (`blog/atom.xml`), when it has
+    /// `generate_feeds = true`. The home page's would be the site's own atom.xml, which
+    /// relief always writes.
+    pub(crate) fn feed_path(&self) -> Option<String> {
+        let keys = &self.doc.meta.section;
+        (keys.generate_feeds && !self.doc.path.is_empty())
+            .then(|| format!("{}atom.xml", self.doc.path))
     }
 
     /// Site path of pager `n` (1-based); see [`Pagination::path`].
@@ -189,6 +233,22 @@ impl Content {
             .iter()
             .map(|s| &s.doc)
             .chain(self.pages.iter().map(|p| &p.doc))
+    }
+
+    /// Every page once, in site order: sections in tree order, each with its own pages in
+    /// its order, then those its order left out.
+    pub(crate) fn site_order(&self) -> Vec<PageId> {
+        self.sections
+            .iter()
+            .enumerate()
+            .flat_map(|(id, s)| {
+                s.pages
+                    .iter()
+                    .chain(&s.unlisted)
+                    .copied()
+                    .filter(move |&p| self.pages[p].section == id)
+            })
+            .collect()
     }
 
     /// Every document with its id, sections first.

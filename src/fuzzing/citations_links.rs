@@ -45,9 +45,10 @@ pub fn citations_links(data: &[u8]) {
         reference_ids: &reference_ids,
         links: &Links,
         hooks: None,
-        anchors: crate::slug::Strategy::Relief,
+        heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,
         external_links: &Default::default(),
+        anchor_links: crate::markdown::AnchorLinks::Relief,
     });
     let lines = body.lines().count() + 4;
     for d in &diagnostics {

@@ -38,9 +38,10 @@ pub fn markdown(data: &[u8]) {
         reference_ids: &references,
         links: &Links,
         hooks: None,
-        anchors: crate::slug::Strategy::Relief,
+        heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,
         external_links: &Default::default(),
+        anchor_links: crate::markdown::AnchorLinks::Relief,
     });
     let lines = body.lines().count().max(1) + offset;
     for d in &diagnostics {

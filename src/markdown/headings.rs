@@ -106,6 +106,59 @@ pub(crate) fn open_tag(
     tag
 }
 
+/// Where a heading's link to itself goes: Zola's `insert_anchor_links`, or relief's own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum AnchorLinks {
+    /// relief's `#` link after the heading's text.
+    #[default]
+    Relief,
+    /// No link (`insert_anchor_links = "none"`).
+    None,
+    /// The anchor before the text.
+    Left,
+    /// The anchor after the text.
+    Right,
+    /// The whole text is the link.
+    Heading,
+}
+
+impl AnchorLinks {
+    /// The values `insert_anchor_links` takes, as written.
+    pub(crate) const NAMES: &[(&str, AnchorLinks)] = &[
+        ("left", AnchorLinks::Left),
+        ("right", AnchorLinks::Right),
+        ("heading", AnchorLinks::Heading),
+        ("none", AnchorLinks::None),
+    ];
+}
+
+/// Zola's anchor link, for a site without an `anchor-link.html` template.
+pub(crate) fn default_anchor(id: &str) -> String {
+    let id = escape(id);
+    format!("<a class=\"zola-anchor\" href=\"#{id}\" aria-label=\"Anchor link for: {id}\">🔗</a>")
+}
+
+/// A heading's content with its anchor placed as `anchors` says; `anchor` is the link's
+/// HTML (for `Heading`, its opening `<a …>` tag is kept and wrapped around the content).
+pub(crate) fn with_anchor(anchors: AnchorLinks, content: &str, anchor: &str) -> String {
+    match anchors {
+        AnchorLinks::Left => format!("{anchor}{content}"),
+        AnchorLinks::Right => format!("{content}{anchor}"),
+        AnchorLinks::Heading => match opening_a(anchor) {
+            Some(open) => format!("{open}{content}</a>"),
+            None => content.to_string(),
+        },
+        AnchorLinks::None | AnchorLinks::Relief => content.to_string(),
+    }
+}
+
+/// The opening `<a …>` tag of `html`, when it holds a link.
+fn opening_a(html: &str) -> Option<&str> {
+    let start = html.find("<a")?;
+    let end = start + html[start..].find('>')?;
+    html[end..].contains("</a>").then(|| &html[start..=end])
+}
+
 pub(crate) fn close_tag(level: HeadingLevel, id: &str) -> String {
     format!(
         " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{level}>\n",

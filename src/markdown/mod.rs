@@ -13,7 +13,7 @@ pub(crate) mod shortcodes;
 pub(crate) use images::Img;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
-pub(crate) use headings::TocEntry;
+pub(crate) use headings::{AnchorLinks, TocEntry};
 pub(crate) use links::{draft_help, LinkResolver};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -98,11 +98,13 @@ pub(crate) struct Input<'a> {
     /// Templates standing in for relief's own HTML of some elements, if the site has them.
     pub hooks: Option<&'a dyn Hooks>,
     /// How heading ids are made from heading text.
-    pub anchors: crate::slug::Strategy,
+    pub heading_ids: crate::slug::Strategy,
     /// Turn quotes, dashes and ellipses typographic.
     pub smart_punctuation: bool,
     /// What links to other sites carry.
     pub external_links: &'a crate::config::ExternalLinks,
+    /// Where each heading's link to itself goes.
+    pub anchor_links: AnchorLinks,
 }
 
 /// Templates that replace relief's HTML for a Markdown element (`templates/markdown/`), as
@@ -142,6 +144,15 @@ pub(crate) trait Hooks: Sync {
 
     /// The HTML of a link found in the file shown as `file`; `None` keeps relief's `<a>`.
     fn link(&self, link: &LinkHook<'_>, file: &Path) -> Option<Result<String, Vec<Diagnostic>>>;
+
+    /// The HTML of a heading's anchor link from the site's `anchor-link.html`, for Zola's
+    /// `insert_anchor_links`; `None` when the site has no such template.
+    fn anchor_link(
+        &self,
+        id: &str,
+        level: u8,
+        file: &Path,
+    ) -> Option<Result<String, Vec<Diagnostic>>>;
 
     /// The HTML of a heading found in the file shown as `file`; `None` keeps relief's own
     /// heading with its self-link.
@@ -240,7 +251,7 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.as_ref()),
         _ => None,
     });
-    let mut ids = headings::IdAllocator::new(input.anchors, explicit_ids);
+    let mut ids = headings::IdAllocator::new(input.heading_ids, explicit_ids);
     if footnotes::may_have_references(body) {
         diagnostics.extend(footnotes::check(&events, body, &locate));
     }
@@ -341,12 +352,35 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 match hook {
                     Some(Ok(html)) => out.push(Event::Html(format!("{}\n", html.trim()).into())),
                     Some(Err(errors)) => diagnostics.extend(errors),
-                    None => {
+                    None if input.anchor_links == AnchorLinks::Relief => {
                         out.push(Event::Html(
                             headings::open_tag(level, &id, &classes, &attrs).into(),
                         ));
                         out.extend(inner);
                         out.push(Event::Html(headings::close_tag(level, &id).into()));
+                    }
+                    None => {
+                        let anchor = match input.anchor_links {
+                            AnchorLinks::None => Ok(String::new()),
+                            _ => input
+                                .hooks
+                                .and_then(|h| h.anchor_link(&id, level as u8, input.file))
+                                .unwrap_or_else(|| Ok(headings::default_anchor(&id))),
+                        };
+                        let anchor = anchor.unwrap_or_else(|errors| {
+                            diagnostics.extend(errors);
+                            String::new()
+                        });
+                        let mut content = String::new();
+                        pulldown_cmark::html::push_html(&mut content, inner.into_iter());
+                        out.push(Event::Html(
+                            format!(
+                                "{}{}</{level}>\n",
+                                headings::open_tag(level, &id, &classes, &attrs),
+                                headings::with_anchor(input.anchor_links, &content, &anchor)
+                            )
+                            .into(),
+                        ));
                     }
                 }
                 if matches!(

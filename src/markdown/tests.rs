@@ -32,6 +32,48 @@ fn render_with(body: &str, refs: &[&str]) -> (Rendered, Vec<Diagnostic>) {
     render_hooked(body, refs, None)
 }
 
+/// The HTML of `body` with headings' anchor links placed as `anchors` says, no hooks.
+fn html_anchored(body: &str, anchors: AnchorLinks) -> String {
+    let links = Links(HashMap::new(), HashMap::new());
+    let (r, d) = render(&Input {
+        body,
+        file: Path::new("content/p.md"),
+        line_offset: 3,
+        dir: "p/",
+        reference_ids: &[],
+        links: &links,
+        hooks: None,
+        heading_ids: crate::slug::Strategy::Relief,
+        smart_punctuation: true,
+        external_links: &Default::default(),
+        anchor_links: anchors,
+    });
+    assert!(d.is_empty(), "{d:?}");
+    r.content.to_string()
+}
+
+#[test]
+fn zola_anchor_links_without_a_template_are_zolas_default() {
+    let a = "<a class=\"zola-anchor\" href=\"#a-b\" aria-label=\"Anchor link for: a-b\">🔗</a>";
+    assert_eq!(
+        html_anchored("## A *b*\n", AnchorLinks::Left),
+        format!("<h2 id=\"a-b\">{a}A <em>b</em></h2>\n")
+    );
+    assert_eq!(
+        html_anchored("## A *b*\n", AnchorLinks::Right),
+        format!("<h2 id=\"a-b\">A <em>b</em>{a}</h2>\n")
+    );
+    assert_eq!(
+        html_anchored("## A *b*\n", AnchorLinks::Heading),
+        "<h2 id=\"a-b\"><a class=\"zola-anchor\" href=\"#a-b\" aria-label=\"Anchor link for: a-b\">A <em>b</em></a></h2>\n"
+    );
+    assert_eq!(
+        html_anchored("## A *b*\n", AnchorLinks::None),
+        "<h2 id=\"a-b\">A <em>b</em></h2>\n"
+    );
+    assert!(html_anchored("## A\n", AnchorLinks::Relief).contains("class=\"anchor\""));
+}
+
 /// Render `body` as the file content/p.md, whose body starts on line 4.
 fn render_hooked(
     body: &str,
@@ -50,9 +92,10 @@ fn render_hooked(
         reference_ids: refs,
         links: &links,
         hooks,
-        anchors: crate::slug::Strategy::Relief,
+        heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,
         external_links: &Default::default(),
+        anchor_links: AnchorLinks::Relief,
     })
 }
 
@@ -514,9 +557,10 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         reference_ids: &[],
         links: &links,
         hooks: None,
-        anchors: crate::slug::Strategy::Relief,
+        heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,
         external_links: &Default::default(),
+        anchor_links: AnchorLinks::Relief,
     });
     assert!(d.is_empty(), "{d:?}");
     let doc = scraper::Html::parse_fragment(&r.content);
@@ -578,6 +622,10 @@ impl Hooks for TestHooks {
     }
 
     fn image(&self, _: &Img<'_>, _: bool, _: &Path) -> Option<Result<String, Vec<Diagnostic>>> {
+        None
+    }
+
+    fn anchor_link(&self, _: &str, _: u8, _: &Path) -> Option<Result<String, Vec<Diagnostic>>> {
         None
     }
 

@@ -1,5 +1,6 @@
-//! Atom feeds of the most recently published or updated pages: the site's atom.xml, and one
-//! per term of a taxonomy with `feed = true` (`tags/pain/atom.xml`).
+//! Atom feeds of the most recently published or updated pages: the site's atom.xml, one per
+//! term of a taxonomy with `feed = true` (`tags/pain/atom.xml`), and one per section with
+//! `generate_feeds = true` (`blog/atom.xml`).
 
 use crate::content::{DocId, PageId};
 use crate::html::escape;
@@ -57,6 +58,27 @@ pub(crate) fn term_feed(
         page_path: &term.path,
     };
     let feed = render_list(site, store, term.pages.iter().copied(), &about);
+    Some((path, feed))
+}
+
+/// `(output path, feed)` for every section with `generate_feeds = true`.
+pub(crate) fn section_feeds(site: &Site, store: &Store) -> Vec<(String, String)> {
+    (0..site.content.sections.len())
+        .filter_map(|s| section_feed(site, store, s))
+        .collect()
+}
+
+/// `(output path, feed)` of section `s` over the pages it lists, when it has feeds.
+pub(crate) fn section_feed(site: &Site, store: &Store, s: usize) -> Option<(String, String)> {
+    let section = &site.content.sections[s];
+    let path = section.feed_path()?;
+    let title = format!("{} – {}", site.config.title, section.doc.meta.title);
+    let about = About {
+        title: &title,
+        self_path: &path,
+        page_path: &section.doc.path,
+    };
+    let feed = render_list(site, store, section.pages.iter().copied(), &about);
     Some((path, feed))
 }
 

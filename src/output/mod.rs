@@ -219,12 +219,24 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
     }
     files.extend(feed::site_feed(site, store));
     files.extend(feed::term_feeds(site, store));
+    files.extend(feed::section_feeds(site, store));
     if site.config.generate_robots_txt {
         files.push(("robots.txt".into(), sitemap::robots(site)));
     }
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {
             files.push(redirect(site, aliases::file_for(alias), &doc.path));
+        }
+    }
+    for section in &site.content.sections {
+        if let Some(to) = section.redirect() {
+            let file = plan::file_of(&section.doc.path);
+            files.push(
+                match to.starts_with("https://") || to.starts_with("http://") {
+                    true => (file, aliases::page(to, to, &site.config.language)),
+                    false => redirect(site, file, &redirect_path(to)),
+                },
+            );
         }
     }
     // `/topics/page/1/` is the section itself (`/tags/pain/page/1/` the term page): redirect
@@ -239,6 +251,17 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
         files.push(redirect(site, file, pagination.path));
     }
     files
+}
+
+/// The site path a section's `redirect_to` path names: `docs/start` → `docs/start/`, as
+/// Zola makes it a permalink (a file name such as `feed.xml` keeps no slash).
+fn redirect_path(to: &str) -> String {
+    let path = to.trim_start_matches('/');
+    let last = path.rsplit('/').next().unwrap_or_default();
+    match path.is_empty() || path.ends_with('/') || last.contains('.') {
+        true => path.to_string(),
+        false => format!("{path}/"),
+    }
 }
 
 /// A redirect page written at `file` that sends visitors to the site path `to`.

@@ -49,13 +49,19 @@ impl Job {
         file_of(&self.site_path(site))
     }
 
-    /// The template that renders the job: the document's `template` key, else the default
-    /// for its kind (`index.html` for the home page).
+    /// The template that renders the job: the document's `template` key, else for a page
+    /// the `page_template` of its closest section that has one, else the default for its
+    /// kind (`index.html` for the home page).
     pub(crate) fn template<'s>(&self, site: &'s Site) -> &'s str {
         match *self {
             Job::Page(id) => {
-                let doc = &site.content.pages[id].doc;
-                doc.meta.template.as_deref().unwrap_or("page.html")
+                let page = &site.content.pages[id];
+                page.doc
+                    .meta
+                    .template
+                    .as_deref()
+                    .or_else(|| section_page_template(site, page.section))
+                    .unwrap_or("page.html")
             }
             Job::Section(id) | Job::Pager(id, _) => {
                 let doc = &site.content.sections[id].doc;
@@ -133,6 +139,20 @@ impl Job {
     }
 }
 
+/// The `page_template` of section `section` or, failing that, of its closest ancestor that
+/// has one (Zola's rule: the nearest wins).
+fn section_page_template(site: &Site, section: usize) -> Option<&str> {
+    let mut at = Some(section);
+    while let Some(s) = at {
+        let s = &site.content.sections[s];
+        if let Some(t) = &s.doc.meta.section.page_template {
+            return Some(t);
+        }
+        at = s.parent;
+    }
+    None
+}
+
 fn term_page(site: &Site, t: usize, term: usize) -> String {
     let taxonomy = &site.taxonomies[t];
     format!(
@@ -173,10 +193,17 @@ fn planned(site: &Site, not_found: bool) -> Vec<Job> {
     jobs
 }
 
-/// The HTML files of section `s`: the section and, when it is paginated, its later pagers.
+/// The HTML files of section `s`: the section and, when it is paginated, its later pagers;
+/// none when it has `render = false`, nor when it redirects (its redirect page is a
+/// generated file).
 pub(crate) fn section_jobs(site: &Site, s: usize) -> impl Iterator<Item = Job> {
-    let count = site.content.sections[s].pager_count();
-    std::iter::once(Job::Section(s)).chain((2..=count).map(move |n| Job::Pager(s, n)))
+    let section = &site.content.sections[s];
+    let render = section.doc.meta.section.render && section.redirect().is_none();
+    let count = if render { section.pager_count() } else { 0 };
+    let first = render.then_some(Job::Section(s));
+    first
+        .into_iter()
+        .chain((2..=count).map(move |n| Job::Pager(s, n)))
 }
 
 /// The HTML files of term `term` of taxonomy `t`: the term page and, when the taxonomy is

@@ -10,12 +10,18 @@ pub(crate) const MAX_URLS: usize = 50_000;
 pub(crate) fn entries(site: &Site) -> Vec<(String, Option<String>)> {
     let pagers = !site.config.sitemap_without_pagers;
     let mut out = Vec::new();
-    for doc in site.content.documents() {
+    // A section with `render = false` writes no page of its own.
+    for doc in site.content.documents().filter(|d| d.meta.section.render) {
         let m = &doc.meta;
         let lastmod = [m.updated, m.reviewed, m.date].into_iter().flatten().max();
         out.push((site.permalink(&doc.path), lastmod.map(|d| d.to_string())));
     }
-    for section in &site.content.sections {
+    for section in site
+        .content
+        .sections
+        .iter()
+        .filter(|s| s.doc.meta.section.render)
+    {
         for n in (2..=section.pager_count()).filter(|_| pagers) {
             out.push((site.permalink(&section.pager_path(n)), None));
         }

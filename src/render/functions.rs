@@ -51,6 +51,8 @@ pub(crate) struct Resolved {
     pub links: SiteLinks,
     /// `config` as templates see it.
     pub config: Value,
+    /// The site's language, which `anchor-link.html` sees as `lang`.
+    pub language: String,
 }
 
 impl Resolved {
@@ -59,6 +61,7 @@ impl Resolved {
             origin: site.origin.clone(),
             links: SiteLinks::new(site),
             config: super::values::config_value(site),
+            language: site.config.language.clone(),
         }
     }
 }
@@ -384,9 +387,10 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         hooks: None,
         reference_ids: &[],
         links,
-        anchors: links.anchors,
+        heading_ids: links.heading_ids,
         smart_punctuation: links.smart_punctuation,
         external_links: &links.external_links,
+        anchor_links: markdown::AnchorLinks::Relief,
     };
     let (rendered, diagnostics) = markdown::render(&input);
     if let Some(e) = diagnostics.iter().find(|d| d.is_error()) {

@@ -334,6 +334,23 @@ impl crate::markdown::Hooks for HookRenderer {
         self.engine.hooks[element as usize]
     }
 
+    fn anchor_link(
+        &self,
+        id: &str,
+        level: u8,
+        file: &Path,
+    ) -> Option<Result<String, Vec<Diagnostic>>> {
+        if !self.engine.has(ANCHOR_LINK) {
+            return None;
+        }
+        // Zola's context for the template: the heading's id and level, and the language.
+        let mut context = Context::new();
+        context.insert_value("id", tera::Value::from(id));
+        context.insert_value("level", tera::Value::from(level));
+        context.insert_value("lang", tera::Value::from(self.resolved.language.as_str()));
+        Some(self.engine.render(ANCHOR_LINK, &context, file))
+    }
+
     fn expands_shortcodes(&self) -> bool {
         !self.templates_bodies()
     }
@@ -421,6 +438,9 @@ impl HookRenderer {
         context
     }
 }
+
+/// The template of a heading's anchor link under Zola's `insert_anchor_links`.
+const ANCHOR_LINK: &str = "anchor-link.html";
 
 /// Where shortcode templates live under templates/, as in Zola.
 pub(crate) const SHORTCODES: &str = "shortcodes/";

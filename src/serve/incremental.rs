@@ -354,8 +354,12 @@ impl Builder {
                     return Ok(rebuilt);
                 }
                 doc.path = old.path.clone();
-                let (rendered, diagnostics) =
-                    rendered::render_one(&doc, &resolved.links, Some(&state.loaded.hooks));
+                let (rendered, diagnostics) = rendered::render_one(
+                    &doc,
+                    &resolved.links,
+                    Some(&state.loaded.hooks),
+                    site.anchor_links(id),
+                );
                 let (e, w): (Vec<_>, Vec<_>) =
                     diagnostics.into_iter().partition(Diagnostic::is_error);
                 errors.extend(e);
@@ -423,12 +427,14 @@ impl Builder {
                     errors.push(e);
                 }
             }
-            // The feeds of the edited pages' terms show their HTML too.
+            // The feeds of the edited pages' terms and sections show their HTML too.
             for job in &jobs {
-                let Job::TaxonomyTerm(t, term) = *job else {
-                    continue;
+                let feed = match *job {
+                    Job::TaxonomyTerm(t, term) => feed::term_feed(site, &next, t, term),
+                    Job::Section(s) => feed::section_feed(site, &next, s),
+                    _ => None,
                 };
-                if let Some((path, xml)) = feed::term_feed(site, &next, t, term) {
+                if let Some((path, xml)) = feed {
                     if let Err(e) = memory.write(&path, xml.as_bytes()) {
                         errors.push(e);
                     }

@@ -11,12 +11,14 @@
 mod dates;
 mod paths;
 mod references;
+mod section;
 mod split;
 
 pub(crate) use dates::{from_file_name as date_from_file_name, Written};
 pub(crate) use paths::{check_alias, check_slug};
 use paths::{check_path, check_template};
 pub(crate) use references::{Reference, ReferenceLines};
+pub(crate) use section::{SectionKeys, SortBy};
 pub(crate) use split::{key_location, opening, split, Split};
 
 use crate::diagnostics::{from_toml, Diagnostic, Location};
@@ -57,6 +59,15 @@ pub(crate) struct RawFrontMatter {
     #[serde(default)]
     pub references: Vec<Reference>,
     pub paginate_by: Option<toml::Value>,
+    pub sort_by: Option<String>,
+    pub page_template: Option<String>,
+    pub transparent: Option<bool>,
+    pub render: Option<bool>,
+    pub redirect_to: Option<String>,
+    pub paginate_path: Option<String>,
+    pub paginate_reversed: Option<bool>,
+    pub insert_anchor_links: Option<String>,
+    pub generate_feeds: Option<bool>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -83,6 +94,16 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("taxonomies", Kind::Map(&Kind::TextList)),
     key("references", Kind::Tables(references::FIELDS)),
     key("paginate_by", Kind::Any),
+    // Zola's section keys: checked further by `section::parse`.
+    key("sort_by", Kind::Text),
+    key("page_template", Kind::Text),
+    key("transparent", Kind::Flag),
+    key("render", Kind::Flag),
+    key("redirect_to", Kind::Text),
+    key("paginate_path", Kind::Text),
+    key("paginate_reversed", Kind::Flag),
+    key("insert_anchor_links", Kind::Text),
+    key("generate_feeds", Kind::Flag),
     key("extra", Kind::Free),
 ];
 
@@ -101,6 +122,9 @@ pub(crate) struct FrontMatter {
     pub reviewed: Option<Date>,
     pub review_due: Option<Date>,
     pub weight: i64,
+    /// Whether `weight` was written: a Zola section sorted by weight leaves the pages
+    /// without one out of its list.
+    pub weight_written: bool,
     pub draft: bool,
     pub slug: Option<String>,
     /// Pages only: the page's site path set outright (Zola's `path`), without a leading
@@ -118,6 +142,8 @@ pub(crate) struct FrontMatter {
     pub references: Vec<Reference>,
     /// Sections only: list the section's pages over pagers of this many pages each.
     pub paginate_by: Option<usize>,
+    /// Sections only: Zola's section keys (`sort_by`…).
+    pub section: SectionKeys,
     pub extra: toml::Table,
     /// Warnings about the front matter as written (a page key below `[extra]`), for the
     /// build to report with the others.
@@ -142,6 +168,7 @@ pub(crate) fn parse(
         dates: &["date", "updated", "reviewed", "review_due"],
     };
     let (mut table, mut errors) = schema::parse(&doc)?;
+    let weight_written = table.get_ref().contains_key("weight");
     let found = schema::check(&doc, table.get_mut(), FIELDS);
     errors.extend(found.errors);
     let warnings = found.warnings;
@@ -252,6 +279,23 @@ pub(crate) fn parse(
             }
         },
     };
+    let section = section::parse(
+        section::Raw {
+            sort_by: raw.sort_by,
+            page_template: raw.page_template,
+            transparent: raw.transparent,
+            render: raw.render,
+            redirect_to: raw.redirect_to,
+            paginate_path: raw.paginate_path,
+            paginate_reversed: raw.paginate_reversed,
+            insert_anchor_links: raw.insert_anchor_links,
+            in_search_index: raw.in_search_index,
+            generate_feeds: raw.generate_feeds,
+        },
+        file,
+        &at,
+        &mut errors,
+    );
     if !errors.is_empty() {
         errors.extend(warnings);
         return Err(errors);
@@ -269,6 +313,7 @@ pub(crate) fn parse(
         reviewed: reviewed.map(|(day, _)| day),
         review_due: review_due.map(|(day, _)| day),
         weight: raw.weight,
+        weight_written,
         draft: raw.draft,
         slug: raw.slug,
         path,
@@ -280,6 +325,7 @@ pub(crate) fn parse(
         taxonomies: raw.taxonomies,
         references,
         paginate_by,
+        section,
         extra: raw.extra,
         warnings,
     })

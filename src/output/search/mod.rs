@@ -102,13 +102,16 @@ fn for_each_file(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sy
 
 /// The documents to index, with their site paths relative to the base URL: every page and
 /// section except those whose front matter says `in_search_index = false` (Zola's key) or
-/// `[extra] search = false`. The one place that reads a document's text for the index.
+/// `[extra] search = false`, and the pages of a section with `in_search_index = false` and
+/// sections that write no page ([`Site::in_search_index`]). The one place that reads a
+/// document's text for the index.
 fn documents<'a>(site: &'a Site, store: &'a Store) -> Vec<Source<'a>> {
     let docs: Vec<(DocId, &Document)> = site
         .content
         .documents_with_ids()
         .filter(|(_, d)| !d.meta.not_in_search_index)
         .filter(|(_, d)| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false))
+        .filter(|&(id, _)| site.in_search_index(id))
         .collect();
     docs.into_par_iter()
         .map(|(id, doc)| {

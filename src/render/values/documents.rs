@@ -233,7 +233,8 @@ fn page_value_from(site: &Site, store: &Store, id: PageId, parts: &Parts) -> Val
         site,
         doc,
         store.get(DocId::Page(id)),
-        parts.ancestors(site, page.section),
+        // Zola leaves transparent sections out of their pages' ancestors.
+        parts.ancestors(site, site.ancestors_section(id)),
         vec![
             ("slug", Value::from(slug)),
             ("taxonomies", Value::from_serializable(&doc.meta.taxonomies)),

@@ -20,8 +20,8 @@ pub(crate) fn paginator_value(
     let url = |n: usize| Value::from(site.url(&pagination.path(n)));
     let pages: Vec<Value> = pagination
         .pages(n)
-        .iter()
-        .map(|&p| page_values[p].clone())
+        .into_iter()
+        .map(|p| page_values[p].clone())
         .collect();
     let mut map = Map::new();
     map.insert(

@@ -49,12 +49,7 @@ pub(super) fn reference_value(r: &Reference, number: usize, cited: usize) -> Ref
 /// it most often, ties going to the first of them in site order. References count as the same
 /// when their DOI, PubMed id or else id and title match; each group keeps its page's order.
 pub(crate) fn all_references(site: &Site, store: &Store, page_values: &[Value]) -> Value {
-    let pages: Vec<PageId> = site
-        .content
-        .sections
-        .iter()
-        .flat_map(|s| s.pages.iter().copied())
-        .collect();
+    let pages: Vec<PageId> = site.content.site_order();
     // For each reference, the position (in `pages`) of the page citing it most, and how often.
     let mut home: HashMap<String, (usize, usize)> = HashMap::new();
     for (position, &p) in pages.iter().enumerate() {
