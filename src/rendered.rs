@@ -126,7 +126,8 @@ pub(crate) fn render_one(
     })
 }
 
-/// Every `@/…#anchor` and `#anchor` must name an id that exists in its target.
+/// Every `@/…#anchor` and `#anchor` must name an id that exists in its target: an error, or
+/// a warning when `[link_checker] internal_level = "warn"` (as Zola's link checker).
 pub(crate) fn check_anchors(site: &Site, store: &Store) -> Vec<Diagnostic> {
     let documents: Vec<(DocId, &Document)> = site.content.documents_with_ids().collect();
     let mut broken = documents
@@ -158,5 +159,5 @@ pub(crate) fn check_anchors(site: &Site, store: &Store) -> Vec<Diagnostic> {
         })
         .collect::<Vec<_>>();
     crate::diagnostics::fill_snippets(&mut broken, &site.root);
-    broken
+    site.config.link_checker.internal_level.apply(broken)
 }

@@ -22,6 +22,12 @@ fn bodies_call_components_and_read_their_page() {
     // `{% raw %}` kept the component call as text, shown as code.
     let code = texts(&page, "main pre code");
     assert_eq!(code, ["{{ <figure src=\"x\" /> }}"]);
+    // `skip_content_templating` leaves a body as written, braces and all.
+    let skipped = html(&out.join("as-written/index.html"));
+    assert_eq!(
+        texts(&skipped, "main > p"),
+        ["Shows {{ page.title }} as it is written."]
+    );
     let home = html(&out.join("index.html"));
     assert_eq!(texts(&home, "main > p"), ["Welcome to Content templating."]);
 }
@@ -40,4 +46,32 @@ fn a_template_error_in_a_body_points_at_its_line() {
     let err = stderr(&result);
     assert!(err.contains("--> content/broken.md:6:"), "{err}");
     assert!(err.contains("{% raw %}"), "{err}");
+}
+
+/// `[link_checker] internal_level = "warn"` makes an anchor that does not exist a warning, as
+/// Zola's link checker does; without it, it fails the build.
+#[test]
+fn internal_level_warn_makes_a_missing_anchor_a_warning() {
+    let dir = fixture("zola-content");
+    write_file(
+        dir.path(),
+        "content/anchors.md",
+        "+++\ntitle = \"Anchors\"\n+++\nSee [below](#nowhere).\n",
+    );
+    let out = dir.path().join("public");
+    let failed = build(dir.path(), &out, &[]);
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    let config = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    write_file(
+        dir.path(),
+        "config.toml",
+        &format!("{config}\n[link_checker]\ninternal_level = \"warn\"\n"),
+    );
+    let warned = build(dir.path(), &out, &[]);
+    assert_eq!(warned.status.code(), Some(0), "{}", stderr(&warned));
+    assert!(
+        stderr(&warned).contains("warning[broken-anchor]: `#nowhere` does not exist"),
+        "{}",
+        stderr(&warned)
+    );
 }

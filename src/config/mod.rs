@@ -75,6 +75,14 @@ pub(crate) struct Config {
     /// Files of static/ not copied, by their path below static/.
     #[serde(skip)]
     pub ignored_static: globset::GlobSet,
+    /// Zola's `skip_content_templating` as written; [`Config::parse`] makes it
+    /// `skip_content_templating`.
+    #[serde(rename = "skip_content_templating", default)]
+    raw_skip_content_templating: Vec<toml::Spanned<String>>,
+    /// Pages and sections whose bodies are not rendered through Tera, by their path below
+    /// content/ (see `render::content`).
+    #[serde(skip)]
+    pub skip_content_templating: globset::GlobSet,
     /// Zola's `[markdown]`: the keys relief acts on (the others: `zola_keys`).
     #[serde(default)]
     markdown: MarkdownConfig,
@@ -535,6 +543,15 @@ impl Config {
             display,
         ) {
             Ok(set) => config.ignored_static = set,
+            Err(e) => errors.extend(e),
+        }
+        match ignored::glob_set(
+            "skip_content_templating",
+            &config.raw_skip_content_templating,
+            source,
+            display,
+        ) {
+            Ok(set) => config.skip_content_templating = set,
             Err(e) => errors.extend(e),
         }
         if let Some(written) = config.raw_exclude_paginated.take() {

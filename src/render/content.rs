@@ -3,7 +3,8 @@
 //! can call the site's components (`{{ <figure src="a.png" /> }}`) and functions, and
 //! `{% raw %}` keeps text that only looks like Tera. A site with templates in
 //! templates/shortcodes/ writes relief's shortcodes (Zola 0.22's) instead, and its bodies are
-//! not templated: the two ways would read the same braces differently.
+//! not templated: the two ways would read the same braces differently. Zola's
+//! `skip_content_templating` globs (paths below content/) leave bodies as written too.
 //!
 //! The page value a body sees is its front matter and URLs: its Markdown is not rendered yet
 //! (nor, as in Zola, are its content, table of contents or word count).
@@ -67,13 +68,13 @@ impl crate::rendered::Templates for HookRenderer {
         body: &str,
         line_offset: usize,
     ) -> Option<Result<String, Vec<Diagnostic>>> {
-        if !self.templates_bodies() || !needs_templating(body) {
+        let skipped = self.resolved.skip_templating.is_match(&doc.rel);
+        if !self.templates_bodies() || skipped || !needs_templating(body) {
             return None;
         }
         let mut context = Context::new();
         context.insert_value("config", self.resolved.config.clone());
-        let lang = self.resolved.config.get_from_path("language").cloned();
-        context.insert_value("lang", lang.unwrap_or_else(Value::none));
+        context.insert_value("lang", Value::from(self.resolved.language.as_str()));
         let kind = match doc.rel.rsplit('/').next() == Some("_index.md") {
             true => "section",
             false => "page",

@@ -53,6 +53,8 @@ pub(crate) struct Resolved {
     pub config: Value,
     /// The site's language, which `anchor-link.html` sees as `lang`.
     pub language: String,
+    /// The documents whose bodies are not templated (`skip_content_templating`).
+    pub skip_templating: globset::GlobSet,
 }
 
 impl Resolved {
@@ -62,6 +64,7 @@ impl Resolved {
             links: SiteLinks::new(site),
             config: super::values::config_value(site),
             language: site.config.language.clone(),
+            skip_templating: site.config.skip_content_templating.clone(),
         }
     }
 }
