@@ -51,6 +51,8 @@ fn zola_functions_filters_and_tests_give_zola_results() {
     assert_eq!(dd("png"), "2x3 png image/png");
     assert_eq!(dd("svg"), "40x10 svg", "an SVG's size from its viewBox");
     assert_eq!(dd("no-image"), "true");
+    // Zola's idiom over its lists of paths works with relief's lists of links.
+    assert_eq!(dd("zola-idiom"), "Home;Notes;Notes");
 }
 
 /// A taxonomy's own `tags/list.html` and `tags/single.html` come before the shared

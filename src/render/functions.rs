@@ -183,8 +183,8 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
         "get_page",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
             let lookup = s.values()?;
-            let path = kw.must_get::<&str>("path")?;
-            let path = path.trim_start_matches("@/");
+            let path = content_path(&kw)?;
+            let path = path.as_str();
             match lookup.page_by_rel.get(path) {
                 Some(&i) => Ok(lookup.pages[i].clone()),
                 // Zola's `allow_missing`: a draft or absent page the template handles itself.
@@ -198,8 +198,8 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
         "get_section",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
             let lookup = s.values()?;
-            let path = kw.must_get::<&str>("path")?;
-            let path = path.trim_start_matches("@/");
+            let path = content_path(&kw)?;
+            let path = path.as_str();
             match lookup.section_by_rel.get(path) {
                 Some(&i) if kw.get::<bool>("metadata_only")?.unwrap_or(false) => {
                     Ok(without_pages(&lookup.sections[i]))
@@ -446,6 +446,26 @@ fn taxonomy_term<'l>(
             "`{function}`: the `{kind}` taxonomy has no term `{term}`"
         ))),
     }
+}
+
+/// The `path` of `get_page` or `get_section`, below content/ (`@/` dropped). A page or section
+/// value stands for its own path: Zola's `section.subsections` and `page.ancestors` are
+/// paths, relief's are links to them, so Zola's `get_section(path=s)` over them works either
+/// way.
+fn content_path(kw: &Kwargs) -> TeraResult<String> {
+    let path = kw.must_get::<&Value>("path")?;
+    let text = match path.as_str() {
+        Some(text) => text,
+        None => path
+            .get_from_path("relative_path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| {
+                Error::message(
+                    "`path` is a path below content/ (`blog/_index.md`), or a page or section",
+                )
+            })?,
+    };
+    Ok(text.trim_start_matches("@/").to_string())
 }
 
 /// `value` (a section or a term) with an empty `pages` list, as `metadata_only=true` and

@@ -12,6 +12,8 @@ pub(in crate::render) struct Link {
     pub(in crate::render) title: String,
     pub(in crate::render) url: String,
     pub(in crate::render) permalink: String,
+    /// Its path below content/, which Zola's templates pass to `get_section` and `get_page`.
+    pub(in crate::render) relative_path: String,
 }
 
 /// A link to a `tags` term, as a page's `tags` lists it.
@@ -29,6 +31,7 @@ pub(super) fn link(site: &Site, doc: &Document) -> Link {
         title: doc.meta.title.clone(),
         url: site.url(&doc.path),
         permalink: site.permalink(&doc.path),
+        relative_path: doc.rel.clone(),
     }
 }
 
