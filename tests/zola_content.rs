@@ -75,3 +75,32 @@ fn internal_level_warn_makes_a_missing_anchor_a_warning() {
         stderr(&warned)
     );
 }
+
+/// A translation (`name.fr.md`, Zola's multilingual file name) is one clear error until relief
+/// builds other languages, never a page of its own at `/name-fr/`.
+#[test]
+fn translations_are_an_error_until_languages_are_supported() {
+    let dir = fixture("zola-content");
+    write_file(
+        dir.path(),
+        "content/page.fr.md",
+        "+++\ntitle = \"Page\"\n+++\nBonjour.\n",
+    );
+    write_file(
+        dir.path(),
+        "content/page.es.md",
+        "+++\ntitle = \"Page\"\n+++\nHola.\n",
+    );
+    let result = build(dir.path(), &dir.path().join("public"), &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = stderr(&result);
+    assert!(
+        err.contains("`content/page.es.md` and 1 other file are translations (`es`, `fr`), and relief does not build other languages yet"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("are translations").count(),
+        1,
+        "one error for all: {err}"
+    );
+}

@@ -29,6 +29,36 @@ pub(crate) fn load(
         markdown_files.retain(|(_, rel)| !config.ignored_content.is_match(rel));
         asset_files.retain(|(_, rel)| !config.ignored_content.is_match(rel));
     }
+    // `name.es.md` is a translation in Zola; relief builds one language so far, and must not
+    // publish it as a page of its own (`/name-es/`). One error for them all.
+    let (translations, originals): (Found, Found) = markdown_files
+        .into_iter()
+        .partition(|(_, rel)| translation_language(rel).is_some());
+    markdown_files = originals;
+    if let Some((_, first)) = translations.first() {
+        let mut codes: Vec<&str> = translations
+            .iter()
+            .filter_map(|(_, rel)| translation_language(rel))
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let what = match translations.len() {
+            1 => "is a translation".to_string(),
+            2 => "and 1 other file are translations".to_string(),
+            n => format!("and {} other files are translations", n - 1),
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                "not-supported",
+                format!(
+                    "`content/{first}` {what} (`{}`), and relief does not build other languages yet",
+                    codes.join("`, `")
+                ),
+            )
+            .at(Location::file(Path::new("content").join(first)))
+            .help("leave the translations out of content/ for now, or list them in ignored_content (\"*.es.md\")"),
+        );
+    }
 
     let documents: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
         .par_iter()
@@ -199,6 +229,14 @@ fn dated_slug<'n>(name: &'n str, slugs: &SlugifyConfig) -> Option<&'n str> {
         return None;
     }
     dated_names::dated(name)?.slug
+}
+
+/// The language code of a translation's file name, as Zola reads them: what stands between
+/// the last two dots (`blog/_index.es.md`, `post.pt-BR.md`).
+fn translation_language(rel: &str) -> Option<&str> {
+    let stem = file_name(rel).strip_suffix(".md")?;
+    let (name, code) = stem.rsplit_once('.')?;
+    (!name.is_empty() && !code.is_empty()).then_some(code)
 }
 
 /// The folder a page is listed in and the name its URL is made from: a page bundle
