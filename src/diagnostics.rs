@@ -302,6 +302,7 @@ pub(crate) const ERRORS: &[&str] = &[
     "offline",
     "output",
     "references",
+    "sass",
     "serve",
     "shortcode",
     "slug",

@@ -1263,8 +1263,8 @@ fn zola_features_not_supported_yet() {
         &[],
         &[
             "failed with 3 errors",
-            "error: Sass (`compile_sass`) is not supported yet",
-            "`compile_sass` is true: compile the Sass to CSS in static/ with another tool for now",
+            "error: HTML minification (`minify_html`) is not supported yet",
+            "`minify_html` is true: remove the key, or set it to relief's value, until relief has it",
             "code highlighting (`[markdown.highlighting]`) is not supported yet",
             "languages (`[languages]`) is not supported yet",
             "help: remove the [markdown.highlighting] table until relief highlights code",

@@ -63,6 +63,9 @@ pub(crate) struct Config {
     /// Write robots.txt (Zola's `generate_robots_txt`).
     #[serde(default = "yes")]
     pub generate_robots_txt: bool,
+    /// Compile the Sass of sass/ into CSS (Zola's `compile_sass`).
+    #[serde(default)]
+    pub compile_sass: bool,
     /// Zola's `ignored_content` as written; [`Config::parse`] makes it `ignored_content`.
     #[serde(rename = "ignored_content", default)]
     raw_ignored_content: Vec<toml::Spanned<String>>,

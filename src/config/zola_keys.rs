@@ -55,7 +55,6 @@ const LATER: &str = "remove the key, or set it to relief's value, until relief h
 const KEYS: &[ZolaKey] = &[
     zola(&["theme"], Fine::Empty, "themes (`theme`)", "copy the theme's templates, static files and [extra] into the site for now"),
     zola(&["preserve_dotfiles_in_output"], Fine::Flag(false), "keeping dotfiles in the output (`preserve_dotfiles_in_output`)", "relief replaces the output folder whole on each build: keep dotfiles in static/ instead"),
-    zola(&["compile_sass"], Fine::Flag(false), "Sass (`compile_sass`)", "compile the Sass to CSS in static/ with another tool for now, and set compile_sass = false"),
     zola(&["minify_html"], Fine::Flag(false), "HTML minification (`minify_html`)", LATER),
     // relief copies static files by hard link where it can, whatever this says.
     zola(&["hard_link_static"], Fine::Any, "", ""),

@@ -9,6 +9,7 @@ pub(crate) mod feed;
 pub(crate) mod paths;
 pub(crate) mod plan;
 pub(crate) mod relative;
+mod sass;
 pub(crate) mod search;
 pub(crate) mod sitemap;
 pub(crate) mod urls;
@@ -46,7 +47,10 @@ pub(crate) fn write_site(
     search_files: &[String],
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
-    let files = crate::timings::step("feed, sitemap", || generated_files(site, rendered));
+    let mut files = crate::timings::step("feed, sitemap", || generated_files(site, rendered));
+    if site.config.compile_sass {
+        files.extend(crate::timings::step("sass", || sass::compile(&site.root))?);
+    }
     // A static file or content asset must not silently replace a page or a generated file.
     let generated = files.iter().map(|(path, _)| path).chain(search_files);
     let clashes = overwrites(site, renderer, generated);

@@ -262,6 +262,9 @@ impl Builder {
                         "{rel} changed, and Markdown hooks or shortcodes may read it"
                     ));
                 }
+                // Sass compiles into CSS the pages name: build again (relief keeps no partial
+                // dependency graph of Sass files).
+                "sass" => return Plan::Full(format!("{rel} changed")),
                 // Templates read data files through load_data: re-render like a template edit.
                 "templates" | "data" => templates = true,
                 "static" => {

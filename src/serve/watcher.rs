@@ -14,7 +14,7 @@ use std::time::Duration;
 pub(crate) const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// The watched folders, relative to the site root (`data/` holds files for `load_data`).
-pub(crate) const FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
+pub(crate) const FOLDERS: [&str; 5] = ["content", "templates", "static", "data", "sass"];
 
 /// A running watcher: dropping it stops watching.
 pub(crate) struct Watcher {
