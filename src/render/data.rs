@@ -5,7 +5,7 @@
 
 use crate::sync::lock;
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use tera::Value;
 
@@ -65,28 +65,21 @@ fn parse_format(name: &str) -> Result<Format, String> {
     }
 }
 
-/// The text of `root/path`, which must be a file inside the project.
+/// The text of the data file `path`, found as Zola finds files (the project, then static/,
+/// then content/; see [`super::files::search`]), never outside the project.
 fn read(root: &Path, path: &str) -> Result<String, String> {
-    let relative = Path::new(path);
-    let inside = relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-    if path.is_empty() || !inside {
-        return Err(format!(
-            "`{path}` is not a path inside the project: write it from the project's folder, e.g. \"data/studies.csv\""
-        ));
+    if path.is_empty() {
+        return Err("`load_data` needs a path: write it from the project's folder, e.g. \"data/studies.csv\"".into());
     }
-    let file: PathBuf = root.join(relative);
-    // A symbolic link may not lead out of the project, as for content/ and static/.
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    match file.canonicalize() {
-        Ok(target) if !target.starts_with(&canonical_root) => {
-            return Err(format!("`{path}` links to a file outside the project; copy the file into the project instead"));
+    match super::files::search(root, path) {
+        Ok(Some(file)) => {
+            std::fs::read_to_string(&file).map_err(|e| format!("cannot read `{path}`: {e}"))
         }
-        Ok(_) => {}
-        Err(_) => return Err(format!("there is no data file `{path}` in the project")),
+        Ok(None) => Err(format!(
+            "there is no data file `{path}` in the project, static/ or content/"
+        )),
+        Err(e) => Err(e.to_string()),
     }
-    std::fs::read_to_string(&file).map_err(|e| format!("cannot read `{path}`: {e}"))
 }
 
 fn parse(text: &str, format: Format, path: &str) -> Result<Value, String> {
@@ -222,8 +215,25 @@ mod tests {
             err("data/bad.csv")
         );
         assert!(err("data/missing.toml").contains("there is no data file"));
-        assert!(err("../outside.toml").contains("not a path inside the project"));
-        assert!(err("/etc/passwd.toml").contains("not a path inside the project"));
+        // A leading slash means the project's folder, as in Zola.
+        assert!(err("/etc/passwd.toml").contains("there is no data file"));
+    }
+
+    /// Paths are searched as Zola searches them: `../x` from static/ is the project's own
+    /// `x` (Zola sites write that), and a file outside the project is refused.
+    #[test]
+    fn paths_are_searched_as_zola_searches_them_inside_the_project() {
+        let outer = project(&[
+            ("outside.toml", "secret = 1\n"),
+            ("site/theme.toml", "min_version = \"0.23\"\n"),
+            ("site/static/.keep", ""),
+        ]);
+        let root = outer.path().join("site");
+        let data = DataFiles::default();
+        let found = data.load(&root, "../theme.toml", None).unwrap();
+        assert_eq!(serde_json::to_value(found).unwrap()["min_version"], "0.23");
+        let err = data.load(&root, "../outside.toml", None).unwrap_err();
+        assert!(err.contains("outside the project"), "{err}");
     }
 
     #[test]
