@@ -104,3 +104,16 @@ fn translations_are_an_error_until_languages_are_supported() {
         "one error for all: {err}"
     );
 }
+
+/// Under a base URL with a path, a body's `page.path` is still the path from the site's root,
+/// as `page.path` is in templates (Zola's meaning), and `page.permalink` carries the base.
+#[test]
+fn a_body_sees_paths_without_the_base_path() {
+    let dir = fixture("zola-content");
+    let out = built(dir.path(), &["--base-url", "https://example.org/docs/"]);
+    let page = html(&out.join("page/index.html"));
+    assert_eq!(
+        texts(&page, "main > p")[0],
+        "This page is Templated and green, at /page/."
+    );
+}

@@ -3,25 +3,9 @@
 //! an error with a location on the right line, never silently dropped; a known page's link
 //! is recorded for the anchor check.
 
+use super::Pages;
 use crate::markdown::{render, Input, LinkResolver};
 use std::path::Path;
-
-struct Links;
-
-impl LinkResolver for Links {
-    fn url(&self, path: &str) -> Option<String> {
-        matches!(path, "a.md" | "b/c.md").then(|| format!("/{path}/"))
-    }
-    fn suggest(&self, path: &str) -> Option<String> {
-        crate::diagnostics::suggest(path, ["a.md", "b/c.md"]).map(String::from)
-    }
-    fn file(&self, _site_path: &str) -> Option<std::path::PathBuf> {
-        None
-    }
-    fn base_path(&self) -> &str {
-        "/"
-    }
-}
 
 /// One fuzz input: the properties above hold for `data`, or this panics.
 pub fn citations_links(data: &[u8]) {
@@ -37,13 +21,14 @@ pub fn citations_links(data: &[u8]) {
     let body = format!(
         "# Title\n\nText [{label}] more.\n\nSee [it](@/{target}) and [here](#{target}).\n\n[{label}]\n"
     );
+    let pages = Pages(&["a.md", "b/c.md"]);
     let (rendered, diagnostics) = render(&Input {
         body: &body,
         file: Path::new("content/p.md"),
         line_offset: 4,
         dir: "p/",
         reference_ids: &reference_ids,
-        links: &Links,
+        links: &pages,
         hooks: None,
         heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,
@@ -61,7 +46,7 @@ pub fn citations_links(data: &[u8]) {
     for link in &rendered.internal_links {
         if let Some(t) = &link.target {
             assert!(
-                Links.url(t).is_some(),
+                pages.url(t).is_some(),
                 "an unknown page was recorded as a link: {t}"
             );
         }

@@ -2,26 +2,10 @@
 //! lists, smart punctuation, heading attributes, callouts, citations, `@/` links, summary).
 //! Properties: no panic; diagnostics point inside the file; heading ids are unique.
 
-use crate::markdown::{render, Input, LinkResolver};
+use super::Pages;
+use crate::markdown::{render, Input};
 use std::collections::HashSet;
 use std::path::Path;
-
-struct Links;
-
-impl LinkResolver for Links {
-    fn url(&self, path: &str) -> Option<String> {
-        matches!(path, "a.md" | "b/_index.md" | "b/c.md").then(|| format!("/{path}/"))
-    }
-    fn suggest(&self, path: &str) -> Option<String> {
-        crate::diagnostics::suggest(path, ["a.md", "b/_index.md", "b/c.md"]).map(String::from)
-    }
-    fn file(&self, _site_path: &str) -> Option<std::path::PathBuf> {
-        None
-    }
-    fn base_path(&self) -> &str {
-        "/"
-    }
-}
 
 /// One fuzz input: the properties above hold for `data`, or this panics.
 pub fn markdown(data: &[u8]) {
@@ -36,7 +20,7 @@ pub fn markdown(data: &[u8]) {
         line_offset: offset,
         dir: "p/",
         reference_ids: &references,
-        links: &Links,
+        links: &Pages(&["a.md", "b/_index.md", "b/c.md"]),
         hooks: None,
         heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,

@@ -47,7 +47,8 @@ impl HookRenderer {
             ("updated", date(meta.updated)),
             ("relative_path", Value::from(doc.rel.as_str())),
             ("url", Value::from(url.as_str())),
-            ("path", Value::from(url.as_str())),
+            // Zola's path: from the site's root, without the base URL's path (as page.path).
+            ("path", Value::from(format!("/{}", doc.path))),
             (
                 "permalink",
                 Value::from(format!("{}{url}", self.resolved.origin)),
