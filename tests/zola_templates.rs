@@ -53,6 +53,10 @@ fn zola_functions_filters_and_tests_give_zola_results() {
     assert_eq!(dd("no-image"), "true");
     // Zola's idiom over its lists of paths works with relief's lists of links.
     assert_eq!(dd("zola-idiom"), "Home;Notes;Notes");
+    // Zola's page.year/month/day and lang, its config.languages (empty: one language), and
+    // load_data's required=false.
+    assert_eq!(dd("date-parts"), "2026-3-4 en 0");
+    assert_eq!(dd("optional-data"), "true");
 }
 
 /// A taxonomy's own `tags/list.html` and `tags/single.html` come before the shared

@@ -172,6 +172,11 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
             let path = kw.must_get::<&str>("path")?;
             let format = kw.get::<&str>("format")?;
+            // Zola's `required=false`: a file that is not there is none, not an error.
+            let required = kw.get::<bool>("required")?.unwrap_or(true);
+            if !required && super::files::search(&data_root, path)?.is_none() {
+                return Ok(Value::none());
+            }
             s.common
                 .data
                 .load(&data_root, path, format)

@@ -18,6 +18,8 @@ pub(crate) fn config_value(site: &Site) -> Value {
         ("default_language", Value::from(config.language.as_str())),
         ("generate_feeds", Value::from(config.generate_feeds)),
         ("feed_filenames", Value::from(config.feed_filenames.clone())),
+        // Zola's map of the site's other languages: empty, as relief builds one language.
+        ("languages", Value::from(tera::Map::new())),
         ("author", Value::from(config.author.as_str())),
         ("taxonomies", Value::from(config.taxonomy_names())),
         ("extra", toml_table_value(&config.extra)),
