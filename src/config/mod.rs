@@ -2,9 +2,9 @@
 //! key and wrong value is an error at its line, all of them in one run, with a suggestion, so a
 //! typo never passes silently.
 //!
-//! A site configured in `zola.toml` is a Zola site: where Zola and relief differ in a
-//! default (feeds, slugs, a required title), it gets Zola's. `config.toml`, relief's own name
-//! and Zola's older one, keeps relief's defaults, so existing relief sites build unchanged.
+//! A Zola site gets Zola's defaults where Zola and relief differ (feeds, slugs, a required
+//! title); a relief site keeps relief's, so existing relief sites build unchanged. Which
+//! one a file is: `dialect`.
 
 use crate::diagnostics::{from_toml, suggest, Diagnostic, Location};
 use crate::schema::{self, key, Kind};
@@ -12,6 +12,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+mod dialect;
 mod ignored;
 mod slugify;
 mod taxonomies;
@@ -420,7 +421,6 @@ impl Config {
     /// or the config.
     pub(crate) fn parse(source: &str, display: &Path) -> Result<Config, Vec<Diagnostic>> {
         let name = display.display();
-        let zola_defaults = display.file_name() == Some(std::ffi::OsStr::new(FILE_NAMES[0]));
         if source.trim().is_empty() {
             return Err(vec![Diagnostic::error("config", format!("{name} is empty"))
                 .at(Location::line(display, source, 1))
@@ -435,6 +435,7 @@ impl Config {
             dates: &[],
         };
         let (mut table, mut errors) = schema::parse(&doc)?;
+        let zola_defaults = dialect::zola_defaults(display.file_name(), table.get_ref());
         // A Zola site's title defaults to empty; relief's sites must have one.
         let written: Vec<bool> = REQUIRED
             .iter()
@@ -1067,15 +1068,18 @@ mod tests {
             (zola.paths, zola.taxonomies, zola.anchors),
             (Strategy::On, Strategy::On, Strategy::On)
         );
-        let c = parse(&format!(
-            "{TOP}[slugify]\npaths = \"safe\"\nanchors = \"off\"\npaths_keep_dates = true\n"
-        ))
-        .unwrap()
-        .slugify;
+        let written = "[slugify]\npaths = \"safe\"\nanchors = \"off\"\npaths_keep_dates = true\n";
+        // With one of relief's own keys, config.toml is relief's: unset strategies stay relief's.
+        let c = parse(&format!("{TOP}language = \"en\"\n{written}"))
+            .unwrap()
+            .slugify;
         assert_eq!(
             (c.paths, c.taxonomies, c.anchors, c.paths_keep_dates),
             (Strategy::Safe, Strategy::Relief, Strategy::Off, true)
         );
+        // With Zola's keys only, it is Zola's.
+        let c = parse(&format!("{TOP}{written}")).unwrap().slugify;
+        assert_eq!(c.taxonomies, Strategy::On);
         let found = errors(&format!("{TOP}[slugify]\ntaxonomies = \"ascii\"\n"));
         assert_eq!(found[0].0, 4);
         assert_eq!(
