@@ -11,7 +11,8 @@
 //! by message (the work left); with `$ZOLA`, the HTML files only one of them writes, the share
 //! of common pages whose visible text (tags stripped, white space collapsed) is identical, the
 //! pages that differ most, and the build times (medians of paired, alternating runs) with
-//! their ratio. The shared folder is `../shared/compat` beside the repository, or
+//! their ratio. Every internal link and anchor of relief's output is followed to its file
+//! and id; with `$ZOLA`, those that lead nowhere in relief's output only are listed. The shared folder is `../shared/compat` beside the repository, or
 //! `$RELIEF_COMPAT_DIR`; sites are read in place and built into `/dev/shm/relief-compat`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -132,6 +133,164 @@ fn visible_text(file: &Path) -> Vec<String> {
     words
 }
 
+/// The site's `base_url`, read from its `zola.toml` or `config.toml`.
+fn base_url(site: &Path) -> String {
+    ["zola.toml", "config.toml"]
+        .iter()
+        .find_map(|name| std::fs::read_to_string(site.join(name)).ok())
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|t| {
+            t.get("base_url")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
+/// `%XX` escapes of a URL path decoded.
+fn percent_decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The ids (and `<a name>`s) of an HTML file, read once.
+fn ids_of<'c>(
+    file: &Path,
+    cache: &'c mut BTreeMap<PathBuf, BTreeSet<String>>,
+) -> &'c BTreeSet<String> {
+    cache.entry(file.to_path_buf()).or_insert_with(|| {
+        let html = std::fs::read_to_string(file).unwrap_or_default();
+        let doc = scraper::Html::parse_document(&html);
+        let any = scraper::Selector::parse("[id], a[name]").unwrap();
+        doc.select(&any)
+            .flat_map(|e| [e.value().attr("id"), e.value().attr("name")])
+            .flatten()
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// Every internal link (`href`, `src`) of every HTML page of `out` followed to its file and
+/// anchor: how many were followed, and the ones that lead nowhere (page, link).
+fn broken_internal_links(out: &Path, base_url: &str) -> (usize, Vec<(PathBuf, String)>) {
+    let base = base_url.trim_end_matches('/');
+    let site_path = base
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+        .unwrap_or_default();
+    let selector = scraper::Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    let mut ids = BTreeMap::new();
+    let mut followed = 0;
+    let mut broken = Vec::new();
+    for page in html_files(out) {
+        let html = std::fs::read_to_string(out.join(&page)).unwrap_or_default();
+        let doc = scraper::Html::parse_document(&html);
+        let links: Vec<String> = doc
+            .select(&selector)
+            .filter_map(|e| e.value().attr("href").or(e.value().attr("src")))
+            .map(str::to_string)
+            .collect();
+        let page_dir = page.parent().unwrap_or(Path::new("")).to_path_buf();
+        for link in links {
+            let (target, fragment) = match link.split_once('#') {
+                Some((t, f)) => (t.to_string(), Some(f.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = target.split('?').next().unwrap_or("").to_string();
+            // Where the link points, as a path below the output folder; None: another site.
+            let below = if target.is_empty() {
+                Some(page.to_string_lossy().into_owned())
+            } else if let Some(rest) = target.strip_prefix(base).filter(|_| !base.is_empty()) {
+                Some(rest.trim_start_matches('/').to_string())
+            } else if target.contains("://") || target.starts_with("//") || target.contains(':') {
+                None
+            } else if let Some(rooted) = target.strip_prefix('/') {
+                let rooted = format!("/{rooted}");
+                Some(
+                    rooted
+                        .strip_prefix(&site_path)
+                        .unwrap_or(&rooted)
+                        .trim_start_matches('/')
+                        .to_string(),
+                )
+            } else {
+                Some(page_dir.join(&target).to_string_lossy().into_owned())
+            };
+            let Some(below) = below else { continue };
+            followed += 1;
+            let below = percent_decoded(&below);
+            let mut path = out.join(&below);
+            if below.is_empty() || below.ends_with('/') || path.is_dir() {
+                path = path.join("index.html");
+            }
+            // `a/../b` is resolved by the file system; a missing file is broken.
+            let found = path.is_file();
+            let anchored = match (&fragment, found) {
+                (Some(f), true)
+                    if !f.is_empty() && path.extension().is_some_and(|x| x == "html") =>
+                {
+                    ids_of(&path, &mut ids).contains(&percent_decoded(f))
+                }
+                _ => found,
+            };
+            if !anchored {
+                broken.push((page.clone(), link));
+            }
+        }
+    }
+    (followed, broken)
+}
+
+/// Print how many internal links of relief's output lead nowhere, grouped by link; with
+/// Zola's output, also those that lead nowhere in relief's output only.
+fn report_links(relief_out: &Path, zola_out: Option<&Path>, base_url: &str) {
+    let (followed, broken) = broken_internal_links(relief_out, base_url);
+    let mut by_link: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, link) in &broken {
+        *by_link.entry(link).or_insert(0) += 1;
+    }
+    println!(
+        "  internal links and anchors in relief's output: {followed} followed, {} lead nowhere ({} distinct)",
+        broken.len(),
+        by_link.len()
+    );
+    let mut by_count: Vec<_> = by_link.into_iter().collect();
+    by_count.sort_by_key(|(link, n)| (std::cmp::Reverse(*n), *link));
+    for (link, n) in by_count.iter().take(6) {
+        println!("    {n:>4} × {link}");
+    }
+    if let Some(zola_out) = zola_out {
+        let (zola_followed, zola_broken) = broken_internal_links(zola_out, base_url);
+        let theirs: BTreeSet<_> = zola_broken.iter().collect();
+        let ours_only: Vec<_> = broken.iter().filter(|b| !theirs.contains(b)).collect();
+        println!(
+            "  in Zola's output: {zola_followed} followed, {} lead nowhere; nowhere in relief's only: {}",
+            zola_broken.len(),
+            ours_only.len()
+        );
+        for (page, link) in ours_only.iter().take(8) {
+            println!("    {}: {link}", page.display());
+        }
+    }
+}
+
 fn median(times: &[Duration]) -> Duration {
     let mut times = times.to_vec();
     times.sort();
@@ -230,6 +389,11 @@ fn main() {
             println!(
                 "  relief builds it: {:.3} s",
                 median(&relief_times).as_secs_f64()
+            );
+            report_links(
+                &relief_out,
+                zola_binary.is_some().then_some(zola_out.as_path()),
+                &base_url(&site),
             );
         } else {
             let errors = errors(&last.stderr);
