@@ -194,3 +194,68 @@ fn an_older_translation_is_a_warning_naming_the_dates() {
     assert!(err.contains("--> content/blog/sleep.es.md:4"), "{err}");
     assert_eq!(err.matches("outdated-translation").count(), 1, "{err}");
 }
+
+/// relief's bundled templates in a site of two languages: `<html lang>`, an alternate link per
+/// version and `x-default`, and a switcher to the same page in the other language, or to the
+/// nearest translated section, saying so.
+#[test]
+fn the_bundled_templates_link_the_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    bundled_site(root);
+    let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+    std::fs::write(
+        root.join("config.toml"),
+        format!("{config}\n[languages.es]\ntitle = \"Masaje\"\n"),
+    )
+    .unwrap();
+    write_file(
+        root,
+        "content/about.es.md",
+        "+++\ntitle = \"Acerca de\"\ndescription = \"La página acerca de.\"\n+++\nTexto.\n",
+    );
+    let out = built(root, &[]);
+    let es = html(&out.join("es/about/index.html"));
+    assert_eq!(select(&es, "html[lang=es]").len(), 1);
+    let alternate = |doc: &scraper::Html, lang: &str| -> Vec<String> {
+        select(doc, &format!("link[rel=alternate][hreflang={lang}]"))
+            .iter()
+            .map(|l| l.value().attr("href").unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(alternate(&es, "en"), ["https://example.org/about/"]);
+    assert_eq!(alternate(&es, "es"), ["https://example.org/es/about/"]);
+    assert_eq!(alternate(&es, "x-default"), ["https://example.org/about/"]);
+    let switch = |file: &str| -> Vec<(String, String)> {
+        let doc = html(&out.join(file));
+        select(&doc, "nav.language-switch a")
+            .iter()
+            .map(|a| {
+                let text = a.text().collect::<String>();
+                (a.value().attr("href").unwrap().to_string(), text)
+            })
+            .collect()
+    };
+    assert_eq!(
+        switch("es/about/index.html"),
+        [("/about/".to_string(), "English".to_string())]
+    );
+    assert_eq!(
+        switch("about/index.html"),
+        [("/es/about/".to_string(), "Español".to_string())]
+    );
+    // Not translated: the Spanish home page, and the switcher says so.
+    assert_eq!(
+        switch("sources/index.html"),
+        [(
+            "/es/".to_string(),
+            "Español (sin traducir: sección Masaje)".to_string()
+        )]
+    );
+    let en = html(&out.join("sources/index.html"));
+    assert_eq!(select(&en, "html[lang=en]").len(), 1);
+    assert!(
+        alternate(&en, "x-default").is_empty(),
+        "a page in one language has no alternates"
+    );
+}

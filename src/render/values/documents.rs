@@ -74,6 +74,7 @@ struct Translated<'a> {
 #[derive(Serialize)]
 struct LanguageLink<'a> {
     lang: String,
+    /// The target's title; a home page without one shows the language's site title.
     title: &'a str,
     url: String,
     permalink: String,
@@ -95,9 +96,17 @@ fn language_links<'a>(site: &'a Site, doc: &Document) -> Vec<LanguageLink<'a>> {
         .into_iter()
         .map(|switch| {
             let target = site.document(switch.target);
+            let config = &site.config;
+            let site_title = match config.other_language(&switch.lang) {
+                Some(language) => language.title.as_deref().unwrap_or(&config.title),
+                None => &config.title,
+            };
             LanguageLink {
+                title: match target.meta.title.is_empty() {
+                    true => site_title,
+                    false => &target.meta.title,
+                },
                 lang: switch.lang,
-                title: &target.meta.title,
                 url: site.url(&target.path),
                 permalink: site.permalink(&target.path),
                 translated: switch.translated,
