@@ -229,23 +229,25 @@ fn outdated(original: &Document, translation: &Document) -> Option<Diagnostic> {
     )
 }
 
+/// A reference as translations must keep it: its id, DOI, PMID and URL.
+type Source = (String, Option<String>, Option<String>, Option<String>);
+
 /// An error when `translation` cites other sources than `original`: the reference lists of
 /// a page's translations are one set (by id, DOI, PMID and URL).
 fn other_references(original: &Document, translation: &Document) -> Option<Diagnostic> {
     use std::collections::BTreeSet;
-    let set =
-        |doc: &Document| -> BTreeSet<(String, Option<String>, Option<String>, Option<String>)> {
-            doc.meta
-                .references
-                .iter()
-                .map(|r| (r.id.clone(), r.doi.clone(), r.pmid.clone(), r.url.clone()))
-                .collect()
-        };
+    let set = |doc: &Document| -> BTreeSet<Source> {
+        doc.meta
+            .references
+            .iter()
+            .map(|r| (r.id.clone(), r.doi.clone(), r.pmid.clone(), r.url.clone()))
+            .collect()
+    };
     let (theirs, ours) = (set(original), set(translation));
     if theirs == ours {
         return None;
     }
-    let ids = |refs: Vec<&(String, Option<String>, Option<String>, Option<String>)>| {
+    let ids = |refs: Vec<&Source>| {
         refs.iter()
             .map(|r| format!("`{}`", r.0))
             .collect::<Vec<_>>()
