@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 pub(crate) struct Taxonomy {
     pub name: String,
     pub slug: String,
+    /// The language whose pages it lists: each language has its own taxonomies.
+    pub lang: String,
+    /// Site path of its list of terms: `tags/`, `es/tags/`.
+    pub path: String,
     /// Terms sorted by name.
     pub terms: Vec<Term>,
     /// List each term's pages over pagers of this many pages (config.toml).
@@ -187,33 +191,42 @@ impl Site {
         let mut diagnostics = Vec::new();
         // Site order: sections in tree order, pages in each section's order.
         let order: Vec<PageId> = self.content.site_order();
-        let mut taxonomies: Vec<(Taxonomy, BTreeMap<String, Term>)> = self
-            .config
-            .taxonomies
-            .iter()
-            .map(|t| {
-                (
-                    Taxonomy {
+        let config = &self.config;
+        let by_language = std::iter::once((&config.language, &config.taxonomies, String::new()))
+            .chain(
+                config
+                    .languages
+                    .iter()
+                    .map(|l| (&l.code, &l.taxonomies, format!("{}/", l.code))),
+            );
+        let mut taxonomies: Vec<(Taxonomy, BTreeMap<String, Term>)> = by_language
+            .flat_map(|(lang, list, prefix)| {
+                list.iter().map(move |t| {
+                    let slug = config.slugify.taxonomies.apply(&t.name, Target::Path);
+                    let taxonomy = Taxonomy {
                         name: t.name.clone(),
-                        slug: self.config.slugify.taxonomies.apply(&t.name, Target::Path),
+                        path: format!("{prefix}{slug}/"),
+                        slug,
+                        lang: lang.clone(),
                         terms: Vec::new(),
                         paginate_by: t.paginate_by,
                         feed: t.feed,
-                    },
-                    BTreeMap::new(),
-                )
+                    };
+                    (taxonomy, BTreeMap::new())
+                })
             })
             .collect();
         for &page_id in &order {
             let doc = &self.content.pages[page_id].doc;
             for (name, terms) in &doc.meta.taxonomies {
-                let Some((taxonomy, map)) = taxonomies.iter_mut().find(|(t, _)| &t.name == name)
-                else {
-                    let known: Vec<&str> = self
-                        .config
-                        .taxonomies
+                let found = taxonomies
+                    .iter_mut()
+                    .find(|(t, _)| &t.name == name && t.lang == doc.lang);
+                let Some((taxonomy, map)) = found else {
+                    let known: Vec<&str> = taxonomies
                         .iter()
-                        .map(|t| t.name.as_str())
+                        .filter(|(t, _)| t.lang == doc.lang)
+                        .map(|(t, _)| t.name.as_str())
                         .collect();
                     let mut d = Diagnostic::error("taxonomy", format!("unknown taxonomy `{name}`"))
                         .at(doc
@@ -250,7 +263,7 @@ impl Site {
                     }
                     let entry = map.entry(slug.clone()).or_insert_with(|| Term {
                         name: term.clone(),
-                        path: format!("{}/{slug}/", taxonomy.slug),
+                        path: format!("{}{slug}/", taxonomy.path),
                         slug,
                         pages: Vec::new(),
                     });
@@ -309,7 +322,7 @@ impl Site {
             claimed.insert(name.to_string(), "relief's generated files".to_string());
         }
         for t in &self.taxonomies {
-            claimed.insert(format!("{}/", t.slug), format!("the `{}` taxonomy", t.name));
+            claimed.insert(t.path.clone(), format!("the `{}` taxonomy", t.name));
             for (i, term) in t.terms.iter().enumerate() {
                 let page = format!("the `{}` {} page", term.name, t.name);
                 claim_pagers(&mut claimed, t.pagination(i), &page);
@@ -526,6 +539,11 @@ pub(crate) struct SiteLinks {
     pub smart_punctuation: bool,
     /// What links to other sites carry (`[markdown] external_links_*`).
     pub external_links: crate::config::ExternalLinks,
+    /// Each document's language by content path, in a site of several languages (else
+    /// empty).
+    languages: HashMap<String, String>,
+    /// The site's default language.
+    default_language: String,
 }
 
 impl SiteLinks {
@@ -554,6 +572,15 @@ impl SiteLinks {
                 .iter()
                 .map(|d| (d.rel.clone(), d.display.clone()))
                 .collect(),
+            languages: match site.config.is_multilingual() {
+                true => site
+                    .content
+                    .documents()
+                    .map(|d| (d.rel.clone(), d.lang.clone()))
+                    .collect(),
+                false => HashMap::new(),
+            },
+            default_language: site.config.language.clone(),
         }
     }
 }
@@ -594,6 +621,18 @@ impl LinkResolver for SiteLinks {
 
     fn draft(&self, path: &str) -> Option<&Path> {
         self.drafts.get(path).map(PathBuf::as_path)
+    }
+
+    fn version_in(&self, path: &str, lang: &str) -> Option<String> {
+        use crate::content::languages::{translated, untranslated};
+        let written_in = self.languages.get(path)?;
+        let original = untranslated(path, written_in);
+        let version = translated(&original, lang, &self.default_language);
+        self.languages.contains_key(&version).then_some(version)
+    }
+
+    fn language(&self, path: &str) -> Option<&str> {
+        self.languages.get(path).map(String::as_str)
     }
 
     /// The first page in path order, else a section other than the home page's.

@@ -1078,6 +1078,74 @@ fn link_to_a_missing_anchor() {
     );
 }
 
+/// A file name whose language the configuration does not declare (`a.fr.md`) is an error at
+/// the file, never a page of its own at `/a-fr/`.
+#[test]
+fn a_language_the_site_does_not_declare() {
+    one(
+        "language_undeclared",
+        "content/a.fr.md",
+        1,
+        "the file name says the page is in `fr`, which is not one of the site's languages",
+    );
+}
+
+/// A translation of a page that does not exist.
+#[test]
+fn a_translation_of_nothing() {
+    one(
+        "language_orphan",
+        "content/nothing.es.md",
+        1,
+        "`content/nothing.es.md` translates `content/nothing.md`, which does not exist",
+    );
+}
+
+/// A language code that is no code, at its header.
+#[test]
+fn a_language_code_that_is_not_one() {
+    one(
+        "language_code_invalid",
+        "config.toml",
+        4,
+        "`[languages.spanish language]`: `spanish language` is not a language code",
+    );
+}
+
+/// `trans` of a key the language does not have: an error at the template's line, with the
+/// key it may have meant.
+#[test]
+fn trans_of_a_missing_key() {
+    let case = Case::new("language_trans_missing");
+    let stderr = case.fails(
+        &[],
+        &["no translation `helo` for language `es`: did you mean `hello`?"],
+    );
+    at(&stderr, "templates/page.html", 4);
+}
+
+/// A translation citing other sources than its original.
+#[test]
+fn a_translation_with_other_references() {
+    one(
+        "language_references",
+        "content/a.es.md",
+        4,
+        "the translation cites other sources than content/a.md: it adds `smith`",
+    );
+}
+
+/// Two files of one language at one URL (a `path` taking a translation's place).
+#[test]
+fn two_translations_at_one_url() {
+    one(
+        "language_same_url",
+        "content/guide/b.es.md",
+        3,
+        "the URL `/es/a/` is also produced by content/a.es.md",
+    );
+}
+
 #[test]
 fn two_pages_with_the_same_url() {
     one(
@@ -1266,14 +1334,14 @@ fn zola_features_not_supported_yet() {
             "error: HTML minification (`minify_html`) is not supported yet",
             "`minify_html` is true: remove the key, or set it to relief's value, until relief has it",
             "code highlighting (`[markdown.highlighting]`) is not supported yet",
-            "languages (`[languages]`) is not supported yet",
+            "a base path for taxonomies (`taxonomy_root`) is not supported yet",
             "help: remove the [markdown.highlighting] table until relief highlights code",
         ],
     );
     assert_eq!(errors(&stderr), 3, "{stderr}");
     at(&stderr, "zola.toml", 3);
+    at(&stderr, "zola.toml", 5);
     at(&stderr, "zola.toml", 9);
-    at(&stderr, "zola.toml", 13);
 }
 
 #[test]
@@ -1351,7 +1419,7 @@ fn config_site_key_below_a_table_header_belongs_above_it() {
 
 #[test]
 fn config_check_allow_takes_only_warning_codes() {
-    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, review-overdue, uncited-evidence, unsorted-page, unused-reference";
+    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, outdated-translation, review-overdue, uncited-evidence, unsorted-page, unused-reference";
     exactly(
         "config_check_allow",
         &[

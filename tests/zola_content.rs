@@ -76,10 +76,10 @@ fn internal_level_warn_makes_a_missing_anchor_a_warning() {
     );
 }
 
-/// A translation (`name.fr.md`, Zola's multilingual file name) is one clear error until relief
-/// builds other languages, never a page of its own at `/name-fr/`.
+/// A translation (`name.fr.md`, Zola's multilingual file name) in a language the site does
+/// not declare is an error at each file, never a page of its own at `/name-fr/`.
 #[test]
-fn translations_are_an_error_until_languages_are_supported() {
+fn translations_in_undeclared_languages_are_errors() {
     let dir = fixture("zola-content");
     write_file(
         dir.path(),
@@ -94,14 +94,16 @@ fn translations_are_an_error_until_languages_are_supported() {
     let result = build(dir.path(), &dir.path().join("public"), &[]);
     assert_eq!(result.status.code(), Some(1));
     let err = stderr(&result);
+    for (file, code) in [("page.es.md", "es"), ("page.fr.md", "fr")] {
+        assert!(
+            err.contains(&format!("the file name says the page is in `{code}`, which is not one of the site's languages")),
+            "{err}"
+        );
+        assert!(err.contains(&format!("--> content/{file}:1")), "{err}");
+    }
     assert!(
-        err.contains("`content/page.es.md` and 1 other file are translations (`es`, `fr`), and relief does not build other languages yet"),
+        err.contains("declare it with a [languages.fr] table in "),
         "{err}"
-    );
-    assert_eq!(
-        err.matches("are translations").count(),
-        1,
-        "one error for all: {err}"
     );
 }
 

@@ -14,10 +14,12 @@ use std::path::Path;
 
 mod dialect;
 mod ignored;
+mod languages;
 mod slugify;
 mod taxonomies;
 mod zola_keys;
 
+pub(crate) use languages::{valid_code as valid_language_code, Language};
 pub(crate) use slugify::SlugifyConfig;
 pub(crate) use taxonomies::TaxonomyConfig;
 use taxonomies::{taxonomy, RawTaxonomy};
@@ -38,6 +40,18 @@ pub(crate) struct Config {
     /// Zola's name for `language`; [`Config::parse`] moves it there.
     #[serde(default)]
     default_language: Option<String>,
+    /// Zola's `[translations]` as written; [`Config::parse`] settles `translations`.
+    #[serde(rename = "translations", default)]
+    raw_translations: BTreeMap<String, String>,
+    /// The default language's strings for `trans()`.
+    #[serde(skip)]
+    pub translations: BTreeMap<String, String>,
+    /// Zola's `[languages]` as written; [`Config::parse`] settles `languages`.
+    #[serde(rename = "languages", default)]
+    raw_languages: BTreeMap<String, languages::RawLanguage>,
+    /// The site's languages other than its default one (`language`), by code.
+    #[serde(skip)]
+    pub languages: Vec<Language>,
     #[serde(default)]
     pub author: String,
     /// `taxonomies` as written; [`Config::parse`] checks it into `taxonomies`.
@@ -329,7 +343,7 @@ const FIELDS: &[schema::Field] = &[
     key("markdown", Kind::Table(MARKDOWN)),
     key("search", Kind::Table(SEARCH)),
     key("translations", Kind::Map(&Kind::Text)),
-    key("languages", Kind::Any),
+    key("languages", Kind::Map(&Kind::Table(languages::LANGUAGE))),
 ];
 
 /// The keys of Zola's `[markdown]`.
@@ -447,6 +461,7 @@ impl Config {
         errors.extend(found.errors);
         errors.extend(allowed_codes(&doc, table.get_ref()));
         errors.extend(zola_keys::check(&doc, table.get_mut()));
+        errors.extend(languages::check_codes(&doc, table.get_mut()));
         if let Some((key, _)) = table.get_ref().get_key_value("default_language") {
             if table.get_ref().contains_key("language") {
                 errors.push(
@@ -491,6 +506,28 @@ impl Config {
         };
         if let Some(language) = config.default_language.take() {
             config.language = language;
+        }
+        match languages::settle(
+            std::mem::take(&mut config.raw_languages),
+            &config.language,
+            std::mem::take(&mut config.raw_translations),
+            source,
+            display,
+        ) {
+            Ok(settled) => {
+                config.languages = settled.languages;
+                config.translations = settled.translations;
+                if config.title.is_empty() {
+                    config.title = settled.title.unwrap_or_default();
+                }
+                if config.description.is_empty() {
+                    config.description = settled.description.unwrap_or_default();
+                }
+                if settled.generate_feeds {
+                    config.raw_generate_feeds = Some(true);
+                }
+            }
+            Err(e) => errors.extend(e),
         }
         // relief writes a feed of the 20 newest pages unless told otherwise; Zola writes
         // none unless told, and then lists every page.

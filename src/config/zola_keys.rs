@@ -75,9 +75,6 @@ const KEYS: &[ZolaKey] = &[
     zola(&["link_checker", "ignored_files"], Fine::Any, "", ""),
     // Zola's search index is not written (`build_search_index` above), so these change nothing.
     zola(&["search"], Fine::Any, "", ""),
-    // For Zola's `trans()`; no template function reads them yet, so a call fails loudly.
-    zola(&["translations"], Fine::Any, "", ""),
-    zola(&["languages"], Fine::Empty, "languages (`[languages]`)", "build one language for now: remove the [languages] tables"),
 ];
 
 /// Check Zola's keys of `table` that relief does not act on, and take them out of it: one

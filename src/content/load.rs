@@ -2,6 +2,7 @@
 //! the tree of sections and pages with their URL paths.
 
 use super::front_matter::{self, Written};
+use super::languages::{code_of, is_section_file, untranslated};
 use super::{dated_names, Asset, Content, Document, Draft, Page, Section};
 use crate::config::SlugifyConfig;
 use crate::diagnostics::{Diagnostic, Location};
@@ -29,41 +30,25 @@ pub(crate) fn load(
         markdown_files.retain(|(_, rel)| !config.ignored_content.is_match(rel));
         asset_files.retain(|(_, rel)| !config.ignored_content.is_match(rel));
     }
-    // `name.es.md` is a translation in Zola; relief builds one language so far, and must not
-    // publish it as a page of its own (`/name-es/`). One error for them all.
-    let (translations, originals): (Found, Found) = markdown_files
-        .into_iter()
-        .partition(|(_, rel)| translation_language(rel).is_some());
-    markdown_files = originals;
-    if let Some((_, first)) = translations.first() {
-        let mut codes: Vec<&str> = translations
-            .iter()
-            .filter_map(|(_, rel)| translation_language(rel))
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        let what = match translations.len() {
-            1 => "is a translation".to_string(),
-            2 => "and 1 other file are translations".to_string(),
-            n => format!("and {} other files are translations", n - 1),
-        };
-        diagnostics.push(
-            Diagnostic::error(
-                "not-supported",
-                format!(
-                    "`content/{first}` {what} (`{}`), and relief does not build other languages yet",
-                    codes.join("`, `")
-                ),
-            )
-            .at(Location::file(Path::new("content").join(first)))
-            .help("leave the translations out of content/ for now, or list them in ignored_content (\"*.es.md\")"),
-        );
-    }
+    // `name.es.md` is the Spanish version of `name.md`: never a page of its own (`/name-es/`),
+    // and an error when the site has no such language.
+    let mut languages = Vec::with_capacity(markdown_files.len());
+    markdown_files.retain(|(_, rel)| match file_language(rel, config) {
+        Ok(lang) => {
+            languages.push(lang);
+            true
+        }
+        Err(e) => {
+            diagnostics.push(e);
+            false
+        }
+    });
 
     let documents: Vec<Result<Document, Vec<Diagnostic>>> = markdown_files
         .par_iter()
+        .zip(&languages)
         // Only the front matter is kept; the Markdown step reads the body again.
-        .map(|(path, rel)| read(path, rel, false))
+        .map(|((path, rel), lang)| read(path, rel, lang, false))
         .collect();
     let mut docs = Vec::with_capacity(documents.len());
     let mut unreadable = Vec::new();
@@ -71,9 +56,9 @@ pub(crate) fn load(
     for (result, (_, rel)) in documents.into_iter().zip(&markdown_files) {
         match result {
             Ok(doc) if doc.meta.draft && !include_drafts => drafts.push(Draft {
-                path: match file_name(&doc.rel) {
-                    "_index.md" => Some(url_dir(dir_of(&doc.rel))),
-                    _ => page_path(&doc, &config.slugify),
+                path: match is_section_file(&doc.rel) {
+                    true => Some(section_path(&doc, config)),
+                    false => language_page_path(&doc, config),
                 },
                 rel: doc.rel,
                 display: doc.display,
@@ -95,17 +80,25 @@ pub(crate) fn load(
         ..Content::default()
     };
     // Sections first, so every page can find the nearest one above it.
-    let (section_docs, page_docs): (Vec<Document>, Vec<Document>) = docs
-        .into_iter()
-        .partition(|d| file_name(&d.rel) == "_index.md");
-    let mut section_by_dir: HashMap<String, usize> = HashMap::new();
+    let (section_docs, page_docs): (Vec<Document>, Vec<Document>) =
+        docs.into_iter().partition(|d| is_section_file(&d.rel));
+    // Sections by language and folder.
+    let mut section_by_dir: HashMap<(String, String), usize> = HashMap::new();
     let mut sections: Vec<Document> = section_docs;
-    if !sections.iter().any(|d| d.rel == "_index.md") {
-        sections.push(Document {
-            rel: "_index.md".into(),
-            display: PathBuf::from("content/_index.md"),
-            ..Default::default()
-        });
+    // Every language has its home page, written or not.
+    for lang in config.language_codes() {
+        let rel = match lang == config.language {
+            true => "_index.md".to_string(),
+            false => format!("_index.{lang}.md"),
+        };
+        if !sections.iter().any(|d| d.rel == rel) {
+            sections.push(Document {
+                display: Path::new("content").join(&rel),
+                rel,
+                lang: lang.to_string(),
+                ..Default::default()
+            });
+        }
     }
     // The home page first; parents before children.
     sections.sort_by(|a, b| {
@@ -118,13 +111,17 @@ pub(crate) fn load(
     sections.sort_by_key(|d| d.rel != "_index.md");
     for (id, mut doc) in sections.into_iter().enumerate() {
         let dir = dir_of(&doc.rel).to_string();
-        doc.path = url_dir(&dir);
-        let parent = if id == 0 {
-            None
-        } else {
-            Some(nearest_section(&section_by_dir, parent_dir(&dir)))
+        doc.path = section_path(&doc, config);
+        // Each language's home page is the top of its own tree.
+        let parent = match dir.is_empty() {
+            true => None,
+            false => Some(nearest_section(
+                &section_by_dir,
+                &doc.lang,
+                parent_dir(&dir),
+            )),
         };
-        section_by_dir.insert(dir, id);
+        section_by_dir.insert((doc.lang.clone(), dir), id);
         if let Some(p) = parent {
             content.sections[p].subsections.push(id);
         }
@@ -137,7 +134,7 @@ pub(crate) fn load(
         });
     }
     for (id, mut doc) in page_docs.into_iter().enumerate() {
-        let Some(path) = page_path(&doc, &config.slugify) else {
+        let Some(path) = language_page_path(&doc, config) else {
             let name = file_name(&doc.rel).trim_end_matches(".md");
             diagnostics.push(
                 Diagnostic::error(
@@ -150,7 +147,7 @@ pub(crate) fn load(
             continue;
         };
         doc.path = path;
-        let section = nearest_section(&section_by_dir, dir_of(&doc.rel));
+        let section = nearest_section(&section_by_dir, &doc.lang, dir_of(&doc.rel));
         content.sections[section].pages.push(id);
         content.pages.push(Page {
             doc,
@@ -160,46 +157,117 @@ pub(crate) fn load(
         });
     }
     // A bundle's files go where its page goes, which is not its folder's path when the
-    // folder's name starts with a date or the page sets its slug.
-    let bundles: HashMap<&str, &str> = content
-        .pages
-        .iter()
-        .filter(|p| file_name(&p.doc.rel) == "index.md")
-        .map(|p| (dir_of(&p.doc.rel), p.doc.path.as_str()))
-        .collect();
+    // folder's name starts with a date or the page sets its slug; beside each of its
+    // languages' versions (`es/blog/walk/`), as Zola copies them.
+    let mut bundles: HashMap<&str, Vec<&str>> = HashMap::new();
+    for page in &content.pages {
+        if file_name(&untranslated(&page.doc.rel, &page.doc.lang)) == "index.md" {
+            let versions = bundles.entry(dir_of(&page.doc.rel)).or_default();
+            versions.push(page.doc.path.as_str());
+        }
+    }
     let mut assets = Vec::with_capacity(asset_files.len());
     for (source, rel) in asset_files {
-        assets.push(Asset {
-            path: asset_path(&rel, &bundles),
-            source,
-        });
+        for path in asset_paths(&rel, &bundles) {
+            assets.push(Asset {
+                path,
+                source: source.clone(),
+            });
+        }
     }
     content.assets = assets;
+    if config.is_multilingual() {
+        let translations = super::languages::Translations::new(&content, &config.language);
+        diagnostics.extend(translations.orphans(&content, &config.language));
+        content.translations = translations;
+    }
     (content, diagnostics)
 }
 
-/// The output path of the file `rel` of content/: under its page bundle's page when it is
-/// inside a bundle's folder, else under its folder's path (folders slugified either way).
-fn asset_path(rel: &str, bundles: &HashMap<&str, &str>) -> String {
+/// The output paths of the file `rel` of content/: under each version of its page bundle's
+/// page when it is inside a bundle's folder, else under its folder's path (folders
+/// slugified either way).
+fn asset_paths(rel: &str, bundles: &HashMap<&str, Vec<&str>>) -> Vec<String> {
     let mut dir = dir_of(rel);
     while !dir.is_empty() {
-        if let Some(page) = bundles.get(dir) {
+        if let Some(pages) = bundles.get(dir) {
             let inside = &rel[dir.len() + 1..];
-            return format!("{page}{}{}", url_dir(dir_of(inside)), file_name(inside));
+            return pages
+                .iter()
+                .map(|page| format!("{page}{}{}", url_dir(dir_of(inside)), file_name(inside)))
+                .collect();
         }
         dir = parent_dir(dir);
     }
-    format!("{}{}", url_dir(dir_of(rel)), file_name(rel))
+    vec![format!("{}{}", url_dir(dir_of(rel)), file_name(rel))]
 }
 
-/// The site path of a page (`benefits/sleep/`): its `path` when it sets one, else its
-/// folder's path and its slug (see [`page_slug`]); `None` when the slug has no letters or
-/// digits.
+/// The language of the content file `rel`: the site's default unless its name carries the
+/// code of another of the site's languages (`sleep.es.md`); an error for a code the site
+/// does not declare.
+fn file_language(rel: &str, config: &crate::config::Config) -> Result<String, Diagnostic> {
+    let Some(code) = code_of(rel) else {
+        return Ok(config.language.clone());
+    };
+    if code == config.language || config.other_language(code).is_some() {
+        return Ok(code.to_string());
+    }
+    let declared: Vec<&str> = config.language_codes().collect();
+    let config_file = config.file.display();
+    let help = match crate::diagnostics::suggest(code, declared.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? Rename the file, or declare the language with a [languages.{code}] table in {config_file}"),
+        None => format!("declare it with a [languages.{code}] table in {config_file}, or rename the file (the site's languages: {})", declared.join(", ")),
+    };
+    // The file's name is at fault: its first line stands for it.
+    let mut at = Location::file(Path::new("content").join(rel));
+    at.line = Some(1);
+    Err(Diagnostic::error(
+        "language",
+        format!(
+            "the file name says the page is in `{code}`, which is not one of the site's languages"
+        ),
+    )
+    .at(at)
+    .help(help))
+}
+
+/// The path a language's pages and sections are published under: none for the default
+/// language, `es/` for Spanish.
+fn language_prefix(lang: &str, config: &crate::config::Config) -> String {
+    match lang == config.language || lang.is_empty() {
+        true => String::new(),
+        false => format!("{lang}/"),
+    }
+}
+
+/// The site path of a section: its folder's, under its language's prefix.
+fn section_path(doc: &Document, config: &crate::config::Config) -> String {
+    format!(
+        "{}{}",
+        language_prefix(&doc.lang, config),
+        url_dir(dir_of(&doc.rel))
+    )
+}
+
+/// The site path of a page: its `path` when it sets one (as written, whatever its language,
+/// as in Zola), else [`page_path`] under its language's prefix.
+fn language_page_path(doc: &Document, config: &crate::config::Config) -> Option<String> {
+    let path = page_path(doc, &config.slugify)?;
+    Some(match doc.meta.path {
+        Some(_) => path,
+        None => format!("{}{path}", language_prefix(&doc.lang, config)),
+    })
+}
+
+/// The site path of a page in its language (`benefits/sleep/`): its `path` when it sets one,
+/// else its folder's path and its slug (see [`page_slug`]); `None` when the slug has no
+/// letters or digits.
 fn page_path(doc: &Document, slugs: &SlugifyConfig) -> Option<String> {
     if let Some(path) = &doc.meta.path {
         return Some(path.clone());
     }
-    let (parent, name) = page_name(&doc.rel);
+    let rel = untranslated(&doc.rel, &doc.lang);
+    let (parent, name) = page_name(&rel);
     let renamed = doc.meta.slug.is_some() || dated_slug(name, slugs).is_some();
     if parent != dir_of(&doc.rel) && !renamed {
         // A page bundle keeps its folder's path, as each folder of a path is made.
@@ -213,7 +281,8 @@ fn page_path(doc: &Document, slugs: &SlugifyConfig) -> Option<String> {
 /// name without the date it may start with (unless `paths_keep_dates`), made a slug as
 /// `[slugify] paths` says.
 pub(crate) fn page_slug(doc: &Document, slugs: &SlugifyConfig) -> String {
-    let name = page_name(&doc.rel).1;
+    let rel = untranslated(&doc.rel, &doc.lang);
+    let name = page_name(&rel).1;
     let slug = match (&doc.meta.slug, dated_slug(name, slugs)) {
         (Some(slug), _) => slug.as_str(),
         (None, Some(slug)) => slug,
@@ -231,14 +300,6 @@ fn dated_slug<'n>(name: &'n str, slugs: &SlugifyConfig) -> Option<&'n str> {
     dated_names::dated(name)?.slug
 }
 
-/// The language code of a translation's file name, as Zola reads them: what stands between
-/// the last two dots (`blog/_index.es.md`, `post.pt-BR.md`).
-fn translation_language(rel: &str) -> Option<&str> {
-    let stem = file_name(rel).strip_suffix(".md")?;
-    let (name, code) = stem.rsplit_once('.')?;
-    (!name.is_empty() && !code.is_empty()).then_some(code)
-}
-
 /// The folder a page is listed in and the name its URL is made from: a page bundle
 /// (`sleep/index.md`) is named by its folder and lives in the folder above it; any other page
 /// by its file name, in its own folder.
@@ -253,10 +314,11 @@ fn page_name(rel: &str) -> (&str, &str) {
 /// The date a page's file name starts with, for a page whose front matter sets none; an
 /// error when the name's date is not a day of the calendar (`2026-02-30`).
 fn file_name_date(doc: &Document) -> Result<Option<(Date, Written)>, Diagnostic> {
-    if doc.meta.date.is_some() || file_name(&doc.rel) == "_index.md" {
+    if doc.meta.date.is_some() || is_section_file(&doc.rel) {
         return Ok(None);
     }
-    let Some(dated) = dated_names::dated(page_name(&doc.rel).1) else {
+    let rel = untranslated(&doc.rel, &doc.lang);
+    let Some(dated) = dated_names::dated(page_name(&rel).1) else {
         return Ok(None);
     };
     match front_matter::date_from_file_name(dated.date) {
@@ -374,13 +436,17 @@ fn walk(root: &Path, content_dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> (
     (markdown, assets)
 }
 
-/// Read one Markdown file and parse its front matter.
-pub(crate) fn read_document(path: &Path, rel: &str) -> Result<Document, Vec<Diagnostic>> {
-    read(path, rel, true)
+/// Read one Markdown file, in the language `lang`, and parse its front matter.
+pub(crate) fn read_document(
+    path: &Path,
+    rel: &str,
+    lang: &str,
+) -> Result<Document, Vec<Diagnostic>> {
+    read(path, rel, lang, true)
 }
 
 /// Read one Markdown file and parse its front matter, keeping its body or not.
-fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnostic>> {
+fn read(path: &Path, rel: &str, lang: &str, keep_body: bool) -> Result<Document, Vec<Diagnostic>> {
     let display = PathBuf::from("content").join(rel);
     let bytes =
         std::fs::read(path).map_err(|e| vec![Diagnostic::io(&display, "read the file", &e)])?;
@@ -389,6 +455,7 @@ fn read(path: &Path, rel: &str, keep_body: bool) -> Result<Document, Vec<Diagnos
     let meta = front_matter::parse(&split, &source, &display)?;
     let mut doc = Document {
         rel: rel.to_string(),
+        lang: lang.to_string(),
         display,
         source: path.to_path_buf(),
         meta,
@@ -463,9 +530,15 @@ fn url_dir(dir: &str) -> String {
         .collect()
 }
 
-fn nearest_section(section_by_dir: &HashMap<String, usize>, mut dir: &str) -> usize {
+/// The section of language `lang` nearest above the folder `dir`: the language's home page
+/// at worst (section 0, the default language's, when the language has none).
+fn nearest_section(
+    section_by_dir: &HashMap<(String, String), usize>,
+    lang: &str,
+    mut dir: &str,
+) -> usize {
     loop {
-        if let Some(&id) = section_by_dir.get(dir) {
+        if let Some(&id) = section_by_dir.get(&(lang.to_string(), dir.to_string())) {
             return id;
         }
         if dir.is_empty() {
@@ -532,7 +605,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.md");
         std::fs::write(&file, "+++\ntitle = \"A\"\n+++\nFirst body.\n").unwrap();
-        let doc = read_document(&file, "a.md").unwrap();
+        let doc = read_document(&file, "a.md", "en").unwrap();
         // A body-only edit between the reads is simply the newer text.
         std::fs::write(&file, "+++\ntitle = \"A\"\n+++\nSecond body.\n").unwrap();
         assert_eq!(read_body(&doc).unwrap(), ("Second body.\n".to_string(), 3));

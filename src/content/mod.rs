@@ -2,6 +2,7 @@
 
 mod dated_names;
 pub(crate) mod front_matter;
+pub(crate) mod languages;
 pub(crate) mod load;
 
 use crate::diagnostics::Location;
@@ -23,6 +24,9 @@ pub(crate) enum DocId {
 pub(crate) struct Document {
     /// Path under content/ with `/` separators: `benefits/sleep.md`.
     pub rel: String,
+    /// The document's language: the site's `language`, or the code its file name carries
+    /// (`sleep.es.md`).
+    pub lang: String,
     /// Path shown in diagnostics: `content/benefits/sleep.md`.
     pub display: PathBuf,
     /// The file on disk (empty for the implicit home page).
@@ -213,6 +217,8 @@ pub(crate) struct Content {
     /// Pages and sections left out because they are drafts (a build without `--drafts`):
     /// a link to one is reported as a link to a draft, not to a page that does not exist.
     pub drafts: Vec<Draft>,
+    /// The versions of each document in the site's languages.
+    pub translations: languages::Translations,
 }
 
 /// A page or section with `draft = true`, left out of the site.

@@ -28,6 +28,23 @@ pub(crate) trait LinkResolver: Sync {
     fn example(&self) -> Option<String> {
         None
     }
+    /// The content path of the version in `lang` of the page at `path`, when the site has
+    /// one (`blog/a.es.md` for `blog/a.md` in `es`).
+    fn version_in(&self, _path: &str, _lang: &str) -> Option<String> {
+        None
+    }
+    /// The language of the page at `path`, in a site of several languages.
+    fn language(&self, _path: &str) -> Option<&str> {
+        None
+    }
+}
+
+/// Where a link leads once rewritten.
+pub(super) struct Href {
+    pub url: String,
+    /// The language of the page it leads to, when it is not the linking page's: a Spanish
+    /// page's link to a page only in English.
+    pub hreflang: Option<String>,
 }
 
 /// The error for a Markdown link to the draft at `path` (the file shown as `file`).
@@ -48,19 +65,26 @@ pub(crate) fn draft_help(file: &std::path::Path) -> String {
 }
 
 /// Record the link and return its rewritten destination, if it changes: the href an
-/// internal link records is the one returned, so it is the one written.
+/// internal link records is the one returned, so it is the one written. An `@/` link from a
+/// page in `lang` leads to the version in `lang` of its target when there is one.
 pub(super) fn rewrite(
     dest: &str,
     resolver: &dyn LinkResolver,
+    lang: &str,
     location: &Location,
     rendered: &mut Rendered,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<String> {
+) -> Option<Href> {
     if let Some(rest) = dest.strip_prefix("@/") {
-        let (path, anchor) = match rest.split_once('#') {
+        let (written, anchor) = match rest.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
             None => (rest, None),
         };
+        let version = match lang.is_empty() {
+            true => None,
+            false => resolver.version_in(written, lang),
+        };
+        let path = version.as_deref().unwrap_or(written);
         let Some(url) = resolver.url(path) else {
             if resolver.unreadable(path) {
                 return None;
@@ -95,7 +119,14 @@ pub(super) fn rewrite(
             href: href.clone(),
             location: location.without_snippet(),
         });
-        return Some(href);
+        // Text of no language (the `markdown` filter's) marks no link.
+        let hreflang = resolver
+            .language(path)
+            .filter(|&target| !lang.is_empty() && target != lang);
+        return Some(Href {
+            url: href,
+            hreflang: hreflang.map(str::to_string),
+        });
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         rendered.internal_links.push(InternalLink {
@@ -152,6 +183,22 @@ pub(super) fn external_open_tag(
         html.push_str(" target=\"_blank\"");
     }
     html.push('>');
+    html
+}
+
+/// The `<a …>` of an internal link to a page in another language (`hreflang="en"`).
+pub(super) fn other_language_open_tag(url: &str, title: &str, hreflang: &str) -> String {
+    let mut html = String::from("<a href=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut html, url);
+    html.push('"');
+    if !title.is_empty() {
+        html.push_str(" title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut html, title);
+        html.push('"');
+    }
+    html.push_str(" hreflang=\"");
+    let _ = pulldown_cmark_escape::escape_html(&mut html, hreflang);
+    html.push_str("\">");
     html
 }
 

@@ -105,6 +105,8 @@ pub(crate) struct Input<'a> {
     pub external_links: &'a crate::config::ExternalLinks,
     /// Where each heading's link to itself goes.
     pub anchor_links: AnchorLinks,
+    /// The document's language, which its `@/` links prefer (empty: none preferred).
+    pub lang: &'a str,
 }
 
 /// Templates that replace relief's HTML for a Markdown element (`templates/markdown/`), as
@@ -443,10 +445,15 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 let dest = links::rewrite(
                     &dest_url,
                     input.links,
+                    input.lang,
                     &locate(&range),
                     &mut rendered,
                     &mut diagnostics,
                 );
+                let (dest, hreflang) = match dest {
+                    Some(href) => (Some(href.url), href.hreflang),
+                    None => (None, None),
+                };
                 let dest_url: pulldown_cmark::CowStr<'_> = dest.map_or(dest_url, Into::into);
                 if input.hooks.is_some_and(|h| h.has_hook(Element::Link)) {
                     // The content is processed like any other (search text, images); at
@@ -455,6 +462,9 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 } else if input.external_links.any() && links::is_external(&dest_url) {
                     // The closing `</a>` is the link's end event, as for any link.
                     let open = links::external_open_tag(&dest_url, &title, input.external_links);
+                    out.push(Event::InlineHtml(open.into()));
+                } else if let Some(lang) = hreflang {
+                    let open = links::other_language_open_tag(&dest_url, &title, &lang);
                     out.push(Event::InlineHtml(open.into()));
                 } else {
                     out.push(Event::Start(Tag::Link {
@@ -495,10 +505,12 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 let dest = links::rewrite(
                     &dest_url,
                     input.links,
+                    input.lang,
                     &location,
                     &mut rendered,
                     &mut diagnostics,
-                );
+                )
+                .map(|href| href.url);
                 // The image's text is its alt attribute: plain text, markup dropped.
                 let mut alt = String::new();
                 for (e, _) in iter.by_ref() {

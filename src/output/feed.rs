@@ -13,21 +13,41 @@ struct About<'a> {
     title: &'a str,
     self_path: &'a str,
     page_path: &'a str,
+    /// The language of the feed's pages.
+    lang: &'a str,
 }
 
-/// `(output path, feed)` of the site's atom.xml, over all its pages, unless the site has
-/// feeds turned off (`generate_feeds = false`).
-pub(crate) fn site_feed(site: &Site, store: &Store) -> Option<(String, String)> {
-    if !site.config.generate_feeds {
-        return None;
-    }
-    let about = About {
-        title: &site.config.title,
-        self_path: "atom.xml",
-        page_path: "",
-    };
-    let feed = render_list(site, store, 0..site.content.pages.len(), &about);
-    Some((about.self_path.to_string(), feed))
+/// `(output path, feed)` of the site's atom.xml over the pages of its default language,
+/// unless the site has feeds turned off (`generate_feeds = false`), and of each other
+/// language's `es/atom.xml` over its own pages when `[languages.es]` has `generate_feeds`.
+pub(crate) fn site_feeds(site: &Site, store: &Store) -> Vec<(String, String)> {
+    let config = &site.config;
+    let default = (config.generate_feeds).then_some((config.language.as_str(), &config.title));
+    let others = config
+        .languages
+        .iter()
+        .filter(|l| l.generate_feeds)
+        .map(|l| (l.code.as_str(), l.title.as_ref().unwrap_or(&config.title)));
+    default
+        .into_iter()
+        .chain(others)
+        .map(|(lang, title)| {
+            let prefix = match lang == config.language {
+                true => String::new(),
+                false => format!("{lang}/"),
+            };
+            let self_path = format!("{prefix}atom.xml");
+            let about = About {
+                title,
+                self_path: &self_path,
+                page_path: &prefix,
+                lang,
+            };
+            let pages = site.content.pages.iter().enumerate();
+            let pages = pages.filter(|(_, p)| p.doc.lang == lang).map(|(id, _)| id);
+            (self_path.clone(), render_list(site, store, pages, &about))
+        })
+        .collect()
 }
 
 /// `(output path, feed)` for every term of every taxonomy with `feed = true`.
@@ -56,6 +76,7 @@ pub(crate) fn term_feed(
         title: &title,
         self_path: &path,
         page_path: &term.path,
+        lang: &site.config.language,
     };
     let feed = render_list(site, store, term.pages.iter().copied(), &about);
     Some((path, feed))
@@ -77,6 +98,7 @@ pub(crate) fn section_feed(site: &Site, store: &Store, s: usize) -> Option<(Stri
         title: &title,
         self_path: &path,
         page_path: &section.doc.path,
+        lang: &section.doc.lang,
     };
     let feed = render_list(site, store, section.pages.iter().copied(), &about);
     Some((path, feed))
@@ -112,7 +134,7 @@ fn render_list(
          <title>{}</title>\n<subtitle>{}</subtitle>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
          <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{updated}T00:00:00Z</updated>\n\
          <author><name>{}</name></author>\n",
-        escape(&config.language),
+        escape(about.lang),
         escape(about.title),
         escape(&config.description),
         escape(&site.permalink(about.self_path)),

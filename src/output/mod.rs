@@ -221,7 +221,7 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
     if site.config.generate_sitemap {
         files.extend(sitemap::render(site));
     }
-    files.extend(feed::site_feed(site, store));
+    files.extend(feed::site_feeds(site, store));
     files.extend(feed::term_feeds(site, store));
     files.extend(feed::section_feeds(site, store));
     if site.config.generate_robots_txt {
@@ -336,7 +336,14 @@ fn render_job(
     // As in Zola: the page's permalink, its path from the site's root, and its language.
     ctx.insert_value("current_url", Value::from(site.permalink(&path)));
     ctx.insert_value("current_path", Value::from(format!("/{path}")));
-    ctx.insert_value("lang", Value::from(site.config.language.as_str()));
+    let lang = match (job.document(site), *job) {
+        (Some(doc), _) => &doc.lang,
+        (None, Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) | Job::TermPager(t, ..)) => {
+            &site.taxonomies[t].lang
+        }
+        (None, _) => &site.config.language,
+    };
+    ctx.insert_value("lang", Value::from(lang.as_str()));
     let template = job.template_among(site, |name| renderer.has(name));
     let html = renderer.render(&template, &ctx, job.source(site))?;
     #[cfg(debug_assertions)]

@@ -37,7 +37,7 @@ impl Job {
             Job::Page(id) => site.content.pages[id].doc.path.clone(),
             Job::Section(id) => site.content.sections[id].pager_path(1),
             Job::Pager(id, n) => site.content.sections[id].pager_path(n),
-            Job::TaxonomyList(t) => format!("{}/", site.taxonomies[t].slug),
+            Job::TaxonomyList(t) => site.taxonomies[t].path.clone(),
             Job::TaxonomyTerm(t, term) => site.taxonomies[t].pagination(term).path(1),
             Job::TermPager(t, term, n) => site.taxonomies[t].pagination(term).path(n),
             Job::NotFound => NOT_FOUND.into(),
@@ -64,10 +64,12 @@ impl Job {
                     .unwrap_or("page.html")
             }
             Job::Section(id) | Job::Pager(id, _) => {
-                let doc = &site.content.sections[id].doc;
-                let default = match id {
-                    0 => "index.html",
-                    _ => "section.html",
+                let section = &site.content.sections[id];
+                let doc = &section.doc;
+                // Each language's home page (the only sections without a parent).
+                let default = match section.parent {
+                    None => "index.html",
+                    Some(_) => "section.html",
                 };
                 doc.meta.template.as_deref().unwrap_or(default)
             }

@@ -145,6 +145,11 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
         diagnostics.extend(site.check_templates(|name| templates.has(name)));
     }
     diagnostics.extend(site.overdue_reviews());
+    diagnostics.extend(
+        site.content
+            .translations
+            .checks(&site.content, &site.config.language),
+    );
     check.silence(&mut diagnostics);
     let (Some(templates), Some(hooks)) = (templates, hooks) else {
         return Err(fail(diagnostics));

@@ -46,6 +46,7 @@ impl HookRenderer {
             ("date", date(meta.date)),
             ("updated", date(meta.updated)),
             ("relative_path", Value::from(doc.rel.as_str())),
+            ("lang", Value::from(doc.lang.as_str())),
             ("url", Value::from(url.as_str())),
             // Zola's path: from the site's root, without the base URL's path (as page.path).
             ("path", Value::from(format!("/{}", doc.path))),
@@ -75,8 +76,8 @@ impl crate::rendered::Templates for HookRenderer {
         }
         let mut context = Context::new();
         context.insert_value("config", self.resolved.config.clone());
-        context.insert_value("lang", Value::from(self.resolved.language.as_str()));
-        let kind = match doc.rel.rsplit('/').next() == Some("_index.md") {
+        context.insert_value("lang", Value::from(doc.lang.as_str()));
+        let kind = match crate::content::languages::is_section_file(&doc.rel) {
             true => "section",
             false => "page",
         };

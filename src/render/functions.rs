@@ -2,6 +2,7 @@
 //! phase ([`Known`]): nothing of the site while templates are checked, its URLs and `config`
 //! for Markdown hooks and shortcodes, and every template value for pages.
 
+use super::languages;
 use super::values::Related;
 use crate::content::DocId;
 use crate::markdown::{self, LinkResolver};
@@ -22,6 +23,8 @@ pub(crate) struct Lookup {
     pub sections: Vec<Value>,
     pub section_by_rel: HashMap<String, usize>,
     pub taxonomy_names: Vec<String>,
+    /// The language of each taxonomy of `taxonomy_names`.
+    pub taxonomy_langs: Vec<String>,
     /// For each taxonomy: its value (with `terms`) and the term values.
     pub taxonomy_values: Vec<(Value, Vec<Value>)>,
     pub related: Related,
@@ -32,6 +35,15 @@ pub(crate) struct Lookup {
 }
 
 impl Lookup {
+    /// The taxonomy `kind` of the language `kw` names (`lang`, else the default one).
+    fn taxonomy(&self, kind: &str, kw: &Kwargs) -> TeraResult<Option<usize>> {
+        let lang = kw
+            .get::<&str>("lang")?
+            .unwrap_or(&self.site.config.language);
+        Ok((0..self.taxonomy_names.len())
+            .find(|&t| self.taxonomy_names[t] == kind && self.taxonomy_langs[t] == lang))
+    }
+
     /// The page or section a template value shows, by its `relative_path`.
     fn document_of(&self, value: &Value) -> Option<DocId> {
         let rel = value.get_from_path("relative_path")?.as_str()?;
@@ -55,6 +67,8 @@ pub(crate) struct Resolved {
     pub language: String,
     /// The documents whose bodies are not templated (`skip_content_templating`).
     pub skip_templating: globset::GlobSet,
+    /// The configuration, for `trans` and the `lang` arguments of functions.
+    pub site_config: Arc<crate::config::Config>,
 }
 
 impl Resolved {
@@ -65,6 +79,7 @@ impl Resolved {
             config: super::values::config_value(site),
             language: site.config.language.clone(),
             skip_templating: site.config.skip_content_templating.clone(),
+            site_config: Arc::new(site.config.clone()),
         }
     }
 }
@@ -163,6 +178,7 @@ impl Known {
 /// Register relief's functions and filters on `tera`, reading what `known` holds.
 pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     super::contrib::register(tera);
+    super::languages::register(tera, known.resolved.as_ref().map(|r| r.site_config.clone()));
     let s = known.clone();
     tera.register_function("get_url", move |kw: Kwargs, _: &State| get_url(&s, &kw));
     let s = known.clone();
@@ -188,7 +204,9 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
         "get_page",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
             let lookup = s.values()?;
-            let path = content_path(&kw)?;
+            let config = &s.resolved()?.site_config;
+            let lang = languages::lang_argument(&kw, config)?;
+            let path = languages::file_in(&content_path(&kw)?, lang, config);
             let path = path.as_str();
             match lookup.page_by_rel.get(path) {
                 Some(&i) => Ok(lookup.pages[i].clone()),
@@ -203,7 +221,9 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
         "get_section",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
             let lookup = s.values()?;
-            let path = content_path(&kw)?;
+            let config = &s.resolved()?.site_config;
+            let lang = languages::lang_argument(&kw, config)?;
+            let path = languages::file_in(&content_path(&kw)?, lang, config);
             let path = path.as_str();
             match lookup.section_by_rel.get(path) {
                 Some(&i) if kw.get::<bool>("metadata_only")?.unwrap_or(false) => {
@@ -221,7 +241,7 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
             let lookup = s.values()?;
             let kind = kw.must_get::<&str>("kind")?;
-            match lookup.taxonomy_names.iter().position(|name| name == kind) {
+            match lookup.taxonomy(kind, &kw)? {
                 Some(i) => Ok(lookup.taxonomy_values[i].0.clone()),
                 None => Err(not_found("taxonomy", kind, lookup.taxonomy_names.iter())),
             }
@@ -350,10 +370,13 @@ fn get_url(known: &Known, kw: &Kwargs) -> TeraResult<String> {
     if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("mailto:") {
         return Ok(path.to_string());
     }
+    let lang = languages::lang_argument(kw, &resolved.site_config)?;
     let url = if let Some(rel) = path.strip_prefix("@/") {
         let (file, anchor) = rel
             .split_once('#')
             .map_or((rel, None), |(f, a)| (f, Some(a)));
+        let file = languages::file_in(file, lang, &resolved.site_config);
+        let file = file.as_str();
         let url = resolved.links.url(file).ok_or_else(|| {
             match resolved.links.draft(file) {
                 Some(source) => Error::message(format!(
@@ -365,6 +388,7 @@ fn get_url(known: &Known, kw: &Kwargs) -> TeraResult<String> {
         })?;
         anchor.map_or(url.clone(), |a| format!("{url}#{a}"))
     } else {
+        let path = languages::site_path_in(path, lang, &resolved.site_config);
         let trimmed = path.trim_start_matches('/');
         let split_at = trimmed.find(['#', '?']).unwrap_or(trimmed.len());
         let (file, suffix) = trimmed.split_at(split_at);
@@ -399,6 +423,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         smart_punctuation: links.smart_punctuation,
         external_links: &links.external_links,
         anchor_links: markdown::AnchorLinks::Relief,
+        lang: "",
     };
     let (rendered, diagnostics) = markdown::render(&input);
     if let Some(e) = diagnostics.iter().find(|d| d.is_error()) {
@@ -433,7 +458,7 @@ fn taxonomy_term<'l>(
         (None, None) => return Err(Error::message(format!("`{function}` needs a `term`"))),
     };
     let required = kw.get::<bool>("required")?.unwrap_or(true);
-    let Some(t) = lookup.taxonomy_names.iter().position(|name| name == kind) else {
+    let Some(t) = lookup.taxonomy(kind, kw)? else {
         return match required {
             true => Err(not_found("taxonomy", kind, lookup.taxonomy_names.iter())),
             false => Ok(None),

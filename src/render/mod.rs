@@ -8,6 +8,7 @@ pub(crate) mod data;
 mod errors;
 mod files;
 pub(crate) mod functions;
+mod languages;
 mod structured;
 pub(crate) mod values;
 
@@ -58,6 +59,7 @@ pub(crate) fn prepare_with(
             .map(|(i, s)| (s.doc.rel.clone(), i))
             .collect(),
         taxonomy_names: site.taxonomies.iter().map(|t| t.name.clone()).collect(),
+        taxonomy_langs: site.taxonomies.iter().map(|t| t.lang.clone()).collect(),
         taxonomy_values: values::taxonomy_values(site, &pages),
         related: values::Related::new(site),
         all_references: values::all_references(site, store, &pages),

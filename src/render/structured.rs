@@ -23,12 +23,12 @@ pub(super) fn json_ld(site: &Site, store: &Store, id: DocId) -> String {
     let site_name = config.title.as_str();
     let base_url = site.permalink("");
     let base_url = base_url.as_str();
-    let language = config.language.as_str();
+    let language = doc.lang.as_str();
     let title = doc.meta.title.as_str();
     let permalink = site.permalink(&doc.path);
     let permalink = permalink.as_str();
     let is_section = matches!(id, DocId::Section(_));
-    let is_home = is_section && doc.rel == "_index.md";
+    let is_home = is_section && !doc.rel.contains('/');
 
     let mut j = Json(String::with_capacity(1024));
     j.open();

@@ -346,7 +346,7 @@ impl Builder {
             let mut errors = Vec::new();
             for &id in docs {
                 let old = site.document(id);
-                let mut doc = read_document(&old.source, &old.rel)?;
+                let mut doc = read_document(&old.source, &old.rel, &old.lang)?;
                 if doc.meta != old.meta {
                     let mut rebuilt = self.full()?;
                     rebuilt.summary = format!(
@@ -425,7 +425,7 @@ impl Builder {
         let memory = Memory::default();
         let mut errors = output::render_jobs(site, &next_renderer, &memory, &jobs);
         if errors.is_empty() && !docs.is_empty() {
-            if let Some((path, feed)) = feed::site_feed(site, &next) {
+            for (path, feed) in feed::site_feeds(site, &next) {
                 if let Err(e) = memory.write(&path, feed.as_bytes()) {
                     errors.push(e);
                 }

@@ -334,7 +334,11 @@ pub(crate) fn parse(
 /// `paginate_by` as a number of pages per pager, or why it can't be one: it belongs to a
 /// section's `_index.md` and must be a whole number above zero.
 fn check_paginate_by(value: &toml::Value, file: &Path) -> Result<usize, (String, String)> {
-    if file.file_name().and_then(|n| n.to_str()) != Some("_index.md") {
+    if !file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(crate::content::languages::is_section_file)
+    {
         return Err((
             "`paginate_by` only applies to a section (an `_index.md` file), not to a page".into(),
             "move it to the front matter of the section's _index.md".into(),

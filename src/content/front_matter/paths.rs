@@ -42,7 +42,11 @@ pub(super) fn check_path(
     file: &std::path::Path,
 ) -> Result<String, (String, &'static str)> {
     let help = "write the page's path on this site, e.g. path = \"about\" for /about/";
-    if file.file_name().and_then(|n| n.to_str()) == Some("_index.md") {
+    if file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(crate::content::languages::is_section_file)
+    {
         return Err((
             "`path` only applies to a page, not to a section (an `_index.md` file)".into(),
             "a section's path is its folder's: move or rename the folder instead",

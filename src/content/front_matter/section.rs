@@ -132,7 +132,7 @@ pub(super) fn parse(
     let is_section = file
         .file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n == "_index.md");
+        .is_some_and(crate::content::languages::is_section_file);
     let mut keys = SectionKeys {
         transparent: raw.transparent.unwrap_or(false),
         render: raw.render.unwrap_or(true),

@@ -112,6 +112,9 @@ fn documents<'a>(site: &'a Site, store: &'a Store) -> Vec<Source<'a>> {
         .filter(|(_, d)| !d.meta.not_in_search_index)
         .filter(|(_, d)| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false))
         .filter(|&(id, _)| site.in_search_index(id))
+        // The index stems English words, as search.js does: the default language's pages
+        // only, until each language has its own index and stemmer.
+        .filter(|(_, d)| d.lang == site.config.language)
         .collect();
     docs.into_par_iter()
         .map(|(id, doc)| {

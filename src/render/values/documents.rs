@@ -43,13 +43,76 @@ struct Common<'a> {
     weight: i64,
     draft: bool,
     authors: &'a [String],
-    /// Zola's `lang`: the site's language, as relief builds one.
+    /// Zola's `lang`: the document's language.
     lang: &'a str,
+    /// Zola's `translations`: every version of the document, itself included (none in a
+    /// site of one language).
+    translations: Vec<Translated<'a>>,
+    /// relief's: where a language switcher leads for each other language of the site (none
+    /// in a site of one language).
+    languages: Vec<LanguageLink<'a>>,
     toc: &'a [TocEntry],
     word_count: usize,
     reading_time: usize,
     evidence: Option<Evidence<'a>>,
     references: Vec<ReferenceValue<'a>>,
+}
+
+/// One version of a document, as Zola's `translations` list it (with relief's `url` too).
+#[derive(Serialize)]
+struct Translated<'a> {
+    lang: &'a str,
+    title: &'a str,
+    permalink: String,
+    url: String,
+    /// The file under content/, for `get_page` and `get_section`.
+    path: &'a str,
+}
+
+/// Where a language switcher leads for one language: the document's version, or the
+/// nearest section that has one (`translated` false).
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    lang: String,
+    /// The target's title; a home page without one shows the language's site title.
+    title: &'a str,
+    url: String,
+    permalink: String,
+    translated: bool,
+}
+
+/// The language switcher's links of `doc`.
+fn language_links<'a>(site: &'a Site, doc: &Document) -> Vec<LanguageLink<'a>> {
+    let (false, Some(&id)) = (
+        site.content.translations.of(doc).is_empty(),
+        site.by_rel.get(&doc.rel),
+    ) else {
+        return Vec::new();
+    };
+    let codes: Vec<&str> = site.config.language_codes().collect();
+    site.content
+        .translations
+        .switch(&site.content, id, &codes)
+        .into_iter()
+        .map(|switch| {
+            let target = site.document(switch.target);
+            let config = &site.config;
+            let site_title = match config.other_language(&switch.lang) {
+                Some(language) => language.title.as_deref().unwrap_or(&config.title),
+                None => &config.title,
+            };
+            LanguageLink {
+                title: match target.meta.title.is_empty() {
+                    true => site_title,
+                    false => &target.meta.title,
+                },
+                lang: switch.lang,
+                url: site.url(&target.path),
+                permalink: site.permalink(&target.path),
+                translated: switch.translated,
+            }
+        })
+        .collect()
 }
 
 /// The common fields of `doc`, whose Markdown rendered to `rendered`.
@@ -73,7 +136,24 @@ fn common<'a>(site: &'a Site, doc: &'a Document, rendered: &'a Rendered) -> Comm
         weight: doc.meta.weight,
         draft: doc.meta.draft,
         authors: &doc.meta.authors,
-        lang: &site.config.language,
+        lang: &doc.lang,
+        translations: site
+            .content
+            .translations
+            .of(doc)
+            .iter()
+            .map(|&id| {
+                let version = site.document(id);
+                Translated {
+                    lang: &version.lang,
+                    title: &version.meta.title,
+                    permalink: site.permalink(&version.path),
+                    url: site.url(&version.path),
+                    path: &version.rel,
+                }
+            })
+            .collect(),
+        languages: language_links(site, doc),
         toc: &rendered.toc,
         word_count: rendered.word_count,
         reading_time: reading_time(rendered.word_count),
@@ -222,7 +302,7 @@ fn page_value_from(site: &Site, store: &Store, id: PageId, parts: &Parts) -> Val
     let neighbour = |p: Option<PageId>| p.map_or(Value::none(), |p| parts.link(site, p));
     let mut tags = Vec::new();
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        if taxonomy.name != "tags" {
+        if taxonomy.name != "tags" || taxonomy.lang != doc.lang {
             continue;
         }
         for term_name in doc

@@ -18,8 +18,8 @@ pub(crate) fn config_value(site: &Site) -> Value {
         ("default_language", Value::from(config.language.as_str())),
         ("generate_feeds", Value::from(config.generate_feeds)),
         ("feed_filenames", Value::from(config.feed_filenames.clone())),
-        // Zola's map of the site's other languages: empty, as relief builds one language.
-        ("languages", Value::from(tera::Map::new())),
+        // Zola's map of the site's other languages and their options.
+        ("languages", languages_value(config)),
         ("author", Value::from(config.author.as_str())),
         ("taxonomies", Value::from(config.taxonomy_names())),
         ("extra", toml_table_value(&config.extra)),
@@ -27,6 +27,39 @@ pub(crate) fn config_value(site: &Site) -> Value {
         map.insert(key.into(), value);
     }
     Value::from(map)
+}
+
+/// `config.languages`: each language other than the default one, by code, with its options.
+fn languages_value(config: &crate::config::Config) -> Value {
+    let mut languages = Map::new();
+    for language in &config.languages {
+        let mut options = Map::new();
+        let text = |s: &Option<String>| s.as_deref().map_or_else(Value::none, Value::from);
+        options.insert("title".into(), text(&language.title));
+        options.insert("description".into(), text(&language.description));
+        options.insert(
+            "generate_feeds".into(),
+            Value::from(language.generate_feeds),
+        );
+        options.insert(
+            "feed_filenames".into(),
+            Value::from(language.feed_filenames.clone()),
+        );
+        options.insert("build_search_index".into(), Value::from(false));
+        let taxonomies: Vec<Value> = language
+            .taxonomies
+            .iter()
+            .map(|t| Value::from(t.name.as_str()))
+            .collect();
+        options.insert("taxonomies".into(), Value::from(taxonomies));
+        let mut translations = Map::new();
+        for (key, text) in &language.translations {
+            translations.insert(key.clone().into(), Value::from(text.as_str()));
+        }
+        options.insert("translations".into(), Value::from(translations));
+        languages.insert(language.code.clone().into(), Value::from(options));
+    }
+    Value::from(languages)
 }
 
 /// A TOML table as a template map, its keys in sorted order.

@@ -101,12 +101,12 @@ pub(crate) fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value,
                     Value::from(map)
                 })
                 .collect();
-            let path = format!("{}/", t.slug);
+            let path = &t.path;
             let mut map = Value::from_serializable(&TaxonomyHeader {
                 name: &t.name,
                 slug: &t.slug,
-                url: site.url(&path),
-                permalink: site.permalink(&path),
+                url: site.url(path),
+                permalink: site.permalink(path),
             })
             .into_map()
             .unwrap_or_default();
@@ -122,7 +122,7 @@ pub(crate) fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value,
             );
             map.insert("kind".into(), Value::from(kind));
             map.insert("items".into(), Value::from(terms.clone()));
-            map.insert("lang".into(), Value::from(site.config.language.as_str()));
+            map.insert("lang".into(), Value::from(t.lang.as_str()));
             (Value::from(map), terms)
         })
         .collect()
