@@ -47,6 +47,16 @@ fn target_file(out: &Path, url: &str) -> Option<PathBuf> {
     })
 }
 
+/// The language code of a translation's path under content/ (`safety.es.md` → `es`, Zola's
+/// naming), or `None` for a page in the site's own language. Translations are checked
+/// against their English pages by tests/translations.rs, and their reading level measured by
+/// scripts/reading-level-es; the English wording checks here skip them.
+fn translation_code(rel: &str) -> Option<&str> {
+    let (name, code) = rel.strip_suffix(".md")?.rsplit_once('.')?;
+    let is_code = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
+    (!name.ends_with('/') && !name.is_empty() && is_code).then_some(code)
+}
+
 fn ids(file: &Path) -> HashSet<String> {
     let doc = html(file);
     select(&doc, "[id]")
@@ -136,8 +146,13 @@ fn every_page_of_the_content_is_published() {
         if !rel.ends_with(".md") {
             continue;
         }
-        let url_dir = rel.trim_end_matches(".md").trim_end_matches("_index");
-        let file = site.out.join(url_dir).join("index.html");
+        // A translation is published under its language's folder (/es/safety/).
+        let (lang_dir, page) = match translation_code(&rel) {
+            Some(code) => (code, rel.strip_suffix(&format!(".{code}.md")).unwrap()),
+            None => ("", rel.strip_suffix(".md").unwrap()),
+        };
+        let url_dir = page.trim_end_matches("_index");
+        let file = site.out.join(lang_dir).join(url_dir).join("index.html");
         assert!(file.is_file(), "{rel} → {}", file.display());
     }
     for extra in [
@@ -356,7 +371,8 @@ fn flesch_counts_syllables_and_scores_plain_text_higher() {
     assert!(plain > 80.0 && dense < 0.0, "{plain} {dense}");
 }
 
-/// The published page of every Markdown file under content/ (path relative to content/, file).
+/// The published page of every Markdown file under content/ (path relative to content/, file),
+/// translations left out.
 fn content_pages(out: &Path) -> Vec<(String, PathBuf)> {
     let content = repo().join("content");
     let mut pages: Vec<(String, PathBuf)> = walkdir::WalkDir::new(&content)
@@ -376,6 +392,7 @@ fn content_pages(out: &Path) -> Vec<(String, PathBuf)> {
                 .to_string();
             (rel, out.join(dir).join("index.html"))
         })
+        .filter(|(rel, _)| translation_code(rel).is_none())
         .collect();
     pages.sort();
     pages
@@ -557,6 +574,9 @@ fn care_cards_are_one_box_per_level_each_with_its_heading() {
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
+        if translation_code(&rel).is_some() {
+            continue; // tests/translations.rs holds translations to their English pages' cards
+        }
         let markdown = std::fs::read_to_string(entry.path()).unwrap();
         let mut levels = Vec::new();
         for (kind, title, lines) in callouts(&markdown) {
