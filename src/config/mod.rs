@@ -9,14 +9,16 @@
 use crate::diagnostics::{from_toml, suggest, Diagnostic, Location};
 use crate::schema::{self, key, Kind};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
+mod evidence;
 mod ignored;
 mod slugify;
 mod taxonomies;
 mod zola_keys;
 
+pub(crate) use evidence::EvidenceLevels;
 pub(crate) use slugify::SlugifyConfig;
 pub(crate) use taxonomies::TaxonomyConfig;
 use taxonomies::{taxonomy, RawTaxonomy};
@@ -161,9 +163,9 @@ impl Default for ReviewConfig {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EvidenceConfig {
-    /// Allowed values of a page's `evidence` key, with their labels, in display order.
+    /// Allowed values of a page's `evidence` key, with their labels, in the order written.
     #[serde(default)]
-    pub levels: BTreeMap<String, String>,
+    pub levels: EvidenceLevels,
 }
 
 /// Link checking settings (Zola's names).
