@@ -234,10 +234,10 @@ fn the_evidence_charts_show_each_claim_as_its_page_rates_it() {
         let charts = select(&doc, "figure.evidence-chart");
         assert_eq!(charts.len(), 1, "{listing}: one chart");
         let chart = charts[0];
-        let in_chart = |css: &str| -> Vec<scraper::ElementRef<'_>> {
+        let in_chart = |css: &str| {
             chart
                 .select(&scraper::Selector::parse(css).unwrap())
-                .collect()
+                .collect::<Vec<_>>()
         };
         let text = |e: &scraper::ElementRef<'_>| e.text().collect::<String>().trim().to_string();
         // What each claim's own page says, in the order the cards list them.
