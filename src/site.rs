@@ -296,14 +296,14 @@ impl Site {
                     .at(doc
                         .key_location("evidence")
                         .unwrap_or_else(|| Location::file(&doc.display)));
-                    d = match suggest(evidence, levels.keys().map(String::as_str)) {
+                    d = match suggest(evidence, levels.keys()) {
                         Some(s) => d.help(format!("did you mean `{s}`?")),
                         None if levels.is_empty() => {
                             d.help("define the ratings in config.toml under [evidence.levels]")
                         }
                         None => d.help(format!(
                             "use one of: {}",
-                            levels.keys().cloned().collect::<Vec<_>>().join(", ")
+                            levels.keys().collect::<Vec<_>>().join(", ")
                         )),
                     };
                     diagnostics.push(d);

@@ -3,8 +3,10 @@
 //! Builds the site with the relief binary into a temporary directory and runs
 //! `tests/browser/check-site.mjs` on it: every page loads in headless Chromium
 //! without console errors, failed requests or requests to other origins; no
-//! horizontal overflow at 320/768/1280 px; clicking the header navigation and
-//! the home page's cards works, and Back returns home; the dark palette
+//! horizontal overflow at 320/768/1280 px; at 390 x 844 the h1 starts in the
+//! top 40% of the screen; each evidence chart's bars and table say the same;
+//! clicking the header navigation and the home page's cards works, and Back
+//! returns home; the dark palette
 //! applies with prefers-color-scheme: dark; axe-core finds no WCAG 2.2 A/AA
 //! violation and no landmark problem (two search forms with one name, say) in
 //! light and dark; the Nu HTML checker finds no error.
@@ -105,6 +107,31 @@ fn browser_checks_catch_each_kind_of_flaw() {
                  <form role=\"search\" action=\"/\"><label>Look up <input name=\"q\"></label></form>",
             ),
         ),
+        (
+            "chart/index.html",
+            page(
+                "Chart",
+                "",
+                "<h1>Chart</h1>\n\
+                 <figure class=\"evidence-chart\" aria-labelledby=\"c\"><figcaption id=\"c\">Evidence</figcaption>\n\
+                 <svg width=\"250\" height=\"120\" aria-hidden=\"true\">\n\
+                 <g class=\"chart-row\"><text class=\"chart-claim\" x=\"0\" y=\"15\">Pain</text><text class=\"chart-level\" x=\"0\" y=\"30\">Some</text>\
+                 <rect class=\"chart-step chart-on\" x=\"0\" y=\"35\" width=\"40\" height=\"10\"/><rect class=\"chart-step\" x=\"50\" y=\"35\" width=\"40\" height=\"10\"/></g>\n\
+                 <g class=\"chart-row\"><text class=\"chart-claim\" x=\"0\" y=\"75\">Sleep</text><text class=\"chart-level\" x=\"0\" y=\"90\">Some</text>\
+                 <rect class=\"chart-step chart-on\" x=\"0\" y=\"95\" width=\"40\" height=\"10\"/><rect class=\"chart-step chart-on\" x=\"50\" y=\"95\" width=\"40\" height=\"10\"/></g>\n\
+                 </svg>\n\
+                 <table><thead><tr><th>Claim</th><th>Evidence</th></tr></thead><tbody>\
+                 <tr><th>Pain</th><td>Limited</td></tr><tr><th>Sleep</th><td>Some</td></tr></tbody></table></figure>",
+            ),
+        ),
+        (
+            "tall-menu/index.html",
+            page(
+                "Tall menu",
+                "",
+                "<div style=\"height:500px\">A menu as tall as a phone's first screen</div>\n<h1>Tall menu</h1>",
+            ),
+        ),
         ("404.html", page("Not found", "", "<h1>Page not found</h1>")),
     ];
     for (name, text) in &files {
@@ -131,6 +158,17 @@ fn browser_checks_catch_each_kind_of_flaw() {
         ),
         ("load", "/", "HTTP 404"),
         ("nu", "/", "alt"),
+        (
+            "chart",
+            "/chart/",
+            "row 1: the bar shows \"Pain: Some\", the table \"Pain: Limited\"",
+        ),
+        (
+            "chart",
+            "/chart/",
+            "\"Some\" fills 2 segments here and 1 above",
+        ),
+        ("phone", "/tall-menu/", "below the top 40% of the screen"),
         ("nav", "/no-h1/", "no h1"),
         ("nav", "/missing/", "answered 404"),
     ];

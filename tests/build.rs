@@ -841,3 +841,44 @@ fn refuses_output_directories_that_overlap_the_sources() {
     }
     assert!(site.path().join("content/_index.md").exists());
 }
+
+/// `[evidence.levels]` is a scale: templates get it in the order config.toml lists it (not
+/// sorted), and each page's rating knows its place in it, so a site can draw the scale.
+#[test]
+fn evidence_levels_reach_templates_in_the_order_written() {
+    let site = fixture("basic");
+    let config = std::fs::read_to_string(site.path().join("config.toml")).unwrap();
+    let config = config.replace(
+        "some = \"Some evidence\"\n",
+        "strong = \"Strong\"\nsome = \"Some evidence\"\nlimited = \"Limited\"\n",
+    );
+    write_file(site.path(), "config.toml", &config);
+    let b = std::fs::read_to_string(site.path().join("content/blog/b.md")).unwrap();
+    write_file(
+        site.path(),
+        "content/blog/b.md",
+        &b.replace("weight = 2\n", "weight = 2\nevidence = \"limited\"\n"),
+    );
+    write_file(
+        site.path(),
+        "templates/section.html",
+        "{% extends \"base.html\" %}\n{% block main %}<h1>{{ section.title }}</h1>\n\
+         <ol class=\"scale\">{% for l in config.evidence.levels %}<li data-key=\"{{ l.key }}\">{{ l.label }}</li>{% endfor %}</ol>\n\
+         <ul class=\"rated\">{% for p in section.pages %}<li>{{ p.title }}: {{ p.evidence.position | default(value='none') }} of {{ config.evidence.levels | length }}</li>{% endfor %}</ul>{% endblock %}",
+    );
+    let out = built(site.path(), &[]);
+    let blog = html(&out.join("blog/index.html"));
+    assert_eq!(
+        texts(&blog, ".scale li"),
+        ["Strong", "Some evidence", "Limited"]
+    );
+    let keys: Vec<&str> = select(&blog, ".scale li")
+        .iter()
+        .map(|li| li.attr("data-key").unwrap())
+        .collect();
+    assert_eq!(keys, ["strong", "some", "limited"]);
+    assert_eq!(
+        texts(&blog, ".rated li"),
+        ["Post A: 2 of 3", "Post B: 3 of 3"]
+    );
+}

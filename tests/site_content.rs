@@ -232,6 +232,92 @@ fn topic_pages_have_summary_rating_references_and_review_date() {
     }
 }
 
+/// The bundled scale, strongest first as config.toml lists it, and how many of a bar's four
+/// segments each rating fills.
+const EVIDENCE_SCALE: [(&str, usize); 4] = [
+    ("Some evidence (short-term)", 4),
+    ("Mixed evidence", 3),
+    ("Limited or weak evidence", 2),
+    ("Not supported by good evidence", 1),
+];
+
+#[test]
+fn the_evidence_charts_show_each_claim_as_its_page_rates_it() {
+    let site = build_bundled_site();
+    for listing in ["index.html", "benefits/index.html"] {
+        let doc = html(&site.out.join(listing));
+        let charts = select(&doc, "figure.evidence-chart");
+        assert_eq!(charts.len(), 1, "{listing}: one chart");
+        let chart = charts[0];
+        let in_chart = |css: &str| {
+            chart
+                .select(&scraper::Selector::parse(css).unwrap())
+                .collect::<Vec<_>>()
+        };
+        let text = |e: &scraper::ElementRef<'_>| e.text().collect::<String>().trim().to_string();
+        // What each claim's own page says, in the order the cards list them.
+        let mut expected = Vec::new();
+        for card in select(&doc, ".cards .card") {
+            let link = card
+                .select(&scraper::Selector::parse(".card-title a").unwrap())
+                .next()
+                .unwrap();
+            if !link.attr("href").unwrap().starts_with("/benefits/") {
+                continue;
+            }
+            let page = html(&target_file(&site.out, link.attr("href").unwrap()).unwrap());
+            expected.push((text(&link), texts(&page, "main .badge")[0].clone()));
+        }
+        assert_eq!(expected.len(), 5, "{listing}: the five claims");
+
+        let svg = in_chart("svg");
+        assert_eq!(svg[0].attr("aria-hidden"), Some("true"), "{listing}");
+        let bars: Vec<(String, String)> = in_chart("svg .chart-row")
+            .iter()
+            .map(|row| {
+                let part = |css: &str| {
+                    text(
+                        &row.select(&scraper::Selector::parse(css).unwrap())
+                            .next()
+                            .unwrap(),
+                    )
+                };
+                (part(".chart-claim"), part(".chart-level"))
+            })
+            .collect();
+        assert_eq!(bars, expected, "{listing}: the bars");
+        let table: Vec<(String, String)> = in_chart("table tbody tr")
+            .iter()
+            .map(|tr| {
+                let cell = |css: &str| {
+                    text(
+                        &tr.select(&scraper::Selector::parse(css).unwrap())
+                            .next()
+                            .unwrap(),
+                    )
+                };
+                (cell("th[scope=row]"), cell("td"))
+            })
+            .collect();
+        assert_eq!(table, expected, "{listing}: the table");
+        for row in in_chart("svg .chart-row") {
+            let level = text(
+                &row.select(&scraper::Selector::parse(".chart-level").unwrap())
+                    .next()
+                    .unwrap(),
+            );
+            let count = |css: &str| row.select(&scraper::Selector::parse(css).unwrap()).count();
+            let fills = EVIDENCE_SCALE
+                .iter()
+                .find(|(label, _)| *label == level)
+                .unwrap_or_else(|| panic!("{listing}: \"{level}\" is not on the scale"))
+                .1;
+            assert_eq!(count(".chart-step"), 4, "{listing}: {level}");
+            assert_eq!(count(".chart-on"), fills, "{listing}: {level}");
+        }
+    }
+}
+
 #[test]
 fn sources_page_lists_every_reference_exactly_once() {
     let site = build_bundled_site();

@@ -13,12 +13,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 mod dialect;
+mod evidence;
 mod ignored;
 mod languages;
 mod slugify;
 mod taxonomies;
 mod zola_keys;
 
+pub(crate) use evidence::EvidenceLevels;
 pub(crate) use languages::{valid_code as valid_language_code, Language};
 pub(crate) use slugify::SlugifyConfig;
 pub(crate) use taxonomies::TaxonomyConfig;
@@ -176,9 +178,9 @@ impl Default for ReviewConfig {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EvidenceConfig {
-    /// Allowed values of a page's `evidence` key, with their labels, in display order.
+    /// Allowed values of a page's `evidence` key, with their labels, in the order written.
     #[serde(default)]
-    pub levels: BTreeMap<String, String>,
+    pub levels: EvidenceLevels,
 }
 
 /// Link checking settings (Zola's names).

@@ -63,9 +63,30 @@ fn class_and_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
+/// The icon of the two kinds that warn of danger: a shape a reader scanning the page for
+/// danger spots before reading, as on road signs (a triangle for a warning, an octagon for
+/// caution), with an "!" cut out so that the box's colour shows through. Drawn in the
+/// title's colour (`currentColor`), so it follows the theme and prints; hidden from screen
+/// readers, which hear the title. The other kinds have none: an icon there would only be
+/// decoration competing with the ones that matter.
+fn icon(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Warning => concat!(
+            "<svg class=\"callout-icon\" aria-hidden=\"true\" focusable=\"false\" width=\"24\" height=\"24\" viewBox=\"0 0 24 24\">",
+            "<path fill=\"currentColor\" fill-rule=\"evenodd\" d=\"M12 1.5 23.5 22H.5ZM10.8 8.5h2.4v7h-2.4Zm0 8.8h2.4v2.4h-2.4Z\"/></svg>"
+        ),
+        BlockQuoteKind::Caution => concat!(
+            "<svg class=\"callout-icon\" aria-hidden=\"true\" focusable=\"false\" width=\"24\" height=\"24\" viewBox=\"0 0 24 24\">",
+            "<path fill=\"currentColor\" fill-rule=\"evenodd\" d=\"M7 .5h10L23.5 7v10L17 23.5H7L.5 17V7ZM10.8 5.5h2.4v8.5h-2.4Zm0 10.3h2.4v2.6h-2.4Z\"/></svg>"
+        ),
+        BlockQuoteKind::Note | BlockQuoteKind::Tip | BlockQuoteKind::Important => "",
+    }
+}
+
 fn open(kind: BlockQuoteKind) -> String {
     let (class, label) = class_and_label(kind);
-    format!("<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"callout-title\">{label}</p>\n")
+    let icon = icon(kind);
+    format!("<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"callout-title\">{icon}{label}</p>\n")
 }
 
 /// The start of a callout titled by its author, up to where the title's HTML goes. The
@@ -74,7 +95,8 @@ fn open(kind: BlockQuoteKind) -> String {
 fn open_titled(kind: BlockQuoteKind, id: &str) -> String {
     let (class, _) = class_and_label(kind);
     let id = escape(id);
-    format!("<div class=\"callout callout-{class}\" role=\"note\" aria-labelledby=\"{id}\">\n<p class=\"callout-title\" id=\"{id}\"><span>")
+    let icon = icon(kind);
+    format!("<div class=\"callout callout-{class}\" role=\"note\" aria-labelledby=\"{id}\">\n<p class=\"callout-title\" id=\"{id}\">{icon}<span>")
 }
 
 type Spanned<'a> = (Event<'a>, Range<usize>);

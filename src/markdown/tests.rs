@@ -157,6 +157,14 @@ fn alerts_become_labelled_callouts() {
         );
         assert!(out.contains("Be careful."), "{out}");
         assert!(out.trim_end().ends_with("</div>"), "{out}");
+        // Only the kinds that warn of danger carry an icon, hidden from screen readers.
+        let icon = "<p class=\"callout-title\"><svg class=\"callout-icon\" aria-hidden=\"true\"";
+        assert_eq!(
+            out.contains(icon),
+            matches!(marker, "WARNING" | "CAUTION"),
+            "{out}"
+        );
+        assert_eq!(out.matches("<svg").count(), out.matches("</svg>").count());
     }
     assert!(html("> plain quote\n").contains("<blockquote>"));
 }
@@ -167,7 +175,7 @@ fn titled_callouts_are_named_by_their_title() {
     assert!(
         out.starts_with(
             "<div class=\"callout callout-warning\" role=\"note\" aria-labelledby=\"callout-get-emergency-help-now\">\n\
-             <p class=\"callout-title\" id=\"callout-get-emergency-help-now\"><span>Get <em>emergency</em> help <code>now</code></span></p>\n\
+             <p class=\"callout-title\" id=\"callout-get-emergency-help-now\"><svg class=\"callout-icon\" aria-hidden=\"true\" focusable=\"false\" width=\"24\" height=\"24\" viewBox=\"0 0 24 24\"><path fill=\"currentColor\" fill-rule=\"evenodd\" d=\"M12 1.5 23.5 22H.5ZM10.8 8.5h2.4v7h-2.4Zm0 8.8h2.4v2.4h-2.4Z\"/></svg><span>Get <em>emergency</em> help <code>now</code></span></p>\n\
              <p>Call 999.</p>\n<p>More.</p>\n</div>\n"
         ),
         "{out}"
@@ -182,7 +190,8 @@ fn titled_callouts_are_named_by_their_title() {
         "{out}"
     );
     assert!(
-        out.contains("aria-labelledby=\"callout-same-title-1\">\n<p class=\"callout-title\" id=\"callout-same-title-1\"><span>Same title</span></p>\n<p>Body</p>"),
+        out.contains("aria-labelledby=\"callout-same-title-1\">\n<p class=\"callout-title\" id=\"callout-same-title-1\"><svg class=\"callout-icon\"")
+            && out.contains("</svg><span>Same title</span></p>\n<p>Body</p>"),
         "{out}"
     );
     // Citations and links in a title are processed like any others.

@@ -16,6 +16,12 @@
 //              distinct names for two search landmarks): no violation
 //   axe-dark   the same in the dark colour scheme
 //   nu         the Nu HTML checker (vnu.jar, on the system Java): no error
+//   chart      each evidence chart (figure.evidence-chart) says the same in its bars as in
+//              its table: the same claims with the same ratings in the same order, each
+//              rating filling the same number of segments everywhere; the drawing is hidden
+//              from assistive technology and takes up room on the screen
+//   phone      at 390 x 844 the page's h1 starts in the top 40% of the screen (the menu
+//              must leave the first screen to the page)
 //   nav        from the home page, clicking each `header nav a` (opening a
 //              closed <details> menu first, as a visitor would) and each card
 //              link in `main` opens a page (200, has an h1) and Back returns home
@@ -188,6 +194,63 @@ async function overflowAt(page, width) {
   });
 }
 
+/** What differs between the bars and the table of each evidence chart on the page. */
+async function chartProblems(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const text = (el) => (el?.textContent ?? '').trim().replace(/\s+/g, ' ');
+    document.querySelectorAll('figure.evidence-chart').forEach((figure, i) => {
+      const name = `chart ${i + 1}`;
+      const svg = figure.querySelector('svg');
+      if (!svg) {
+        problems.push(`${name} has no svg`);
+        return;
+      }
+      if (svg.getAttribute('aria-hidden') !== 'true') problems.push(`${name}: the svg is not aria-hidden, so screen readers would hear the chart and its table`);
+      if (svg.getBoundingClientRect().height < 1) problems.push(`${name}: the svg takes no room on the screen`);
+      const bars = [...svg.querySelectorAll('.chart-row')].map((g) => ({
+        claim: text(g.querySelector('.chart-claim')),
+        rating: text(g.querySelector('.chart-level')),
+        filled: g.querySelectorAll('.chart-on').length,
+        steps: g.querySelectorAll('.chart-step').length,
+        drawn: [...g.querySelectorAll('.chart-step')].every((r) => r.getBoundingClientRect().width > 0),
+      }));
+      const rows = [...figure.querySelectorAll('table tbody tr')].map((tr) => ({
+        claim: text(tr.querySelector('th')),
+        rating: text(tr.querySelector('td')),
+      }));
+      if (bars.length === 0) problems.push(`${name} draws no bar`);
+      if (bars.length !== rows.length) problems.push(`${name} draws ${bars.length} bars but its table has ${rows.length} rows`);
+      const fillOf = new Map();
+      bars.forEach((bar, j) => {
+        const row = rows[j];
+        if (row && (row.claim !== bar.claim || row.rating !== bar.rating)) {
+          problems.push(`${name}, row ${j + 1}: the bar shows "${bar.claim}: ${bar.rating}", the table "${row.claim}: ${row.rating}"`);
+        }
+        if (!bar.drawn) problems.push(`${name}, row ${j + 1}: a segment of "${bar.claim}" is not drawn`);
+        if (bar.filled < 1 || bar.filled > bar.steps) problems.push(`${name}, row ${j + 1}: ${bar.filled} of ${bar.steps} segments filled`);
+        if (fillOf.has(bar.rating) && fillOf.get(bar.rating) !== bar.filled) {
+          problems.push(`${name}, row ${j + 1}: "${bar.rating}" fills ${bar.filled} segments here and ${fillOf.get(bar.rating)} above`);
+        }
+        fillOf.set(bar.rating, bar.filled);
+      });
+    });
+    return problems;
+  });
+}
+
+/** Where the page's h1 starts on a 390 x 844 phone screen: a problem when below the top 40%. */
+async function phoneProblems(page) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const top = await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    const h1 = document.querySelector('main h1') ?? document.querySelector('h1');
+    return h1 ? h1.getBoundingClientRect().top : null;
+  });
+  if (top === null) return []; // the nav check reports pages without an h1
+  return top > 844 * 0.4 ? [`at 390 x 844 the h1 starts ${Math.round(top)}px down, below the top 40% of the screen`] : [];
+}
+
 async function checkPage(context, server, p) {
   // The 404 page is checked as visitors meet it: at a missing, nested URL.
   const url = server.url + (p === '/404.html' ? MISSING_URL : p);
@@ -207,6 +270,8 @@ async function checkPage(context, server, p) {
       if (o) overflow.push(`at ${w}px the page is ${o.scrollWidth}px wide (viewport ${o.clientWidth}px): ${o.culprits.join(', ') || 'no single element found'}`);
     }
     record('overflow', p, overflow);
+    record('phone', p, await phoneProblems(page));
+    record('chart', p, await chartProblems(page));
 
     await page.setViewportSize({ width: 1280, height: 800 });
     const bgLight = await pageBackground(page);

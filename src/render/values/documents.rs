@@ -14,11 +14,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Map, Value};
 
-/// A document's evidence level: its key in config `[evidence.levels]` and its label.
+/// A document's evidence level: its key in config `[evidence.levels]`, its label, and its
+/// 1-based place in that scale as the config lists it (for charts that draw the scale).
 #[derive(Serialize)]
 struct Evidence<'a> {
     key: &'a str,
     label: &'a str,
+    position: usize,
 }
 
 /// The fields pages and sections share.
@@ -161,8 +163,12 @@ fn common<'a>(site: &'a Site, doc: &'a Document, rendered: &'a Rendered) -> Comm
             site.config
                 .evidence
                 .levels
-                .get_key_value(key)
-                .map(|(key, label)| Evidence { key, label })
+                .find(key)
+                .map(|(position, level)| Evidence {
+                    key: &level.key,
+                    label: &level.label,
+                    position,
+                })
         }),
         references: rendered
             .reference_order

@@ -1,6 +1,8 @@
-//! TOML as templates see it: front matter and config `[extra]` tables, and `config` itself.
+//! TOML as templates see it: front matter and config `[extra]` tables, and `config` itself
+//! (with its `[evidence.levels]` as a list, in the site's order).
 //! Tables become maps with their keys sorted; TOML dates become `YYYY-MM-DD…` strings.
 
+use crate::config::EvidenceLevels;
 use crate::site::Site;
 use std::collections::BTreeMap;
 use tera::{Map, Value};
@@ -22,6 +24,7 @@ pub(crate) fn config_value(site: &Site) -> Value {
         ("languages", languages_value(config)),
         ("author", Value::from(config.author.as_str())),
         ("taxonomies", Value::from(config.taxonomy_names())),
+        ("evidence", evidence_value(&config.evidence.levels)),
         ("extra", toml_table_value(&config.extra)),
     ] {
         map.insert(key.into(), value);
@@ -60,6 +63,23 @@ fn languages_value(config: &crate::config::Config) -> Value {
         languages.insert(language.code.clone().into(), Value::from(options));
     }
     Value::from(languages)
+}
+
+/// `config.evidence`: `levels`, the site's ratings as `{key, label}` maps in the order
+/// config.toml lists them, so a template can draw the scale.
+fn evidence_value(levels: &EvidenceLevels) -> Value {
+    let levels: Vec<Value> = levels
+        .iter()
+        .map(|level| {
+            let mut map = Map::new();
+            map.insert("key".into(), Value::from(level.key.as_str()));
+            map.insert("label".into(), Value::from(level.label.as_str()));
+            Value::from(map)
+        })
+        .collect();
+    let mut map = Map::new();
+    map.insert("levels".into(), Value::from(levels));
+    Value::from(map)
 }
 
 /// A TOML table as a template map, its keys in sorted order.
