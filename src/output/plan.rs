@@ -37,7 +37,7 @@ impl Job {
             Job::Page(id) => site.content.pages[id].doc.path.clone(),
             Job::Section(id) => site.content.sections[id].pager_path(1),
             Job::Pager(id, n) => site.content.sections[id].pager_path(n),
-            Job::TaxonomyList(t) => format!("{}/", site.taxonomies[t].slug),
+            Job::TaxonomyList(t) => site.taxonomies[t].path.clone(),
             Job::TaxonomyTerm(t, term) => site.taxonomies[t].pagination(term).path(1),
             Job::TermPager(t, term, n) => site.taxonomies[t].pagination(term).path(n),
             Job::NotFound => NOT_FOUND.into(),
@@ -181,7 +181,8 @@ fn planned(site: &Site, not_found: bool) -> Vec<Job> {
     for s in 0..site.content.sections.len() {
         jobs.extend(section_jobs(site, s));
     }
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+    // A taxonomy with `render = false` has no page of its own (templates still list it).
+    for (t, taxonomy) in site.taxonomies.iter().enumerate().filter(|(_, t)| t.render) {
         jobs.push(Job::TaxonomyList(t));
         for term in 0..taxonomy.terms.len() {
             jobs.extend(term_jobs(site, t, term));

@@ -26,8 +26,8 @@ pub(crate) fn entries(site: &Site) -> Vec<(String, Option<String>)> {
             out.push((site.permalink(&section.pager_path(n)), None));
         }
     }
-    for t in &site.taxonomies {
-        out.push((site.permalink(&format!("{}/", t.slug)), None));
+    for t in site.taxonomies.iter().filter(|t| t.render) {
+        out.push((site.permalink(&t.path), None));
         for (i, term) in t.terms.iter().enumerate() {
             out.push((site.permalink(&term.path), None));
             let pagination = t.pagination(i);
