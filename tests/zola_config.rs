@@ -505,10 +505,10 @@ fn a_taxonomy_with_render_false_has_no_pages() {
     assert_eq!(texts(&page, ".tags a").len(), 2);
 }
 
-/// The text of the child elements named `name` of `node`.
+/// The text of the child elements named `name` (in no namespace: not `atom:link`) of `node`.
 fn child_texts(node: roxmltree::Node<'_, '_>, name: &str) -> Vec<String> {
     node.children()
-        .filter(|c| c.has_tag_name(name))
+        .filter(|c| c.is_element() && c.tag_name() == roxmltree::ExpandedName::from(name))
         .map(|c| c.text().unwrap_or_default().to_string())
         .collect()
 }
