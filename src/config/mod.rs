@@ -962,9 +962,9 @@ mod tests {
             vec![
                 TaxonomyConfig::named("tags"),
                 TaxonomyConfig {
-                    name: "topics".into(),
                     paginate_by: Some(10),
-                    feed: true
+                    feed: true,
+                    ..TaxonomyConfig::named("topics")
                 },
                 TaxonomyConfig::named("kinds"),
             ]
