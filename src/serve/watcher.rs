@@ -141,6 +141,10 @@ mod tests {
         assert!(is_source(root, Path::new("/site/content/a.md")));
         assert!(is_source(root, Path::new("/site/config.toml")));
         assert!(is_source(root, Path::new("/site/static/style.css")));
+        assert!(is_source(
+            root,
+            Path::new("/site/themes/plain/templates/page.html")
+        ));
         assert!(!is_source(root, Path::new("/site/public/index.html")));
         assert!(!is_source(root, Path::new("/site/content/.a.md.swp")));
         assert!(!is_source(root, Path::new("/site/content/a.md~")));
