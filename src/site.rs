@@ -18,7 +18,8 @@ pub(crate) struct Taxonomy {
     pub slug: String,
     /// The language whose pages it lists: each language has its own taxonomies.
     pub lang: String,
-    /// Site path of its list of terms: `tags/`, `es/tags/`.
+    /// Site path of its list of terms: `tags/`, `es/tags/`, or `blog/tags/` under Zola's
+    /// `taxonomy_root = "blog"`.
     pub path: String,
     /// Terms sorted by name.
     pub terms: Vec<Term>,
@@ -26,6 +27,10 @@ pub(crate) struct Taxonomy {
     pub paginate_by: Option<usize>,
     /// Each term has an Atom feed (config.toml).
     pub feed: bool,
+    /// The path segment of the terms' pagers (Zola's `paginate_path`).
+    pub paginate_path: String,
+    /// Its pages are written (Zola's `render`): list, terms, pagers and feeds.
+    pub render: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -46,16 +51,21 @@ impl Taxonomy {
             path: &term.path,
             pages: &term.pages,
             by: self.paginate_by,
-            segment: crate::content::PAGER_SEGMENT,
+            segment: &self.paginate_path,
             reversed: false,
         }
     }
 
-    /// Site path of term `term`'s Atom feed (`tags/pain/atom.xml`), when the taxonomy has
-    /// feeds.
-    pub(crate) fn feed_path(&self, term: usize) -> Option<String> {
-        self.feed
-            .then(|| format!("{}atom.xml", self.terms[term].path))
+    /// Whether the taxonomy's terms have feeds: `feed = true`, and its pages are written.
+    pub(crate) fn has_feeds(&self) -> bool {
+        self.feed && self.render
+    }
+
+    /// Site path of term `term`'s feed named `name` (`tags/pain/atom.xml`), when the
+    /// taxonomy has feeds.
+    pub(crate) fn feed_path(&self, term: usize, name: &str) -> Option<String> {
+        self.has_feeds()
+            .then(|| format!("{}{name}", self.terms[term].path))
     }
 }
 
@@ -203,14 +213,20 @@ impl Site {
             .flat_map(|(lang, list, prefix)| {
                 list.iter().map(move |t| {
                     let slug = config.slugify.taxonomies.apply(&t.name, Target::Path);
+                    let path = match &config.taxonomy_root {
+                        Some(root) => format!("{prefix}{root}/{slug}/"),
+                        None => format!("{prefix}{slug}/"),
+                    };
                     let taxonomy = Taxonomy {
                         name: t.name.clone(),
-                        path: format!("{prefix}{slug}/"),
+                        path,
                         slug,
                         lang: lang.clone(),
                         terms: Vec::new(),
                         paginate_by: t.paginate_by,
                         feed: t.feed,
+                        paginate_path: t.paginate_path.clone(),
+                        render: t.render,
                     };
                     (taxonomy, BTreeMap::new())
                 })
@@ -318,16 +334,25 @@ impl Site {
     fn check_url_collisions(&self) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         let mut claimed: HashMap<String, String> = HashMap::new();
-        for name in ["404.html", "sitemap.xml", "atom.xml", "robots.txt"] {
+        let feeds = self.config.feed_filenames.iter().map(String::as_str);
+        for name in ["404.html", "sitemap.xml", "atom.xml", "robots.txt"]
+            .into_iter()
+            .chain(feeds)
+        {
             claimed.insert(name.to_string(), "relief's generated files".to_string());
         }
-        for t in &self.taxonomies {
+        for t in self.taxonomies.iter().filter(|t| t.render) {
             claimed.insert(t.path.clone(), format!("the `{}` taxonomy", t.name));
             for (i, term) in t.terms.iter().enumerate() {
                 let page = format!("the `{}` {} page", term.name, t.name);
                 claim_pagers(&mut claimed, t.pagination(i), &page);
                 claimed.insert(term.path.clone(), page);
-                if let Some(feed) = t.feed_path(i) {
+                for feed in self
+                    .config
+                    .feed_filenames
+                    .iter()
+                    .filter_map(|n| t.feed_path(i, n))
+                {
                     claimed.insert(
                         feed,
                         format!("the feed of the `{}` {} page", term.name, t.name),
@@ -338,7 +363,12 @@ impl Site {
         for section in &self.content.sections {
             let shown = section.doc.display.display().to_string();
             claim_pagers(&mut claimed, section.pagination(), &shown);
-            if let Some(feed) = section.feed_path() {
+            for feed in self
+                .config
+                .feed_filenames
+                .iter()
+                .filter_map(|n| section.feed_path(n))
+            {
                 claimed.insert(feed, format!("the feed of {shown}"));
             }
         }

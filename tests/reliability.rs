@@ -1617,3 +1617,26 @@ fn a_static_robots_txt_replaces_the_generated_one() {
         "User-agent: *\nDisallow: /\n"
     );
 }
+
+/// A theme that is not in themes/: at the `theme` key, naming the themes there.
+#[test]
+fn theme_missing() {
+    let case = Case::new("theme_missing");
+    let stderr = case.fails(
+        &[],
+        &[
+            "error: theme `plian` is not a folder of themes/",
+            "help: did you mean `plain`? The themes in themes/ are: dark, plain",
+        ],
+    );
+    at_column(&stderr, "config.toml", 3, 9);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+}
+
+/// A theme.toml that is not TOML: at its line.
+#[test]
+fn theme_toml_invalid() {
+    let case = Case::new("theme_toml_invalid");
+    let stderr = case.fails(&[], &["--> themes/plain/theme.toml:4:"]);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+}

@@ -1257,3 +1257,33 @@ fn a_real_browser_reloads_restyles_and_shows_the_overlay() {
         run.stdout
     );
 }
+
+#[test]
+fn an_edit_in_the_themes_folder_rebuilds() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+        std::fs::write(
+            root.join("config.toml"),
+            format!("theme = \"plain\"\n{config}"),
+        )
+        .unwrap();
+        let theme = root.join("themes/plain");
+        std::fs::create_dir_all(theme.join("templates")).unwrap();
+        std::fs::write(theme.join("theme.toml"), "name = \"plain\"\n").unwrap();
+        std::fs::write(
+            theme.join("templates/motto.html"),
+            "<p id=\"motto\">Gentle first</p>\n",
+        )
+        .unwrap();
+        let index = root.join("templates/index.html");
+        let text = std::fs::read_to_string(&index).unwrap();
+        let shown = "{% include \"motto.html\" %}\n{% endblock content %}";
+        std::fs::write(&index, text.replace("{% endblock content %}", shown)).unwrap();
+    });
+    assert_eq!(select_text(&s.get("/").text(), "#motto"), ["Gentle first"]);
+    s.write(
+        "themes/plain/templates/motto.html",
+        "<p id=\"motto\">Evidence first</p>\n",
+    );
+    wait_for_page(&s, "/", "Evidence first", Duration::from_secs(5));
+}

@@ -384,3 +384,221 @@ fn exclude_paginated_pages_in_sitemap() {
         "{sitemap}"
     );
 }
+
+#[test]
+fn preserve_dotfiles_in_output_keeps_the_previous_outputs_dotfiles() {
+    let dir = fixture("zola-config");
+    let out = built(dir.path(), &[]);
+    // What a deployment keeps in the output folder between builds, and a stale page.
+    write_file(&out, ".git/HEAD", "ref: refs/heads/pages\n");
+    write_file(&out, ".nojekyll", "");
+    write_file(&out, "stale/index.html", "old");
+    // Without the key, the output is the build's alone, as before.
+    let out = built(dir.path(), &[]);
+    assert!(!out.join(".git").exists());
+    assert!(!out.join(".nojekyll").exists());
+    assert!(!out.join("stale").exists());
+    write_file(&out, ".git/HEAD", "ref: refs/heads/pages\n");
+    write_file(&out, ".nojekyll", "");
+    write_file(&out, "stale/index.html", "old");
+    // A static dotfile of the site wins over the old output's.
+    write_file(dir.path(), "static/.nojekyll", "from static/\n");
+    with_config(dir.path(), "preserve_dotfiles_in_output = true\n");
+    let out = built(dir.path(), &[]);
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    assert_eq!(read(".git/HEAD"), "ref: refs/heads/pages\n");
+    assert_eq!(read(".nojekyll"), "from static/\n");
+    // Only dotfiles are kept: the rest is the new build's.
+    assert!(!out.join("stale").exists());
+    assert!(out.join("blog/cafe/index.html").is_file());
+    // Kept again on the next build.
+    let out = built(dir.path(), &[]);
+    assert_eq!(
+        std::fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/pages\n"
+    );
+}
+
+#[test]
+fn taxonomy_root_puts_the_taxonomies_under_a_folder() {
+    let (_dir, out) = build_fixture(|root| with_config(root, "taxonomy_root = \"/blog/\"\n"));
+    assert!(!out.join("tags").exists());
+    let list = html(&out.join("blog/tags/index.html"));
+    let terms: Vec<String> = select(&list, ".terms a")
+        .iter()
+        .map(|a| a.attr("href").unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        terms.contains(&"/blog/tags/morning/".to_string()),
+        "{terms:?}"
+    );
+    let term = html(&out.join("blog/tags/morning/index.html"));
+    assert_eq!(texts(&term, ".pages a"), ["Café au lait"]);
+    assert!(out.join("blog/tags/morning/atom.xml").is_file());
+    // Pages link to their terms there.
+    let page = html(&out.join("blog/cafe/index.html"));
+    let tags: Vec<String> = select(&page, ".tags a")
+        .iter()
+        .map(|a| a.attr("href").unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        tags.contains(&"/blog/tags/morning/".to_string()),
+        "{tags:?}"
+    );
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("https://zola.example.org/blog/tags/morning/"));
+}
+
+#[test]
+fn taxonomy_root_outside_the_site_is_an_error_at_its_line() {
+    let dir = fixture("zola-config");
+    with_config(dir.path(), "taxonomy_root = \"../up\"\n");
+    let o = common::build(dir.path(), &dir.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("`taxonomy_root` = \"../up\" is not a folder of the site"),
+        "{err}"
+    );
+    assert!(err.contains("--> zola.toml:1:17"), "{err}");
+}
+
+/// The fixture with its `tags` taxonomy table's keys replaced by `keys`, and summer.md
+/// tagged `Morning` too, so that the term has two pages.
+fn with_tags(root: &Path, keys: &str) {
+    let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
+    let config = config.replace(
+        "name = \"tags\"\nfeed = true\npaginate_path = \"page\"\n",
+        &format!("name = \"tags\"\n{keys}"),
+    );
+    write_file(root, "zola.toml", &config);
+    let summer = std::fs::read_to_string(root.join("content/blog/summer.md")).unwrap();
+    let summer = summer.replacen(
+        "date = 2026-02-03\n+++",
+        "date = 2026-02-03\n[taxonomies]\ntags = [\"Morning\"]\n+++",
+        1,
+    );
+    assert!(
+        summer.contains("[taxonomies]"),
+        "summer.md changed: {summer}"
+    );
+    write_file(root, "content/blog/summer.md", &summer);
+}
+
+#[test]
+fn a_taxonomys_paginate_path_names_its_pagers() {
+    let (_dir, out) =
+        build_fixture(|root| with_tags(root, "paginate_by = 1\npaginate_path = \"p\"\n"));
+    assert!(out.join("tags/morning/index.html").is_file());
+    assert!(out.join("tags/morning/p/2/index.html").is_file());
+    assert!(!out.join("tags/morning/page").exists());
+}
+
+#[test]
+fn a_taxonomy_with_render_false_has_no_pages() {
+    let (_dir, out) = build_fixture(|root| with_tags(root, "render = false\nfeed = true\n"));
+    assert!(!out.join("tags").exists());
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/tags/"), "{sitemap}");
+    // The pages are still written, and still carry their terms.
+    let page = html(&out.join("blog/cafe/index.html"));
+    assert_eq!(texts(&page, ".tags a").len(), 2);
+}
+
+/// The text of the child elements named `name` (in no namespace: not `atom:link`) of `node`.
+fn child_texts(node: roxmltree::Node<'_, '_>, name: &str) -> Vec<String> {
+    node.children()
+        .filter(|c| c.is_element() && c.tag_name() == roxmltree::ExpandedName::from(name))
+        .map(|c| c.text().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn rss_xml_is_an_rss_2_feed_beside_atom_xml() {
+    let (_dir, out) = build_fixture(|root| {
+        with_config(
+            root,
+            "generate_feeds = true\nfeed_filenames = [\"atom.xml\", \"rss.xml\"]\n",
+        )
+    });
+    assert!(out.join("atom.xml").is_file());
+    let text = std::fs::read_to_string(out.join("rss.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let rss = doc.root_element();
+    assert_eq!(
+        (rss.tag_name().name(), rss.attribute("version")),
+        ("rss", Some("2.0"))
+    );
+    let channel = rss.children().find(|c| c.has_tag_name("channel")).unwrap();
+    assert_eq!(child_texts(channel, "title"), ["Zola config fixture"]);
+    assert_eq!(child_texts(channel, "link"), ["https://zola.example.org/"]);
+    assert_eq!(child_texts(channel, "language"), ["fr"]);
+    // The newest page's day, as Zola's feed writes a date.
+    assert_eq!(
+        child_texts(channel, "lastBuildDate"),
+        ["Tue, 03 Feb 2026 00:00:00 +0000"]
+    );
+    let self_link = channel
+        .children()
+        .find(|c| c.has_tag_name(("http://www.w3.org/2005/Atom", "link")))
+        .unwrap();
+    assert_eq!(
+        self_link.attribute("href"),
+        Some("https://zola.example.org/rss.xml")
+    );
+    let items: Vec<_> = channel
+        .children()
+        .filter(|c| c.has_tag_name("item"))
+        .collect();
+    let titles: Vec<String> = items
+        .iter()
+        .flat_map(|i| child_texts(*i, "title"))
+        .collect();
+    assert_eq!(titles, ["Summer", "Café au lait"]);
+    let cafe = items[1];
+    assert_eq!(
+        child_texts(cafe, "pubDate"),
+        ["Fri, 02 Jan 2026 00:00:00 +0000"]
+    );
+    // No authors on the page: the site's author.
+    assert_eq!(child_texts(cafe, "author"), ["Ada"]);
+    assert_eq!(
+        child_texts(cafe, "link"),
+        ["https://zola.example.org/blog/cafe/"]
+    );
+    assert_eq!(child_texts(cafe, "guid"), child_texts(cafe, "link"));
+    // The page's HTML, escaped once: it reads back as HTML.
+    let description = child_texts(cafe, "description").remove(0);
+    assert!(description.contains("<h2"), "{description}");
+}
+
+#[test]
+fn term_and_section_feeds_follow_feed_filenames() {
+    let (_dir, out) = build_fixture(|root| {
+        with_config(root, "feed_filenames = [\"rss.xml\"]\n");
+        let blog = std::fs::read_to_string(root.join("content/blog/_index.md")).unwrap();
+        write_file(
+            root,
+            "content/blog/_index.md",
+            &blog.replacen(
+                "title = \"Blog\"",
+                "title = \"Blog\"\ngenerate_feeds = true",
+                1,
+            ),
+        );
+    });
+    assert!(out.join("tags/morning/rss.xml").is_file());
+    assert!(!out.join("tags/morning/atom.xml").exists());
+    let text = std::fs::read_to_string(out.join("blog/rss.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let channel = doc.root_element().first_element_child().unwrap();
+    // The site's title and the section's, and the section's page.
+    assert_eq!(
+        child_texts(channel, "title"),
+        ["Zola config fixture - Blog"]
+    );
+    assert_eq!(
+        child_texts(channel, "link"),
+        ["https://zola.example.org/blog/"]
+    );
+}

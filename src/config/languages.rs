@@ -34,7 +34,7 @@ pub(crate) struct Language {
     pub description: Option<String>,
     /// Write a feed of this language's pages under `/xx/`.
     pub generate_feeds: bool,
-    /// The language's feeds: `atom.xml` (the one kind relief writes), or none.
+    /// The language's feeds: `atom.xml`, `rss.xml`, both or none.
     pub feed_filenames: Vec<String>,
     /// The language's taxonomies, published under `/xx/`.
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -185,12 +185,15 @@ pub(super) fn settle(
         }
         let feed_filenames = match raw.feed_filenames {
             Some(names) => {
-                for name in names.iter().filter(|n| n.get_ref() != "atom.xml") {
+                for name in names
+                    .iter()
+                    .filter(|n| !super::FEED_FILE_NAMES.contains(&n.get_ref().as_str()))
+                {
                     errors.push(
                         Diagnostic::error(
                             "not-supported",
                             format!(
-                                "feeds other than atom.xml (`{}`) are not supported yet",
+                                "feeds other than atom.xml and rss.xml (`{}`) are not supported yet",
                                 name.get_ref()
                             ),
                         )
@@ -201,7 +204,7 @@ pub(super) fn settle(
                             name.span().len(),
                         ))
                         .help(
-                            "write feed_filenames = [\"atom.xml\"]: relief writes Atom feeds only",
+                            "write feed_filenames = [\"atom.xml\"] or [\"rss.xml\"] (or both): relief writes feeds from its own Atom and RSS formats, not from a template",
                         ),
                     );
                 }
@@ -358,7 +361,7 @@ mod tests {
     #[test]
     fn bad_codes_keys_and_values_are_errors_at_their_line() {
         let found = errors(&format!(
-            "{TOP}default_language = \"e\"\n[languages.\"e s\"]\n[languages.es]\ntitel = \"x\"\nbuild_search_index = true\nfeed_filenames = [\"rss.xml\"]\n"
+            "{TOP}default_language = \"e\"\n[languages.\"e s\"]\n[languages.es]\ntitel = \"x\"\nbuild_search_index = true\nfeed_filenames = [\"feed.xml\"]\n"
         ));
         let lines: Vec<(usize, &str)> = found.iter().map(|(l, m)| (*l, m.as_str())).collect();
         assert_eq!(
@@ -373,7 +376,7 @@ mod tests {
                 ),
                 (
                     8,
-                    "feeds other than atom.xml (`rss.xml`) are not supported yet"
+                    "feeds other than atom.xml and rss.xml (`feed.xml`) are not supported yet"
                 ),
             ]
         );

@@ -18,6 +18,7 @@ mod ignored;
 mod languages;
 mod slugify;
 mod taxonomies;
+pub(crate) mod theme;
 mod zola_keys;
 
 pub(crate) use evidence::EvidenceLevels;
@@ -59,6 +60,12 @@ pub(crate) struct Config {
     /// `taxonomies` as written; [`Config::parse`] checks it into `taxonomies`.
     #[serde(rename = "taxonomies", default)]
     raw_taxonomies: Option<Vec<toml::Spanned<RawTaxonomy>>>,
+    /// Zola's `taxonomy_root` as written; [`Config::parse`] settles `taxonomy_root`.
+    #[serde(rename = "taxonomy_root", default)]
+    raw_taxonomy_root: Option<toml::Spanned<String>>,
+    /// The folder the taxonomies' pages go under (`blog` for /blog/tags/), if not the root.
+    #[serde(skip)]
+    pub taxonomy_root: Option<String>,
     /// The taxonomies, in config order (default: `tags`).
     #[serde(skip)]
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -80,6 +87,10 @@ pub(crate) struct Config {
     /// Write robots.txt (Zola's `generate_robots_txt`).
     #[serde(default = "yes")]
     pub generate_robots_txt: bool,
+    /// Keep the dotfiles and dot folders at the root of the previous output (`.git`) in the
+    /// new one (Zola's `preserve_dotfiles_in_output`).
+    #[serde(default)]
+    pub preserve_dotfiles_in_output: bool,
     /// Compile the Sass of sass/ into CSS (Zola's `compile_sass`).
     #[serde(default)]
     pub compile_sass: bool,
@@ -128,7 +139,7 @@ pub(crate) struct Config {
     /// Zola's `feed_filenames` as written; [`Config::parse`] checks it into `feed_filenames`.
     #[serde(rename = "feed_filenames", default)]
     raw_feed_filenames: Option<Vec<toml::Spanned<String>>>,
-    /// The site's feeds: `atom.xml` (the one kind relief writes), or none.
+    /// The site's feeds: `atom.xml`, `rss.xml`, both or none.
     #[serde(skip)]
     pub feed_filenames: Vec<String>,
     /// Zola's `feed_limit` as written; [`Config::parse`] settles `feed_limit`.
@@ -145,8 +156,15 @@ pub(crate) struct Config {
     pub link_checker: LinkCheckerConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    /// The site's `[extra]`, with the theme's `[extra]` merged under it.
     #[serde(default)]
     pub extra: toml::Table,
+    /// Zola's `theme` as written; [`Config::load`] checks it into `theme`.
+    #[serde(rename = "theme", default)]
+    raw_theme: Option<toml::Spanned<String>>,
+    /// The theme the site uses: the name of its folder in themes/.
+    #[serde(skip)]
+    pub theme: Option<String>,
     /// The file the configuration was read from: `zola.toml` or `config.toml`.
     #[serde(skip)]
     pub file: std::path::PathBuf,
@@ -332,13 +350,13 @@ const FIELDS: &[schema::Field] = &[
     key("extra", Kind::Free),
     // Zola's name for `language`.
     key("default_language", Kind::Text),
-    // Zola's keys that relief reads without acting on them: see `zola_keys`.
     key("theme", Kind::Text),
     key("preserve_dotfiles_in_output", Kind::Flag),
     key("compile_sass", Kind::Flag),
+    key("taxonomy_root", Kind::Text),
+    // Zola's keys that relief reads without acting on them: see `zola_keys`.
     key("minify_html", Kind::Flag),
     key("hard_link_static", Kind::Flag),
-    key("taxonomy_root", Kind::Text),
     key("build_search_index", Kind::Flag),
     key("skip_content_templating", Kind::TextList),
     key("exclude_paginated_pages_in_sitemap", Kind::Text),
@@ -382,6 +400,10 @@ const REQUIRED: &[(&str, &str)] = &[
     ("title", "title = \"My site\""),
     ("base_url", "base_url = \"https://example.org/\""),
 ];
+
+/// The feed file names relief writes (`feed_filenames`): Atom and RSS 2.0, as Zola's built-in
+/// feed templates.
+pub(crate) const FEED_FILE_NAMES: [&str; 2] = ["atom.xml", "rss.xml"];
 
 /// How many entries relief's feeds list when the configuration does not say.
 const RELIEF_FEED_LIMIT: usize = 20;
@@ -430,7 +452,15 @@ impl Config {
                 .help("save the file as UTF-8")])
             }
         };
-        Config::parse(source.strip_prefix('\u{feff}').unwrap_or(&source), display)
+        let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
+        let mut config = Config::parse(source, display)?;
+        theme::settle(&mut config, root, source, display)?;
+        Ok(config)
+    }
+
+    /// The folder of the site's theme from the project root (`themes/name`), if it has one.
+    pub(crate) fn theme_folder(&self) -> Option<std::path::PathBuf> {
+        self.theme.as_deref().map(theme::folder)
     }
 
     /// Parse and validate the text of the configuration file `display`: every problem found,
@@ -506,6 +536,12 @@ impl Config {
                 })
                 .collect(),
         };
+        if let Some(written) = config.raw_taxonomy_root.take() {
+            match taxonomies::root(written, source, display) {
+                Ok(root) => config.taxonomy_root = Some(root),
+                Err(e) => errors.push(e),
+            }
+        }
         if let Some(language) = config.default_language.take() {
             config.language = language;
         }
@@ -621,12 +657,12 @@ impl Config {
             config.generate_feeds = false;
         }
         for name in feed_filenames.unwrap_or_default() {
-            if name.get_ref() != "atom.xml" {
+            if !FEED_FILE_NAMES.contains(&name.get_ref().as_str()) {
                 errors.push(
                     Diagnostic::error(
                         "not-supported",
                         format!(
-                            "feeds other than atom.xml (`{}`) are not supported yet",
+                            "feeds other than atom.xml and rss.xml (`{}`) are not supported yet",
                             name.get_ref()
                         ),
                     )
@@ -636,7 +672,7 @@ impl Config {
                         name.span().start,
                         name.span().len(),
                     ))
-                    .help("write feed_filenames = [\"atom.xml\"]: relief writes Atom feeds only"),
+                    .help("write feed_filenames = [\"atom.xml\"] or [\"rss.xml\"] (or both): relief writes feeds from its own Atom and RSS formats, not from a template"),
                 );
             }
         }
@@ -966,9 +1002,9 @@ mod tests {
             vec![
                 TaxonomyConfig::named("tags"),
                 TaxonomyConfig {
-                    name: "topics".into(),
                     paginate_by: Some(10),
-                    feed: true
+                    feed: true,
+                    ..TaxonomyConfig::named("topics")
                 },
                 TaxonomyConfig::named("kinds"),
             ]
@@ -1007,15 +1043,24 @@ mod tests {
             .map(|t| (t.name.as_str(), t.feed, t.paginate_by))
             .collect();
         assert_eq!(names, [("tags", true, None), ("authors", false, Some(5))]);
-        let found = errors(&format!(
+        let c = parse(&format!(
             "{TOP}[[taxonomies]]\nname = \"tags\"\nrender = false\npaginate_path = \"p\"\n"
+        ))
+        .unwrap();
+        assert!(!c.taxonomies[0].render);
+        assert_eq!(c.taxonomies[0].paginate_path, "p");
+        let found = errors(&format!(
+            "{TOP}[[taxonomies]]\nname = \"tags\"\nrender = \"no\"\npaginate_path = \"a/b\"\n"
         ));
         let lines: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
         assert_eq!(
             lines,
             [
-                (5, "taxonomy `render` = false is not supported yet"),
-                (6, "taxonomy `paginate_path` = \"p\" is not supported yet"),
+                (5, "taxonomy `render` must be true or false, found a string"),
+                (
+                    6,
+                    "taxonomy `paginate_path` = \"a/b\" must be one path segment, without slashes"
+                ),
             ]
         );
     }
@@ -1050,19 +1095,18 @@ mod tests {
     #[test]
     fn zola_features_relief_lacks_are_one_error_each_at_their_key() {
         let found = errors(&format!(
-            "{TOP}theme = \"abridge\"\nminify_html = true\n[markdown]\nrender_emoji = true\ninsert_anchor_links = \"left\"\nsmart_punctuation = false\n"
+            "{TOP}hard_link_static = true\nminify_html = true\n[markdown]\nrender_emoji = true\ninsert_anchor_links = \"left\"\nsmart_punctuation = false\n"
         ));
         let lines: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
         assert_eq!(
             lines,
             [
-                (3, "themes (`theme`) is not supported yet"),
                 (4, "HTML minification (`minify_html`) is not supported yet"),
                 (6, "emoji shortcodes (`render_emoji`) is not supported yet"),
                 (7, "anchor links other than on the right (`insert_anchor_links`) is not supported yet"),
             ]
         );
-        assert_eq!(found[0].2, "`theme` is \"abridge\": copy the theme's templates, static files and [extra] into the site for now");
+        assert_eq!(found[0].2, "`minify_html` is true: remove the key, or set it to relief's value, until relief has it");
         // A wrong type is a type error, as for relief's own keys.
         let found = errors(&format!("{TOP}compile_sass = \"no\"\n"));
         assert_eq!(
@@ -1087,13 +1131,18 @@ mod tests {
                 .unwrap()
                 .generate_feeds
         );
-        let e = parse(&format!(
+        let both = parse(&format!(
             "{TOP}feed_filenames = [\"atom.xml\", \"rss.xml\"]\n"
+        ))
+        .unwrap();
+        assert_eq!(both.feed_filenames, ["atom.xml", "rss.xml"]);
+        let e = parse(&format!(
+            "{TOP}feed_filenames = [\"atom.xml\", \"feed.xml\"]\n"
         ))
         .unwrap_err();
         assert_eq!(
             e.message,
-            "feeds other than atom.xml (`rss.xml`) are not supported yet"
+            "feeds other than atom.xml and rss.xml (`feed.xml`) are not supported yet"
         );
         assert_eq!(e.location.unwrap().line, Some(3));
     }

@@ -15,6 +15,11 @@ pub(crate) struct TaxonomyConfig {
     pub paginate_by: Option<usize>,
     /// Write an Atom feed for each term.
     pub feed: bool,
+    /// The path segment the terms' pagers hang under (Zola's `paginate_path`): `page` for
+    /// `tags/pain/page/2/`; empty for `tags/pain/2/`.
+    pub paginate_path: String,
+    /// Write the taxonomy's pages (Zola's `render`); without them, templates still see it.
+    pub render: bool,
 }
 
 impl TaxonomyConfig {
@@ -23,8 +28,34 @@ impl TaxonomyConfig {
             name: name.into(),
             paginate_by: None,
             feed: false,
+            paginate_path: "page".into(),
+            render: true,
         }
     }
+}
+
+/// Zola's `taxonomy_root` as written (`"blog"`, `"/blog/"`) made the folder the taxonomies'
+/// pages go under (`blog`), or an error at its place: a path with `.` or `..`, a backslash or
+/// nothing but slashes.
+pub(super) fn root(
+    written: toml::Spanned<String>,
+    source: &str,
+    display: &Path,
+) -> Result<String, Diagnostic> {
+    let path = written.get_ref().trim_matches('/');
+    let bad = path.is_empty()
+        || path.contains('\\')
+        || path.split('/').any(|part| matches!(part, "" | "." | ".."));
+    if bad {
+        let span = written.span();
+        return Err(Diagnostic::error(
+            "config",
+            format!("`taxonomy_root` = \"{}\" is not a folder of the site", written.get_ref()),
+        )
+        .at(Location::offset(display, source, span.start, span.len()))
+        .help("write the folder the taxonomies go under, e.g. taxonomy_root = \"blog\" for /blog/tags/, or remove the key"));
+    }
+    Ok(path.to_string())
 }
 
 const TAXONOMY_KEYS: &[&str] = &["name", "paginate_by", "feed", "paginate_path", "render"];
@@ -62,6 +93,23 @@ impl<'de> Deserialize<'de> for RawTaxonomy {
             }
         }
         deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// What is wrong with `segment` as one segment of a URL path, if anything (empty is fine:
+/// pagers then hang right under the term).
+fn segment_problem(segment: &str) -> Option<&'static str> {
+    if segment.contains(['/', '\\']) {
+        Some("must be one path segment, without slashes")
+    } else if segment == "." || segment == ".." {
+        Some("must not be `.` or `..`")
+    } else if segment
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || matches!(c, '?' | '#' | '%'))
+    {
+        Some("must not hold spaces, control characters, `?`, `#` or `%`")
+    } else {
+        None
     }
 }
 
@@ -139,20 +187,25 @@ pub(super) fn taxonomy(
             ("feed", _) => errors.push(
                 wrong_type("true or false").help("write feed = true to give each term an Atom feed"),
             ),
-            // Zola's keys, at the value that asks for what relief does: pagers at `page/2/`,
-            // and the taxonomy's pages written.
-            ("paginate_path", toml::Value::String(p)) if p == "page" => {}
-            ("render", toml::Value::Boolean(true)) => {}
-            ("paginate_path" | "render", _) => errors.push(
-                Diagnostic::error(
-                    "not-supported",
-                    format!(
-                        "taxonomy `{}` = {value} is not supported yet",
-                        key.get_ref()
-                    ),
-                )
-                .at(value_at)
-                .help("remove the key until relief has it: relief publishes every taxonomy, its pagers at page/2/, page/3/…"),
+            ("paginate_path", toml::Value::String(p)) => match segment_problem(p) {
+                None => taxonomy.paginate_path = p.clone(),
+                Some(why) => errors.push(
+                    Diagnostic::error(
+                        "config",
+                        format!("taxonomy `paginate_path` = \"{}\" {why}", p.escape_debug()),
+                    )
+                    .at(value_at)
+                    .help("write one URL segment, e.g. paginate_path = \"page\" for tags/pain/page/2/"),
+                ),
+            },
+            ("paginate_path", _) => errors.push(
+                wrong_type("a string")
+                    .help("write the pagers' path segment in quotes, e.g. paginate_path = \"page\""),
+            ),
+            ("render", toml::Value::Boolean(b)) => taxonomy.render = *b,
+            ("render", _) => errors.push(
+                wrong_type("true or false")
+                    .help("write render = false to publish no page for the taxonomy"),
             ),
             (other, _) => {
                 let d = Diagnostic::error("unknown-key", format!("unknown taxonomy key `{other}`"))

@@ -16,8 +16,6 @@ enum Fine {
     Flag(bool),
     /// Only one of these strings.
     Text(&'static [&'static str]),
-    /// An empty string, list or table.
-    Empty,
     /// Any value: the key cannot change what relief writes.
     Any,
     /// No value: writing the key asks for the feature.
@@ -53,12 +51,9 @@ const LATER: &str = "remove the key, or set it to relief's value, until relief h
 
 /// Zola's keys relief does not act on, in the order of Zola's configuration page.
 const KEYS: &[ZolaKey] = &[
-    zola(&["theme"], Fine::Empty, "themes (`theme`)", "copy the theme's templates, static files and [extra] into the site for now"),
-    zola(&["preserve_dotfiles_in_output"], Fine::Flag(false), "keeping dotfiles in the output (`preserve_dotfiles_in_output`)", "relief replaces the output folder whole on each build: keep dotfiles in static/ instead"),
     zola(&["minify_html"], Fine::Flag(false), "HTML minification (`minify_html`)", LATER),
     // relief copies static files by hard link where it can, whatever this says.
     zola(&["hard_link_static"], Fine::Any, "", ""),
-    zola(&["taxonomy_root"], Fine::Absent, "a base path for taxonomies (`taxonomy_root`)", LATER),
     zola(&["build_search_index"], Fine::Flag(false), "Zola's search index (`build_search_index`)", "relief writes its own search index (see the README's Search section): set build_search_index = false"),
     // Content is not rendered through Tera yet, so nothing is to skip.
     zola(&["markdown", "highlighting"], Fine::Absent, "code highlighting (`[markdown.highlighting]`)", "remove the [markdown.highlighting] table until relief highlights code"),
@@ -142,9 +137,6 @@ fn fine(fine: Fine, value: &DeValue<'_>) -> bool {
         (Fine::Any, _) => true,
         (Fine::Flag(want), DeValue::Boolean(b)) => *b == want,
         (Fine::Text(allowed), DeValue::String(s)) => allowed.contains(&s.as_ref()),
-        (Fine::Empty, DeValue::String(s)) => s.is_empty(),
-        (Fine::Empty, DeValue::Array(a)) => a.is_empty(),
-        (Fine::Empty, DeValue::Table(t)) => t.is_empty(),
         _ => false,
     }
 }

@@ -182,13 +182,15 @@ impl Section {
         keys.redirect_to.as_deref().filter(|_| applies)
     }
 
-    /// Site path of the section's Atom feed (`blog/atom.xml`), when it has
-    /// `generate_feeds = true`. The home page's would be the site's own atom.xml, which
-    /// relief always writes.
-    pub(crate) fn feed_path(&self) -> Option<String> {
-        let keys = &self.doc.meta.section;
-        (keys.generate_feeds && !self.doc.path.is_empty())
-            .then(|| format!("{}atom.xml", self.doc.path))
+    /// Whether the section has feeds of its own: `generate_feeds = true`, except on the
+    /// home page, whose feeds are the site's (`generate_feeds` of the configuration).
+    pub(crate) fn has_feeds(&self) -> bool {
+        self.doc.meta.section.generate_feeds && !self.doc.path.is_empty()
+    }
+
+    /// Site path of the section's feed named `name` (`blog/atom.xml`), when it has feeds.
+    pub(crate) fn feed_path(&self, name: &str) -> Option<String> {
+        self.has_feeds().then(|| format!("{}{name}", self.doc.path))
     }
 
     /// Site path of pager `n` (1-based); see [`Pagination::path`].

@@ -1,53 +1,88 @@
-//! Atom feeds of the most recently published or updated pages: the site's atom.xml, one per
-//! term of a taxonomy with `feed = true` (`tags/pain/atom.xml`), and one per section with
-//! `generate_feeds = true` (`blog/atom.xml`).
+//! Feeds of the most recently published or updated pages: the site's own, one per term of a
+//! taxonomy with `feed = true` (`tags/pain/atom.xml`), and one per section with
+//! `generate_feeds = true` (`blog/atom.xml`); each under every name of `feed_filenames`, in
+//! Atom (`atom.xml`) or RSS 2.0 (`rss.xml`), with the elements Zola's built-in feeds have.
 
-use crate::content::{DocId, PageId};
+use crate::content::{DocId, Page, PageId, Written};
 use crate::html::escape;
 use crate::rendered::Store;
 use crate::site::Site;
 
-/// What a feed is about: its title, its own site path and the site path of the HTML page it
-/// follows (which is also its id).
+/// What a feed is about: its title, what it adds to the site's title in RSS (a term's
+/// name, a section's title), its own site path and the site path of the HTML page it follows
+/// (which is also its id).
 struct About<'a> {
     title: &'a str,
+    subject: Option<&'a str>,
     self_path: &'a str,
     page_path: &'a str,
     /// The language of the feed's pages.
     lang: &'a str,
 }
 
-/// `(output path, feed)` of the site's atom.xml over the pages of its default language,
-/// unless the site has feeds turned off (`generate_feeds = false`), and of each other
-/// language's `es/atom.xml` over its own pages when `[languages.es]` has `generate_feeds`.
+/// The kinds of feed relief writes, by the file name `feed_filenames` gives them, as Zola's
+/// built-in feed templates: `atom.xml` (Atom 1.0) and `rss.xml` (RSS 2.0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Atom,
+    Rss,
+}
+
+impl Format {
+    /// The format of the feed file `name` (one of [`crate::config::FEED_FILE_NAMES`]).
+    fn of(name: &str) -> Format {
+        match name {
+            "rss.xml" => Format::Rss,
+            _ => Format::Atom,
+        }
+    }
+}
+
+/// `(output path, feed)` of each of the site's feeds (`atom.xml`, `rss.xml`) over the pages
+/// of its default language, unless the site has feeds turned off (`generate_feeds = false`),
+/// and of each other language's (`es/atom.xml`) over its own pages when `[languages.es]` has
+/// `generate_feeds`, under that language's `feed_filenames`.
 pub(crate) fn site_feeds(site: &Site, store: &Store) -> Vec<(String, String)> {
     let config = &site.config;
-    let default = (config.generate_feeds).then_some((config.language.as_str(), &config.title));
+    let default = (config.generate_feeds).then_some((
+        config.language.as_str(),
+        &config.title,
+        &config.feed_filenames,
+    ));
     let others = config
         .languages
         .iter()
         .filter(|l| l.generate_feeds)
-        .map(|l| (l.code.as_str(), l.title.as_ref().unwrap_or(&config.title)));
-    default
-        .into_iter()
-        .chain(others)
-        .map(|(lang, title)| {
-            let prefix = match lang == config.language {
-                true => String::new(),
-                false => format!("{lang}/"),
-            };
-            let self_path = format!("{prefix}atom.xml");
+        .map(|l| {
+            (
+                l.code.as_str(),
+                l.title.as_ref().unwrap_or(&config.title),
+                &l.feed_filenames,
+            )
+        });
+    let mut files = Vec::new();
+    for (lang, title, names) in default.into_iter().chain(others) {
+        let prefix = match lang == config.language {
+            true => String::new(),
+            false => format!("{lang}/"),
+        };
+        let pages = site.content.pages.iter().enumerate();
+        let pages = pages.filter(|(_, p)| p.doc.lang == lang).map(|(id, _)| id);
+        let entries = select(site, store, pages);
+        for name in names {
+            let self_path = format!("{prefix}{name}");
             let about = About {
                 title,
+                subject: None,
                 self_path: &self_path,
                 page_path: &prefix,
                 lang,
             };
-            let pages = site.content.pages.iter().enumerate();
-            let pages = pages.filter(|(_, p)| p.doc.lang == lang).map(|(id, _)| id);
-            (self_path.clone(), render_list(site, store, pages, &about))
-        })
-        .collect()
+            let feed = render(site, &entries, &about, Format::of(name));
+            files.push((self_path, feed));
+        }
+    }
+    files
 }
 
 /// `(output path, feed)` for every term of every taxonomy with `feed = true`.
@@ -61,56 +96,84 @@ pub(crate) fn term_feeds(site: &Site, store: &Store) -> Vec<(String, String)> {
     files
 }
 
-/// `(output path, feed)` of term `term` of taxonomy `t`, when the taxonomy has feeds.
+/// `(output path, feed)` of each feed of term `term` of taxonomy `t`, when the taxonomy has
+/// feeds.
 pub(crate) fn term_feed(
     site: &Site,
     store: &Store,
     t: usize,
     term: usize,
-) -> Option<(String, String)> {
+) -> Vec<(String, String)> {
     let taxonomy = &site.taxonomies[t];
-    let path = taxonomy.feed_path(term)?;
-    let term = &taxonomy.terms[term];
-    let title = format!("{} – {}", site.config.title, term.name);
-    let about = About {
-        title: &title,
-        self_path: &path,
-        page_path: &term.path,
-        lang: &site.config.language,
-    };
-    let feed = render_list(site, store, term.pages.iter().copied(), &about);
-    Some((path, feed))
+    let names = &site.config.feed_filenames;
+    if !taxonomy.has_feeds() || names.is_empty() {
+        return Vec::new();
+    }
+    let term_value = &taxonomy.terms[term];
+    let title = format!("{} – {}", site.config.title, term_value.name);
+    let entries = select(site, store, term_value.pages.iter().copied());
+    names
+        .iter()
+        .filter_map(|name| {
+            let path = taxonomy.feed_path(term, name)?;
+            let about = About {
+                title: &title,
+                subject: Some(&term_value.name),
+                self_path: &path,
+                page_path: &term_value.path,
+                lang: &taxonomy.lang,
+            };
+            let feed = render(site, &entries, &about, Format::of(name));
+            Some((path, feed))
+        })
+        .collect()
 }
 
 /// `(output path, feed)` for every section with `generate_feeds = true`.
 pub(crate) fn section_feeds(site: &Site, store: &Store) -> Vec<(String, String)> {
     (0..site.content.sections.len())
-        .filter_map(|s| section_feed(site, store, s))
+        .flat_map(|s| section_feed(site, store, s))
         .collect()
 }
 
-/// `(output path, feed)` of section `s` over the pages it lists, when it has feeds.
-pub(crate) fn section_feed(site: &Site, store: &Store, s: usize) -> Option<(String, String)> {
+/// `(output path, feed)` of each feed of section `s` over the pages it lists, when it has
+/// feeds.
+pub(crate) fn section_feed(site: &Site, store: &Store, s: usize) -> Vec<(String, String)> {
     let section = &site.content.sections[s];
-    let path = section.feed_path()?;
+    let names = &site.config.feed_filenames;
+    if !section.has_feeds() || names.is_empty() {
+        return Vec::new();
+    }
     let title = format!("{} – {}", site.config.title, section.doc.meta.title);
-    let about = About {
-        title: &title,
-        self_path: &path,
-        page_path: &section.doc.path,
-        lang: &section.doc.lang,
-    };
-    let feed = render_list(site, store, section.pages.iter().copied(), &about);
-    Some((path, feed))
+    let entries = select(site, store, section.pages.iter().copied());
+    names
+        .iter()
+        .filter_map(|name| {
+            let path = section.feed_path(name)?;
+            let about = About {
+                title: &title,
+                subject: Some(&section.doc.meta.title)
+                    .filter(|t| !t.is_empty())
+                    .map(String::as_str),
+                self_path: &path,
+                page_path: &section.doc.path,
+                lang: &section.doc.lang,
+            };
+            let feed = render(site, &entries, &about, Format::of(name));
+            Some((path, feed))
+        })
+        .collect()
 }
 
-/// A feed of the dated pages among `pages`, newest first, each with its rendered HTML.
-fn render_list(
-    site: &Site,
-    store: &Store,
+/// One page of a feed: the day it is dated by, the page and its rendered Markdown.
+type Entry<'s> = (jiff::civil::Date, &'s Page, &'s crate::markdown::Rendered);
+
+/// The dated pages among `pages`, newest first, as many as `feed_limit` lets a feed list.
+fn select<'s>(
+    site: &'s Site,
+    store: &'s Store,
     pages: impl Iterator<Item = PageId>,
-    about: &About<'_>,
-) -> String {
+) -> Vec<Entry<'s>> {
     let mut pages: Vec<_> = pages
         .filter_map(|id| {
             let p = &site.content.pages[id];
@@ -125,6 +188,19 @@ fn render_list(
     if let Some(limit) = site.config.feed_limit {
         pages.truncate(limit);
     }
+    pages
+}
+
+/// The feed of `entries` in `format`.
+fn render(site: &Site, entries: &[Entry<'_>], about: &About<'_>, format: Format) -> String {
+    match format {
+        Format::Atom => atom(site, entries, about),
+        Format::Rss => rss(site, entries, about),
+    }
+}
+
+/// The Atom feed of `entries`, each with its rendered HTML.
+fn atom(site: &Site, pages: &[Entry<'_>], about: &About<'_>) -> String {
     let updated = pages
         .first()
         .map_or_else(|| site.today.to_string(), |(d, ..)| d.to_string());
@@ -142,7 +218,7 @@ fn render_list(
         escape(&site.permalink(about.page_path)),
         escape(if config.author.is_empty() { &config.title } else { &config.author }),
     );
-    for (date, page, rendered) in pages {
+    for &(date, page, rendered) in pages {
         let doc = &page.doc;
         let link = escape(&site.permalink(&doc.path));
         // The moments as written (a day alone is midnight UTC), so a time of day is kept.
@@ -171,5 +247,88 @@ fn render_list(
         ));
     }
     xml.push_str("</feed>\n");
+    xml
+}
+
+/// The moment of `day`: as written when it was written with a time, else its midnight UTC.
+fn moment(day: jiff::civil::Date, written: Option<&Written>) -> jiff::Timestamp {
+    match written {
+        Some(w) => w.instant,
+        None => day
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_or(jiff::Timestamp::UNIX_EPOCH, |z| z.timestamp()),
+    }
+}
+
+/// A moment as RSS writes it (RFC 2822, as Zola's feed formats it): `Fri, 02 Jan 2026
+/// 08:30:00 +0000`.
+fn rfc2822(instant: jiff::Timestamp) -> String {
+    instant
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .strftime("%a, %d %b %Y %H:%M:%S %z")
+        .to_string()
+}
+
+/// The RSS 2.0 feed of `entries`: the channel (the site's title, with the term's name or the
+/// section's title; the page the feed follows; the site's description and language) and an
+/// item per page with its publication date, first author (else the site's, else `Unknown`,
+/// as in Zola), link and summary (else its whole HTML).
+fn rss(site: &Site, pages: &[Entry<'_>], about: &About<'_>) -> String {
+    let config = &site.config;
+    let title = match about.subject {
+        Some(subject) => format!("{} - {subject}", config.title),
+        None => config.title.clone(),
+    };
+    let last_updated = pages
+        .iter()
+        .map(|&(date, page, _)| {
+            let meta = &page.doc.meta;
+            moment(
+                date,
+                meta.updated_written.as_ref().or(meta.date_written.as_ref()),
+            )
+        })
+        .max();
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss xmlns:atom=\"http://www.w3.org/2005/Atom\" version=\"2.0\">\n<channel>\n\
+         <title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<generator>relief</generator>\n\
+         <language>{}</language>\n<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        escape(&title),
+        escape(&site.permalink(about.page_path)),
+        escape(&config.description),
+        escape(about.lang),
+        escape(&site.permalink(about.self_path)),
+    );
+    if let Some(last) = last_updated {
+        xml.push_str(&format!(
+            "<lastBuildDate>{}</lastBuildDate>\n",
+            rfc2822(last)
+        ));
+    }
+    for &(date, page, rendered) in pages {
+        let doc = &page.doc;
+        let meta = &doc.meta;
+        let link = escape(&site.permalink(&doc.path));
+        // Zola's feeds list only dated pages; relief's also those with only `updated`.
+        let published = rfc2822(match meta.date {
+            Some(day) => moment(day, meta.date_written.as_ref()),
+            None => moment(date, meta.updated_written.as_ref()),
+        });
+        let author = meta
+            .authors
+            .first()
+            .map(String::as_str)
+            .or(Some(config.author.as_str()).filter(|a| !a.is_empty()))
+            .unwrap_or("Unknown");
+        let description = rendered.summary.as_deref().unwrap_or(&rendered.content);
+        xml.push_str(&format!(
+            "<item>\n<title>{}</title>\n<pubDate>{published}</pubDate>\n<author>{}</author>\n<link>{link}</link>\n\
+             <guid>{link}</guid>\n<description xml:base=\"{link}\">{}</description>\n</item>\n",
+            escape(&meta.title),
+            escape(author),
+            escape(description),
+        ));
+    }
+    xml.push_str("</channel>\n</rss>\n");
     xml
 }

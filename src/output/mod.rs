@@ -48,9 +48,7 @@ pub(crate) fn write_site(
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
     let mut files = crate::timings::step("feed, sitemap", || generated_files(site, rendered));
-    if site.config.compile_sass {
-        files.extend(crate::timings::step("sass", || sass::compile(&site.root))?);
-    }
+    files.extend(crate::timings::step("sass", || sass::compile_site(site))?);
     // A static file or content asset must not silently replace a page or a generated file.
     let generated = files.iter().map(|(path, _)| path).chain(search_files);
     let clashes = overwrites(site, renderer, generated);

@@ -183,7 +183,8 @@ fn planned(site: &Site, not_found: bool) -> Vec<Job> {
     for s in 0..site.content.sections.len() {
         jobs.extend(section_jobs(site, s));
     }
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+    // A taxonomy with `render = false` has no page of its own (templates still list it).
+    for (t, taxonomy) in site.taxonomies.iter().enumerate().filter(|(_, t)| t.render) {
         jobs.push(Job::TaxonomyList(t));
         for term in 0..taxonomy.terms.len() {
             jobs.extend(term_jobs(site, t, term));

@@ -4,12 +4,38 @@
 //! uses, so a Zola site's stylesheets come out the same.
 
 use crate::diagnostics::{Diagnostic, Location};
-use std::collections::HashMap;
-use std::path::Path;
+use crate::site::Site;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
-/// `(output path, CSS)` of every Sass file of `root/sass`, or every error found.
-pub(crate) fn compile(root: &Path) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
-    let dir = root.join("sass");
+/// `(output path, CSS)` of every Sass file the site compiles, or every error found: its
+/// theme's sass/ whatever `compile_sass` says (as Zola does), and its own sass/ when
+/// `compile_sass` is on, whose files replace the theme's of the same output path.
+pub(crate) fn compile_site(site: &Site) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    let mut folders = Vec::new();
+    if let Some(theme) = site.config.theme_folder() {
+        folders.push(theme.join("sass"));
+    }
+    if site.config.compile_sass {
+        folders.push(PathBuf::from("sass"));
+    }
+    let mut css: BTreeMap<String, String> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for folder in folders.iter().filter(|f| site.root.join(f).is_dir()) {
+        match compile(&site.root, folder) {
+            Ok(files) => css.extend(files),
+            Err(e) => errors.extend(e),
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(css.into_iter().collect()),
+        false => Err(errors),
+    }
+}
+
+/// `(output path, CSS)` of every Sass file of `root/folder`, or every error found.
+fn compile(root: &Path, folder: &Path) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    let dir = root.join(folder);
     let mut files = Vec::new();
     let mut errors = Vec::new();
     // A `.scss` and a `.sass` of one name would write one CSS file twice.
@@ -19,8 +45,8 @@ pub(crate) fn compile(root: &Path) -> Result<Vec<(String, String)>, Vec<Diagnost
             Ok(e) => e,
             Err(e) => {
                 errors.push(
-                    Diagnostic::error("sass", format!("could not read sass/: {e}"))
-                        .at(Location::file("sass")),
+                    Diagnostic::error("sass", format!("could not read {}/: {e}", folder.display()))
+                        .at(Location::file(folder)),
                 );
                 continue;
             }
@@ -32,7 +58,7 @@ pub(crate) fn compile(root: &Path) -> Result<Vec<(String, String)>, Vec<Diagnost
             continue;
         }
         let rel = path.strip_prefix(&dir).unwrap_or(path);
-        let display = Path::new("sass").join(rel);
+        let display = folder.join(rel);
         let output = rel
             .with_extension("css")
             .to_string_lossy()

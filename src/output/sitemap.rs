@@ -44,7 +44,7 @@ fn entries(site: &Site) -> Vec<Entry> {
             out.push((site.permalink(&section.pager_path(n)), None, Vec::new()));
         }
     }
-    for t in &site.taxonomies {
+    for t in site.taxonomies.iter().filter(|t| t.render) {
         out.push((site.permalink(&t.path), None, Vec::new()));
         for (i, term) in t.terms.iter().enumerate() {
             out.push((site.permalink(&term.path), None, Vec::new()));

@@ -108,6 +108,59 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Carry the dotfiles and dot folders at the previous output's root (`.git`,
+    /// `.well-known`) into the staging folder, as Zola's `preserve_dotfiles_in_output` keeps
+    /// them: hard-linked where the file system allows, copied otherwise, so the previous
+    /// output stays whole until the swap. A file the build wrote itself wins over the old one.
+    pub(crate) fn carry_dotfiles(&self) -> Result<(), Diagnostic> {
+        let Ok(entries) = std::fs::read_dir(&self.output) else {
+            return Ok(()); // no previous output
+        };
+        for entry in entries.flatten() {
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            for item in walkdir::WalkDir::new(entry.path()) {
+                let item = item.map_err(|e| {
+                    Diagnostic::error(
+                        "output",
+                        format!("could not read a dotfile of the previous output: {e}"),
+                    )
+                    .at(Location::file(entry.path()))
+                })?;
+                let rel = item
+                    .path()
+                    .strip_prefix(&self.output)
+                    .unwrap_or(item.path());
+                let target = self.temp.join(rel);
+                let carried = if item.file_type().is_dir() {
+                    std::fs::create_dir_all(&target)
+                } else if target.exists() || target.is_symlink() {
+                    Ok(())
+                } else {
+                    carry_file(item.path(), &target, item.path_is_symlink())
+                };
+                carried.map_err(|e| {
+                    Diagnostic::io(item.path(), "keep the dotfile in the new output", &e)
+                        .help("relief keeps the output's dotfiles (preserve_dotfiles_in_output); check the folder's permissions")
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Put the file (or symbolic link) `from` at `to`: a hard link, else a copy.
+fn carry_file(from: &Path, to: &Path, symlink: bool) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if symlink {
+        return std::os::unix::fs::symlink(std::fs::read_link(from)?, to);
+    }
+    let _ = symlink;
+    std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {

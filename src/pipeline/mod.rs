@@ -119,10 +119,18 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     // `[check] allow`: the warnings not to report, wherever they come from.
     let check = config.check.clone();
     let mut diagnostics = std::mem::take(&mut config.warnings);
-    let statics = Arc::new(static_files(root, &config.ignored_static, &mut diagnostics));
-    let templates = timings::step("templates", || Templates::load(root, statics))
-        .map_err(|d| diagnostics.extend(d))
-        .ok();
+    let theme = config.theme_folder();
+    let statics = Arc::new(static_files(
+        root,
+        theme.as_deref(),
+        &config.ignored_static,
+        &mut diagnostics,
+    ));
+    let templates = timings::step("templates", || {
+        Templates::load(root, statics, theme.as_deref())
+    })
+    .map_err(|d| diagnostics.extend(d))
+    .ok();
     let (content, load_diagnostics) = timings::step("read content", || {
         content::load::load(root, options.drafts, &config)
     });
@@ -292,7 +300,13 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
             diagnostics: warnings,
         });
     }
-    timings::step("replace output", || staging.commit()).map_err(|d| Failed {
+    timings::step("replace output", || {
+        if site.config.preserve_dotfiles_in_output {
+            staging.carry_dotfiles()?;
+        }
+        staging.commit()
+    })
+    .map_err(|d| Failed {
         diagnostics: vec![d],
     })?;
     // Freeing a large site (every page's HTML and template value) takes a noticeable share of
@@ -306,13 +320,42 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
     })
 }
 
-/// The files of static/ by output path, less those `ignored` (`ignored_static`) matches.
+/// The files of static/ by output path, less those `ignored` (`ignored_static`) matches, over
+/// those of the theme's static/ (`theme`: its folder from the root), as Zola copies them: the
+/// site's file replaces the theme's of the same path, and `ignored_static` is the site's only.
 fn static_files(
     root: &Path,
+    theme: Option<&Path>,
     ignored: &globset::GlobSet,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> StaticFiles {
-    let dir = root.join("static");
+    let mut files: std::collections::BTreeMap<String, PathBuf> = Default::default();
+    if let Some(theme) = theme {
+        let none = globset::GlobSet::empty();
+        files.extend(static_folder(
+            root,
+            &theme.join("static"),
+            &none,
+            diagnostics,
+        ));
+    }
+    files.extend(static_folder(
+        root,
+        Path::new("static"),
+        ignored,
+        diagnostics,
+    ));
+    StaticFiles::new(files)
+}
+
+/// The files of `root/folder` by path below it, less those `ignored` matches.
+fn static_folder(
+    root: &Path,
+    folder: &Path,
+    ignored: &globset::GlobSet,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
+    let dir = root.join(folder);
     let mut files = Vec::new();
     if dir.is_dir() {
         let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -330,7 +373,7 @@ fn static_files(
                     diagnostics.push(
                         Diagnostic::error("static", "a symbolic link points outside the project; relief does not publish files from elsewhere")
                             .at(diagnostics::Location::file(e.path().strip_prefix(root).unwrap_or(e.path())))
-                            .help("copy the file into static/ instead of linking to it"),
+                            .help(format!("copy the file into {}/ instead of linking to it", folder.display())),
                     );
                     if e.file_type().is_dir() {
                         walker.skip_current_dir();
@@ -350,18 +393,20 @@ fn static_files(
                 }
                 Ok(_) => {}
                 Err(e) => diagnostics.push(
-                    Diagnostic::error("static", format!("could not read static/: {e}")).at(
-                        diagnostics::Location::file(
-                            e.path()
-                                .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-                                .unwrap_or_else(|| "static".into()),
-                        ),
-                    ),
+                    Diagnostic::error(
+                        "static",
+                        format!("could not read {}/: {e}", folder.display()),
+                    )
+                    .at(diagnostics::Location::file(
+                        e.path()
+                            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+                            .unwrap_or_else(|| folder.to_path_buf()),
+                    )),
                 ),
             }
         }
     }
-    StaticFiles::new(files)
+    files
 }
 
 /// Whether any diagnostic is an error.

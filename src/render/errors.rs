@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Location};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tera::ErrorKind;
 
 pub(super) fn diagnostics(
@@ -19,7 +19,7 @@ pub(super) fn diagnostics(
         None => d,
     };
     let at = |name: &str, line: usize, col: usize, width: usize| -> Location {
-        let display = Path::new("templates").join(name);
+        let display = template_file(name);
         match sources.get(name) {
             Some(src) => Location {
                 column: Some(col),
@@ -116,6 +116,19 @@ pub(super) fn diagnostics(
     diags.into_iter().map(while_rendering).collect()
 }
 
+/// The file of the template `name`, from the project root: `templates/name`, or for a
+/// theme's template (named `theme/templates/page.html`, as in Zola)
+/// `themes/theme/templates/page.html`. (Tera errors carry only the name; a site's own
+/// `templates/x/templates/…` would be shown under themes/ too.)
+pub(crate) fn template_file(name: &str) -> PathBuf {
+    match name.split_once('/') {
+        Some((theme, rest)) if rest.starts_with("templates/") => {
+            crate::config::theme::folder(theme).join(rest)
+        }
+        _ => Path::new("templates").join(name),
+    }
+}
+
 /// The line of template `name` holding a `tag` (extends, include) naming `target`, or just
 /// the file when it cannot be found.
 fn tag_location(
@@ -124,7 +137,7 @@ fn tag_location(
     tag: &str,
     target: Option<&String>,
 ) -> Location {
-    let display = Path::new("templates").join(name);
+    let display = template_file(name);
     let Some(src) = sources.get(name) else {
         return Location::file(display);
     };

@@ -79,8 +79,11 @@ struct Engine {
     hooks: [bool; 3],
     /// Template sources by name, for snippets in diagnostics.
     sources: Arc<HashMap<String, String>>,
-    /// Whether the site has templates in templates/shortcodes/ (see [`content`]).
+    /// Whether the site or its theme has templates in templates/shortcodes/ (see
+    /// [`content`]).
     has_shortcodes: bool,
+    /// What the theme's templates' names start with (`name/templates/`), if there is a theme.
+    theme_prefix: Option<String>,
 }
 
 /// The site's templates, loaded and checked, before anything of the site is known: each
@@ -107,14 +110,24 @@ pub(crate) struct Renderer {
 }
 
 impl Templates {
-    /// Load every file under `root/templates`.
+    /// Load every file under `root/templates`, and under the theme's templates/ when the site
+    /// has a theme (`theme`: its folder from the root, `themes/name`).
     pub(crate) fn load(
         root: &Path,
         statics: Arc<StaticFiles>,
+        theme: Option<&Path>,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let dir = root.join("templates");
         let common = Arc::new(Common::new(statics));
         let mut tera = Tera::new();
+        // As in Zola, a theme's template is named `name/templates/page.html`, and a name the
+        // site has no template for falls back to the theme's: a site's `page.html` replaces
+        // the theme's, and may extend it by its full name.
+        let prefix = theme.map(theme_prefix);
+        if let Some(prefix) = &prefix {
+            tera.set_fallback_prefixes([prefix.clone()])
+                .expect("set before any template is added");
+        }
         // Every function is known from the start, so templates are checked against them all;
         // each phase registers its own over these.
         let known = Known {
@@ -125,45 +138,29 @@ impl Templates {
         functions::register(&mut tera, &known, root);
         let mut sources = HashMap::new();
         let mut diagnostics = Vec::new();
-        if !dir.is_dir() {
+        if !dir.is_dir() && theme.is_none() {
             return Err(vec![Diagnostic::error("template", "there is no templates/ folder")
                 .at(Location::file(root))
-                .help("create templates/ with at least base.html, index.html, section.html and page.html (`relief init` writes a starter set)")]);
+                .help("create templates/ with at least base.html, index.html, section.html and page.html (`relief init` writes a starter set), or use a theme")]);
         }
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    diagnostics.push(
-                        Diagnostic::error("template", format!("could not read templates/: {e}"))
-                            .at(Location::file("templates")),
-                    );
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
-                continue;
-            }
-            let name = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            let display = Path::new("templates").join(&name);
-            match std::fs::read(entry.path())
-                .map_err(|e| Diagnostic::io(&display, "read the template", &e))
-                .and_then(|b| crate::content::load::decode(b, &display))
-            {
-                Ok(source) => {
-                    sources.insert(name, source);
-                }
-                Err(d) => diagnostics.push(d),
-            }
+        // The theme's first: a site's template of the same full name replaces it.
+        if let (Some(theme), Some(prefix)) = (theme, &prefix) {
+            read_sources(
+                root,
+                &theme.join("templates"),
+                prefix,
+                &mut sources,
+                &mut diagnostics,
+            );
+        }
+        if dir.is_dir() {
+            read_sources(
+                root,
+                Path::new("templates"),
+                "",
+                &mut sources,
+                &mut diagnostics,
+            );
         }
         if !diagnostics.is_empty() {
             return Err(diagnostics);
@@ -177,12 +174,16 @@ impl Templates {
             }
             return Err(found);
         }
+        let has_shortcodes = sources
+            .keys()
+            .any(|name| unthemed(name, prefix.as_deref()).starts_with(SHORTCODES));
         Ok(Templates {
             engine: Engine {
                 hooks: Element::ALL.map(|e| tera.contains_template(e.template())),
-                has_shortcodes: sources.keys().any(|name| name.starts_with(SHORTCODES)),
+                has_shortcodes,
                 tera,
                 sources: Arc::new(sources),
+                theme_prefix: prefix,
             },
             root: root.to_path_buf(),
             common,
@@ -423,12 +424,18 @@ impl crate::markdown::Hooks for HookRenderer {
     }
 
     fn shortcode_names(&self) -> Vec<String> {
-        self.engine
+        let mut names: Vec<String> = self
+            .engine
             .sources
             .keys()
+            .map(|name| unthemed(name, self.engine.theme_prefix.as_deref()))
             .filter_map(|name| name.strip_prefix(SHORTCODES)?.strip_suffix(".html"))
             .map(str::to_string)
-            .collect()
+            .collect();
+        // A site's shortcode may replace its theme's of the same name.
+        names.sort();
+        names.dedup();
+        names
     }
 }
 
@@ -438,6 +445,67 @@ impl HookRenderer {
         let mut context = Context::new();
         context.insert_value("config", self.resolved.config.clone());
         context
+    }
+}
+
+/// The prefix of the names of the templates of the theme in `folder` (`themes/name`), as
+/// Zola names them: `name/templates/`.
+fn theme_prefix(folder: &Path) -> String {
+    let name = folder.file_name().unwrap_or_default().to_string_lossy();
+    format!("{name}/templates/")
+}
+
+/// A template's name as the site would look it up: a theme's without its prefix.
+fn unthemed<'n>(name: &'n str, prefix: Option<&str>) -> &'n str {
+    prefix.and_then(|p| name.strip_prefix(p)).unwrap_or(name)
+}
+
+/// Read the templates of `root/folder` into `sources`, each named `prefix` and its path below
+/// `folder`; files that cannot be read go into `diagnostics`.
+fn read_sources(
+    root: &Path,
+    folder: &Path,
+    prefix: &str,
+    sources: &mut HashMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let dir = root.join(folder);
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "template",
+                        format!("could not read {}/: {e}", folder.display()),
+                    )
+                    .at(Location::file(folder)),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let display = folder.join(&rel);
+        match std::fs::read(entry.path())
+            .map_err(|e| Diagnostic::io(&display, "read the template", &e))
+            .and_then(|b| crate::content::load::decode(b, &display))
+        {
+            Ok(source) => {
+                sources.insert(format!("{prefix}{rel}"), source);
+            }
+            Err(d) => diagnostics.push(d),
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 //! | a page's or section's body (front matter unchanged) | markdown, for that file only; then all link and anchor checks | the file itself, its section and their ancestors up to the home page (every pager), its taxonomy lists and terms (every pager, and the terms' feeds), the pages listing it among their related pages, the pages whose template shows every reference (when it cites any), atom.xml; the search index once edits pause |
 //! | a template, or a file of data/ (a template in templates/markdown/ or templates/shortcodes/, or a data file when the site has one: a full load) | templates reloaded, data files read again; site and values kept | every HTML file (relief does not track which template a page inherits from or includes, or which reads a data file) |
 //! | a file of static/ or a content asset that already existed | nothing | that file alone, copied |
-//! | front matter, config.toml, a file added, deleted or renamed | a full load | everything |
+//! | front matter, config.toml, a file of the theme's folder (themes/name/), a file added, deleted or renamed | a full load | everything |
 //!
 //! A body-only edit cannot move a page, rename it or change its listings' order or titles,
 //! so navigation shown on every page stays valid. The one approximation: a custom template
@@ -265,6 +265,11 @@ impl Builder {
                 // Sass compiles into CSS the pages name: build again (relief keeps no partial
                 // dependency graph of Sass files).
                 "sass" => return Plan::Full(format!("{rel} changed")),
+                // The theme's templates, static files, Sass and theme.toml: build again, as
+                // for the site's own (another theme's files change nothing).
+                "themes" if site.config.theme.as_deref() == rest.split('/').next() => {
+                    return Plan::Full(format!("{rel} changed"));
+                }
                 // Templates read data files through load_data: re-render like a template edit.
                 "templates" | "data" => templates = true,
                 "static" => {
@@ -308,7 +313,8 @@ impl Builder {
         let loaded = &mut state.loaded;
         // Loaded afresh, with their own data files (read again) and the same static files.
         let statics = loaded.templates.common().statics().clone();
-        let templates = Templates::load(&self.options.root, statics)?;
+        let theme = loaded.site.config.theme_folder();
+        let templates = Templates::load(&self.options.root, statics, theme.as_deref())?;
         let resolved = loaded.renderer.resolved().clone();
         let renderer = templates.for_pages(resolved.clone(), loaded.renderer.values().clone());
         let memory = Memory::default();
@@ -432,12 +438,12 @@ impl Builder {
             }
             // The feeds of the edited pages' terms and sections show their HTML too.
             for job in &jobs {
-                let feed = match *job {
+                let feeds = match *job {
                     Job::TaxonomyTerm(t, term) => feed::term_feed(site, &next, t, term),
                     Job::Section(s) => feed::section_feed(site, &next, s),
-                    _ => None,
+                    _ => Vec::new(),
                 };
-                if let Some((path, xml)) = feed {
+                for (path, xml) in feeds {
                     if let Err(e) = memory.write(&path, xml.as_bytes()) {
                         errors.push(e);
                     }
@@ -489,7 +495,7 @@ fn affected(
     let mut section = match id {
         DocId::Page(p) => {
             jobs.push(Job::Page(p));
-            for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+            for (t, taxonomy) in site.taxonomies.iter().enumerate().filter(|(_, t)| t.render) {
                 let terms: Vec<usize> = (0..taxonomy.terms.len())
                     .filter(|&i| taxonomy.terms[i].pages.contains(&p))
                     .collect();

@@ -1,7 +1,7 @@
-//! Watching the sources: content/, templates/, static/ (recursively) and config.toml, through
-//! notify with notify-debouncer-full, which also stitches a rename-and-replace save (write a
-//! temporary file, rename it over the original) into a change of the original. Editors'
-//! temporary, backup and swap files are ignored.
+//! Watching the sources: content/, templates/, static/, data/, sass/, themes/ (recursively)
+//! and config.toml, through notify with notify-debouncer-full, which also stitches a
+//! rename-and-replace save (write a temporary file, rename it over the original) into a change
+//! of the original. Editors' temporary, backup and swap files are ignored.
 
 use crate::diagnostics::{Diagnostic, Location};
 use notify::{EventKind, RecursiveMode};
@@ -13,8 +13,9 @@ use std::time::Duration;
 /// few milliseconds; a short window keeps edit-to-reload fast.
 pub(crate) const DEBOUNCE: Duration = Duration::from_millis(20);
 
-/// The watched folders, relative to the site root (`data/` holds files for `load_data`).
-pub(crate) const FOLDERS: [&str; 5] = ["content", "templates", "static", "data", "sass"];
+/// The watched folders, relative to the site root (`data/` holds files for `load_data`,
+/// `themes/` the site's theme).
+pub(crate) const FOLDERS: [&str; 6] = ["content", "templates", "static", "data", "sass", "themes"];
 
 /// A running watcher: dropping it stops watching.
 pub(crate) struct Watcher {
@@ -140,6 +141,10 @@ mod tests {
         assert!(is_source(root, Path::new("/site/content/a.md")));
         assert!(is_source(root, Path::new("/site/config.toml")));
         assert!(is_source(root, Path::new("/site/static/style.css")));
+        assert!(is_source(
+            root,
+            Path::new("/site/themes/plain/templates/page.html")
+        ));
         assert!(!is_source(root, Path::new("/site/public/index.html")));
         assert!(!is_source(root, Path::new("/site/content/.a.md.swp")));
         assert!(!is_source(root, Path::new("/site/content/a.md~")));

@@ -58,11 +58,11 @@ pub(in crate::render) fn ancestors(
 pub(super) fn tag_link(site: &Site, taxonomy: usize, term: usize) -> TagLink<'_> {
     let taxonomy = &site.taxonomies[taxonomy];
     let term = &taxonomy.terms[term];
-    let path = format!("{}/{}/", taxonomy.slug, term.slug);
+    let path = &term.path;
     TagLink {
         name: &term.name,
         slug: &term.slug,
-        url: site.url(&path),
-        permalink: site.permalink(&path),
+        url: site.url(path),
+        permalink: site.permalink(path),
     }
 }

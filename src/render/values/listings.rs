@@ -86,7 +86,10 @@ pub(crate) fn taxonomy_values(site: &Site, page_values: &[Value]) -> Vec<(Value,
                     // Root-relative, like `url`; none when the taxonomy has no feeds.
                     map.insert(
                         "feed_url".into(),
-                        t.feed_path(i)
+                        site.config
+                            .feed_filenames
+                            .first()
+                            .and_then(|name| t.feed_path(i, name))
                             .map_or_else(Value::none, |feed| Value::from(site.url(&feed))),
                     );
                     map.insert(
