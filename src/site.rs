@@ -398,8 +398,8 @@ impl Site {
 
     /// Where the headings of document `id` put their anchor links: a section's own
     /// `insert_anchor_links`; for a page, that of the section in its own folder (Zola's
-    /// rule: a page in a folder without `_index.md` takes none); relief's own otherwise.
-    pub(crate) fn anchor_links(&self, id: DocId) -> crate::markdown::AnchorLinks {
+    /// rule: a page in a folder without `_index.md` takes none); `[markdown]`'s otherwise.
+    pub(crate) fn anchor_links(&self, id: DocId) -> crate::config::AnchorLinks {
         let section = match id {
             DocId::Section(s) => Some(s),
             DocId::Page(p) => {
@@ -418,7 +418,7 @@ impl Site {
                     .section
                     .insert_anchor_links
             })
-            .unwrap_or_default()
+            .unwrap_or(self.config.markdown_features.anchor_links)
     }
 
     /// Whether document `id` goes into the search index: a section unless it has
@@ -526,6 +526,8 @@ pub(crate) struct SiteLinks {
     pub smart_punctuation: bool,
     /// What links to other sites carry (`[markdown] external_links_*`).
     pub external_links: crate::config::ExternalLinks,
+    /// The rest of `[markdown]`: anchor links and Markdown extensions.
+    pub features: crate::config::MarkdownFeatures,
 }
 
 impl SiteLinks {
@@ -534,6 +536,7 @@ impl SiteLinks {
             heading_ids: site.config.slugify.anchors,
             smart_punctuation: site.config.smart_punctuation,
             external_links: site.config.external_links.clone(),
+            features: site.config.markdown_features,
             urls: site
                 .content
                 .documents()

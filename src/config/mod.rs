@@ -13,10 +13,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 mod ignored;
+mod markdown;
 mod slugify;
 mod taxonomies;
 mod zola_keys;
 
+pub(crate) use markdown::{AnchorLinks, ImageLoading, MarkdownFeatures};
 pub(crate) use slugify::SlugifyConfig;
 pub(crate) use taxonomies::TaxonomyConfig;
 use taxonomies::{taxonomy, RawTaxonomy};
@@ -96,6 +98,9 @@ pub(crate) struct Config {
     /// What Markdown links to other sites carry.
     #[serde(skip)]
     pub external_links: ExternalLinks,
+    /// The rest of `[markdown]`: anchor links and the Markdown extensions.
+    #[serde(skip)]
+    pub markdown_features: MarkdownFeatures,
     /// `[slugify]` as written; [`Config::parse`] settles it into `slugify`.
     #[serde(rename = "slugify", default)]
     raw_slugify: slugify::RawSlugify,
@@ -217,6 +222,15 @@ struct MarkdownConfig {
     #[serde(default)]
     external_links_no_referrer: bool,
     external_links_external: Option<bool>,
+    insert_anchor_links: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    bottom_footnotes: bool,
+    #[serde(default)]
+    definition_list: bool,
+    lazy_async_image: Option<bool>,
+    github_alerts: Option<bool>,
+    #[serde(default)]
+    render_emoji: bool,
 }
 
 /// What Markdown links to other sites carry (Zola's `external_links_*` of `[markdown]`).
@@ -516,6 +530,10 @@ impl Config {
             no_referrer: markdown.external_links_no_referrer,
             external: markdown.external_links_external.unwrap_or(zola_defaults),
         };
+        match self::markdown::settle(&config.markdown, zola_defaults, source, display) {
+            Ok(features) => config.markdown_features = features,
+            Err(e) => errors.push(e),
+        }
         config.feed_limit = match (config.raw_feed_limit, zola_defaults) {
             (Some(limit), _) => Some(limit),
             (None, true) => None,
@@ -1010,7 +1028,7 @@ mod tests {
     #[test]
     fn zola_features_relief_lacks_are_one_error_each_at_their_key() {
         let found = errors(&format!(
-            "{TOP}theme = \"abridge\"\nminify_html = true\n[markdown]\nrender_emoji = true\ninsert_anchor_links = \"left\"\nsmart_punctuation = false\n"
+            "{TOP}theme = \"abridge\"\nminify_html = true\n[markdown]\nsmart_punctuation = false\n"
         ));
         let lines: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
         assert_eq!(
@@ -1018,8 +1036,6 @@ mod tests {
             [
                 (3, "themes (`theme`) is not supported yet"),
                 (4, "HTML minification (`minify_html`) is not supported yet"),
-                (6, "emoji shortcodes (`render_emoji`) is not supported yet"),
-                (7, "anchor links other than on the right (`insert_anchor_links`) is not supported yet"),
             ]
         );
         assert_eq!(found[0].2, "`theme` is \"abridge\": copy the theme's templates, static files and [extra] into the site for now");
@@ -1028,6 +1044,31 @@ mod tests {
         assert_eq!(
             found[0].1,
             "`compile_sass` must be true or false, found a string (\"no\")"
+        );
+    }
+
+    #[test]
+    fn insert_anchor_links_is_a_place_or_an_error_with_a_suggestion() {
+        let c = parse(&format!(
+            "{TOP}[markdown]\ninsert_anchor_links = \"heading\"\n"
+        ))
+        .unwrap();
+        assert_eq!(c.markdown_features.anchor_links, AnchorLinks::Heading);
+        assert_eq!(
+            parse(TOP).unwrap().markdown_features.anchor_links,
+            AnchorLinks::None
+        );
+        let found = errors(&format!(
+            "{TOP}[markdown]\ninsert_anchor_links = \"rigth\"\n"
+        ));
+        assert_eq!(
+            found,
+            [(
+                4,
+                "`insert_anchor_links` = \"rigth\" is not a place for anchor links".to_string(),
+                "did you mean `right`? insert_anchor_links takes: left, right, heading, none"
+                    .to_string()
+            )]
         );
     }
 
