@@ -690,7 +690,7 @@ fn shortcodes_inline_in_a_block_and_around_markdown() {
         r.content
     );
     // The body is the page's Markdown: heading with an id in the TOC, citation, link.
-    assert_eq!(select("aside.tip > h2"), ["Inside #"]);
+    assert_eq!(select("aside.tip > h2"), ["Inside"]);
     assert_eq!(select("aside.tip > p sup a"), ["1"]);
     assert_eq!(select("aside.tip a[href=\"/sleep/\"]"), ["sleep"]);
     assert_eq!(r.toc.len(), 1);
