@@ -92,7 +92,7 @@ pub(crate) fn render_one(
     doc: &Document,
     links: &SiteLinks,
     hooks: Option<&dyn Templates>,
-    anchor_links: markdown::AnchorLinks,
+    anchor_links: crate::config::AnchorLinks,
 ) -> (Rendered, Vec<Diagnostic>) {
     let read;
     let (body, line_offset) = match doc.body.is_empty() && !doc.source.as_os_str().is_empty() {
@@ -122,7 +122,10 @@ pub(crate) fn render_one(
         heading_ids: links.heading_ids,
         smart_punctuation: links.smart_punctuation,
         external_links: &links.external_links,
-        anchor_links,
+        features: crate::config::MarkdownFeatures {
+            anchor_links,
+            ..links.features
+        },
         lang: &doc.lang,
     })
 }

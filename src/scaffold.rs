@@ -122,6 +122,11 @@ taxonomies = ["tags"]
 # (`relief build --relative` does the same for one build).
 relative_urls = false
 
+[markdown]
+# Each heading ends with a link to itself, written by templates/anchor-link.html (or
+# "left", "heading", "none" as in Zola; a section's _index.md may choose its own).
+insert_anchor_links = "right"
+
 [link_checker]
 # `relief check --external` fetches every external link; URLs starting with these are
 # never fetched (sites that turn automated checks away).

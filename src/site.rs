@@ -441,8 +441,8 @@ impl Site {
 
     /// Where the headings of document `id` put their anchor links: a section's own
     /// `insert_anchor_links`; for a page, that of the section in its own folder (Zola's
-    /// rule: a page in a folder without `_index.md` takes none); relief's own otherwise.
-    pub(crate) fn anchor_links(&self, id: DocId) -> crate::markdown::AnchorLinks {
+    /// rule: a page in a folder without `_index.md` takes none); `[markdown]`'s otherwise.
+    pub(crate) fn anchor_links(&self, id: DocId) -> crate::config::AnchorLinks {
         let section = match id {
             DocId::Section(s) => Some(s),
             DocId::Page(p) => {
@@ -461,7 +461,7 @@ impl Site {
                     .section
                     .insert_anchor_links
             })
-            .unwrap_or_default()
+            .unwrap_or(self.config.markdown_features.anchor_links)
     }
 
     /// Whether document `id` goes into the search index: a section unless it has
@@ -574,6 +574,8 @@ pub(crate) struct SiteLinks {
     languages: HashMap<String, String>,
     /// The site's default language.
     default_language: String,
+    /// The rest of `[markdown]`: anchor links and Markdown extensions.
+    pub features: crate::config::MarkdownFeatures,
 }
 
 impl SiteLinks {
@@ -582,6 +584,7 @@ impl SiteLinks {
             heading_ids: site.config.slugify.anchors,
             smart_punctuation: site.config.smart_punctuation,
             external_links: site.config.external_links.clone(),
+            features: site.config.markdown_features,
             urls: site
                 .content
                 .documents()

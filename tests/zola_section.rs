@@ -302,9 +302,8 @@ fn insert_anchor_links_uses_the_sites_anchor_link_template() {
         headings(&out, "anchors-none/doc"),
         ["Some heading", "Deeper"]
     );
-    // A page in a folder without its own _index.md keeps relief's anchor.
-    let below = &headings(&out, "anchors-left/deeper/more")[0];
-    assert!(below.contains("class=\"anchor\""), "{below}");
+    // A page in a folder without its own _index.md takes `[markdown]`'s: none by default.
+    assert_eq!(headings(&out, "anchors-left/deeper/more"), ["Below"]);
 }
 
 /// The site paths relief's search index lists (each fragment entry opens with its path).

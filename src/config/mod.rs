@@ -16,6 +16,7 @@ mod dialect;
 mod evidence;
 mod ignored;
 mod languages;
+mod markdown;
 mod slugify;
 mod taxonomies;
 pub(crate) mod theme;
@@ -23,6 +24,7 @@ mod zola_keys;
 
 pub(crate) use evidence::EvidenceLevels;
 pub(crate) use languages::{valid_code as valid_language_code, Language};
+pub(crate) use markdown::{AnchorLinks, ImageLoading, MarkdownFeatures};
 pub(crate) use slugify::SlugifyConfig;
 pub(crate) use taxonomies::TaxonomyConfig;
 use taxonomies::{taxonomy, RawTaxonomy};
@@ -124,6 +126,9 @@ pub(crate) struct Config {
     /// What Markdown links to other sites carry.
     #[serde(skip)]
     pub external_links: ExternalLinks,
+    /// The rest of `[markdown]`: anchor links and the Markdown extensions.
+    #[serde(skip)]
+    pub markdown_features: MarkdownFeatures,
     /// `[slugify]` as written; [`Config::parse`] settles it into `slugify`.
     #[serde(rename = "slugify", default)]
     raw_slugify: slugify::RawSlugify,
@@ -252,6 +257,15 @@ struct MarkdownConfig {
     #[serde(default)]
     external_links_no_referrer: bool,
     external_links_external: Option<bool>,
+    insert_anchor_links: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    bottom_footnotes: bool,
+    #[serde(default)]
+    definition_list: bool,
+    lazy_async_image: Option<bool>,
+    github_alerts: Option<bool>,
+    #[serde(default)]
+    render_emoji: bool,
 }
 
 /// What Markdown links to other sites carry (Zola's `external_links_*` of `[markdown]`).
@@ -592,6 +606,10 @@ impl Config {
             no_referrer: markdown.external_links_no_referrer,
             external: markdown.external_links_external.unwrap_or(zola_defaults),
         };
+        match self::markdown::settle(&config.markdown, zola_defaults, source, display) {
+            Ok(features) => config.markdown_features = features,
+            Err(e) => errors.push(e),
+        }
         config.feed_limit = match (config.raw_feed_limit, zola_defaults) {
             (Some(limit), _) => Some(limit),
             (None, true) => None,
@@ -1100,11 +1118,7 @@ mod tests {
         let lines: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
         assert_eq!(
             lines,
-            [
-                (4, "HTML minification (`minify_html`) is not supported yet"),
-                (6, "emoji shortcodes (`render_emoji`) is not supported yet"),
-                (7, "anchor links other than on the right (`insert_anchor_links`) is not supported yet"),
-            ]
+            [(4, "HTML minification (`minify_html`) is not supported yet"),]
         );
         assert_eq!(found[0].2, "`minify_html` is true: remove the key, or set it to relief's value, until relief has it");
         // A wrong type is a type error, as for relief's own keys.
@@ -1112,6 +1126,31 @@ mod tests {
         assert_eq!(
             found[0].1,
             "`compile_sass` must be true or false, found a string (\"no\")"
+        );
+    }
+
+    #[test]
+    fn insert_anchor_links_is_a_place_or_an_error_with_a_suggestion() {
+        let c = parse(&format!(
+            "{TOP}[markdown]\ninsert_anchor_links = \"heading\"\n"
+        ))
+        .unwrap();
+        assert_eq!(c.markdown_features.anchor_links, AnchorLinks::Heading);
+        assert_eq!(
+            parse(TOP).unwrap().markdown_features.anchor_links,
+            AnchorLinks::None
+        );
+        let found = errors(&format!(
+            "{TOP}[markdown]\ninsert_anchor_links = \"rigth\"\n"
+        ));
+        assert_eq!(
+            found,
+            [(
+                4,
+                "`insert_anchor_links` = \"rigth\" is not a place for anchor links".to_string(),
+                "did you mean `right`? insert_anchor_links takes: left, right, heading, none"
+                    .to_string()
+            )]
         );
     }
 

@@ -14,8 +14,6 @@ use toml::de::{DeTable, DeValue};
 enum Fine {
     /// Only this flag.
     Flag(bool),
-    /// Only one of these strings.
-    Text(&'static [&'static str]),
     /// Any value: the key cannot change what relief writes.
     Any,
     /// No value: writing the key asks for the feature.
@@ -57,14 +55,6 @@ const KEYS: &[ZolaKey] = &[
     zola(&["build_search_index"], Fine::Flag(false), "Zola's search index (`build_search_index`)", "relief writes its own search index (see the README's Search section): set build_search_index = false"),
     // Content is not rendered through Tera yet, so nothing is to skip.
     zola(&["markdown", "highlighting"], Fine::Absent, "code highlighting (`[markdown.highlighting]`)", "remove the [markdown.highlighting] table until relief highlights code"),
-    zola(&["markdown", "render_emoji"], Fine::Flag(false), "emoji shortcodes (`render_emoji`)", LATER),
-    zola(&["markdown", "definition_list"], Fine::Flag(false), "definition lists (`definition_list`)", LATER),
-    zola(&["markdown", "bottom_footnotes"], Fine::Flag(false), "footnotes at the bottom (`bottom_footnotes`)", LATER),
-    zola(&["markdown", "lazy_async_image"], Fine::Flag(false), "lazy images (`lazy_async_image`)", LATER),
-    // relief always puts a `#` link after each heading's text.
-    zola(&["markdown", "insert_anchor_links"], Fine::Text(&["right"]), "anchor links other than on the right (`insert_anchor_links`)", LATER),
-    // relief always renders `> [!NOTE]` as a callout.
-    zola(&["markdown", "github_alerts"], Fine::Flag(true), "alerts left as quotes (`github_alerts = false`)", LATER),
     // Only `relief check --external` fetches external links, and it checks no anchors.
     zola(&["link_checker", "skip_anchor_prefixes"], Fine::Any, "", ""),
     zola(&["link_checker", "ignored_files"], Fine::Any, "", ""),
@@ -136,7 +126,6 @@ fn fine(fine: Fine, value: &DeValue<'_>) -> bool {
     match (fine, value) {
         (Fine::Any, _) => true,
         (Fine::Flag(want), DeValue::Boolean(b)) => *b == want,
-        (Fine::Text(allowed), DeValue::String(s)) => allowed.contains(&s.as_ref()),
         _ => false,
     }
 }

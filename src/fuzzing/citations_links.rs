@@ -33,7 +33,10 @@ pub fn citations_links(data: &[u8]) {
         heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,
         external_links: &Default::default(),
-        anchor_links: crate::markdown::AnchorLinks::Relief,
+        features: crate::config::MarkdownFeatures {
+            anchor_links: crate::config::AnchorLinks::Right,
+            ..Default::default()
+        },
         lang: "",
     });
     let lines = body.lines().count() + 4;

@@ -25,7 +25,10 @@ pub fn markdown(data: &[u8]) {
         heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,
         external_links: &Default::default(),
-        anchor_links: crate::markdown::AnchorLinks::Relief,
+        features: crate::config::MarkdownFeatures {
+            anchor_links: crate::config::AnchorLinks::Right,
+            ..Default::default()
+        },
         lang: "",
     });
     let lines = body.lines().count().max(1) + offset;

@@ -1,9 +1,12 @@
-//! Footnote references that name no footnote. pulldown-cmark leaves `text[^nope]` as the
+//! Footnotes. References that name no footnote: pulldown-cmark leaves `text[^nope]` as the
 //! literal text `[^nope]` when no `[^nope]: …` defines it, which a reader would see on the
-//! page; relief makes it an error at the reference instead.
+//! page; relief makes it an error at the reference instead. And Zola's `bottom_footnotes`:
+//! the notes gathered at the end of the page.
 
 use crate::diagnostics::{Diagnostic, Location};
-use pulldown_cmark::{Event, Tag, TagEnd};
+use crate::html::escape;
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Whether `body` may hold a footnote reference: most pages have none and skip [`check`].
@@ -75,4 +78,100 @@ pub(super) fn check(
             .help(help)
         })
         .collect()
+}
+
+/// Footnotes as Zola's `bottom_footnotes` writes them: each reference a numbered superscript
+/// linking to its note, and the notes referenced gathered in one list after everything else,
+/// in the order of their first reference, each ending with a link back to every reference
+/// to it. `summary_end`, an index into `events`, is moved to the same place in the result;
+/// the ids written go into `anchors`.
+pub(super) fn to_bottom<'a>(
+    events: Vec<Event<'a>>,
+    summary_end: &mut Option<usize>,
+    anchors: &mut HashSet<String>,
+) -> Vec<Event<'a>> {
+    let summary_at = summary_end.take();
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len() + 8);
+    // The notes as written, each its label and content.
+    let mut notes: Vec<(CowStr<'a>, Vec<Event<'a>>)> = Vec::new();
+    let mut open: Option<(CowStr<'a>, Vec<Event<'a>>)> = None;
+    // By label: the note's number and how often it is referenced.
+    let mut numbers: HashMap<CowStr<'a>, (usize, usize)> = HashMap::new();
+    for (i, event) in events.into_iter().enumerate() {
+        if Some(i) == summary_at {
+            *summary_end = Some(out.len());
+        }
+        let event = match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                open = Some((label, Vec::new()));
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                notes.extend(open.take());
+                continue;
+            }
+            Event::FootnoteReference(label) => {
+                let next = numbers.len() + 1;
+                let (number, count) = numbers.entry(label.clone()).or_insert((next, 0));
+                *count += 1;
+                anchors.insert(format!("fr-{label}-{count}"));
+                let label = escape(&label);
+                Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\" id=\"fr-{label}-{count}\"><a href=\"#fn-{label}\">[{number}]</a></sup>").into(),
+                )
+            }
+            other => other,
+        };
+        match &mut open {
+            Some((_, content)) => content.push(event),
+            None => out.push(event),
+        }
+    }
+    if summary_at.is_some() && summary_end.is_none() {
+        *summary_end = Some(out.len());
+    }
+    // A note nobody references is left out, as in Zola.
+    let mut notes: Vec<(usize, usize, CowStr<'a>, Vec<Event<'a>>)> = notes
+        .into_iter()
+        .filter_map(|(label, content)| {
+            let &(number, count) = numbers.get(&label)?;
+            Some((number, count, label, content))
+        })
+        .collect();
+    if notes.is_empty() {
+        return out;
+    }
+    notes.sort_by_key(|(number, ..)| *number);
+    out.push(Event::Html(
+        "<section class=\"footnotes\">\n<ol class=\"footnotes-list\">\n".into(),
+    ));
+    for (_, count, label, content) in notes {
+        anchors.insert(format!("fn-{label}"));
+        let label = escape(&label);
+        out.push(Event::Html(format!("<li id=\"fn-{label}\">").into()));
+        let back: String = (1..=count)
+            .map(|n| match n {
+                1 => format!(" <a href=\"#fr-{label}-1\">↩</a>"),
+                n => format!(" <a href=\"#fr-{label}-{n}\">↩{n}</a>"),
+            })
+            .collect();
+        // The links back end the note's last paragraph, or follow it when it has none.
+        let last_paragraph = content
+            .iter()
+            .rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)));
+        match last_paragraph {
+            Some(at) => {
+                let mut content = content;
+                content[at] = Event::Html(format!("{back}</p>\n").into());
+                out.extend(content);
+            }
+            None => {
+                out.extend(content);
+                out.push(Event::Html(back.into()));
+            }
+        }
+        out.push(Event::Html("</li>\n".into()));
+    }
+    out.push(Event::Html("</ol>\n</section>\n".into()));
+    out
 }

@@ -1,5 +1,6 @@
-//! Heading ids, self-links and the table of contents.
+//! Heading ids, anchor links and the table of contents.
 
+use crate::config::AnchorLinks;
 use crate::html::escape;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -106,32 +107,6 @@ pub(crate) fn open_tag(
     tag
 }
 
-/// Where a heading's link to itself goes: Zola's `insert_anchor_links`, or relief's own.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) enum AnchorLinks {
-    /// relief's `#` link after the heading's text.
-    #[default]
-    Relief,
-    /// No link (`insert_anchor_links = "none"`).
-    None,
-    /// The anchor before the text.
-    Left,
-    /// The anchor after the text.
-    Right,
-    /// The whole text is the link.
-    Heading,
-}
-
-impl AnchorLinks {
-    /// The values `insert_anchor_links` takes, as written.
-    pub(crate) const NAMES: &[(&str, AnchorLinks)] = &[
-        ("left", AnchorLinks::Left),
-        ("right", AnchorLinks::Right),
-        ("heading", AnchorLinks::Heading),
-        ("none", AnchorLinks::None),
-    ];
-}
-
 /// Zola's anchor link, for a site without an `anchor-link.html` template.
 pub(crate) fn default_anchor(id: &str) -> String {
     let id = escape(id);
@@ -148,7 +123,7 @@ pub(crate) fn with_anchor(anchors: AnchorLinks, content: &str, anchor: &str) -> 
             Some(open) => format!("{open}{content}</a>"),
             None => content.to_string(),
         },
-        AnchorLinks::None | AnchorLinks::Relief => content.to_string(),
+        AnchorLinks::None => content.to_string(),
     }
 }
 
@@ -157,13 +132,6 @@ fn opening_a(html: &str) -> Option<&str> {
     let start = html.find("<a")?;
     let end = start + html[start..].find('>')?;
     html[end..].contains("</a>").then(|| &html[start..=end])
-}
-
-pub(crate) fn close_tag(level: HeadingLevel, id: &str) -> String {
-    format!(
-        " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{level}>\n",
-        escape(id)
-    )
 }
 
 /// Turn headings h2–h6 in document order into a tree.

@@ -1,7 +1,9 @@
 //! Markdown images as phones need them: each local image gets its intrinsic `width` and
-//! `height`, read from the file's header, so the text does not jump when it arrives; all but
-//! a page's first image load lazily; all decode off the main thread.
+//! `height`, read from the file's header, so the text does not jump when it arrives; unless
+//! `[markdown] lazy_async_image` says otherwise, all but a page's first image load lazily and
+//! all decode off the main thread.
 
+use crate::config::ImageLoading;
 use pulldown_cmark_escape::{escape_href, escape_html};
 use std::io::{BufRead, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -14,8 +16,31 @@ pub(crate) struct Img<'a> {
     pub title: &'a str,
     /// Width and height in CSS pixels, if the file was found and read.
     pub size: Option<(u32, u32)>,
-    /// Images further down the page wait until the reader scrolls near them.
+    pub loading: Loading,
+}
+
+/// The loading hints of one `<img>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Loading {
+    /// `loading="lazy"`: the image waits until the reader scrolls near it.
     pub lazy: bool,
+    /// `decoding="async"`: decoded off the main thread.
+    pub async_decoding: bool,
+}
+
+impl Loading {
+    /// The hints `policy` gives an image; `first`: no image comes before it on the page.
+    pub(crate) fn of(policy: ImageLoading, first: bool) -> Loading {
+        let (lazy, async_decoding) = match policy {
+            ImageLoading::Relief => (!first, true),
+            ImageLoading::Lazy => (true, true),
+            ImageLoading::Plain => (false, false),
+        };
+        Loading {
+            lazy,
+            async_decoding,
+        }
+    }
 }
 
 impl Img<'_> {
@@ -36,10 +61,13 @@ impl Img<'_> {
         if let Some((width, height)) = self.size {
             out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
         }
-        if self.lazy {
+        if self.loading.lazy {
             out.push_str(" loading=\"lazy\"");
         }
-        out.push_str(" decoding=\"async\" />");
+        if self.loading.async_decoding {
+            out.push_str(" decoding=\"async\"");
+        }
+        out.push_str(" />");
         out
     }
 }
@@ -295,7 +323,7 @@ mod tests {
             alt: "Knee <x> & \"y\"",
             title: "",
             size: Some((640, 480)),
-            lazy: true,
+            loading: Loading::of(ImageLoading::Relief, false),
         };
         assert_eq!(
             img.html(),
@@ -306,11 +334,28 @@ mod tests {
             alt: "",
             title: "A title",
             size: None,
-            lazy: false,
+            loading: Loading::of(ImageLoading::Relief, true),
         };
         assert_eq!(
             first.html(),
             "<img src=\"https://example.org/x.png\" alt=\"\" title=\"A title\" decoding=\"async\" />"
+        );
+        // Zola's `lazy_async_image`: the first image too, or none.
+        let lazy = Img {
+            loading: Loading::of(ImageLoading::Lazy, true),
+            ..first
+        };
+        assert_eq!(
+            lazy.html(),
+            "<img src=\"https://example.org/x.png\" alt=\"\" title=\"A title\" loading=\"lazy\" decoding=\"async\" />"
+        );
+        let plain = Img {
+            loading: Loading::of(ImageLoading::Plain, false),
+            ..lazy
+        };
+        assert_eq!(
+            plain.html(),
+            "<img src=\"https://example.org/x.png\" alt=\"\" title=\"A title\" />"
         );
     }
 }

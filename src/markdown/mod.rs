@@ -4,6 +4,7 @@
 
 mod callouts;
 mod citations;
+mod emoji;
 mod footnotes;
 pub(crate) mod headings;
 mod images;
@@ -12,8 +13,9 @@ pub(crate) mod shortcodes;
 
 pub(crate) use images::Img;
 
+use crate::config::{AnchorLinks, MarkdownFeatures};
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
-pub(crate) use headings::{AnchorLinks, TocEntry};
+pub(crate) use headings::TocEntry;
 pub(crate) use links::{draft_help, LinkResolver};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -103,8 +105,8 @@ pub(crate) struct Input<'a> {
     pub smart_punctuation: bool,
     /// What links to other sites carry.
     pub external_links: &'a crate::config::ExternalLinks,
-    /// Where each heading's link to itself goes.
-    pub anchor_links: AnchorLinks,
+    /// `[markdown]`'s switches, with the document's own place for anchor links.
+    pub features: MarkdownFeatures,
     /// The document's language, which its `@/` links prefer (empty: none preferred).
     pub lang: &'a str,
 }
@@ -243,10 +245,21 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     if !input.smart_punctuation {
         opts.remove(Options::ENABLE_SMART_PUNCTUATION);
     }
+    if input.features.definition_list {
+        opts.insert(Options::ENABLE_DEFINITION_LIST);
+    }
+    if !input.features.github_alerts {
+        // `> [!NOTE]` stays a quote, its marker text.
+        opts.remove(Options::ENABLE_GFM);
+    }
     let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
         Parser::new_with_broken_link_callback(body, opts, Some(citations::callback))
             .into_offset_iter()
             .collect();
+
+    if input.features.render_emoji && emoji::may_have_shortcodes(body) {
+        emoji::replace(&mut events);
+    }
 
     let mut rendered = Rendered::default();
     let explicit_ids = events.iter().filter_map(|(e, _)| match e {
@@ -257,7 +270,7 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     if footnotes::may_have_references(body) {
         diagnostics.extend(footnotes::check(&events, body, &locate));
     }
-    if callouts::any(&events) {
+    if input.features.github_alerts && callouts::any(&events) {
         events = callouts::rewrite(
             events,
             body,
@@ -354,15 +367,8 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                 match hook {
                     Some(Ok(html)) => out.push(Event::Html(format!("{}\n", html.trim()).into())),
                     Some(Err(errors)) => diagnostics.extend(errors),
-                    None if input.anchor_links == AnchorLinks::Relief => {
-                        out.push(Event::Html(
-                            headings::open_tag(level, &id, &classes, &attrs).into(),
-                        ));
-                        out.extend(inner);
-                        out.push(Event::Html(headings::close_tag(level, &id).into()));
-                    }
                     None => {
-                        let anchor = match input.anchor_links {
+                        let anchor = match input.features.anchor_links {
                             AnchorLinks::None => Ok(String::new()),
                             _ => input
                                 .hooks
@@ -379,7 +385,11 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                             format!(
                                 "{}{}</{level}>\n",
                                 headings::open_tag(level, &id, &classes, &attrs),
-                                headings::with_anchor(input.anchor_links, &content, &anchor)
+                                headings::with_anchor(
+                                    input.features.anchor_links,
+                                    &content,
+                                    &anchor
+                                )
                             )
                             .into(),
                         ));
@@ -528,7 +538,10 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     size: images::site_path(src, input.dir, input.links.base_path())
                         .and_then(|path| input.links.file(&path))
                         .and_then(|file| images::size(&file)),
-                    lazy: !rendered.images.is_empty(),
+                    loading: images::Loading::of(
+                        input.features.image_loading,
+                        rendered.images.is_empty(),
+                    ),
                 };
                 let standalone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
                     && matches!(
@@ -619,6 +632,9 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         words += section.heading.split_whitespace().count() + collapsed_word_count(&section.text);
     }
     rendered.word_count = words.saturating_sub(code_words);
+    if input.features.bottom_footnotes {
+        out = footnotes::to_bottom(out, &mut summary_end, &mut rendered.anchors);
+    }
     rendered.text_sections = text_sections;
 
     rendered.reference_order = citer.order();

@@ -46,7 +46,10 @@ fn html_anchored(body: &str, anchors: AnchorLinks) -> String {
         heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,
         external_links: &Default::default(),
-        anchor_links: anchors,
+        features: MarkdownFeatures {
+            anchor_links: anchors,
+            ..Default::default()
+        },
         lang: "",
     });
     assert!(d.is_empty(), "{d:?}");
@@ -72,7 +75,6 @@ fn zola_anchor_links_without_a_template_are_zolas_default() {
         html_anchored("## A *b*\n", AnchorLinks::None),
         "<h2 id=\"a-b\">A <em>b</em></h2>\n"
     );
-    assert!(html_anchored("## A\n", AnchorLinks::Relief).contains("class=\"anchor\""));
 }
 
 /// Render `body` as the file content/p.md, whose body starts on line 4.
@@ -96,7 +98,7 @@ fn render_hooked(
         heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,
         external_links: &Default::default(),
-        anchor_links: AnchorLinks::Relief,
+        features: Default::default(),
         lang: "",
     })
 }
@@ -108,12 +110,9 @@ fn html(body: &str) -> String {
 }
 
 #[test]
-fn headings_get_unique_ids_and_self_links() {
+fn headings_get_unique_ids() {
     let out = html("## Tips\n\n## Tips\n\n### Why *this*? {#why .x}\n");
-    assert!(
-        out.contains("<h2 id=\"tips\">Tips <a class=\"anchor\" href=\"#tips\""),
-        "{out}"
-    );
+    assert!(out.contains("<h2 id=\"tips\">Tips</h2>"), "{out}");
     assert!(out.contains("<h2 id=\"tips-1\">"), "{out}");
     assert!(
         out.contains("<h3 id=\"why\" class=\"x\">Why <em>this</em>?"),
@@ -287,7 +286,7 @@ fn citations_in_headings_and_groups_count() {
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(r.reference_order, vec![(0, 1), (1, 1), (2, 1)]);
     assert!(
-        r.content.starts_with("<h2 id=\"evidence\">Evidence <sup class=\"citation\">[<a href=\"#ref-a\" id=\"cite-a-1\" aria-label=\"Reference 1\">1</a>]</sup> <a class=\"anchor\""),
+        r.content.starts_with("<h2 id=\"evidence\">Evidence <sup class=\"citation\">[<a href=\"#ref-a\" id=\"cite-a-1\" aria-label=\"Reference 1\">1</a>]</sup></h2>"),
         "{}",
         r.content
     );
@@ -571,7 +570,7 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         heading_ids: crate::slug::Strategy::Relief,
         smart_punctuation: true,
         external_links: &Default::default(),
-        anchor_links: AnchorLinks::Relief,
+        features: Default::default(),
         lang: "",
     });
     assert!(d.is_empty(), "{d:?}");
@@ -703,7 +702,7 @@ fn shortcodes_inline_in_a_block_and_around_markdown() {
         r.content
     );
     // The body is the page's Markdown: heading with an id in the TOC, citation, link.
-    assert_eq!(select("aside.tip > h2"), ["Inside #"]);
+    assert_eq!(select("aside.tip > h2"), ["Inside"]);
     assert_eq!(select("aside.tip > p sup a"), ["1"]);
     assert_eq!(select("aside.tip a[href=\"/sleep/\"]"), ["sleep"]);
     assert_eq!(r.toc.len(), 1);

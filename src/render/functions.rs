@@ -422,7 +422,11 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         heading_ids: links.heading_ids,
         smart_punctuation: links.smart_punctuation,
         external_links: &links.external_links,
-        anchor_links: markdown::AnchorLinks::Relief,
+        // As Zola's filter: text shown in a template gets no heading anchor links.
+        features: crate::config::MarkdownFeatures {
+            anchor_links: crate::config::AnchorLinks::None,
+            ..links.features
+        },
         lang: "",
     };
     let (rendered, diagnostics) = markdown::render(&input);

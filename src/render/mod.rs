@@ -323,7 +323,7 @@ impl crate::markdown::Hooks for HookRenderer {
                 title: image.title,
                 width: image.size.map(|(w, _)| w),
                 height: image.size.map(|(_, h)| h),
-                lazy: image.lazy,
+                lazy: image.loading.lazy,
                 standalone,
             },
         );

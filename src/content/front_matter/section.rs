@@ -7,8 +7,8 @@
 //! Each is checked here, once, so the rest of the build reads a value it can trust; written
 //! in a page's front matter, each is an error saying where it goes.
 
+use crate::config::AnchorLinks;
 use crate::diagnostics::{suggest, Diagnostic, Location};
-use crate::markdown::AnchorLinks;
 use std::path::Path;
 
 /// How a section orders its pages.
@@ -207,29 +207,19 @@ pub(super) fn parse(
         }
     }
     if let Some(written) = raw.insert_anchor_links {
-        match AnchorLinks::NAMES.iter().find(|(name, _)| *name == written) {
-            Some(&(_, a)) => keys.insert_anchor_links = Some(a),
-            None => {
-                let names: Vec<&str> = AnchorLinks::NAMES.iter().map(|(n, _)| *n).collect();
-                let help = match suggest(&written, names.iter().copied()) {
-                    Some(s) => format!(
-                        "did you mean `{s}`? insert_anchor_links takes: {}",
-                        names.join(", ")
+        match AnchorLinks::parse(&written) {
+            Ok(place) => keys.insert_anchor_links = Some(place),
+            Err(help) => errors.push(
+                Diagnostic::error(
+                    "front-matter",
+                    format!(
+                        "`insert_anchor_links` = \"{}\" is not a place for anchor links",
+                        written.escape_debug()
                     ),
-                    None => format!("insert_anchor_links takes: {}", names.join(", ")),
-                };
-                errors.push(
-                    Diagnostic::error(
-                        "front-matter",
-                        format!(
-                            "`insert_anchor_links` = \"{}\" is not a place for anchor links",
-                            written.escape_debug()
-                        ),
-                    )
-                    .at(at("insert_anchor_links"))
-                    .help(help),
-                );
-            }
+                )
+                .at(at("insert_anchor_links"))
+                .help(help),
+            ),
         }
     }
     if let Some(segment) = raw.paginate_path {
