@@ -272,6 +272,7 @@ pub(crate) const WARNINGS: &[&str] = &[
     "orphan-page",
     "review-overdue",
     "uncited-evidence",
+    "unknown-language",
     "unsorted-page",
     "unused-reference",
 ];
@@ -291,6 +292,7 @@ pub(crate) const ERRORS: &[&str] = &[
     "evidence",
     "footnote",
     "front-matter",
+    "highlighting",
     "init",
     "internal",
     "io",

@@ -123,6 +123,7 @@ pub(crate) fn render_one(
         smart_punctuation: links.smart_punctuation,
         external_links: &links.external_links,
         anchor_links,
+        highlighter: links.highlighter.as_deref(),
     })
 }
 

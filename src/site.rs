@@ -526,6 +526,8 @@ pub(crate) struct SiteLinks {
     pub smart_punctuation: bool,
     /// What links to other sites carry (`[markdown] external_links_*`).
     pub external_links: crate::config::ExternalLinks,
+    /// Colours code blocks (`[markdown.highlighting]`).
+    pub highlighter: Option<std::sync::Arc<crate::highlight::Highlighter>>,
 }
 
 impl SiteLinks {
@@ -534,6 +536,7 @@ impl SiteLinks {
             heading_ids: site.config.slugify.anchors,
             smart_punctuation: site.config.smart_punctuation,
             external_links: site.config.external_links.clone(),
+            highlighter: site.config.highlighter.clone(),
             urls: site
                 .content
                 .documents()

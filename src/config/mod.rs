@@ -12,6 +12,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+mod highlighting;
 mod ignored;
 mod slugify;
 mod taxonomies;
@@ -96,6 +97,12 @@ pub(crate) struct Config {
     /// What Markdown links to other sites carry.
     #[serde(skip)]
     pub external_links: ExternalLinks,
+    /// `[markdown.highlighting]`, settled; `None` leaves code blocks plain.
+    #[serde(skip)]
+    pub highlighting: Option<crate::highlight::Settings>,
+    /// The grammars and themes `highlighting` asks for, loaded by [`Config::load`].
+    #[serde(skip)]
+    pub highlighter: Option<std::sync::Arc<crate::highlight::Highlighter>>,
     /// `[slugify]` as written; [`Config::parse`] settles it into `slugify`.
     #[serde(rename = "slugify", default)]
     raw_slugify: slugify::RawSlugify,
@@ -208,6 +215,7 @@ impl LinkLevel {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MarkdownConfig {
+    highlighting: Option<toml::Spanned<highlighting::RawHighlighting>>,
     smart_punctuation: Option<bool>,
     external_links_class: Option<toml::Spanned<String>>,
     #[serde(default)]
@@ -333,7 +341,7 @@ const FIELDS: &[schema::Field] = &[
 
 /// The keys of Zola's `[markdown]`.
 const MARKDOWN: &[schema::Field] = &[
-    key("highlighting", Kind::Any),
+    key("highlighting", Kind::Table(highlighting::KEYS)),
     key("render_emoji", Kind::Flag),
     key("external_links_class", Kind::Text),
     key("external_links_target_blank", Kind::Flag),
@@ -413,7 +421,14 @@ impl Config {
                 .help("save the file as UTF-8")])
             }
         };
-        Config::parse(source.strip_prefix('\u{feff}').unwrap_or(&source), display)
+        let mut config =
+            Config::parse(source.strip_prefix('\u{feff}').unwrap_or(&source), display)?;
+        // The grammar and theme files named in the configuration are read from the site.
+        if let Some(settings) = &config.highlighting {
+            let highlighter = crate::highlight::Highlighter::load(settings, root)?;
+            config.highlighter = Some(std::sync::Arc::new(highlighter));
+        }
+        Ok(config)
     }
 
     /// Parse and validate the text of the configuration file `display`: every problem found,
@@ -495,6 +510,14 @@ impl Config {
         // none unless told, and then lists every page.
         config.generate_feeds = config.raw_generate_feeds.unwrap_or(!zola_defaults);
         config.smart_punctuation = config.markdown.smart_punctuation.unwrap_or(!zola_defaults);
+        if let Some(raw) = config.markdown.highlighting.take() {
+            let span = raw.span();
+            let at = Location::offset(display, source, span.start, 0);
+            match highlighting::settle(raw.into_inner(), at, source, display) {
+                Ok(settings) => config.highlighting = Some(settings),
+                Err(e) => errors.extend(e),
+            }
+        }
         let markdown = &config.markdown;
         if let Some(class) = &markdown.external_links_class {
             if class.get_ref().contains(['"', '\'', '<', '>', '&']) {

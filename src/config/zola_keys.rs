@@ -61,7 +61,6 @@ const KEYS: &[ZolaKey] = &[
     zola(&["taxonomy_root"], Fine::Absent, "a base path for taxonomies (`taxonomy_root`)", LATER),
     zola(&["build_search_index"], Fine::Flag(false), "Zola's search index (`build_search_index`)", "relief writes its own search index (see the README's Search section): set build_search_index = false"),
     // Content is not rendered through Tera yet, so nothing is to skip.
-    zola(&["markdown", "highlighting"], Fine::Absent, "code highlighting (`[markdown.highlighting]`)", "remove the [markdown.highlighting] table until relief highlights code"),
     zola(&["markdown", "render_emoji"], Fine::Flag(false), "emoji shortcodes (`render_emoji`)", LATER),
     zola(&["markdown", "definition_list"], Fine::Flag(false), "definition lists (`definition_list`)", LATER),
     zola(&["markdown", "bottom_footnotes"], Fine::Flag(false), "footnotes at the bottom (`bottom_footnotes`)", LATER),

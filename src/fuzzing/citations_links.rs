@@ -34,6 +34,7 @@ pub fn citations_links(data: &[u8]) {
         smart_punctuation: true,
         external_links: &Default::default(),
         anchor_links: crate::markdown::AnchorLinks::Relief,
+        highlighter: None,
     });
     let lines = body.lines().count() + 4;
     for d in &diagnostics {

@@ -26,6 +26,7 @@ pub fn markdown(data: &[u8]) {
         smart_punctuation: true,
         external_links: &Default::default(),
         anchor_links: crate::markdown::AnchorLinks::Relief,
+        highlighter: None,
     });
     let lines = body.lines().count().max(1) + offset;
     for d in &diagnostics {

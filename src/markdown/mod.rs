@@ -4,6 +4,7 @@
 
 mod callouts;
 mod citations;
+mod code;
 mod footnotes;
 pub(crate) mod headings;
 mod images;
@@ -105,6 +106,8 @@ pub(crate) struct Input<'a> {
     pub external_links: &'a crate::config::ExternalLinks,
     /// Where each heading's link to itself goes.
     pub anchor_links: AnchorLinks,
+    /// Colours code blocks, when the site asks for it (`[markdown.highlighting]`).
+    pub highlighter: Option<&'a crate::highlight::Highlighter>,
 }
 
 /// Templates that replace relief's HTML for a Markdown element (`templates/markdown/`), as
@@ -554,6 +557,26 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     push_text(&mut text_sections, " ");
                 }
                 out.push(event);
+            }
+            Event::Start(Tag::CodeBlock(kind)) if input.highlighter.is_some() => {
+                // The block's text is gathered and replaced by the highlighter's HTML.
+                let mut text = String::new();
+                for (e, _) in iter.by_ref() {
+                    match e {
+                        Event::Text(t) => text.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                code_words += text.split_whitespace().count();
+                push_text(&mut text_sections, &text);
+                push_text(&mut text_sections, " ");
+                if let Some(highlighter) = input.highlighter {
+                    let (html, problem) =
+                        code::highlight(highlighter, &kind, &text, || locate(&range));
+                    diagnostics.extend(problem);
+                    out.push(Event::Html(html.into()));
+                }
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code_block = true;

@@ -47,6 +47,7 @@ fn html_anchored(body: &str, anchors: AnchorLinks) -> String {
         smart_punctuation: true,
         external_links: &Default::default(),
         anchor_links: anchors,
+        highlighter: None,
     });
     assert!(d.is_empty(), "{d:?}");
     r.content.to_string()
@@ -96,6 +97,7 @@ fn render_hooked(
         smart_punctuation: true,
         external_links: &Default::default(),
         anchor_links: AnchorLinks::Relief,
+        highlighter: None,
     })
 }
 
@@ -561,6 +563,7 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         smart_punctuation: true,
         external_links: &Default::default(),
         anchor_links: AnchorLinks::Relief,
+        highlighter: None,
     });
     assert!(d.is_empty(), "{d:?}");
     let doc = scraper::Html::parse_fragment(&r.content);

@@ -399,6 +399,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         smart_punctuation: links.smart_punctuation,
         external_links: &links.external_links,
         anchor_links: markdown::AnchorLinks::Relief,
+        highlighter: links.highlighter.as_deref(),
     };
     let (rendered, diagnostics) = markdown::render(&input);
     if let Some(e) = diagnostics.iter().find(|d| d.is_error()) {
