@@ -49,6 +49,8 @@ impl std::fmt::Debug for Highlighter {
 }
 
 /// One theme, or one per colour scheme.
+// One value per build: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Themes {
     Single(Prepared),
     Dual { light: Prepared, dark: Prepared },
