@@ -273,6 +273,7 @@ pub(crate) const WARNINGS: &[&str] = &[
     "outdated-translation",
     "review-overdue",
     "uncited-evidence",
+    "unknown-language",
     "unsorted-page",
     "unused-reference",
 ];
@@ -292,6 +293,7 @@ pub(crate) const ERRORS: &[&str] = &[
     "evidence",
     "footnote",
     "front-matter",
+    "highlighting",
     "init",
     "internal",
     "io",

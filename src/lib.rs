@@ -24,6 +24,7 @@ mod diagnostics;
 mod encoding;
 #[cfg(fuzzing)]
 pub mod fuzzing;
+mod highlight;
 mod html;
 mod json;
 mod markdown;

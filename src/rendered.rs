@@ -127,6 +127,7 @@ pub(crate) fn render_one(
             ..links.features
         },
         lang: &doc.lang,
+        highlighter: links.highlighter.as_deref(),
     })
 }
 

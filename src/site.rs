@@ -576,6 +576,8 @@ pub(crate) struct SiteLinks {
     default_language: String,
     /// The rest of `[markdown]`: anchor links and Markdown extensions.
     pub features: crate::config::MarkdownFeatures,
+    /// Colours code blocks (`[markdown.highlighting]`).
+    pub highlighter: Option<std::sync::Arc<crate::highlight::Highlighter>>,
 }
 
 impl SiteLinks {
@@ -585,6 +587,7 @@ impl SiteLinks {
             smart_punctuation: site.config.smart_punctuation,
             external_links: site.config.external_links.clone(),
             features: site.config.markdown_features,
+            highlighter: site.config.highlighter.clone(),
             urls: site
                 .content
                 .documents()

@@ -1323,25 +1323,84 @@ fn config_unknown_key() {
     at(&stderr, "config.toml", 3);
 }
 
-/// A Zola feature relief lacks is one "not supported yet" error per feature, at its key.
+/// A Zola feature relief lacks is one "not supported yet" error per feature, at its key,
+/// while the features relief has (themes' taxonomy root, highlighting, languages) pass.
 #[test]
 fn zola_features_not_supported_yet() {
     let case = Case::new("zola_not_supported");
     let stderr = case.fails(
         &[],
         &[
-            "failed with 3 errors",
+            "failed with 1 error",
             "error: HTML minification (`minify_html`) is not supported yet",
             "`minify_html` is true: remove the key, or set it to relief's value, until relief has it",
-            "code highlighting (`[markdown.highlighting]`) is not supported yet",
-            "a base path for taxonomies (`taxonomy_root`) is not supported yet",
-            "help: remove the [markdown.highlighting] table until relief highlights code",
+        ],
+    );
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+    at(&stderr, "zola.toml", 3);
+}
+
+/// `[markdown.highlighting]` values relief cannot read: each an error at its line, with the
+/// choices.
+#[test]
+fn highlighting_settings_wrong() {
+    let case = Case::new("highlight_settings");
+    let stderr = case.fails(
+        &[],
+        &[
+            "failed with 3 errors",
+            "error: `theme` is set with `light_theme` or `dark_theme`",
+            "help: set either `theme`, or both `light_theme` and `dark_theme`",
+            "error: `style` cannot be \"classes\"",
+            "help: write one of: inline, class",
+            "error: `data_attr_position` cannot be \"top\"",
+            "help: write one of: code, pre, both, none",
         ],
     );
     assert_eq!(errors(&stderr), 3, "{stderr}");
-    at(&stderr, "zola.toml", 3);
-    at(&stderr, "zola.toml", 5);
-    at(&stderr, "zola.toml", 9);
+    at_column(&stderr, "config.toml", 5, 9);
+    at_column(&stderr, "config.toml", 7, 9);
+    at_column(&stderr, "config.toml", 8, 22);
+}
+
+/// An unknown theme names the close one and lists the others; a grammar file that cannot be
+/// read and a theme in VS Code's format are errors at their lines.
+#[test]
+fn highlighting_files_wrong() {
+    let case = Case::new("highlight_files");
+    let stderr = case.fails(
+        &[],
+        &[
+            "failed with 3 errors",
+            "error: there is no highlighting theme `catppucin-latte`",
+            "help: did you mean `catppuccin-latte`? the themes are: ",
+            "catppuccin-frappe, catppuccin-latte, catppuccin-macchiato, catppuccin-mocha",
+            "error: cannot read the grammar file `grammars/missing.sublime-syntax`",
+            "help: paths are relative to the folder of the configuration file",
+            "error: the theme `themes/custom.json` is not a .tmTheme file",
+            "VS Code's JSON themes are not supported yet",
+        ],
+    );
+    assert_eq!(errors(&stderr), 3, "{stderr}");
+    at_column(&stderr, "config.toml", 5, 15);
+    at_column(&stderr, "config.toml", 7, 19);
+    at_column(&stderr, "config.toml", 8, 17);
+}
+
+/// With `error_on_missing_language`, a fence naming no known language fails the build at
+/// its line, naming the close languages.
+#[test]
+fn highlighting_unknown_language_is_an_error_when_asked() {
+    let case = Case::new("highlight_unknown_language");
+    let stderr = case.fails(
+        &[],
+        &[
+            "error: no grammar for the code block's language `rusty`",
+            "help: did you mean `rust`",
+        ],
+    );
+    at(&stderr, "content/a.md", 9);
+    assert_eq!(errors(&stderr), 1, "{stderr}");
 }
 
 #[test]

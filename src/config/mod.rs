@@ -14,6 +14,7 @@ use std::path::Path;
 
 mod dialect;
 mod evidence;
+mod highlighting;
 mod ignored;
 mod languages;
 mod markdown;
@@ -129,6 +130,12 @@ pub(crate) struct Config {
     /// The rest of `[markdown]`: anchor links and the Markdown extensions.
     #[serde(skip)]
     pub markdown_features: MarkdownFeatures,
+    /// `[markdown.highlighting]`, settled; `None` leaves code blocks plain.
+    #[serde(skip)]
+    pub highlighting: Option<crate::highlight::Settings>,
+    /// The grammars and themes `highlighting` asks for, loaded by [`Config::load`].
+    #[serde(skip)]
+    pub highlighter: Option<std::sync::Arc<crate::highlight::Highlighter>>,
     /// `[slugify]` as written; [`Config::parse`] settles it into `slugify`.
     #[serde(rename = "slugify", default)]
     raw_slugify: slugify::RawSlugify,
@@ -248,6 +255,7 @@ impl LinkLevel {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MarkdownConfig {
+    highlighting: Option<toml::Spanned<highlighting::RawHighlighting>>,
     smart_punctuation: Option<bool>,
     external_links_class: Option<toml::Spanned<String>>,
     #[serde(default)]
@@ -382,7 +390,7 @@ const FIELDS: &[schema::Field] = &[
 
 /// The keys of Zola's `[markdown]`.
 const MARKDOWN: &[schema::Field] = &[
-    key("highlighting", Kind::Any),
+    key("highlighting", Kind::Table(highlighting::KEYS)),
     key("render_emoji", Kind::Flag),
     key("external_links_class", Kind::Text),
     key("external_links_target_blank", Kind::Flag),
@@ -469,6 +477,11 @@ impl Config {
         let source = source.strip_prefix('\u{feff}').unwrap_or(&source);
         let mut config = Config::parse(source, display)?;
         theme::settle(&mut config, root, source, display)?;
+        // The grammar and theme files named in the configuration are read from the site.
+        if let Some(settings) = &config.highlighting {
+            let highlighter = crate::highlight::Highlighter::load(settings, root)?;
+            config.highlighter = Some(std::sync::Arc::new(highlighter));
+        }
         Ok(config)
     }
 
@@ -585,6 +598,14 @@ impl Config {
         // none unless told, and then lists every page.
         config.generate_feeds = config.raw_generate_feeds.unwrap_or(!zola_defaults);
         config.smart_punctuation = config.markdown.smart_punctuation.unwrap_or(!zola_defaults);
+        if let Some(raw) = config.markdown.highlighting.take() {
+            let span = raw.span();
+            let at = Location::offset(display, source, span.start, 0);
+            match highlighting::settle(raw.into_inner(), at, source, display) {
+                Ok(settings) => config.highlighting = Some(settings),
+                Err(e) => errors.extend(e),
+            }
+        }
         let markdown = &config.markdown;
         if let Some(class) = &markdown.external_links_class {
             if class.get_ref().contains(['"', '\'', '<', '>', '&']) {

@@ -16,8 +16,6 @@ enum Fine {
     Flag(bool),
     /// Any value: the key cannot change what relief writes.
     Any,
-    /// No value: writing the key asks for the feature.
-    Absent,
 }
 
 /// One of Zola's keys relief reads without acting on it.
@@ -54,7 +52,6 @@ const KEYS: &[ZolaKey] = &[
     zola(&["hard_link_static"], Fine::Any, "", ""),
     zola(&["build_search_index"], Fine::Flag(false), "Zola's search index (`build_search_index`)", "relief writes its own search index (see the README's Search section): set build_search_index = false"),
     // Content is not rendered through Tera yet, so nothing is to skip.
-    zola(&["markdown", "highlighting"], Fine::Absent, "code highlighting (`[markdown.highlighting]`)", "remove the [markdown.highlighting] table until relief highlights code"),
     // Only `relief check --external` fetches external links, and it checks no anchors.
     zola(&["link_checker", "skip_anchor_prefixes"], Fine::Any, "", ""),
     zola(&["link_checker", "ignored_files"], Fine::Any, "", ""),

@@ -38,6 +38,7 @@ pub fn citations_links(data: &[u8]) {
             ..Default::default()
         },
         lang: "",
+        highlighter: None,
     });
     let lines = body.lines().count() + 4;
     for d in &diagnostics {

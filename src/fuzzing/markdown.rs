@@ -30,6 +30,7 @@ pub fn markdown(data: &[u8]) {
             ..Default::default()
         },
         lang: "",
+        highlighter: None,
     });
     let lines = body.lines().count().max(1) + offset;
     for d in &diagnostics {

@@ -4,6 +4,7 @@
 
 mod callouts;
 mod citations;
+mod code;
 mod emoji;
 mod footnotes;
 pub(crate) mod headings;
@@ -109,6 +110,8 @@ pub(crate) struct Input<'a> {
     pub features: MarkdownFeatures,
     /// The document's language, which its `@/` links prefer (empty: none preferred).
     pub lang: &'a str,
+    /// Colours code blocks, when the site asks for it (`[markdown.highlighting]`).
+    pub highlighter: Option<&'a crate::highlight::Highlighter>,
 }
 
 /// Templates that replace relief's HTML for a Markdown element (`templates/markdown/`), as
@@ -579,6 +582,26 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     push_text(&mut text_sections, " ");
                 }
                 out.push(event);
+            }
+            Event::Start(Tag::CodeBlock(kind)) if input.highlighter.is_some() => {
+                // The block's text is gathered and replaced by the highlighter's HTML.
+                let mut text = String::new();
+                for (e, _) in iter.by_ref() {
+                    match e {
+                        Event::Text(t) => text.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                code_words += text.split_whitespace().count();
+                push_text(&mut text_sections, &text);
+                push_text(&mut text_sections, " ");
+                if let Some(highlighter) = input.highlighter {
+                    let (html, problem) =
+                        code::highlight(highlighter, &kind, &text, || locate(&range));
+                    diagnostics.extend(problem);
+                    out.push(Event::Html(html.into()));
+                }
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code_block = true;

@@ -51,6 +51,7 @@ fn html_anchored(body: &str, anchors: AnchorLinks) -> String {
             ..Default::default()
         },
         lang: "",
+        highlighter: None,
     });
     assert!(d.is_empty(), "{d:?}");
     r.content.to_string()
@@ -100,6 +101,7 @@ fn render_hooked(
         external_links: &Default::default(),
         features: Default::default(),
         lang: "",
+        highlighter: None,
     })
 }
 
@@ -572,6 +574,7 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         external_links: &Default::default(),
         features: Default::default(),
         lang: "",
+        highlighter: None,
     });
     assert!(d.is_empty(), "{d:?}");
     let doc = scraper::Html::parse_fragment(&r.content);

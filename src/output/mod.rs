@@ -225,6 +225,10 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
     if site.config.generate_robots_txt {
         files.push(("robots.txt".into(), sitemap::robots(site)));
     }
+    // The stylesheets of `[markdown.highlighting] style = "class"`.
+    if let Some(highlighter) = &site.config.highlighter {
+        files.extend(highlighter.stylesheets());
+    }
     for doc in site.content.documents() {
         for alias in &doc.meta.aliases {
             files.push(redirect(site, aliases::file_for(alias), &doc.path));

@@ -428,6 +428,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
             ..links.features
         },
         lang: "",
+        highlighter: links.highlighter.as_deref(),
     };
     let (rendered, diagnostics) = markdown::render(&input);
     if let Some(e) = diagnostics.iter().find(|d| d.is_error()) {

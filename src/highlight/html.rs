@@ -1,0 +1,302 @@
+//! One code block as HTML: each source line a `<span class="giallo-l">` (Zola's class names,
+//! so that a Zola site's CSS for them applies), with its number, highlighted or left out as
+//! the fence says, tokens coloured inline or by class.
+
+use super::fence::Fence;
+use super::library::{Highlighter, Prepared, Themes};
+use super::settings::{DataAttrPosition, Style};
+use super::stylesheet::{hex, CLASS_STYLE, PREFIX};
+use crate::html::escape;
+use std::fmt::Write;
+use syntect::highlighting::{
+    FontStyle, HighlightState, Highlighter as ThemeHighlighter, RangedHighlightIterator,
+    Style as TokenStyle,
+};
+use syntect::html::line_tokens_to_classed_spans;
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference};
+
+/// The HTML of a code block of `syntax` (`None`: plain text) whose text is `code`.
+pub(crate) fn code_block(
+    highlighter: &Highlighter,
+    fence: &Fence,
+    syntax: Option<&SyntaxReference>,
+    code: &str,
+) -> String {
+    let syntax = syntax.unwrap_or_else(|| highlighter.plain());
+    let mut painter = Painter::new(highlighter, syntax);
+    let lines: Vec<&str> = code.lines().collect();
+    let shown_numbers = (1..=lines.len()).filter(|n| !fence.is_hidden(*n));
+    let width = shown_numbers
+        .map(|n| (fence.first_number + n as i64 - 1).to_string().len())
+        .max()
+        .unwrap_or(1);
+    let mut body = String::with_capacity(code.len() * 4);
+    for (index, line) in lines.iter().enumerate() {
+        let n = index + 1;
+        // Hidden lines are parsed all the same: a string or comment may start on one.
+        let tokens = painter.line(line);
+        if fence.is_hidden(n) {
+            continue;
+        }
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        body.push_str("<span class=\"giallo-l");
+        if fence.is_highlighted(n) {
+            match highlighter.style {
+                Style::Class => {
+                    let _ = write!(body, " {PREFIX}hl\"");
+                }
+                Style::Inline => {
+                    let _ = write!(
+                        body,
+                        "\" style=\"background-color: {};\"",
+                        line_highlight(&highlighter.themes)
+                    );
+                }
+            }
+        } else {
+            body.push('"');
+        }
+        body.push('>');
+        if fence.line_numbers {
+            let number = fence.first_number + index as i64;
+            let _ = write!(
+                body,
+                "<span aria-hidden=\"true\" class=\"giallo-ln\">{number:>width$}</span>"
+            );
+        }
+        body.push_str(&tokens);
+        body.push_str("</span>");
+    }
+    let attributes = data_attributes(fence);
+    let (pre_attributes, code_attributes) = match highlighter.data_attr_position {
+        DataAttrPosition::Code => ("", attributes.as_str()),
+        DataAttrPosition::Pre => (attributes.as_str(), ""),
+        DataAttrPosition::Both => (attributes.as_str(), attributes.as_str()),
+        DataAttrPosition::None => ("", ""),
+    };
+    let pre = match highlighter.style {
+        Style::Class => format!("class=\"giallo {PREFIX}code\""),
+        Style::Inline => format!(
+            "class=\"giallo\" style=\"{}\"",
+            block_colours(&highlighter.themes)
+        ),
+    };
+    format!("<pre {pre}{pre_attributes}><code{code_attributes}>{body}</code></pre>\n")
+}
+
+/// ` data-lang="rust" data-name="mod.rs"`: the language and the fence's other `key=value`
+/// annotations, keys made attribute names.
+fn data_attributes(fence: &Fence) -> String {
+    let mut out = String::new();
+    if !fence.language.is_empty() {
+        let _ = write!(out, " data-lang=\"{}\"", escape(&fence.language));
+    }
+    for (key, value) in &fence.attributes {
+        let key: String = key
+            .to_lowercase()
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let _ = write!(out, " data-{key}=\"{}\"", escape(value));
+    }
+    out
+}
+
+/// The `<pre>`'s colours: one theme's, or both through `light-dark()`.
+fn block_colours(themes: &Themes) -> String {
+    match themes {
+        Themes::Single(t) => format!(
+            "color: {}; background-color: {};",
+            hex(t.foreground),
+            hex(t.background)
+        ),
+        Themes::Dual { light, dark } => format!(
+            "color-scheme: light dark; color: light-dark({}, {}); background-color: light-dark({}, {});",
+            hex(light.foreground),
+            hex(dark.foreground),
+            hex(light.background),
+            hex(dark.background)
+        ),
+    }
+}
+
+fn line_highlight(themes: &Themes) -> String {
+    match themes {
+        Themes::Single(t) => hex(t.line_highlight),
+        Themes::Dual { light, dark } => format!(
+            "light-dark({}, {})",
+            hex(light.line_highlight),
+            hex(dark.line_highlight)
+        ),
+    }
+}
+
+/// Turns lines into coloured HTML, carrying the parser's state from one line to the next.
+struct Painter<'h> {
+    highlighter: &'h Highlighter,
+    parser: ParseState,
+    /// Class style: the scopes open at the end of the previous line, each an open `<span>`.
+    scopes: ScopeStack,
+    /// Inline style: each theme's highlighter and its state.
+    themes: Vec<(ThemeHighlighter<'h>, HighlightState)>,
+    /// Set when the grammar fails on a line: the rest of the block is shown plain.
+    failed: bool,
+}
+
+impl<'h> Painter<'h> {
+    fn new(highlighter: &'h Highlighter, syntax: &SyntaxReference) -> Self {
+        let themes: Vec<&'h Prepared> = match (&highlighter.themes, highlighter.style) {
+            (_, Style::Class) => Vec::new(),
+            (Themes::Single(t), Style::Inline) => vec![t],
+            (Themes::Dual { light, dark }, Style::Inline) => vec![light, dark],
+        };
+        Painter {
+            highlighter,
+            parser: ParseState::new(syntax),
+            scopes: ScopeStack::new(),
+            themes: themes
+                .into_iter()
+                .map(|p| {
+                    let h = ThemeHighlighter::new(&p.theme);
+                    let state = HighlightState::new(&h, ScopeStack::new());
+                    (h, state)
+                })
+                .collect(),
+            failed: false,
+        }
+    }
+
+    /// The HTML of one line (without its line break).
+    fn line(&mut self, line: &str) -> String {
+        let ops = match self.failed {
+            true => None,
+            // The grammars expect each line with its line break.
+            false => self
+                .parser
+                .parse_line(&format!("{line}\n"), self.highlighter.syntaxes())
+                .ok(),
+        };
+        let Some(ops) = ops else {
+            self.failed = true;
+            return escape(line);
+        };
+        // Positions past the text are the line break's.
+        let ops: Vec<(usize, ScopeStackOp)> = ops
+            .into_iter()
+            .map(|(at, op)| (at.min(line.len()), op))
+            .collect();
+        match self.highlighter.style {
+            Style::Class => self.classed(line, &ops),
+            Style::Inline => self.inline(line, &ops),
+        }
+    }
+
+    /// Spans of scope classes. A line is a span of its own, so the scopes still open at its
+    /// end are closed there and opened again on the next line.
+    fn classed(&mut self, line: &str, ops: &[(usize, ScopeStackOp)]) -> String {
+        let mut html = String::new();
+        for scope in self.scopes.as_slice() {
+            html.push_str("<span class=\"");
+            for (i, atom) in scope.build_string().split('.').enumerate() {
+                if i > 0 {
+                    html.push(' ');
+                }
+                html.push_str(PREFIX);
+                html.push_str(atom);
+            }
+            html.push_str("\">");
+        }
+        match line_tokens_to_classed_spans(line, ops, CLASS_STYLE, &mut self.scopes) {
+            Ok((spans, _)) => html.push_str(&spans),
+            Err(_) => {
+                self.failed = true;
+                html.push_str(&escape(line));
+            }
+        }
+        html.push_str(&"</span>".repeat(self.scopes.len()));
+        html
+    }
+
+    /// Spans with each token's colour: `light-dark()` of the two themes' when there are two.
+    fn inline(&mut self, line: &str, ops: &[(usize, ScopeStackOp)]) -> String {
+        let styled: Vec<Vec<(TokenStyle, std::ops::Range<usize>)>> = self
+            .themes
+            .iter_mut()
+            .map(|(h, state)| {
+                RangedHighlightIterator::new(state, ops, line, h)
+                    .map(|(style, _, range)| (style, range))
+                    .collect()
+            })
+            .collect();
+        // Where any theme's tokens start or end.
+        let mut cuts: Vec<usize> = styled
+            .iter()
+            .flatten()
+            .flat_map(|(_, r)| [r.start, r.end])
+            .chain([0, line.len()])
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut html = String::with_capacity(line.len() * 3);
+        let mut open: Option<String> = None;
+        for piece in cuts.windows(2) {
+            let (start, end) = (piece[0], piece[1]);
+            let styles: Vec<TokenStyle> = styled
+                .iter()
+                .map(|tokens| {
+                    tokens
+                        .iter()
+                        .find(|(_, r)| r.start <= start && start < r.end)
+                        .map_or_else(TokenStyle::default, |(s, _)| *s)
+                })
+                .collect();
+            let css = token_css(&styles);
+            // Neighbours of one colour share a span.
+            if open.as_deref() != Some(css.as_str()) {
+                if open.is_some() {
+                    html.push_str("</span>");
+                }
+                let _ = write!(html, "<span style=\"{css}\">");
+                open = Some(css);
+            }
+            html.push_str(&escape(&line[start..end]));
+        }
+        if open.is_some() {
+            html.push_str("</span>");
+        }
+        html
+    }
+}
+
+/// A token's `style` attribute: its colour (in each theme) and font style.
+fn token_css(styles: &[TokenStyle]) -> String {
+    let mut css = match styles {
+        [one] => format!("color: {};", hex(one.foreground)),
+        [light, dark, ..] => format!(
+            "color: light-dark({}, {});",
+            hex(light.foreground),
+            hex(dark.foreground)
+        ),
+        [] => String::new(),
+    };
+    if let Some(first) = styles.first() {
+        if first.font_style.contains(FontStyle::BOLD) {
+            css.push_str(" font-weight: bold;");
+        }
+        if first.font_style.contains(FontStyle::ITALIC) {
+            css.push_str(" font-style: italic;");
+        }
+        if first.font_style.contains(FontStyle::UNDERLINE) {
+            css.push_str(" text-decoration: underline;");
+        }
+    }
+    css
+}
