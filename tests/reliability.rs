@@ -1276,6 +1276,27 @@ fn zola_features_not_supported_yet() {
     at(&stderr, "zola.toml", 13);
 }
 
+/// Zola's search index settings relief cannot follow, both in one run: a format Zola does
+/// not have, and an elasticlunr index for a language elasticlunr does not know.
+#[test]
+fn zola_search_settings_it_cannot_follow() {
+    exactly(
+        "zola_search_config",
+        &[
+            (
+                "zola.toml:7:16",
+                "error: `index_format` in `[search]` must be one of Zola's search index formats, found \"elasticlunr_jsn\"",
+                "did you mean \"elasticlunr_json\"?",
+            ),
+            (
+                "zola.toml:4",
+                "error: Zola's search index (`build_search_index`) has no elasticlunr index for the language `eo`",
+                "set index_format = \"fuse_json\" (or \"fuse_javascript\") in [search], whose index is the same for every language, or set build_search_index = false",
+            ),
+        ],
+    );
+}
+
 #[test]
 fn config_not_utf8() {
     let case = Case::new("_good");

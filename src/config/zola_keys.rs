@@ -52,6 +52,8 @@ const fn zola(
 const LATER: &str = "remove the key, or set it to relief's value, until relief has it";
 
 /// Zola's keys relief does not act on, in the order of Zola's configuration page.
+// One key a line, as a table: each entry is a line to add or take out.
+#[rustfmt::skip]
 const KEYS: &[ZolaKey] = &[
     zola(&["theme"], Fine::Empty, "themes (`theme`)", "copy the theme's templates, static files and [extra] into the site for now"),
     zola(&["preserve_dotfiles_in_output"], Fine::Flag(false), "keeping dotfiles in the output (`preserve_dotfiles_in_output`)", "relief replaces the output folder whole on each build: keep dotfiles in static/ instead"),
@@ -59,7 +61,6 @@ const KEYS: &[ZolaKey] = &[
     // relief copies static files by hard link where it can, whatever this says.
     zola(&["hard_link_static"], Fine::Any, "", ""),
     zola(&["taxonomy_root"], Fine::Absent, "a base path for taxonomies (`taxonomy_root`)", LATER),
-    zola(&["build_search_index"], Fine::Flag(false), "Zola's search index (`build_search_index`)", "relief writes its own search index (see the README's Search section): set build_search_index = false"),
     // Content is not rendered through Tera yet, so nothing is to skip.
     zola(&["markdown", "highlighting"], Fine::Absent, "code highlighting (`[markdown.highlighting]`)", "remove the [markdown.highlighting] table until relief highlights code"),
     zola(&["markdown", "render_emoji"], Fine::Flag(false), "emoji shortcodes (`render_emoji`)", LATER),
@@ -73,8 +74,6 @@ const KEYS: &[ZolaKey] = &[
     // Only `relief check --external` fetches external links, and it checks no anchors.
     zola(&["link_checker", "skip_anchor_prefixes"], Fine::Any, "", ""),
     zola(&["link_checker", "ignored_files"], Fine::Any, "", ""),
-    // Zola's search index is not written (`build_search_index` above), so these change nothing.
-    zola(&["search"], Fine::Any, "", ""),
     // For Zola's `trans()`; no template function reads them yet, so a call fails loudly.
     zola(&["translations"], Fine::Any, "", ""),
     zola(&["languages"], Fine::Empty, "languages (`[languages]`)", "build one language for now: remove the [languages] tables"),

@@ -2,6 +2,7 @@
 
 use crate::html::escape;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -159,11 +160,44 @@ fn opening_a(html: &str) -> Option<&str> {
     html[end..].contains("</a>").then(|| &html[start..=end])
 }
 
+/// relief's own link after a heading's text, before its id ([`close_tag`]).
+const SELF_LINK_START: &str = " <a class=\"anchor\" href=\"#";
+/// relief's own link after a heading's text, after its id.
+const SELF_LINK_END: &str = "\" aria-label=\"Link to this section\">#</a>";
+
 pub(crate) fn close_tag(level: HeadingLevel, id: &str) -> String {
-    format!(
-        " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{level}>\n",
-        escape(id)
-    )
+    format!("{SELF_LINK_START}{}{SELF_LINK_END}</{level}>\n", escape(id))
+}
+
+/// `html` without relief's own `#` links after headings ([`close_tag`]), for readers of a
+/// page's words alone: Zola's search index, whose pages have no such link.
+pub(crate) fn without_self_links(html: &str) -> Cow<'_, str> {
+    if !html.contains(SELF_LINK_START) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(SELF_LINK_START) {
+        let after = &rest[start + SELF_LINK_START.len()..];
+        // An escaped id holds no quote, and the link closes its heading.
+        let end = after
+            .find('"')
+            .filter(|&q| after[q..].starts_with(SELF_LINK_END))
+            .map(|q| q + SELF_LINK_END.len())
+            .filter(|&e| after[e..].starts_with("</h"));
+        match end {
+            Some(end) => {
+                out.push_str(&rest[..start]);
+                rest = &after[end..];
+            }
+            None => {
+                out.push_str(&rest[..start + SELF_LINK_START.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Turn headings h2–h6 in document order into a tree.
@@ -243,5 +277,19 @@ mod tests {
         ];
         let tag = open_tag(HeadingLevel::H2, "a", &[], &attrs);
         assert_eq!(tag, "<h2 id=\"a\" data-x=\"1&quot;\">");
+    }
+
+    #[test]
+    fn self_links_are_taken_out_and_nothing_else() {
+        let html = format!(
+            "<h2 id=\"a\">A &amp; B{}<p>Text <a class=\"anchor\" href=\"#x\">kept</a></p>\n<h3 id=\"b\">B{}",
+            close_tag(HeadingLevel::H2, "a"),
+            close_tag(HeadingLevel::H3, "b\"q")
+        );
+        assert_eq!(
+            without_self_links(&html),
+            "<h2 id=\"a\">A &amp; B</h2>\n<p>Text <a class=\"anchor\" href=\"#x\">kept</a></p>\n<h3 id=\"b\">B</h3>\n"
+        );
+        assert!(matches!(without_self_links("<p>x</p>"), Cow::Borrowed(_)));
     }
 }

@@ -18,6 +18,9 @@ pub(crate) fn config_value(site: &Site) -> Value {
         ("default_language", Value::from(config.language.as_str())),
         ("generate_feeds", Value::from(config.generate_feeds)),
         ("feed_filenames", Value::from(config.feed_filenames.clone())),
+        ("build_search_index", Value::from(config.build_search_index)),
+        // Zola shows templates the index's format only of `[search]`.
+        ("search", search_value(&config.search)),
         // Zola's map of the site's other languages: empty, as relief builds one language.
         ("languages", Value::from(tera::Map::new())),
         ("author", Value::from(config.author.as_str())),
@@ -26,6 +29,16 @@ pub(crate) fn config_value(site: &Site) -> Value {
     ] {
         map.insert(key.into(), value);
     }
+    Value::from(map)
+}
+
+/// `config.search` as templates see it: `{index_format: "elasticlunr_json"}`.
+fn search_value(search: &crate::config::SearchConfig) -> Value {
+    let mut map = tera::Map::new();
+    map.insert(
+        "index_format".into(),
+        Value::from(search.index_format.name()),
+    );
     Value::from(map)
 }
 
