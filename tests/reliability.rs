@@ -1284,14 +1284,14 @@ fn zola_search_settings_it_cannot_follow() {
         "zola_search_config",
         &[
             (
-                "zola.toml:7:16",
-                "error: `index_format` in `[search]` must be one of Zola's search index formats, found \"elasticlunr_jsn\"",
-                "did you mean \"elasticlunr_json\"?",
-            ),
-            (
                 "zola.toml:4",
                 "error: Zola's search index (`build_search_index`) has no elasticlunr index for the language `eo`",
                 "set index_format = \"fuse_json\" (or \"fuse_javascript\") in [search], whose index is the same for every language, or set build_search_index = false",
+            ),
+            (
+                "zola.toml:7:16",
+                "error: `index_format` in `[search]` must be one of Zola's search index formats, found \"elasticlunr_jsn\"",
+                "did you mean \"elasticlunr_json\"?",
             ),
         ],
     );
