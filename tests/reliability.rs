@@ -1297,6 +1297,22 @@ fn zola_search_settings_it_cannot_follow() {
     );
 }
 
+/// A static file where Zola's search index writes its own is an error (Zola would let it
+/// replace the generated one).
+#[test]
+fn zola_search_file_in_static() {
+    let case = Case::new("zola_search_static_clash");
+    let stderr = case.fails(
+        &[],
+        &[
+            "error: static/elasticlunr.min.js would overwrite a file relief generates (sitemap, feed, search index or alias redirect) (both are `elasticlunr.min.js` in the output)",
+            "--> static/elasticlunr.min.js",
+            "help: rename or move the file",
+        ],
+    );
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+}
+
 #[test]
 fn config_not_utf8() {
     let case = Case::new("_good");
