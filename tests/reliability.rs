@@ -1403,6 +1403,43 @@ fn highlighting_unknown_language_is_an_error_when_asked() {
     assert_eq!(errors(&stderr), 1, "{stderr}");
 }
 
+/// Zola's search index settings relief cannot follow, both in one run: a format Zola does
+/// not have, and an elasticlunr index for a language elasticlunr does not know.
+#[test]
+fn zola_search_settings_it_cannot_follow() {
+    exactly(
+        "zola_search_config",
+        &[
+            (
+                "zola.toml:4",
+                "error: Zola's search index (`build_search_index`) has no elasticlunr index for the language `eo`",
+                "set index_format = \"fuse_json\" (or \"fuse_javascript\") in [search], whose index is the same for every language, or set build_search_index = false",
+            ),
+            (
+                "zola.toml:7:16",
+                "error: `index_format` in `[search]` must be one of Zola's search index formats, found \"elasticlunr_jsn\"",
+                "did you mean \"elasticlunr_json\"?",
+            ),
+        ],
+    );
+}
+
+/// A static file where Zola's search index writes its own is an error (Zola would let it
+/// replace the generated one).
+#[test]
+fn zola_search_file_in_static() {
+    let case = Case::new("zola_search_static_clash");
+    let stderr = case.fails(
+        &[],
+        &[
+            "error: static/elasticlunr.min.js would overwrite a file relief generates (sitemap, feed, search index or alias redirect) (both are `elasticlunr.min.js` in the output)",
+            "--> static/elasticlunr.min.js",
+            "help: rename or move the file",
+        ],
+    );
+    assert_eq!(errors(&stderr), 1, "{stderr}");
+}
+
 #[test]
 fn config_not_utf8() {
     let case = Case::new("_good");

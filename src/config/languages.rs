@@ -19,7 +19,7 @@ pub(super) const LANGUAGE: &[schema::Field] = &[
     key("feed_filenames", Kind::TextList),
     key("taxonomies", Kind::List),
     key("build_search_index", Kind::Flag),
-    key("search", Kind::Table(super::SEARCH)),
+    key("search", Kind::Table(super::search::KEYS)),
     key("translations", Kind::Map(&Kind::Text)),
 ];
 

@@ -18,6 +18,7 @@ mod highlighting;
 mod ignored;
 mod languages;
 mod markdown;
+mod search;
 mod slugify;
 mod taxonomies;
 pub(crate) mod theme;
@@ -26,6 +27,7 @@ mod zola_keys;
 pub(crate) use evidence::EvidenceLevels;
 pub(crate) use languages::{valid_code as valid_language_code, Language};
 pub(crate) use markdown::{AnchorLinks, ImageLoading, MarkdownFeatures};
+pub(crate) use search::{elasticlunr_knows, IndexFormat, SearchConfig};
 pub(crate) use slugify::SlugifyConfig;
 pub(crate) use taxonomies::TaxonomyConfig;
 use taxonomies::{taxonomy, RawTaxonomy};
@@ -160,6 +162,15 @@ pub(crate) struct Config {
     /// The most entries a feed lists (all when `None`).
     #[serde(skip)]
     pub feed_limit: Option<usize>,
+    /// Zola's `build_search_index`: write Zola's search index beside relief's own.
+    #[serde(default)]
+    pub build_search_index: bool,
+    /// `[search]` as written; [`Config::parse`] settles it into `search`.
+    #[serde(rename = "search", default)]
+    raw_search: search::RawSearch,
+    /// What Zola's search index holds, and its format.
+    #[serde(skip)]
+    pub search: SearchConfig,
     #[serde(default)]
     pub review: ReviewConfig,
     #[serde(default)]
@@ -352,6 +363,8 @@ const FIELDS: &[schema::Field] = &[
     key("ignored_content", Kind::TextList),
     key("ignored_static", Kind::TextList),
     key("generate_robots_txt", Kind::Flag),
+    key("build_search_index", Kind::Flag),
+    key("search", Kind::Table(search::KEYS)),
     key("review", Kind::Table(&[key("interval_days", Kind::Count)])),
     key(
         "evidence",
@@ -379,11 +392,9 @@ const FIELDS: &[schema::Field] = &[
     // Zola's keys that relief reads without acting on them: see `zola_keys`.
     key("minify_html", Kind::Flag),
     key("hard_link_static", Kind::Flag),
-    key("build_search_index", Kind::Flag),
     key("skip_content_templating", Kind::TextList),
     key("exclude_paginated_pages_in_sitemap", Kind::Text),
     key("markdown", Kind::Table(MARKDOWN)),
-    key("search", Kind::Table(SEARCH)),
     key("translations", Kind::Map(&Kind::Text)),
     key("languages", Kind::Map(&Kind::Table(languages::LANGUAGE))),
 ];
@@ -403,17 +414,6 @@ const MARKDOWN: &[schema::Field] = &[
     key("lazy_async_image", Kind::Flag),
     key("insert_anchor_links", Kind::Text),
     key("github_alerts", Kind::Flag),
-];
-
-/// The keys of Zola's `[search]`.
-const SEARCH: &[schema::Field] = &[
-    key("include_title", Kind::Flag),
-    key("include_description", Kind::Flag),
-    key("include_date", Kind::Flag),
-    key("include_path", Kind::Flag),
-    key("include_content", Kind::Flag),
-    key("truncate_content_length", Kind::Count),
-    key("index_format", Kind::Text),
 ];
 
 /// The keys the configuration must have, with an example of each: Zola requires only
@@ -593,6 +593,25 @@ impl Config {
                 }
             }
             Err(e) => errors.extend(e),
+        }
+        match search::settle(std::mem::take(&mut config.raw_search), source, display) {
+            Ok(settled) => config.search = settled,
+            Err(e) => errors.push(e),
+        }
+        // Zola's elasticlunr index stems and drops stop words in the site's language.
+        if config.build_search_index
+            && config.search.index_format.is_elasticlunr()
+            && !elasticlunr_knows(&config.language)
+        {
+            let at = match crate::toml_position::key_line(source, "build_search_index") {
+                Some(line) => Location::line(display, source, line),
+                None => Location::file(display),
+            };
+            errors.push(
+                Diagnostic::error("config", format!("Zola's search index (`build_search_index`) has no elasticlunr index for the language `{}`", config.language))
+                    .at(at)
+                    .help("set index_format = \"fuse_json\" (or \"fuse_javascript\") in [search], whose index is the same for every language, or set build_search_index = false"),
+            );
         }
         // relief writes a feed of the 20 newest pages unless told otherwise; Zola writes
         // none unless told, and then lists every page.
@@ -1173,6 +1192,42 @@ mod tests {
                     .to_string()
             )]
         );
+    }
+
+    #[test]
+    fn search_settles_to_zolas_defaults_and_refuses_what_zola_would() {
+        let c = parse(TOP).unwrap();
+        assert!(!c.build_search_index);
+        assert_eq!(c.search, SearchConfig::default());
+        assert_eq!(c.search.index_format, IndexFormat::ElasticlunrJavascript);
+        assert!(c.search.include_title && c.search.include_content);
+        let c = parse(&format!(
+            "{TOP}build_search_index = true\n[search]\nindex_format = \"fuse_json\"\ninclude_title = false\ntruncate_content_length = 9\n"
+        ))
+        .unwrap();
+        assert!(c.build_search_index);
+        assert_eq!(
+            c.search.index_format.file_name("en"),
+            "search_index.en.json"
+        );
+        assert!(!c.search.include_title);
+        assert_eq!(c.search.truncate_content_length, Some(9));
+        // Fuse's index is the same in any language; elasticlunr's knows only some.
+        let esperanto = format!("{TOP}default_language = \"eo\"\nbuild_search_index = true\n");
+        assert!(parse(&format!(
+            "{esperanto}[search]\nindex_format = \"fuse_javascript\"\n"
+        ))
+        .is_ok());
+        let found = errors(&esperanto);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, 4);
+        assert_eq!(
+            found[0].1,
+            "Zola's search index (`build_search_index`) has no elasticlunr index for the language `eo`"
+        );
+        let found = errors(&format!("{TOP}[search]\nindex_format = \"fuse\"\n"));
+        assert_eq!(found[0].0, 4);
+        assert_eq!(found[0].2, "did you mean \"fuse_json\"?");
     }
 
     #[test]

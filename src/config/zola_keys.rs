@@ -46,17 +46,16 @@ const fn zola(
 const LATER: &str = "remove the key, or set it to relief's value, until relief has it";
 
 /// Zola's keys relief does not act on, in the order of Zola's configuration page.
+// One key a line, as a table: each entry is a line to add or take out.
+#[rustfmt::skip]
 const KEYS: &[ZolaKey] = &[
     zola(&["minify_html"], Fine::Flag(false), "HTML minification (`minify_html`)", LATER),
     // relief copies static files by hard link where it can, whatever this says.
     zola(&["hard_link_static"], Fine::Any, "", ""),
-    zola(&["build_search_index"], Fine::Flag(false), "Zola's search index (`build_search_index`)", "relief writes its own search index (see the README's Search section): set build_search_index = false"),
     // Content is not rendered through Tera yet, so nothing is to skip.
     // Only `relief check --external` fetches external links, and it checks no anchors.
     zola(&["link_checker", "skip_anchor_prefixes"], Fine::Any, "", ""),
     zola(&["link_checker", "ignored_files"], Fine::Any, "", ""),
-    // Zola's search index is not written (`build_search_index` above), so these change nothing.
-    zola(&["search"], Fine::Any, "", ""),
 ];
 
 /// Check Zola's keys of `table` that relief does not act on, and take them out of it: one

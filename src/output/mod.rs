@@ -119,7 +119,9 @@ pub(crate) fn overwrites<'a>(
         }
         taken
             .entry(path.trim_start_matches('/').to_string())
-            .or_insert_with(|| "a file relief generates (sitemap, feed or alias redirect)".into());
+            .or_insert_with(|| {
+                "a file relief generates (sitemap, feed, search index or alias redirect)".into()
+            });
     }
     let mut errors = Vec::new();
     let statics = renderer.statics();

@@ -18,6 +18,25 @@ pub(crate) struct Written {
     pub instant: Timestamp,
 }
 
+impl Written {
+    /// The moment in RFC 3339, at the offset it was written with (UTC, as `Z`, when none):
+    /// `2026-01-02T00:00:00Z`, `2026-01-02T08:30:00+02:00`. Zola's search index gives a
+    /// page's date so.
+    pub(crate) fn rfc3339(&self) -> String {
+        let written = self.text.parse::<toml::value::Datetime>().ok();
+        let offset = match written.and_then(|d| d.offset) {
+            Some(toml::value::Offset::Custom { minutes }) if minutes != 0 => {
+                Offset::from_seconds(i32::from(minutes) * 60).ok()
+            }
+            _ => None,
+        };
+        match offset {
+            Some(offset) => self.instant.display_with_offset(offset).to_string(),
+            None => self.instant.to_string(),
+        }
+    }
+}
+
 /// The day `value` of `key` holds, and the date as written, or the message and help saying
 /// why it is not one.
 pub(super) fn parse(key: &str, value: &toml::Value) -> Result<(Date, Written), (String, String)> {
@@ -124,6 +143,21 @@ mod tests {
         assert_eq!(
             read("\"2026-01-02 08:30:00Z\"").unwrap().1,
             "2026-01-02T08:30:00Z"
+        );
+    }
+
+    #[test]
+    fn rfc3339_keeps_the_offset_written() {
+        let rfc3339 = |v: &str| {
+            let table: toml::Table = toml::from_str(&format!("date = {v}")).unwrap();
+            parse("date", &table["date"]).unwrap().1.rfc3339()
+        };
+        assert_eq!(rfc3339("2026-01-02"), "2026-01-02T00:00:00Z");
+        assert_eq!(rfc3339("2026-01-02T08:30:00"), "2026-01-02T08:30:00Z");
+        assert_eq!(rfc3339("2026-01-02T08:30:00+00:00"), "2026-01-02T08:30:00Z");
+        assert_eq!(
+            rfc3339("2026-01-02T23:30:00.5-05:00"),
+            "2026-01-02T23:30:00.5-05:00"
         );
     }
 

@@ -25,7 +25,8 @@
 //!
 //! One module per part: `text` (words and stems), `vocabulary` and `postings` (the
 //! index in memory), `shards`, `fragments` and `encoding` (the files' contents),
-//! `script` (their wrapping). This module reads the site's documents and writes the files.
+//! `script` (their wrapping). This module reads the site's documents and writes the files,
+//! with Zola's index formats beside them when the site asks (`zola`).
 
 mod encoding;
 mod fragments;
@@ -38,6 +39,7 @@ mod shards;
 mod tests;
 mod text;
 mod vocabulary;
+mod zola;
 
 use crate::content::{DocId, Document};
 use crate::diagnostics::Diagnostic;
@@ -93,11 +95,14 @@ pub(crate) fn render(site: &Site, store: &Store) -> Vec<(String, String)> {
 
 /// Make the search files of a site and hand each to `emit` (from several threads). The index
 /// is made from the site's text where it lies (no copy), term shards first so that the
-/// postings are freed before the fragments are made.
+/// postings are freed before the fragments are made; Zola's index, when asked for, last.
 fn for_each_file(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sync)) {
     let sources = documents(site, store);
     let shards = term_shards(&Postings::build(&sources));
     emit_files(&sources, shards, emit);
+    for (path, body) in zola::files(site, store) {
+        emit(path, body);
+    }
 }
 
 /// The documents to index, with their site paths relative to the base URL: every page and

@@ -20,6 +20,9 @@ pub(crate) fn config_value(site: &Site) -> Value {
         ("default_language", Value::from(config.language.as_str())),
         ("generate_feeds", Value::from(config.generate_feeds)),
         ("feed_filenames", Value::from(config.feed_filenames.clone())),
+        ("build_search_index", Value::from(config.build_search_index)),
+        // Zola shows templates the index's format only of `[search]`.
+        ("search", search_value(&config.search)),
         // Zola's map of the site's other languages and their options.
         ("languages", languages_value(config)),
         ("author", Value::from(config.author.as_str())),
@@ -79,6 +82,16 @@ fn evidence_value(levels: &EvidenceLevels) -> Value {
         .collect();
     let mut map = Map::new();
     map.insert("levels".into(), Value::from(levels));
+    Value::from(map)
+}
+
+/// `config.search` as templates see it: `{index_format: "elasticlunr_json"}`.
+fn search_value(search: &crate::config::SearchConfig) -> Value {
+    let mut map = tera::Map::new();
+    map.insert(
+        "index_format".into(),
+        Value::from(search.index_format.name()),
+    );
     Value::from(map)
 }
 

@@ -1,0 +1,256 @@
+//! Zola's search index, written beside relief's own when a site asks for it
+//! (`build_search_index = true`), with the documents, fields and shape Zola gives it, so that
+//! a Zola theme's search script reads it as it is:
+//!
+//! - `search_index.LANG.json` (or `.js`, a script setting `window.searchIndex`) at the root of
+//!   the output, in the `[search]` `index_format`: an elasticlunr.js index made by the
+//!   `elasticlunr-rs` crate, as Zola makes it, or for Fuse.js a list of documents;
+//! - `elasticlunr.min.js` beside an elasticlunr index (vendor/elasticlunr/README.md says
+//!   where it comes from).
+//!
+//! The documents are Zola's: every section with `in_search_index` left on and no
+//! `redirect_to`, each followed by the pages it lists that have `in_search_index` on. Each
+//! holds, as `[search]` says, its title, description, date (pages, elasticlunr only), path
+//! (`/blog/post/`) and body: the page's HTML without markup, the contents of `<pre>`,
+//! `<script>` and `<style>`, or blank lines, as Zola's (ammonia) leaves it, cut to
+//! `truncate_content_length` characters.
+
+use crate::config::{IndexFormat, SearchConfig};
+use crate::content::DocId;
+use crate::rendered::Store;
+use crate::site::Site;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The elasticlunr.js library, from npm's `elasticlunr` package with its licence header.
+const ELASTICLUNR_JS: &str = include_str!("../../../vendor/elasticlunr/elasticlunr.min.js");
+
+/// Where `elasticlunr.min.js` is written, at the root of the output as in Zola.
+const ELASTICLUNR_FILE: &str = "elasticlunr.min.js";
+
+/// Zola's search files of `site`, `(output path, contents)`: none unless the site sets
+/// `build_search_index = true`.
+pub(super) fn files(site: &Site, store: &Store) -> Vec<(String, String)> {
+    if !site.config.build_search_index {
+        return Vec::new();
+    }
+    let search = &site.config.search;
+    // relief builds one language, the site's own.
+    let mut files = vec![index_file(site, store, &site.config.language, search)];
+    if search.index_format.is_elasticlunr() {
+        files.push((ELASTICLUNR_FILE.to_string(), ELASTICLUNR_JS.to_string()));
+    }
+    files
+}
+
+/// The index of the documents in the language `lang`, as `search` says: its file name and
+/// contents.
+fn index_file(site: &Site, store: &Store, lang: &str, search: &SearchConfig) -> (String, String) {
+    let documents = documents(site, store, search);
+    let json = match search.index_format {
+        IndexFormat::ElasticlunrJavascript | IndexFormat::ElasticlunrJson => {
+            elasticlunr_index(lang, search, &documents)
+        }
+        IndexFormat::FuseJavascript | IndexFormat::FuseJson => fuse_index(search, &documents),
+    };
+    let contents = match search.index_format.is_javascript() {
+        true => format!("window.searchIndex = {json}"),
+        false => json,
+    };
+    (search.index_format.file_name(lang), contents)
+}
+
+/// One document of Zola's index (its body empty when `[search]` leaves the text out).
+struct Entry<'a> {
+    /// The permalink: the index's key for the document.
+    url: String,
+    title: &'a str,
+    description: &'a str,
+    /// RFC 3339, for a dated page.
+    date: Option<String>,
+    /// From the site's root, with its leading slash (Zola's `path`).
+    path: String,
+    /// The text, without markup.
+    body: String,
+}
+
+/// The documents of the index, in Zola's order: each searched section, then the pages it
+/// lists. A page listed by two sections (its own, and a parent through a transparent
+/// section) is taken once.
+fn documents<'a>(site: &'a Site, store: &'a Store, search: &SearchConfig) -> Vec<Entry<'a>> {
+    let mut ids = Vec::new();
+    let mut taken = HashSet::new();
+    for (s, section) in site.content.sections.iter().enumerate() {
+        let keys = &section.doc.meta.section;
+        if !keys.in_search_index {
+            continue;
+        }
+        if keys.redirect_to.is_none() {
+            ids.push(DocId::Section(s));
+        }
+        for &p in &section.pages {
+            if !site.content.pages[p].doc.meta.not_in_search_index && taken.insert(p) {
+                ids.push(DocId::Page(p));
+            }
+        }
+    }
+    ids.into_par_iter()
+        .map(|id| {
+            let doc = site.document(id);
+            let rendered = store.get(id);
+            let body = match search.include_content {
+                true => {
+                    let html = match &rendered.summary {
+                        Some(summary) => format!("{summary}{}", rendered.content),
+                        None => rendered.content.to_string(),
+                    };
+                    text_of(&html, search.truncate_content_length)
+                }
+                false => String::new(),
+            };
+            Entry {
+                url: site.permalink(&doc.path),
+                title: &doc.meta.title,
+                description: &doc.meta.description,
+                date: match id {
+                    DocId::Page(_) => doc.meta.date_written.as_ref().map(|d| d.rfc3339()),
+                    DocId::Section(_) => None,
+                },
+                path: format!("/{}", doc.path),
+                body,
+            }
+        })
+        .collect()
+}
+
+/// What ammonia keeps of a page's HTML in Zola's index: no tags, and no contents of the
+/// elements whose text is not prose.
+static TEXT_ONLY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::empty();
+    builder.clean_content_tags(HashSet::from(["script", "style", "pre"]));
+    builder
+});
+
+/// The text of `html` as Zola indexes it: without markup, characters `<`, `>` and `&` kept as
+/// their entities, runs of white space made one space, blank lines dropped; at most
+/// `truncate` characters.
+fn text_of(html: &str, truncate: Option<usize>) -> String {
+    let cleaned = TEXT_ONLY.clean(html).to_string();
+    let mut text = cleaned
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    if let Some(limit) = truncate {
+        if let Some((cut, _)) = text.char_indices().nth(limit) {
+            text.truncate(cut);
+        }
+    }
+    text
+}
+
+/// An elasticlunr.js index of `documents`, with the fields `search` includes, in Zola's order
+/// (title, description, date, path, body), for the language `lang`.
+fn elasticlunr_index(lang: &str, search: &SearchConfig, documents: &[Entry<'_>]) -> String {
+    // The configuration refuses a language elasticlunr does not know (`elasticlunr_knows`).
+    let language = elasticlunr::lang::from_code(lang)
+        .unwrap_or_else(|| Box::new(elasticlunr::lang::English::new()));
+    let mut builder = elasticlunr::IndexBuilder::with_language(language);
+    let fields = [
+        (search.include_title, "title"),
+        (search.include_description, "description"),
+        (search.include_date, "date"),
+        (search.include_path, "path"),
+        (search.include_content, "body"),
+    ];
+    for (included, field) in fields {
+        builder = match (included, field) {
+            (false, _) => builder,
+            (true, "path") => builder.add_field_with_tokenizer("path", Box::new(path_words)),
+            (true, field) => builder.add_field(field),
+        };
+    }
+    let mut index = builder.build();
+    for document in documents {
+        let values = [
+            (search.include_title, document.title),
+            (search.include_description, document.description),
+            // An undated document's date is empty (Zola gives it no value, and the
+            // fields after it shift into the wrong places).
+            (search.include_date, document.date.as_deref().unwrap_or("")),
+            (search.include_path, document.path.as_str()),
+            (search.include_content, document.body.as_str()),
+        ];
+        let row = values.iter().filter(|(included, _)| *included);
+        index.add_doc(&document.url, row.map(|(_, value)| *value));
+    }
+    index.to_json()
+}
+
+/// The words of a path for the index: split at white space, `-` and `/`, lower-cased.
+fn path_words(path: &str) -> Vec<String> {
+    path.split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// One document of a Fuse.js index: the fields `[search]` includes, in Zola's order (a
+/// date is never written, as in Zola).
+#[derive(Serialize)]
+struct FuseEntry<'a> {
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+}
+
+/// A Fuse.js index of `documents`: a JSON list of them.
+fn fuse_index(search: &SearchConfig, documents: &[Entry<'_>]) -> String {
+    let list: Vec<FuseEntry> = documents
+        .iter()
+        .map(|d| FuseEntry {
+            url: &d.url,
+            title: search.include_title.then_some(d.title),
+            description: search.include_description.then_some(d.description),
+            body: search.include_content.then_some(d.body.as_str()),
+            path: search.include_path.then_some(d.path.as_str()),
+        })
+        .collect();
+    // Strings and options only: serialising them cannot fail.
+    serde_json::to_string(&list).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_the_words_of_the_html_as_zola_keeps_them() {
+        let html = "<h2 id=\"a\">Fish &amp; chips <a class=\"anchor\" href=\"#a\" aria-label=\"Link to this section\">#</a></h2>\n<p>Hot   &lt;tea&gt;</p>\n\n<pre><code>let x = 1;</code></pre>\n<script>alert(1)</script><p>End</p>";
+        assert_eq!(
+            text_of(html, None),
+            "Fish &amp; chips\nHot &lt;tea&gt;\nEnd"
+        );
+    }
+
+    #[test]
+    fn truncation_counts_characters_not_bytes() {
+        assert_eq!(text_of("<p>héllo world</p>", Some(4)), "héll");
+        assert_eq!(text_of("<p>short</p>", Some(100)), "short");
+        assert_eq!(text_of("<p>short</p>", Some(0)), "");
+    }
+
+    #[test]
+    fn path_words_split_at_slashes_and_dashes() {
+        assert_eq!(path_words("/blog/My-Post/"), ["blog", "my", "post"]);
+    }
+}
