@@ -25,6 +25,7 @@ mod encoding;
 #[cfg(fuzzing)]
 pub mod fuzzing;
 mod html;
+mod images;
 mod json;
 mod markdown;
 mod order;

@@ -128,6 +128,9 @@ pub(crate) struct Config {
     pub link_checker: LinkCheckerConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    /// `[images]`: the cache of processed images.
+    #[serde(default)]
+    pub images: crate::images::Settings,
     #[serde(default)]
     pub extra: toml::Table,
     /// The file the configuration was read from: `zola.toml` or `config.toml`.
@@ -312,6 +315,7 @@ const FIELDS: &[schema::Field] = &[
         ]),
     ),
     key("check", Kind::Table(&[key("allow", Kind::TextList)])),
+    key("images", Kind::Table(crate::images::KEYS)),
     key("extra", Kind::Free),
     // Zola's name for `language`.
     key("default_language", Kind::Text),

@@ -120,7 +120,10 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     let check = config.check.clone();
     let mut diagnostics = std::mem::take(&mut config.warnings);
     let statics = Arc::new(static_files(root, &config.ignored_static, &mut diagnostics));
-    let templates = timings::step("templates", || Templates::load(root, statics))
+    let images = Arc::new(crate::images::Processor::new(
+        root.join(&config.images.cache_dir),
+    ));
+    let templates = timings::step("templates", || Templates::load(root, statics, images))
         .map_err(|d| diagnostics.extend(d))
         .ok();
     let (content, load_diagnostics) = timings::step("read content", || {

@@ -105,13 +105,14 @@ pub(crate) struct Renderer {
 }
 
 impl Templates {
-    /// Load every file under `root/templates`.
+    /// Load every file under `root/templates`; `resize_image` processes through `images`.
     pub(crate) fn load(
         root: &Path,
         statics: Arc<StaticFiles>,
+        images: Arc<crate::images::Processor>,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let dir = root.join("templates");
-        let common = Arc::new(Common::new(statics));
+        let common = Arc::new(Common::new(statics, images));
         let mut tera = Tera::new();
         // Every function is known from the start, so templates are checked against them all;
         // each phase registers its own over these.
@@ -263,6 +264,11 @@ impl Renderer {
     /// The files of static/.
     pub(crate) fn statics(&self) -> &Arc<StaticFiles> {
         self.common.statics()
+    }
+
+    /// The image processor the templates and Markdown used.
+    pub(crate) fn images(&self) -> &crate::images::Processor {
+        self.common.images()
     }
 }
 

@@ -308,7 +308,8 @@ impl Builder {
         let loaded = &mut state.loaded;
         // Loaded afresh, with their own data files (read again) and the same static files.
         let statics = loaded.templates.common().statics().clone();
-        let templates = Templates::load(&self.options.root, statics)?;
+        let images = loaded.templates.common().images().clone();
+        let templates = Templates::load(&self.options.root, statics, images)?;
         let resolved = loaded.renderer.resolved().clone();
         let renderer = templates.for_pages(resolved.clone(), loaded.renderer.values().clone());
         let memory = Memory::default();
