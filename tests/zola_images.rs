@@ -208,7 +208,7 @@ fn a_rebuild_takes_every_image_from_the_cache() {
 #[test]
 fn the_cache_folder_is_configurable() {
     let dir = site_with_images();
-    let config = dir.path().join("config.toml");
+    let config = dir.path().join("zola.toml");
     let text = std::fs::read_to_string(&config).unwrap();
     std::fs::write(
         &config,
