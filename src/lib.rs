@@ -26,6 +26,7 @@ mod encoding;
 pub mod fuzzing;
 mod highlight;
 mod html;
+mod images;
 mod json;
 mod markdown;
 mod order;

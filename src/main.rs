@@ -186,8 +186,13 @@ fn build(args: BuildArgs) -> ExitCode {
         Ok(built) => {
             print(&built.warnings);
             let c = built.counts;
+            // Said only when there are some, so a build without images reads as before.
+            let images = match c.processed_images {
+                0 => String::new(),
+                n => format!(", {n} processed images ({} encoded)", c.images_encoded),
+            };
             println!(
-                "Built {} pages, {} sections, {} tags, {} static files in {} ms",
+                "Built {} pages, {} sections, {} tags, {} static files{images} in {} ms",
                 c.pages,
                 c.sections,
                 c.terms,

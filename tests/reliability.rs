@@ -1736,3 +1736,57 @@ fn theme_toml_invalid() {
     let stderr = case.fails(&[], &["--> themes/plain/theme.toml:4:"]);
     assert_eq!(errors(&stderr), 1, "{stderr}");
 }
+
+// Images asked of `resize_image` that relief cannot process: each an error at the template
+// line that asked, never a panic, and memory bounded (tests/broken/image_*, made by
+// scripts/broken-images.py).
+
+#[test]
+fn an_image_that_is_not_one() {
+    one(
+        "image_not_an_image",
+        "templates/index.html",
+        3,
+        "`resize_image`: `chart.png`: it is damaged or cut short (Format error decoding Png: Invalid PNG signature.)",
+    );
+}
+
+#[test]
+fn an_image_in_a_format_relief_does_not_read() {
+    one(
+        "image_unsupported",
+        "templates/index.html",
+        3,
+        "`resize_image`: `scan.bmp`: its format is not one relief can read",
+    );
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_from_its_header() {
+    one(
+        "image_bomb",
+        "templates/index.html",
+        3,
+        "`resize_image`: `bomb.png`: it is 30000 × 30000 pixels (900 megapixels), more than the 100 relief decodes; make it smaller first",
+    );
+}
+
+#[test]
+fn an_image_outside_the_project() {
+    one(
+        "image_outside",
+        "templates/index.html",
+        3,
+        "`../../../../../../../../../etc/passwd` is outside the project; templates read only files inside it",
+    );
+}
+
+#[test]
+fn an_image_the_project_does_not_have_says_where_relief_looked() {
+    one(
+        "image_missing",
+        "templates/index.html",
+        3,
+        "`resize_image`: there is no file `photos/knee.png`; relief looked for photos/knee.png, static/photos/knee.png and content/photos/knee.png",
+    );
+}

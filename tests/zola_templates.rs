@@ -88,23 +88,3 @@ fn get_hash_refuses_a_file_outside_the_project() {
     );
     assert!(err.contains("templates/index.html"), "{err}");
 }
-
-/// Image processing is not there yet: a template asking for it fails at its line with a
-/// message saying so, rather than writing a page without its pictures.
-#[test]
-fn resize_image_is_reported_as_not_supported_yet() {
-    let dir = fixture("zola-templates");
-    write_file(
-        dir.path(),
-        "templates/index.html",
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>x</title></head>\n<body>{% set small = resize_image(path=\"dot.png\", width=1, op=\"scale\") %}{{ small.url }}</body></html>",
-    );
-    let result = build(dir.path(), &dir.path().join("public"), &[]);
-    assert_eq!(result.status.code(), Some(1));
-    let err = stderr(&result);
-    assert!(
-        err.contains("`resize_image`) is not supported by relief yet"),
-        "{err}"
-    );
-    assert!(err.contains("templates/index.html:2:"), "{err}");
-}

@@ -179,6 +179,9 @@ pub(crate) struct Config {
     pub link_checker: LinkCheckerConfig,
     #[serde(default)]
     pub check: CheckConfig,
+    /// `[images]`: the cache of processed images.
+    #[serde(default)]
+    pub images: crate::images::Settings,
     /// The site's `[extra]`, with the theme's `[extra]` merged under it.
     #[serde(default)]
     pub extra: toml::Table,
@@ -382,6 +385,7 @@ const FIELDS: &[schema::Field] = &[
         ]),
     ),
     key("check", Kind::Table(&[key("allow", Kind::TextList)])),
+    key("images", Kind::Table(crate::images::KEYS)),
     key("extra", Kind::Free),
     // Zola's name for `language`.
     key("default_language", Kind::Text),

@@ -36,6 +36,10 @@ pub struct Counts {
     pub terms: usize,
     /// Files copied from static/ and content/.
     pub static_files: usize,
+    /// Processed images written (`resize_image`, responsive Markdown images).
+    pub processed_images: usize,
+    /// Of those, how many this build encoded rather than found in the image cache.
+    pub images_encoded: usize,
 }
 
 /// Render and write everything but the search index, which `load` wrote already as the
@@ -86,6 +90,13 @@ pub(crate) fn write_site(
             }
         }));
     });
+    // Last: every page has asked for its images by now.
+    let images = renderer.images().outputs();
+    errors.par_extend(
+        images
+            .par_iter()
+            .filter_map(|(path, file)| sink.copy(path, file).err()),
+    );
 
     if !errors.is_empty() {
         return Err(collapse_io(errors));
@@ -95,6 +106,8 @@ pub(crate) fn write_site(
         sections: site.content.sections.len(),
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         static_files: statics.len(),
+        processed_images: images.len(),
+        images_encoded: renderer.images().encoded(),
     })
 }
 

@@ -126,8 +126,11 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
         &config.ignored_static,
         &mut diagnostics,
     ));
+    let images = Arc::new(crate::images::Processor::new(
+        root.join(&config.images.cache_dir),
+    ));
     let templates = timings::step("templates", || {
-        Templates::load(root, statics, theme.as_deref())
+        Templates::load(root, statics, theme.as_deref(), images)
     })
     .map_err(|d| diagnostics.extend(d))
     .ok();

@@ -1,18 +1,24 @@
-//! Files that templates name by path (`get_hash`, `get_image_metadata`), found as Zola finds them: the path from the
-//! project root, then under static/ and content/ (`@/x` meaning `content/x`), and never a file
-//! outside the project.
+//! Files that templates name by path (`get_hash`, `get_image_metadata`, `resize_image`),
+//! found as Zola finds them: the path from the project root, then under static/ and content/
+//! (`@/x` meaning `content/x`), and never a file outside the project.
 
+use crate::images::{Operation, Processor, FOLDER};
 use base64::Engine as _;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use std::path::{Path, PathBuf};
 use tera::{Error, Kwargs, TeraResult, Value};
 
-/// The file `path` names, searched from `root` as Zola does; `Ok(None)` when there is none.
-pub(super) fn search(root: &Path, path: &str) -> TeraResult<Option<PathBuf>> {
-    let wanted = match path.strip_prefix("@/") {
+/// `path` as Zola reads it: `@/` made `content/`, no leading `/`.
+fn unified(path: &str) -> String {
+    match path.strip_prefix("@/") {
         Some(rest) => format!("content/{rest}"),
         None => path.trim_start_matches('/').to_string(),
-    };
+    }
+}
+
+/// The file `path` names, searched from `root` as Zola does; `Ok(None)` when there is none.
+pub(super) fn search(root: &Path, path: &str) -> TeraResult<Option<PathBuf>> {
+    let wanted = unified(path);
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for dir in [
         root.to_path_buf(),
@@ -129,6 +135,53 @@ pub(super) fn get_image_metadata(root: &Path, kwargs: &Kwargs) -> TeraResult<Val
     map.insert("height".into(), Value::from(height.round() as u64));
     map.insert("format".into(), Value::from(format));
     map.insert("mime".into(), Value::from(mime));
+    Ok(Value::from(map))
+}
+
+/// `resize_image(path, width, height, op="fill", format="auto", quality, speed)`: the image
+/// processed as Zola 0.23 documents it, returning `url`, `static_path`, `width`, `height`,
+/// `orig_width` and `orig_height`. `base_url` is the site's, ending in `/`.
+pub(super) fn resize_image(
+    root: &Path,
+    images: &Processor,
+    base_url: &str,
+    kwargs: &Kwargs,
+) -> TeraResult<Value> {
+    let path = kwargs.must_get::<&str>("path")?;
+    let failed = |why: String| Error::message(format!("`resize_image`: {why}"));
+    let operation = Operation::parse(
+        kwargs.get::<&str>("op")?.unwrap_or("fill"),
+        kwargs.get::<u32>("width")?,
+        kwargs.get::<u32>("height")?,
+    )
+    .map_err(failed)?;
+    let file = search(root, path)?.ok_or_else(|| {
+        let wanted = unified(path);
+        failed(format!(
+            "there is no file `{path}`; relief looked for {wanted}, static/{wanted} and content/{wanted}"
+        ))
+    })?;
+    let processed = images
+        .resize(
+            &file,
+            &unified(path),
+            operation,
+            kwargs.get::<&str>("format")?.unwrap_or("auto"),
+            kwargs.get::<u8>("quality")?,
+            kwargs.get::<u8>("speed")?,
+        )
+        .map_err(|why| failed(format!("`{path}`: {why}")))?;
+    let mut map = tera::Map::new();
+    let output = format!("{FOLDER}/{}", processed.name);
+    map.insert("url".into(), Value::from(format!("{base_url}{output}")));
+    map.insert(
+        "static_path".into(),
+        Value::from(format!("static/{output}")),
+    );
+    map.insert("width".into(), Value::from(processed.width));
+    map.insert("height".into(), Value::from(processed.height));
+    map.insert("orig_width".into(), Value::from(processed.orig_width));
+    map.insert("orig_height".into(), Value::from(processed.orig_height));
     Ok(Value::from(map))
 }
 

@@ -127,19 +127,27 @@ pub(crate) struct Common {
     related_limit: AtomicUsize,
     /// Files read by `load_data`.
     data: super::data::DataFiles,
+    /// The images `resize_image` processes.
+    images: Arc<crate::images::Processor>,
 }
 
 impl Common {
-    pub(crate) fn new(statics: Arc<StaticFiles>) -> Common {
+    pub(crate) fn new(statics: Arc<StaticFiles>, images: Arc<crate::images::Processor>) -> Common {
         Common {
             statics,
             related_limit: AtomicUsize::new(0),
             data: super::data::DataFiles::default(),
+            images,
         }
     }
 
     pub(crate) fn statics(&self) -> &Arc<StaticFiles> {
         &self.statics
+    }
+
+    /// The image processor, whose results the output receives.
+    pub(crate) fn images(&self) -> &Arc<crate::images::Processor> {
+        &self.images
     }
 
     /// The largest `limit` passed to `related_pages` so far (0 if it was never called).
@@ -278,14 +286,14 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     tera.register_function("get_image_metadata", move |kw: Kwargs, _: &State| {
         super::files::get_image_metadata(&image_root, &kw)
     });
-    // Until relief processes images, a template asking for it fails at its line, never
-    // with a page missing its pictures.
+    let s = known.clone();
+    let image_root = root.to_path_buf();
     tera.register_function(
         "resize_image",
-        |_: Kwargs, _: &State| -> TeraResult<Value> {
-            Err(Error::message(
-                "image processing (`resize_image`) is not supported by relief yet; use the image as it is (get_url) until it is",
-            ))
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let resolved = s.resolved()?;
+            let base_url = format!("{}{}", resolved.origin, resolved.links.base_path());
+            super::files::resize_image(&image_root, &s.common.images, &base_url, &kw)
         },
     );
     let s = known.clone();

@@ -111,14 +111,16 @@ pub(crate) struct Renderer {
 
 impl Templates {
     /// Load every file under `root/templates`, and under the theme's templates/ when the site
-    /// has a theme (`theme`: its folder from the root, `themes/name`).
+    /// has a theme (`theme`: its folder from the root, `themes/name`); `resize_image`
+    /// processes through `images`.
     pub(crate) fn load(
         root: &Path,
         statics: Arc<StaticFiles>,
         theme: Option<&Path>,
+        images: Arc<crate::images::Processor>,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let dir = root.join("templates");
-        let common = Arc::new(Common::new(statics));
+        let common = Arc::new(Common::new(statics, images));
         let mut tera = Tera::new();
         // As in Zola, a theme's template is named `name/templates/page.html`, and a name the
         // site has no template for falls back to the theme's: a site's `page.html` replaces
@@ -266,6 +268,11 @@ impl Renderer {
     /// The files of static/.
     pub(crate) fn statics(&self) -> &Arc<StaticFiles> {
         self.common.statics()
+    }
+
+    /// The image processor the templates and Markdown used.
+    pub(crate) fn images(&self) -> &crate::images::Processor {
+        self.common.images()
     }
 }
 

@@ -314,7 +314,8 @@ impl Builder {
         // Loaded afresh, with their own data files (read again) and the same static files.
         let statics = loaded.templates.common().statics().clone();
         let theme = loaded.site.config.theme_folder();
-        let templates = Templates::load(&self.options.root, statics, theme.as_deref())?;
+        let images = loaded.templates.common().images().clone();
+        let templates = Templates::load(&self.options.root, statics, theme.as_deref(), images)?;
         let resolved = loaded.renderer.resolved().clone();
         let renderer = templates.for_pages(resolved.clone(), loaded.renderer.values().clone());
         let memory = Memory::default();
