@@ -172,6 +172,7 @@ pub(crate) fn load(
             assets.push(Asset {
                 path,
                 source: source.clone(),
+                rel: rel.clone(),
             });
         }
     }

@@ -1,11 +1,13 @@
 //! The content tree: pages and sections read from `content/`, with their front matter.
 
+mod assets;
 mod dated_names;
 pub(crate) mod front_matter;
 pub(crate) mod languages;
 pub(crate) mod load;
 
 use crate::diagnostics::Location;
+pub(crate) use assets::assets_of;
 pub(crate) use front_matter::{FrontMatter, Reference, SortBy, Written};
 use std::path::PathBuf;
 
@@ -203,6 +205,8 @@ impl Section {
 #[derive(Debug, Clone)]
 pub(crate) struct Asset {
     pub source: PathBuf,
+    /// Path of the source below content/, with `/` between folders.
+    pub rel: String,
     /// Output path relative to the output root.
     pub path: String,
 }

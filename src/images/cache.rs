@@ -10,11 +10,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+/// A value read once per source file and shared by every request for it.
+pub(super) type Once<T> = Arc<OnceLock<Result<T, String>>>;
+
 /// The cache folder and the digests of the sources read so far.
 pub(super) struct Cache {
     dir: PathBuf,
     /// SHA-256 of each source's bytes, read once per build.
-    digests: Mutex<HashMap<PathBuf, Arc<OnceLock<Result<String, String>>>>>,
+    digests: Mutex<HashMap<PathBuf, Once<String>>>,
 }
 
 impl Cache {

@@ -45,7 +45,7 @@ type Slot = Arc<OnceLock<Result<PathBuf, String>>>;
 pub(crate) struct Processor {
     cache: Cache,
     /// Source headers by file, read once.
-    headers: Mutex<HashMap<PathBuf, Arc<OnceLock<Result<Header, String>>>>>,
+    headers: Mutex<HashMap<PathBuf, cache::Once<Header>>>,
     /// Results by cache file name.
     results: Mutex<HashMap<String, Slot>>,
     /// What the output gets: file name under `processed_images/` → processed file.

@@ -212,18 +212,4 @@ mod tests {
         let tag = open_tag(HeadingLevel::H2, "a", &[], &attrs);
         assert_eq!(tag, "<h2 id=\"a\" data-x=\"1&quot;\">");
     }
-
-    #[test]
-    fn self_links_are_taken_out_and_nothing_else() {
-        let html = format!(
-            "<h2 id=\"a\">A &amp; B{}<p>Text <a class=\"anchor\" href=\"#x\">kept</a></p>\n<h3 id=\"b\">B{}",
-            close_tag(HeadingLevel::H2, "a"),
-            close_tag(HeadingLevel::H3, "b\"q")
-        );
-        assert_eq!(
-            without_self_links(&html),
-            "<h2 id=\"a\">A &amp; B</h2>\n<p>Text <a class=\"anchor\" href=\"#x\">kept</a></p>\n<h3 id=\"b\">B</h3>\n"
-        );
-        assert!(matches!(without_self_links("<p>x</p>"), Cow::Borrowed(_)));
-    }
 }

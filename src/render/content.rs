@@ -34,7 +34,7 @@ impl HookRenderer {
         !self.engine.has_shortcodes
     }
 
-    /// What a body's template sees of its document: front matter and URLs.
+    /// What a body's template sees of its document: front matter, URLs and assets.
     fn document_value(&self, doc: &Document) -> Value {
         let meta = &doc.meta;
         let url = self.resolved.links.url(&doc.rel).unwrap_or_default();
@@ -56,6 +56,10 @@ impl HookRenderer {
             ),
             ("extra", toml_table_value(&meta.extra)),
             ("taxonomies", Value::from_serializable(&meta.taxonomies)),
+            (
+                "assets",
+                Value::from(crate::content::assets_of(&self.resolved.assets, doc)),
+            ),
         ] {
             map.insert(key.into(), value);
         }

@@ -69,6 +69,8 @@ pub(crate) struct Resolved {
     pub skip_templating: globset::GlobSet,
     /// The configuration, for `trans` and the `lang` arguments of functions.
     pub site_config: Arc<crate::config::Config>,
+    /// The files published beside documents, for the `assets` a body's page sees.
+    pub assets: Vec<crate::content::Asset>,
 }
 
 impl Resolved {
@@ -80,6 +82,7 @@ impl Resolved {
             language: site.config.language.clone(),
             skip_templating: site.config.skip_content_templating.clone(),
             site_config: Arc::new(site.config.clone()),
+            assets: site.content.assets.clone(),
         }
     }
 }

@@ -337,6 +337,10 @@ fn page_value_from(site: &Site, store: &Store, id: PageId, parts: &Parts) -> Val
             ("tags", Value::from(tags)),
             ("previous", neighbour(page.previous)),
             ("next", neighbour(page.next)),
+            (
+                "assets",
+                Value::from(crate::content::assets_of(&site.content.assets, doc)),
+            ),
         ],
     )
 }
@@ -383,6 +387,13 @@ pub(crate) fn section_value(site: &Site, store: &Store, id: usize, page_values: 
         vec![
             ("pages", Value::from(pages)),
             ("subsections", Value::from_serializable(&subsections)),
+            (
+                "assets",
+                Value::from(crate::content::assets_of(
+                    &site.content.assets,
+                    &section.doc,
+                )),
+            ),
         ],
     )
 }
