@@ -13,7 +13,7 @@
 //! pages that differ most, and the build times (medians of paired, alternating runs) with
 //! their ratio. Every internal link and anchor of relief's output is followed to its file
 //! and id; with `$ZOLA`, those that lead nowhere in relief's output only are listed. The shared folder is `../shared/compat` beside the repository, or
-//! `$RELIEF_COMPAT_DIR`; sites are read in place and built into `/dev/shm/relief-compat`.
+//! `$RELIEF_COMPAT_DIR`; each site is copied to `/dev/shm/relief-compat` and built there.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -291,6 +291,22 @@ fn report_links(relief_out: &Path, zola_out: Option<&Path>, base_url: &str) {
     }
 }
 
+/// A fresh copy of the folder `from` at `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create a folder of the copy");
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target).expect("copy a file of the site");
+        }
+    }
+}
+
 fn median(times: &[Duration]) -> Duration {
     let mut times = times.to_vec();
     times.sort();
@@ -365,7 +381,10 @@ fn main() {
         if args.site.as_deref().is_some_and(|s| s != name) {
             continue;
         }
-        let site = shared.join(name);
+        // Built from a copy: a build may write beside the site (relief's image cache), and the
+        // shared folder must stay as it is.
+        let site = work.join(name).join("site");
+        copy_tree(&shared.join(name), &site);
         let relief_out = work.join(name).join("relief");
         let zola_out = work.join(name).join("zola");
         println!("\n{name}:");
