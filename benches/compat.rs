@@ -108,29 +108,81 @@ fn html_files(dir: &Path) -> BTreeSet<PathBuf> {
         .collect()
 }
 
-/// The words a visitor reads on the page: the text of `<body>` (outside scripts and styles),
-/// white space collapsed.
+/// The words a visitor reads on the page: the text of `<body>` (outside scripts and styles)
+/// with its tags stripped and white space collapsed, as a browser shows it: text nodes joined
+/// as they stand (a word split across highlighting spans, `--base-url`, stays one word), and
+/// block elements (paragraphs, headings, code blocks, list items…) apart from their
+/// neighbours whether or not the HTML has white space between them.
 fn visible_text(file: &Path) -> Vec<String> {
     let html = std::fs::read_to_string(file).unwrap_or_default();
     let doc = scraper::Html::parse_document(&html);
     let body = scraper::Selector::parse("body").unwrap();
-    let mut words = Vec::new();
+    let mut text = String::new();
     for root in doc.select(&body) {
-        for node in root.descendants() {
-            let Some(text) = node.value().as_text() else {
+        push_text(root, &mut text);
+    }
+    text.split_whitespace().map(str::to_string).collect()
+}
+
+/// Elements a browser lays out as blocks (or table cells): their text never runs into the
+/// text beside them.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
+fn push_text(element: scraper::ElementRef<'_>, text: &mut String) {
+    for child in element.children() {
+        if let Some(piece) = child.value().as_text() {
+            text.push_str(piece);
+        } else if let Some(inner) = scraper::ElementRef::wrap(child) {
+            let name = inner.value().name();
+            if matches!(name, "script" | "style" | "template") {
                 continue;
-            };
-            let hidden = node.ancestors().any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|e| matches!(e.name(), "script" | "style" | "template"))
-            });
-            if !hidden {
-                words.extend(text.split_whitespace().map(str::to_string));
+            }
+            let block = BLOCKS.contains(&name);
+            if block {
+                text.push(' ');
+            }
+            push_text(inner, text);
+            if block {
+                text.push(' ');
             }
         }
     }
-    words
 }
 
 /// The site's `base_url`, read from its `zola.toml` or `config.toml`.
