@@ -662,7 +662,7 @@ fn markdown_that_used_to_come_out_wrong_comes_out_right() {
     assert!(
         html.contains(
             "<div class=\"callout callout-warning\" role=\"note\" aria-labelledby=\"callout-get-emergency-help-now\">\n\
-             <p class=\"callout-title\" id=\"callout-get-emergency-help-now\"><span>Get <em>emergency</em> help <code>now</code></span></p>\n\
+             <p class=\"callout-title\" id=\"callout-get-emergency-help-now\"><svg class=\"callout-icon\" aria-hidden=\"true\" focusable=\"false\" width=\"24\" height=\"24\" viewBox=\"0 0 24 24\"><path fill=\"currentColor\" fill-rule=\"evenodd\" d=\"M12 1.5 23.5 22H.5ZM10.8 8.5h2.4v7h-2.4Zm0 8.8h2.4v2.4h-2.4Z\"/></svg><span>Get <em>emergency</em> help <code>now</code></span></p>\n\
              <p>Call 999 if the pain is sudden and severe.</p>\n</div>"
         ),
         "{html}"
@@ -1515,7 +1515,7 @@ fn config_site_key_below_a_table_header_belongs_above_it() {
 
 #[test]
 fn config_check_allow_takes_only_warning_codes() {
-    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, outdated-translation, review-overdue, uncited-evidence, unsorted-page, unused-reference";
+    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, outdated-translation, review-overdue, uncited-evidence, unknown-language, unsorted-page, unused-reference";
     exactly(
         "config_check_allow",
         &[

@@ -203,7 +203,20 @@ fn the_bundled_templates_link_the_languages() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     bundled_site(root);
+    // The bundled site's own Spanish pages are left out of its build for now
+    // (`ignored_content`); this test publishes one page of its own instead.
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let path = entry.unwrap().into_path();
+        if path.to_string_lossy().ends_with(".es.md") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
     let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+    let config: String = config
+        .lines()
+        .filter(|line| !line.starts_with("ignored_content"))
+        .map(|line| format!("{line}\n"))
+        .collect();
     std::fs::write(
         root.join("config.toml"),
         format!("{config}\n[languages.es]\ntitle = \"Masaje\"\n"),

@@ -161,11 +161,12 @@ fn github_alerts_are_quotes_unless_asked_as_in_zola() {
     assert_eq!(select(&features(&out), ".content .callout-note").len(), 1);
 }
 
-/// Make the fixture a relief site: the same `[markdown]` table in `config.toml`.
+/// Make the fixture a relief site: the same `[markdown]` table in `config.toml`, with one of
+/// relief's own keys (`language`), which makes a `config.toml` relief's rather than Zola's.
 fn as_relief_site(root: &Path) {
     let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
     std::fs::remove_file(root.join("zola.toml")).unwrap();
-    write_file(root, "config.toml", &config);
+    write_file(root, "config.toml", &format!("language = \"en\"\n{config}"));
 }
 
 #[test]

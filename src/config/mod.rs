@@ -6,12 +6,14 @@
 //! title); a relief site keeps relief's, so existing relief sites build unchanged. Which
 //! one a file is: `dialect`.
 
-use crate::diagnostics::{from_toml, suggest, Diagnostic, Location};
+use crate::diagnostics::{from_toml, Diagnostic, Location};
 use crate::schema::{self, key, Kind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+mod base_url;
+mod check;
 mod dialect;
 mod evidence;
 mod highlighting;
@@ -24,6 +26,9 @@ mod taxonomies;
 pub(crate) mod theme;
 mod zola_keys;
 
+pub(crate) use base_url::parse_base_url;
+use check::allowed_codes;
+pub(crate) use check::CheckConfig;
 pub(crate) use evidence::EvidenceLevels;
 pub(crate) use languages::{valid_code as valid_language_code, Language};
 pub(crate) use markdown::{AnchorLinks, ImageLoading, MarkdownFeatures};
@@ -313,24 +318,6 @@ impl ExternalLinks {
             || self.no_follow
             || self.no_referrer
             || self.external
-    }
-}
-
-/// `[check]`: which warnings are reported.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct CheckConfig {
-    /// Codes of warnings never reported (`allow = ["orphan-page"]`); only warnings' codes.
-    #[serde(default)]
-    pub allow: Vec<String>,
-}
-
-impl CheckConfig {
-    /// Drop the warnings whose code is allowed; errors always stay.
-    pub(crate) fn silence(&self, diagnostics: &mut Vec<Diagnostic>) {
-        if !self.allow.is_empty() {
-            diagnostics.retain(|d| d.is_error() || !self.allow.iter().any(|a| a == d.code));
-        }
     }
 }
 
@@ -800,94 +787,6 @@ impl Config {
     pub(crate) fn base(&self) -> (String, String) {
         parse_base_url(&self.base_url).expect("validated when loaded")
     }
-}
-
-/// Check `[check] allow`: each entry must be the code of a warning.
-fn allowed_codes(doc: &schema::Doc<'_>, table: &toml::de::DeTable<'_>) -> Vec<Diagnostic> {
-    use crate::diagnostics::{BUILD_WARNS, ERRORS, WARNINGS};
-    use toml::de::DeValue;
-    let Some(DeValue::Table(check)) = table.get("check").map(|v| v.get_ref()) else {
-        return Vec::new();
-    };
-    let Some(DeValue::Array(allow)) = check.get("allow").map(|v| v.get_ref()) else {
-        return Vec::new();
-    };
-    let all = || WARNINGS.join(", ");
-    allow
-        .iter()
-        .filter_map(|item| {
-            let DeValue::String(code) = item.get_ref() else {
-                return None;
-            };
-            let code = code.as_ref();
-            let at = doc.at(item.span());
-            if WARNINGS.contains(&code) {
-                None
-            } else if ERRORS.contains(&code) {
-                let build = match BUILD_WARNS.contains(&code) {
-                    true => " (`relief build` shows it as a warning, but `relief check` fails on it)",
-                    false => "",
-                };
-                Some(
-                    Diagnostic::error(
-                        "config",
-                        format!("`{code}` is an error, and only warnings can be allowed"),
-                    )
-                    .at(at)
-                    .help(format!(
-                        "fix what it reports instead{build}; the warnings that can be allowed are: {}",
-                        all()
-                    )),
-                )
-            } else {
-                let d = Diagnostic::error(
-                    "config",
-                    format!("`{code}` in `[check] allow` is not a warning's code"),
-                )
-                .at(at);
-                Some(match suggest(code, WARNINGS.iter().copied()) {
-                    Some(s) => d.help(format!(
-                        "did you mean `{s}`? The warnings that can be allowed are: {}",
-                        all()
-                    )),
-                    None => d.help(format!("the warnings that can be allowed are: {}", all())),
-                })
-            }
-        })
-        .collect()
-}
-
-/// Split an absolute http(s) URL into its origin and a path that starts and ends with `/`.
-pub(crate) fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or("it must start with http:// or https://")?;
-    let scheme_len = url.len() - rest.len();
-    if rest
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
-    {
-        return Err("it contains spaces, control characters or backslashes");
-    }
-    if rest.contains(['?', '#']) {
-        return Err("it must not have a query or fragment");
-    }
-    let (host, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    if host.is_empty() || host.starts_with(':') || host.ends_with(':') {
-        return Err("it has no host name");
-    }
-    if path.split('/').any(|seg| seg == ".." || seg == ".") {
-        return Err("its path must not contain `.` or `..` segments");
-    }
-    let mut path = path.to_string();
-    if !path.ends_with('/') {
-        path.push('/');
-    }
-    Ok((url[..scheme_len + host.len()].to_string(), path))
 }
 
 #[cfg(test)]
