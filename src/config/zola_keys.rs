@@ -52,7 +52,6 @@ const KEYS: &[ZolaKey] = &[
     zola(&["minify_html"], Fine::Flag(false), "HTML minification (`minify_html`)", LATER),
     // relief copies static files by hard link where it can, whatever this says.
     zola(&["hard_link_static"], Fine::Any, "", ""),
-    // Content is not rendered through Tera yet, so nothing is to skip.
     // Only `relief check --external` fetches external links, and it checks no anchors.
     zola(&["link_checker", "skip_anchor_prefixes"], Fine::Any, "", ""),
     zola(&["link_checker", "ignored_files"], Fine::Any, "", ""),
