@@ -197,32 +197,7 @@ pub(super) fn settle(
             },
         };
         let feed_filenames = match raw.feed_filenames {
-            Some(names) => {
-                for name in names
-                    .iter()
-                    .filter(|n| !super::FEED_FILE_NAMES.contains(&n.get_ref().as_str()))
-                {
-                    errors.push(
-                        Diagnostic::error(
-                            "not-supported",
-                            format!(
-                                "feeds other than atom.xml and rss.xml (`{}`) are not supported yet",
-                                name.get_ref()
-                            ),
-                        )
-                        .at(Location::offset(
-                            display,
-                            source,
-                            name.span().start,
-                            name.span().len(),
-                        ))
-                        .help(
-                            "write feed_filenames = [\"atom.xml\"] or [\"rss.xml\"] (or both): relief writes feeds from its own Atom and RSS formats, not from a template",
-                        ),
-                    );
-                }
-                names.into_iter().map(|n| n.into_inner()).collect()
-            }
+            Some(names) => super::feed_names(names, source, display, &mut errors),
             None => vec!["atom.xml".to_string()],
         };
         if code == default {

@@ -432,6 +432,34 @@ pub(crate) fn file_name(root: &Path) -> Option<&'static str> {
         .find(|name| root.join(name).is_file())
 }
 
+/// The feed file names of `feed_filenames` as written: each one relief cannot write (only
+/// `atom.xml` and `rss.xml`) is an error at its value, in `errors`.
+pub(super) fn feed_names(
+    names: Vec<toml::Spanned<String>>,
+    source: &str,
+    display: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    for name in names
+        .iter()
+        .filter(|n| !FEED_FILE_NAMES.contains(&n.get_ref().as_str()))
+    {
+        let span = name.span();
+        errors.push(
+            Diagnostic::error(
+                "not-supported",
+                format!(
+                    "feeds other than atom.xml and rss.xml (`{}`) are not supported yet",
+                    name.get_ref()
+                ),
+            )
+            .at(Location::offset(display, source, span.start, span.len()))
+            .help("write feed_filenames = [\"atom.xml\"] or [\"rss.xml\"] (or both): relief writes feeds from its own Atom and RSS formats, not from a template"),
+        );
+    }
+    names.into_iter().map(|n| n.into_inner()).collect()
+}
+
 impl Config {
     /// Read and validate `root/zola.toml`, or else `root/config.toml`: every problem found,
     /// or the config.
@@ -697,33 +725,13 @@ impl Config {
             }
         }
         let feed_filenames = config.raw_feed_filenames.take();
-        config.feed_filenames = match &feed_filenames {
-            Some(names) => names.iter().map(|n| n.get_ref().clone()).collect(),
+        config.feed_filenames = match feed_filenames {
+            Some(names) => feed_names(names, source, display, &mut errors),
             None => vec!["atom.xml".into()],
         };
         // No file names, no feed.
         if config.feed_filenames.is_empty() {
             config.generate_feeds = false;
-        }
-        for name in feed_filenames.unwrap_or_default() {
-            if !FEED_FILE_NAMES.contains(&name.get_ref().as_str()) {
-                errors.push(
-                    Diagnostic::error(
-                        "not-supported",
-                        format!(
-                            "feeds other than atom.xml and rss.xml (`{}`) are not supported yet",
-                            name.get_ref()
-                        ),
-                    )
-                    .at(Location::offset(
-                        display,
-                        source,
-                        name.span().start,
-                        name.span().len(),
-                    ))
-                    .help("write feed_filenames = [\"atom.xml\"] or [\"rss.xml\"] (or both): relief writes feeds from its own Atom and RSS formats, not from a template"),
-                );
-            }
         }
         errors.extend(config.validate(source, display));
         if !errors.is_empty() {
