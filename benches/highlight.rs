@@ -9,18 +9,15 @@
 //! ```
 //!
 //! It prints the median wall and CPU time of each, and the ratio highlighted / plain (the
-//! issue's budget is 1.25). Corpora come from `gen_corpus.py` in the shared bench folder
+//! budget is 1.25). Corpora come from `gen_corpus.py` in the shared bench folder
 //! (`../shared/bench`, or `$RELIEF_BENCH_SHARED`) and live on tmpfs (`/dev/shm/relief-bench`,
 //! or `$RELIEF_BENCH_DIR`).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-fn fail(msg: &str) -> ! {
-    eprintln!("bench: {msg}");
-    std::process::exit(2)
-}
+use common::{fail, measure, median, walk, write, Env, Sample};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// A code block for page `i`: a language in turn, with text of its own so that no two pages
 /// highlight the same block.
@@ -39,37 +36,12 @@ fn code_block(i: usize) -> String {
     format!("\n\n```{lang}\n{code}```\n")
 }
 
-/// The generated site of `n` pages as relief builds it (the repository's templates, static
-/// files and config), each page with its code block, highlighted when `highlighting` is
-/// `Some` (the `[markdown.highlighting]` table).
-fn site(repo: &Path, shared: &Path, work: &Path, n: usize, highlighting: Option<&str>) -> PathBuf {
-    let corpus = work.join(format!("zola-{n}"));
-    if !corpus.join(".complete").exists() {
-        eprintln!("bench: generating the corpus of {n} pages…");
-        let ok = Command::new("python3")
-            .arg(shared.join("bench/gen_corpus.py"))
-            .args(["--flavor", "zola", "-n", &n.to_string(), "--out"])
-            .arg(&corpus)
-            .stdout(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !ok {
-            fail("gen_corpus.py failed (is python3 installed?)");
-        }
-        write(&corpus.join(".complete"), "");
-    }
-    let name = format!(
-        "highlight-{}-{n}",
-        if highlighting.is_some() { "on" } else { "off" }
-    );
-    let site = work.join(name);
-    if site.exists() {
-        std::fs::remove_dir_all(&site).unwrap_or_else(|e| fail(&format!("{e}")));
-    }
-    copy_tree(&corpus.join("content"), &site.join("content"));
-    for dir in ["templates", "static"] {
-        copy_tree(&repo.join(dir), &site.join(dir));
-    }
+/// The generated site of `n` pages as relief builds it (benches/build.rs's), each page with
+/// its code block, highlighted when `highlighting` is `Some` (the `[markdown.highlighting]`
+/// table).
+fn site(env: &Env, n: usize, highlighting: Option<&str>) -> PathBuf {
+    let state = if highlighting.is_some() { "on" } else { "off" };
+    let site = env.relief_site(&format!("highlight-{state}-{n}"), n);
     let pages = site.join("content/topics");
     let mut i = 0;
     for entry in walk(&pages) {
@@ -82,69 +54,28 @@ fn site(repo: &Path, shared: &Path, work: &Path, n: usize, highlighting: Option<
             i += 1;
         }
     }
-    // As in benches/build.rs: the corpus's external links share no host with the site.
-    let mut config = std::fs::read_to_string(repo.join("config.toml"))
-        .unwrap_or_else(|e| fail(&format!("{e}")))
-        .replace(
-            "base_url = \"https://example.org/\"",
-            "base_url = \"https://bench.example.net/\"",
-        );
     if let Some(table) = highlighting {
-        config.push_str(&format!("\n[markdown.highlighting]\n{table}\n"));
+        let config = site.join("config.toml");
+        let text = std::fs::read_to_string(&config).unwrap_or_else(|e| fail(&format!("{e}")));
+        write(
+            &config,
+            &format!("{text}\n[markdown.highlighting]\n{table}\n"),
+        );
     }
-    write(&site.join("config.toml"), &config);
-    write(
-        &site.join("content/_index.md"),
-        "+++\ntitle = \"Bench site\"\ndescription = \"A generated benchmark site.\"\n+++\n",
-    );
-    write(
-        &site.join("content/topics/_index.md"),
-        "+++\ntitle = \"Topics\"\n+++\n",
-    );
     site
 }
 
-/// Wall and CPU (user + system) time of one build, from `wait4`.
-// The child is reaped by `wait4` itself, which `Child::wait` would not report usage for.
-#[allow(clippy::zombie_processes)]
-fn measure(relief: &Path, site: &Path, out: &Path) -> (f64, f64) {
-    if out.exists() {
-        std::fs::remove_dir_all(out).unwrap_or_else(|e| fail(&format!("{e}")));
-    }
-    let started = Instant::now();
-    let child = Command::new(relief)
-        .arg("build")
-        .arg("--root")
-        .arg(site)
-        .arg("--output")
-        .arg(out)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| fail(&format!("cannot start relief: {e}")));
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: the pid is our child, not yet waited for; both out-pointers are valid.
-    let rc = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    let wall = started.elapsed().as_secs_f64();
-    if rc < 0 || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        fail(&format!("relief build --root {} failed", site.display()));
-    }
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    (
-        wall,
-        (tv(usage.ru_utime) + tv(usage.ru_stime)).as_secs_f64(),
+/// One build of `site` into `out` (a fresh folder).
+fn build(env: &Env, site: &Path, out: &Path) -> Sample {
+    common::fresh(out);
+    measure(
+        Command::new(&env.relief)
+            .arg("build")
+            .arg("--root")
+            .arg(site)
+            .arg("--output")
+            .arg(out),
     )
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    match n % 2 {
-        1 => v[n / 2],
-        _ => (v[n / 2 - 1] + v[n / 2]) / 2.0,
-    }
 }
 
 fn main() {
@@ -163,89 +94,56 @@ fn main() {
             _ => {}
         }
     }
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shared = std::env::var_os("RELIEF_BENCH_SHARED")
-        .map_or_else(|| repo.join("../shared"), PathBuf::from);
-    if !shared.join("bench/gen_corpus.py").is_file() {
-        fail("../shared/bench/gen_corpus.py not found; set RELIEF_BENCH_SHARED");
-    }
-    let work = std::env::var_os("RELIEF_BENCH_DIR")
-        .map_or_else(|| PathBuf::from("/dev/shm/relief-bench"), PathBuf::from);
-    let relief = PathBuf::from(env!("CARGO_BIN_EXE_relief"));
+    let env = Env::new();
     let table = format!("theme = \"catppuccin-mocha\"\nstyle = \"{style}\"");
-    let plain = site(&repo, &shared, &work, pages, None);
-    let highlighted = site(&repo, &shared, &work, pages, Some(&table));
-    let out = work.join("highlight-out");
+    let plain = site(&env, pages, None);
+    let highlighted = site(&env, pages, Some(&table));
+    let out = env.work.join("highlight-out");
     // One build of each first, to warm the page cache.
-    measure(&relief, &plain, &out);
-    measure(&relief, &highlighted, &out);
+    build(&env, &plain, &out);
+    build(&env, &highlighted, &out);
     let (mut off, mut on) = (Vec::new(), Vec::new());
     for run in 0..runs {
         // Alternate which goes first, so a drift in the machine's load falls on both.
         if run % 2 == 0 {
-            off.push(measure(&relief, &plain, &out));
-            on.push(measure(&relief, &highlighted, &out));
+            off.push(build(&env, &plain, &out));
+            on.push(build(&env, &highlighted, &out));
         } else {
-            on.push(measure(&relief, &highlighted, &out));
-            off.push(measure(&relief, &plain, &out));
+            on.push(build(&env, &highlighted, &out));
+            off.push(build(&env, &plain, &out));
         }
     }
-    let wall_ratios: Vec<f64> = on.iter().zip(&off).map(|(a, b)| a.0 / b.0).collect();
-    let cpu_ratios: Vec<f64> = on.iter().zip(&off).map(|(a, b)| a.1 / b.1).collect();
-    let med = |v: &[(f64, f64)], f: fn(&(f64, f64)) -> f64| median(v.iter().map(f).collect());
+    common::fresh(&out);
+    let ratios = |of: fn(&Sample) -> f64| -> Vec<f64> {
+        on.iter().zip(&off).map(|(a, b)| of(a) / of(b)).collect()
+    };
+    let wall = |s: &Sample| s.wall.as_secs_f64();
+    let cpu = |s: &Sample| s.cpu.as_secs_f64();
+    let (wall_ratios, cpu_ratios) = (ratios(wall), ratios(cpu));
+    let med = |v: &[Sample], of: fn(&Sample) -> f64| median(v.iter().map(of).collect());
     println!("{pages} pages, one code block each, style = {style}, {runs} pairs");
     println!("| build | wall (median) | cpu (median) |");
     println!("|---|---|---|");
     println!(
         "| plain | {:.3} s | {:.3} s |",
-        med(&off, |s| s.0),
-        med(&off, |s| s.1)
+        med(&off, wall),
+        med(&off, cpu)
     );
     println!(
         "| highlighted | {:.3} s | {:.3} s |",
-        med(&on, |s| s.0),
-        med(&on, |s| s.1)
+        med(&on, wall),
+        med(&on, cpu)
     );
+    let range = |v: &[f64]| {
+        (
+            v.iter().copied().fold(f64::INFINITY, f64::min),
+            v.iter().copied().fold(0.0, f64::max),
+        )
+    };
+    let ((wall_low, wall_high), (cpu_low, cpu_high)) = (range(&wall_ratios), range(&cpu_ratios));
     println!(
-        "highlighted / plain: wall {:.2} (pairs {:.2}–{:.2}), cpu {:.2} (pairs {:.2}–{:.2}); budget 1.25",
-        median(wall_ratios.clone()),
-        wall_ratios.iter().copied().fold(f64::INFINITY, f64::min),
-        wall_ratios.iter().copied().fold(0.0, f64::max),
-        median(cpu_ratios.clone()),
-        cpu_ratios.iter().copied().fold(f64::INFINITY, f64::min),
-        cpu_ratios.iter().copied().fold(0.0, f64::max),
+        "highlighted / plain: wall {:.2} (pairs {wall_low:.2}–{wall_high:.2}), cpu {:.2} (pairs {cpu_low:.2}–{cpu_high:.2}); budget 1.25",
+        median(wall_ratios),
+        median(cpu_ratios),
     );
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walk(from) {
-        let dest = to.join(entry.strip_prefix(from).unwrap_or(&entry));
-        if entry.is_dir() {
-            std::fs::create_dir_all(&dest).unwrap_or_else(|e| fail(&format!("{e}")));
-        } else if std::fs::copy(&entry, &dest).is_err() {
-            fail(&format!("cannot copy {}", entry.display()));
-        }
-    }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = vec![dir.to_path_buf()];
-    let mut i = 0;
-    while i < out.len() {
-        if out[i].is_dir() {
-            let mut children: Vec<PathBuf> = std::fs::read_dir(&out[i])
-                .unwrap_or_else(|e| fail(&format!("{}: {e}", out[i].display())))
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect();
-            children.sort();
-            out.extend(children);
-        }
-        i += 1;
-    }
-    out
-}
-
-fn write(path: &Path, text: &str) {
-    let _ = std::fs::remove_file(path);
-    std::fs::write(path, text).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
 }
