@@ -162,9 +162,7 @@ fn interface_strings() -> &'static str {
         .find("\n[translations]\n")
         .map_or(BUNDLED.len(), |at| at + 1);
     let rest = &BUNDLED[start..];
-    let end = rest[1..]
-        .find("\n[")
-        .map_or(rest.len(), |at| at + 2);
+    let end = rest[1..].find("\n[").map_or(rest.len(), |at| at + 2);
     &rest[..end]
 }
 

@@ -62,7 +62,10 @@ pub(super) fn site_path_in(path: &str, lang: Option<&str>, config: &Config) -> S
 /// The language of the content file `file`, as its name gives it: `es` for `about.es.md`
 /// when `es` is one of the site's languages, else the default language.
 pub(super) fn lang_of_file<'c>(file: &std::path::Path, config: &'c Config) -> &'c str {
-    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let code = crate::content::languages::code_of(name);
     config
         .language_codes()
@@ -72,21 +75,113 @@ pub(super) fn lang_of_file<'c>(file: &std::path::Path, config: &'c Config) -> &'
 
 /// The names of the months in the languages `date_format(lang=…)` knows.
 const MONTHS: &[(&str, [&str; 12])] = &[
-    ("en", ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]),
-    ("es", ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]),
-    ("fr", ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]),
-    ("de", ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]),
-    ("it", ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"]),
-    ("pt", ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"]),
+    (
+        "en",
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+    ),
+    (
+        "es",
+        [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+    ),
+    (
+        "fr",
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+    ),
+    (
+        "de",
+        [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+    ),
+    (
+        "it",
+        [
+            "gennaio",
+            "febbraio",
+            "marzo",
+            "aprile",
+            "maggio",
+            "giugno",
+            "luglio",
+            "agosto",
+            "settembre",
+            "ottobre",
+            "novembre",
+            "dicembre",
+        ],
+    ),
+    (
+        "pt",
+        [
+            "janeiro",
+            "fevereiro",
+            "março",
+            "abril",
+            "maio",
+            "junho",
+            "julho",
+            "agosto",
+            "setembro",
+            "outubro",
+            "novembro",
+            "dezembro",
+        ],
+    ),
 ];
 
 /// `format` with its `%B` (the month's full name) written out in `lang` (`es`, or a regional
 /// code of it such as `es-MX`), so that strftime prints it as it stands.
-pub(super) fn month_in(
-    format: &str,
-    month: i8,
-    lang: &str,
-) -> Result<String, String> {
+pub(super) fn month_in(format: &str, month: i8, lang: &str) -> Result<String, String> {
     let base = lang.split(['-', '_']).next().unwrap_or(lang);
     let Some((_, names)) = MONTHS.iter().find(|(code, _)| *code == base) else {
         return Err(format!(
@@ -122,7 +217,10 @@ mod tests {
             super::month_in("%-d de %B de %Y", 12, "es").unwrap(),
             "%-d de diciembre de %Y"
         );
-        assert_eq!(super::month_in("%B %%B", 1, "en-GB").unwrap(), "January %%B");
+        assert_eq!(
+            super::month_in("%B %%B", 1, "en-GB").unwrap(),
+            "January %%B"
+        );
         assert!(super::month_in("%B", 1, "xx")
             .unwrap_err()
             .contains("not of `xx`"));

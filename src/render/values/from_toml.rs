@@ -65,7 +65,10 @@ pub(crate) fn config_value(site: &Site, lang: &str) -> Value {
 fn languages_value(config: &crate::config::Config, lang: &str) -> Value {
     let mut languages = Map::new();
     if lang != config.language {
-        languages.insert(config.language.clone().into(), default_language_value(config));
+        languages.insert(
+            config.language.clone().into(),
+            default_language_value(config),
+        );
     }
     for language in config.languages.iter().filter(|l| l.code != lang) {
         let mut options = Map::new();
@@ -106,10 +109,7 @@ fn default_language_value(config: &crate::config::Config) -> Value {
         "description".into(),
         Value::from(config.description.as_str()),
     );
-    options.insert(
-        "generate_feeds".into(),
-        Value::from(config.generate_feeds),
-    );
+    options.insert("generate_feeds".into(), Value::from(config.generate_feeds));
     options.insert(
         "feed_filenames".into(),
         Value::from(config.feed_filenames.clone()),
