@@ -662,10 +662,42 @@ function el(tag, props = {}, ...children) {
   return e;
 }
 
+/**
+ * The messages search shows, in the page's language: the search form's data-t-* attributes
+ * (`data-t-no-results` for `no_results`), which the templates write from their translations;
+ * English where a form has none. `{query}` and `{count}` stand for the query and a number.
+ */
+const MESSAGES = {
+  results: 'Search results',
+  unavailable: 'Search is not available right now. Use the menu to browse every topic.',
+  too_short: '“{query}” is too short or too common to search for. Try a more specific word.',
+  no_results: 'No results for “{query}”. Try another word, or browse the topics in the menu.',
+  similar: 'No page has “{query}” as written; {count} pages match similar words',
+  similar_one: 'No page has “{query}” as written; 1 page matches similar words',
+  matches: '{count} pages match “{query}”',
+  matches_one: '1 page matches “{query}”',
+  showing_best: '; showing the best {count}.',
+};
+
+/** The messages of the search form `form`. */
+function messages(form) {
+  const out = {};
+  for (const [key, english] of Object.entries(MESSAGES)) {
+    out[key] = form.getAttribute(`data-t-${key.replace(/_/g, '-')}`) ?? english;
+  }
+  return out;
+}
+
+/** `text` with `{name}` replaced by `values.name`. */
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+}
+
 /** Results for one input: a status line (live region) and a list of links. */
 class Box {
-  constructor(index, input, container, { limit, popup }) {
+  constructor(index, input, container, { limit, popup, text }) {
     this.index = index;
+    this.text = text;
     this.input = input;
     this.limit = limit;
     this.popup = popup;
@@ -674,7 +706,7 @@ class Box {
     this.status = el('p', { className: 'search-status' });
     this.status.setAttribute('role', 'status');
     this.list = el('ul', { className: 'search-results', id: `${id}-list` });
-    this.list.setAttribute('aria-label', 'Search results');
+    this.list.setAttribute('aria-label', this.text.results);
     this.panel = el('div', { className: popup ? 'search-panel' : 'search-page-results open', id }, this.status, this.list);
     container.append(this.panel);
     input.setAttribute('aria-controls', this.list.id);
@@ -743,7 +775,7 @@ class Box {
     } catch (err) {
       if (seq !== this.seq) return;
       this.open();
-      this.status.textContent = 'Search is not available right now. Use the menu to browse every topic.';
+      this.status.textContent = this.text.unavailable;
       console.warn(err);
       return;
     }
@@ -754,14 +786,14 @@ class Box {
   render(query, found, described) {
     const n = found.total;
     this.open();
+    const t = this.text;
+    const one = n === 1;
     this.status.textContent = !found.words.length
-      ? `“${query}” is too short or too common to search for. Try a more specific word.`
+      ? fill(t.too_short, { query })
       : n === 0
-        ? `No results for “${query}”. Try another word, or browse the topics in the menu.`
-        : (found.similar
-          ? `No page has “${query}” as written; ${n} ${n === 1 ? 'page matches' : 'pages match'} similar words`
-          : `${n} ${n === 1 ? 'page matches' : 'pages match'} “${query}”`) +
-          (n > described.length ? `; showing the best ${described.length}.` : '.');
+        ? fill(t.no_results, { query })
+        : fill(found.similar ? (one ? t.similar_one : t.similar) : (one ? t.matches_one : t.matches), { query, count: n }) +
+          (n > described.length ? fill(t.showing_best, { count: described.length }) : '.');
     this.list.replaceChildren(...described.map((r) => {
       const link = el('a', { href: r.url }, el('span', { className: 'search-title' }, r.title));
       if (r.heading) link.append(el('span', { className: 'search-heading' }, r.heading));
@@ -798,15 +830,16 @@ function start() {
   const index = new Index(form.dataset.indexUrl, { explicitIndex });
   index.meta().catch(() => {});
   document.head.append(el('style', { textContent: STYLE }));
+  const text = messages(form);
   const page = document.getElementById('search-page');
   for (const input of document.querySelectorAll('form[role="search"] input[name="q"]')) {
     if (page && page.contains(input)) continue;
-    const box = new Box(index, input, input.form, { limit: HEADER_LIMIT, popup: true });
+    const box = new Box(index, input, input.form, { limit: HEADER_LIMIT, popup: true, text });
     if (document.activeElement === input && input.value.trim()) box.update();
   }
   if (page) {
     const input = page.querySelector('input[name="q"]');
-    const box = new Box(index, input, page.querySelector('#search-results'), { limit: PAGE_LIMIT, popup: false });
+    const box = new Box(index, input, page.querySelector('#search-results'), { limit: PAGE_LIMIT, popup: false, text });
     box.onquery = (q) => {
       const url = new URL(location.href);
       if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
