@@ -60,12 +60,17 @@ pub(super) fn site_path_in(path: &str, lang: Option<&str>, config: &Config) -> S
 }
 
 /// The language of the content file `file`, as its name gives it: `es` for `about.es.md`
-/// when `es` is one of the site's languages, else the default language.
+/// (or `about.es.md:12`, as a shortcode's call is named) when `es` is one of the site's
+/// languages, else the default language.
 pub(super) fn lang_of_file<'c>(file: &std::path::Path, config: &'c Config) -> &'c str {
     let name = file
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
+    let name = match name.rsplit_once(':') {
+        Some((name, line)) if line.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => name,
+    };
     let code = crate::content::languages::code_of(name);
     config
         .language_codes()
@@ -211,6 +216,21 @@ pub(super) fn month_in(format: &str, month: i8, lang: &str) -> Result<String, St
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_file_s_language_is_in_its_name() {
+        let config = crate::config::Config::parse(
+            "title = \"T\"\nbase_url = \"https://e.org\"\n[languages.es]\n",
+            std::path::Path::new("config.toml"),
+        )
+        .unwrap();
+        let lang = |file: &str| super::lang_of_file(std::path::Path::new(file), &config);
+        assert_eq!(lang("content/about.es.md"), "es");
+        assert_eq!(lang("content/about.es.md:12"), "es");
+        assert_eq!(lang("content/about.md:12"), "en");
+        // A code the site does not have is no language of it.
+        assert_eq!(lang("content/about.fr.md"), "en");
+    }
+
     #[test]
     fn month_names_are_written_into_the_format() {
         assert_eq!(
