@@ -285,8 +285,14 @@ fn the_bundled_spanish_pages_speak_spanish() {
     assert_eq!(attr("action"), "/es/search/");
     assert_eq!(attr("data-index-url"), "/es/search/index.js");
     assert_eq!(attr("aria-label"), "Buscar en el sitio");
-    assert_eq!(attr("data-t-no-results"), "No hay resultados para «{query}». Pruebe con otra palabra, o vea los temas del menú.");
-    assert_eq!(text(".article-meta .evidence-label"), "Valoración de las pruebas:");
+    assert_eq!(
+        attr("data-t-no-results"),
+        "No hay resultados para «{query}». Pruebe con otra palabra, o vea los temas del menú."
+    );
+    assert_eq!(
+        text(".article-meta .evidence-label"),
+        "Valoración de las pruebas:"
+    );
     assert_eq!(text(".article-meta .badge"), "Pruebas escasas o débiles");
     assert_eq!(
         text(".review-dates p"),
@@ -295,7 +301,12 @@ fn the_bundled_spanish_pages_speak_spanish() {
     assert_eq!(text("#key-points"), "Puntos clave");
     let related: Vec<(String, Option<String>)> = select(&page, "section.related a")
         .iter()
-        .map(|a| (a.value().attr("href").unwrap().to_string(), a.value().attr("hreflang").map(str::to_string)))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_string(),
+                a.value().attr("hreflang").map(str::to_string),
+            )
+        })
         .collect();
     assert_eq!(
         related,
@@ -316,7 +327,10 @@ fn the_bundled_spanish_pages_speak_spanish() {
         .iter()
         .map(|a| a.value().attr("href").unwrap().to_string())
         .collect();
-    assert_eq!(english_only, ["/osteoarthritis-treatments/", "/what-to-expect/"]);
+    assert_eq!(
+        english_only,
+        ["/osteoarthritis-treatments/", "/what-to-expect/"]
+    );
     // The about page's shortcode speaks the page's language.
     let about = html(&out.join("es/about/index.html"));
     assert!(texts(&about, "main p")

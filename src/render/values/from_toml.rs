@@ -1,5 +1,5 @@
 //! TOML as templates see it: front matter and config `[extra]` tables, and `config` itself
-//! (with its `[evidence.levels]` as a list, in the site's order).
+//! in each language (with its `[evidence.levels]` as a list, in the site's order).
 //! Tables become maps with their keys sorted; TOML dates become `YYYY-MM-DD…` strings.
 
 use crate::site::Site;
@@ -8,7 +8,7 @@ use tera::{Map, Value};
 
 /// `config` as templates of a document in `lang` see it. As in Zola, a language's own
 /// options stand in for the site's: `title` and `description` (none when its
-/// `[languages.xx]` sets none), its feeds and its taxonomies; `languages` lists the site's
+/// `[languages.xx]` sets none), its feeds, taxonomies and search index; `languages` lists the site's
 /// other languages, the default one included when `lang` is not it.
 pub(crate) fn config_value(site: &Site, lang: &str) -> Value {
     let config = &site.config;
@@ -46,9 +46,18 @@ pub(crate) fn config_value(site: &Site, lang: &str) -> Value {
         ("default_language", Value::from(config.language.as_str())),
         ("generate_feeds", Value::from(generate_feeds)),
         ("feed_filenames", Value::from(feed_filenames)),
-        ("build_search_index", Value::from(config.build_search_index)),
+        (
+            "build_search_index",
+            Value::from(own.map_or(config.build_search_index, |l| l.search.is_some())),
+        ),
         // Zola shows templates the index's format only of `[search]`.
-        ("search", search_value(&config.search)),
+        (
+            "search",
+            search_value(
+                own.and_then(|l| l.search.as_ref())
+                    .unwrap_or(&config.search),
+            ),
+        ),
         // Zola's map of the site's other languages and their options.
         ("languages", languages_value(config, lang)),
         ("author", Value::from(config.author.as_str())),
@@ -83,7 +92,10 @@ fn languages_value(config: &crate::config::Config, lang: &str) -> Value {
             "feed_filenames".into(),
             Value::from(language.feed_filenames.clone()),
         );
-        options.insert("build_search_index".into(), Value::from(false));
+        options.insert(
+            "build_search_index".into(),
+            Value::from(language.search.is_some()),
+        );
         let taxonomies: Vec<Value> = language
             .taxonomies
             .iter()

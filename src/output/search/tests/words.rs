@@ -129,7 +129,10 @@ fn the_script_stems_every_spanish_word_like_the_index() {
         fisioterapeuta cansancio energía a e o y u yo la el en no si mi ah eh oh uy \
         io ia ua ue aa ee ii oo uu abc xyz 2024 10mg über pingüino vergüenza";
     words.extend(tokenize(tricky).into_iter().map(|w| w.0));
-    assert!(spanish_pages > 1500, "only {spanish_pages} words on the Spanish pages");
+    assert!(
+        spanish_pages > 1500,
+        "only {spanish_pages} words on the Spanish pages"
+    );
     script_stems_like_rust_stemmers(
         words,
         "stemSpanish",
