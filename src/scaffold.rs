@@ -314,7 +314,11 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
             .help("relief init never overwrites files: choose a new folder name"));
         }
     }
-    let config = format!("{CONFIG}\n{}", interface_strings());
+    let config = format!(
+        "{CONFIG}\n# Every word the templates show, through trans(key=…, lang=lang). A site in more\n\
+         # languages gives each one the same keys under [languages.xx.translations].\n{}",
+        interface_strings()
+    );
     let mut files: Vec<(String, Vec<u8>)> = vec![("config.toml".into(), config.into())];
     files.extend(
         bundled_files()
