@@ -153,6 +153,19 @@ unsupported = "Not supported by good evidence"
 # feedback_url = "mailto:editors@example.org"
 "#;
 
+/// The bundled templates write every word of their interface with `trans`: the
+/// `[translations]` table of the bundled site's config.toml, from its header to the next
+/// table, gives a new site those strings in English.
+fn interface_strings() -> &'static str {
+    const BUNDLED: &str = include_str!("../config.toml");
+    let start = BUNDLED
+        .find("\n[translations]\n")
+        .map_or(BUNDLED.len(), |at| at + 1);
+    let rest = &BUNDLED[start..];
+    let end = rest[1..].find("\n[").map_or(rest.len(), |at| at + 2);
+    &rest[..end]
+}
+
 /// `(path, text)` of the example content, reviewed `today`.
 fn example_content(today: Date) -> Vec<(&'static str, String)> {
     let due = today
@@ -301,7 +314,12 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Diagnostic> {
             .help("relief init never overwrites files: choose a new folder name"));
         }
     }
-    let mut files: Vec<(String, Vec<u8>)> = vec![("config.toml".into(), CONFIG.into())];
+    let config = format!(
+        "{CONFIG}\n# Every word the templates show, through trans(key=…, lang=lang). A site in more\n\
+         # languages gives each one the same keys under [languages.xx.translations].\n{}",
+        interface_strings()
+    );
+    let mut files: Vec<(String, Vec<u8>)> = vec![("config.toml".into(), config.into())];
     files.extend(
         bundled_files()
             .iter()

@@ -92,15 +92,18 @@ fn closed_port() -> u16 {
         .port()
 }
 
-/// The bundled site's templates and static files with two pages linking to the server.
+/// The bundled site's templates and static files with two pages linking to the server; the
+/// config names its language (a relief site: with `[translations]` alone it would read as
+/// Zola's) and carries the templates' words.
 fn site(dir: &Path, port: u16, closed: u16) {
     bundled_site(dir);
     let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
     std::fs::write(
         dir.join("config.toml"),
         format!(
-            "title = \"Links\"\nbase_url = \"https://example.org/\"\n\n[link_checker]\nskip_prefixes = [\"{}\"]\n",
-            url("/skipped")
+            "title = \"Links\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\n\n[link_checker]\nskip_prefixes = [\"{}\"]\n\n{}",
+            url("/skipped"),
+            common::interface_strings()
         ),
     )
     .unwrap();

@@ -1124,6 +1124,18 @@ fn trans_of_a_missing_key() {
     at(&stderr, "templates/page.html", 4);
 }
 
+/// `date_format(lang=…)` in a language whose month names relief does not have: an error at
+/// the template's line that names the languages it has.
+#[test]
+fn date_format_in_a_language_without_month_names() {
+    let case = Case::new("date_format_unknown_language");
+    let stderr = case.fails(
+        &[],
+        &["date_format knows the month names of en, es, fr, de, it, pt only, not of `nl`"],
+    );
+    at(&stderr, "templates/page.html", 4);
+}
+
 /// A translation citing other sources than its original.
 #[test]
 fn a_translation_with_other_references() {

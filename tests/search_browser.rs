@@ -5,7 +5,8 @@
 //! anxiety pages, a word that appears nowhere a clear "no results" message; results jump to
 //! their section, work with the keyboard (arrows, Escape), pass axe-core, and nothing of the
 //! search loads before a visitor starts searching; /search/ lists every topic without
-//! JavaScript. A `--relative` build opened from `file://` (no server) searches the same way,
+//! JavaScript. On a Spanish page, "sueño" searches the Spanish index and finds the Spanish
+//! sleep page first. A `--relative` build opened from `file://` (no server) searches the same way,
 //! its results opening the right page files from disk.
 //!
 //! Needs Chromium, Node.js and `tests/browser/node_modules`: a missing tool fails the test

@@ -1126,9 +1126,20 @@ fn report_a_problem_links_to_the_configured_address_and_is_left_out_when_unset()
         let links = select(&doc, "a.feedback-link");
         assert_eq!(links.len(), 1, "{}", file.display());
         assert_eq!(links[0].attr("href"), Some("mailto:editors@example.org"));
+        // In the page's language.
+        let lang = select(&doc, "html")[0]
+            .attr("lang")
+            .unwrap_or_default()
+            .to_string();
+        let expected = match lang.as_str() {
+            "es" => "Avisar de un problema en esta página",
+            _ => "Report a problem with this page",
+        };
         assert_eq!(
             links[0].text().collect::<String>(),
-            "Report a problem with this page"
+            expected,
+            "{}",
+            file.display()
         );
         pages += 1;
     }

@@ -5,7 +5,8 @@
 //! must have an English original and keep, from it: the evidence rating, the same
 //! `[[references]]` (the sources do not change with language), the same citations in the
 //! same order, the same care cards (callout kinds) in the same order, and the same dates.
-//! Across a language's pages, each English care-card title has one translation.
+//! Across a language's pages, each English care-card title has one translation. The
+//! templates' interface has every key in English and in Spanish (config.toml).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -249,4 +250,113 @@ fn a_changed_rating_citation_or_care_card_is_a_difference() {
     assert!(found[0].starts_with("`evidence` is"), "{found:?}");
     assert!(found[1].starts_with("cited keys differ"), "{found:?}");
     assert!(found[2].starts_with("care cards differ"), "{found:?}");
+}
+
+/// The `trans` keys the bundled templates ask for (a literal key, or both keys of a literal
+/// `"a" if … else "b"`), with the search messages base.html writes as `data-t-*` attributes
+/// (`search_` and each name its loop lists).
+fn template_keys() -> BTreeSet<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut keys = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for (at, _) in text.match_indices("trans(key=") {
+            let rest = &text[at + "trans(key=".len()..];
+            let Some(literal) = quoted(rest) else {
+                continue;
+            };
+            let after = rest[literal.len() + 2..].trim_start();
+            if after.starts_with('~') {
+                continue; // a key made in the template: checked below
+            }
+            keys.insert(literal.to_string());
+            if let Some(other) = after
+                .strip_prefix("if ")
+                .and_then(|tail| tail.split_once("else "))
+                .and_then(|(_, tail)| quoted(tail))
+            {
+                keys.insert(other.to_string());
+            }
+        }
+    }
+    let base = std::fs::read_to_string(root.join("base.html")).unwrap();
+    let list = base
+        .split_once("for key in [")
+        .and_then(|(_, tail)| tail.split_once(']'))
+        .expect("base.html lists the search messages")
+        .0;
+    for name in list.split(',') {
+        keys.insert(format!("search_{}", name.trim().trim_matches('"')));
+    }
+    keys
+}
+
+/// The string `text` starts with, between `"` or `'`.
+fn quoted(text: &str) -> Option<&str> {
+    let quote = text.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    text[1..].split_once(quote).map(|(inside, _)| inside)
+}
+
+/// Every word of the bundled templates' interface exists in English and in Spanish: the two
+/// tables of config.toml have the same keys (Spanish adds the labels of the evidence
+/// ratings), every key a template asks for is in both, and every message search.js shows
+/// is one the templates hand it.
+#[test]
+fn the_interface_is_translated_key_for_key() {
+    let config: toml::Table =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config.toml"))
+            .unwrap()
+            .parse()
+            .unwrap();
+    let table = |value: &toml::Value| -> BTreeSet<String> {
+        value.as_table().unwrap().keys().cloned().collect()
+    };
+    let english = table(&config["translations"]);
+    let spanish = table(&config["languages"]["es"]["translations"]);
+    let levels = table(&config["evidence"]["levels"]);
+    let ratings: BTreeSet<String> = levels.iter().map(|l| format!("evidence_{l}")).collect();
+    let spanish_interface: BTreeSet<String> = spanish.difference(&ratings).cloned().collect();
+    assert_eq!(
+        english, spanish_interface,
+        "the same interface keys in both"
+    );
+    assert!(
+        ratings.is_subset(&spanish),
+        "every rating has a Spanish label"
+    );
+    let used = template_keys();
+    assert!(
+        used.len() > 60,
+        "only {} keys found in the templates",
+        used.len()
+    );
+    let missing: Vec<&String> = used.difference(&english).collect();
+    assert!(
+        missing.is_empty(),
+        "templates ask for keys no table has: {missing:?}"
+    );
+    let unused: Vec<&String> = english.difference(&used).collect();
+    assert!(unused.is_empty(), "keys no template asks for: {unused:?}");
+    // search.js's messages: the names of its MESSAGES table, each one a data-t-* attribute.
+    let script =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("static/search.js"))
+            .unwrap();
+    let table = script
+        .split_once("const MESSAGES = {")
+        .and_then(|(_, tail)| tail.split_once("};"))
+        .expect("search.js has its MESSAGES table")
+        .0;
+    for line in table.lines().filter(|l| l.contains(':')) {
+        let name = line.trim().split(':').next().unwrap();
+        assert!(
+            used.contains(&format!("search_{name}")),
+            "search.js's message `{name}` is not handed over by base.html"
+        );
+    }
 }

@@ -57,6 +57,17 @@ fn templates_see_the_language_and_its_strings() {
     assert_eq!(dd(&home, "sleep-title"), "Sleep");
     assert_eq!(dd(&es, "sleep-title"), "Sueño");
     assert_eq!(dd(&home, "static-url"), "/es/about/");
+    // `config` in the page's language, as Zola gives it: the language's title and
+    // taxonomies, and the site's other languages (the default one on a Spanish page).
+    assert_eq!(dd(&home, "config-title"), "Joints");
+    assert_eq!(dd(&es, "config-title"), "Articulaciones");
+    assert_eq!(dd(&home, "config-languages"), "es=Articulaciones;");
+    assert_eq!(dd(&es, "config-languages"), "en=Joints;");
+    assert_eq!(dd(&home, "config-taxonomies"), "tags;");
+    assert_eq!(dd(&es, "config-taxonomies"), "etiquetas;");
+    // date_format(lang=…) writes the month's name in the language.
+    assert_eq!(dd(&home, "date"), "5 December 2026");
+    assert_eq!(dd(&es, "date"), "5 diciembre 2026");
 
     let page = html(&out.join("es/blog/sleep/index.html"));
     assert_eq!(texts(&page, "p#lang").concat(), "es");
@@ -195,38 +206,16 @@ fn an_older_translation_is_a_warning_naming_the_dates() {
     assert_eq!(err.matches("outdated-translation").count(), 1, "{err}");
 }
 
-/// relief's bundled templates in a site of two languages: `<html lang>`, an alternate link per
-/// version and `x-default`, and a switcher to the same page in the other language, or to the
-/// nearest translated section, saying so.
+/// relief's bundled site and templates, in English and Spanish: `<html lang>`, an alternate
+/// link per version and `x-default`, a switcher to the same page in the other language (or
+/// to the nearest translated section, saying so), and every word of the interface in the
+/// page's language, from its translations.
 #[test]
 fn the_bundled_templates_link_the_languages() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     bundled_site(root);
-    // The bundled site's own Spanish pages are left out of its build for now
-    // (`ignored_content`); this test publishes one page of its own instead.
-    for entry in walkdir::WalkDir::new(root.join("content")) {
-        let path = entry.unwrap().into_path();
-        if path.to_string_lossy().ends_with(".es.md") {
-            std::fs::remove_file(path).unwrap();
-        }
-    }
-    let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
-    let config: String = config
-        .lines()
-        .filter(|line| !line.starts_with("ignored_content"))
-        .map(|line| format!("{line}\n"))
-        .collect();
-    std::fs::write(
-        root.join("config.toml"),
-        format!("{config}\n[languages.es]\ntitle = \"Masaje\"\n"),
-    )
-    .unwrap();
-    write_file(
-        root,
-        "content/about.es.md",
-        "+++\ntitle = \"Acerca de\"\ndescription = \"La página acerca de.\"\n+++\nTexto.\n",
-    );
+    copy_dir(&repo().join("content"), &root.join("content"));
     let out = built(root, &[]);
     let es = html(&out.join("es/about/index.html"));
     assert_eq!(select(&es, "html[lang=es]").len(), 1);
@@ -257,13 +246,13 @@ fn the_bundled_templates_link_the_languages() {
         switch("about/index.html"),
         [("/es/about/".to_string(), "Español".to_string())]
     );
-    // Not translated: the Spanish home page, and the switcher says so.
+    // Not translated: the switcher leads to the Spanish home page, and says so in Spanish.
+    let sources = switch("sources/index.html");
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0].0, "/es/");
     assert_eq!(
-        switch("sources/index.html"),
-        [(
-            "/es/".to_string(),
-            "Español (sin traducir: sección Masaje)".to_string()
-        )]
+        sources[0].1,
+        "Español (sin traducir): este enlace lleva a la sección «El masaje y el dolor articular: qué dicen las pruebas»"
     );
     let en = html(&out.join("sources/index.html"));
     assert_eq!(select(&en, "html[lang=en]").len(), 1);
@@ -271,4 +260,85 @@ fn the_bundled_templates_link_the_languages() {
         alternate(&en, "x-default").is_empty(),
         "a page in one language has no alternates"
     );
+}
+
+/// A Spanish page of the bundled site shows its whole interface in Spanish: the site's
+/// Spanish title, the skip link, the search form (which searches the Spanish index), the
+/// evidence rating, the review dates with Spanish month names, the related topics (one only
+/// in English, marked so) and the footer, whose list of sources is marked as English.
+#[test]
+fn the_bundled_spanish_pages_speak_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    bundled_site(root);
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let out = built(root, &[]);
+    let page = html(&out.join("es/benefits/sleep-energy/index.html"));
+    let text = |selector: &str| texts(&page, selector).concat();
+    assert_eq!(
+        text("title"),
+        "¿Puede el masaje mejorar el sueño y la energía? | El masaje y el dolor articular: qué dicen las pruebas"
+    );
+    assert_eq!(text("a.skip-link"), "Saltar al contenido principal");
+    let form = select(&page, "header form.search");
+    let attr = |name: &str| form[0].value().attr(name).unwrap_or_default().to_string();
+    assert_eq!(attr("action"), "/es/search/");
+    assert_eq!(attr("data-index-url"), "/es/search/index.js");
+    assert_eq!(attr("aria-label"), "Buscar en el sitio");
+    assert_eq!(
+        attr("data-t-no-results"),
+        "No hay resultados para «{query}». Pruebe con otra palabra, o vea los temas del menú."
+    );
+    assert_eq!(
+        text(".article-meta .evidence-label"),
+        "Valoración de las pruebas:"
+    );
+    assert_eq!(text(".article-meta .badge"), "Pruebas escasas o débiles");
+    assert_eq!(
+        text(".review-dates p"),
+        "Última revisión de la página: 5 de diciembre de 2026Próxima revisión prevista: 5 de diciembre de 2027"
+    );
+    assert_eq!(text("#key-points"), "Puntos clave");
+    let related: Vec<(String, Option<String>)> = select(&page, "section.related a")
+        .iter()
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_string(),
+                a.value().attr("hreflang").map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        related,
+        [
+            ("/es/benefits/stress-relief/".to_string(), None),
+            ("/es/benefits/anxiety-depression/".to_string(), None),
+            ("/es/safety/".to_string(), None),
+        ]
+    );
+    let sources: Vec<String> = select(&page, "footer a[hreflang=en]")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(sources, ["Fuentes (en inglés)"]);
+    // A page whose chosen related topic exists only in English links to it, marked.
+    let joints = html(&out.join("es/benefits/joint-pain/index.html"));
+    let english_only: Vec<String> = select(&joints, "section.related a[hreflang=en]")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        english_only,
+        ["/osteoarthritis-treatments/", "/what-to-expect/"]
+    );
+    // The about page's shortcode speaks the page's language.
+    let about = html(&out.join("es/about/index.html"));
+    assert!(texts(&about, "main p")
+        .concat()
+        .contains("Antes de publicar el sitio, pondremos aquí una dirección"));
+    // The Spanish index is Spanish: its stemmer, its stop words, and the Spanish pages only.
+    let index = std::fs::read_to_string(out.join("es/search/index.js")).unwrap();
+    assert!(index.contains("\"stemmer\":\"spanish\""), "{index}");
+    let english = std::fs::read_to_string(out.join("search/index.js")).unwrap();
+    assert!(english.contains("\"stemmer\":\"english\""), "{english}");
 }

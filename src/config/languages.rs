@@ -253,6 +253,19 @@ impl super::Config {
         !self.languages.is_empty()
     }
 
+    /// The label readers of `lang` see for the rating `level`: the language's translation
+    /// `evidence_<key>` (`evidence_some = "Algunas pruebas"` in `[languages.es.translations]`)
+    /// when it has one, else the label `[evidence.levels]` gives.
+    pub(crate) fn evidence_label<'a>(
+        &'a self,
+        level: &'a super::EvidenceLevel,
+        lang: &str,
+    ) -> &'a str {
+        self.other_language(lang)
+            .and_then(|l| l.translations.get(&format!("evidence_{}", level.key)))
+            .map_or(level.label.as_str(), String::as_str)
+    }
+
     /// `trans(key, lang)`: the string `key` has in language `lang`; `Err` says why there is
     /// none (the language or the key unknown).
     pub(crate) fn translation(&self, key: &str, lang: &str) -> Result<&str, String> {
@@ -330,6 +343,21 @@ mod tests {
             .unwrap_err()
             .contains("not a language of the site"));
         assert!(c.is_multilingual());
+    }
+
+    #[test]
+    fn evidence_labels_are_translated_by_evidence_keys() {
+        let c = parse(&format!(
+            "{TOP}[evidence.levels]\nsome = \"Some evidence\"\nmixed = \"Mixed\"\n\
+             [languages.es.translations]\nevidence_some = \"Algunas pruebas\"\n"
+        ))
+        .unwrap();
+        let (_, some) = c.evidence.levels.find("some").unwrap();
+        let (_, mixed) = c.evidence.levels.find("mixed").unwrap();
+        assert_eq!(c.evidence_label(some, "es"), "Algunas pruebas");
+        assert_eq!(c.evidence_label(some, "en"), "Some evidence");
+        // A label the language does not translate stays as [evidence.levels] writes it.
+        assert_eq!(c.evidence_label(mixed, "es"), "Mixed");
     }
 
     #[test]

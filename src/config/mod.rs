@@ -29,7 +29,7 @@ mod zola_keys;
 pub(crate) use base_url::parse_base_url;
 use check::allowed_codes;
 pub(crate) use check::CheckConfig;
-pub(crate) use evidence::EvidenceLevels;
+pub(crate) use evidence::{EvidenceLevel, EvidenceLevels};
 pub(crate) use languages::{valid_code as valid_language_code, Language};
 pub(crate) use markdown::{AnchorLinks, ImageLoading, MarkdownFeatures};
 pub(crate) use search::{elasticlunr_knows, IndexFormat, SearchConfig};

@@ -307,7 +307,6 @@ fn render_job(
 ) -> Result<(), Vec<Diagnostic>> {
     let lookup = renderer.values();
     let mut ctx = Context::new();
-    ctx.insert_value("config", renderer.resolved().config.clone());
     match *job {
         Job::Page(id) => ctx.insert_value("page", lookup.pages[id].clone()),
         Job::Section(id) | Job::Pager(id, _) => {
@@ -361,6 +360,7 @@ fn render_job(
         (None, _) => &site.config.language,
     };
     ctx.insert_value("lang", Value::from(lang.as_str()));
+    ctx.insert_value("config", renderer.resolved().config(lang));
     let template = job.template_among(site, |name| renderer.has(name));
     let html = renderer.render(&template, &ctx, job.source(site))?;
     #[cfg(debug_assertions)]

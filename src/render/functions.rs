@@ -61,10 +61,8 @@ pub(crate) struct Resolved {
     /// Scheme and host of the base URL, for `absolute=true`.
     pub origin: String,
     pub links: SiteLinks,
-    /// `config` as templates see it.
-    pub config: Value,
-    /// The site's language, which `anchor-link.html` sees as `lang`.
-    pub language: String,
+    /// `config` as templates see it, for each language of the site (the default one first).
+    configs: Vec<(String, Value)>,
     /// The documents whose bodies are not templated (`skip_content_templating`).
     pub skip_templating: globset::GlobSet,
     /// The configuration, for `trans` and the `lang` arguments of functions.
@@ -78,12 +76,26 @@ impl Resolved {
         Resolved {
             origin: site.origin.clone(),
             links: SiteLinks::new(site),
-            config: super::values::config_value(site),
-            language: site.config.language.clone(),
+            configs: site
+                .config
+                .language_codes()
+                .map(|lang| (lang.to_string(), super::values::config_value(site, lang)))
+                .collect(),
             skip_templating: site.config.skip_content_templating.clone(),
             site_config: Arc::new(site.config.clone()),
             assets: site.content.assets.clone(),
         }
+    }
+
+    /// `config` as the templates of a document in `lang` see it (the default language's for
+    /// a code that is not the site's).
+    pub(crate) fn config(&self, lang: &str) -> Value {
+        self.configs
+            .iter()
+            .find(|(code, _)| code == lang)
+            .unwrap_or(&self.configs[0])
+            .1
+            .clone()
     }
 }
 
@@ -367,7 +379,14 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
                 .unwrap_or(date)
                 .parse()
                 .map_err(|_| Error::message(format!("`{date}` is not a YYYY-MM-DD date")))?;
-            jiff::fmt::strtime::format(format, parsed)
+            // `lang`: the month's name (`%B`) in that language, as `5 de diciembre de 2026`.
+            let format = match kw.get::<&str>("lang")? {
+                None => std::borrow::Cow::Borrowed(format),
+                Some(lang) => std::borrow::Cow::Owned(
+                    languages::month_in(format, parsed.month(), lang).map_err(Error::message)?,
+                ),
+            };
+            jiff::fmt::strtime::format(format.as_ref(), parsed)
                 .map_err(|e| Error::message(format!("bad date format `{format}`: {e}")))
         },
     );

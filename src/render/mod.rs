@@ -321,7 +321,7 @@ impl crate::markdown::Hooks for HookRenderer {
         if !self.has_hook(Element::Image) {
             return None;
         }
-        let mut context = self.markdown_context();
+        let mut context = self.markdown_context(file);
         context.insert(
             "image",
             &ImageValue {
@@ -357,7 +357,8 @@ impl crate::markdown::Hooks for HookRenderer {
         let mut context = Context::new();
         context.insert_value("id", tera::Value::from(id));
         context.insert_value("level", tera::Value::from(level));
-        context.insert_value("lang", tera::Value::from(self.resolved.language.as_str()));
+        let lang = languages::lang_of_file(file, &self.resolved.site_config);
+        context.insert_value("lang", tera::Value::from(lang));
         Some(self.engine.render(ANCHOR_LINK, &context, file))
     }
 
@@ -374,7 +375,7 @@ impl crate::markdown::Hooks for HookRenderer {
         value.insert("title".into(), tera::Value::from(link.title));
         value.insert("content".into(), tera::Value::safe_string(link.content));
         value.insert("external".into(), tera::Value::from(link.external));
-        let mut context = self.markdown_context();
+        let mut context = self.markdown_context(file);
         context.insert_value("link", tera::Value::from(value));
         Some(self.engine.render(Element::Link.template(), &context, file))
     }
@@ -402,7 +403,7 @@ impl crate::markdown::Hooks for HookRenderer {
                     .collect::<Vec<_>>(),
             ),
         );
-        let mut context = self.markdown_context();
+        let mut context = self.markdown_context(file);
         context.insert_value("heading", tera::Value::from(value));
         Some(
             self.engine
@@ -419,7 +420,7 @@ impl crate::markdown::Hooks for HookRenderer {
         if !self.engine.has(&template) {
             return None;
         }
-        let mut context = self.markdown_context();
+        let mut context = self.markdown_context(at);
         for (key, value) in call.args {
             context.insert_value(key.clone(), shortcode_value(value));
         }
@@ -447,10 +448,13 @@ impl crate::markdown::Hooks for HookRenderer {
 }
 
 impl HookRenderer {
-    /// The context Markdown hooks and shortcodes start from: `config`.
-    fn markdown_context(&self) -> Context {
+    /// The context Markdown hooks and shortcodes of the file `file` start from: its `lang`
+    /// (as its name gives it) and `config` in that language.
+    fn markdown_context(&self, file: &Path) -> Context {
+        let lang = languages::lang_of_file(file, &self.resolved.site_config);
         let mut context = Context::new();
-        context.insert_value("config", self.resolved.config.clone());
+        context.insert_value("config", self.resolved.config(lang));
+        context.insert_value("lang", tera::Value::from(lang));
         context
     }
 }

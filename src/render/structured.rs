@@ -20,10 +20,20 @@ pub(super) fn json_ld(site: &Site, store: &Store, id: DocId) -> String {
     let config = &site.config;
     let doc = site.document(id);
     let rendered = store.get(id);
-    let site_name = config.title.as_str();
-    let base_url = site.permalink("");
-    let base_url = base_url.as_str();
     let language = doc.lang.as_str();
+    // The site's name, description and home page in the document's language.
+    let own = config.other_language(language);
+    let site_name = own
+        .and_then(|l| l.title.as_deref())
+        .unwrap_or(&config.title);
+    let description = own
+        .and_then(|l| l.description.as_deref())
+        .unwrap_or(&config.description);
+    let base_url = match own {
+        Some(_) => site.permalink(&format!("{language}/")),
+        None => site.permalink(""),
+    };
+    let base_url = base_url.as_str();
     let title = doc.meta.title.as_str();
     let permalink = site.permalink(&doc.path);
     let permalink = permalink.as_str();
@@ -39,7 +49,7 @@ pub(super) fn json_ld(site: &Site, store: &Store, id: DocId) -> String {
     if is_home {
         j.field("@type", "WebSite");
         j.field("name", site_name);
-        j.field("description", &config.description);
+        j.field("description", description);
         j.field("url", base_url);
         j.field("inLanguage", language);
         j.organization("publisher", site_name, base_url);
@@ -142,8 +152,9 @@ pub(super) fn json_ld(site: &Site, store: &Store, id: DocId) -> String {
             DocId::Section(s) => ancestors(site, Some(s), false),
         };
         for (i, ancestor) in trail.iter().enumerate() {
+            // The home page is "Home", or the language's translation `home`.
             let name = match i {
-                0 => "Home",
+                0 => config.translation("home", language).unwrap_or("Home"),
                 _ => &ancestor.title,
             };
             j.item();

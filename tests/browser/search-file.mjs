@@ -16,6 +16,8 @@
 //   submit     Enter in the header box opens search/index.html?q=… with results on the page
 //   page       search/index.html?q=sleep shows results; typing into the page's box and into
 //              its header box updates them
+//   es         on a Spanish page (es/…/index.html), "sueño" lists the Spanish sleep page
+//              first, every link a page file on disk
 //   clean      no console error, failed request or request outside SITE_DIR
 //
 // One line per check; exits 1 when any failed.
@@ -57,18 +59,22 @@ const { page, problems } = await newPage(browser, { allowedOrigin: site });
 const requested = [];
 page.on('request', (r) => requested.push(r.url()));
 
-/** Wait until the status line in `scope` mentions `query`; the results listed there. */
-async function results(scope, query) {
+/**
+ * Wait until the status line in `scope` mentions `query` (quoted “…”, or «…» in Spanish);
+ * the results listed there.
+ */
+async function results(scope, query, [open, close] = ['“', '”']) {
+  const quoted = `${open}${query}${close}`;
   await page.waitForFunction(
     ([scope, q]) => {
       const s = document.querySelector(`${scope} [role="status"]`);
-      return s && s.textContent.includes(`“${q}”`) || (s && /not available/.test(s.textContent));
+      return s && s.textContent.includes(q) || (s && /not available|no está disponible/.test(s.textContent));
     },
-    [scope, query],
+    [scope, quoted],
     { timeout: 10_000 },
   );
   const status = await page.locator(`${scope} [role="status"]`).textContent();
-  assert(status.includes(`“${query}”`), `status says "${status}"`);
+  assert(status.includes(quoted), `status says "${status}"`);
   return page.locator(`${scope} .search-results li`).evaluateAll((items) =>
     items.map((li) => ({
       href: li.querySelector('a').href,
@@ -175,6 +181,16 @@ try {
     await typeQuery(box, 'sleeping');
     found = await results(header, 'sleeping');
     assert(found[0]?.href === pageUrl('benefits/sleep-energy/index.html'), `header box: first result is ${found[0]?.href}`);
+  });
+
+  await check('es: "sueño" on a Spanish page lists the Spanish sleep page first, from disk', async () => {
+    await page.goto(pageUrl('es/benefits/joint-pain/index.html'));
+    await box.focus();
+    await typeQuery(box, 'sueño');
+    const found = await results(header, 'sueño', ['«', '»']);
+    assert(found.length > 0, 'no results for "sueño"');
+    assert(found[0].href === pageUrl('es/benefits/sleep-energy/index.html'), `first result is ${found[0].href}`);
+    assertLinksOnDisk(found);
   });
 
   await check('clean: no console error, failed request or request outside the site folder', async () => {

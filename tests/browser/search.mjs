@@ -18,6 +18,9 @@
 //   axe        /search/ with results on the page and in the header passes axe-core too
 //              (its two search landmarks have different names)
 //   no-js      without JavaScript /search/ lists every topic
+//   es         on a Spanish page, "sueño" searches the Spanish index (es/search/) and
+//              shows the Spanish sleep page first, with a Spanish status line; /es/search/
+//              does the same on the page; axe-core passes with the Spanish results open
 //   clean      no console error, failed request or request to another origin
 //
 // One line per check; exits 1 when any failed.
@@ -62,14 +65,17 @@ async function typeQuery(text) {
   await box.pressSequentially(text, { delay: 15 });
 }
 
-/** Wait until the status line mentions `query` and the results are settled. */
-async function results(query) {
+/**
+ * Wait until the status line mentions `query` (quoted as the page's language quotes: “…” in
+ * English, «…» in Spanish) and the results are settled.
+ */
+async function results(query, [open, close] = ['“', '”']) {
   await page.waitForFunction(
-    (q) => {
+    (quoted) => {
       const s = document.querySelector('header .search-panel [role="status"]');
-      return s && s.textContent.includes(`“${q}”`);
+      return s && s.textContent.includes(quoted);
     },
-    query,
+    `${open}${query}${close}`,
     { timeout: 10_000 },
   );
   return panel.locator('.search-results li').evaluateAll((items) =>
@@ -223,6 +229,54 @@ try {
       return r.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
     }, AXE_OPTIONS);
     assert(violations.length === 0, violations.join('; '));
+  });
+
+  await check('es: "sueño" on a Spanish page finds the Spanish sleep page first', async () => {
+    await page.goto(`${server.url}/es/benefits/joint-pain/`);
+    await box.focus();
+    await typeQuery('sueño');
+    const found = await results('sueño', ['«', '»']);
+    assert(found.length > 0, 'no results for "sueño"');
+    assert(new URL(found[0].href).pathname === '/es/benefits/sleep-energy/', `first result is ${found[0].href}`);
+    assert(found.every((r) => new URL(r.href).pathname.startsWith('/es/')), 'a result is not a Spanish page');
+    assert(found.some((r) => r.marks.some((m) => /^sueñ/i.test(m))), 'no snippet marks a "sueño" word');
+    const text = await status.textContent();
+    assert(/^\d+ páginas? tienen? «sueño»/.test(text), `status says "${text}"`);
+    assert(server.requests.some((r) => r.path.startsWith('/es/search/index.js')), 'the Spanish index was not loaded');
+    assert((await panel.locator('.search-results').getAttribute('aria-label')) === 'Resultados de la búsqueda',
+      'the results list is not named in Spanish');
+  });
+
+  await check('es: stems match ("dormir" and "sueños" find the sleep page; no English stemming)', async () => {
+    await typeQuery('sueños ');
+    let found = await results('sueños', ['«', '»']);
+    assert(found.length > 0 && new URL(found[0].href).pathname === '/es/benefits/sleep-energy/',
+      `"sueños": first result is ${found[0]?.href}`);
+    await typeQuery('xilófonocuarzo');
+    await results('xilófonocuarzo', ['«', '»']);
+    const text = await status.textContent();
+    assert(/^No hay resultados/.test(text), `status says "${text}"`);
+  });
+
+  await check('axe: no WCAG violation with Spanish results open', async () => {
+    await typeQuery('sueño');
+    await results('sueño', ['«', '»']);
+    await page.addScriptTag({ content: await readFile(AXE_PATH, 'utf8') });
+    const violations = await page.evaluate(async (options) => {
+      const r = await globalThis.axe.run(document, options);
+      return r.violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    }, AXE_OPTIONS);
+    assert(violations.length === 0, violations.join('; '));
+  });
+
+  await check('es: /es/search/?q=sueño shows Spanish results on the page', async () => {
+    await page.goto(`${server.url}/es/search/?q=${encodeURIComponent('sueño')}`);
+    await page.waitForFunction(() => {
+      const s = document.querySelector('#search-results [role="status"]');
+      return s && s.textContent.includes('«sueño»');
+    }, null, { timeout: 10_000 });
+    const first = await page.locator('#search-results .search-results a').first().getAttribute('href');
+    assert(first && new URL(first, server.url).pathname === '/es/benefits/sleep-energy/', `first result is ${first}`);
   });
 
   await check('clean: no console error or failed request', async () => {

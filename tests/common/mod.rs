@@ -130,6 +130,19 @@ pub(crate) fn write_file(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
+/// The `[translations]` table of this repository's config.toml, as written: the bundled
+/// templates' words, which a test writing its own config.toml for them appends.
+pub(crate) fn interface_strings() -> String {
+    let config = std::fs::read_to_string(repo().join("config.toml")).unwrap();
+    let start = config
+        .find("\n[translations]\n")
+        .expect("config.toml has [translations]")
+        + 1;
+    let rest = &config[start..];
+    let end = rest[1..].find("\n[").map_or(rest.len(), |at| at + 2);
+    rest[..end].to_string()
+}
+
 /// Lay out in `root` a site with this repository's config.toml, templates/ and static/, and
 /// the About and Sources pages the bundled footer links to; the caller adds the rest.
 pub(crate) fn bundled_site(root: &Path) {

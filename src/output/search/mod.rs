@@ -4,8 +4,13 @@
 //! Every page and section is split into *chunks* at its h2–h4 headings: chunk 0 holds the
 //! title, the description and the text before the first heading; each later chunk holds one
 //! heading and the text under it, so a result can jump to that heading's anchor. Words are
-//! lower-cased, split on anything that is not a letter or digit and reduced to their English
-//! (Snowball/Porter2) stem, the same way `search.js` treats the query.
+//! lower-cased, split on anything that is not a letter or digit and reduced to their stem in
+//! the documents' language (Snowball's English or Spanish stemmer; see `text::Words`), the
+//! same way `search.js` treats the query.
+//!
+//! Each language of the site has its own index, of its own documents: the default
+//! language's under `search/`, another's under its folder (`es/search/`), its pages' paths
+//! relative to that folder.
 //!
 //! The output is sharded so a 10,000-page site never makes the browser load one huge file:
 //!
@@ -54,7 +59,7 @@ use shards::{shard_file, term_shards};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use text::{MIN_TOKEN, STOP_WORDS};
+use text::MIN_TOKEN;
 
 // For tests/robust.rs, which reads a build's search files as search.js does.
 
@@ -93,38 +98,52 @@ pub(crate) fn render(site: &Site, store: &Store) -> Vec<(String, String)> {
     files.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Make the search files of a site and hand each to `emit` (from several threads). The index
-/// is made from the site's text where it lies (no copy), term shards first so that the
+/// Make the search files of a site and hand each to `emit` (from several threads): one index
+/// for each language that has documents to index (the default language's always). Each is
+/// made from the site's text where it lies (no copy), term shards first so that the
 /// postings are freed before the fragments are made; Zola's index, when asked for, last.
 fn for_each_file(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sync)) {
-    let sources = documents(site, store);
-    let shards = term_shards(&Postings::build(&sources));
-    emit_files(&sources, shards, emit);
+    for lang in site.config.language_codes() {
+        let sources = documents(site, store, lang);
+        let default = lang == site.config.language;
+        if sources.is_empty() && !default {
+            continue;
+        }
+        let folder = match default {
+            true => "search/".to_string(),
+            false => format!("{lang}/search/"),
+        };
+        let shards = term_shards(&Postings::build(&sources, lang));
+        let emit_here = |path: String, body: String| emit(format!("{folder}{path}"), body);
+        emit_files(&sources, shards, &text::Words::of(lang), &emit_here);
+    }
     for (path, body) in zola::files(site, store) {
         emit(path, body);
     }
 }
 
-/// The documents to index, with their site paths relative to the base URL: every page and
-/// section except those whose front matter says `in_search_index = false` (Zola's key) or
+/// The documents in the language `lang` to index, with their site paths relative to that
+/// language's home (the base URL, or its `es/` folder): every page and section except those whose front matter says `in_search_index = false` (Zola's key) or
 /// `[extra] search = false`, and the pages of a section with `in_search_index = false` and
 /// sections that write no page ([`Site::in_search_index`]). The one place that reads a
 /// document's text for the index.
-fn documents<'a>(site: &'a Site, store: &'a Store) -> Vec<Source<'a>> {
+fn documents<'a>(site: &'a Site, store: &'a Store, lang: &str) -> Vec<Source<'a>> {
+    let home = match lang == site.config.language {
+        true => site.base_path.clone(),
+        false => format!("{}{lang}/", site.base_path),
+    };
     let docs: Vec<(DocId, &Document)> = site
         .content
         .documents_with_ids()
         .filter(|(_, d)| !d.meta.not_in_search_index)
         .filter(|(_, d)| d.meta.extra.get("search").and_then(|v| v.as_bool()) != Some(false))
         .filter(|&(id, _)| site.in_search_index(id))
-        // The index stems English words, as search.js does: the default language's pages
-        // only, until each language has its own index and stemmer.
-        .filter(|(_, d)| d.lang == site.config.language)
+        .filter(|(_, d)| d.lang == lang)
         .collect();
     docs.into_par_iter()
         .map(|(id, doc)| {
             let url = site.url(&doc.path);
-            let path = match url.strip_prefix(site.base_path.as_str()) {
+            let path = match url.strip_prefix(home.as_str()) {
                 Some(path) => path.to_string(),
                 None => url,
             };
@@ -148,11 +167,13 @@ struct Source<'a> {
     chunks: &'a [Chunk],
 }
 
-/// Hand every search file to `emit`: the term shards, the fragments, then index.js, which
-/// names them all.
+/// Hand every search file of one index to `emit`, by its name in the index's folder: the
+/// term shards, the fragments, then index.js, which names them all, with the stop words and
+/// the stemmer (`words`) the script must treat queries with.
 fn emit_files(
     sources: &[Source],
     shards: Vec<(String, String)>,
+    words: &text::Words,
     emit: &(dyn Fn(String, String) + Sync),
 ) {
     let mut shard_names = BTreeMap::new();
@@ -166,20 +187,19 @@ fn emit_files(
         .collect();
     shards
         .into_par_iter()
-        .for_each(|(name, script)| emit(format!("search/{name}"), script));
-    let fragment_starts = fragments(sources, &|i, body| {
-        emit(format!("search/{}", fragment_file(i)), body)
-    });
+        .for_each(|(name, script)| emit(name, script));
+    let fragment_starts = fragments(sources, &|i, body| emit(fragment_file(i), body));
     let meta = serde_json::json!({
         "v": 1,
         "pages": sources.len(),
         "min": MIN_TOKEN,
-        "stop": STOP_WORDS,
+        "stop": words.stop,
+        "stemmer": words.name,
         "shards": shard_names,
         "fragments": fragment_starts,
     });
     emit(
-        "search/index.js".into(),
+        "index.js".into(),
         format!("{}{meta}{SCRIPT_TAIL}", script_head("index.js")),
     );
 }

@@ -194,10 +194,11 @@ pub(super) struct Postings {
 }
 
 impl Postings {
-    pub(super) fn build(sources: &[Source]) -> Postings {
+    /// The postings of `sources`, documents in the language `lang`.
+    pub(super) fn build(sources: &[Source], lang: &str) -> Postings {
         let threads = rayon::current_num_threads().max(1);
         let vocabularies: Vec<Mutex<Vocabulary>> = (0..threads)
-            .map(|_| Mutex::new(Vocabulary::new()))
+            .map(|_| Mutex::new(Vocabulary::new(lang)))
             .collect();
         let mut runs: Vec<Run> = sources
             .par_iter()

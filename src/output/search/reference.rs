@@ -5,7 +5,7 @@
 use super::postings::Terms;
 use super::postings::{Posting, Postings};
 use super::shards::term_shards;
-use super::text::{stemmer, terms};
+use super::text::{terms, Words};
 use super::{documents, emit_files, Chunk, Source};
 use crate::rendered::Store;
 use crate::site::Site;
@@ -30,6 +30,8 @@ pub(super) struct Index {
     pub(super) entries: Vec<Entry>,
     /// Stem → postings, sorted by page then chunk.
     pub(super) terms: BTreeMap<String, Vec<Posting>>,
+    /// The entries' language, whose stemmer and stop words the index uses.
+    pub(super) lang: String,
 }
 
 /// A ranked page for a query.
@@ -45,7 +47,12 @@ impl Index {
     /// Index every page and section of the site, except documents whose front matter says
     /// `[extra] search = false` (the search page itself).
     pub(super) fn build(site: &Site, store: &Store) -> Index {
-        let entries = documents(site, store)
+        Index::build_in(site, store, &site.config.language)
+    }
+
+    /// [`Index::build`] for the documents in the language `lang`.
+    pub(super) fn build_in(site: &Site, store: &Store, lang: &str) -> Index {
+        let entries = documents(site, store, lang)
             .into_iter()
             .map(|source| Entry {
                 path: source.path.into_owned(),
@@ -54,13 +61,18 @@ impl Index {
                 chunks: source.chunks.to_vec(),
             })
             .collect();
-        Index::from_entries(entries)
+        Index::from_entries_in(entries, lang)
     }
 
-    /// Index entries made by a test, the same way as [`super::render`] indexes a site.
+    /// Index English entries made by a test, the same way as [`super::render`] indexes a site.
     pub(super) fn from_entries(entries: Vec<Entry>) -> Index {
+        Index::from_entries_in(entries, "en")
+    }
+
+    /// [`Index::from_entries`] for entries in the language `lang`.
+    pub(super) fn from_entries_in(entries: Vec<Entry>, lang: &str) -> Index {
         let sources: Vec<Source> = entries.iter().map(Entry::source).collect();
-        let postings = Postings::build(&sources);
+        let postings = Postings::build(&sources, lang);
         let terms = (0..postings.count())
             .map(|t| {
                 let mut list = Vec::new();
@@ -69,7 +81,11 @@ impl Index {
             })
             .collect();
         drop(sources);
-        Index { entries, terms }
+        Index {
+            entries,
+            terms,
+            lang: lang.to_string(),
+        }
     }
 
     /// Rank pages for a query the way `search.js` does: every query term must occur in the
@@ -77,7 +93,7 @@ impl Index {
     /// others', weighted by how rare the term is. Exact stems only (the script also matches
     /// the last word as a prefix while the visitor types).
     pub(super) fn rank(&self, query: &str) -> Vec<Hit> {
-        let query = terms(&stemmer(), query);
+        let query = terms(&Words::of(&self.lang), query);
         if query.is_empty() {
             return Vec::new();
         }
@@ -133,8 +149,8 @@ impl Index {
         hits
     }
 
-    /// The files to write under the output root: `(path, contents)`, as [`super::render`]
-    /// makes them.
+    /// The files to write under the index's folder (`search/`): `(path, contents)`, as
+    /// [`super::render`] makes them.
     pub(super) fn files(&self) -> Vec<(String, String)> {
         let sources: Vec<Source> = self.entries.iter().map(Entry::source).collect();
         let terms: Vec<(&str, &[Posting])> = self
@@ -143,9 +159,15 @@ impl Index {
             .map(|(term, postings)| (term.as_str(), postings.as_slice()))
             .collect();
         let files = Mutex::new(Vec::new());
-        emit_files(&sources, term_shards(terms.as_slice()), &|path, body| {
-            lock(&files).push((path, body));
-        });
+        let words = Words::of(&self.lang);
+        emit_files(
+            &sources,
+            term_shards(terms.as_slice()),
+            &words,
+            &|path, body| {
+                lock(&files).push((format!("search/{path}"), body));
+            },
+        );
         files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -1,7 +1,7 @@
 //! The words of the index: how text is split into lower-cased words, which words are left
-//! out, and the English stem each remaining word is indexed under. `static/search.js` treats
-//! a query the same way (its stemmer is a port of this one), so these rules are the contract
-//! between the index and the script.
+//! out, and the stem each remaining word is indexed under, by the rules of the index's
+//! language ([`Words`]). `static/search.js` treats a query the same way (its stemmers are
+//! ports of these), so these rules are the contract between the index and the script.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -16,6 +16,60 @@ pub(super) const STOP_WORDS: &[&str] = &[
     "this", "those", "to", "too", "very", "was", "we", "were", "what", "when", "where", "which",
     "who", "why", "will", "with", "would", "you", "your",
 ];
+
+/// Frequent Spanish words left out of the index, as [`STOP_WORDS`] for English: articles,
+/// pronouns, prepositions, conjunctions and the commonest forms of "ser", "estar" and "haber".
+pub(super) const SPANISH_STOP_WORDS: &[&str] = &[
+    "al", "algo", "algunas", "algunos", "ante", "como", "con", "cual", "cuando", "de", "del",
+    "desde", "donde", "el", "ella", "ellas", "ellos", "en", "entre", "era", "es", "esa", "esas",
+    "ese", "eso", "esos", "esta", "estas", "este", "esto", "estos", "está", "están", "fue", "ha",
+    "han", "hasta", "hay", "la", "las", "le", "les", "lo", "los", "me", "mi", "mis", "muy", "más",
+    "ni", "no", "nos", "para", "pero", "por", "porque", "que", "qué", "se", "sea", "ser", "si",
+    "sin", "sobre", "son", "su", "sus", "sí", "también", "te", "tu", "tus", "un", "una", "unas",
+    "uno", "unos", "usted", "ustedes", "ya", "yo", "él",
+];
+
+/// How the words of one language are indexed: the stemmer and stop words that relief's index
+/// and `static/search.js` both have for it. English and Spanish have both (Snowball's
+/// stemmers, as rust-stemmers writes them and search.js ports them); any other language is
+/// indexed word for word, lower-cased, with no stop words, so that the script, which has no
+/// stemmer for it, still finds every word as written.
+pub(crate) struct Words {
+    stemmer: Option<Stemmer>,
+    /// The words left out.
+    pub(super) stop: &'static [&'static str],
+    /// The stemmer's name, written into index.js for search.js: `english`, `spanish` or
+    /// `none`.
+    pub(super) name: &'static str,
+}
+
+impl Words {
+    /// The rules for the language `code` (`es`, or a regional code of it such as `es-MX`).
+    pub(crate) fn of(code: &str) -> Words {
+        match code.split(['-', '_']).next().unwrap_or(code) {
+            "en" => Words::english(),
+            "es" => Words {
+                stemmer: Some(Stemmer::create(Algorithm::Spanish)),
+                stop: SPANISH_STOP_WORDS,
+                name: "spanish",
+            },
+            _ => Words {
+                stemmer: None,
+                stop: &[],
+                name: "none",
+            },
+        }
+    }
+
+    /// English's rules: the Porter2 stemmer and [`STOP_WORDS`].
+    pub(crate) fn english() -> Words {
+        Words {
+            stemmer: Some(stemmer()),
+            stop: STOP_WORDS,
+            name: "english",
+        }
+    }
+}
 
 /// Shortest token indexed.
 pub(super) const MIN_TOKEN: usize = 2;
@@ -100,16 +154,20 @@ pub(crate) fn stemmer() -> Stemmer {
 
 /// The index term of one lower-cased word: its stem, or `None` for stop words and one-letter
 /// words.
-pub(super) fn term_of(stemmer: &Stemmer, word: &str) -> Option<String> {
-    (word.chars().count() >= MIN_TOKEN && !STOP_WORDS.contains(&word))
-        .then(|| stemmer.stem(word).into_owned())
+pub(super) fn term_of(words: &Words, word: &str) -> Option<String> {
+    (word.chars().count() >= MIN_TOKEN && !words.stop.contains(&word)).then(|| {
+        match &words.stemmer {
+            Some(stemmer) => stemmer.stem(word).into_owned(),
+            None => word.to_string(),
+        }
+    })
 }
 
 /// The index terms of `text`: stems of the tokens, without stop words and one-letter tokens.
 /// Tests only: the index reads words through [`for_each_span`].
 #[cfg(test)]
-pub(crate) fn terms(stemmer: &Stemmer, text: &str) -> Vec<String> {
+pub(crate) fn terms(words: &Words, text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_word(text, |w, _| out.extend(term_of(stemmer, w)));
+    for_each_word(text, |w, _| out.extend(term_of(words, w)));
     out
 }

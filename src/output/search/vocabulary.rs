@@ -1,8 +1,7 @@
 //! Words to term ids, one [`Vocabulary`] per indexing thread: the memo that spares the
 //! index step from stemming the same word again.
 
-use super::text::{stemmer, term_of};
-use rust_stemmers::Stemmer;
+use super::text::{term_of, Words};
 use rustc_hash::FxHashMap;
 
 /// No term: a stop word or a one-letter word.
@@ -13,7 +12,8 @@ pub(super) const NONE: u32 = u32::MAX;
 /// the cost of indexing. Terms get ids local to the vocabulary, so counting them is indexing
 /// an array.
 pub(super) struct Vocabulary {
-    stemmer: Stemmer,
+    /// The language's stemmer and stop words.
+    words: Words,
     /// ASCII words of up to 8 and of 9 to 16 bytes, lower-cased and packed into an integer
     /// ([`short_key`]) → term id, or NONE: nearly all words, looked up without hashing or
     /// comparing strings, in tables small enough to stay in the cache.
@@ -49,9 +49,10 @@ fn short_key(text: &[u8], start: usize, end: usize) -> u128 {
 }
 
 impl Vocabulary {
-    pub(super) fn new() -> Vocabulary {
+    /// A vocabulary of the language `lang`'s words.
+    pub(super) fn new(lang: &str) -> Vocabulary {
         Vocabulary {
-            stemmer: stemmer(),
+            words: Words::of(lang),
             short: FxHashMap::default(),
             medium: FxHashMap::default(),
             long: FxHashMap::default(),
@@ -102,7 +103,7 @@ impl Vocabulary {
 
     /// The term id of a lower-cased word not seen before (as [`term_of`]), or NONE.
     fn stem(&mut self, word: &str) -> u32 {
-        match term_of(&self.stemmer, word) {
+        match term_of(&self.words, word) {
             None => NONE,
             Some(stem) => match self.ids.get(stem.as_str()) {
                 Some(&id) => id,

@@ -166,7 +166,7 @@ fn common<'a>(site: &'a Site, doc: &'a Document, rendered: &'a Rendered) -> Comm
                 .find(key)
                 .map(|(position, level)| Evidence {
                     key: &level.key,
-                    label: &level.label,
+                    label: site.config.evidence_label(level, &doc.lang),
                     position,
                 })
         }),

@@ -48,8 +48,15 @@ pub(super) fn reference_value(r: &Reference, number: usize, cited: usize) -> Ref
 /// Every reference of the site once, under the page that relies on it most: the page citing
 /// it most often, ties going to the first of them in site order. References count as the same
 /// when their DOI, PubMed id or else id and title match; each group keeps its page's order.
+/// The default language's pages only: a translation cites the same sources as its original
+/// (relief checks it), so its groups would only repeat them.
 pub(crate) fn all_references(site: &Site, store: &Store, page_values: &[Value]) -> Value {
-    let pages: Vec<PageId> = site.content.site_order();
+    let pages: Vec<PageId> = site
+        .content
+        .site_order()
+        .into_iter()
+        .filter(|&p| site.content.pages[p].doc.lang == site.config.language)
+        .collect();
     // For each reference, the position (in `pages`) of the page citing it most, and how often.
     let mut home: HashMap<String, (usize, usize)> = HashMap::new();
     for (position, &p) in pages.iter().enumerate() {

@@ -10,7 +10,7 @@ use crate::output::search::reference::{Entry, Index};
 use crate::output::search::render;
 use crate::output::search::script::script_data;
 use crate::output::search::shards::{SHARD_PREFIX_MAX, SHARD_TARGET};
-use crate::output::search::text::{stemmer, MIN_TOKEN, STOP_WORDS};
+use crate::output::search::text::{MIN_TOKEN, SPANISH_STOP_WORDS, STOP_WORDS};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[test]
@@ -173,12 +173,28 @@ fn a_megabyte_word_and_many_long_words_are_sharded_within_bounds() {
 /// a template literal). The index must write exactly these bytes (`static/search.js` reads
 /// them).
 fn model_files(entries: &[Entry]) -> BTreeMap<String, String> {
-    let stemmer = stemmer();
+    model_files_in(
+        entries,
+        rust_stemmers::Algorithm::English,
+        STOP_WORDS,
+        "english",
+    )
+}
+
+/// [`model_files`] with the stemmer `algorithm` and `stop` words, written into index.js as
+/// the stemmer `name`.
+fn model_files_in(
+    entries: &[Entry],
+    algorithm: rust_stemmers::Algorithm,
+    stop: &[&str],
+    name: &str,
+) -> BTreeMap<String, String> {
+    let stemmer = rust_stemmers::Stemmer::create(algorithm);
     let terms_of = |text: &str| -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
-            .filter(|w| w.chars().count() >= 2 && !STOP_WORDS.contains(&w.as_str()))
+            .filter(|w| w.chars().count() >= 2 && !stop.contains(&w.as_str()))
             .map(|w| stemmer.stem(&w).into_owned())
             .collect()
     };
@@ -311,7 +327,8 @@ fn model_files(entries: &[Entry]) -> BTreeMap<String, String> {
         "v": 1,
         "pages": entries.len(),
         "min": MIN_TOKEN,
-        "stop": STOP_WORDS,
+        "stop": stop,
+        "stemmer": name,
         "shards": names,
         "fragments": starts,
     });
@@ -358,11 +375,30 @@ fn the_index_files_are_exactly_what_the_format_says() {
 #[test]
 fn the_bundled_site_search_files_are_exactly_what_the_format_says() {
     let parsed = bundled_site();
+    let files = render(&parsed.site, &parsed.rendered);
+    let (spanish, english): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(path, _)| path.starts_with("es/"));
     let index = Index::build(&parsed.site, &parsed.rendered);
-    assert_same_files(
-        render(&parsed.site, &parsed.rendered),
-        model_files(&index.entries),
+    assert_same_files(english, model_files(&index.entries));
+    // The Spanish pages' own index, under es/search/, with Spanish stems and stop words.
+    let index = Index::build_in(&parsed.site, &parsed.rendered, "es");
+    assert!(
+        index.entries.len() >= 10,
+        "{} Spanish entries",
+        index.entries.len()
     );
+    let spanish = spanish
+        .into_iter()
+        .map(|(path, body)| (path["es/".len()..].to_string(), body))
+        .collect();
+    let expected = model_files_in(
+        &index.entries,
+        rust_stemmers::Algorithm::Spanish,
+        SPANISH_STOP_WORDS,
+        "spanish",
+    );
+    assert_same_files(spanish, expected);
 }
 
 /// Every search file reads back in the browser as the data it was written from, both ways

@@ -2,7 +2,7 @@
 //! does.
 
 use super::{node, repo, AWKWARD};
-use crate::output::search::text::{stemmer, terms, tokenize};
+use crate::output::search::text::{stemmer, terms, tokenize, Words};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -20,13 +20,13 @@ fn tokenising_lowercases_and_splits_on_anything_but_letters_and_digits() {
 
 #[test]
 fn terms_are_english_stems_without_stop_words_or_single_letters() {
-    let stemmer = stemmer();
+    let english = Words::english();
     assert_eq!(
-        terms(&stemmer, "The sleeping and sleeps of a relaxed body, x"),
+        terms(&english, "The sleeping and sleeps of a relaxed body, x"),
         ["sleep", "sleep", "relax", "bodi"]
     );
     assert_eq!(
-        terms(&stemmer, "arthritis arthritic"),
+        terms(&english, "arthritis arthritic"),
         ["arthriti", "arthrit"]
     );
 }
@@ -82,8 +82,72 @@ fn the_script_stems_every_word_like_the_index() {
         prototype tooth valueof 2022 1st 10mg x y ab abc aed ied ies sses us ss \
         news' atlas's feeds fed bed beds mess messes meeting meetings needed needing";
     words.extend(tokenize(tricky).into_iter().map(|w| w.0));
+    script_stems_like_rust_stemmers(words, "stem", stemmer());
+}
+
+/// static/search.js carries a port of the Snowball Spanish stemmer: it must agree with
+/// rust-stemmers on every word of the Spanish pages and on words that exercise each rule
+/// (attached pronouns, each group of standard suffixes, y-verb and verb suffixes, "gu"
+/// before a removed ending, residual vowels, accents).
+#[test]
+fn the_script_stems_every_spanish_word_like_the_index() {
+    let mut words: BTreeSet<String> = BTreeSet::new();
+    for entry in walk(&repo().join("content")) {
+        if entry.to_string_lossy().ends_with(".es.md") {
+            let text = std::fs::read_to_string(entry).unwrap();
+            words.extend(tokenize(&text).into_iter().map(|w| w.0));
+        }
+    }
+    let spanish_pages = words.len();
+    let tricky = "dándoselo diciéndole haciéndolo comiéndoselas dárselo ponérmelo irse \
+        levantarse comerla escribirles cantando cantándoles huyendo construyendo oyéndolos \
+        yéndose esperanza esperanzas práctico práctica prácticos prácticas realismo \
+        realismos posible posibles flexible flexibles artista artistas famoso famosa famosos \
+        famosas levantamiento levantamientos conocimiento conocimientos trabajadora \
+        trabajador organización trabajadoras trabajadores organizaciones importante \
+        importantes importancia importancias comunicación autenticación biología biologías \
+        solución soluciones frecuencia frecuencias rápidamente activamente \
+        lógicamente completamente generosamente felizmente claramente posiblemente \
+        notablemente visiblemente brillantemente actividad actividades posibilidad \
+        posibilidades publicidad tranquilidad capacidad relatividad activo activa activos \
+        activas evaluativo relativos rayo huyó huyan huyen huyeron haya oye leyendo \
+        cantaríamos cantarían cantarías cantarán cantarás cantaríais cantaría cantaréis \
+        cantaremos cantará cantaré comerían comeríamos comerán comerá comeré viviría \
+        viviremos vivirá viviré cantaba cantada comida comía cantara comiera cantad comed \
+        vivid cantase comiese cantaste comiste cantan cantaban comían cantaran comieran \
+        cantasen comiesen cantaron comieron cantado comido comió cantar comer vivir cantas \
+        cantabas cantadas comidas comías cantaras comieras cantases comieses comís cantáis \
+        cantabais comíais cantarais comierais cantaseis comieseis cantasteis comisteis \
+        cantados comidos cantamos cantábamos comíamos vivimos cantáramos comiéramos \
+        comiésemos cantásemos comen comes coméis comemos siguen sigues seguéis averigüemos \
+        persiguen consiguen pagues llegue guerra águila aguante sigue pague averigüe \
+        casos casa caso cafés mamá jabalí sofá café comité rubí dominó papá está qué \
+        aéreo aire oír aún país baúl reír ahí río leí oía caía creer leer poeta día tía \
+        ñandú niño sueño sueños dormir duermo dormí durmió descanso masaje masajes \
+        articulaciones articulación dolor dolores rodilla rodillas artrosis ansiedad \
+        estrés relajación inmunitario pruebas evidencia evidencias médico médica \
+        fisioterapeuta cansancio energía a e o y u yo la el en no si mi ah eh oh uy \
+        io ia ua ue aa ee ii oo uu abc xyz 2024 10mg über pingüino vergüenza";
+    words.extend(tokenize(tricky).into_iter().map(|w| w.0));
+    assert!(
+        spanish_pages > 1500,
+        "only {spanish_pages} words on the Spanish pages"
+    );
+    script_stems_like_rust_stemmers(
+        words,
+        "stemSpanish",
+        rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Spanish),
+    );
+}
+
+/// Run `reliefSearch[function]` of static/search.js on `words` and compare its stems with
+/// `stemmer`'s, word by word.
+fn script_stems_like_rust_stemmers(
+    words: BTreeSet<String>,
+    function: &str,
+    stemmer: rust_stemmers::Stemmer,
+) {
     let words: Vec<String> = words.into_iter().collect();
-    let stemmer = stemmer();
     let expected: Vec<String> = words.iter().map(|w| stemmer.stem(w).into_owned()).collect();
 
     // search.js is a classic script, run here as a page runs it; it leaves its functions on
@@ -92,7 +156,7 @@ fn the_script_stems_every_word_like_the_index() {
         "const fs = require('fs');\n\
          require('vm').runInThisContext(fs.readFileSync({:?}, 'utf8'));\n\
          const input = JSON.parse(fs.readFileSync(0, 'utf8'));\n\
-         console.log(JSON.stringify(input.map(globalThis.reliefSearch.stem)));",
+         console.log(JSON.stringify(input.map((w) => globalThis.reliefSearch.{function}(w))));",
         repo().join("static/search.js")
     );
     let got: Vec<String> = node(&script, &words);
