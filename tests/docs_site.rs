@@ -1,4 +1,5 @@
-//! relief's documentation (docs/) is a relief site, and every example in it is tested.
+//! relief's documentation (docs/) is a relief site, and every example in it, and in
+//! README.md, is tested.
 //!
 //! The convention, by the fence's Zola-style annotations:
 //!
@@ -220,7 +221,7 @@ fn run_console(block: &Block, cwd: &mut PathBuf) -> Result<(), String> {
 fn page_examples(rel: &str, markdown: &str) -> (usize, Vec<String>) {
     let mut failures = Vec::new();
     let mut tested = 0;
-    let at = |b: &Block| format!("docs/content/{rel}:{}", b.line);
+    let at = |b: &Block| format!("{rel}:{}", b.line);
     let (_dir, site) = init_site();
     let mut cwd = site.clone();
     let mut unbuilt_files = false;
@@ -254,9 +255,7 @@ fn page_examples(rel: &str, markdown: &str) -> (usize, Vec<String>) {
     }
     if unbuilt_files {
         if let Err(e) = build(&cwd) {
-            failures.push(format!(
-                "docs/content/{rel}: its example files do not build:\n{e}"
-            ));
+            failures.push(format!("{rel}: its example files do not build:\n{e}"));
         }
     }
     (tested, failures)
@@ -266,12 +265,19 @@ fn page_examples(rel: &str, markdown: &str) -> (usize, Vec<String>) {
 fn every_example_in_the_docs_works() {
     let mut failures = Vec::new();
     let mut tested = 0;
-    for (rel, markdown) in pages() {
+    let readme = std::fs::read_to_string(docs::repo().join("README.md")).unwrap();
+    let sources = pages()
+        .into_iter()
+        .map(|(rel, text)| (format!("docs/content/{rel}"), text));
+    for (rel, markdown) in sources.chain([("README.md".to_string(), readme)]) {
         let (n, mut f) = page_examples(&rel, &markdown);
         tested += n;
         failures.append(&mut f);
     }
-    assert!(tested > 40, "only {tested} examples found in docs/content/");
+    assert!(
+        tested > 40,
+        "only {tested} examples found in docs/content/ and README.md"
+    );
     assert!(
         failures.is_empty(),
         "{} of {tested} examples fail:\n\n{}",
