@@ -6,13 +6,17 @@
 /// `title`, `markdown.highlighting.theme`, `languages.*.title` (`*` for a language code).
 /// A table of free values (`extra`, `translations`, `evidence.levels`) is one key.
 pub fn config_keys() -> Vec<String> {
-    crate::config::key_paths()
+    let mut out = Vec::new();
+    crate::schema::key_paths(crate::config::FIELDS, "", &mut out);
+    out
 }
 
 /// The dotted path of every key a page's or section's front matter takes: `title`,
 /// `references.doi` (a key of each `[[references]]` table), `extra`.
 pub fn front_matter_keys() -> Vec<String> {
-    crate::content::front_matter::key_paths()
+    let mut out = Vec::new();
+    crate::schema::key_paths(crate::content::front_matter::FIELDS, "", &mut out);
+    out
 }
 
 /// The code of every warning (`orphan-page`), sorted: the codes `[check] allow` accepts.

@@ -334,16 +334,8 @@ fn default_interval() -> u32 {
     365
 }
 
-/// The dotted path of every key config.toml takes (`markdown.highlighting.theme`), for the
-/// reference documentation.
-pub(crate) fn key_paths() -> Vec<String> {
-    let mut out = Vec::new();
-    schema::key_paths(FIELDS, "", &mut out);
-    out
-}
-
 /// The keys of config.toml and the type of each.
-const FIELDS: &[schema::Field] = &[
+pub(crate) const FIELDS: &[schema::Field] = &[
     key("title", Kind::Text),
     key("description", Kind::Text),
     key("base_url", Kind::Text),

@@ -72,14 +72,6 @@ pub(crate) struct RawFrontMatter {
     pub extra: toml::Table,
 }
 
-/// The dotted path of every front matter key (`references.doi`), for the reference
-/// documentation.
-pub(crate) fn key_paths() -> Vec<String> {
-    let mut out = Vec::new();
-    schema::key_paths(FIELDS, "", &mut out);
-    out
-}
-
 /// The keys of front matter and the type of each. Dates, `paginate_by` and the values of
 /// references are checked further by [`parse`].
 pub(crate) const FIELDS: &[schema::Field] = &[
