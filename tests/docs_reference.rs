@@ -119,6 +119,24 @@ fn the_diagnostics_reference_lists_every_code_under_its_severity() {
     );
 }
 
+/// Each code of the diagnostics reference has an example of its message and the fix.
+#[test]
+fn every_diagnostic_has_an_example_and_a_fix() {
+    let text = page("reference/diagnostics.md");
+    let sections: Vec<&str> = text.split("\n### ").skip(1).collect();
+    assert!(sections.len() > 40, "{} codes", sections.len());
+    for section in sections {
+        let code = section.lines().next().unwrap();
+        let body = section.split("\n## ").next().unwrap();
+        for part in ["- **Example:** ", "- **Fix:** "] {
+            assert!(
+                body.contains(part),
+                "{code} has no `{part}` line in docs/content/reference/diagnostics.md"
+            );
+        }
+    }
+}
+
 /// The names `kind` (`function`, `filter`, `test`) registered with Tera in src/render/.
 fn registered(kind: &str) -> BTreeSet<String> {
     let needle = format!("register_{kind}(");
