@@ -15,6 +15,7 @@
 //! - output: `render` (templates, functions, values, JSON-LD), `output` (the output plan,
 //!   feeds, sitemap, search index, the atomic writer), `crawl` (the links of what was written)
 //! - commands: `pipeline`, `check`, `serve`, `scaffold`
+//! - `names`: the keys and codes authors write, for the reference documentation's tests
 
 mod check;
 mod config;
@@ -29,6 +30,7 @@ mod html;
 mod images;
 mod json;
 mod markdown;
+mod names;
 mod order;
 mod output;
 mod pipeline;
@@ -46,6 +48,7 @@ mod url_syntax;
 
 pub use check::{check, External};
 pub use diagnostics::{Diagnostic, Location, Severity};
+pub use names::{config_keys, error_codes, front_matter_keys, warning_codes};
 pub use output::Counts;
 pub use pipeline::{
     build, build_with, has_errors, output_dir, BuildOptions, Built, Failed, UrlStyle, Warnings,

@@ -73,6 +73,20 @@ pub(crate) const fn required(name: &'static str, kind: Kind) -> Field {
     }
 }
 
+/// The dotted path of every key `fields` allows, below `prefix` (`markdown.highlighting.theme`):
+/// a table's keys are listed rather than the table, a table of free names (`[languages.xx]`)
+/// counts as `*` (`languages.*.title`), a map of plain values or free values is one key.
+pub(crate) fn key_paths(fields: &[Field], prefix: &str, out: &mut Vec<String>) {
+    for field in fields {
+        let path = format!("{prefix}{}", field.name);
+        match field.kind {
+            Kind::Table(inner) | Kind::Tables(inner) => key_paths(inner, &format!("{path}."), out),
+            Kind::Map(Kind::Table(inner)) => key_paths(inner, &format!("{path}.*."), out),
+            _ => out.push(path),
+        }
+    }
+}
+
 /// A TOML text being checked, and where it sits in its file.
 pub(crate) struct Doc<'a> {
     pub file: &'a Path,

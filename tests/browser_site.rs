@@ -1,4 +1,5 @@
-//! Real-browser checks of the bundled site (issue 3, "Tests in the suite").
+//! Real-browser checks of the bundled site (issue 3, "Tests in the suite") and of relief's
+//! documentation site (docs/).
 //!
 //! Builds the site with the relief binary into a temporary directory and runs
 //! `tests/browser/check-site.mjs` on it: every page loads in headless Chromium
@@ -31,6 +32,37 @@ fn bundled_site_passes_the_real_browser_checks() {
     assert!(
         run.status.success(),
         "the browser checks of the bundled site failed ({}); the failures:\n{}{}",
+        run.status,
+        run.stdout
+            .lines()
+            .filter(|l| l.starts_with("FAIL") || l.ends_with(" failed"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        if run.stderr.is_empty() {
+            String::new()
+        } else {
+            format!("\nstderr:\n{}", run.stderr)
+        }
+    );
+}
+
+/// relief's documentation (docs/) passes the same checks as the bundled site. It is built
+/// for the root of the test server: its own base_url has a sub-path.
+#[test]
+fn docs_site_passes_the_real_browser_checks() {
+    harness::require_browser_tools(true);
+    let site = harness::build_site(
+        &harness::repo_root().join("docs"),
+        &["--base-url", "https://example.org/"],
+    );
+    let run = harness::run_node_script(
+        "check-site.mjs",
+        [site.path.as_os_str()],
+        Duration::from_secs(600),
+    );
+    assert!(
+        run.status.success(),
+        "the browser checks of the docs site failed ({}); the failures:\n{}{}",
         run.status,
         run.stdout
             .lines()

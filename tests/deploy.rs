@@ -12,13 +12,20 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A copy of the bundled site (config, content, templates, static) in a fresh folder, so a
-/// build there writes `public/` exactly as it would in the repository.
+/// A copy of the bundled site (config, content, templates, static) and of the documentation
+/// site in docs/ in a fresh folder, so a build there writes `public/` exactly as it would in
+/// the repository.
 fn bundled_site_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("config.toml"), dir.path().join("config.toml")).unwrap();
-    for sub in ["content", "templates", "static"] {
-        copy_dir(&repo().join(sub), &dir.path().join(sub));
+    for (from, to) in [
+        (repo(), dir.path().to_path_buf()),
+        (repo().join("docs"), dir.path().join("docs")),
+    ] {
+        std::fs::create_dir_all(&to).unwrap();
+        std::fs::copy(from.join("config.toml"), to.join("config.toml")).unwrap();
+        for sub in ["content", "templates", "static"] {
+            copy_dir(&from.join(sub), &to.join(sub));
+        }
     }
     dir
 }
@@ -273,6 +280,22 @@ fn the_github_pages_workflow_is_well_formed() {
         workflow_step("Check the site"),
         "./target/release/relief check"
     );
+    // The documentation is published under docs/ of the same address, after the site (whose
+    // build replaces public/ as a whole).
+    assert_eq!(
+        workflow_step("Check the documentation"),
+        "./target/release/relief check --root docs --deny-warnings"
+    );
+    assert_eq!(
+        workflow_step("Build the documentation"),
+        "./target/release/relief build --root docs --output ../public/docs --base-url \"${{ steps.pages.outputs.base_url }}/docs/\""
+    );
+    let names: Vec<&str> = steps.iter().map(|s| s.get("name").str()).collect();
+    let at = |n: &str| names.iter().position(|x| *x == n).unwrap();
+    assert!(
+        at("Build the site") < at("Build the documentation"),
+        "{names:?}"
+    );
     let deploy = workflow.get("jobs").get("deploy");
     assert_eq!(deploy.get("needs").str(), "build");
     assert_eq!(deploy.get("environment").get("name").str(), "github-pages");
@@ -311,7 +334,9 @@ fn the_netlify_example_builds_under_the_deploy_url() {
         .as_str()
         .unwrap();
     assert!(
-        preview.ends_with("build --base-url \"$DEPLOY_PRIME_URL/\""),
+        preview.ends_with(
+            "build --base-url \"$DEPLOY_PRIME_URL/\" && ./target/release/relief build --root docs --output ../public/docs --base-url \"$DEPLOY_PRIME_URL/docs/\""
+        ),
         "{preview}"
     );
 
@@ -329,6 +354,14 @@ fn the_netlify_example_builds_under_the_deploy_url() {
         .and_then(|e| e.value().attr("href"))
         .unwrap();
     assert_eq!(canonical, "https://relief-example.netlify.app/");
+    let docs = std::fs::read_to_string(site.path().join("public/docs/index.html")).unwrap();
+    let doc = Html::parse_document(&docs);
+    let canonical = doc
+        .select(&Selector::parse("link[rel=canonical]").unwrap())
+        .next()
+        .and_then(|e| e.value().attr("href"))
+        .unwrap();
+    assert_eq!(canonical, "https://relief-example.netlify.app/docs/");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -470,10 +503,16 @@ fn the_bundled_site_works_under_a_sub_path() {
     let command =
         workflow_step("Build the site").replace("${{ steps.pages.outputs.base_url }}", &base);
     run_documented(&command, site.path(), &[]);
+    // The documentation, under docs/ of the same address.
+    let command = workflow_step("Build the documentation")
+        .replace("${{ steps.pages.outputs.base_url }}", &base);
+    run_documented(&command, site.path(), &[]);
     serve(listener, site.path().join("public"), "/massage/");
 
-    let mut queue: VecDeque<(String, String)> =
-        VecDeque::from([("/massage/".to_string(), "(start)".to_string())]);
+    let mut queue: VecDeque<(String, String)> = VecDeque::from([
+        ("/massage/".to_string(), "(start)".to_string()),
+        ("/massage/docs/".to_string(), "(start)".to_string()),
+    ]);
     let mut seen: BTreeSet<String> = queue.iter().map(|(p, _)| p.clone()).collect();
     let mut not_found: BTreeMap<String, String> = BTreeMap::new();
     let mut outside: Vec<String> = Vec::new();

@@ -311,7 +311,8 @@ proptest! {
 }
 
 /// The data of a search file, `reliefSearch.put("name", DATA);` with DATA a template literal
-/// in backticks, a JSON string, or JSON, as the README's search section describes it.
+/// in backticks, a JSON string, or JSON, as the search guide (docs/content/guides/search.md)
+/// describes it.
 fn script_data(script: &str) -> Option<String> {
     let rest = script.strip_prefix("reliefSearch.put(\"")?;
     let (_, data) = rest.split_once("\",")?;

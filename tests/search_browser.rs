@@ -41,6 +41,25 @@ fn search_works_from_disk_in_a_relative_build() {
     ));
 }
 
+/// The documentation site's search, served and from disk (`tests/browser/search-docs.mjs`).
+#[test]
+fn docs_search_works_served_and_from_disk() {
+    harness::require_browser_tools(false);
+    let docs = harness::repo_root().join("docs");
+    let served = harness::build_site(&docs, &["--base-url", "https://example.org/"]);
+    expect_all_passed(&harness::run_node_script(
+        "search-docs.mjs",
+        [served.path.as_os_str()],
+        Duration::from_secs(300),
+    ));
+    let relative = harness::build_site(&docs, &["--relative"]);
+    expect_all_passed(&harness::run_node_script(
+        "search-docs.mjs",
+        [relative.path.as_os_str(), std::ffi::OsStr::new("--file")],
+        Duration::from_secs(300),
+    ));
+}
+
 /// Fail with the failed checks of a browser script's run, unless every check passed.
 fn expect_all_passed(run: &harness::NodeRun) {
     let failures: Vec<&str> = run

@@ -335,7 +335,7 @@ fn default_interval() -> u32 {
 }
 
 /// The keys of config.toml and the type of each.
-const FIELDS: &[schema::Field] = &[
+pub(crate) const FIELDS: &[schema::Field] = &[
     key("title", Kind::Text),
     key("description", Kind::Text),
     key("base_url", Kind::Text),
