@@ -10,7 +10,8 @@
 (() => {
 'use strict';
 
-// English (Snowball Porter2) stemmer, the algorithm relief's index uses (rust-stemmers).
+// English (Snowball Porter2) stemmer, the algorithm relief's index uses for English
+// (rust-stemmers).
 
 const VOWELS = 'aeiouy';
 const isV = (c) => c !== undefined && VOWELS.includes(c);
@@ -106,6 +107,166 @@ function stem(word) {
   }
   return w.replace(/Y/g, 'y');
 }
+
+// Spanish Snowball stemmer, the algorithm of rust-stemmers' Spanish (the same steps, in the
+// same order: attached pronoun, then standard suffix, else y-verb suffix, else verb suffix,
+// then residual suffix, then acute accents taken off).
+
+const ES_VOWELS = 'aeiouáéíóúü';
+const esV = (c) => c !== undefined && ES_VOWELS.includes(c);
+
+/** The longest of `suffixes` that `w` ends with and that starts at `from` or later, or ''. */
+function longestFrom(w, suffixes, from) {
+  let best = '';
+  for (const s of suffixes) {
+    if (s.length > best.length && w.length - s.length >= from && w.endsWith(s)) best = s;
+  }
+  return best;
+}
+
+/** The start of R1 (or R2, from R1's start): after the first non-vowel that follows a vowel. */
+function esRegion(w, from) {
+  let i = from;
+  while (i < w.length && !esV(w[i])) i++;
+  i++;
+  while (i < w.length && esV(w[i])) i++;
+  return Math.min(i + 1, w.length);
+}
+
+/** The start of RV. */
+function esRV(w) {
+  const n = w.length;
+  if (n < 2) return n;
+  const after = (test) => {
+    for (let i = 2; i < n; i++) if (test(w[i])) return i + 1;
+    return n;
+  };
+  if (!esV(w[1])) return after(esV);
+  if (esV(w[0])) return after((c) => !esV(c));
+  return n >= 3 ? 3 : n;
+}
+
+const ES_PRONOUNS = ['me', 'se', 'sela', 'selo', 'selas', 'selos', 'la', 'le', 'lo', 'las', 'les', 'los', 'nos'];
+const ES_BEFORE_PRONOUN = ['iéndo', 'ándo', 'ár', 'ér', 'ír', 'ando', 'iendo', 'ar', 'er', 'ir', 'yendo'];
+const ES_UNACCENTED = { iéndo: 'iendo', ándo: 'ando', ár: 'ar', ér: 'er', ír: 'ir' };
+const ES_STANDARD = {
+  delete: ['anza', 'anzas', 'ico', 'ica', 'icos', 'icas', 'ismo', 'ismos', 'able', 'ables', 'ible',
+    'ibles', 'ista', 'istas', 'oso', 'osa', 'osos', 'osas', 'amiento', 'amientos', 'imiento', 'imientos'],
+  ic: ['adora', 'ador', 'ación', 'adoras', 'adores', 'aciones', 'ante', 'antes', 'ancia', 'ancias'],
+  log: ['logía', 'logías'],
+  u: ['ución', 'uciones'],
+  ente: ['encia', 'encias'],
+  amente: ['amente'],
+  mente: ['mente'],
+  idad: ['idad', 'idades'],
+  iv: ['iva', 'ivo', 'ivas', 'ivos'],
+};
+const ES_STANDARD_ALL = Object.values(ES_STANDARD).flat();
+const ES_Y_VERB = ['ya', 'ye', 'yan', 'yen', 'yeron', 'yendo', 'yo', 'yó', 'yas', 'yes', 'yais', 'yamos'];
+const ES_VERB_GU = ['en', 'es', 'éis', 'emos'];
+const ES_VERB = [
+  'arían', 'arías', 'arán', 'arás', 'aríais', 'aría', 'aréis', 'aríamos', 'aremos', 'ará', 'aré',
+  'erían', 'erías', 'erán', 'erás', 'eríais', 'ería', 'eréis', 'eríamos', 'eremos', 'erá', 'eré',
+  'irían', 'irías', 'irán', 'irás', 'iríais', 'iría', 'iréis', 'iríamos', 'iremos', 'irá', 'iré',
+  'aba', 'ada', 'ida', 'ía', 'ara', 'iera', 'ad', 'ed', 'id', 'ase', 'iese', 'aste', 'iste', 'an',
+  'aban', 'ían', 'aran', 'ieran', 'asen', 'iesen', 'aron', 'ieron', 'ado', 'ido', 'ando', 'iendo',
+  'ió', 'ar', 'er', 'ir', 'as', 'abas', 'adas', 'idas', 'ías', 'aras', 'ieras', 'ases', 'ieses',
+  'ís', 'áis', 'abais', 'íais', 'arais', 'ierais', 'aseis', 'ieseis', 'asteis', 'isteis', 'ados',
+  'idos', 'amos', 'ábamos', 'íamos', 'imos', 'áramos', 'iéramos', 'iésemos', 'ásemos',
+  ...ES_VERB_GU,
+];
+const ES_RESIDUAL = ['os', 'a', 'o', 'á', 'í', 'ó', 'e', 'é'];
+const ES_ACUTE = { á: 'a', é: 'e', í: 'i', ó: 'o', ú: 'u' };
+
+/** `w` without its last `n` letters. */
+const cut = (w, n) => w.slice(0, w.length - n);
+
+/** Step 0: a pronoun attached to a gerund or infinitive ("comiéndoselo" → "comiendo"). */
+function esAttachedPronoun(w, rv) {
+  const pronoun = longestFrom(w, ES_PRONOUNS, 0);
+  if (!pronoun) return w;
+  const verb = cut(w, pronoun.length);
+  const form = longestFrom(verb, ES_BEFORE_PRONOUN, 0);
+  if (!form || verb.length - form.length < rv) return w;
+  if (Object.hasOwn(ES_UNACCENTED, form)) return cut(verb, form.length) + ES_UNACCENTED[form];
+  if (form === 'yendo' && verb[verb.length - form.length - 1] !== 'u') return w;
+  return verb;
+}
+
+/** Step 1: the standard suffixes, or null when none is removed. */
+function esStandardSuffix(w, r1, r2) {
+  const s = longestFrom(w, ES_STANDARD_ALL, 0);
+  if (!s) return null;
+  const start = w.length - s.length;
+  const inR2 = (x, suffix) => x.endsWith(suffix) && x.length - suffix.length >= r2;
+  if (s === 'amente') {
+    if (start < r1) return null;
+    let x = w.slice(0, start);
+    const t = longestFrom(x, ['iv', 'os', 'ic', 'ad'], 0);
+    if (t && inR2(x, t)) {
+      x = cut(x, t.length);
+      if (t === 'iv' && inR2(x, 'at')) x = cut(x, 2);
+    }
+    return x;
+  }
+  if (start < r2) return null;
+  let x = w.slice(0, start);
+  const group = Object.keys(ES_STANDARD).find((g) => ES_STANDARD[g].includes(s));
+  const removeOne = (suffixes) => {
+    const t = longestFrom(x, suffixes, 0);
+    if (t && inR2(x, t)) x = cut(x, t.length);
+  };
+  switch (group) {
+    case 'ic': if (inR2(x, 'ic')) x = cut(x, 2); break;
+    case 'log': x += 'log'; break;
+    case 'u': x += 'u'; break;
+    case 'ente': x += 'ente'; break;
+    case 'mente': removeOne(['ante', 'able', 'ible']); break;
+    case 'idad': removeOne(['abil', 'ic', 'iv']); break;
+    case 'iv': if (inR2(x, 'at')) x = cut(x, 2); break;
+    default: break;
+  }
+  return x;
+}
+
+/** Step 2a: a verb suffix beginning with y, after a u ("huyeron"), or null. */
+function esYVerbSuffix(w, rv) {
+  const s = longestFrom(w, ES_Y_VERB, rv);
+  if (!s || w[w.length - s.length - 1] !== 'u') return null;
+  return cut(w, s.length);
+}
+
+/** Step 2b: the other verb suffixes, or null. */
+function esVerbSuffix(w, rv) {
+  const s = longestFrom(w, ES_VERB, rv);
+  if (!s) return null;
+  let x = cut(w, s.length);
+  // "en", "es", "éis", "emos" after "gu" take the u too.
+  if (ES_VERB_GU.includes(s) && x.endsWith('gu')) x = cut(x, 1);
+  return x;
+}
+
+/** Step 3: a residual vowel ending. */
+function esResidualSuffix(w, rv) {
+  const s = longestFrom(w, ES_RESIDUAL, 0);
+  if (!s || w.length - s.length < rv) return w;
+  let x = cut(w, s.length);
+  if ((s === 'e' || s === 'é') && x.endsWith('gu') && x.length - 1 >= rv) x = cut(x, 1);
+  return x;
+}
+
+function stemSpanish(word) {
+  const rv = esRV(word);
+  const r1 = esRegion(word, 0);
+  const r2 = esRegion(word, r1);
+  let w = esAttachedPronoun(word, rv);
+  w = esStandardSuffix(w, r1, r2) ?? esYVerbSuffix(w, rv) ?? esVerbSuffix(w, rv) ?? w;
+  w = esResidualSuffix(w, rv);
+  return w.replace(/[áéíóú]/g, (c) => ES_ACUTE[c]);
+}
+
+/** The stemmers an index may name (index.js's `stemmer`): `none` keeps a word as it is. */
+const STEMMERS = { english: stem, spanish: stemSpanish, none: (word) => word };
 
 /** Lower-cased words of `text` with their offsets (letters and digits, like the index). */
 function tokenize(text) {
@@ -246,6 +407,7 @@ class Index {
     this.explicitIndex = explicitIndex;
     this.files = new Map();
     this.stems = new Map();
+    this.stemWord = stem;
   }
 
   /**
@@ -265,6 +427,10 @@ class Index {
   meta() {
     if (!this.metaPromise) {
       this.metaPromise = this.file(this.url.pathname.split('/').pop()).then((m) => {
+        // The index's language's stemmer (English for an index that names none).
+        const stemmer = STEMMERS[m.stemmer ?? 'english'];
+        if (!stemmer) throw new Error(`search index: no stemmer "${m.stemmer}"`);
+        this.stemWord = stemmer;
         m.stopSet = new Set(m.stop);
         m.prefixes = Object.keys(m.shards).sort((a, b) => b.length - a.length);
         return m;
@@ -275,9 +441,10 @@ class Index {
     return this.metaPromise;
   }
 
+  /** The stem of `word` by the index's stemmer (known once `meta()` has loaded). */
   stem(word) {
     let s = this.stems.get(word);
-    if (s === undefined) this.stems.set(word, (s = stem(word)));
+    if (s === undefined) this.stems.set(word, (s = this.stemWord(word)));
     return s;
   }
 
@@ -495,10 +662,42 @@ function el(tag, props = {}, ...children) {
   return e;
 }
 
+/**
+ * The messages search shows, in the page's language: the search form's data-t-* attributes
+ * (`data-t-no-results` for `no_results`), which the templates write from their translations;
+ * English where a form has none. `{query}` and `{count}` stand for the query and a number.
+ */
+const MESSAGES = {
+  results: 'Search results',
+  unavailable: 'Search is not available right now. Use the menu to browse every topic.',
+  too_short: '“{query}” is too short or too common to search for. Try a more specific word.',
+  no_results: 'No results for “{query}”. Try another word, or browse the topics in the menu.',
+  similar: 'No page has “{query}” as written; {count} pages match similar words',
+  similar_one: 'No page has “{query}” as written; 1 page matches similar words',
+  matches: '{count} pages match “{query}”',
+  matches_one: '1 page matches “{query}”',
+  showing_best: '; showing the best {count}.',
+};
+
+/** The messages of the search form `form`. */
+function messages(form) {
+  const out = {};
+  for (const [key, english] of Object.entries(MESSAGES)) {
+    out[key] = form.getAttribute(`data-t-${key.replace(/_/g, '-')}`) ?? english;
+  }
+  return out;
+}
+
+/** `text` with `{name}` replaced by `values.name`. */
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+}
+
 /** Results for one input: a status line (live region) and a list of links. */
 class Box {
-  constructor(index, input, container, { limit, popup }) {
+  constructor(index, input, container, { limit, popup, text }) {
     this.index = index;
+    this.text = text;
     this.input = input;
     this.limit = limit;
     this.popup = popup;
@@ -507,7 +706,7 @@ class Box {
     this.status = el('p', { className: 'search-status' });
     this.status.setAttribute('role', 'status');
     this.list = el('ul', { className: 'search-results', id: `${id}-list` });
-    this.list.setAttribute('aria-label', 'Search results');
+    this.list.setAttribute('aria-label', this.text.results);
     this.panel = el('div', { className: popup ? 'search-panel' : 'search-page-results open', id }, this.status, this.list);
     container.append(this.panel);
     input.setAttribute('aria-controls', this.list.id);
@@ -576,7 +775,7 @@ class Box {
     } catch (err) {
       if (seq !== this.seq) return;
       this.open();
-      this.status.textContent = 'Search is not available right now. Use the menu to browse every topic.';
+      this.status.textContent = this.text.unavailable;
       console.warn(err);
       return;
     }
@@ -587,14 +786,14 @@ class Box {
   render(query, found, described) {
     const n = found.total;
     this.open();
+    const t = this.text;
+    const one = n === 1;
     this.status.textContent = !found.words.length
-      ? `“${query}” is too short or too common to search for. Try a more specific word.`
+      ? fill(t.too_short, { query })
       : n === 0
-        ? `No results for “${query}”. Try another word, or browse the topics in the menu.`
-        : (found.similar
-          ? `No page has “${query}” as written; ${n} ${n === 1 ? 'page matches' : 'pages match'} similar words`
-          : `${n} ${n === 1 ? 'page matches' : 'pages match'} “${query}”`) +
-          (n > described.length ? `; showing the best ${described.length}.` : '.');
+        ? fill(t.no_results, { query })
+        : fill(found.similar ? (one ? t.similar_one : t.similar) : (one ? t.matches_one : t.matches), { query, count: n }) +
+          (n > described.length ? fill(t.showing_best, { count: described.length }) : '.');
     this.list.replaceChildren(...described.map((r) => {
       const link = el('a', { href: r.url }, el('span', { className: 'search-title' }, r.title));
       if (r.heading) link.append(el('span', { className: 'search-heading' }, r.heading));
@@ -631,15 +830,16 @@ function start() {
   const index = new Index(form.dataset.indexUrl, { explicitIndex });
   index.meta().catch(() => {});
   document.head.append(el('style', { textContent: STYLE }));
+  const text = messages(form);
   const page = document.getElementById('search-page');
   for (const input of document.querySelectorAll('form[role="search"] input[name="q"]')) {
     if (page && page.contains(input)) continue;
-    const box = new Box(index, input, input.form, { limit: HEADER_LIMIT, popup: true });
+    const box = new Box(index, input, input.form, { limit: HEADER_LIMIT, popup: true, text });
     if (document.activeElement === input && input.value.trim()) box.update();
   }
   if (page) {
     const input = page.querySelector('input[name="q"]');
-    const box = new Box(index, input, page.querySelector('#search-results'), { limit: PAGE_LIMIT, popup: false });
+    const box = new Box(index, input, page.querySelector('#search-results'), { limit: PAGE_LIMIT, popup: false, text });
     box.onquery = (q) => {
       const url = new URL(location.href);
       if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
@@ -659,6 +859,6 @@ function start() {
 // index through it. Loaded twice (a theme's own <script> and the loader), the first copy
 // stays in charge.
 if (globalThis.reliefSearch) return;
-globalThis.reliefSearch = { put, start, stem, tokenize, distance, decode, unwrap, Index };
+globalThis.reliefSearch = { put, start, stem, stemSpanish, tokenize, distance, decode, unwrap, Index };
 start();
 })();
