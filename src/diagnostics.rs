@@ -273,6 +273,7 @@ pub(crate) const WARNINGS: &[&str] = &[
     "outdated-translation",
     "review-overdue",
     "uncited-evidence",
+    "undefined-footnote",
     "unknown-language",
     "unsorted-page",
     "unused-reference",

@@ -74,6 +74,9 @@ pub(crate) struct MarkdownFeatures {
     pub github_alerts: bool,
     /// `:smile:` and GitHub's other emoji shortcodes as emoji (`render_emoji`).
     pub render_emoji: bool,
+    /// A `[^label]` no footnote defines is an error (relief), or a warning with the text left
+    /// as written, as Zola leaves it.
+    pub strict_footnotes: bool,
 }
 
 impl Default for MarkdownFeatures {
@@ -86,6 +89,7 @@ impl Default for MarkdownFeatures {
             image_loading: ImageLoading::Relief,
             github_alerts: true,
             render_emoji: false,
+            strict_footnotes: true,
         }
     }
 }
@@ -127,5 +131,6 @@ pub(super) fn settle(
         // Zola leaves alerts as quotes unless asked; relief always made them callouts.
         github_alerts: markdown.github_alerts.unwrap_or(!zola_defaults),
         render_emoji: markdown.render_emoji,
+        strict_footnotes: !zola_defaults,
     })
 }

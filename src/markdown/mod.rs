@@ -271,7 +271,12 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     });
     let mut ids = headings::IdAllocator::new(input.heading_ids, explicit_ids);
     if footnotes::may_have_references(body) {
-        diagnostics.extend(footnotes::check(&events, body, &locate));
+        diagnostics.extend(footnotes::check(
+            &events,
+            body,
+            input.features.strict_footnotes,
+            &locate,
+        ));
     }
     if input.features.github_alerts && callouts::any(&events) {
         events = callouts::rewrite(
