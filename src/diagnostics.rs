@@ -275,6 +275,7 @@ pub(crate) const WARNINGS: &[&str] = &[
     "uncited-evidence",
     "undefined-footnote",
     "unknown-language",
+    "unknown-taxonomy",
     "unsorted-page",
     "unused-reference",
 ];

@@ -244,10 +244,19 @@ impl Site {
                         .filter(|(t, _)| t.lang == doc.lang)
                         .map(|(t, _)| t.name.as_str())
                         .collect();
-                    let mut d = Diagnostic::error("taxonomy", format!("unknown taxonomy `{name}`"))
-                        .at(doc
-                            .key_location(name)
-                            .unwrap_or_else(|| Location::file(&doc.display)));
+                    // Zola builds such a page and leaves the terms out: a Zola site gets a
+                    // warning, a relief site an error.
+                    let message = format!("unknown taxonomy `{name}`");
+                    let mut d = match self.config.zola_defaults {
+                        true => Diagnostic::warning(
+                            "unknown-taxonomy",
+                            format!("{message}: its terms are left out"),
+                        ),
+                        false => Diagnostic::error("taxonomy", message),
+                    }
+                    .at(doc
+                        .key_location(name)
+                        .unwrap_or_else(|| Location::file(&doc.display)));
                     d = match suggest(name, known.iter().copied()) {
                         Some(s) => d.help(format!(
                             "did you mean `{s}`? The taxonomies in {} are: {}",

@@ -305,6 +305,11 @@ fn render_job(
     sink: &dyn Sink,
     job: &Job,
 ) -> Result<(), Vec<Diagnostic>> {
+    if *job == Job::NotFound && !renderer.has(plan::NOT_FOUND) {
+        return sink
+            .write("404.html", plan::DEFAULT_NOT_FOUND.as_bytes())
+            .map_err(|e| vec![e]);
+    }
     let lookup = renderer.values();
     let mut ctx = Context::new();
     ctx.insert_value("config", renderer.resolved().config.clone());

@@ -27,8 +27,14 @@ pub(crate) enum Job {
     NotFound,
 }
 
-/// The template of the 404 page; the page is written only when the site has it.
-const NOT_FOUND: &str = "404.html";
+/// The template of the 404 page; the page is written when the site has it, and in a Zola
+/// site always (from [`DEFAULT_NOT_FOUND`] without it), as Zola writes one.
+pub(crate) const NOT_FOUND: &str = "404.html";
+
+/// The 404 page of a Zola site without a 404.html template: Zola's built-in one, word for
+/// word, so that hosts serve the same page.
+pub(crate) const DEFAULT_NOT_FOUND: &str =
+    "<!doctype html>\n<title>404 Not Found</title>\n<h1>404 Not Found</h1>\n";
 
 impl Job {
     /// The site path the job is published at: `topics/a/`, `tags/pain/page/2/`, `404.html`.
@@ -165,7 +171,7 @@ fn term_page(site: &Site, t: usize, term: usize) -> String {
 
 /// Every HTML file of the site, in rendering order.
 pub(crate) fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
-    planned(site, renderer.has(NOT_FOUND))
+    planned(site, renderer.has(NOT_FOUND) || site.config.zola_defaults)
 }
 
 /// Every HTML file the site may have, by output file: the job that writes it. The 404 page

@@ -1,0 +1,71 @@
+//! What a Zola site's build writes beyond its templates' pages: the 404 page Zola writes when
+//! the site has no template for it, and `minify_html`.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// A small Zola site in `root`: `zola.toml` with `config` added, a page and a section.
+fn zola_site(root: &Path, config: &str) {
+    write_file(
+        root,
+        "zola.toml",
+        &format!("base_url = \"https://example.org/\"\ntitle = \"Site\"\n{config}\n"),
+    );
+    write_file(root, "content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    write_file(
+        root,
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nSome *text*.\n",
+    );
+    write_file(
+        root,
+        "templates/index.html",
+        "<!DOCTYPE html>\n<html>\n  <body>\n    <h1>{{ section.title }}</h1>\n  </body>\n</html>\n",
+    );
+    write_file(
+        root,
+        "templates/page.html",
+        "<!DOCTYPE html>\n<html>\n  <head>\n    <title>{{ page.title }}</title>\n  </head>\n  <body>\n    <main>\n      {{ page.content | safe }}\n    </main>\n  </body>\n</html>\n",
+    );
+}
+
+#[test]
+fn a_zola_site_without_a_404_template_gets_zolas_404_page() {
+    let dir = tempfile::tempdir().unwrap();
+    zola_site(dir.path(), "");
+    let out = built(dir.path(), &[]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("404.html")).unwrap(),
+        "<!doctype html>\n<title>404 Not Found</title>\n<h1>404 Not Found</h1>\n"
+    );
+    // Zola has no taxonomies unless the configuration lists some.
+    assert!(!out.join("tags").exists());
+    let page = html(&out.join("404.html"));
+    assert_eq!(texts(&page, "h1"), ["404 Not Found"]);
+
+    // The site's own template wins.
+    write_file(
+        dir.path(),
+        "templates/404.html",
+        "<p>Lost: {{ current_path }}</p>\n",
+    );
+    let out = built(dir.path(), &[]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("404.html")).unwrap(),
+        "<p>Lost: /404.html</p>\n"
+    );
+
+    // A relief site (config.toml with relief's own keys) writes none without a template.
+    let dir = tempfile::tempdir().unwrap();
+    zola_site(dir.path(), "");
+    let config = std::fs::read_to_string(dir.path().join("zola.toml")).unwrap();
+    std::fs::remove_file(dir.path().join("zola.toml")).unwrap();
+    write_file(
+        dir.path(),
+        "config.toml",
+        &format!("language = \"en\"\ntaxonomies = []\n{config}"),
+    );
+    let out = built(dir.path(), &[]);
+    assert!(!out.join("404.html").exists());
+}
