@@ -154,6 +154,8 @@ impl Site {
         self.list_in_transparent_parents();
         let pages = &self.content.pages;
         for section in &mut self.content.sections {
+            // A page with `render = false` is in no list.
+            section.pages.retain(|&p| pages[p].doc.meta.section.render);
             let sort_by = section.doc.meta.section.sort_by;
             let ordered = order::sort(pages, std::mem::take(&mut section.pages), sort_by);
             let shown = section.doc.display.display().to_string();
@@ -485,6 +487,7 @@ impl Site {
                 let keys = &section.doc.meta.section;
                 keys.in_search_index && keys.render && section.redirect().is_none()
             }
+            DocId::Page(p) if !self.content.pages[p].doc.meta.section.render => false,
             DocId::Page(p) => {
                 let mut at = self.content.pages[p].section;
                 loop {

@@ -916,13 +916,13 @@ fn section_page_template_missing() {
 }
 
 #[test]
-fn section_render_on_a_page_is_not_supported_yet() {
+fn page_render_that_is_not_a_flag() {
     exactly(
-        "section_render_on_page",
+        "page_render_not_a_flag",
         &[(
-            "content/a.md:3",
-            "error: `render` on a page is not supported yet, only on a section",
-            "remove it from the page's front matter: relief writes every page",
+            "content/a.md:3:10",
+            "error: `render` must be true or false, found a string (\"no\")",
+            "write render = false, without quotes",
         )],
     );
 }

@@ -244,7 +244,8 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
     if let Some(highlighter) = &site.config.highlighter {
         files.extend(highlighter.stylesheets());
     }
-    for doc in site.content.documents() {
+    // A document that writes no page has no redirects to it either, as in Zola.
+    for doc in site.content.documents().filter(|d| d.meta.section.render) {
         for alias in &doc.meta.aliases {
             files.push(redirect(site, aliases::file_for(alias), &doc.path));
         }

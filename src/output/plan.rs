@@ -37,6 +37,14 @@ pub(crate) const DEFAULT_NOT_FOUND: &str =
     "<!doctype html>\n<title>404 Not Found</title>\n<h1>404 Not Found</h1>\n";
 
 impl Job {
+    /// Whether the job writes a file: not for a page with `render = false`.
+    pub(crate) fn writes(&self, site: &Site) -> bool {
+        match *self {
+            Job::Page(id) => site.content.pages[id].doc.meta.section.render,
+            _ => true,
+        }
+    }
+
     /// The site path the job is published at: `topics/a/`, `tags/pain/page/2/`, `404.html`.
     pub(crate) fn site_path(&self, site: &Site) -> String {
         match *self {
@@ -185,7 +193,10 @@ pub(crate) fn by_file(site: &Site) -> HashMap<String, Job> {
 }
 
 fn planned(site: &Site, not_found: bool) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
+    let mut jobs: Vec<Job> = (0..site.content.pages.len())
+        .map(Job::Page)
+        .filter(|job| job.writes(site))
+        .collect();
     for s in 0..site.content.sections.len() {
         jobs.extend(section_jobs(site, s));
     }
