@@ -300,10 +300,20 @@ impl Site {
                 }
             }
         }
+        // Zola lists a term's pages newest first (those without a date after them, in site
+        // order); relief keeps site order.
+        let by_date = self.config.zola_defaults;
+        let pages = &self.content.pages;
         self.taxonomies = taxonomies
             .into_iter()
             .map(|(mut t, map)| {
                 t.terms = map.into_values().collect();
+                for term in t.terms.iter_mut().filter(|_| by_date) {
+                    let ids = std::mem::take(&mut term.pages);
+                    let ordered = order::sort(pages, ids, crate::content::SortBy::Date);
+                    term.pages = ordered.listed;
+                    term.pages.extend(ordered.left_out);
+                }
                 t
             })
             .collect();
@@ -459,9 +469,15 @@ impl Site {
             DocId::Page(p) => {
                 let page = &self.content.pages[p];
                 let section = &self.content.sections[page.section];
-                let folder =
-                    |rel: &str| rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
-                (folder(&page.doc.rel) == folder(&section.doc.rel)).then_some(page.section)
+                fn folder(rel: &str) -> &str {
+                    rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+                }
+                // A bundle's `index.md` is in its section's folder, as the bundle is.
+                let page_folder = match page.doc.rel.rsplit_once('/') {
+                    Some((dir, name)) if name.split('.').next() == Some("index") => folder(dir),
+                    _ => folder(&page.doc.rel),
+                };
+                (page_folder == folder(&section.doc.rel)).then_some(page.section)
             }
         };
         section

@@ -57,6 +57,13 @@ fn templates_see_the_language_and_its_strings() {
     assert_eq!(dd(&home, "sleep-title"), "Sleep");
     assert_eq!(dd(&es, "sleep-title"), "Sueño");
     assert_eq!(dd(&home, "static-url"), "/es/about/");
+    // As in Zola, `config` is the page's language's: its title, and every other language
+    // (the default one too) in `languages`; `base_url` without its trailing slash.
+    assert_eq!(dd(&home, "config-title"), "Joints");
+    assert_eq!(dd(&es, "config-title"), "Articulaciones");
+    assert_eq!(dd(&home, "config-languages"), "es=Articulaciones;");
+    assert_eq!(dd(&es, "config-languages"), "en=Joints;");
+    assert_eq!(dd(&home, "base-url"), "https://example.org");
 
     let page = html(&out.join("es/blog/sleep/index.html"));
     assert_eq!(texts(&page, "p#lang").concat(), "es");

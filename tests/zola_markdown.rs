@@ -55,6 +55,15 @@ fn insert_anchor_links_places_zolas_built_in_anchor() {
     );
     // A section's own `insert_anchor_links` wins over `[markdown]`'s, for its pages too.
     assert_eq!(headings(&out, "quiet/doc"), ["Calm"]);
+    // A bundle's index.md is a page of the section its folder is in.
+    let (_dir, out) = build_with("insert_anchor_links = \"left\"", |root| {
+        write_file(
+            root,
+            "content/quiet/bundle/index.md",
+            "+++\ntitle = \"Bundle\"\n+++\n## Still\n",
+        )
+    });
+    assert_eq!(headings(&out, "quiet/bundle"), ["Still"]);
 
     let (_dir, out) = build_with("insert_anchor_links = \"right\"", |_| {});
     assert_eq!(

@@ -1,5 +1,5 @@
 //! What a Zola site's build writes beyond its templates' pages: the 404 page Zola writes when
-//! the site has no template for it, and `minify_html`.
+//! the site has no template for it.
 
 mod common;
 use common::*;
@@ -68,4 +68,24 @@ fn a_zola_site_without_a_404_template_gets_zolas_404_page() {
     );
     let out = built(dir.path(), &[]);
     assert!(!out.join("404.html").exists());
+}
+
+/// Redirect pages (`redirect_to`, `aliases`) say what Zola's say.
+#[test]
+fn redirect_pages_read_as_zolas() {
+    let dir = tempfile::tempdir().unwrap();
+    zola_site(dir.path(), "");
+    write_file(
+        dir.path(),
+        "content/a.md",
+        "+++\ntitle = \"A\"\naliases = [\"old-a\"]\n+++\nSome *text*.\n",
+    );
+    let out = built(dir.path(), &[]);
+    let page = html(&out.join("old-a/index.html"));
+    assert_eq!(texts(&page, "body p"), ["Click here to be redirected."]);
+    let links = select(&page, "body p a");
+    assert_eq!(
+        links[0].value().attr("href"),
+        Some("https://example.org/a/")
+    );
 }

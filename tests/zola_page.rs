@@ -424,3 +424,62 @@ fn a_page_with_render_false_is_not_written_but_get_page_finds_it() {
         stderr(&o)
     );
 }
+
+/// Zola's `page.content` is the whole page, with `<span id="continue-reading">` where
+/// `<!-- more -->` was, and `page.summary` what comes before it (none without the marker,
+/// whatever the description); a term lists its pages newest first, whatever their section.
+#[test]
+fn content_keeps_the_summary_and_terms_list_the_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| common::write_file(root, rel, text);
+    write(
+        "zola.toml",
+        "base_url = \"https://example.org/\"\ntitle = \"Site\"\ntaxonomies = [{ name = \"tags\" }]\n",
+    );
+    write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-01\ndescription = \"About A.\"\n[taxonomies]\ntags = [\"t\"]\n+++\nThe lead.\n\n<!-- more -->\n\nThe rest.\n",
+    );
+    write(
+        "content/b.md",
+        "+++\ntitle = \"B\"\ndate = 2026-01-03\ndescription = \"About B.\"\n[taxonomies]\ntags = [\"t\"]\n+++\nNo marker.\n",
+    );
+    write("content/sub/_index.md", "+++\ntitle = \"Sub\"\n+++\n");
+    write(
+        "content/sub/c.md",
+        "+++\ntitle = \"C\"\ndate = 2026-01-02\n[taxonomies]\ntags = [\"t\"]\n+++\nC.\n",
+    );
+    write("templates/index.html", "home\n");
+    write("templates/section.html", "section\n");
+    write(
+        "templates/page.html",
+        "<div id=\"content\">{{ page.content | safe }}</div><div id=\"summary\">{% if page.summary %}{{ page.summary | safe }}{% else %}none{% endif %}</div>\n",
+    );
+    write("templates/taxonomy_list.html", "list\n");
+    write(
+        "templates/taxonomy_single.html",
+        "<ol>{% for p in term.pages %}<li>{{ p.title }}</li>{% endfor %}</ol>\n",
+    );
+    let out = root.join("public");
+    let o = build(root, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a = html(&out.join("a/index.html"));
+    assert_eq!(
+        texts(&a, "#content p"),
+        ["The lead.", "The rest."],
+        "the summary stays in the content"
+    );
+    assert_eq!(
+        common::select(&a, "#content p + span#continue-reading + p").len(),
+        1
+    );
+    assert_eq!(texts(&a, "#summary p"), ["The lead."]);
+    let b = html(&out.join("b/index.html"));
+    assert_eq!(texts(&b, "#summary"), ["none"], "no marker, no summary");
+    assert_eq!(
+        texts(&html(&out.join("tags/t/index.html")), "li"),
+        ["B", "C", "A"]
+    );
+}

@@ -77,6 +77,10 @@ pub(crate) struct MarkdownFeatures {
     /// A `[^label]` no footnote defines is an error (relief), or a warning with the text left
     /// as written, as Zola leaves it.
     pub strict_footnotes: bool,
+    /// `content` is the whole page, with `<span id="continue-reading"></span>` where
+    /// `<!-- more -->` was (Zola's); otherwise only what follows the marker (relief's, whose
+    /// templates show the summary apart).
+    pub summary_in_content: bool,
 }
 
 impl Default for MarkdownFeatures {
@@ -90,6 +94,7 @@ impl Default for MarkdownFeatures {
             github_alerts: true,
             render_emoji: false,
             strict_footnotes: true,
+            summary_in_content: false,
         }
     }
 }
@@ -132,5 +137,6 @@ pub(super) fn settle(
         github_alerts: markdown.github_alerts.unwrap_or(!zola_defaults),
         render_emoji: markdown.render_emoji,
         strict_footnotes: !zola_defaults,
+        summary_in_content: zola_defaults,
     })
 }

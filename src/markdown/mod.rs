@@ -23,6 +23,10 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
+/// Where `<!-- more -->` was, in a page's whole content (Zola's mark, which "read more" links
+/// point at).
+const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>";
+
 /// What the templates and the link checker need from a page's Markdown.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rendered {
@@ -701,6 +705,11 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         rendered.summary = Some(with_shortcodes(html, expanded.as_ref()));
     }
     let mut html = String::with_capacity(html_len);
+    if let (Some(summary), true) = (&rendered.summary, input.features.summary_in_content) {
+        html.push_str(summary);
+        html.push_str(CONTINUE_READING);
+        rendered.anchors.insert("continue-reading".into());
+    }
     pulldown_cmark::html::push_html(&mut html, content_events.into_iter());
     rendered.content = Arc::from(with_shortcodes(html, expanded.as_ref()));
     (rendered, diagnostics)

@@ -255,7 +255,10 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
             let file = plan::file_of(&section.doc.path);
             files.push(
                 match to.starts_with("https://") || to.starts_with("http://") {
-                    true => (file, aliases::page(to, to, &site.config.language)),
+                    true => (
+                        file,
+                        aliases::page(to, to, &site.config.language, site.config.zola_defaults),
+                    ),
                     false => redirect(site, file, &redirect_path(to)),
                 },
             );
@@ -295,7 +298,12 @@ fn redirect(site: &Site, file: String, to: &str) -> (String, String) {
             .unwrap_or_else(|| permalink.clone()),
         false => permalink.clone(),
     };
-    let page = aliases::page(&permalink, &target, &site.config.language);
+    let page = aliases::page(
+        &permalink,
+        &target,
+        &site.config.language,
+        site.config.zola_defaults,
+    );
     (file, page)
 }
 
@@ -313,7 +321,6 @@ fn render_job(
     }
     let lookup = renderer.values();
     let mut ctx = Context::new();
-    ctx.insert_value("config", renderer.resolved().config.clone());
     match *job {
         Job::Page(id) => ctx.insert_value("page", lookup.pages[id].clone()),
         Job::Section(id) | Job::Pager(id, _) => {
@@ -367,6 +374,7 @@ fn render_job(
         (None, _) => &site.config.language,
     };
     ctx.insert_value("lang", Value::from(lang.as_str()));
+    ctx.insert_value("config", renderer.resolved().config(lang));
     let template = job.template_among(site, |name| renderer.has(name));
     let html = renderer.render(&template, &ctx, job.source(site))?;
     #[cfg(debug_assertions)]

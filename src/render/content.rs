@@ -79,7 +79,7 @@ impl crate::rendered::Templates for HookRenderer {
             return None;
         }
         let mut context = Context::new();
-        context.insert_value("config", self.resolved.config.clone());
+        context.insert_value("config", self.resolved.config(&doc.lang));
         context.insert_value("lang", Value::from(doc.lang.as_str()));
         let kind = match crate::content::languages::is_section_file(&doc.rel) {
             true => "section",

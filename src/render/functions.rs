@@ -61,8 +61,8 @@ pub(crate) struct Resolved {
     /// Scheme and host of the base URL, for `absolute=true`.
     pub origin: String,
     pub links: SiteLinks,
-    /// `config` as templates see it.
-    pub config: Value,
+    /// `config` as templates see it, by language: the default one first.
+    configs: Vec<(String, Value)>,
     /// The site's language, which `anchor-link.html` sees as `lang`.
     pub language: String,
     /// The documents whose bodies are not templated (`skip_content_templating`).
@@ -74,11 +74,21 @@ pub(crate) struct Resolved {
 }
 
 impl Resolved {
+    /// `config` as the templates of a document in the language `lang` see it.
+    pub(crate) fn config(&self, lang: &str) -> Value {
+        let found = self.configs.iter().find(|(code, _)| code == lang);
+        found.unwrap_or(&self.configs[0]).1.clone()
+    }
+
     pub(crate) fn new(site: &crate::site::Site) -> Resolved {
         Resolved {
             origin: site.origin.clone(),
             links: SiteLinks::new(site),
-            config: super::values::config_value(site),
+            configs: site
+                .config
+                .language_codes()
+                .map(|lang| (lang.to_string(), super::values::config_value(site, lang)))
+                .collect(),
             language: site.config.language.clone(),
             skip_templating: site.config.skip_content_templating.clone(),
             site_config: Arc::new(site.config.clone()),

@@ -450,7 +450,7 @@ impl HookRenderer {
     /// The context Markdown hooks and shortcodes start from: `config`.
     fn markdown_context(&self) -> Context {
         let mut context = Context::new();
-        context.insert_value("config", self.resolved.config.clone());
+        context.insert_value("config", self.resolved.config(&self.resolved.language));
         context
     }
 }

@@ -202,14 +202,16 @@ fn document_value(
         .into_map()
         .unwrap_or_default();
     map.insert("ancestors".into(), ancestors);
-    // The summary is the text before `<!-- more -->`, else the description.
-    let summary = match (&rendered.summary, doc.meta.description.is_empty()) {
+    // The summary is the text before `<!-- more -->`, else (in a relief site; Zola has none)
+    // the description.
+    let fallback = !doc.meta.description.is_empty() && !site.config.zola_defaults;
+    let summary = match (&rendered.summary, fallback) {
         (Some(html), _) => Value::safe_string(html),
-        (None, false) => Value::safe_string(&format!(
+        (None, true) => Value::safe_string(&format!(
             "<p>{}</p>",
             crate::html::escape(&doc.meta.description)
         )),
-        (None, true) => Value::none(),
+        (None, false) => Value::none(),
     };
     map.insert("summary".into(), summary);
     map.insert(

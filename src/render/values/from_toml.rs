@@ -7,24 +7,60 @@ use crate::site::Site;
 use std::collections::BTreeMap;
 use tera::{Map, Value};
 
-/// `config` as templates see it.
-pub(crate) fn config_value(site: &Site) -> Value {
+/// `config` as the templates of a page in the language `lang` see it. In a Zola site, as in
+/// Zola, its title, description, feeds and search switch are those of the language, and
+/// `languages` lists every language but `lang` (the default one too); a relief site's is the
+/// same in every language: the default one's, with `languages` the others.
+pub(crate) fn config_value(site: &Site, lang: &str) -> Value {
     let config = &site.config;
+    let language = config
+        .languages
+        .iter()
+        .find(|l| l.code == lang)
+        .filter(|_| config.zola_defaults);
+    let (title, description) = match language {
+        Some(l) => (
+            l.title.as_deref().unwrap_or(&config.title),
+            l.description.as_deref().unwrap_or(&config.description),
+        ),
+        None => (config.title.as_str(), config.description.as_str()),
+    };
+    let (generate_feeds, feed_filenames, search_index) = match language {
+        Some(l) => (
+            l.generate_feeds,
+            l.feed_filenames.clone(),
+            l.search.is_some(),
+        ),
+        None => (
+            config.generate_feeds,
+            config.feed_filenames.clone(),
+            config.build_search_index,
+        ),
+    };
+    let shown_lang = match config.zola_defaults {
+        true => lang,
+        false => config.language.as_str(),
+    };
+    let mut base_url = site.permalink("");
+    if config.zola_defaults {
+        base_url.truncate(base_url.trim_end_matches('/').len());
+    }
     let mut map = tera::Map::new();
     for (key, value) in [
-        ("title", Value::from(config.title.as_str())),
-        ("description", Value::from(config.description.as_str())),
-        ("base_url", Value::from(site.permalink(""))),
+        ("title", Value::from(title)),
+        ("description", Value::from(description)),
+        // Zola's without its trailing slash (templates write `{{ config.base_url }}/x`).
+        ("base_url", Value::from(base_url.as_str())),
         ("language", Value::from(config.language.as_str())),
         // Zola's names, for Zola's templates.
         ("default_language", Value::from(config.language.as_str())),
-        ("generate_feeds", Value::from(config.generate_feeds)),
-        ("feed_filenames", Value::from(config.feed_filenames.clone())),
-        ("build_search_index", Value::from(config.build_search_index)),
+        ("generate_feeds", Value::from(generate_feeds)),
+        ("feed_filenames", Value::from(feed_filenames)),
+        ("build_search_index", Value::from(search_index)),
         // Zola shows templates the index's format only of `[search]`.
         ("search", search_value(&config.search)),
         // Zola's map of the site's other languages and their options.
-        ("languages", languages_value(config)),
+        ("languages", languages_value(config, shown_lang)),
         ("author", Value::from(config.author.as_str())),
         ("taxonomies", Value::from(config.taxonomy_names())),
         ("evidence", evidence_value(&config.evidence.levels)),
@@ -35,37 +71,62 @@ pub(crate) fn config_value(site: &Site) -> Value {
     Value::from(map)
 }
 
-/// `config.languages`: each language other than the default one, by code, with its options.
-fn languages_value(config: &crate::config::Config) -> Value {
+/// `config.languages`: each language other than `lang`, by code, with its options; the
+/// default language is among them in a Zola site (as in Zola), with the top-level options.
+fn languages_value(config: &crate::config::Config, lang: &str) -> Value {
     let mut languages = Map::new();
-    for language in &config.languages {
-        let mut options = Map::new();
-        let text = |s: &Option<String>| s.as_deref().map_or_else(Value::none, Value::from);
-        options.insert("title".into(), text(&language.title));
-        options.insert("description".into(), text(&language.description));
-        options.insert(
-            "generate_feeds".into(),
-            Value::from(language.generate_feeds),
+    if config.zola_defaults && lang != config.language {
+        let default = crate::config::Language {
+            code: config.language.clone(),
+            title: Some(config.title.clone()),
+            description: Some(config.description.clone()),
+            generate_feeds: config.generate_feeds,
+            feed_filenames: config.feed_filenames.clone(),
+            taxonomies: config.taxonomies.clone(),
+            translations: config.translations.clone(),
+            search: None,
+        };
+        languages.insert(
+            default.code.clone().into(),
+            language_options(&default, config.build_search_index),
         );
-        options.insert(
-            "feed_filenames".into(),
-            Value::from(language.feed_filenames.clone()),
+    }
+    for language in config.languages.iter().filter(|l| l.code != lang) {
+        languages.insert(
+            language.code.clone().into(),
+            language_options(language, language.search.is_some()),
         );
-        options.insert("build_search_index".into(), Value::from(false));
-        let taxonomies: Vec<Value> = language
-            .taxonomies
-            .iter()
-            .map(|t| Value::from(t.name.as_str()))
-            .collect();
-        options.insert("taxonomies".into(), Value::from(taxonomies));
-        let mut translations = Map::new();
-        for (key, text) in &language.translations {
-            translations.insert(key.clone().into(), Value::from(text.as_str()));
-        }
-        options.insert("translations".into(), Value::from(translations));
-        languages.insert(language.code.clone().into(), Value::from(options));
     }
     Value::from(languages)
+}
+
+/// The options of one language, as `config.languages` shows them.
+fn language_options(language: &crate::config::Language, search_index: bool) -> Value {
+    let mut options = Map::new();
+    let text = |s: &Option<String>| s.as_deref().map_or_else(Value::none, Value::from);
+    options.insert("title".into(), text(&language.title));
+    options.insert("description".into(), text(&language.description));
+    options.insert(
+        "generate_feeds".into(),
+        Value::from(language.generate_feeds),
+    );
+    options.insert(
+        "feed_filenames".into(),
+        Value::from(language.feed_filenames.clone()),
+    );
+    options.insert("build_search_index".into(), Value::from(search_index));
+    let taxonomies: Vec<Value> = language
+        .taxonomies
+        .iter()
+        .map(|t| Value::from(t.name.as_str()))
+        .collect();
+    options.insert("taxonomies".into(), Value::from(taxonomies));
+    let mut translations = Map::new();
+    for (key, text) in &language.translations {
+        translations.insert(key.clone().into(), Value::from(text.as_str()));
+    }
+    options.insert("translations".into(), Value::from(translations));
+    Value::from(options)
 }
 
 /// `config.evidence`: `levels`, the site's ratings as `{key, label}` maps in the order
