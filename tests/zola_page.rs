@@ -437,10 +437,13 @@ fn content_keeps_the_summary_and_terms_list_the_newest_first() {
         "zola.toml",
         "base_url = \"https://example.org/\"\ntitle = \"Site\"\ntaxonomies = [{ name = \"tags\" }]\n",
     );
-    write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    write(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\nsort_by = \"date\"\n+++\n",
+    );
     write(
         "content/a.md",
-        "+++\ntitle = \"A\"\ndate = 2026-01-01\ndescription = \"About A.\"\n[taxonomies]\ntags = [\"t\"]\n+++\nThe lead.\n\n<!-- more -->\n\nThe rest.\n",
+        "+++\ntitle = \"A\"\ndate = 2026-01-01\ndescription = \"About A.\"\n[taxonomies]\ntags = [\"t\"]\n+++\nThe lead.\n\n<!-- more -->\n\nThe rest.\n\n# Top\n\n## Under\n",
     );
     write(
         "content/b.md",
@@ -455,7 +458,7 @@ fn content_keeps_the_summary_and_terms_list_the_newest_first() {
     write("templates/section.html", "section\n");
     write(
         "templates/page.html",
-        "<div id=\"content\">{{ page.content | safe }}</div><div id=\"summary\">{% if page.summary %}{{ page.summary | safe }}{% else %}none{% endif %}</div>\n",
+        "<div id=\"content\">{{ page.content | safe }}</div><div id=\"summary\">{% if page.summary %}{{ page.summary | safe }}{% else %}none{% endif %}</div><ol id=\"toc\">{% for h in page.toc %}<li>{{ h.title }}{% for c in h.children %} &gt; {{ c.title }}{% endfor %}</li>{% endfor %}</ol><p id=\"near\">{% if page.lower %}{{ page.lower.title }}{% endif %}|{% if page.higher %}{{ page.higher.title }}{% endif %}</p>\n",
     );
     write("templates/taxonomy_list.html", "list\n");
     write(
@@ -467,7 +470,7 @@ fn content_keeps_the_summary_and_terms_list_the_newest_first() {
     assert!(o.status.success(), "{}", stderr(&o));
     let a = html(&out.join("a/index.html"));
     assert_eq!(
-        texts(&a, "#content p"),
+        texts(&a, "#content > p"),
         ["The lead.", "The rest."],
         "the summary stays in the content"
     );
@@ -476,6 +479,10 @@ fn content_keeps_the_summary_and_terms_list_the_newest_first() {
         1
     );
     assert_eq!(texts(&a, "#summary p"), ["The lead."]);
+    // Zola's table of contents starts at h1; `lower` and `higher` are its neighbours.
+    assert_eq!(texts(&a, "#toc li"), ["Top > Under"]);
+    assert_eq!(texts(&a, "#near"), ["B|"]);
+    assert_eq!(texts(&html(&out.join("b/index.html")), "#near"), ["|A"]);
     let b = html(&out.join("b/index.html"));
     assert_eq!(texts(&b, "#summary"), ["none"], "no marker, no summary");
     assert_eq!(

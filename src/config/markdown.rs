@@ -77,10 +77,11 @@ pub(crate) struct MarkdownFeatures {
     /// A `[^label]` no footnote defines is an error (relief), or a warning with the text left
     /// as written, as Zola leaves it.
     pub strict_footnotes: bool,
-    /// `content` is the whole page, with `<span id="continue-reading"></span>` where
-    /// `<!-- more -->` was (Zola's); otherwise only what follows the marker (relief's, whose
-    /// templates show the summary apart).
-    pub summary_in_content: bool,
+    /// Zola's shape of a page (relief's pages show their title as their h1, and their
+    /// summary apart): `content` is the whole page, with `<span id="continue-reading"></span>`
+    /// where `<!-- more -->` was, rather than only what follows the marker; and `toc` starts
+    /// at h1 headings rather than h2.
+    pub zola_page_shape: bool,
 }
 
 impl Default for MarkdownFeatures {
@@ -94,7 +95,7 @@ impl Default for MarkdownFeatures {
             github_alerts: true,
             render_emoji: false,
             strict_footnotes: true,
-            summary_in_content: false,
+            zola_page_shape: false,
         }
     }
 }
@@ -137,6 +138,6 @@ pub(super) fn settle(
         github_alerts: markdown.github_alerts.unwrap_or(!zola_defaults),
         render_emoji: markdown.render_emoji,
         strict_footnotes: !zola_defaults,
-        summary_in_content: zola_defaults,
+        zola_page_shape: zola_defaults,
     })
 }

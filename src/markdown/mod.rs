@@ -689,7 +689,7 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
             );
         }
     }
-    rendered.toc = headings::nest(flat_toc);
+    rendered.toc = headings::nest(flat_toc, input.features.zola_page_shape);
 
     let html_len = body.len() + body.len() / 2;
     let (summary_events, content_events) = match summary_end {
@@ -705,7 +705,7 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
         rendered.summary = Some(with_shortcodes(html, expanded.as_ref()));
     }
     let mut html = String::with_capacity(html_len);
-    if let (Some(summary), true) = (&rendered.summary, input.features.summary_in_content) {
+    if let (Some(summary), true) = (&rendered.summary, input.features.zola_page_shape) {
         html.push_str(summary);
         html.push_str(CONTINUE_READING);
         rendered.anchors.insert("continue-reading".into());

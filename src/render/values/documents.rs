@@ -339,6 +339,9 @@ fn page_value_from(site: &Site, store: &Store, id: PageId, parts: &Parts) -> Val
             ("tags", Value::from(tags)),
             ("previous", neighbour(page.previous)),
             ("next", neighbour(page.next)),
+            // Zola's names for the same neighbours.
+            ("lower", neighbour(page.previous)),
+            ("higher", neighbour(page.next)),
             (
                 "assets",
                 Value::from(crate::content::assets_of(&site.content.assets, doc)),
