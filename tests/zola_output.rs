@@ -44,16 +44,16 @@ fn a_zola_site_without_a_404_template_gets_zolas_404_page() {
     let page = html(&out.join("404.html"));
     assert_eq!(texts(&page, "h1"), ["404 Not Found"]);
 
-    // The site's own template wins.
+    // The site's own template wins; as in Zola, it has no current_url.
     write_file(
         dir.path(),
         "templates/404.html",
-        "<p>Lost: {{ current_path }}</p>\n",
+        "<p>Lost: {{ lang }} {{ current_url is defined }}</p>\n",
     );
     let out = built(dir.path(), &[]);
     assert_eq!(
         std::fs::read_to_string(out.join("404.html")).unwrap(),
-        "<p>Lost: /404.html</p>\n"
+        "<p>Lost: en false</p>\n"
     );
 
     // A relief site (config.toml with relief's own keys) writes none without a template.
@@ -88,4 +88,27 @@ fn redirect_pages_read_as_zolas() {
         links[0].value().attr("href"),
         Some("https://example.org/a/")
     );
+}
+
+/// As in Zola, a taxonomy no page uses has no list page (a relief site writes it).
+#[test]
+fn a_taxonomy_without_terms_writes_no_list_page() {
+    let dir = tempfile::tempdir().unwrap();
+    zola_site(dir.path(), "taxonomies = [{ name = \"tags\" }]");
+    write_file(
+        dir.path(),
+        "templates/taxonomy_list.html",
+        "<ul>{% for t in terms %}<li>{{ t.name }}</li>{% endfor %}</ul>\n",
+    );
+    write_file(dir.path(), "templates/taxonomy_single.html", "term\n");
+    let out = built(dir.path(), &[]);
+    assert!(out.join("a/index.html").is_file());
+    assert!(!out.join("tags").exists());
+    write_file(
+        dir.path(),
+        "content/a.md",
+        "+++\ntitle = \"A\"\n[taxonomies]\ntags = [\"knee\"]\n+++\nSome *text*.\n",
+    );
+    let out = built(dir.path(), &[]);
+    assert_eq!(texts(&html(&out.join("tags/index.html")), "li"), ["knee"]);
 }

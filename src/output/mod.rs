@@ -363,9 +363,12 @@ fn render_job(
         Job::NotFound => {}
     }
     let path = job.site_path(site);
-    // As in Zola: the page's permalink, its path from the site's root, and its language.
-    ctx.insert_value("current_url", Value::from(site.permalink(&path)));
-    ctx.insert_value("current_path", Value::from(format!("/{path}")));
+    // As in Zola: the page's permalink, its path from the site's root, and its language;
+    // Zola's 404 page has no URL of its own (it is served at any), so no current_url.
+    if !(*job == Job::NotFound && site.config.zola_defaults) {
+        ctx.insert_value("current_url", Value::from(site.permalink(&path)));
+        ctx.insert_value("current_path", Value::from(format!("/{path}")));
+    }
     let lang = match (job.document(site), *job) {
         (Some(doc), _) => &doc.lang,
         (None, Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) | Job::TermPager(t, ..)) => {

@@ -200,8 +200,16 @@ fn planned(site: &Site, not_found: bool) -> Vec<Job> {
     for s in 0..site.content.sections.len() {
         jobs.extend(section_jobs(site, s));
     }
-    // A taxonomy with `render = false` has no page of its own (templates still list it).
-    for (t, taxonomy) in site.taxonomies.iter().enumerate().filter(|(_, t)| t.render) {
+    // A taxonomy with `render = false` has no page of its own (templates still list it); nor,
+    // in a Zola site as in Zola, one without terms.
+    let written =
+        |t: &crate::site::Taxonomy| t.render && !(site.config.zola_defaults && t.terms.is_empty());
+    for (t, taxonomy) in site
+        .taxonomies
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| written(t))
+    {
         jobs.push(Job::TaxonomyList(t));
         for term in 0..taxonomy.terms.len() {
             jobs.extend(term_jobs(site, t, term));
