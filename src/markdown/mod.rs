@@ -11,6 +11,7 @@ pub(crate) mod headings;
 mod images;
 mod links;
 pub(crate) mod shortcodes;
+mod summary;
 
 pub(crate) use images::Img;
 
@@ -22,10 +23,6 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
-
-/// Where `<!-- more -->` was, in a page's whole content (Zola's mark, which "read more" links
-/// point at).
-const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>";
 
 /// What the templates and the link checker need from a page's Markdown.
 #[derive(Debug, Clone, Default)]
@@ -692,26 +689,14 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     rendered.toc = headings::nest(flat_toc, input.features.zola_page_shape);
 
     let html_len = body.len() + body.len() / 2;
-    let (summary_events, content_events) = match summary_end {
-        Some(i) => {
-            let rest = out.split_off(i);
-            (Some(out), rest)
-        }
-        None => (None, out),
-    };
-    if let Some(events) = summary_events {
-        let mut html = String::with_capacity(html_len / 4);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        rendered.summary = Some(with_shortcodes(html, expanded.as_ref()));
-    }
-    let mut html = String::with_capacity(html_len);
-    if let (Some(summary), true) = (&rendered.summary, input.features.zola_page_shape) {
-        html.push_str(summary);
-        html.push_str(CONTINUE_READING);
-        rendered.anchors.insert("continue-reading".into());
-    }
-    pulldown_cmark::html::push_html(&mut html, content_events.into_iter());
-    rendered.content = Arc::from(with_shortcodes(html, expanded.as_ref()));
+    summary::write(
+        &mut rendered,
+        out,
+        summary_end,
+        html_len,
+        expanded.as_ref(),
+        input.features.zola_page_shape,
+    );
     (rendered, diagnostics)
 }
 
