@@ -239,9 +239,19 @@ fn ids_of<'c>(
     })
 }
 
+/// A link that leads nowhere: the page it is on, the link as written, and where it leads
+/// (the file below the output folder, and the anchor), which is what the two outputs are
+/// compared on: Zola writes a page's relative links as absolute URLs (`./x.png` on
+/// /themes/a/ is `https://site/themes/a/./x.png`), relief keeps them as written.
+struct Broken {
+    page: PathBuf,
+    link: String,
+    leads_to: (PathBuf, Option<String>),
+}
+
 /// Every internal link (`href`, `src`) of every HTML page of `out` followed to its file and
-/// anchor: how many were followed, and the ones that lead nowhere (page, link).
-fn broken_internal_links(out: &Path, base_url: &str) -> (usize, Vec<(PathBuf, String)>) {
+/// anchor: how many were followed, and the ones that lead nowhere.
+fn broken_internal_links(out: &Path, base_url: &str) -> (usize, Vec<Broken>) {
     let base = base_url.trim_end_matches('/');
     let site_path = base
         .split_once("://")
@@ -303,7 +313,18 @@ fn broken_internal_links(out: &Path, base_url: &str) -> (usize, Vec<(PathBuf, St
                 _ => found,
             };
             if !anchored {
-                broken.push((page.clone(), link));
+                // `a/./b` and `a/b` are one place.
+                let place: PathBuf = path
+                    .strip_prefix(out)
+                    .unwrap_or(&path)
+                    .components()
+                    .filter(|c| !matches!(c, std::path::Component::CurDir))
+                    .collect();
+                broken.push(Broken {
+                    page: page.clone(),
+                    link,
+                    leads_to: (place, fragment.map(|f| percent_decoded(&f))),
+                });
             }
         }
     }
@@ -315,8 +336,8 @@ fn broken_internal_links(out: &Path, base_url: &str) -> (usize, Vec<(PathBuf, St
 fn report_links(relief_out: &Path, zola_out: Option<&Path>, base_url: &str) {
     let (followed, broken) = broken_internal_links(relief_out, base_url);
     let mut by_link: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, link) in &broken {
-        *by_link.entry(link).or_insert(0) += 1;
+    for b in &broken {
+        *by_link.entry(&b.link).or_insert(0) += 1;
     }
     println!(
         "  internal links and anchors in relief's output: {followed} followed, {} lead nowhere ({} distinct)",
@@ -330,15 +351,18 @@ fn report_links(relief_out: &Path, zola_out: Option<&Path>, base_url: &str) {
     }
     if let Some(zola_out) = zola_out {
         let (zola_followed, zola_broken) = broken_internal_links(zola_out, base_url);
-        let theirs: BTreeSet<_> = zola_broken.iter().collect();
-        let ours_only: Vec<_> = broken.iter().filter(|b| !theirs.contains(b)).collect();
+        let theirs: BTreeSet<_> = zola_broken.iter().map(|b| (&b.page, &b.leads_to)).collect();
+        let ours_only: Vec<_> = broken
+            .iter()
+            .filter(|b| !theirs.contains(&(&b.page, &b.leads_to)))
+            .collect();
         println!(
             "  in Zola's output: {zola_followed} followed, {} lead nowhere; nowhere in relief's only: {}",
             zola_broken.len(),
             ours_only.len()
         );
-        for (page, link) in ours_only.iter().take(8) {
-            println!("    {}: {link}", page.display());
+        for b in ours_only.iter().take(8) {
+            println!("    {}: {}", b.page.display(), b.link);
         }
     }
 }

@@ -273,7 +273,9 @@ pub(crate) const WARNINGS: &[&str] = &[
     "outdated-translation",
     "review-overdue",
     "uncited-evidence",
+    "undefined-footnote",
     "unknown-language",
+    "unknown-taxonomy",
     "unsorted-page",
     "unused-reference",
 ];

@@ -154,6 +154,8 @@ impl Site {
         self.list_in_transparent_parents();
         let pages = &self.content.pages;
         for section in &mut self.content.sections {
+            // A page with `render = false` is in no list.
+            section.pages.retain(|&p| pages[p].doc.meta.section.render);
             let sort_by = section.doc.meta.section.sort_by;
             let ordered = order::sort(pages, std::mem::take(&mut section.pages), sort_by);
             let shown = section.doc.display.display().to_string();
@@ -244,10 +246,19 @@ impl Site {
                         .filter(|(t, _)| t.lang == doc.lang)
                         .map(|(t, _)| t.name.as_str())
                         .collect();
-                    let mut d = Diagnostic::error("taxonomy", format!("unknown taxonomy `{name}`"))
-                        .at(doc
-                            .key_location(name)
-                            .unwrap_or_else(|| Location::file(&doc.display)));
+                    // Zola builds such a page and leaves the terms out: a Zola site gets a
+                    // warning, a relief site an error.
+                    let message = format!("unknown taxonomy `{name}`");
+                    let mut d = match self.config.zola_defaults {
+                        true => Diagnostic::warning(
+                            "unknown-taxonomy",
+                            format!("{message}: its terms are left out"),
+                        ),
+                        false => Diagnostic::error("taxonomy", message),
+                    }
+                    .at(doc
+                        .key_location(name)
+                        .unwrap_or_else(|| Location::file(&doc.display)));
                     d = match suggest(name, known.iter().copied()) {
                         Some(s) => d.help(format!(
                             "did you mean `{s}`? The taxonomies in {} are: {}",
@@ -289,10 +300,20 @@ impl Site {
                 }
             }
         }
+        // Zola lists a term's pages newest first (those without a date after them, in site
+        // order); relief keeps site order.
+        let by_date = self.config.zola_defaults;
+        let pages = &self.content.pages;
         self.taxonomies = taxonomies
             .into_iter()
             .map(|(mut t, map)| {
                 t.terms = map.into_values().collect();
+                for term in t.terms.iter_mut().filter(|_| by_date) {
+                    let ids = std::mem::take(&mut term.pages);
+                    let ordered = order::sort(pages, ids, crate::content::SortBy::Date);
+                    term.pages = ordered.listed;
+                    term.pages.extend(ordered.left_out);
+                }
                 t
             })
             .collect();
@@ -448,9 +469,15 @@ impl Site {
             DocId::Page(p) => {
                 let page = &self.content.pages[p];
                 let section = &self.content.sections[page.section];
-                let folder =
-                    |rel: &str| rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
-                (folder(&page.doc.rel) == folder(&section.doc.rel)).then_some(page.section)
+                fn folder(rel: &str) -> &str {
+                    rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+                }
+                // A bundle's `index.md` is in its section's folder, as the bundle is.
+                let page_folder = match page.doc.rel.rsplit_once('/') {
+                    Some((dir, name)) if name.split('.').next() == Some("index") => folder(dir),
+                    _ => folder(&page.doc.rel),
+                };
+                (page_folder == folder(&section.doc.rel)).then_some(page.section)
             }
         };
         section
@@ -476,6 +503,7 @@ impl Site {
                 let keys = &section.doc.meta.section;
                 keys.in_search_index && keys.render && section.redirect().is_none()
             }
+            DocId::Page(p) if !self.content.pages[p].doc.meta.section.render => false,
             DocId::Page(p) => {
                 let mut at = self.content.pages[p].section;
                 loop {

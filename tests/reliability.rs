@@ -916,13 +916,13 @@ fn section_page_template_missing() {
 }
 
 #[test]
-fn section_render_on_a_page_is_not_supported_yet() {
+fn page_render_that_is_not_a_flag() {
     exactly(
-        "section_render_on_page",
+        "page_render_not_a_flag",
         &[(
-            "content/a.md:3",
-            "error: `render` on a page is not supported yet, only on a section",
-            "remove it from the page's front matter: relief writes every page",
+            "content/a.md:3:10",
+            "error: `render` must be true or false, found a string (\"no\")",
+            "write render = false, without quotes",
         )],
     );
 }
@@ -1527,7 +1527,7 @@ fn config_site_key_below_a_table_header_belongs_above_it() {
 
 #[test]
 fn config_check_allow_takes_only_warning_codes() {
-    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, outdated-translation, review-overdue, uncited-evidence, unknown-language, unsorted-page, unused-reference";
+    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, outdated-translation, review-overdue, uncited-evidence, undefined-footnote, unknown-language, unknown-taxonomy, unsorted-page, unused-reference";
     exactly(
         "config_check_allow",
         &[

@@ -36,7 +36,8 @@ fn zola_toml_is_read_before_config_toml() {
     assert_eq!(texts(&page, ".author"), ["Ada"]);
     assert_eq!(texts(&page, ".motto"), ["Petit et net"]);
     let home = select(&page, "a.home");
-    assert_eq!(home[0].attr("href"), Some("https://zola.example.org/"));
+    // Zola's `config.base_url` has no trailing slash.
+    assert_eq!(home[0].attr("href"), Some("https://zola.example.org"));
 }
 
 #[test]
@@ -601,4 +602,27 @@ fn term_and_section_feeds_follow_feed_filenames() {
         child_texts(channel, "link"),
         ["https://zola.example.org/blog/"]
     );
+}
+
+/// Zola has no taxonomy unless `taxonomies` lists it, and builds a page naming an unlisted one
+/// without its terms: relief warns at the key. A relief site's default is `tags`.
+#[test]
+fn no_taxonomies_by_default_and_an_unlisted_one_is_left_out() {
+    let dir = fixture("zola-config");
+    let root = dir.path();
+    let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
+    let config = config.replace(
+        "[[taxonomies]]\nname = \"tags\"\nfeed = true\npaginate_path = \"page\"\n",
+        "",
+    );
+    write_file(root, "zola.toml", &config);
+    let o = common::build(root, &root.join("public"), &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning[unknown-taxonomy]: unknown taxonomy `tags`: its terms are left out"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/blog/cafe.md:6:1"), "{err}");
+    assert!(!root.join("public/tags").exists());
 }

@@ -257,3 +257,46 @@ fn dual_inline_themes_use_light_dark_and_data_attributes_move() {
         "inline style writes no stylesheet"
     );
 }
+
+/// Zola 0.23's `plastic` (which two-face lacks) ships with relief: its background and its
+/// string green, kept because they are readable as they are.
+#[test]
+fn zola_theme_plastic_is_shipped() {
+    let (_dir, out, _) = built("theme = \"plastic\"");
+    let doc = code_page(&out);
+    let toml = block(&doc, "toml");
+    let pre = ElementRef::wrap(toml.parent().unwrap()).unwrap();
+    assert_eq!(
+        colours(attr(pre, "style")).last(),
+        Some(&(0x21, 0x25, 0x2b)),
+        "plastic's editor background: {}",
+        attr(pre, "style")
+    );
+    assert_eq!(
+        colours(&style_of(toml, "My site")),
+        vec![(0x98, 0xc3, 0x79)]
+    );
+}
+
+/// A theme of Zola's set that relief does not have is an error listing those it has.
+#[test]
+fn an_unknown_theme_lists_the_available_ones() {
+    let dir = fixture("zola-highlighting");
+    write_file(
+        dir.path(),
+        "zola.toml",
+        "base_url = \"https://example.org/\"\ntitle = \"t\"\ntaxonomies = []\n\n[markdown.highlighting]\ntheme = \"vesper\"\n",
+    );
+    let o = build(dir.path(), &dir.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: there is no highlighting theme `vesper`"),
+        "{err}"
+    );
+    assert!(err.contains("--> zola.toml:6:9"), "{err}");
+    let listed = err.split("the themes are: ").nth(1).expect("the list");
+    for theme in ["plastic", "catppuccin-mocha", "dracula", "nord"] {
+        assert!(listed.contains(theme), "{theme} listed: {listed}");
+    }
+}

@@ -58,7 +58,8 @@ fn templates_see_the_language_and_its_strings() {
     assert_eq!(dd(&es, "sleep-title"), "Sueño");
     assert_eq!(dd(&home, "static-url"), "/es/about/");
     // `config` in the page's language, as Zola gives it: the language's title and
-    // taxonomies, and the site's other languages (the default one on a Spanish page).
+    // taxonomies, the site's other languages (the default one on a Spanish page), and
+    // `base_url` without its trailing slash.
     assert_eq!(dd(&home, "config-title"), "Joints");
     assert_eq!(dd(&es, "config-title"), "Articulaciones");
     assert_eq!(dd(&home, "config-languages"), "es=Articulaciones;");
@@ -68,6 +69,7 @@ fn templates_see_the_language_and_its_strings() {
     // date_format(lang=…) writes the month's name in the language.
     assert_eq!(dd(&home, "date"), "5 December 2026");
     assert_eq!(dd(&es, "date"), "5 diciembre 2026");
+    assert_eq!(dd(&home, "base-url"), "https://example.org");
 
     let page = html(&out.join("es/blog/sleep/index.html"));
     assert_eq!(texts(&page, "p#lang").concat(), "es");

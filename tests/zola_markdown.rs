@@ -55,6 +55,15 @@ fn insert_anchor_links_places_zolas_built_in_anchor() {
     );
     // A section's own `insert_anchor_links` wins over `[markdown]`'s, for its pages too.
     assert_eq!(headings(&out, "quiet/doc"), ["Calm"]);
+    // A bundle's index.md is a page of the section its folder is in.
+    let (_dir, out) = build_with("insert_anchor_links = \"left\"", |root| {
+        write_file(
+            root,
+            "content/quiet/bundle/index.md",
+            "+++\ntitle = \"Bundle\"\n+++\n## Still\n",
+        )
+    });
+    assert_eq!(headings(&out, "quiet/bundle"), ["Still"]);
 
     let (_dir, out) = build_with("insert_anchor_links = \"right\"", |_| {});
     assert_eq!(
@@ -276,4 +285,40 @@ fn render_emoji_replaces_shortcodes_outside_code() {
             ":dog:"
         ]
     );
+}
+
+/// A reference to a footnote the page does not define: Zola shows `[^label]` as written, so a
+/// Zola site builds with a warning at it; a relief site refuses it.
+#[test]
+fn an_undefined_footnote_is_text_and_a_warning_in_a_zola_site() {
+    let add = |root: &Path| {
+        write_file(
+            root,
+            "content/notes/cite.md",
+            "+++\ntitle = \"Cite\"\n+++\n\n> — Rob Pike[^1], said[^two].\n\n[^two]: Two.\n",
+        )
+    };
+    let dir = fixture("zola-markdown");
+    add(dir.path());
+    let out = dir.path().join("public");
+    let o = common::build(dir.path(), &out, &[]);
+    let err = common::stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning[undefined-footnote]: footnote `[^1]` is not defined"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/notes/cite.md:5:13"), "{err}");
+    assert!(!err.contains("`[^two]` is not defined"), "{err}");
+    let page = html(&out.join("notes/cite/index.html"));
+    let quote = texts(&page, ".content blockquote > p");
+    assert!(quote[0].starts_with("— Rob Pike[^1], said"), "{quote:?}");
+    assert_eq!(select(&page, ".content sup.footnote-reference").len(), 1);
+
+    let dir = fixture("zola-markdown");
+    add(dir.path());
+    as_relief_site(dir.path());
+    let o = common::build(dir.path(), &dir.path().join("public"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(common::stderr(&o).contains("error: footnote `[^1]` is not defined"));
 }

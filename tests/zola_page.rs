@@ -342,3 +342,151 @@ fn slug_aliases_template_weight_draft_and_extra_keep_zolas_meaning() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("blog/unfinished/index.html").is_file());
 }
+
+/// `render = false` on a page (content/page.md of Zola's documentation), as Zola 0.23 does
+/// it: no file is written and the page is in no list (its section's pages, taxonomies,
+/// sitemap, feed, search index, aliases), but `get_page` and `@/` links still find it.
+#[test]
+fn a_page_with_render_false_is_not_written_but_get_page_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| common::write_file(root, rel, text);
+    write(
+        "zola.toml",
+        "base_url = \"https://example.org/\"\ntitle = \"Site\"\ngenerate_feeds = true\nbuild_search_index = true\ntaxonomies = [{ name = \"tags\" }]\n\n[search]\nindex_format = \"fuse_json\"\n",
+    );
+    write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    write(
+        "content/blog/_index.md",
+        "+++\ntitle = \"Blog\"\nsort_by = \"date\"\n+++\n",
+    );
+    write(
+        "content/blog/shown.md",
+        "+++\ntitle = \"Shown\"\ndate = 2026-01-01\n[taxonomies]\ntags = [\"both\"]\n+++\nSee [the hidden one](@/blog/hidden.md).\n",
+    );
+    write(
+        "content/blog/hidden.md",
+        "+++\ntitle = \"Hidden\"\ndate = 2026-01-02\nrender = false\naliases = [\"old-hidden\"]\n[taxonomies]\ntags = [\"both\", \"only-hidden\"]\n+++\nThe *hidden* text.\n",
+    );
+    write(
+        "templates/index.html",
+        "{% set h = get_page(path=\"blog/hidden.md\") %}<p id=\"got\">{{ h.title }} {{ h.permalink }} {{ h.content | striptags | trim }}</p>\n",
+    );
+    write(
+        "templates/section.html",
+        "<ul>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ul>\n",
+    );
+    write(
+        "templates/page.html",
+        "<main>{{ page.content | safe }}</main>\n",
+    );
+    write(
+        "templates/taxonomy_list.html",
+        "<ul>{% for t in terms %}<li>{{ t.name }} {{ t.page_count }}</li>{% endfor %}</ul>\n",
+    );
+    write(
+        "templates/taxonomy_single.html",
+        "<ul>{% for p in term.pages %}<li>{{ p.title }}</li>{% endfor %}</ul>\n",
+    );
+    let out = root.join("public");
+    let o = build(root, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    assert!(out.join("blog/shown/index.html").is_file());
+    assert!(!out.join("blog/hidden").exists(), "no file for the page");
+    assert!(!out.join("old-hidden").exists(), "no alias to it");
+    assert_eq!(
+        texts(&html(&out.join("index.html")), "#got"),
+        ["Hidden https://example.org/blog/hidden/ The hidden text."]
+    );
+    assert_eq!(texts(&html(&out.join("blog/index.html")), "li"), ["Shown"]);
+    assert_eq!(texts(&html(&out.join("tags/index.html")), "li"), ["both 1"]);
+    assert!(!out.join("tags/only-hidden").exists());
+    let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+    for file in ["sitemap.xml", "atom.xml", "search_index.en.json"] {
+        let text = read(file);
+        assert!(
+            text.contains("https://example.org/blog/shown/"),
+            "{file}: {text}"
+        );
+        assert!(
+            !text.contains("https://example.org/blog/hidden/"),
+            "{file}: {text}"
+        );
+    }
+    // A link to it leads to its URL, which has no file: a warning says why.
+    let shown = html(&out.join("blog/shown/index.html"));
+    let links = common::select(&shown, "main a");
+    assert_eq!(links[0].value().attr("href"), Some("/blog/hidden/"));
+    assert!(
+        stderr(&o).contains("warning[broken-link]: link `/blog/hidden/` leads to a page that is not written: content/blog/hidden.md has `render = false`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Zola's `page.content` is the whole page, with `<span id="continue-reading">` where
+/// `<!-- more -->` was, and `page.summary` what comes before it (none without the marker,
+/// whatever the description); a term lists its pages newest first, whatever their section.
+#[test]
+fn content_keeps_the_summary_and_terms_list_the_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| common::write_file(root, rel, text);
+    write(
+        "zola.toml",
+        "base_url = \"https://example.org/\"\ntitle = \"Site\"\ntaxonomies = [{ name = \"tags\" }]\n",
+    );
+    write(
+        "content/_index.md",
+        "+++\ntitle = \"Home\"\nsort_by = \"date\"\n+++\n",
+    );
+    write(
+        "content/a.md",
+        "+++\ntitle = \"A\"\ndate = 2026-01-01\ndescription = \"About A.\"\n[taxonomies]\ntags = [\"t\"]\n+++\nThe lead.\n\n<!-- more -->\n\nThe rest.\n\n# Top\n\n## Under\n",
+    );
+    write(
+        "content/b.md",
+        "+++\ntitle = \"B\"\ndate = 2026-01-03\ndescription = \"About B.\"\n[taxonomies]\ntags = [\"t\"]\n+++\nNo marker.\n",
+    );
+    write("content/sub/_index.md", "+++\ntitle = \"Sub\"\n+++\n");
+    write(
+        "content/sub/c.md",
+        "+++\ntitle = \"C\"\ndate = 2026-01-02\n[taxonomies]\ntags = [\"t\"]\n+++\nC.\n",
+    );
+    write("templates/index.html", "home\n");
+    write("templates/section.html", "section\n");
+    write(
+        "templates/page.html",
+        "<div id=\"content\">{{ page.content | safe }}</div><div id=\"summary\">{% if page.summary %}{{ page.summary | safe }}{% else %}none{% endif %}</div><ol id=\"toc\">{% for h in page.toc %}<li>{{ h.title }}{% for c in h.children %} &gt; {{ c.title }}{% endfor %}</li>{% endfor %}</ol><p id=\"near\">{% if page.lower %}{{ page.lower.title }}{% endif %}|{% if page.higher %}{{ page.higher.title }}{% endif %}</p>\n",
+    );
+    write("templates/taxonomy_list.html", "list\n");
+    write(
+        "templates/taxonomy_single.html",
+        "<ol>{% for p in term.pages %}<li>{{ p.title }}</li>{% endfor %}</ol>\n",
+    );
+    let out = root.join("public");
+    let o = build(root, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a = html(&out.join("a/index.html"));
+    assert_eq!(
+        texts(&a, "#content > p"),
+        ["The lead.", "The rest."],
+        "the summary stays in the content"
+    );
+    assert_eq!(
+        common::select(&a, "#content p + span#continue-reading + p").len(),
+        1
+    );
+    assert_eq!(texts(&a, "#summary p"), ["The lead."]);
+    // Zola's table of contents starts at h1; `lower` and `higher` are its neighbours.
+    assert_eq!(texts(&a, "#toc li"), ["Top > Under"]);
+    assert_eq!(texts(&a, "#near"), ["B|"]);
+    assert_eq!(texts(&html(&out.join("b/index.html")), "#near"), ["|A"]);
+    let b = html(&out.join("b/index.html"));
+    assert_eq!(texts(&b, "#summary"), ["none"], "no marker, no summary");
+    assert_eq!(
+        texts(&html(&out.join("tags/t/index.html")), "li"),
+        ["B", "C", "A"]
+    );
+}

@@ -353,3 +353,48 @@ fn generate_feeds_gives_a_section_its_own_feed_of_its_pages() {
     // Only where asked for.
     assert!(!out.join("by-date/atom.xml").exists());
 }
+
+/// Zola's shapes (templates/pages-sections.md): `section.subsections` and the `ancestors` of
+/// pages and sections are paths below content/, home first, which `get_section` takes.
+#[test]
+fn subsections_and_ancestors_are_paths_in_a_zola_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| common::write_file(root, rel, text);
+    write(
+        "zola.toml",
+        "base_url = \"https://example.org/\"\ntitle = \"Site\"\n",
+    );
+    write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    write("content/guide/_index.md", "+++\ntitle = \"Guide\"\n+++\n");
+    write(
+        "content/guide/deep/_index.md",
+        "+++\ntitle = \"Deep\"\n+++\n",
+    );
+    write("content/guide/deep/p.md", "+++\ntitle = \"P\"\n+++\n");
+    let show = "<p id=\"subs\">{{ section.subsections | join(sep=\"|\") }}</p>\
+        <p id=\"anc\">{{ section.ancestors | join(sep=\"|\") }}</p>\
+        {% for s in section.subsections %}{% set sub = get_section(path=s) %}<p class=\"title\">{{ sub.title }}</p>{% endfor %}\n";
+    write("templates/index.html", show);
+    write("templates/section.html", show);
+    write(
+        "templates/page.html",
+        "<p id=\"anc\">{{ page.ancestors | join(sep=\"|\") }}</p>\n",
+    );
+    let out = root.join("public");
+    let o = build(root, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = |p: &str| html(&out.join(p).join("index.html"));
+    assert_eq!(texts(&page(""), "#subs"), ["guide/_index.md"]);
+    assert_eq!(texts(&page(""), ".title"), ["Guide"]);
+    assert_eq!(texts(&page("guide"), "#subs"), ["guide/deep/_index.md"]);
+    assert_eq!(texts(&page("guide"), "#anc"), ["_index.md"]);
+    assert_eq!(
+        texts(&page("guide/deep"), "#anc"),
+        ["_index.md|guide/_index.md"]
+    );
+    assert_eq!(
+        texts(&page("guide/deep/p"), "#anc"),
+        ["_index.md|guide/_index.md|guide/deep/_index.md"]
+    );
+}

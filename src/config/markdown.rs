@@ -74,6 +74,14 @@ pub(crate) struct MarkdownFeatures {
     pub github_alerts: bool,
     /// `:smile:` and GitHub's other emoji shortcodes as emoji (`render_emoji`).
     pub render_emoji: bool,
+    /// A `[^label]` no footnote defines is an error (relief), or a warning with the text left
+    /// as written, as Zola leaves it.
+    pub strict_footnotes: bool,
+    /// Zola's shape of a page (relief's pages show their title as their h1, and their
+    /// summary apart): `content` is the whole page, with `<span id="continue-reading"></span>`
+    /// where `<!-- more -->` was, rather than only what follows the marker; and `toc` starts
+    /// at h1 headings rather than h2.
+    pub zola_page_shape: bool,
 }
 
 impl Default for MarkdownFeatures {
@@ -86,6 +94,8 @@ impl Default for MarkdownFeatures {
             image_loading: ImageLoading::Relief,
             github_alerts: true,
             render_emoji: false,
+            strict_footnotes: true,
+            zola_page_shape: false,
         }
     }
 }
@@ -127,5 +137,7 @@ pub(super) fn settle(
         // Zola leaves alerts as quotes unless asked; relief always made them callouts.
         github_alerts: markdown.github_alerts.unwrap_or(!zola_defaults),
         render_emoji: markdown.render_emoji,
+        strict_footnotes: !zola_defaults,
+        zola_page_shape: zola_defaults,
     })
 }

@@ -76,7 +76,7 @@ pub(crate) struct Config {
     /// The folder the taxonomies' pages go under (`blog` for /blog/tags/), if not the root.
     #[serde(skip)]
     pub taxonomy_root: Option<String>,
-    /// The taxonomies, in config order (default: `tags`).
+    /// The taxonomies, in config order (default: `tags` for relief's sites, none for Zola's).
     #[serde(skip)]
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
@@ -570,6 +570,7 @@ impl Config {
             }
         };
         config.taxonomies = match config.raw_taxonomies.take() {
+            None if zola_defaults => Vec::new(),
             None => vec![TaxonomyConfig::named("tags")],
             Some(raw) => raw
                 .into_iter()

@@ -246,6 +246,15 @@ impl<'a> Crawl<'a> {
                             ))
                         });
                     }
+                    if let Some(page) = self.unwritten_at(&target.file) {
+                        return Some(Finding {
+                            help: "link to a page that is written, or remove `render = false` from its front matter".into(),
+                            ..missing(&format!(
+                                "leads to a page that is not written: {} has `render = false`",
+                                page.display()
+                            ))
+                        });
+                    }
                     return Some(missing("points to a file the site does not have"));
                 }
                 let anchor = target.anchor.filter(|a| !a.is_empty())?;
@@ -277,6 +286,17 @@ impl<'a> Crawl<'a> {
 
     /// The draft left out of the site that would be published at the output file `file`
     /// (`topics/new/index.html`, or `topics/new` for a link without its trailing slash).
+    /// The source of the page with `render = false` that would be written at `file`.
+    fn unwritten_at(&self, file: &str) -> Option<&std::path::Path> {
+        let written_at = |path: &str| plan::file_of(path) == file;
+        self.site
+            .content
+            .pages
+            .iter()
+            .find(|p| !p.doc.meta.section.render && written_at(&p.doc.path))
+            .map(|p| p.doc.display.as_path())
+    }
+
     fn draft_at(&self, file: &str) -> Option<&Draft> {
         self.drafts
             .get(file)

@@ -1,6 +1,7 @@
 //! The grammars and themes of a build, loaded once when the configuration asks for
 //! highlighting and shared by every thread: two-face's bundle (bat's grammars, among them
-//! TOML and Jinja for templates, and its themes) plus the site's own files.
+//! TOML and Jinja for templates, and its themes), the themes relief ships converted from
+//! VS Code's format under Zola 0.23's names (`themes/`), and the site's own files.
 
 use super::contrast;
 use super::settings::{DataAttrPosition, Settings, Style, ThemeChoice, Written};
@@ -28,6 +29,11 @@ const TERMINAL_THEMES: &[EmbeddedThemeName] = &[
     EmbeddedThemeName::Base16,
     EmbeddedThemeName::Base16_256,
 ];
+
+/// Themes of Zola 0.23's set that two-face lacks, shipped as .tmTheme files converted from
+/// their VS Code JSON by scripts/vscode-theme-to-tmtheme.mjs, each with its licence beside it
+/// in `themes/`.
+const SHIPPED_THEMES: &[(&str, &str)] = &[("plastic", include_str!("themes/plastic.tmTheme"))];
 
 /// The loaded grammars and themes, and how the site wants code shown.
 pub(crate) struct Highlighter {
@@ -200,17 +206,28 @@ fn find_theme(
     if let Some((_, theme)) = extra.iter().find(|(n, _)| *n == wanted) {
         return Some(theme.clone());
     }
+    if let Some((_, xml)) = SHIPPED_THEMES.iter().find(|(n, _)| *n == wanted) {
+        return Some(shipped(xml));
+    }
     bundled_names()
         .find(|(n, _)| *n == wanted)
         .map(|(_, embedded)| bundled.get(embedded).clone())
 }
 
+/// A shipped theme, parsed: the files are part of relief and tested, so they always parse.
+fn shipped(xml: &str) -> Theme {
+    ThemeSet::load_from_reader(&mut std::io::Cursor::new(xml))
+        .expect("a shipped theme is a valid .tmTheme (tested)")
+}
+
 fn unknown_theme(written: &Written, extra: &[(String, Theme)]) -> Diagnostic {
-    let names: Vec<String> = extra
+    let mut names: Vec<String> = extra
         .iter()
         .map(|(n, _)| n.clone())
+        .chain(SHIPPED_THEMES.iter().map(|(n, _)| n.to_string()))
         .chain(bundled_names().map(|(n, _)| n))
         .collect();
+    names[extra.len()..].sort();
     let wanted = normalized(&written.text);
     let close = crate::diagnostics::suggest(&wanted, names.iter().map(String::as_str));
     let hint = close.map_or(String::new(), |c| format!("did you mean `{c}`? "));
@@ -336,10 +353,25 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_themes_parse_and_are_found_by_name() {
+        for (name, xml) in SHIPPED_THEMES {
+            let theme = shipped(xml);
+            assert!(theme.scopes.len() > 5, "{name}: its token colours are read");
+            assert!(theme.settings.background.is_some(), "{name}");
+            let found = find_theme(name, &[], &two_face::theme::extra()).unwrap();
+            assert_eq!(found.settings.background, theme.settings.background);
+        }
+    }
+
+    #[test]
     fn every_token_colour_of_every_bundled_theme_reaches_aa() {
         let bundled = two_face::theme::extra();
-        for (name, embedded) in bundled_names() {
-            let prepared = prepare(bundled.get(embedded).clone());
+        let shipped_themes = SHIPPED_THEMES
+            .iter()
+            .map(|(n, xml)| (n.to_string(), shipped(xml)));
+        let two_face = bundled_names().map(|(n, embedded)| (n, bundled.get(embedded).clone()));
+        for (name, theme) in shipped_themes.chain(two_face) {
+            let prepared = prepare(theme);
             let backgrounds = [prepared.background, prepared.line_highlight];
             let colours = prepared
                 .theme

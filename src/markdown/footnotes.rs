@@ -1,6 +1,7 @@
 //! Footnotes. References that name no footnote: pulldown-cmark leaves `text[^nope]` as the
 //! literal text `[^nope]` when no `[^nope]: …` defines it, which a reader would see on the
-//! page; relief makes it an error at the reference instead. And Zola's `bottom_footnotes`:
+//! page; relief makes it an error at the reference instead (a warning on a Zola site, which
+//! Zola builds with the text as written). And Zola's `bottom_footnotes`:
 //! the notes gathered at the end of the page.
 
 use crate::diagnostics::{Diagnostic, Location};
@@ -14,11 +15,12 @@ pub(super) fn may_have_references(body: &str) -> bool {
     body.contains("[^")
 }
 
-/// An error for each `[^label]` of `events` (spans in `body`) left as text for want of a
-/// definition, at the place `locate` gives.
+/// An error (a warning unless `strict`) for each `[^label]` of `events` (spans in `body`)
+/// left as text for want of a definition, at the place `locate` gives.
 pub(super) fn check(
     events: &[(Event<'_>, Range<usize>)],
     body: &str,
+    strict: bool,
     locate: &dyn Fn(&Range<usize>) -> Location,
 ) -> Vec<Diagnostic> {
     let mut defined: Vec<&str> = Vec::new();
@@ -70,10 +72,14 @@ pub(super) fn check(
                     listed.join(", ")
                 ),
             };
-            Diagnostic::error(
-                "footnote",
-                format!("footnote `[^{label}]` is not defined"),
-            )
+            let message = format!("footnote `[^{label}]` is not defined");
+            match strict {
+                true => Diagnostic::error("footnote", message),
+                false => Diagnostic::warning(
+                    "undefined-footnote",
+                    format!("{message}: `[^{label}]` is shown as text"),
+                ),
+            }
             .at(locate(&range))
             .help(help)
         })

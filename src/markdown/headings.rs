@@ -134,8 +134,9 @@ fn opening_a(html: &str) -> Option<&str> {
     html[end..].contains("</a>").then(|| &html[start..=end])
 }
 
-/// Turn headings h2–h6 in document order into a tree.
-pub(crate) fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+/// Turn headings in document order into a tree: h2–h6 (relief's, whose pages' h1 is their
+/// title), or every level from h1 when `with_h1` (Zola's).
+pub(crate) fn nest(flat: Vec<(u8, String, String)>, with_h1: bool) -> Vec<TocEntry> {
     fn insert(list: &mut Vec<TocEntry>, entry: TocEntry) {
         match list.last_mut() {
             Some(last) if last.level < entry.level => insert(&mut last.children, entry),
@@ -144,7 +145,7 @@ pub(crate) fn nest(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     }
     let mut toc = Vec::new();
     for (level, id, title) in flat {
-        if level < 2 {
+        if level < 2 && !with_h1 {
             continue;
         }
         insert(
@@ -191,16 +192,23 @@ mod tests {
 
     #[test]
     fn toc_nests_by_level() {
-        let toc = nest(vec![
+        let flat: Vec<(u8, String, String)> = vec![
             (2, "a".into(), "A".into()),
             (3, "b".into(), "B".into()),
             (4, "c".into(), "C".into()),
             (2, "d".into(), "D".into()),
             (1, "x".into(), "X".into()),
-        ]);
-        assert_eq!(toc.len(), 2);
+            (2, "y".into(), "Y".into()),
+        ];
+        let toc = nest(flat.clone(), false);
+        assert_eq!(toc.len(), 3);
         assert_eq!(toc[0].children[0].children[0].id, "c");
         assert_eq!(toc[1].id, "d");
+        assert_eq!(toc[2].id, "y");
+        let toc = nest(flat, true);
+        assert_eq!(toc.len(), 3);
+        assert_eq!(toc[2].id, "x");
+        assert_eq!(toc[2].children[0].id, "y");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub(crate) mod headings;
 mod images;
 mod links;
 pub(crate) mod shortcodes;
+mod summary;
 
 pub(crate) use images::Img;
 
@@ -271,7 +272,12 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     });
     let mut ids = headings::IdAllocator::new(input.heading_ids, explicit_ids);
     if footnotes::may_have_references(body) {
-        diagnostics.extend(footnotes::check(&events, body, &locate));
+        diagnostics.extend(footnotes::check(
+            &events,
+            body,
+            input.features.strict_footnotes,
+            &locate,
+        ));
     }
     if input.features.github_alerts && callouts::any(&events) {
         events = callouts::rewrite(
@@ -680,24 +686,17 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
             );
         }
     }
-    rendered.toc = headings::nest(flat_toc);
+    rendered.toc = headings::nest(flat_toc, input.features.zola_page_shape);
 
     let html_len = body.len() + body.len() / 2;
-    let (summary_events, content_events) = match summary_end {
-        Some(i) => {
-            let rest = out.split_off(i);
-            (Some(out), rest)
-        }
-        None => (None, out),
-    };
-    if let Some(events) = summary_events {
-        let mut html = String::with_capacity(html_len / 4);
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        rendered.summary = Some(with_shortcodes(html, expanded.as_ref()));
-    }
-    let mut html = String::with_capacity(html_len);
-    pulldown_cmark::html::push_html(&mut html, content_events.into_iter());
-    rendered.content = Arc::from(with_shortcodes(html, expanded.as_ref()));
+    summary::write(
+        &mut rendered,
+        out,
+        summary_end,
+        html_len,
+        expanded.as_ref(),
+        input.features.zola_page_shape,
+    );
     (rendered, diagnostics)
 }
 

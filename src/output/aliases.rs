@@ -17,14 +17,20 @@ pub(crate) fn file_for(alias: &str) -> String {
 
 /// A redirect page: `canonical` is the new page's absolute URL, `target` where the browser
 /// goes (the same URL, or a relative one in relative mode so the redirect works from disk).
-pub(crate) fn page(canonical: &str, target: &str, language: &str) -> String {
+/// A Zola site's says what Zola's says ("Click here to be redirected."), a relief site's
+/// where the page has moved.
+pub(crate) fn page(canonical: &str, target: &str, language: &str, zola_site: bool) -> String {
     let canonical = escape(canonical);
     let url = escape(target);
+    let text = match zola_site {
+        true => format!("<a href=\"{url}\">Click here</a> to be redirected."),
+        false => format!("This page has moved to <a href=\"{url}\">{url}</a>."),
+    };
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>This page has moved</title>\n\
          <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
-         <p>This page has moved to <a href=\"{url}\">{url}</a>.</p>\n</body>\n</html>\n",
+         <p>{text}</p>\n</body>\n</html>\n",
         escape(language)
     )
 }

@@ -67,7 +67,9 @@ pub(crate) fn site_feeds(site: &Site, store: &Store) -> Vec<(String, String)> {
             false => format!("{lang}/"),
         };
         let pages = site.content.pages.iter().enumerate();
-        let pages = pages.filter(|(_, p)| p.doc.lang == lang).map(|(id, _)| id);
+        let pages = pages
+            .filter(|(_, p)| p.doc.lang == lang && p.doc.meta.section.render)
+            .map(|(id, _)| id);
         let entries = select(site, store, pages);
         for name in names {
             let self_path = format!("{prefix}{name}");

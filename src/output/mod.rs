@@ -244,7 +244,8 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
     if let Some(highlighter) = &site.config.highlighter {
         files.extend(highlighter.stylesheets());
     }
-    for doc in site.content.documents() {
+    // A document that writes no page has no redirects to it either, as in Zola.
+    for doc in site.content.documents().filter(|d| d.meta.section.render) {
         for alias in &doc.meta.aliases {
             files.push(redirect(site, aliases::file_for(alias), &doc.path));
         }
@@ -254,7 +255,10 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
             let file = plan::file_of(&section.doc.path);
             files.push(
                 match to.starts_with("https://") || to.starts_with("http://") {
-                    true => (file, aliases::page(to, to, &site.config.language)),
+                    true => (
+                        file,
+                        aliases::page(to, to, &site.config.language, site.config.zola_defaults),
+                    ),
                     false => redirect(site, file, &redirect_path(to)),
                 },
             );
@@ -294,7 +298,12 @@ fn redirect(site: &Site, file: String, to: &str) -> (String, String) {
             .unwrap_or_else(|| permalink.clone()),
         false => permalink.clone(),
     };
-    let page = aliases::page(&permalink, &target, &site.config.language);
+    let page = aliases::page(
+        &permalink,
+        &target,
+        &site.config.language,
+        site.config.zola_defaults,
+    );
     (file, page)
 }
 
@@ -305,6 +314,11 @@ fn render_job(
     sink: &dyn Sink,
     job: &Job,
 ) -> Result<(), Vec<Diagnostic>> {
+    if *job == Job::NotFound && !renderer.has(plan::NOT_FOUND) {
+        return sink
+            .write("404.html", plan::DEFAULT_NOT_FOUND.as_bytes())
+            .map_err(|e| vec![e]);
+    }
     let lookup = renderer.values();
     let mut ctx = Context::new();
     match *job {
@@ -349,9 +363,12 @@ fn render_job(
         Job::NotFound => {}
     }
     let path = job.site_path(site);
-    // As in Zola: the page's permalink, its path from the site's root, and its language.
-    ctx.insert_value("current_url", Value::from(site.permalink(&path)));
-    ctx.insert_value("current_path", Value::from(format!("/{path}")));
+    // As in Zola: the page's permalink, its path from the site's root, and its language;
+    // Zola's 404 page has no URL of its own (it is served at any), so no current_url.
+    if !(*job == Job::NotFound && site.config.zola_defaults) {
+        ctx.insert_value("current_url", Value::from(site.permalink(&path)));
+        ctx.insert_value("current_path", Value::from(format!("/{path}")));
+    }
     let lang = match (job.document(site), *job) {
         (Some(doc), _) => &doc.lang,
         (None, Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) | Job::TermPager(t, ..)) => {

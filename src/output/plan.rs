@@ -27,10 +27,24 @@ pub(crate) enum Job {
     NotFound,
 }
 
-/// The template of the 404 page; the page is written only when the site has it.
-const NOT_FOUND: &str = "404.html";
+/// The template of the 404 page; the page is written when the site has it, and in a Zola
+/// site always (from [`DEFAULT_NOT_FOUND`] without it), as Zola writes one.
+pub(crate) const NOT_FOUND: &str = "404.html";
+
+/// The 404 page of a Zola site without a 404.html template: Zola's built-in one, word for
+/// word, so that hosts serve the same page.
+pub(crate) const DEFAULT_NOT_FOUND: &str =
+    "<!doctype html>\n<title>404 Not Found</title>\n<h1>404 Not Found</h1>\n";
 
 impl Job {
+    /// Whether the job writes a file: not for a page with `render = false`.
+    pub(crate) fn writes(&self, site: &Site) -> bool {
+        match *self {
+            Job::Page(id) => site.content.pages[id].doc.meta.section.render,
+            _ => true,
+        }
+    }
+
     /// The site path the job is published at: `topics/a/`, `tags/pain/page/2/`, `404.html`.
     pub(crate) fn site_path(&self, site: &Site) -> String {
         match *self {
@@ -165,7 +179,7 @@ fn term_page(site: &Site, t: usize, term: usize) -> String {
 
 /// Every HTML file of the site, in rendering order.
 pub(crate) fn jobs(site: &Site, renderer: &Renderer) -> Vec<Job> {
-    planned(site, renderer.has(NOT_FOUND))
+    planned(site, renderer.has(NOT_FOUND) || site.config.zola_defaults)
 }
 
 /// Every HTML file the site may have, by output file: the job that writes it. The 404 page
@@ -179,12 +193,23 @@ pub(crate) fn by_file(site: &Site) -> HashMap<String, Job> {
 }
 
 fn planned(site: &Site, not_found: bool) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.content.pages.len()).map(Job::Page).collect();
+    let mut jobs: Vec<Job> = (0..site.content.pages.len())
+        .map(Job::Page)
+        .filter(|job| job.writes(site))
+        .collect();
     for s in 0..site.content.sections.len() {
         jobs.extend(section_jobs(site, s));
     }
-    // A taxonomy with `render = false` has no page of its own (templates still list it).
-    for (t, taxonomy) in site.taxonomies.iter().enumerate().filter(|(_, t)| t.render) {
+    // A taxonomy with `render = false` has no page of its own (templates still list it); nor,
+    // in a Zola site as in Zola, one without terms.
+    let written =
+        |t: &crate::site::Taxonomy| t.render && !(site.config.zola_defaults && t.terms.is_empty());
+    for (t, taxonomy) in site
+        .taxonomies
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| written(t))
+    {
         jobs.push(Job::TaxonomyList(t));
         for term in 0..taxonomy.terms.len() {
             jobs.extend(term_jobs(site, t, term));

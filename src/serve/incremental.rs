@@ -539,6 +539,7 @@ fn affected(
             }
         }
     }
+    jobs.retain(|job| job.writes(site));
 }
 
 /// For each page, the pages that list it among their `related_pages` (with the largest limit

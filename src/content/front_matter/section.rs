@@ -57,10 +57,6 @@ impl SortBy {
     }
 }
 
-/// The section keys that Zola's pages take too, with a meaning of their own there that
-/// relief's pages do not have yet.
-const PAGE_KEYS_NOT_YET: &[&str] = &["render"];
-
 /// The section keys of a validated front matter.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct SectionKeys {
@@ -71,7 +67,10 @@ pub(crate) struct SectionKeys {
     /// The section's pages are listed in its parent section too (and further up while the
     /// parent is transparent), and take their neighbours from there.
     pub transparent: bool,
-    /// The section's own page (and pagers) is written; its pages are, either way.
+    /// The section's own page (and pagers) is written; its pages are, either way. On a page
+    /// (the one section key a page takes, as in Zola): `false` writes no file for it and
+    /// leaves it out of every list (sections, taxonomies, feeds, sitemap, search), while
+    /// `get_page` and `@/` links still find it.
     pub render: bool,
     /// Where the section's page sends visitors instead of showing the section: a site path
     /// (`docs/start`) or an absolute URL.
@@ -153,22 +152,13 @@ pub(super) fn parse(
         ("generate_feeds", raw.generate_feeds.is_some()),
     ];
     if !is_section {
-        for (key, _) in written.iter().filter(|(_, w)| *w) {
-            let d = if PAGE_KEYS_NOT_YET.contains(key) {
-                Diagnostic::error(
-                    "front-matter",
-                    format!("`{key}` on a page is not supported yet, only on a section"),
-                )
-                .help("remove it from the page's front matter: relief writes every page")
-            } else {
-                Diagnostic::error(
-                    "front-matter",
-                    format!(
-                        "`{key}` only applies to a section (an `_index.md` file), not to a page"
-                    ),
-                )
-                .help("move it to the front matter of the section's _index.md")
-            };
+        let section_only = written.iter().filter(|(k, w)| *w && *k != "render");
+        for (key, _) in section_only {
+            let d = Diagnostic::error(
+                "front-matter",
+                format!("`{key}` only applies to a section (an `_index.md` file), not to a page"),
+            )
+            .help("move it to the front matter of the section's _index.md");
             errors.push(d.at(at(key)));
         }
         return keys;

@@ -202,14 +202,16 @@ fn document_value(
         .into_map()
         .unwrap_or_default();
     map.insert("ancestors".into(), ancestors);
-    // The summary is the text before `<!-- more -->`, else the description.
-    let summary = match (&rendered.summary, doc.meta.description.is_empty()) {
+    // The summary is the text before `<!-- more -->`, else (in a relief site; Zola has none)
+    // the description.
+    let fallback = !doc.meta.description.is_empty() && !site.config.zola_defaults;
+    let summary = match (&rendered.summary, fallback) {
         (Some(html), _) => Value::safe_string(html),
-        (None, false) => Value::safe_string(&format!(
+        (None, true) => Value::safe_string(&format!(
             "<p>{}</p>",
             crate::html::escape(&doc.meta.description)
         )),
-        (None, true) => Value::none(),
+        (None, false) => Value::none(),
     };
     map.insert("summary".into(), summary);
     map.insert(
@@ -255,7 +257,7 @@ impl SharedParts {
     fn new(site: &Site) -> SharedParts {
         SharedParts {
             ancestors: (0..site.content.sections.len())
-                .map(|s| Value::from_serializable(&ancestors(site, Some(s), true)))
+                .map(|s| ancestors_value(site, Some(s), true))
                 .collect(),
             links: site
                 .content
@@ -281,7 +283,7 @@ impl SharedParts {
 impl Parts {
     fn ancestors(&self, site: &Site, section: usize) -> Value {
         match self {
-            Parts::Fresh => Value::from_serializable(&ancestors(site, Some(section), true)),
+            Parts::Fresh => ancestors_value(site, Some(section), true),
             Parts::Shared(parts) => parts.ancestors[section].clone(),
         }
     }
@@ -337,12 +339,31 @@ fn page_value_from(site: &Site, store: &Store, id: PageId, parts: &Parts) -> Val
             ("tags", Value::from(tags)),
             ("previous", neighbour(page.previous)),
             ("next", neighbour(page.next)),
+            // Zola's names for the same neighbours.
+            ("lower", neighbour(page.previous)),
+            ("higher", neighbour(page.next)),
             (
                 "assets",
                 Value::from(crate::content::assets_of(&site.content.assets, doc)),
             ),
         ],
     )
+}
+
+/// The `ancestors` of a document: the sections from the home page down to `section` (or to
+/// its parent, unless `include_self`). Zola's are their paths below content/, which
+/// `get_section` takes; relief's are links ([`Link`](super::links::Link)).
+fn ancestors_value(site: &Site, section: Option<usize>, include_self: bool) -> Value {
+    let chain = ancestors(site, section, include_self);
+    match site.config.zola_defaults {
+        true => Value::from_serializable(
+            &chain
+                .into_iter()
+                .map(|l| l.relative_path)
+                .collect::<Vec<_>>(),
+        ),
+        false => Value::from_serializable(&chain),
+    }
 }
 
 /// A subsection as its parent section's `subsections` lists it.
@@ -364,29 +385,34 @@ pub(crate) fn section_value(site: &Site, store: &Store, id: usize, page_values: 
         .iter()
         .map(|&p| page_values[p].clone())
         .collect();
-    let subsections: Vec<SubsectionLink<'_>> = section
+    let subsections = section
         .subsections
         .iter()
-        .map(|&s| {
-            let s = &site.content.sections[s];
-            SubsectionLink {
-                title: &s.doc.meta.title,
-                description: &s.doc.meta.description,
-                url: site.url(&s.doc.path),
-                permalink: site.permalink(&s.doc.path),
-                relative_path: &s.doc.rel,
-                page_count: s.pages.len(),
-            }
-        })
-        .collect();
+        .map(|&s| &site.content.sections[s]);
+    // Zola's are the subsections' paths, for `get_section`; relief's are links.
+    let subsections = match site.config.zola_defaults {
+        true => Value::from_serializable(&subsections.map(|s| &s.doc.rel).collect::<Vec<_>>()),
+        false => Value::from_serializable(
+            &subsections
+                .map(|s| SubsectionLink {
+                    title: &s.doc.meta.title,
+                    description: &s.doc.meta.description,
+                    url: site.url(&s.doc.path),
+                    permalink: site.permalink(&s.doc.path),
+                    relative_path: &s.doc.rel,
+                    page_count: s.pages.len(),
+                })
+                .collect::<Vec<_>>(),
+        ),
+    };
     document_value(
         site,
         &section.doc,
         store.get(DocId::Section(id)),
-        Value::from_serializable(&ancestors(site, Some(id), false)),
+        ancestors_value(site, Some(id), false),
         vec![
             ("pages", Value::from(pages)),
-            ("subsections", Value::from_serializable(&subsections)),
+            ("subsections", subsections),
             (
                 "assets",
                 Value::from(crate::content::assets_of(

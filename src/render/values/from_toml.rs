@@ -36,11 +36,17 @@ pub(crate) fn config_value(site: &Site, lang: &str) -> Value {
             config.taxonomy_names(),
         ),
     };
+    let mut base_url = site.permalink("");
+    if config.zola_defaults {
+        base_url.truncate(base_url.trim_end_matches('/').len());
+    }
     let mut map = tera::Map::new();
     for (key, value) in [
         ("title", title),
         ("description", description),
-        ("base_url", Value::from(site.permalink(""))),
+        // A Zola site's without its trailing slash, as Zola gives it (its templates write
+        // `{{ config.base_url }}/x`).
+        ("base_url", Value::from(base_url.as_str())),
         ("language", Value::from(config.language.as_str())),
         // Zola's names, for Zola's templates.
         ("default_language", Value::from(config.language.as_str())),
