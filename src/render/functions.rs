@@ -72,12 +72,6 @@ pub(crate) struct Resolved {
 }
 
 impl Resolved {
-    /// `config` as the templates of a document in the language `lang` see it.
-    pub(crate) fn config(&self, lang: &str) -> Value {
-        let found = self.configs.iter().find(|(code, _)| code == lang);
-        found.unwrap_or(&self.configs[0]).1.clone()
-    }
-
     pub(crate) fn new(site: &crate::site::Site) -> Resolved {
         Resolved {
             origin: site.origin.clone(),
