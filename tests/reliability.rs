@@ -1335,23 +1335,6 @@ fn config_unknown_key() {
     at(&stderr, "config.toml", 3);
 }
 
-/// A Zola feature relief lacks is one "not supported yet" error per feature, at its key,
-/// while the features relief has (themes' taxonomy root, highlighting, languages) pass.
-#[test]
-fn zola_features_not_supported_yet() {
-    let case = Case::new("zola_not_supported");
-    let stderr = case.fails(
-        &[],
-        &[
-            "failed with 1 error",
-            "error: HTML minification (`minify_html`) is not supported yet",
-            "`minify_html` is true: remove the key, or set it to relief's value, until relief has it",
-        ],
-    );
-    assert_eq!(errors(&stderr), 1, "{stderr}");
-    at(&stderr, "zola.toml", 3);
-}
-
 /// `[markdown.highlighting]` values relief cannot read: each an error at its line, with the
 /// choices.
 #[test]

@@ -626,3 +626,38 @@ fn no_taxonomies_by_default_and_an_unlisted_one_is_left_out() {
     assert!(err.contains("--> content/blog/cafe.md:6:1"), "{err}");
     assert!(!root.join("public/tags").exists());
 }
+
+/// `minify_html = true`: every page is minified (no white space between tags, attribute
+/// quotes dropped where HTML allows it) and still holds the same elements, text and links.
+#[test]
+fn minify_html_minifies_every_page_and_keeps_what_it_says() {
+    let (_plain_dir, plain) = build_fixture(|_| {});
+    let (_min_dir, minified) = build_fixture(|root| {
+        let config = std::fs::read_to_string(root.join("zola.toml")).unwrap();
+        let config = config.replace("minify_html = false\n", "minify_html = true\n");
+        write_file(root, "zola.toml", &config);
+    });
+    let file = "blog/cafe/index.html";
+    let before = std::fs::read_to_string(plain.join(file)).unwrap();
+    let after = std::fs::read_to_string(minified.join(file)).unwrap();
+    assert!(
+        before.contains(">\n<"),
+        "the plain page is not minified:\n{before}"
+    );
+    assert!(after.len() < before.len(), "{after}");
+    assert!(
+        !after.contains(">\n<"),
+        "white space between tags is left:\n{after}"
+    );
+    let (a, b) = (html(&plain.join(file)), html(&minified.join(file)));
+    for selector in ["title", ".author", ".motto", "h1", "p"] {
+        assert_eq!(texts(&a, selector), texts(&b, selector), "{selector}");
+    }
+    let links = |doc: &scraper::Html| -> Vec<String> {
+        select(doc, "a[href]")
+            .iter()
+            .map(|a| a.attr("href").unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(links(&a), links(&b));
+}

@@ -7,7 +7,7 @@
 //! one a file is: `dialect`.
 
 use crate::diagnostics::{from_toml, Diagnostic, Location};
-use crate::schema::{self, key, Kind};
+use crate::schema;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -16,6 +16,7 @@ mod base_url;
 mod check;
 mod dialect;
 mod evidence;
+mod fields;
 mod highlighting;
 mod ignored;
 mod languages;
@@ -25,6 +26,8 @@ mod slugify;
 mod taxonomies;
 pub(crate) mod theme;
 mod zola_keys;
+
+pub(crate) use fields::FIELDS;
 
 pub(crate) use base_url::parse_base_url;
 use check::allowed_codes;
@@ -101,6 +104,9 @@ pub(crate) struct Config {
     /// new one (Zola's `preserve_dotfiles_in_output`).
     #[serde(default)]
     pub preserve_dotfiles_in_output: bool,
+    /// Minify every page's HTML, as Zola's `minify_html` does.
+    #[serde(default)]
+    pub minify_html: bool,
     /// Compile the Sass of sass/ into CSS (Zola's `compile_sass`).
     #[serde(default)]
     pub compile_sass: bool,
@@ -334,79 +340,6 @@ fn default_interval() -> u32 {
     365
 }
 
-/// The keys of config.toml and the type of each.
-pub(crate) const FIELDS: &[schema::Field] = &[
-    key("title", Kind::Text),
-    key("description", Kind::Text),
-    key("base_url", Kind::Text),
-    key("language", Kind::Text),
-    key("author", Kind::Text),
-    // Names or tables: checked by `taxonomy`, each value at its own place.
-    key("taxonomies", Kind::List),
-    key("relative_urls", Kind::Flag),
-    key("generate_feeds", Kind::Flag),
-    key("feed_filenames", Kind::TextList),
-    key("feed_limit", Kind::Count),
-    key("slugify", Kind::Table(slugify::KEYS)),
-    key("generate_sitemap", Kind::Flag),
-    key("output_dir", Kind::Text),
-    key("ignored_content", Kind::TextList),
-    key("ignored_static", Kind::TextList),
-    key("generate_robots_txt", Kind::Flag),
-    key("build_search_index", Kind::Flag),
-    key("search", Kind::Table(search::KEYS)),
-    key("review", Kind::Table(&[key("interval_days", Kind::Count)])),
-    key(
-        "evidence",
-        Kind::Table(&[key("levels", Kind::Map(&Kind::Text))]),
-    ),
-    key(
-        "link_checker",
-        Kind::Table(&[
-            key("skip_prefixes", Kind::TextList),
-            key("internal_level", Kind::Text),
-            key("external_level", Kind::Text),
-            // Zola's: see `zola_keys`.
-            key("skip_anchor_prefixes", Kind::TextList),
-            key("ignored_files", Kind::TextList),
-        ]),
-    ),
-    key("check", Kind::Table(&[key("allow", Kind::TextList)])),
-    key("images", Kind::Table(crate::images::KEYS)),
-    key("extra", Kind::Free),
-    // Zola's name for `language`.
-    key("default_language", Kind::Text),
-    key("theme", Kind::Text),
-    key("preserve_dotfiles_in_output", Kind::Flag),
-    key("compile_sass", Kind::Flag),
-    key("taxonomy_root", Kind::Text),
-    // Zola's keys that relief reads without acting on them: see `zola_keys`.
-    key("minify_html", Kind::Flag),
-    key("hard_link_static", Kind::Flag),
-    key("skip_content_templating", Kind::TextList),
-    key("exclude_paginated_pages_in_sitemap", Kind::Text),
-    key("markdown", Kind::Table(MARKDOWN)),
-    key("translations", Kind::Map(&Kind::Text)),
-    key("languages", Kind::Map(&Kind::Table(languages::LANGUAGE))),
-];
-
-/// The keys of Zola's `[markdown]`.
-const MARKDOWN: &[schema::Field] = &[
-    key("highlighting", Kind::Table(highlighting::KEYS)),
-    key("render_emoji", Kind::Flag),
-    key("external_links_class", Kind::Text),
-    key("external_links_target_blank", Kind::Flag),
-    key("external_links_no_follow", Kind::Flag),
-    key("external_links_no_referrer", Kind::Flag),
-    key("external_links_external", Kind::Flag),
-    key("smart_punctuation", Kind::Flag),
-    key("definition_list", Kind::Flag),
-    key("bottom_footnotes", Kind::Flag),
-    key("lazy_async_image", Kind::Flag),
-    key("insert_anchor_links", Kind::Text),
-    key("github_alerts", Kind::Flag),
-];
-
 /// The keys the configuration must have, with an example of each: Zola requires only
 /// `base_url`, relief a title too.
 const REQUIRED: &[(&str, &str)] = &[
@@ -538,7 +471,7 @@ impl Config {
         let found = schema::check(&doc, table.get_mut(), FIELDS);
         errors.extend(found.errors);
         errors.extend(allowed_codes(&doc, table.get_ref()));
-        errors.extend(zola_keys::check(&doc, table.get_mut()));
+        zola_keys::set_aside(table.get_mut());
         errors.extend(languages::check_codes(&doc, table.get_mut()));
         if let Some((key, _)) = table.get_ref().get_key_value("default_language") {
             if table.get_ref().contains_key("language") {
@@ -1063,16 +996,12 @@ mod tests {
     }
 
     #[test]
-    fn zola_features_relief_lacks_are_one_error_each_at_their_key() {
-        let found = errors(&format!(
-            "{TOP}hard_link_static = true\nminify_html = true\n[markdown]\nrender_emoji = true\ninsert_anchor_links = \"left\"\nsmart_punctuation = false\n"
-        ));
-        let lines: Vec<(usize, &str)> = found.iter().map(|(l, m, _)| (*l, m.as_str())).collect();
-        assert_eq!(
-            lines,
-            [(4, "HTML minification (`minify_html`) is not supported yet"),]
-        );
-        assert_eq!(found[0].2, "`minify_html` is true: remove the key, or set it to relief's value, until relief has it");
+    fn zola_keys_without_effect_are_set_aside_and_wrong_types_are_errors() {
+        let c = parse(&format!(
+            "{TOP}hard_link_static = true\nminify_html = true\n[link_checker]\nskip_anchor_prefixes = [\"https://y.org/\"]\n"
+        ))
+        .unwrap();
+        assert!(c.minify_html);
         // A wrong type is a type error, as for relief's own keys.
         let found = errors(&format!("{TOP}compile_sass = \"no\"\n"));
         assert_eq!(

@@ -6,6 +6,7 @@
 
 pub(crate) mod aliases;
 pub(crate) mod feed;
+mod minify;
 pub(crate) mod paths;
 pub(crate) mod plan;
 pub(crate) mod relative;
@@ -387,6 +388,10 @@ fn render_job(
     // links stay root-relative even in relative mode: relative ones would break there.
     let html = match site.config.relative_urls && !matches!(job, Job::NotFound) {
         true => relative::rewrite(&html, &file, &site.base_path),
+        false => html,
+    };
+    let html = match site.config.minify_html {
+        true => minify::html(html),
         false => html,
     };
     sink.write(&file, html.as_bytes()).map_err(|e| vec![e])

@@ -55,7 +55,7 @@ fn a_large_index_is_sharded_by_prefix_and_every_term_is_where_the_script_looks()
         let body = &files.iter().find(|f| f.0 == file).expect("shard file").1;
         assert!(
             body.lines()
-                .any(|l| l.split_once(' ').map(|(t, _)| t) == Some(term)),
+                .any(|l| l.split_once(' ').map(|(t, _)| t) == Some(term.as_str())),
             "{term} is not in {file}"
         );
     }
