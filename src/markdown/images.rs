@@ -4,6 +4,7 @@
 //! all decode off the main thread.
 
 use crate::config::ImageLoading;
+use crate::diagnostics::{Diagnostic, Location};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use std::io::{BufRead, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -17,6 +18,8 @@ pub(crate) struct Img<'a> {
     /// Width and height in CSS pixels, if the file was found and read.
     pub size: Option<(u32, u32)>,
     pub loading: Loading,
+    /// The resized copies offered, if relief made any.
+    pub responsive: Option<crate::images::Responsive>,
 }
 
 /// The loading hints of one `<img>`.
@@ -44,9 +47,24 @@ impl Loading {
 }
 
 impl Img<'_> {
-    /// The `<img>` element, escaped as pulldown-cmark escapes it.
+    /// The `<img>` element, escaped as pulldown-cmark escapes it; inside a `<picture>` with
+    /// a `<source>` per modern format when relief made smaller copies in one.
     pub(crate) fn html(&self) -> String {
         let mut out = String::with_capacity(self.src.len() + self.alt.len() + 80);
+        let (sources, sizes) = match &self.responsive {
+            Some(r) => (&r.sources[..], r.sizes.as_str()),
+            None => (&[][..], ""),
+        };
+        if !sources.is_empty() {
+            out.push_str("<picture>");
+        }
+        for source in sources {
+            out.push_str(&format!("<source type=\"{}\" srcset=\"", source.mime));
+            let _ = escape_html(&mut out, &source.srcset);
+            out.push_str("\" sizes=\"");
+            let _ = escape_html(&mut out, sizes);
+            out.push_str("\" />");
+        }
         out.push_str("<img src=\"");
         // Writing into a String cannot fail.
         let _ = escape_href(&mut out, self.src);
@@ -56,6 +74,13 @@ impl Img<'_> {
         if !self.title.is_empty() {
             out.push_str(" title=\"");
             let _ = escape_html(&mut out, self.title);
+            out.push('"');
+        }
+        if let Some(srcset) = self.responsive.as_ref().and_then(|r| r.srcset.as_ref()) {
+            out.push_str(" srcset=\"");
+            let _ = escape_html(&mut out, srcset);
+            out.push_str("\" sizes=\"");
+            let _ = escape_html(&mut out, sizes);
             out.push('"');
         }
         if let Some((width, height)) = self.size {
@@ -68,8 +93,19 @@ impl Img<'_> {
             out.push_str(" decoding=\"async\"");
         }
         out.push_str(" />");
+        if !sources.is_empty() {
+            out.push_str("</picture>");
+        }
         out
     }
+}
+
+/// The error for a local image relief could not make copies of (`why`), written as `src`
+/// at `at`.
+pub(super) fn unprocessable(src: &str, why: &str, at: &Location) -> Diagnostic {
+    Diagnostic::error("image", format!("image `{src}`: {why}"))
+        .at(at.clone())
+        .help("replace the file with a whole PNG, JPEG or WebP image, or set `responsive = false` in [images] of config.toml to publish it as it is")
 }
 
 /// The site path (relative to the base URL, no leading `/`) an image URL points at, seen
@@ -324,6 +360,7 @@ mod tests {
             title: "",
             size: Some((640, 480)),
             loading: Loading::of(ImageLoading::Relief, false),
+            responsive: None,
         };
         assert_eq!(
             img.html(),
@@ -335,6 +372,7 @@ mod tests {
             title: "A title",
             size: None,
             loading: Loading::of(ImageLoading::Relief, true),
+            responsive: None,
         };
         assert_eq!(
             first.html(),

@@ -11,6 +11,7 @@ pub(crate) mod headings;
 mod images;
 mod links;
 pub(crate) mod shortcodes;
+mod text;
 
 pub(crate) use images::Img;
 
@@ -22,6 +23,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
+use text::{collapsed_word_count, push_text};
 
 /// What the templates and the link checker need from a page's Markdown.
 #[derive(Debug, Clone, Default)]
@@ -126,6 +128,18 @@ pub(crate) trait Hooks: Sync {
         standalone: bool,
         file: &Path,
     ) -> Option<Result<String, Vec<Diagnostic>>>;
+
+    /// The resized copies of the local image `file`, written as `src` and at site path
+    /// `site_path`, that the page offers; `Ok(None)` leaves it as it is, as hooks that
+    /// process no image (the `markdown` filter's, tests') do.
+    fn responsive(
+        &self,
+        _file: &Path,
+        _src: &str,
+        _site_path: &str,
+    ) -> Result<Option<crate::images::Responsive>, String> {
+        Ok(None)
+    }
 
     /// The HTML of a shortcode call made at `at` (`content/page.md:12`, for errors); `None`
     /// when the site has no shortcode of that name.
@@ -534,17 +548,27 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     }
                 }
                 let src = dest.as_deref().unwrap_or(&dest_url);
+                let local = images::site_path(src, input.dir, input.links.base_path())
+                    .and_then(|path| input.links.file(&path).map(|file| (path, file)));
+                let responsive = match (&local, input.hooks) {
+                    (Some((path, file)), Some(hooks)) => {
+                        hooks.responsive(file, src, path).unwrap_or_else(|why| {
+                            diagnostics.push(images::unprocessable(src, &why, &location));
+                            None
+                        })
+                    }
+                    _ => None,
+                };
                 let img = images::Img {
                     src,
                     alt: &alt,
                     title: &title,
-                    size: images::site_path(src, input.dir, input.links.base_path())
-                        .and_then(|path| input.links.file(&path))
-                        .and_then(|file| images::size(&file)),
+                    size: local.as_ref().and_then(|(_, file)| images::size(file)),
                     loading: images::Loading::of(
                         input.features.image_loading,
                         rendered.images.is_empty(),
                     ),
+                    responsive,
                 };
                 let standalone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
                     && matches!(
@@ -739,56 +763,6 @@ fn code_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
         }
     }
     merged
-}
-
-/// Append `text` to the last section, collapsing white space as it goes: each run becomes
-/// one space and none leads, so once a trailing space is dropped the section reads as
-/// `split_whitespace().join(" ")` of everything pushed, without building it twice.
-fn push_text(sections: &mut [TextSection], text: &str) {
-    let Some(section) = sections.last_mut() else {
-        return;
-    };
-    let out = &mut section.text;
-    let bytes = text.as_bytes();
-    // Most pieces are printable ASCII words separated by single spaces: append them whole.
-    if bytes.iter().all(|&b| (0x20..0x80).contains(&b)) && !text.contains("  ") {
-        let at_word_start = out.is_empty() || out.ends_with(' ');
-        out.push_str(match at_word_start {
-            true => text.strip_prefix(' ').unwrap_or(text),
-            false => text,
-        });
-        return;
-    }
-    let (mut i, mut kept) = (0, 0);
-    while i < bytes.len() {
-        // ASCII bytes are tested directly; only other characters are decoded.
-        let (white, len) = match bytes[i] {
-            b if b < 0x80 => (matches!(b, b'\t'..=b'\r' | b' '), 1),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (c.is_whitespace(), c.len_utf8())
-            }
-        };
-        if white {
-            out.push_str(&text[kept..i]);
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            kept = i + len;
-        }
-        i += len;
-    }
-    out.push_str(&text[kept..]);
-}
-
-/// Words in text whose white space [`push_text`] collapsed: one more than its spaces.
-/// Counting here rather than per Markdown event also keeps a word that smart punctuation
-/// splits into several events (`it’s`) one word.
-fn collapsed_word_count(text: &str) -> usize {
-    match text.is_empty() {
-        true => 0,
-        false => text.bytes().filter(|&b| b == b' ').count() + 1,
-    }
 }
 
 /// Reading time in minutes at 200 words a minute, at least one.

@@ -127,6 +127,7 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
         &mut diagnostics,
     ));
     let images = Arc::new(crate::images::Processor::new(
+        config.images.clone(),
         root.join(&config.images.cache_dir),
     ));
     let templates = timings::step("templates", || {
@@ -297,6 +298,7 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
         ..
     } = loaded;
     warnings.extend(site_files);
+    warnings.extend(renderer.images().warnings());
     diagnostics::dedup(&mut warnings);
     if policy == Warnings::Deny && !warnings.is_empty() {
         return Err(Failed {
