@@ -54,6 +54,13 @@ impl Cache {
         Ok(format!("{}.{extension}", &key[..32]))
     }
 
+    /// The name a result made from `what` alone (no source file) is kept under, with
+    /// `extension`.
+    pub(super) fn key_of(&self, what: &str, extension: &str) -> String {
+        let key = format!("{:x}", Sha256::digest(what.as_bytes()));
+        format!("{}.{extension}", &key[..32])
+    }
+
     /// The kept file named `key`, if an earlier build (or this one) made it.
     pub(super) fn get(&self, key: &str) -> Option<PathBuf> {
         let file = self.dir.join(key);

@@ -13,12 +13,14 @@ mod naming;
 mod operation;
 mod responsive;
 mod settings;
+mod social;
 
 pub(crate) use cache::Kept;
 pub(crate) use naming::FOLDER;
 pub(crate) use operation::Operation;
 pub(crate) use responsive::{Responsive, Source};
 pub(crate) use settings::{Settings, KEYS};
+pub(crate) use social::{HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH};
 
 use crate::diagnostics::Diagnostic;
 use cache::Cache;
@@ -49,7 +51,11 @@ type Slot = Arc<OnceLock<Result<Kept, String>>>;
 pub(crate) struct Processor {
     /// `[images]` of config.toml.
     settings: Settings,
+    /// The project's root, where the site's social card template is found.
+    root: PathBuf,
     cache: Cache,
+    /// What draws social cards, set up at the first card.
+    drawer: OnceLock<Result<Arc<social::Drawer>, String>>,
     /// Source headers by file, read once.
     headers: Mutex<HashMap<PathBuf, cache::Once<Header>>>,
     /// Results by cache file name.
@@ -63,12 +69,14 @@ pub(crate) struct Processor {
 }
 
 impl Processor {
-    /// A processor with the site's `[images]` settings, keeping its results in the folder
-    /// `cache`.
-    pub(crate) fn new(settings: Settings, cache: PathBuf) -> Processor {
+    /// A processor with the `[images]` settings of the site at `root`, keeping its results
+    /// in the folder `cache`.
+    pub(crate) fn new(settings: Settings, root: PathBuf, cache: PathBuf) -> Processor {
         Processor {
             settings,
+            root,
             cache: Cache::new(cache),
+            drawer: OnceLock::new(),
             headers: Mutex::default(),
             results: Mutex::default(),
             copies: Mutex::default(),

@@ -1,5 +1,5 @@
-//! `[images]` of config.toml: where processed images are cached, and how Markdown images
-//! are made responsive.
+//! `[images]` of config.toml: where processed images are cached, how Markdown images are
+//! made responsive, and the social cards pages get.
 
 use crate::schema::{key, Field, Kind};
 use serde::{Deserialize, Deserializer};
@@ -12,6 +12,16 @@ pub(crate) const KEYS: &[Field] = &[
     key("formats", Kind::TextList),
     key("quality", Kind::Count),
     key("sizes", Kind::Text),
+    key("social_cards", Kind::Table(CARD_KEYS)),
+];
+
+/// The keys `[images.social_cards]` may hold.
+const CARD_KEYS: &[Field] = &[
+    key("enabled", Kind::Flag),
+    key("template", Kind::Text),
+    key("background", Kind::Text),
+    key("text", Kind::Text),
+    key("accent", Kind::Text),
 ];
 
 /// `[images]` as written, with relief's defaults.
@@ -41,6 +51,67 @@ pub(crate) struct Settings {
     /// default (the full width of a phone's screen, up to the image's own width).
     #[serde(default)]
     pub sizes: Option<String>,
+    /// `[images.social_cards]`: the picture each page shows when it is shared.
+    #[serde(default)]
+    pub social_cards: CardSettings,
+}
+
+/// `[images.social_cards]` as written, with relief's defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CardSettings {
+    /// `enabled` as written; [`Settings::settle`] gives it the dialect's default.
+    #[serde(rename = "enabled", default)]
+    raw_enabled: Option<bool>,
+    /// Whether `social_card()` makes cards: on for relief's sites, off for Zola's.
+    #[serde(skip)]
+    pub enabled: bool,
+    /// The site's own card: an SVG Tera template under templates/ (relief's otherwise).
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default = "white", deserialize_with = "colour")]
+    pub background: String,
+    #[serde(default = "ink", deserialize_with = "colour")]
+    pub text: String,
+    #[serde(default = "teal", deserialize_with = "colour")]
+    pub accent: String,
+}
+
+impl Default for CardSettings {
+    fn default() -> Self {
+        CardSettings {
+            raw_enabled: None,
+            enabled: true,
+            template: None,
+            background: white(),
+            text: ink(),
+            accent: teal(),
+        }
+    }
+}
+
+fn white() -> String {
+    "#ffffff".into()
+}
+
+fn ink() -> String {
+    "#1d2329".into()
+}
+
+fn teal() -> String {
+    "#0b4a63".into()
+}
+
+/// A colour as `#rgb` or `#rrggbb`, which every SVG renderer reads.
+fn colour<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let value = String::deserialize(deserializer)?;
+    let hex = value.strip_prefix('#').unwrap_or_default();
+    match (hex.len(), hex.chars().all(|c| c.is_ascii_hexdigit())) {
+        (3 | 6, true) => Ok(value),
+        _ => Err(serde::de::Error::custom(format!(
+            "`{value}` is not a colour; write it as #rrggbb, e.g. \"#0b4a63\""
+        ))),
+    }
 }
 
 /// A format offered in `<picture>` sources.
@@ -66,6 +137,8 @@ impl Settings {
     /// and a Zola site must build as Zola builds it.
     pub(crate) fn settle(&mut self, zola_defaults: bool) {
         self.responsive = self.raw_responsive.unwrap_or(!zola_defaults);
+        let cards = &mut self.social_cards;
+        cards.enabled = cards.raw_enabled.unwrap_or(!zola_defaults);
     }
 }
 
@@ -79,6 +152,7 @@ impl Default for Settings {
             formats: default_formats(),
             quality: default_quality(),
             sizes: None,
+            social_cards: CardSettings::default(),
         }
     }
 }

@@ -128,6 +128,7 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
     ));
     let images = Arc::new(crate::images::Processor::new(
         config.images.clone(),
+        root.to_path_buf(),
         root.join(&config.images.cache_dir),
     ));
     let templates = timings::step("templates", || {

@@ -301,6 +301,20 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     );
     let s = known.clone();
     tera.register_function(
+        "social_card",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let resolved = s.resolved()?;
+            let base_url = format!("{}{}", resolved.origin, resolved.links.base_path());
+            super::files::social_card(
+                &s.common.images,
+                &base_url,
+                &resolved.site_config.title,
+                &kw,
+            )
+        },
+    );
+    let s = known.clone();
+    tera.register_function(
         "related_pages",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
             let lookup = s.values()?;
