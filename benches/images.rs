@@ -27,12 +27,18 @@ fn main() {
     let root = dir.path();
     let made = Instant::now();
     site(root, photos);
-    eprintln!("made {photos} photos of 4000 × 3000 in {:.1} s", made.elapsed().as_secs_f64());
+    eprintln!(
+        "made {photos} photos of 4000 × 3000 in {:.1} s",
+        made.elapsed().as_secs_f64()
+    );
     let binary = Path::new(env!("CARGO_BIN_EXE_relief"));
     let cold = measure(binary, root);
     let warm = measure(binary, root);
     println!("{photos} photos of 4000 × 3000, responsive Markdown images (default [images])");
-    println!("{:<6} {:>10} {:>10} {:>12}  summary", "build", "wall", "cpu", "peak RSS");
+    println!(
+        "{:<6} {:>10} {:>10} {:>12}  summary",
+        "build", "wall", "cpu", "peak RSS"
+    );
     let ratio = |warm: Duration, cold: Duration| warm.as_secs_f64() / cold.as_secs_f64();
     let (wall, cpu) = (
         ratio(warm.0.wall, cold.0.wall),
@@ -56,7 +62,10 @@ fn site(root: &Path, photos: usize) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
-    write("config.toml", "title = \"Photos\"\nbase_url = \"https://example.org/\"\n");
+    write(
+        "config.toml",
+        "title = \"Photos\"\nbase_url = \"https://example.org/\"\n",
+    );
     let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ page.title }}</title></head><body>{{ page.content | safe }}</body></html>";
     let list = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ section.title }}</title></head><body>{% for p in section.pages %}<a href=\"{{ p.url }}\">{{ p.title }}</a>{% endfor %}</body></html>";
     write("templates/page.html", page);
@@ -114,10 +123,17 @@ fn measure(binary: &Path, root: &Path) -> (Sample, String) {
     let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
     assert_eq!(rc, pid, "wait4");
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "relief build failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "relief build failed"
+    );
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     let summary = std::fs::read_to_string(&log).unwrap_or_default();
-    let summary = summary.lines().find(|l| l.starts_with("Built")).unwrap_or("").to_string();
+    let summary = summary
+        .lines()
+        .find(|l| l.starts_with("Built"))
+        .unwrap_or("")
+        .to_string();
     (
         Sample {
             wall,

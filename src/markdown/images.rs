@@ -6,8 +6,9 @@
 use crate::config::ImageLoading;
 use crate::diagnostics::{Diagnostic, Location};
 use pulldown_cmark_escape::{escape_href, escape_html};
+use std::borrow::Cow;
 use std::io::{BufRead, Read, Seek, SeekFrom};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One image as written in Markdown, with what relief found out about it.
 pub(crate) struct Img<'a> {
@@ -106,6 +107,50 @@ pub(super) fn unprocessable(src: &str, why: &str, at: &Location) -> Diagnostic {
     Diagnostic::error("image", format!("image `{src}`: {why}"))
         .at(at.clone())
         .help("replace the file with a whole PNG, JPEG or WebP image, or set `responsive = false` in [images] of config.toml to publish it as it is")
+}
+
+/// Where the image written as `src` on the page of `input` is: the URL to write (changed
+/// when the file was found beside a page kept as one file), and its site path and file; or,
+/// for a local image found nowhere, the files relief looked for (for the "file the site does
+/// not have" message). Other sites' images are neither.
+pub(super) fn locate<'s>(
+    src: &'s str,
+    input: &super::Input<'_>,
+) -> (Cow<'s, str>, Option<(String, PathBuf)>, Vec<String>) {
+    let base = input.links.base_path();
+    let found = |dir: &str| {
+        let path = site_path(src, dir, base)?;
+        let file = input.links.file(&path)?;
+        Some((path, file))
+    };
+    if let Some(local) = found(input.dir) {
+        return (Cow::Borrowed(src), Some(local), Vec::new());
+    }
+    let Some(path) = site_path(src, input.dir, base) else {
+        return (Cow::Borrowed(src), None, Vec::new());
+    };
+    let relative = !src.starts_with('/');
+    let beside = input.beside.filter(|_| relative);
+    if let Some((path, file)) = beside.and_then(found) {
+        let url = format!("{base}{}", crate::slug::encode_path(&path));
+        return (Cow::Owned(url), Some((path, file)), Vec::new());
+    }
+    // A file at the page's address comes from static/, or from content/ beside the Markdown
+    // of a bundle or section; a page kept as one file also looks beside its own file.
+    let name = src.split(['?', '#']).next().unwrap_or(src);
+    let name = crate::slug::decode_path(name).unwrap_or_else(|| name.to_string());
+    let next_to_file = input
+        .file
+        .parent()
+        .filter(|_| relative)
+        .map(|folder| folder.join(&name).display().to_string());
+    let mut looked = vec![format!("static/{path}")];
+    match (next_to_file, input.beside) {
+        (Some(next), Some(_)) => looked.push(format!("{next} (beside {})", input.file.display())),
+        (Some(next), None) => looked.insert(0, next),
+        (None, _) => {}
+    }
+    (Cow::Borrowed(src), None, looked)
 }
 
 /// The site path (relative to the base URL, no leading `/`) an image URL points at, seen

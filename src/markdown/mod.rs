@@ -76,6 +76,8 @@ pub(crate) struct Image {
     pub src: String,
     pub has_alt: bool,
     pub location: Location,
+    /// For a local image relief did not find, the files it looked for.
+    pub looked: Vec<String>,
 }
 
 pub(crate) fn options() -> Options {
@@ -97,6 +99,9 @@ pub(crate) struct Input<'a> {
     pub line_offset: usize,
     /// The page's site path (`benefits/knee/`), which relative image URLs start from.
     pub dir: &'a str,
+    /// For a page kept as one file (`benefits/knee.md`), where the files beside it are
+    /// published (`benefits/`): an image not found from `dir` is looked for there.
+    pub beside: Option<&'a str>,
     /// The ids of the page's `[[references]]`, which citations name.
     pub reference_ids: &'a [&'a str],
     pub links: &'a dyn LinkResolver,
@@ -547,9 +552,9 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                         _ => {}
                     }
                 }
-                let src = dest.as_deref().unwrap_or(&dest_url);
-                let local = images::site_path(src, input.dir, input.links.base_path())
-                    .and_then(|path| input.links.file(&path).map(|file| (path, file)));
+                let (src, local, looked) =
+                    images::locate(dest.as_deref().unwrap_or(&dest_url), input);
+                let src = src.as_ref();
                 let responsive = match (&local, input.hooks) {
                     (Some((path, file)), Some(hooks)) => {
                         hooks.responsive(file, src, path).unwrap_or_else(|why| {
@@ -594,6 +599,7 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     src: dest_url.to_string(),
                     has_alt: !alt.trim().is_empty(),
                     location: location.without_snippet(),
+                    looked,
                 });
             }
             Event::Html(ref html) if summary_end.is_none() && html.trim() == "<!-- more -->" => {

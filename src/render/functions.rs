@@ -441,6 +441,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         file,
         line_offset: 0,
         dir: "",
+        beside: None,
         hooks: None,
         reference_ids: &[],
         links,
