@@ -150,6 +150,13 @@ impl Processor {
             .collect()
     }
 
+    /// Whether this build processed the image `source` (read its header to resize it).
+    pub(crate) fn processed_from(&self, source: &Path) -> bool {
+        // The watcher's path and the one the build found may be spelt differently.
+        let same = |a: &Path| a == source || a.canonicalize().ok() == source.canonicalize().ok();
+        lock(&self.headers).keys().any(|read| same(read))
+    }
+
     /// How many images this build encoded; the rest came from the cache.
     pub(crate) fn encoded(&self) -> usize {
         self.encoded.load(Ordering::Relaxed)
