@@ -195,7 +195,7 @@ const BUILD_WARNINGS: [(&str, usize, &str); 5] = [
     (
         "content/a.md",
         13,
-        "warning[missing-image]: image `missing.png` points to a file the site does not have (on /a/)",
+        "warning[missing-image]: image `missing.png` points to a file the site does not have; relief looked for static/a/missing.png and content/missing.png (beside content/a.md) (on /a/)",
     ),
     (
         "content/a.md",
@@ -1515,7 +1515,7 @@ fn config_site_key_below_a_table_header_belongs_above_it() {
 
 #[test]
 fn config_check_allow_takes_only_warning_codes() {
-    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, outdated-translation, review-overdue, uncited-evidence, unknown-language, unsorted-page, unused-reference";
+    let codes = "duplicate-title, image-alt, image-cache, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, outdated-translation, review-overdue, uncited-evidence, unknown-language, unsorted-page, unused-reference";
     exactly(
         "config_check_allow",
         &[

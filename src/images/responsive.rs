@@ -40,11 +40,11 @@ pub(crate) struct Source {
 
 /// The copies made of one source: width, format, file name under `processed_images/`, and
 /// the processed image.
-pub(super) type Copies = Once<Vec<Copy>>;
+pub(super) type Copies = Once<Vec<Variant>>;
 
-/// One copy of a responsive image.
+/// One copy of a responsive image: a width in a format.
 #[derive(Debug, Clone)]
-pub(crate) struct Copy {
+pub(crate) struct Variant {
     width: u32,
     format: Format,
     name: String,
@@ -91,10 +91,14 @@ impl Processor {
         base_path: &str,
     ) -> Result<Option<Responsive>, String> {
         let settings = &self.settings;
-        let svg = source
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-        if !settings.responsive || svg {
+        // Only files named as photographs or drawings relief resizes: SVG, GIF (animations)
+        // and anything else are published as they are.
+        let resizable = source.extension().is_some_and(|e| {
+            ["jpg", "jpeg", "png", "webp"]
+                .iter()
+                .any(|known| e.eq_ignore_ascii_case(known))
+        });
+        if !settings.responsive || !resizable {
             return Ok(None);
         }
         let header = self.header(source)?;
@@ -183,7 +187,7 @@ impl Processor {
         site_path: &str,
         size: (u32, u32),
         wanted: &[(u32, Format)],
-    ) -> Result<Vec<Copy>, String> {
+    ) -> Result<Vec<Variant>, String> {
         // Named apart from `resize_image`'s results of the same path, whose pixels differ.
         let written = format!("{site_path}#responsive");
         let keyed: Vec<(u32, Format, String)> = wanted
@@ -214,7 +218,7 @@ impl Processor {
                     Some(kept) => kept,
                     None => made.next().expect("one made for each not found"),
                 };
-                Ok(Copy {
+                Ok(Variant {
                     width,
                     format,
                     name: naming::file_name(source, &written, Operation::FitWidth(width), format),
