@@ -64,7 +64,7 @@ fn site(root: &Path, photos: usize) {
     };
     write(
         "config.toml",
-        "title = \"Photos\"\nbase_url = \"https://example.org/\"\n",
+        "title = \"Photos\"\nbase_url = \"https://example.org/\"\ntaxonomies = []\n",
     );
     let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ page.title }}</title></head><body>{{ page.content | safe }}</body></html>";
     let list = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ section.title }}</title></head><body>{% for p in section.pages %}<a href=\"{{ p.url }}\">{{ p.title }}</a>{% endfor %}</body></html>";
