@@ -11,7 +11,7 @@
 //! by message (the work left); with `$ZOLA`, the HTML files only one of them writes, the share
 //! of common pages whose visible text (tags stripped, white space collapsed) is identical, the
 //! pages that differ most, and the build times (medians of paired, alternating runs) with
-//! their ratio. Every internal link and anchor of relief's output is followed to its file
+//! their ratio, and `resize_image`'s results (names, widths and heights). Every internal link and anchor of relief's output is followed to its file
 //! and id; with `$ZOLA`, those that lead nowhere in relief's output only are listed. The shared folder is `../shared/compat` beside the repository, or
 //! `$RELIEF_COMPAT_DIR`; each site is copied to `/dev/shm/relief-compat` and built there.
 
@@ -389,7 +389,48 @@ fn median(times: &[Duration]) -> Duration {
     times[times.len() / 2]
 }
 
+/// `resize_image`'s results in each output (`processed_images/`): the file names both wrote,
+/// and of those, how many have the same width and height.
+fn compare_processed(relief_out: &Path, zola_out: &Path) {
+    let names = |out: &Path| -> BTreeSet<String> {
+        std::fs::read_dir(out.join("processed_images"))
+            .map(|dir| {
+                dir.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (ours, theirs) = (names(relief_out), names(zola_out));
+    let common: Vec<&String> = ours.intersection(&theirs).collect();
+    let size = |out: &Path, name: &str| {
+        imagesize::size(out.join("processed_images").join(name))
+            .ok()
+            .map(|s| (s.width, s.height))
+    };
+    let same_size: Vec<&&String> = common
+        .iter()
+        .filter(|n| size(relief_out, n).is_some() && size(relief_out, n) == size(zola_out, n))
+        .collect();
+    println!(
+        "  processed images: relief {}, Zola {}, same name {}, of which same width and height {}",
+        ours.len(),
+        theirs.len(),
+        common.len(),
+        same_size.len()
+    );
+    for name in ours.symmetric_difference(&theirs).take(8) {
+        let who = if ours.contains(name) {
+            "relief"
+        } else {
+            "Zola"
+        };
+        println!("    only {who}: processed_images/{name}");
+    }
+}
+
 fn compare(relief_out: &Path, zola_out: &Path) {
+    compare_processed(relief_out, zola_out);
     let ours = html_files(relief_out);
     let theirs = html_files(zola_out);
     let only_relief: Vec<_> = ours.difference(&theirs).collect();

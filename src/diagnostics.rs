@@ -262,6 +262,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 pub(crate) const WARNINGS: &[&str] = &[
     "duplicate-title",
     "image-alt",
+    "image-cache",
     "link-moved",
     "link-refused",
     "link-unreachable",
@@ -296,6 +297,7 @@ pub(crate) const ERRORS: &[&str] = &[
     "footnote",
     "front-matter",
     "highlighting",
+    "image",
     "init",
     "internal",
     "io",

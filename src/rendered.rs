@@ -111,11 +111,13 @@ pub(crate) fn render_one(
         None => None,
     };
     let reference_ids: Vec<&str> = doc.meta.references.iter().map(|r| r.id.as_str()).collect();
+    let beside = crate::content::load::beside(&doc.rel);
     markdown::render(&markdown::Input {
         body: templated.as_deref().unwrap_or(body),
         file: &doc.display,
         line_offset,
         dir: &doc.path,
+        beside: beside.as_deref(),
         reference_ids: &reference_ids,
         links,
         hooks: hooks.map(|h| h as &dyn markdown::Hooks),

@@ -173,13 +173,13 @@ fn drafts_flag_and_base_url_with_sub_path() {
     assert!(sitemap.contains("<loc>https://example.org/massage/blog/a/</loc>"));
 }
 
-/// A PNG header that says `width` × `height`: all a browser (and relief) reads first.
+/// A PNG of `width` × `height`, all one colour.
 fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    bytes.extend_from_slice(&width.to_be_bytes());
-    bytes.extend_from_slice(&height.to_be_bytes());
-    bytes.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
-    bytes
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(width, height, image::Rgb([120, 160, 200]))
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .unwrap();
+    bytes.into_inner()
 }
 
 #[test]
@@ -218,9 +218,17 @@ fn markdown_images_carry_their_size_under_a_sub_path_and_in_relative_mode() {
             ],
             "{extra:?}"
         );
-        // Each src still leads to the file it was measured from.
-        for img in &imgs {
-            let src = img.value().attr("src").unwrap();
+        // Each src, and each resized copy the 800 px one got, leads to its file.
+        let mut urls: Vec<&str> = imgs
+            .iter()
+            .map(|i| i.value().attr("src").unwrap())
+            .collect();
+        for set in select(&doc, ".content [srcset]") {
+            let srcset = set.value().attr("srcset").unwrap();
+            urls.extend(srcset.split(", ").map(|c| c.split(' ').next().unwrap()));
+        }
+        assert!(urls.len() > 4, "{urls:?}");
+        for src in urls {
             let file = match src.strip_prefix("/massage/") {
                 Some(rooted) => out.path().join(rooted),
                 None => page.parent().unwrap().join(src),

@@ -114,6 +114,12 @@ fn messages_name_the_problem_and_the_pages() {
         url.contains("10 | Visit [site](<https://exa mple.org>)."),
         "{url}"
     );
+    // A page bundle's image is looked for in the bundle, then in static/.
+    let image = message("missing-image", "content/a/index.md");
+    assert!(
+        image.contains("relief looked for content/a/chart.png and static/a/chart.png"),
+        "{image}"
+    );
     let dup = message("duplicate-title", "content/b.md");
     assert!(dup.contains("also used by content/a/index.md"), "{dup}");
 }

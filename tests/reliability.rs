@@ -195,7 +195,7 @@ const BUILD_WARNINGS: [(&str, usize, &str); 5] = [
     (
         "content/a.md",
         13,
-        "warning[missing-image]: image `missing.png` points to a file the site does not have (on /a/)",
+        "warning[missing-image]: image `missing.png` points to a file the site does not have; relief looked for static/a/missing.png and content/missing.png (beside content/a.md) (on /a/)",
     ),
     (
         "content/a.md",
@@ -1510,7 +1510,7 @@ fn config_site_key_below_a_table_header_belongs_above_it() {
 
 #[test]
 fn config_check_allow_takes_only_warning_codes() {
-    let codes = "duplicate-title, image-alt, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, outdated-translation, review-overdue, uncited-evidence, undefined-footnote, unknown-language, unknown-taxonomy, unsorted-page, unused-reference";
+    let codes = "duplicate-title, image-alt, image-cache, link-moved, link-refused, link-unreachable, misplaced-key, missing-description, missing-feedback-url, missing-title, orphan-page, outdated-translation, review-overdue, uncited-evidence, undefined-footnote, unknown-language, unknown-taxonomy, unsorted-page, unused-reference";
     exactly(
         "config_check_allow",
         &[
@@ -1784,4 +1784,41 @@ fn an_image_the_project_does_not_have_says_where_relief_looked() {
         3,
         "`resize_image`: there is no file `photos/knee.png`; relief looked for photos/knee.png, static/photos/knee.png and content/photos/knee.png",
     );
+}
+
+/// A page kept as one file (`content/guide/c.md`) may show an image beside it
+/// (`content/guide/knee.png`); one it does not have is reported with the places relief
+/// looked in (tests/broken/image_beside_missing).
+#[test]
+fn an_image_beside_a_single_file_page_is_found_or_said_where_relief_looked() {
+    let case = Case::new("image_beside_missing");
+    let root = case.site.to_str().unwrap();
+    let run = relief(&["build", "--root", root]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning[missing-image]: image `knee.png` points to a file the site does not have; \
+             relief looked for static/guide/c/knee.png and content/guide/knee.png \
+             (beside content/guide/c.md) (on /guide/c/)"
+        ),
+        "{}",
+        run.stderr
+    );
+    at(&run.stderr, "content/guide/c.md", 7);
+    // Once beside the page, it is found, and written where the folder's files are published.
+    image::RgbImage::from_pixel(40, 30, image::Rgb([200, 100, 50]))
+        .save(case.path("content/guide/knee.png"))
+        .unwrap();
+    let run = relief(&["build", "--root", root]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!run.stderr.contains("missing-image"), "{}", run.stderr);
+    let page = std::fs::read_to_string(case.path("public/guide/c/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&page);
+    let img = doc
+        .select(&scraper::Selector::parse("img[alt='A swollen knee']").unwrap())
+        .next()
+        .unwrap_or_else(|| panic!("{page}"));
+    assert_eq!(img.value().attr("src"), Some("/guide/knee.png"));
+    assert_eq!(img.value().attr("width"), Some("40"));
+    assert!(case.path("public/guide/knee.png").is_file());
 }

@@ -1287,3 +1287,89 @@ fn an_edit_in_the_themes_folder_rebuilds() {
     );
     wait_for_page(&s, "/", "Evidence first", Duration::from_secs(5));
 }
+
+/// A PNG of `width` × `height` in one colour, with a little texture so that it is an image
+/// worth resizing.
+fn painted_png(width: u32, height: u32, colour: [u8; 3]) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        let t = ((x ^ y) % 7) as u8;
+        image::Rgb([colour[0].saturating_add(t), colour[1], colour[2]])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    bytes.into_inner()
+}
+
+#[test]
+fn an_edited_image_is_processed_again_alone() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        for (name, colour) in [("knee.png", [200, 40, 40]), ("hip.png", [40, 40, 200])] {
+            std::fs::write(
+                root.join("content/notes").join(name),
+                painted_png(600, 400, colour),
+            )
+            .unwrap();
+        }
+        let page = root.join("content/notes/first.md");
+        let text = std::fs::read_to_string(&page).unwrap();
+        let body = "\n![A knee](knee.png)\n\n![A hip](hip.png)\n";
+        std::fs::write(&page, format!("{text}{body}")).unwrap();
+    });
+    // Each 600 px image: a 480 px copy in PNG, and WebP at 480 and 600 px: 6 encoded.
+    assert!(s.output().contains("(6 images encoded)"), "{}", s.output());
+    let page = s.get("/notes/first/").text();
+    let doc = Html::parse_document(&page);
+    let source = |alt: &str| -> String {
+        let img = Selector::parse("img").unwrap();
+        let picture = doc
+            .select(&Selector::parse("picture").unwrap())
+            .find(|p| p.select(&img).any(|i| i.value().attr("alt") == Some(alt)))
+            .unwrap_or_else(|| panic!("{page}"));
+        let element = picture
+            .select(&Selector::parse("source").unwrap())
+            .next()
+            .unwrap();
+        let srcset = element.value().attr("srcset").unwrap();
+        srcset
+            .rsplit(", ")
+            .next()
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let (knee, hip) = (source("A knee"), source("A hip"));
+    let colour = |url: &str| -> [u8; 3] {
+        let bytes = s.get(url).body;
+        image::load_from_memory(&bytes)
+            .unwrap()
+            .to_rgb8()
+            .get_pixel(300, 200)
+            .0
+    };
+    assert!(colour(&knee)[0] > 150, "{:?}", colour(&knee));
+    let hip_before = s.get(&hip).body;
+    std::fs::write(
+        s.root.join("content/notes/knee.png"),
+        painted_png(600, 400, [40, 200, 40]),
+    )
+    .unwrap();
+    // Only the knee's three copies are made again; the hip's come from the image cache.
+    assert!(
+        s.output_soon_contains("content/notes/knee.png changed, and pages show copies of it"),
+        "{}",
+        s.output()
+    );
+    assert!(
+        s.output_soon_contains("(3 images encoded)"),
+        "{}",
+        s.output()
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while colour(&knee)[1] < 150 {
+        assert!(Instant::now() < deadline, "{:?}", colour(&knee));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(s.get(&hip).body, hip_before);
+}

@@ -190,7 +190,7 @@ pub(crate) struct Config {
     pub link_checker: LinkCheckerConfig,
     #[serde(default)]
     pub check: CheckConfig,
-    /// `[images]`: the cache of processed images.
+    /// `[images]`: the cache of processed images, and responsive Markdown images.
     #[serde(default)]
     pub images: crate::images::Settings,
     /// The site's `[extra]`, with the theme's `[extra]` merged under it.
@@ -570,6 +570,7 @@ impl Config {
         // none unless told, and then lists every page.
         config.generate_feeds = config.raw_generate_feeds.unwrap_or(!zola_defaults);
         config.smart_punctuation = config.markdown.smart_punctuation.unwrap_or(!zola_defaults);
+        config.images.settle(zola_defaults);
         if let Some(raw) = config.markdown.highlighting.take() {
             let span = raw.span();
             let at = Location::offset(display, source, span.start, 0);

@@ -506,6 +506,15 @@ fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
 }
 
+/// Where the files beside the content file `rel` are published (`benefits/` for
+/// `benefits/knee.md`): `None` for a bundle's `index.md` and a section's `_index.md`, whose
+/// files go with the page.
+pub(crate) fn beside(rel: &str) -> Option<String> {
+    let name = file_name(rel);
+    let bundle = name.starts_with("index.") || name.starts_with("_index.");
+    (!bundle).then(|| url_dir(dir_of(rel)))
+}
+
 /// The folder of a content path, without trailing slash (`""` at the top).
 fn dir_of(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])

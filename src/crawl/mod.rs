@@ -163,8 +163,13 @@ impl<'a> Crawl<'a> {
                 } else {
                     self.finding(from, &link)
                 };
-                if let Some(finding) = finding {
+                if let Some(mut finding) = finding {
                     let index = markdown.get_or_insert_with(|| self.markdown_index(from));
+                    let looked = index.as_ref().and_then(|i| i.looked(link.raw));
+                    if let (Some(looked), "missing-image") = (looked, finding.code) {
+                        finding.message =
+                            format!("{}; relief looked for {}", finding.message, list(looked));
+                    }
                     let location = self.trace_with(from, &link, index.as_ref(), &mut in_templates);
                     report.add(finding, location, from);
                 }
@@ -346,5 +351,14 @@ fn has_scheme(url: &str) -> bool {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }

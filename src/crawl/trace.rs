@@ -25,6 +25,8 @@ pub(super) struct MarkdownIndex {
     /// `(start, end)` of each distinct token of `source`, by its text's hash.
     tokens: HashMap<u64, Vec<(usize, usize)>>,
     line_starts: Vec<usize>,
+    /// The files looked for, by the `src` of each local image the Markdown step did not find.
+    looked: HashMap<String, Vec<String>>,
 }
 
 /// Where a URL that templates make of a reference comes from: its `doi`, `pmid` or `url` key.
@@ -93,7 +95,13 @@ impl MarkdownIndex {
             source,
             tokens,
             line_starts,
+            looked: HashMap::new(),
         }
+    }
+
+    /// The files the Markdown step looked for as the local image `src`, if it found none.
+    pub(super) fn looked(&self, src: &str) -> Option<&[String]> {
+        self.looked.get(src).map(Vec::as_slice)
     }
 
     /// Where the page's Markdown writes `raw`, if it does: as a link relief rendered, as
@@ -254,12 +262,19 @@ impl<'a> Crawl<'a> {
                 .or_insert_with(|| internal.location.clone());
         }
         let source = std::fs::read_to_string(&doc.source).unwrap_or_default();
-        Some(MarkdownIndex::new(
+        let mut index = MarkdownIndex::new(
             doc.display.clone(),
             written,
             reference_keys(&doc.meta.references),
             source,
-        ))
+        );
+        index.looked = rendered
+            .images
+            .iter()
+            .filter(|image| !image.looked.is_empty())
+            .map(|image| (image.src.clone(), image.looked.clone()))
+            .collect();
+        Some(index)
     }
 
     /// The first template line that writes `raw`, or the path it leads to, if any does:

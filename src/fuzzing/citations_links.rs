@@ -27,6 +27,7 @@ pub fn citations_links(data: &[u8]) {
         file: Path::new("content/p.md"),
         line_offset: 4,
         dir: "p/",
+        beside: None,
         reference_ids: &reference_ids,
         links: &pages,
         hooks: None,

@@ -19,6 +19,7 @@ pub fn markdown(data: &[u8]) {
         file: Path::new("content/a.md"),
         line_offset: offset,
         dir: "p/",
+        beside: None,
         reference_ids: &references,
         links: &Pages(&["a.md", "b/_index.md", "b/c.md"]),
         hooks: None,

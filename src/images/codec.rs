@@ -86,19 +86,35 @@ fn check_pixels(width: u32, height: u32) -> Result<(), String> {
 /// The image at `path`, turned as its EXIF orientation says, cut and resized by `plan`,
 /// encoded as `format`.
 pub(crate) fn process(path: &Path, plan: Plan, format: Format) -> Result<Vec<u8>, String> {
+    let image = decode(path)?;
+    let mut current = &image;
+    let cropped;
+    if let Some((x, y, w, h)) = plan.crop {
+        cropped = current.crop_imm(x, y, w, h);
+        current = &cropped;
+    }
+    let resized;
+    if let Some((w, h)) = plan.resize {
+        resized = resize(current, w, h);
+        current = &resized;
+    }
+    encode(current, format)
+}
+
+/// The pixels of the image at `path`, turned as its EXIF orientation says.
+pub(crate) fn decode(path: &Path) -> Result<DynamicImage, String> {
     let (mut decoder, _) = decoder(path)?;
     let (width, height) = decoder.dimensions();
     check_pixels(width, height)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| describe(&e))?;
     image.apply_orientation(orientation);
-    if let Some((x, y, w, h)) = plan.crop {
-        image = image.crop_imm(x, y, w, h);
-    }
-    if let Some((w, h)) = plan.resize {
-        image = image.resize_exact(w, h, FilterType::Lanczos3);
-    }
-    encode(&image, format)
+    Ok(image)
+}
+
+/// `image` resized to exactly `width` × `height`.
+pub(crate) fn resize(image: &DynamicImage, width: u32, height: u32) -> DynamicImage {
+    image.resize_exact(width, height, FilterType::Lanczos3)
 }
 
 /// `image` as `format`; 8 bits per channel, with an alpha channel only if it has one.

@@ -4,9 +4,11 @@
 //! all decode off the main thread.
 
 use crate::config::ImageLoading;
+use crate::diagnostics::{Diagnostic, Location};
 use pulldown_cmark_escape::{escape_href, escape_html};
+use std::borrow::Cow;
 use std::io::{BufRead, Read, Seek, SeekFrom};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One image as written in Markdown, with what relief found out about it.
 pub(crate) struct Img<'a> {
@@ -17,6 +19,8 @@ pub(crate) struct Img<'a> {
     /// Width and height in CSS pixels, if the file was found and read.
     pub size: Option<(u32, u32)>,
     pub loading: Loading,
+    /// The resized copies offered, if relief made any.
+    pub responsive: Option<crate::images::Responsive>,
 }
 
 /// The loading hints of one `<img>`.
@@ -44,9 +48,24 @@ impl Loading {
 }
 
 impl Img<'_> {
-    /// The `<img>` element, escaped as pulldown-cmark escapes it.
+    /// The `<img>` element, escaped as pulldown-cmark escapes it; inside a `<picture>` with
+    /// a `<source>` per modern format when relief made smaller copies in one.
     pub(crate) fn html(&self) -> String {
         let mut out = String::with_capacity(self.src.len() + self.alt.len() + 80);
+        let (sources, sizes) = match &self.responsive {
+            Some(r) => (&r.sources[..], r.sizes.as_str()),
+            None => (&[][..], ""),
+        };
+        if !sources.is_empty() {
+            out.push_str("<picture>");
+        }
+        for source in sources {
+            out.push_str(&format!("<source type=\"{}\" srcset=\"", source.mime));
+            let _ = escape_html(&mut out, &source.srcset);
+            out.push_str("\" sizes=\"");
+            let _ = escape_html(&mut out, sizes);
+            out.push_str("\" />");
+        }
         out.push_str("<img src=\"");
         // Writing into a String cannot fail.
         let _ = escape_href(&mut out, self.src);
@@ -56,6 +75,13 @@ impl Img<'_> {
         if !self.title.is_empty() {
             out.push_str(" title=\"");
             let _ = escape_html(&mut out, self.title);
+            out.push('"');
+        }
+        if let Some(srcset) = self.responsive.as_ref().and_then(|r| r.srcset.as_ref()) {
+            out.push_str(" srcset=\"");
+            let _ = escape_html(&mut out, srcset);
+            out.push_str("\" sizes=\"");
+            let _ = escape_html(&mut out, sizes);
             out.push('"');
         }
         if let Some((width, height)) = self.size {
@@ -68,8 +94,63 @@ impl Img<'_> {
             out.push_str(" decoding=\"async\"");
         }
         out.push_str(" />");
+        if !sources.is_empty() {
+            out.push_str("</picture>");
+        }
         out
     }
+}
+
+/// The error for a local image relief could not make copies of (`why`), written as `src`
+/// at `at`.
+pub(super) fn unprocessable(src: &str, why: &str, at: &Location) -> Diagnostic {
+    Diagnostic::error("image", format!("image `{src}`: {why}"))
+        .at(at.clone())
+        .help("replace the file with a whole PNG, JPEG or WebP image, or set `responsive = false` in [images] of config.toml to publish it as it is")
+}
+
+/// Where the image written as `src` on the page of `input` is: the URL to write (changed
+/// when the file was found beside a page kept as one file), and its site path and file; or,
+/// for a local image found nowhere, the files relief looked for (for the "file the site does
+/// not have" message). Other sites' images are neither.
+pub(super) fn locate<'s>(
+    src: &'s str,
+    input: &super::Input<'_>,
+) -> (Cow<'s, str>, Option<(String, PathBuf)>, Vec<String>) {
+    let base = input.links.base_path();
+    let found = |dir: &str| {
+        let path = site_path(src, dir, base)?;
+        let file = input.links.file(&path)?;
+        Some((path, file))
+    };
+    if let Some(local) = found(input.dir) {
+        return (Cow::Borrowed(src), Some(local), Vec::new());
+    }
+    let Some(path) = site_path(src, input.dir, base) else {
+        return (Cow::Borrowed(src), None, Vec::new());
+    };
+    let relative = !src.starts_with('/');
+    let beside = input.beside.filter(|_| relative);
+    if let Some((path, file)) = beside.and_then(found) {
+        let url = format!("{base}{}", crate::slug::encode_path(&path));
+        return (Cow::Owned(url), Some((path, file)), Vec::new());
+    }
+    // A file at the page's address comes from static/, or from content/ beside the Markdown
+    // of a bundle or section; a page kept as one file also looks beside its own file.
+    let name = src.split(['?', '#']).next().unwrap_or(src);
+    let name = crate::slug::decode_path(name).unwrap_or_else(|| name.to_string());
+    let next_to_file = input
+        .file
+        .parent()
+        .filter(|_| relative)
+        .map(|folder| folder.join(&name).display().to_string());
+    let mut looked = vec![format!("static/{path}")];
+    match (next_to_file, input.beside) {
+        (Some(next), Some(_)) => looked.push(format!("{next} (beside {})", input.file.display())),
+        (Some(next), None) => looked.insert(0, next),
+        (None, _) => {}
+    }
+    (Cow::Borrowed(src), None, looked)
 }
 
 /// The site path (relative to the base URL, no leading `/`) an image URL points at, seen
@@ -324,6 +405,7 @@ mod tests {
             title: "",
             size: Some((640, 480)),
             loading: Loading::of(ImageLoading::Relief, false),
+            responsive: None,
         };
         assert_eq!(
             img.html(),
@@ -335,6 +417,7 @@ mod tests {
             title: "A title",
             size: None,
             loading: Loading::of(ImageLoading::Relief, true),
+            responsive: None,
         };
         assert_eq!(
             first.html(),

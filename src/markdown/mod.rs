@@ -12,6 +12,7 @@ mod images;
 mod links;
 pub(crate) mod shortcodes;
 mod summary;
+mod text;
 
 pub(crate) use images::Img;
 
@@ -23,6 +24,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
+use text::{collapsed_word_count, push_text};
 
 /// What the templates and the link checker need from a page's Markdown.
 #[derive(Debug, Clone, Default)]
@@ -75,6 +77,8 @@ pub(crate) struct Image {
     pub src: String,
     pub has_alt: bool,
     pub location: Location,
+    /// For a local image relief did not find, the files it looked for.
+    pub looked: Vec<String>,
 }
 
 pub(crate) fn options() -> Options {
@@ -96,6 +100,9 @@ pub(crate) struct Input<'a> {
     pub line_offset: usize,
     /// The page's site path (`benefits/knee/`), which relative image URLs start from.
     pub dir: &'a str,
+    /// For a page kept as one file (`benefits/knee.md`), where the files beside it are
+    /// published (`benefits/`): an image not found from `dir` is looked for there.
+    pub beside: Option<&'a str>,
     /// The ids of the page's `[[references]]`, which citations name.
     pub reference_ids: &'a [&'a str],
     pub links: &'a dyn LinkResolver,
@@ -127,6 +134,18 @@ pub(crate) trait Hooks: Sync {
         standalone: bool,
         file: &Path,
     ) -> Option<Result<String, Vec<Diagnostic>>>;
+
+    /// The resized copies of the local image `file`, written as `src` and at site path
+    /// `site_path`, that the page offers; `Ok(None)` leaves it as it is, as hooks that
+    /// process no image (the `markdown` filter's, tests') do.
+    fn responsive(
+        &self,
+        _file: &Path,
+        _src: &str,
+        _site_path: &str,
+    ) -> Result<Option<crate::images::Responsive>, String> {
+        Ok(None)
+    }
 
     /// The HTML of a shortcode call made at `at` (`content/page.md:12`, for errors); `None`
     /// when the site has no shortcode of that name.
@@ -539,18 +558,28 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                         _ => {}
                     }
                 }
-                let src = dest.as_deref().unwrap_or(&dest_url);
+                let (src, local, looked) =
+                    images::locate(dest.as_deref().unwrap_or(&dest_url), input);
+                let src = src.as_ref();
+                let responsive = match (&local, input.hooks) {
+                    (Some((path, file)), Some(hooks)) => {
+                        hooks.responsive(file, src, path).unwrap_or_else(|why| {
+                            diagnostics.push(images::unprocessable(src, &why, &location));
+                            None
+                        })
+                    }
+                    _ => None,
+                };
                 let img = images::Img {
                     src,
                     alt: &alt,
                     title: &title,
-                    size: images::site_path(src, input.dir, input.links.base_path())
-                        .and_then(|path| input.links.file(&path))
-                        .and_then(|file| images::size(&file)),
+                    size: local.as_ref().and_then(|(_, file)| images::size(file)),
                     loading: images::Loading::of(
                         input.features.image_loading,
                         rendered.images.is_empty(),
                     ),
+                    responsive,
                 };
                 let standalone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
                     && matches!(
@@ -576,6 +605,7 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                     src: dest_url.to_string(),
                     has_alt: !alt.trim().is_empty(),
                     location: location.without_snippet(),
+                    looked,
                 });
             }
             Event::Html(ref html) if summary_end.is_none() && html.trim() == "<!-- more -->" => {
@@ -738,56 +768,6 @@ fn code_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
         }
     }
     merged
-}
-
-/// Append `text` to the last section, collapsing white space as it goes: each run becomes
-/// one space and none leads, so once a trailing space is dropped the section reads as
-/// `split_whitespace().join(" ")` of everything pushed, without building it twice.
-fn push_text(sections: &mut [TextSection], text: &str) {
-    let Some(section) = sections.last_mut() else {
-        return;
-    };
-    let out = &mut section.text;
-    let bytes = text.as_bytes();
-    // Most pieces are printable ASCII words separated by single spaces: append them whole.
-    if bytes.iter().all(|&b| (0x20..0x80).contains(&b)) && !text.contains("  ") {
-        let at_word_start = out.is_empty() || out.ends_with(' ');
-        out.push_str(match at_word_start {
-            true => text.strip_prefix(' ').unwrap_or(text),
-            false => text,
-        });
-        return;
-    }
-    let (mut i, mut kept) = (0, 0);
-    while i < bytes.len() {
-        // ASCII bytes are tested directly; only other characters are decoded.
-        let (white, len) = match bytes[i] {
-            b if b < 0x80 => (matches!(b, b'\t'..=b'\r' | b' '), 1),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (c.is_whitespace(), c.len_utf8())
-            }
-        };
-        if white {
-            out.push_str(&text[kept..i]);
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            kept = i + len;
-        }
-        i += len;
-    }
-    out.push_str(&text[kept..]);
-}
-
-/// Words in text whose white space [`push_text`] collapsed: one more than its spaces.
-/// Counting here rather than per Markdown event also keeps a word that smart punctuation
-/// splits into several events (`it’s`) one word.
-fn collapsed_word_count(text: &str) -> usize {
-    match text.is_empty() {
-        true => 0,
-        false => text.bytes().filter(|&b| b == b' ').count() + 1,
-    }
 }
 
 /// Reading time in minutes at 200 words a minute, at least one.

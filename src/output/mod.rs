@@ -93,11 +93,10 @@ pub(crate) fn write_site(
     });
     // Last: every page has asked for its images by now.
     let images = renderer.images().outputs();
-    errors.par_extend(
-        images
-            .par_iter()
-            .filter_map(|(path, file)| sink.copy(path, file).err()),
-    );
+    errors.par_extend(images.par_iter().filter_map(|(path, kept)| match kept {
+        crate::images::Kept::File(file) => sink.copy(path, file).err(),
+        crate::images::Kept::Memory(bytes) => sink.write(path, bytes).err(),
+    }));
 
     if !errors.is_empty() {
         return Err(collapse_io(errors));

@@ -127,6 +127,8 @@ pub(crate) fn parse(options: &BuildOptions) -> Result<Parsed, Failed> {
         &mut diagnostics,
     ));
     let images = Arc::new(crate::images::Processor::new(
+        config.images.clone(),
+        root.to_path_buf(),
         root.join(&config.images.cache_dir),
     ));
     let templates = timings::step("templates", || {
@@ -297,6 +299,7 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
         ..
     } = loaded;
     warnings.extend(site_files);
+    warnings.extend(renderer.images().warnings());
     diagnostics::dedup(&mut warnings);
     if policy == Warnings::Deny && !warnings.is_empty() {
         return Err(Failed {

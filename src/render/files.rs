@@ -185,6 +185,35 @@ pub(super) fn resize_image(
     Ok(Value::from(map))
 }
 
+/// `social_card(title=…, rating=…, site=…)`: the page's card for sharing (`og:image`), made
+/// from the site's card template: `url` (absolute, as `og:image` needs), `alt`, `width` and
+/// `height`; none when the site makes no cards. `site` defaults to the site's title.
+pub(super) fn social_card(
+    images: &Processor,
+    base_url: &str,
+    site_title: &str,
+    kwargs: &Kwargs,
+) -> TeraResult<Value> {
+    let title = kwargs.must_get::<&str>("title")?;
+    let rating = kwargs.get::<&str>("rating")?.filter(|r| !r.is_empty());
+    let site = kwargs.get::<&str>("site")?.unwrap_or(site_title);
+    let card = images
+        .social_card(title, rating, site)
+        .map_err(|why| Error::message(format!("`social_card`: {why}")))?;
+    let Some(card) = card else {
+        return Ok(Value::none());
+    };
+    let mut map = tera::Map::new();
+    map.insert(
+        "url".into(),
+        Value::from(format!("{base_url}{}", card.name)),
+    );
+    map.insert("alt".into(), Value::from(card.alt));
+    map.insert("width".into(), Value::from(crate::images::CARD_WIDTH));
+    map.insert("height".into(), Value::from(crate::images::CARD_HEIGHT));
+    Ok(Value::from(map))
+}
+
 /// The size an SVG declares: its `width` and `height` (in px or without a unit), else its
 /// `viewBox`.
 fn svg_size(text: &str) -> Option<(f64, f64)> {

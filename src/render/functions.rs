@@ -313,6 +313,20 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     );
     let s = known.clone();
     tera.register_function(
+        "social_card",
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let resolved = s.resolved()?;
+            let base_url = format!("{}{}", resolved.origin, resolved.links.base_path());
+            super::files::social_card(
+                &s.common.images,
+                &base_url,
+                &resolved.site_config.title,
+                &kw,
+            )
+        },
+    );
+    let s = known.clone();
+    tera.register_function(
         "related_pages",
         move |kw: Kwargs, _: &State| -> TeraResult<Value> {
             let lookup = s.values()?;
@@ -446,6 +460,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
         file,
         line_offset: 0,
         dir: "",
+        beside: None,
         hooks: None,
         reference_ids: &[],
         links,

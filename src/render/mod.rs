@@ -99,6 +99,8 @@ pub(crate) struct Templates {
 pub(crate) struct HookRenderer {
     engine: Engine,
     resolved: Arc<Resolved>,
+    /// Holds the image processor, which makes Markdown images responsive.
+    common: Arc<Common>,
 }
 
 /// The templates with every function: renders the site's pages.
@@ -222,6 +224,7 @@ impl Templates {
                 values: None,
             }),
             resolved,
+            common: self.common.clone(),
         }
     }
 
@@ -309,6 +312,11 @@ struct ImageValue<'a> {
     height: Option<u32>,
     lazy: bool,
     standalone: bool,
+    /// The `srcset` and `sizes` of the image's resized copies (none when relief made none),
+    /// and a `<source>` per smaller modern format: `mime` and `srcset`.
+    srcset: Option<&'a str>,
+    sizes: Option<&'a str>,
+    sources: &'a [crate::images::Source],
 }
 
 impl crate::markdown::Hooks for HookRenderer {
@@ -332,12 +340,28 @@ impl crate::markdown::Hooks for HookRenderer {
                 height: image.size.map(|(_, h)| h),
                 lazy: image.loading.lazy,
                 standalone,
+                srcset: image.responsive.as_ref().and_then(|r| r.srcset.as_deref()),
+                sizes: image.responsive.as_ref().map(|r| r.sizes.as_str()),
+                sources: image.responsive.as_ref().map_or(&[], |r| &r.sources),
             },
         );
         Some(
             self.engine
                 .render(Element::Image.template(), &context, file),
         )
+    }
+
+    fn responsive(
+        &self,
+        file: &Path,
+        src: &str,
+        site_path: &str,
+    ) -> Result<Option<crate::images::Responsive>, String> {
+        use crate::markdown::LinkResolver as _;
+        let base_path = self.resolved.links.base_path();
+        self.common
+            .images()
+            .responsive(file, src, site_path, base_path)
     }
 
     fn has_hook(&self, element: Element) -> bool {

@@ -273,6 +273,10 @@ impl Json {
     }
 
     /// One reference as a schema.org work: a scholarly article when it has a DOI or PubMed id.
+    /// A work with an address is named by it (`@id`: its DOI, else PubMed, else web
+    /// address), which identifies it better than its title, and which the page's reference
+    /// list spells out for readers anyway; only a work without one is described by its title
+    /// and year.
     fn citation(&mut self, reference: &Reference) {
         let given = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.is_empty());
         let scholarly = given(&reference.doi) || given(&reference.pmid);
@@ -283,22 +287,19 @@ impl Json {
             "CreativeWork"
         };
         self.field("@type", kind);
-        self.field("name", &reference.title);
-        if let Some(year) = reference.year.as_deref().filter(|y| !y.is_empty()) {
-            self.key("datePublished");
-            self.string(year);
-        }
-        let same: Vec<String> = [
-            reference.doi_url(),
-            reference.pubmed_url(),
-            reference.url.clone().filter(|u| !u.is_empty()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !same.is_empty() {
-            self.key("sameAs");
-            self.array(same, |j, url| j.string(&url));
+        let address = reference
+            .doi_url()
+            .or_else(|| reference.pubmed_url())
+            .or_else(|| reference.url.clone().filter(|u| !u.is_empty()));
+        match address {
+            Some(address) => self.field("@id", &address),
+            None => {
+                self.field("name", &reference.title);
+                if let Some(year) = reference.year.as_deref().filter(|y| !y.is_empty()) {
+                    self.key("datePublished");
+                    self.string(year);
+                }
+            }
         }
         self.close();
     }
@@ -379,9 +380,13 @@ mod tests {
             "updated, else reviewed, else date"
         );
         assert_eq!(page["citation"][0]["@type"], "ScholarlyArticle");
-        assert_eq!(page["citation"][0]["datePublished"], "2006");
-        assert_eq!(page["citation"][0]["sameAs"][0], "https://doi.org/10.1/x");
+        assert_eq!(page["citation"][0]["@id"], "https://doi.org/10.1/x");
+        assert!(
+            page["citation"][0].get("name").is_none(),
+            "named by its DOI"
+        );
         assert_eq!(page["citation"][1]["@type"], "CreativeWork");
+        assert_eq!(page["citation"][1]["@id"], "https://nice.org.uk/ng226");
         assert!(page["citation"][1].get("datePublished").is_none());
         let crumbs = &ld["@graph"][1]["itemListElement"];
         assert_eq!(crumbs[0]["name"], "Home");

@@ -134,10 +134,11 @@ impl Builder {
         let mut warnings = loaded.warnings.clone();
         diagnostics::dedup(&mut warnings);
         let summary = format!(
-            "built {} pages, {} sections, {} files",
+            "built {} pages, {} sections, {} files ({} images encoded)",
             loaded.site.content.pages.len(),
             loaded.site.content.sections.len(),
-            files.len()
+            files.len(),
+            loaded.renderer.images().encoded()
         );
         self.state = Some(State {
             loaded,
@@ -228,6 +229,7 @@ impl Builder {
         let root = &self.options.root;
         let site = &state.loaded.site;
         let statics = state.loaded.templates.common().statics();
+        let images = state.loaded.templates.common().images();
         let markdown_templates = state
             .loaded
             .templates
@@ -248,6 +250,12 @@ impl Builder {
                     return Plan::Full(format!("{folder} changed"));
                 }
                 continue; // a watched folder itself
+            }
+            // An image relief processed (`resize_image`, a responsive Markdown image): its
+            // copies are part of the pages that show it. A build again re-encodes only this
+            // one's, the others coming from the image cache.
+            if images.processed_from(path) {
+                return Plan::Full(format!("{rel} changed, and pages show copies of it"));
             }
             match folder {
                 // Markdown hook and shortcode templates are part of each page's HTML, made by
