@@ -1264,7 +1264,9 @@ fn an_edit_in_the_themes_folder_rebuilds() {
         let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
         std::fs::write(
             root.join("config.toml"),
-            format!("theme = \"plain\"\n{config}"),
+            // `language`, relief's own key, keeps this a relief site: with `theme` alone,
+            // relief would read the file with Zola's defaults.
+            format!("theme = \"plain\"\nlanguage = \"en\"\n{config}"),
         )
         .unwrap();
         let theme = root.join("themes/plain");
