@@ -20,10 +20,11 @@ mod harness;
 
 use std::time::Duration;
 
-#[test]
-fn bundled_site_passes_the_real_browser_checks() {
+/// Build the site at `root` (with `args`) and run check-site.mjs on it; `what` names the
+/// site in the failure message.
+fn assert_site_passes(what: &str, root: &std::path::Path, args: &[&str]) {
     harness::require_browser_tools(true);
-    let site = harness::build_site(&harness::repo_root(), &[]);
+    let site = harness::build_site(root, args);
     let run = harness::run_node_script(
         "check-site.mjs",
         [site.path.as_os_str()],
@@ -31,7 +32,7 @@ fn bundled_site_passes_the_real_browser_checks() {
     );
     assert!(
         run.status.success(),
-        "the browser checks of the bundled site failed ({}); the failures:\n{}{}",
+        "the browser checks of {what} failed ({}); the failures:\n{}{}",
         run.status,
         run.stdout
             .lines()
@@ -46,34 +47,19 @@ fn bundled_site_passes_the_real_browser_checks() {
     );
 }
 
+#[test]
+fn bundled_site_passes_the_real_browser_checks() {
+    assert_site_passes("the bundled site", &harness::repo_root(), &[]);
+}
+
 /// relief's documentation (docs/) passes the same checks as the bundled site. It is built
 /// for the root of the test server: its own base_url has a sub-path.
 #[test]
 fn docs_site_passes_the_real_browser_checks() {
-    harness::require_browser_tools(true);
-    let site = harness::build_site(
+    assert_site_passes(
+        "the docs site",
         &harness::repo_root().join("docs"),
         &["--base-url", "https://example.org/"],
-    );
-    let run = harness::run_node_script(
-        "check-site.mjs",
-        [site.path.as_os_str()],
-        Duration::from_secs(600),
-    );
-    assert!(
-        run.status.success(),
-        "the browser checks of the docs site failed ({}); the failures:\n{}{}",
-        run.status,
-        run.stdout
-            .lines()
-            .filter(|l| l.starts_with("FAIL") || l.ends_with(" failed"))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        if run.stderr.is_empty() {
-            String::new()
-        } else {
-            format!("\nstderr:\n{}", run.stderr)
-        }
     );
 }
 

@@ -33,28 +33,6 @@ fn gradient(width: u32, height: u32) -> RgbImage {
     })
 }
 
-fn jpeg(image: &RgbImage) -> Vec<u8> {
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    image.write_to(&mut bytes, ImageFormat::Jpeg).unwrap();
-    bytes.into_inner()
-}
-
-/// `jpeg` with an EXIF segment carrying only `orientation`, right after its start marker.
-fn with_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
-    // A big-endian TIFF header, one directory of one SHORT entry (tag 0x0112), no next one.
-    let mut tiff = b"MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
-    tiff.extend_from_slice(&orientation.to_be_bytes());
-    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
-    let mut segment = b"Exif\0\0".to_vec();
-    segment.extend_from_slice(&tiff);
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&[0xFF, 0xE1]);
-    out.extend_from_slice(&(segment.len() as u16 + 2).to_be_bytes());
-    out.extend_from_slice(&segment);
-    out.extend_from_slice(&jpeg[2..]);
-    out
-}
-
 /// The output file a processed image's URL names, decoded: its format and size.
 fn written(out: &Path, url: &str) -> (ImageFormat, (u32, u32)) {
     let rel = url
