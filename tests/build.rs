@@ -888,3 +888,97 @@ fn evidence_levels_reach_templates_in_the_order_written() {
         ["Post A: 2 of 3", "Post B: 3 of 3"]
     );
 }
+
+/// `minify_css = true`: the stylesheets of static/ are published minified (comments and white
+/// space gone, the rules kept), whatever their folder, and nothing else of static/ changes;
+/// the file in static/ keeps its comments, and pages link it with the source's hash.
+#[test]
+fn minify_css_publishes_static_stylesheets_minified() {
+    let site = fixture("basic");
+    let root = site.path();
+    let css =
+        "/* The site's colours. */\nbody {\n  color: #ffffff;\n  margin: 0px 0px 0px 0px;\n}\n\n\
+        @media (max-width: 40em) {\n  body { font-size: 90%; }\n}\n";
+    write_file(root, "static/style.css", css);
+    write_file(
+        root,
+        "static/css/print.css",
+        "/* Print. */\n@media print { a::after { content: \" (\" attr(href) \")\"; } }\n",
+    );
+    write_file(root, "static/notes.txt", "  /* not a stylesheet */  \n");
+    let plain = root.join("plain");
+    let o = build(root, &plain, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(plain.join("style.css")).unwrap(),
+        css
+    );
+
+    let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+    let config = config.replace(
+        "taxonomies = [\"tags\"]\n",
+        "taxonomies = [\"tags\"]\nminify_css = true\n",
+    );
+    write_file(root, "config.toml", &config);
+    let out = root.join("public");
+    let o = build(root, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(out.join("style.css")).unwrap(),
+        "body{color:#fff;margin:0}@media (max-width:40em){body{font-size:90%}}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("css/print.css")).unwrap(),
+        "@media print{a:after{content:\" (\" attr(href) \")\"}}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "  /* not a stylesheet */  \n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("static/style.css")).unwrap(),
+        css
+    );
+    let href =
+        |dir: &std::path::Path| hrefs(&dir.join("blog/a/index.html"), "link[rel=stylesheet]");
+    assert_eq!(href(&out), href(&plain), "the hash is the source's");
+
+    // With relative URLs too, a root-relative url() is made relative, then minified.
+    write_file(
+        root,
+        "static/css/print.css",
+        "/* Logo. */\nh1 { background: url(/img/logo.png); }\n",
+    );
+    let o = build(root, &out, &["--relative"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(out.join("css/print.css")).unwrap(),
+        "h1{background:url(../img/logo.png)}"
+    );
+}
+
+/// A stylesheet lightningcss cannot parse fails a `minify_css` build at its line and column,
+/// with what to do; without `minify_css` it is copied as it is.
+#[test]
+fn minify_css_reports_a_stylesheet_it_cannot_parse_where_it_stops() {
+    let site = fixture("basic");
+    let root = site.path();
+    write_file(
+        root,
+        "static/css/broken.css",
+        "a { color: red }\n\nb { color: blue }\n}} c {\n",
+    );
+    let o = build(root, &root.join("plain"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+    let config = config.replace(
+        "taxonomies = [\"tags\"]\n",
+        "taxonomies = [\"tags\"]\nminify_css = true\n",
+    );
+    write_file(root, "config.toml", &config);
+    let o = build(root, &root.join("public"), &[]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("error: this stylesheet cannot be minified: Invalid empty selector\n --> static/css/broken.css:4:1\n"), "{err}");
+    assert!(err.contains("or set `minify_css = false`"), "{err}");
+}

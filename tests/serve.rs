@@ -1051,6 +1051,34 @@ fn a_stylesheet_change_swaps_css_without_a_reload() {
     assert!(s.get("/style.css").text().contains("rebeccapurple"));
 }
 
+/// With `minify_css = true`, serve publishes stylesheets as a build does: minified, at start
+/// and after an edit.
+#[test]
+fn a_minified_stylesheet_stays_minified_after_an_edit() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        let config = std::fs::read_to_string(root.join("config.toml")).unwrap();
+        std::fs::write(
+            root.join("config.toml"),
+            format!("minify_css = true\n{config}"),
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("static/style.css"),
+            "/* Body. */\nbody {\n  color: #ff0000;\n}\n",
+        )
+        .unwrap();
+    });
+    assert_eq!(s.get("/style.css").text(), "body{color:red}");
+    let mut events = s.events();
+    s.write(
+        "static/style.css",
+        "/* Now purple. */\nbody { color: rebeccapurple; }\n",
+    );
+    let got = events.wait_for("event: css", Duration::from_secs(5));
+    assert!(got.contains("data: style.css"), "{got}");
+    assert_eq!(s.get("/style.css").text(), "body{color:#639}");
+}
+
 #[test]
 fn added_and_deleted_pages_appear_and_disappear() {
     let s = Served::start();

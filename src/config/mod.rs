@@ -107,6 +107,9 @@ pub(crate) struct Config {
     /// Minify every page's HTML, as Zola's `minify_html` does.
     #[serde(default)]
     pub minify_html: bool,
+    /// Minify the stylesheets of static/ (relief's own: Zola copies static/ as it is).
+    #[serde(default)]
+    pub minify_css: bool,
     /// Compile the Sass of sass/ into CSS (Zola's `compile_sass`).
     #[serde(default)]
     pub compile_sass: bool,

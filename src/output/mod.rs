@@ -78,16 +78,10 @@ pub(crate) fn write_site(
         );
         let static_files: Vec<(&String, &std::path::PathBuf)> = statics.iter().collect();
         errors.par_extend(static_files.par_iter().filter_map(|(rel, path)| {
-            match site.config.relative_urls && rel.ends_with(".css") {
-                // Root-relative `url(/…)` in a stylesheet must become relative too.
-                true => match std::fs::read_to_string(path) {
-                    Ok(css) => {
-                        let css = relative::rewrite_css(&css, rel, &site.base_path);
-                        sink.write(rel, css.as_bytes()).err()
-                    }
-                    Err(_) => sink.copy(rel, path).err(),
-                },
-                false => sink.copy(rel, path).err(),
+            match static_output(site, rel, path) {
+                Ok(Some(text)) => sink.write(rel, text.as_bytes()).err(),
+                Ok(None) => sink.copy(rel, path).err(),
+                Err(e) => Some(e),
             }
         }));
     });
@@ -108,6 +102,60 @@ pub(crate) fn write_site(
         static_files: statics.len(),
         processed_images: images.len(),
         images_encoded: renderer.images().encoded(),
+    })
+}
+
+/// What the file `rel` of static/ (at `path`) becomes in the output: `None` when it is copied
+/// as it is, which is every file but a stylesheet of a site with `relative_urls` (whose
+/// root-relative `url(/…)` must become relative too) or `minify_css` (minified, see
+/// [`minify::css`]). A stylesheet that is not UTF-8 is copied as it is, unless it was to be
+/// minified; one that does not parse is an error at the place lightningcss stopped.
+pub(crate) fn static_output(
+    site: &Site,
+    rel: &str,
+    path: &Path,
+) -> Result<Option<String>, Diagnostic> {
+    let (relative, minified) = (site.config.relative_urls, site.config.minify_css);
+    if !rel.ends_with(".css") || !(relative || minified) {
+        return Ok(None);
+    }
+    let display = path.strip_prefix(&site.root).unwrap_or(path);
+    let css = match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(css)) => css,
+        Ok(Err(_)) if minified => {
+            return Err(Diagnostic::error(
+                "static",
+                "this stylesheet is not UTF-8 text, so it cannot be minified",
+            )
+            .at(crate::diagnostics::Location::file(display))
+            .help("save it as UTF-8, or set `minify_css = false` to copy static/ as it is"))
+        }
+        // Unreadable: the copy reports why.
+        _ => return Ok(None),
+    };
+    let css = match relative {
+        true => relative::rewrite_css(&css, rel, &site.base_path),
+        false => css,
+    };
+    if !minified {
+        return Ok(Some(css));
+    }
+    minify::css(&css).map(Some).map_err(|e| {
+        let location = match e.at {
+            // A relative build moved nothing but `url(…)` text: the line is the file's.
+            Some((line, column)) => crate::diagnostics::Location {
+                column: Some(column),
+                width: 1,
+                ..crate::diagnostics::Location::line(display, &css, line)
+            },
+            None => crate::diagnostics::Location::file(display),
+        };
+        Diagnostic::error(
+            "static",
+            format!("this stylesheet cannot be minified: {}", e.message),
+        )
+        .at(location)
+        .help("correct the CSS there (lightningcss, the minifier, stopped at it), or set `minify_css = false` to copy static/ as it is")
     })
 }
 

@@ -459,8 +459,22 @@ impl Builder {
                 }
             }
         }
+        // A stylesheet of static/ goes out as a build writes it (minified, made relative).
+        let statics = templates.common().statics();
         for (out, source) in copies {
-            if let Err(e) = memory.copy(out, source) {
+            let from_static = statics
+                .iter()
+                .any(|(rel, path)| rel == out && path == source);
+            let result = match from_static {
+                true => output::static_output(site, out, source),
+                false => Ok(None),
+            };
+            let written = match result {
+                Ok(Some(text)) => memory.write(out, text.as_bytes()),
+                Ok(None) => memory.copy(out, source),
+                Err(e) => Err(e),
+            };
+            if let Err(e) = written {
                 errors.push(e);
             }
         }
