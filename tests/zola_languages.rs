@@ -287,10 +287,24 @@ fn the_bundled_spanish_pages_speak_spanish() {
     assert_eq!(attr("action"), "/es/search/");
     assert_eq!(attr("data-index-url"), "/es/search/index.js");
     assert_eq!(attr("aria-label"), "Buscar en el sitio");
+    // The message shown when the index does not load is on the form; the others come with
+    // the Spanish index (and only there: a page that is never searched does not carry them).
     assert_eq!(
-        attr("data-t-no-results"),
+        attr("data-t-unavailable"),
+        "La búsqueda no está disponible ahora. Use el menú para ver todos los temas."
+    );
+    assert_eq!(attr("data-t-no-results"), "");
+    let index = std::fs::read_to_string(out.join("es/search/index.js")).unwrap();
+    let json = index
+        .strip_prefix("reliefSearch.put(\"index.js\",")
+        .and_then(|rest| rest.strip_suffix(");\n"))
+        .unwrap_or_else(|| panic!("{index}"));
+    let meta: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        meta["messages"]["no_results"],
         "No hay resultados para «{query}». Pruebe con otra palabra, o vea los temas del menú."
     );
+    assert_eq!(meta["messages"]["results"], "Resultados de la búsqueda");
     assert_eq!(
         text(".article-meta .evidence-label"),
         "Valoración de las pruebas:"

@@ -433,6 +433,7 @@ class Index {
         this.stemWord = stemmer;
         m.stopSet = new Set(m.stop);
         m.prefixes = Object.keys(m.shards).sort((a, b) => b.length - a.length);
+        this.messages = m.messages ?? {};
         return m;
       });
       // A failed load is tried again by the next query.
@@ -664,8 +665,11 @@ function el(tag, props = {}, ...children) {
 
 /**
  * The messages search shows, in the page's language: the search form's data-t-* attributes
- * (`data-t-no-results` for `no_results`), which the templates write from their translations;
- * English where a form has none. `{query}` and `{count}` stand for the query and a number.
+ * (`data-t-no-results` for `no_results`) where the templates write them, else the index's
+ * `messages` (relief writes the language's `search_*` translations into index.js, so that
+ * pages need not carry them: `search_no_results` for `no_results`), else English.
+ * `unavailable` is shown when the index cannot be loaded, so only an attribute can give it
+ * another language. `{query}` and `{count}` stand for the query and a number.
  */
 const MESSAGES = {
   results: 'Search results',
@@ -679,11 +683,11 @@ const MESSAGES = {
   showing_best: '; showing the best {count}.',
 };
 
-/** The messages of the search form `form`. */
-function messages(form) {
+/** The messages of the search form `form` and the index's `fromIndex`. */
+function messages(form, fromIndex = {}) {
   const out = {};
   for (const [key, english] of Object.entries(MESSAGES)) {
-    out[key] = form.getAttribute(`data-t-${key.replace(/_/g, '-')}`) ?? english;
+    out[key] = form.getAttribute(`data-t-${key.replace(/_/g, '-')}`) ?? fromIndex[key] ?? english;
   }
   return out;
 }
@@ -695,9 +699,9 @@ function fill(text, values) {
 
 /** Results for one input: a status line (live region) and a list of links. */
 class Box {
-  constructor(index, input, container, { limit, popup, text }) {
+  constructor(index, input, container, { limit, popup, form }) {
     this.index = index;
-    this.text = text;
+    this.form = form;
     this.input = input;
     this.limit = limit;
     this.popup = popup;
@@ -706,7 +710,7 @@ class Box {
     this.status = el('p', { className: 'search-status' });
     this.status.setAttribute('role', 'status');
     this.list = el('ul', { className: 'search-results', id: `${id}-list` });
-    this.list.setAttribute('aria-label', this.text.results);
+    this.list.setAttribute('aria-label', this.text().results);
     this.panel = el('div', { className: popup ? 'search-panel' : 'search-page-results open', id }, this.status, this.list);
     container.append(this.panel);
     input.setAttribute('aria-controls', this.list.id);
@@ -723,6 +727,11 @@ class Box {
       // Coming back to the box shows its results again, unless Escape dismissed them.
       input.addEventListener('focus', () => { if (!this.dismissed && input.value.trim()) this.update(); });
     }
+  }
+
+  /** The messages, in the index's language once it has loaded. */
+  text() {
+    return messages(this.form, this.index.messages);
   }
 
   links() {
@@ -775,7 +784,7 @@ class Box {
     } catch (err) {
       if (seq !== this.seq) return;
       this.open();
-      this.status.textContent = this.text.unavailable;
+      this.status.textContent = this.text().unavailable;
       console.warn(err);
       return;
     }
@@ -786,7 +795,8 @@ class Box {
   render(query, found, described) {
     const n = found.total;
     this.open();
-    const t = this.text;
+    const t = this.text();
+    this.list.setAttribute('aria-label', t.results);
     const one = n === 1;
     this.status.textContent = !found.words.length
       ? fill(t.too_short, { query })
@@ -830,16 +840,15 @@ function start() {
   const index = new Index(form.dataset.indexUrl, { explicitIndex });
   index.meta().catch(() => {});
   document.head.append(el('style', { textContent: STYLE }));
-  const text = messages(form);
   const page = document.getElementById('search-page');
   for (const input of document.querySelectorAll('form[role="search"] input[name="q"]')) {
     if (page && page.contains(input)) continue;
-    const box = new Box(index, input, input.form, { limit: HEADER_LIMIT, popup: true, text });
+    const box = new Box(index, input, input.form, { limit: HEADER_LIMIT, popup: true, form });
     if (document.activeElement === input && input.value.trim()) box.update();
   }
   if (page) {
     const input = page.querySelector('input[name="q"]');
-    const box = new Box(index, input, page.querySelector('#search-results'), { limit: PAGE_LIMIT, popup: false, text });
+    const box = new Box(index, input, page.querySelector('#search-results'), { limit: PAGE_LIMIT, popup: false, form });
     box.onquery = (q) => {
       const url = new URL(location.href);
       if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');

@@ -14,8 +14,9 @@
 //!
 //! The output is sharded so a 10,000-page site never makes the browser load one huge file:
 //!
-//! - `search/index.js`: page count, stop words, the term shards by prefix and the first page
-//!   of every fragment file;
+//! - `search/index.js`: page count, stop words, the term shards by prefix, the first page
+//!   of every fragment file, and the messages the search script shows, in the index's
+//!   language (its `search_*` translations);
 //! - `search/t-*.js`: term shards, one `stem postings` line per term, split by stem prefix
 //!   until each is small; the postings are (page delta, chunk, score) triples in a compact
 //!   base-32 text (see `encoding`);
@@ -115,7 +116,8 @@ fn for_each_file(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sy
         };
         let shards = term_shards(&Postings::build(&sources, lang));
         let emit_here = |path: String, body: String| emit(format!("{folder}{path}"), body);
-        emit_files(&sources, shards, &text::Words::of(lang), &emit_here);
+        let words = text::Words::of(lang);
+        emit_files(&sources, shards, &words, &messages(site, lang), &emit_here);
     }
     for (path, body) in zola::files(site, store) {
         emit(path, body);
@@ -157,6 +159,37 @@ fn documents<'a>(site: &'a Site, store: &'a Store, lang: &str) -> Vec<Source<'a>
         .collect()
 }
 
+/// The messages `static/search.js` shows (the names of its `MESSAGES` table). `{query}` and
+/// `{count}` in them stand for the query and a number.
+const SCRIPT_MESSAGES: [&str; 9] = [
+    "results",
+    "unavailable",
+    "too_short",
+    "no_results",
+    "similar",
+    "similar_one",
+    "matches",
+    "matches_one",
+    "showing_best",
+];
+
+/// The search script's messages in language `lang`, from that language's translations:
+/// `search_no_results` in `[languages.es.translations]` gives `no_results`; a message without
+/// a translation is left out (the script writes it in English). Written into index.js rather
+/// than into every page: a visitor who never searches never loads them.
+fn messages<'a>(site: &'a Site, lang: &str) -> BTreeMap<&'a str, &'a str> {
+    SCRIPT_MESSAGES
+        .iter()
+        .filter_map(|&name| {
+            let text = site
+                .config
+                .translation(&format!("search_{name}"), lang)
+                .ok()?;
+            Some((name, text))
+        })
+        .collect()
+}
+
 /// One searchable document as the index reads it: its text borrowed from the site (or, in
 /// tests, from a reference entry), never copied.
 struct Source<'a> {
@@ -169,11 +202,13 @@ struct Source<'a> {
 
 /// Hand every search file of one index to `emit`, by its name in the index's folder: the
 /// term shards, the fragments, then index.js, which names them all, with the stop words and
-/// the stemmer (`words`) the script must treat queries with.
+/// the stemmer (`words`) the script must treat queries with, and the script's `messages`
+/// (left out when there are none).
 fn emit_files(
     sources: &[Source],
     shards: Vec<(String, String)>,
     words: &text::Words,
+    messages: &BTreeMap<&str, &str>,
     emit: &(dyn Fn(String, String) + Sync),
 ) {
     let mut shard_names = BTreeMap::new();
@@ -189,7 +224,7 @@ fn emit_files(
         .into_par_iter()
         .for_each(|(name, script)| emit(name, script));
     let fragment_starts = fragments(sources, &|i, body| emit(fragment_file(i), body));
-    let meta = serde_json::json!({
+    let mut meta = serde_json::json!({
         "v": 1,
         "pages": sources.len(),
         "min": MIN_TOKEN,
@@ -198,6 +233,9 @@ fn emit_files(
         "shards": shard_names,
         "fragments": fragment_starts,
     });
+    if !messages.is_empty() {
+        meta["messages"] = serde_json::json!(messages);
+    }
     emit(
         "index.js".into(),
         format!("{}{meta}{SCRIPT_TAIL}", script_head("index.js")),

@@ -164,6 +164,7 @@ impl Index {
             &sources,
             term_shards(terms.as_slice()),
             &words,
+            &BTreeMap::new(),
             &|path, body| {
                 lock(&files).push((format!("search/{path}"), body));
             },

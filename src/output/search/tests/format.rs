@@ -178,16 +178,18 @@ fn model_files(entries: &[Entry]) -> BTreeMap<String, String> {
         rust_stemmers::Algorithm::English,
         STOP_WORDS,
         "english",
+        &BTreeMap::new(),
     )
 }
 
 /// [`model_files`] with the stemmer `algorithm` and `stop` words, written into index.js as
-/// the stemmer `name`.
+/// the stemmer `name`, and the search script's `messages` (none: no `messages` key).
 fn model_files_in(
     entries: &[Entry],
     algorithm: rust_stemmers::Algorithm,
     stop: &[&str],
     name: &str,
+    messages: &BTreeMap<&str, &str>,
 ) -> BTreeMap<String, String> {
     let stemmer = rust_stemmers::Stemmer::create(algorithm);
     let terms_of = |text: &str| -> Vec<String> {
@@ -323,7 +325,7 @@ fn model_files_in(
     if !group.is_empty() {
         flush(&mut group, &mut files);
     }
-    let meta = serde_json::json!({
+    let mut meta = serde_json::json!({
         "v": 1,
         "pages": entries.len(),
         "min": MIN_TOKEN,
@@ -332,6 +334,9 @@ fn model_files_in(
         "shards": names,
         "fragments": starts,
     });
+    if !messages.is_empty() {
+        meta["messages"] = serde_json::json!(messages);
+    }
     files.insert(
         "search/index.js".into(),
         script("index.js", &meta.to_string()),
@@ -379,8 +384,34 @@ fn the_bundled_site_search_files_are_exactly_what_the_format_says() {
     let (spanish, english): (Vec<_>, Vec<_>) = files
         .into_iter()
         .partition(|(path, _)| path.starts_with("es/"));
+    // The messages of search.js's MESSAGES table, from each language's `search_*` keys.
+    fn messages(table: &BTreeMap<String, String>) -> BTreeMap<&str, &str> {
+        let names = [
+            "results",
+            "unavailable",
+            "too_short",
+            "no_results",
+            "similar",
+            "similar_one",
+            "matches",
+            "matches_one",
+            "showing_best",
+        ];
+        names
+            .iter()
+            .map(|&n| (n, table[&format!("search_{n}")].as_str()))
+            .collect()
+    }
+    let config = &parsed.site.config;
     let index = Index::build(&parsed.site, &parsed.rendered);
-    assert_same_files(english, model_files(&index.entries));
+    let expected = model_files_in(
+        &index.entries,
+        rust_stemmers::Algorithm::English,
+        STOP_WORDS,
+        "english",
+        &messages(&config.translations),
+    );
+    assert_same_files(english, expected);
     // The Spanish pages' own index, under es/search/, with Spanish stems and stop words.
     let index = Index::build_in(&parsed.site, &parsed.rendered, "es");
     assert!(
@@ -397,6 +428,7 @@ fn the_bundled_site_search_files_are_exactly_what_the_format_says() {
         rust_stemmers::Algorithm::Spanish,
         SPANISH_STOP_WORDS,
         "spanish",
+        &messages(&config.other_language("es").unwrap().translations),
     );
     assert_same_files(spanish, expected);
 }
