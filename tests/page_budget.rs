@@ -50,7 +50,6 @@ fn weights(out: &Path) -> Vec<(u64, String)> {
 }
 
 #[test]
-#[ignore = "over budget since the Spanish edition was published: benefits/joint-pain 41,717 bytes, es/benefits/joint-pain 43,816 (budget 40,960); run with --ignored to see"]
 fn every_page_of_the_bundled_site_is_within_the_budget() {
     let out = tempfile::tempdir().unwrap();
     let o = build(&repo(), out.path(), &[]);
@@ -68,7 +67,7 @@ fn every_page_of_the_bundled_site_is_within_the_budget() {
         over.join("\n")
     );
     // The heaviest pages, for whoever looks at the output of `cargo test -- --nocapture`.
-    for (bytes, page) in weights.iter().take(3) {
+    for (bytes, page) in weights.iter().take(5) {
         println!("{bytes:>6} bytes  {page}");
     }
 }
