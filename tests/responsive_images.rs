@@ -268,6 +268,61 @@ fn settings_turn_it_off_or_change_widths_formats_and_sizes() {
     assert_eq!(decoded(&out, &own[0].0), (ImageFormat::Jpeg, (320, 192)));
 }
 
+/// `formats = ["avif", "webp"]`: an AVIF source first, then WebP, each with the widths the
+/// photo has and its full width, each file encoded in its format at the size it claims and,
+/// together, lighter than the JPEGs (only a lighter format is offered).
+#[test]
+fn avif_is_offered_first_where_asked_and_written_at_the_widths_it_claims() {
+    let dir = site(
+        "[images]\nformats = [\"avif\", \"webp\"]\n",
+        "![A wide photo](wide.jpg)\n",
+    );
+    let out = built(dir.path(), &[]);
+    let page = html(&out.join("photos/index.html"));
+    let sources = select(&page, "picture source");
+    let types: Vec<&str> = sources.iter().map(|s| attr(s, "type")).collect();
+    assert_eq!(types, ["image/avif", "image/webp"], "{}", page.html());
+    let img = select(&page, "picture img")[0];
+    assert_eq!(attr(&sources[0], "sizes"), attr(&img, "sizes"));
+    let avif = candidates(attr(&sources[0], "srcset"));
+    // No AVIF decoder is built in (it would need a system library): each file's format is
+    // read from its first bytes and its size from its header.
+    let written: Vec<(ImageFormat, (u32, u32), u32)> = avif
+        .iter()
+        .map(|(url, w)| {
+            let bytes = std::fs::read(out.join(url.trim_start_matches('/'))).unwrap();
+            let size = imagesize::blob_size(&bytes).unwrap();
+            let format = image::guess_format(&bytes).unwrap();
+            (format, (size.width as u32, size.height as u32), *w)
+        })
+        .collect();
+    // 600 × 480 / 1000 = 288; 600 × 800 / 1000 = 480; then the whole photo.
+    assert_eq!(
+        written,
+        [
+            (ImageFormat::Avif, (480, 288), 480),
+            (ImageFormat::Avif, (800, 480), 800),
+            (ImageFormat::Avif, (1000, 600), 1000),
+        ]
+    );
+    let weight = |srcset: &str| -> u64 {
+        candidates(srcset)
+            .iter()
+            .map(|(url, _)| {
+                let file = match url.starts_with('/') {
+                    true => out.join(url.trim_start_matches('/')),
+                    false => out.join("photos").join(url),
+                };
+                std::fs::metadata(&file).unwrap().len()
+            })
+            .sum()
+    };
+    assert!(
+        weight(attr(&sources[0], "srcset")) < weight(attr(&img, "srcset")),
+        "AVIF is offered though heavier than the JPEGs"
+    );
+}
+
 #[test]
 fn a_zola_site_keeps_its_images_as_they_are_unless_asked() {
     let dir = site("", ALL_THREE);
