@@ -72,6 +72,8 @@ pub(crate) fn require_browser_tools(java: bool) {
         "playwright-core/package.json",
         "axe-core/axe.min.js",
         "vnu-jar/build/dist/vnu.jar",
+        "lighthouse/package.json",
+        "chrome-launcher/package.json",
     ] {
         if !modules.join(file).is_file() {
             missing.push(format!("tests/browser/node_modules/{file}"));

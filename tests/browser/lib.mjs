@@ -19,6 +19,7 @@ import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
+import { createGzip } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
@@ -111,8 +112,10 @@ export function contentType(file) {
  * form); unknown paths get root/404.html with status 404. Paths escaping the
  * root are refused. Returns { url, port, root, close(), requests }.
  * `requests` records every request as { method, path, status }.
+ * With `gzip`, text (HTML, CSS, JavaScript, JSON, XML, SVG, plain text) goes gzipped to a
+ * client that accepts it, as static hosts send it.
  */
-export async function serveDir(root, { host = '127.0.0.1', port = 0 } = {}) {
+export async function serveDir(root, { host = '127.0.0.1', port = 0, gzip = false } = {}) {
   root = await realpath(root);
   const requests = [];
 
@@ -176,16 +179,20 @@ export async function serveDir(root, { host = '127.0.0.1', port = 0 } = {}) {
           return;
         }
       }
+      const type = contentType(found.file);
+      const compress = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') &&
+        /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/.test(type);
       res.writeHead(status, {
-        'Content-Type': contentType(found.file),
-        'Content-Length': found.size,
+        'Content-Type': type,
+        ...(compress ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : { 'Content-Length': found.size }),
         'Cache-Control': 'no-cache',
       });
       if (req.method === 'HEAD') {
         res.end();
         return;
       }
-      createReadStream(found.file).on('error', () => res.destroy()).pipe(res);
+      const body = createReadStream(found.file).on('error', () => res.destroy());
+      (compress ? body.pipe(createGzip()) : body).pipe(res);
     } catch (err) {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(String(err));
