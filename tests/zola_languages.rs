@@ -51,12 +51,13 @@ fn templates_see_the_language_and_its_strings() {
         dd(&es, "translations"),
         "en=https://example.org/ Home;es=https://example.org/es/ Inicio;"
     );
-    assert_eq!(dd(&home, "blog-url"), "/blog/");
-    assert_eq!(dd(&es, "blog-url"), "/es/blog/");
+    // Zola's get_url: permalinks, and no trailing slash on a path unless asked.
+    assert_eq!(dd(&home, "blog-url"), "https://example.org/blog/");
+    assert_eq!(dd(&es, "blog-url"), "https://example.org/es/blog/");
     assert_eq!(dd(&es, "blog-title"), "Blog en español");
     assert_eq!(dd(&home, "sleep-title"), "Sleep");
     assert_eq!(dd(&es, "sleep-title"), "Sueño");
-    assert_eq!(dd(&home, "static-url"), "/es/about/");
+    assert_eq!(dd(&home, "static-url"), "https://example.org/es/about");
     // `config` in the page's language, as Zola gives it: the language's title and
     // taxonomies, the site's other languages (the default one on a Spanish page), and
     // `base_url` without its trailing slash.

@@ -53,7 +53,9 @@ pub(crate) fn write_site(
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
     let mut files = crate::timings::step("feed, sitemap", || generated_files(site, rendered));
-    files.extend(crate::timings::step("sass", || sass::compile_site(site))?);
+    let css = crate::timings::step("sass", || sass::compile_site(site))?;
+    renderer.statics().set_compiled(&css);
+    files.extend(css);
     // A static file or content asset must not silently replace a page or a generated file.
     let generated = files.iter().map(|(path, _)| path).chain(search_files);
     let clashes = overwrites(site, renderer, generated);
