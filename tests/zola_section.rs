@@ -31,8 +31,13 @@ fn neighbours(out: &Path, page: &str) -> (Vec<String>, Vec<String>) {
 #[test]
 fn sort_by_gives_zolas_orders() {
     let (_dir, out, _) = built();
-    // Newest first; equal dates by permalink.
-    assert_eq!(listed(&out, "by-date"), ["Newest", "Tie A", "Tie B"]);
+    // Newest first, by the moment with its time and offset (Coffee and Coast are of one
+    // day, 2025-12-05 in Tokyo, which is the evening before in UTC); equal dates by
+    // permalink.
+    assert_eq!(
+        listed(&out, "by-date"),
+        ["Newest", "Tie A", "Tie B", "Evening", "Coffee", "Coast"]
+    );
     // The later of date and updated.
     assert_eq!(
         listed(&out, "by-update"),
