@@ -211,7 +211,9 @@ impl Site {
                     .iter()
                     .map(|l| (&l.code, &l.taxonomies, format!("{}/", l.code))),
             );
-        let mut taxonomies: Vec<(Taxonomy, BTreeMap<String, Term>)> = by_language
+        // Each taxonomy with its terms by slug, and each term's pages by spelling.
+        type Spellings = BTreeMap<String, BTreeMap<String, Vec<PageId>>>;
+        let mut taxonomies: Vec<(Taxonomy, (BTreeMap<String, Term>, Spellings))> = by_language
             .flat_map(|(lang, list, prefix)| {
                 list.iter().map(move |t| {
                     let slug = config.slugify.taxonomies.apply(&t.name, Target::Path);
@@ -230,7 +232,7 @@ impl Site {
                         paginate_path: t.paginate_path.clone(),
                         render: t.render,
                     };
-                    (taxonomy, BTreeMap::new())
+                    (taxonomy, (BTreeMap::new(), BTreeMap::new()))
                 })
             })
             .collect();
@@ -240,7 +242,7 @@ impl Site {
                 let found = taxonomies
                     .iter_mut()
                     .find(|(t, _)| &t.name == name && t.lang == doc.lang);
-                let Some((taxonomy, map)) = found else {
+                let Some((taxonomy, (map, spellings))) = found else {
                     let known: Vec<&str> = taxonomies
                         .iter()
                         .filter(|(t, _)| t.lang == doc.lang)
@@ -297,22 +299,36 @@ impl Site {
                     if entry.pages.last() != Some(&page_id) {
                         entry.pages.push(page_id);
                     }
+                    let spelt: &mut BTreeMap<String, Vec<PageId>> =
+                        spellings.entry(entry.slug.clone()).or_default();
+                    spelt.entry(term.clone()).or_default().push(page_id);
                 }
             }
         }
         // Zola lists a term's pages newest first (those without a date after them, in site
-        // order); relief keeps site order.
-        let by_date = self.config.zola_defaults;
+        // order); relief keeps site order. Terms written differently with one slug (`SEO`,
+        // `seo`) are one term in Zola named by the first spelling in byte order, whose pages
+        // come spelling by spelling, each newest first.
+        let zola = self.config.zola_defaults;
         let pages = &self.content.pages;
         self.taxonomies = taxonomies
             .into_iter()
-            .map(|(mut t, map)| {
+            .map(|(mut t, (map, mut spellings))| {
                 t.terms = map.into_values().collect();
-                for term in t.terms.iter_mut().filter(|_| by_date) {
-                    let ids = std::mem::take(&mut term.pages);
-                    let ordered = order::sort(pages, ids, crate::content::SortBy::Date);
-                    term.pages = ordered.listed;
-                    term.pages.extend(ordered.left_out);
+                for term in t.terms.iter_mut().filter(|_| zola) {
+                    let spelt = spellings.remove(&term.slug).unwrap_or_default();
+                    if let Some(first) = spelt.keys().next() {
+                        term.name = first.clone();
+                    }
+                    term.pages.clear();
+                    for ids in spelt.into_values() {
+                        let ordered = order::sort(pages, ids, crate::content::SortBy::Date);
+                        for id in ordered.listed.into_iter().chain(ordered.left_out) {
+                            if !term.pages.contains(&id) {
+                                term.pages.push(id);
+                            }
+                        }
+                    }
                 }
                 t
             })
