@@ -212,8 +212,11 @@ impl Site {
                     .map(|l| (&l.code, &l.taxonomies, format!("{}/", l.code))),
             );
         // Each taxonomy with its terms by slug, and each term's pages by spelling.
-        type Spellings = BTreeMap<String, BTreeMap<String, Vec<PageId>>>;
-        let mut taxonomies: Vec<(Taxonomy, (BTreeMap<String, Term>, Spellings))> = by_language
+        type Terms = (
+            BTreeMap<String, Term>,
+            BTreeMap<String, BTreeMap<String, Vec<PageId>>>,
+        );
+        let mut taxonomies: Vec<(Taxonomy, Terms)> = by_language
             .flat_map(|(lang, list, prefix)| {
                 list.iter().map(move |t| {
                     let slug = config.slugify.taxonomies.apply(&t.name, Target::Path);
