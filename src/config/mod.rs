@@ -525,10 +525,16 @@ impl Config {
         if let Some(language) = config.default_language.take() {
             config.language = language;
         }
+        // `[search]` first: the other languages' indexes take its `index_format`.
+        match search::settle(std::mem::take(&mut config.raw_search), source, display) {
+            Ok(settled) => config.search = settled,
+            Err(e) => errors.push(e),
+        }
         match languages::settle(
             std::mem::take(&mut config.raw_languages),
             &config.language,
             std::mem::take(&mut config.raw_translations),
+            &config.search,
             source,
             display,
         ) {
@@ -546,10 +552,6 @@ impl Config {
                 }
             }
             Err(e) => errors.extend(e),
-        }
-        match search::settle(std::mem::take(&mut config.raw_search), source, display) {
-            Ok(settled) => config.search = settled,
-            Err(e) => errors.push(e),
         }
         // Zola's elasticlunr index stems and drops stop words in the site's language.
         if config.build_search_index
