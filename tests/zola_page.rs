@@ -368,6 +368,12 @@ fn a_page_with_render_false_is_not_written_but_get_page_finds_it() {
         "content/blog/hidden.md",
         "+++\ntitle = \"Hidden\"\ndate = 2026-01-02\nrender = false\naliases = [\"old-hidden\"]\n[taxonomies]\ntags = [\"both\", \"only-hidden\"]\n+++\nThe *hidden* text.\n",
     );
+    // A bundle with `render = false`: its files are not published either.
+    write(
+        "content/blog/folded/index.md",
+        "+++\ntitle = \"Folded\"\ndate = 2026-01-03\nrender = false\n+++\nText.\n",
+    );
+    write("content/blog/folded/map.txt", "a map\n");
     write(
         "templates/index.html",
         "{% set h = get_page(path=\"blog/hidden.md\") %}<p id=\"got\">{{ h.title }} {{ h.permalink }} {{ h.content | striptags | trim }}</p>\n",
@@ -395,6 +401,7 @@ fn a_page_with_render_false_is_not_written_but_get_page_finds_it() {
     assert!(out.join("blog/shown/index.html").is_file());
     assert!(!out.join("blog/hidden").exists(), "no file for the page");
     assert!(!out.join("old-hidden").exists(), "no alias to it");
+    assert!(!out.join("blog/folded").exists(), "no file of the bundle");
     assert_eq!(
         texts(&html(&out.join("index.html")), "#got"),
         ["Hidden https://example.org/blog/hidden/ The hidden text."]

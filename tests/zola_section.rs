@@ -154,6 +154,8 @@ fn a_transparent_sections_pages_are_listed_in_its_parent_with_their_neighbours()
 fn a_section_with_render_false_writes_no_page_but_its_pages() {
     let (_dir, out, err) = built();
     assert!(!out.join("hidden/index.html").exists());
+    // Nor the section's own files, which Zola copies with its page.
+    assert!(!out.join("hidden/map.txt").exists());
     assert_eq!(
         texts(&html(&out.join("hidden/kept/index.html")), "h1"),
         ["Kept"]
@@ -206,6 +208,10 @@ fn redirect_to_makes_the_section_page_a_redirect() {
         ["Still here"]
     );
     assert!(redirect_of(&out, "by-date").is_empty());
+    // A redirecting section's own files are not published, as in Zola; a paginated
+    // section's are (Zola's documentation says a section's files are published with it).
+    assert!(!out.join("moved/map.txt").exists());
+    assert!(out.join("paged/map.txt").is_file());
 }
 
 /// The titles pager `file` of a paginated section lists.
