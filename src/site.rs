@@ -606,6 +606,9 @@ pub(crate) struct SiteLinks {
     pub features: crate::config::MarkdownFeatures,
     /// Colours code blocks (`[markdown.highlighting]`).
     pub highlighter: Option<std::sync::Arc<crate::highlight::Highlighter>>,
+    /// The words relief writes into pages, in each language of the site (the default one
+    /// first).
+    words: Vec<(String, crate::config::Words)>,
 }
 
 impl SiteLinks {
@@ -645,6 +648,11 @@ impl SiteLinks {
                 false => HashMap::new(),
             },
             default_language: site.config.language.clone(),
+            words: site
+                .config
+                .language_codes()
+                .map(|code| (code.to_string(), site.config.words(code)))
+                .collect(),
         }
     }
 }
@@ -653,6 +661,17 @@ impl SiteLinks {
     /// Every page and section, as content paths (`benefits/sleep.md`).
     pub(crate) fn paths(&self) -> impl Iterator<Item = &String> {
         self.urls.keys()
+    }
+
+    /// The words relief writes into a document in `lang` (the default language's for a
+    /// language the site does not have, such as `""`).
+    pub(crate) fn words(&self, lang: &str) -> &crate::config::Words {
+        static NONE: std::sync::OnceLock<crate::config::Words> = std::sync::OnceLock::new();
+        self.words
+            .iter()
+            .find(|(code, _)| code == lang)
+            .or(self.words.first())
+            .map_or_else(|| NONE.get_or_init(Default::default), |(_, words)| words)
     }
 }
 

@@ -247,7 +247,12 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
     // A document that writes no page has no redirects to it either, as in Zola.
     for doc in site.content.documents().filter(|d| d.meta.section.render) {
         for alias in &doc.meta.aliases {
-            files.push(redirect(site, aliases::file_for(alias), &doc.path));
+            files.push(redirect(
+                site,
+                aliases::file_for(alias),
+                &doc.path,
+                &doc.lang,
+            ));
         }
     }
     for section in &site.content.sections {
@@ -257,23 +262,34 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
                 match to.starts_with("https://") || to.starts_with("http://") {
                     true => (
                         file,
-                        aliases::page(to, to, &site.config.language, site.config.zola_defaults),
+                        aliases::page(
+                            to,
+                            to,
+                            &section.doc.lang,
+                            site.config.zola_defaults,
+                            &site.config.words(&section.doc.lang),
+                        ),
                     ),
-                    false => redirect(site, file, &redirect_path(to)),
+                    false => redirect(site, file, &redirect_path(to), &section.doc.lang),
                 },
             );
         }
     }
     // `/topics/page/1/` is the section itself (`/tags/pain/page/1/` the term page): redirect
     // there, as Zola does.
-    let paginated = site.content.sections.iter().map(|s| s.pagination()).chain(
-        site.taxonomies
-            .iter()
-            .flat_map(|t| (0..t.terms.len()).map(move |i| t.pagination(i))),
-    );
-    for pagination in paginated.filter(|p| p.count() > 0) {
+    let paginated = site
+        .content
+        .sections
+        .iter()
+        .map(|s| (s.pagination(), s.doc.lang.as_str()))
+        .chain(
+            site.taxonomies
+                .iter()
+                .flat_map(|t| (0..t.terms.len()).map(move |i| (t.pagination(i), t.lang.as_str()))),
+        );
+    for (pagination, lang) in paginated.filter(|(p, _)| p.count() > 0) {
         let file = plan::file_of(&pagination.first_redirect_path());
-        files.push(redirect(site, file, pagination.path));
+        files.push(redirect(site, file, pagination.path, lang));
     }
     files
 }
@@ -289,8 +305,8 @@ fn redirect_path(to: &str) -> String {
     }
 }
 
-/// A redirect page written at `file` that sends visitors to the site path `to`.
-fn redirect(site: &Site, file: String, to: &str) -> (String, String) {
+/// A redirect page written at `file` that sends visitors to the site path `to`, in `lang`.
+fn redirect(site: &Site, file: String, to: &str, lang: &str) -> (String, String) {
     let permalink = site.permalink(to);
     // In relative mode the redirect must work from disk too; the canonical stays absolute.
     let target = match site.config.relative_urls {
@@ -301,8 +317,9 @@ fn redirect(site: &Site, file: String, to: &str) -> (String, String) {
     let page = aliases::page(
         &permalink,
         &target,
-        &site.config.language,
+        lang,
         site.config.zola_defaults,
+        &site.config.words(lang),
     );
     (file, page)
 }
