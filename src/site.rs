@@ -362,6 +362,15 @@ impl Site {
         {
             claimed.insert(name.to_string(), "relief's generated files".to_string());
         }
+        // Each other language's 404 page, on a relief site.
+        if !self.config.zola_defaults {
+            for language in &self.config.languages {
+                claimed.insert(
+                    format!("{}/404.html", language.code),
+                    "relief's generated files".to_string(),
+                );
+            }
+        }
         for t in self.taxonomies.iter().filter(|t| t.render) {
             claimed.insert(t.path.clone(), format!("the `{}` taxonomy", t.name));
             for (i, term) in t.terms.iter().enumerate() {

@@ -331,9 +331,10 @@ fn render_job(
     sink: &dyn Sink,
     job: &Job,
 ) -> Result<(), Vec<Diagnostic>> {
-    if *job == Job::NotFound && !renderer.has(plan::NOT_FOUND) {
+    let not_found = matches!(job, Job::NotFound(_));
+    if not_found && !renderer.has(plan::NOT_FOUND) {
         return sink
-            .write("404.html", plan::DEFAULT_NOT_FOUND.as_bytes())
+            .write(&job.file(site), plan::DEFAULT_NOT_FOUND.as_bytes())
             .map_err(|e| vec![e]);
     }
     let lookup = renderer.values();
@@ -377,23 +378,17 @@ fn render_job(
                 ctx.insert_value("paginator", paginator);
             }
         }
-        Job::NotFound => {}
+        Job::NotFound(_) => {}
     }
     let path = job.site_path(site);
     // As in Zola: the page's permalink, its path from the site's root, and its language;
     // Zola's 404 page has no URL of its own (it is served at any), so no current_url.
-    if !(*job == Job::NotFound && site.config.zola_defaults) {
+    if !(not_found && site.config.zola_defaults) {
         ctx.insert_value("current_url", Value::from(site.permalink(&path)));
         ctx.insert_value("current_path", Value::from(format!("/{path}")));
     }
-    let lang = match (job.document(site), *job) {
-        (Some(doc), _) => &doc.lang,
-        (None, Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) | Job::TermPager(t, ..)) => {
-            &site.taxonomies[t].lang
-        }
-        (None, _) => &site.config.language,
-    };
-    ctx.insert_value("lang", Value::from(lang.as_str()));
+    let lang = job.language(site);
+    ctx.insert_value("lang", Value::from(lang));
     ctx.insert_value("config", renderer.resolved().config(lang));
     let template = job.template_among(site, |name| renderer.has(name));
     let html = renderer.render(&template, &ctx, job.source(site))?;
@@ -402,7 +397,7 @@ fn render_job(
     let file = plan::file_of(&path);
     // Hosts serve 404.html at whatever missing URL was asked for, at any depth, so its
     // links stay root-relative even in relative mode: relative ones would break there.
-    let html = match site.config.relative_urls && !matches!(job, Job::NotFound) {
+    let html = match site.config.relative_urls && !not_found {
         true => relative::rewrite(&html, &file, &site.base_path),
         false => html,
     };

@@ -28,7 +28,8 @@ pub(crate) struct Lookup {
     /// For each taxonomy: its value (with `terms`) and the term values.
     pub taxonomy_values: Vec<(Value, Vec<Value>)>,
     pub related: Related,
-    pub all_references: Value,
+    /// `all_references()` in each language, the default one first.
+    pub all_references: Vec<(String, Value)>,
     /// The site and its rendered Markdown, for what is written from typed data (JSON-LD).
     pub site: Arc<Site>,
     pub rendered: Store,
@@ -318,7 +319,7 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
             let resolved = s.resolved()?;
             let base_url = format!("{}{}", resolved.origin, resolved.links.base_path());
             let config = &resolved.site_config;
-            let lang = match super::languages::lang_argument(&kw, config)? {
+            let lang = match languages::lang_argument(&kw, config)? {
                 Some(lang) => lang.to_string(),
                 None => state.get::<String>("lang")?.unwrap_or_default(),
             };
@@ -357,7 +358,16 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     let s = known.clone();
     tera.register_function(
         "all_references",
-        move |_: Kwargs, _: &State| -> TeraResult<Value> { Ok(s.values()?.all_references.clone()) },
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let lookup = s.values()?;
+            let lang = languages::lang_argument(&kw, &s.resolved()?.site_config)?;
+            let all = &lookup.all_references;
+            Ok(all
+                .iter()
+                .find(|(code, _)| Some(code.as_str()) == lang)
+                .or(all.first())
+                .map_or_else(|| Value::from(Vec::<Value>::new()), |(_, v)| v.clone()))
+        },
     );
     let s = known.clone();
     tera.register_filter(
