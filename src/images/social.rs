@@ -101,7 +101,7 @@ impl Drawer {
         context.insert("rating_text", &rating_text);
         context.insert(
             "rating_width",
-            &(rating_text.as_deref().map_or(0.0, |t| width(BOLD, t, 34.0)) as u32),
+            &(rating_text.map_or(0.0, |t| width(BOLD, t, 34.0)) as u32),
         );
         context.insert(
             "colours",
