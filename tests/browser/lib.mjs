@@ -420,3 +420,34 @@ export function run(cmd, args, options = {}) {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * Named checks, one output line each: `await check(name, fn)` runs `fn`, which fails by
+ * throwing (as `assert` does); `finish(where)` prints the totals and exits, with 1 when any
+ * check failed.
+ */
+export function checks() {
+  let passed = 0;
+  let failed = 0;
+  return {
+    async check(name, fn) {
+      try {
+        await fn();
+        passed++;
+        console.log(`ok   ${name}`);
+      } catch (err) {
+        failed++;
+        console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
+      }
+    },
+    finish(where) {
+      console.log(`${passed} passed, ${failed} failed (${where})`);
+      process.exit(failed ? 1 : 0);
+    },
+  };
+}
+
+/** Throw `message` unless `cond` holds: a failed check. */
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
