@@ -381,6 +381,15 @@ impl Site {
         {
             claimed.insert(name.to_string(), "relief's generated files".to_string());
         }
+        // Each other language's 404 page, on a relief site.
+        if !self.config.zola_defaults {
+            for language in &self.config.languages {
+                claimed.insert(
+                    format!("{}/404.html", language.code),
+                    "relief's generated files".to_string(),
+                );
+            }
+        }
         for t in self.taxonomies.iter().filter(|t| t.render) {
             claimed.insert(t.path.clone(), format!("the `{}` taxonomy", t.name));
             for (i, term) in t.terms.iter().enumerate() {
@@ -625,6 +634,9 @@ pub(crate) struct SiteLinks {
     pub features: crate::config::MarkdownFeatures,
     /// Colours code blocks (`[markdown.highlighting]`).
     pub highlighter: Option<std::sync::Arc<crate::highlight::Highlighter>>,
+    /// The words relief writes into pages, in each language of the site (the default one
+    /// first).
+    words: Vec<(String, crate::config::Words)>,
 }
 
 impl SiteLinks {
@@ -664,6 +676,11 @@ impl SiteLinks {
                 false => HashMap::new(),
             },
             default_language: site.config.language.clone(),
+            words: site
+                .config
+                .language_codes()
+                .map(|code| (code.to_string(), site.config.words(code)))
+                .collect(),
         }
     }
 }
@@ -672,6 +689,17 @@ impl SiteLinks {
     /// Every page and section, as content paths (`benefits/sleep.md`).
     pub(crate) fn paths(&self) -> impl Iterator<Item = &String> {
         self.urls.keys()
+    }
+
+    /// The words relief writes into a document in `lang` (the default language's for a
+    /// language the site does not have, such as `""`).
+    pub(crate) fn words(&self, lang: &str) -> &crate::config::Words {
+        static NONE: std::sync::OnceLock<crate::config::Words> = std::sync::OnceLock::new();
+        self.words
+            .iter()
+            .find(|(code, _)| code == lang)
+            .or(self.words.first())
+            .map_or_else(|| NONE.get_or_init(Default::default), |(_, words)| words)
     }
 }
 

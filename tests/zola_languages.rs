@@ -249,15 +249,19 @@ fn the_bundled_templates_link_the_languages() {
         switch("about/index.html"),
         [("/es/about/".to_string(), "Español".to_string())]
     );
-    // Not translated: the switcher leads to the Spanish home page, and says so in Spanish.
-    let sources = switch("sources/index.html");
-    assert_eq!(sources.len(), 1);
-    assert_eq!(sources[0].0, "/es/");
     assert_eq!(
-        sources[0].1,
+        switch("sources/index.html"),
+        [("/es/sources/".to_string(), "Español".to_string())]
+    );
+    // Not translated: the switcher leads to the Spanish home page, and says so in Spanish.
+    let glossary = switch("glossary/index.html");
+    assert_eq!(glossary.len(), 1);
+    assert_eq!(glossary[0].0, "/es/");
+    assert_eq!(
+        glossary[0].1,
         "Español (sin traducir): este enlace lleva a la sección «El masaje y el dolor articular: qué dicen las pruebas»"
     );
-    let en = html(&out.join("sources/index.html"));
+    let en = html(&out.join("glossary/index.html"));
     assert_eq!(select(&en, "html[lang=en]").len(), 1);
     assert!(
         alternate(&en, "x-default").is_empty(),
@@ -268,7 +272,7 @@ fn the_bundled_templates_link_the_languages() {
 /// A Spanish page of the bundled site shows its whole interface in Spanish: the site's
 /// Spanish title, the skip link, the search form (which searches the Spanish index), the
 /// evidence rating, the review dates with Spanish month names, the related topics (one only
-/// in English, marked so) and the footer, whose list of sources is marked as English.
+/// in English, marked so) and the footer, whose list of sources is the Spanish one.
 #[test]
 fn the_bundled_spanish_pages_speak_spanish() {
     let dir = tempfile::tempdir().unwrap();
@@ -319,11 +323,16 @@ fn the_bundled_spanish_pages_speak_spanish() {
             ("/es/safety/".to_string(), None),
         ]
     );
-    let sources: Vec<String> = select(&page, "footer a[hreflang=en]")
+    assert!(select(&page, "footer a[hreflang=en]").is_empty());
+    let sources: Vec<(String, String)> = select(&page, "footer a")
         .iter()
-        .map(|a| a.text().collect())
+        .filter(|a| a.value().attr("href") == Some("/es/sources/"))
+        .map(|a| ("/es/sources/".to_string(), a.text().collect()))
         .collect();
-    assert_eq!(sources, ["Fuentes (en inglés)"]);
+    assert_eq!(
+        sources,
+        [("/es/sources/".to_string(), "Fuentes".to_string())]
+    );
     // A page whose chosen related topic exists only in English links to it, marked.
     let joints = html(&out.join("es/benefits/joint-pain/index.html"));
     let english_only: Vec<String> = select(&joints, "section.related a[hreflang=en]")

@@ -25,6 +25,7 @@ mod search;
 mod slugify;
 mod taxonomies;
 pub(crate) mod theme;
+mod words;
 mod zola_keys;
 
 pub(crate) use fields::FIELDS;
@@ -39,6 +40,7 @@ pub(crate) use search::{elasticlunr_knows, IndexFormat, SearchConfig};
 pub(crate) use slugify::SlugifyConfig;
 pub(crate) use taxonomies::TaxonomyConfig;
 use taxonomies::{taxonomy, RawTaxonomy};
+pub(crate) use words::{Word, Words, WORDS};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

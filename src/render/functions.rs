@@ -28,7 +28,8 @@ pub(crate) struct Lookup {
     /// For each taxonomy: its value (with `terms`) and the term values.
     pub taxonomy_values: Vec<(Value, Vec<Value>)>,
     pub related: Related,
-    pub all_references: Value,
+    /// `all_references()` in each language, the default one first.
+    pub all_references: Vec<(String, Value)>,
     /// The site and its rendered Markdown, for what is written from typed data (JSON-LD).
     pub site: Arc<Site>,
     pub rendered: Store,
@@ -343,13 +344,20 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     let s = known.clone();
     tera.register_function(
         "social_card",
-        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+        move |kw: Kwargs, state: &State| -> TeraResult<Value> {
             let resolved = s.resolved()?;
             let base_url = format!("{}{}", resolved.origin, resolved.links.base_path());
+            let config = &resolved.site_config;
+            let lang = match languages::lang_argument(&kw, config)? {
+                Some(lang) => lang.to_string(),
+                None => state.get::<String>("lang")?.unwrap_or_default(),
+            };
             super::files::social_card(
                 &s.common.images,
                 &base_url,
-                &resolved.site_config.title,
+                config,
+                resolved.links.words(&lang),
+                &lang,
                 &kw,
             )
         },
@@ -379,15 +387,26 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     let s = known.clone();
     tera.register_function(
         "all_references",
-        move |_: Kwargs, _: &State| -> TeraResult<Value> { Ok(s.values()?.all_references.clone()) },
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let lookup = s.values()?;
+            let lang = languages::lang_argument(&kw, &s.resolved()?.site_config)?;
+            let all = &lookup.all_references;
+            Ok(all
+                .iter()
+                .find(|(code, _)| Some(code.as_str()) == lang)
+                .or(all.first())
+                .map_or_else(|| Value::from(Vec::<Value>::new()), |(_, v)| v.clone()))
+        },
     );
     let s = known.clone();
     tera.register_filter(
         "markdown",
-        move |text: &str, kw: Kwargs, _: &State| -> TeraResult<Value> {
+        move |text: &str, kw: Kwargs, state: &State| -> TeraResult<Value> {
             let resolved = s.resolved()?;
             let inline = kw.get::<bool>("inline")?.unwrap_or(false);
-            render_markdown(text, &resolved.links, inline)
+            // relief's words (a callout's title…) in the language of the page rendered.
+            let lang = state.get::<String>("lang")?.unwrap_or_default();
+            render_markdown(text, &resolved.links, inline, &lang)
         },
     );
     tera.register_filter(
@@ -574,7 +593,7 @@ fn zola_url(
     Ok(url)
 }
 
-fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Value> {
+fn render_markdown(text: &str, links: &SiteLinks, inline: bool, lang: &str) -> TeraResult<Value> {
     let file = std::path::Path::new("(markdown filter)");
     let input = markdown::Input {
         body: text,
@@ -594,6 +613,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
             ..links.features
         },
         lang: "",
+        words: links.words(lang),
         highlighter: links.highlighter.as_deref(),
     };
     let (rendered, diagnostics) = markdown::render(&input);
