@@ -8,12 +8,27 @@
 //! ```
 //!
 //! For each site it prints whether relief builds it and, when it does not, its errors grouped
-//! by message (the work left); with `$ZOLA`, the HTML files only one of them writes, the share
-//! of common pages whose visible text (tags stripped, white space collapsed) is identical, the
-//! pages that differ most, and the build times (medians of paired, alternating runs) with
-//! their ratio, and `resize_image`'s results (names, widths and heights). Every internal link and anchor of relief's output is followed to its file
-//! and id; with `$ZOLA`, those that lead nowhere in relief's output only are listed. The shared folder is `../shared/compat` beside the repository, or
-//! `$RELIEF_COMPAT_DIR`; each site is copied to `/dev/shm/relief-compat` and built there.
+//! by message (the work left); with `$ZOLA`, the HTML files only one of them writes, how the
+//! visible text (tags stripped, white space collapsed) of the common pages compares, the
+//! pages that differ, and the build times (medians of paired, alternating runs) with their
+//! ratio, and `resize_image`'s results (names, widths and heights). Every internal link and
+//! anchor of relief's output is followed to its file and id; with `$ZOLA`, those that lead
+//! nowhere in relief's output only are listed. The shared folder is `../shared/compat` beside
+//! the repository, or `$RELIEF_COMPAT_DIR`; each site is copied to `/dev/shm/relief-compat`
+//! and built there.
+//!
+//! Zola is not deterministic: it gives templates `config.languages` as a hash map and
+//! `group_by`'s groups from one, whose order changes from one Zola run to the next. So Zola
+//! is built several times (each timed run keeps its output, and untimed builds make up
+//! `--zola-builds N`, 8 by default: a list of two groups then comes out in both orders with a
+//! chance of 127 in 128), and each page is compared three ways:
+//! *strictly* (identical to Zola's first build), *identical to one of Zola's builds*, and *up
+//! to Zola's own variation*: a page whose text is the same in every Zola build must be
+//! identical; on a page whose text differs between Zola's builds, the stretch from the first
+//! word to the last where any two builds differ is Zola's variation, and relief's page must
+//! be identical to Zola's first build outside it and hold the same characters, in any order,
+//! within it.
+//! relief's own builds are compared with each other too: they must be byte for byte the same.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -24,18 +39,25 @@ const SITES: [&str; 2] = ["zola-docs", "abridge"];
 
 struct Args {
     runs: usize,
+    /// How many builds of Zola's to compare with, at least (8: enough to see where Zola
+    /// varies, a list of two groups coming out in both orders with a chance of 127 in 128).
+    zola_builds: usize,
     site: Option<String>,
 }
 
 fn parse_args() -> Args {
     let mut args = Args {
         runs: 1,
+        zola_builds: 8,
         site: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--runs" => args.runs = it.next().and_then(|n| n.parse().ok()).unwrap_or(1).max(1),
+            "--zola-builds" => {
+                args.zola_builds = it.next().and_then(|n| n.parse().ok()).unwrap_or(8).max(1)
+            }
             "--site" => args.site = it.next(),
             // `cargo bench` passes `--bench`; other libtest flags are ignored.
             _ => {}
@@ -163,6 +185,55 @@ const BLOCKS: &[&str] = &[
     "tr",
     "ul",
 ];
+
+/// Where Zola's builds of a page differ from each other, in words of the first build: how
+/// many words they all begin with, and how many they all end with; `None` when they agree.
+fn variation(builds: &[Vec<String>]) -> Option<(usize, usize)> {
+    let first = &builds[0];
+    let mut span: Option<(usize, usize)> = None;
+    for other in builds[1..].iter().filter(|b| *b != first) {
+        let (prefix, suffix) = common_ends(first, other);
+        span = Some(match span {
+            None => (prefix, suffix),
+            Some((p, s)) => (p.min(prefix), s.min(suffix)),
+        });
+    }
+    span
+}
+
+/// How many words `a` and `b` begin with in common, and then end with (not overlapping).
+fn common_ends(a: &[String], b: &[String]) -> (usize, usize) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix, suffix)
+}
+
+/// The characters of `words`, sorted: two stretches of text holding the same ones in
+/// another order (a menu's languages, a year's posts) have the same.
+fn letters(words: &[String]) -> Vec<char> {
+    let mut chars: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+    chars.sort_unstable();
+    chars
+}
+
+/// Whether `ours` is `theirs` up to the stretch `(prefix, suffix)` where Zola's builds vary:
+/// identical before and after it, the same characters in another order within it.
+fn same_up_to(ours: &[String], theirs: &[String], (prefix, suffix): (usize, usize)) -> bool {
+    if ours.len() < prefix + suffix || theirs.len() < prefix + suffix {
+        return false;
+    }
+    ours[..prefix] == theirs[..prefix]
+        && ours[ours.len() - suffix..] == theirs[theirs.len() - suffix..]
+        && letters(&ours[prefix..ours.len() - suffix])
+            == letters(&theirs[prefix..theirs.len() - suffix])
+}
 
 fn push_text(element: scraper::ElementRef<'_>, text: &mut String) {
     for child in element.children() {
@@ -429,7 +500,37 @@ fn compare_processed(relief_out: &Path, zola_out: &Path) {
     }
 }
 
-fn compare(relief_out: &Path, zola_out: &Path) {
+/// How many of the files below `dirs[1..]` differ from those below `dirs[0]` (by relative
+/// path and bytes), over every file any of them holds.
+fn files_differing(dirs: &[PathBuf]) -> usize {
+    let mut paths = BTreeSet::new();
+    for dir in dirs {
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                paths.insert(entry.path().strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    paths
+        .iter()
+        .filter(|p| {
+            let first = std::fs::read(dirs[0].join(p)).ok();
+            dirs[1..]
+                .iter()
+                .any(|d| std::fs::read(d.join(p)).ok() != first)
+        })
+        .count()
+}
+
+/// Compare relief's output (its builds `relief_outs`, the first one compared) with Zola's
+/// builds `zola_outs`: file sets, then each common page's visible text strictly, against any
+/// of Zola's builds, and up to Zola's own variation.
+fn compare(relief_outs: &[PathBuf], zola_outs: &[PathBuf]) {
+    let relief_out = &relief_outs[0];
+    let zola_out = &zola_outs[0];
     compare_processed(relief_out, zola_out);
     let ours = html_files(relief_out);
     let theirs = html_files(zola_out);
@@ -449,31 +550,83 @@ fn compare(relief_out: &Path, zola_out: &Path) {
             println!("    only {who}: {}", path.display());
         }
     }
+    if relief_outs.len() > 1 {
+        let differing = files_differing(relief_outs);
+        println!(
+            "  relief's {} builds: {}",
+            relief_outs.len(),
+            match differing {
+                0 => "identical, file for file".to_string(),
+                n => format!("{n} files differ between them (relief should be deterministic)"),
+            }
+        );
+    }
+    let share = |n: usize| 100.0 * n as f64 / common.len().max(1) as f64;
+    // Zola against itself: the pages whose visible text varies between its builds, and of
+    // those, the ones whose pieces of text vary too (not only their order).
+    let mut unstable = BTreeSet::new();
+    let mut beyond_order = 0;
+    let mut strict = 0;
+    let mut any_build = 0;
+    let mut normalized = 0;
     let mut differing = Vec::new();
     for path in &common {
-        let a = visible_text(&relief_out.join(path));
-        let b = visible_text(&zola_out.join(path));
-        if a != b {
-            // The order of words can differ where Zola itself is not deterministic (lists of
-            // languages): count a page with the same words in another order apart.
-            let (mut sa, mut sb) = (a.clone(), b.clone());
+        let ours = visible_text(&relief_out.join(path));
+        let builds: Vec<Vec<String>> = zola_outs
+            .iter()
+            .map(|z| visible_text(&z.join(path)))
+            .collect();
+        let span = variation(&builds);
+        if let Some(span) = span {
+            unstable.insert(*path);
+            if builds[1..].iter().any(|b| !same_up_to(b, &builds[0], span)) {
+                beyond_order += 1;
+            }
+        }
+        if ours == builds[0] {
+            strict += 1;
+        }
+        if builds.contains(&ours) {
+            any_build += 1;
+            normalized += 1;
+        } else if span.is_some_and(|span| same_up_to(&ours, &builds[0], span)) {
+            normalized += 1;
+        } else {
+            let (mut sa, mut sb) = (ours.clone(), builds[0].clone());
             sa.sort();
             sb.sort();
-            differing.push((path, sa == sb, a.len().abs_diff(b.len())));
+            differing.push((path, sa == sb, ours.len().abs_diff(builds[0].len())));
         }
     }
-    let same = common.len() - differing.len();
-    let reordered = differing.iter().filter(|d| d.1).count();
-    let share = |n: usize| 100.0 * n as f64 / common.len().max(1) as f64;
     println!(
-        "  visible text identical on {same} of {} common pages ({:.1}%), same words reordered on {reordered} more ({:.1}% together)",
+        "  Zola's {} builds: the same visible text on {} of {} common pages, differing on {} (the order of config.languages and group_by; {} differ otherwise)",
+        zola_outs.len(),
+        common.len() - unstable.len(),
         common.len(),
-        share(same),
-        share(same + reordered)
+        unstable.len(),
+        beyond_order
+    );
+    println!(
+        "  visible text identical to Zola's first build (strict): {strict} of {} ({:.1}%)",
+        common.len(),
+        share(strict)
+    );
+    println!(
+        "  identical to one of Zola's {} builds: {any_build} ({:.1}%)",
+        zola_outs.len(),
+        share(any_build)
+    );
+    println!(
+        "  identical up to Zola's own variation: {normalized} ({:.1}%): identical outside the stretch of text where Zola's builds differ, the same characters in another order within it",
+        share(normalized)
     );
     differing.sort_by_key(|d| std::cmp::Reverse(d.2));
-    for (path, _, words) in differing.iter().filter(|d| !d.1).take(10) {
-        println!("    differs: {} ({words} words apart)", path.display());
+    for (path, reordered, words) in differing.iter().take(10) {
+        let how = match reordered {
+            true => "same words, another order",
+            false => "words apart",
+        };
+        println!("    differs: {} ({words} {how})", path.display());
     }
 }
 
@@ -502,17 +655,24 @@ fn main() {
         // shared folder must stay as it is.
         let site = work.join(name).join("site");
         copy_tree(&shared.join(name), &site);
-        let relief_out = work.join(name).join("relief");
-        let zola_out = work.join(name).join("zola");
+        // Each run keeps its output: relief's builds are compared with each other, and
+        // Zola's show where Zola varies from one build to the next.
+        let _ = std::fs::remove_dir_all(work.join(name).join("out"));
+        let relief_outs: Vec<PathBuf> = (1..=args.runs)
+            .map(|i| work.join(name).join("out").join(format!("relief-{i}")))
+            .collect();
+        let zola_outs: Vec<PathBuf> = (1..=args.runs.max(args.zola_builds))
+            .map(|i| work.join(name).join("out").join(format!("zola-{i}")))
+            .collect();
         println!("\n{name}:");
         let mut relief_times = Vec::new();
         let mut zola_times = Vec::new();
         let mut last = None;
-        for _ in 0..args.runs {
-            let r = relief(&site, &relief_out);
+        for (i, relief_out) in relief_outs.iter().enumerate() {
+            let r = relief(&site, relief_out);
             relief_times.push(r.elapsed);
             if let Some(z) = &zola_binary {
-                let z = zola(z, &site, &zola_out);
+                let z = zola(z, &site, &zola_outs[i]);
                 if !z.ok {
                     println!("  the reference Zola failed:\n{}", z.stderr);
                 }
@@ -520,6 +680,17 @@ fn main() {
             }
             last = Some(r);
         }
+        // Untimed builds of Zola's, to see its variation when there are fewer runs.
+        if let Some(z) = &zola_binary {
+            for zola_out in &zola_outs[args.runs..] {
+                let z = zola(z, &site, zola_out);
+                if !z.ok {
+                    println!("  the reference Zola failed:\n{}", z.stderr);
+                }
+            }
+        }
+        let relief_out = &relief_outs[0];
+        let zola_out = &zola_outs[0];
         let last = last.expect("at least one run");
         if last.ok {
             println!(
@@ -527,7 +698,7 @@ fn main() {
                 median(&relief_times).as_secs_f64()
             );
             report_links(
-                &relief_out,
+                relief_out,
                 zola_binary.is_some().then_some(zola_out.as_path()),
                 &base_url(&site),
             );
@@ -554,7 +725,7 @@ fn main() {
                     zola_time.as_secs_f64() / median(&relief_times).as_secs_f64(),
                     args.runs
                 );
-                compare(&relief_out, &zola_out);
+                compare(&relief_outs, &zola_outs);
             }
         }
     }

@@ -48,7 +48,7 @@ mod url_syntax;
 
 pub use check::{check, External};
 pub use diagnostics::{Diagnostic, Location, Severity};
-pub use names::{config_keys, error_codes, front_matter_keys, warning_codes};
+pub use names::{config_keys, error_codes, front_matter_keys, warning_codes, word_keys};
 pub use output::Counts;
 pub use pipeline::{
     build, build_with, has_errors, output_dir, BuildOptions, Built, Failed, UrlStyle, Warnings,

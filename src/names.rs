@@ -19,6 +19,16 @@ pub fn front_matter_keys() -> Vec<String> {
     out
 }
 
+/// The translation keys of the words relief writes into pages itself (`citation_label`,
+/// `callout_note`…), in order: a site's `[translations]` and `[languages.xx.translations]`
+/// may set them.
+pub fn word_keys() -> Vec<&'static str> {
+    crate::config::WORDS
+        .iter()
+        .map(|(_, key, ..)| *key)
+        .collect()
+}
+
 /// The code of every warning (`orphan-page`), sorted: the codes `[check] allow` accepts.
 pub fn warning_codes() -> &'static [&'static str] {
     crate::diagnostics::WARNINGS

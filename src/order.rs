@@ -3,8 +3,9 @@
 //! permalink and leave out of the list the pages that lack what they sort on (a page without
 //! a date in a section sorted by date): those are still published, with a warning.
 
-use crate::content::{FrontMatter, Page, PageId, SortBy};
+use crate::content::{FrontMatter, Page, PageId, SortBy, Written};
 use crate::diagnostics::{Diagnostic, Location};
+use jiff::Timestamp;
 use lexical_sort::natural_lexical_cmp;
 use std::cmp::Ordering;
 
@@ -70,8 +71,8 @@ fn sortable(meta: &FrontMatter, sort_by: SortBy) -> bool {
 fn zola_order(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
     let (ma, mb) = (&a.doc.meta, &b.doc.meta);
     match sort_by {
-        SortBy::Date => mb.date.cmp(&ma.date),
-        SortBy::UpdateDate => mb.date.max(mb.updated).cmp(&ma.date.max(ma.updated)),
+        SortBy::Date => moment(&mb.date_written).cmp(&moment(&ma.date_written)),
+        SortBy::UpdateDate => latest(mb).cmp(&latest(ma)),
         SortBy::Title => natural_lexical_cmp(&ma.title, &mb.title),
         SortBy::TitleBytes => ma.title.cmp(&mb.title),
         SortBy::Weight => ma.weight.cmp(&mb.weight),
@@ -80,6 +81,17 @@ fn zola_order(a: &Page, b: &Page, sort_by: SortBy) -> Ordering {
         SortBy::Permalink => a.doc.path.cmp(&b.doc.path),
         SortBy::Relief | SortBy::None => Ordering::Equal,
     }
+}
+
+/// The moment a date names, with its time and offset when written (midnight UTC for a day
+/// alone): Zola sorts by it, so two pages of one day come in the order of their times.
+fn moment(written: &Option<Written>) -> Option<Timestamp> {
+    written.as_ref().map(|w| w.instant)
+}
+
+/// The later of a page's `date` and `updated`, as moments.
+fn latest(meta: &FrontMatter) -> Option<Timestamp> {
+    moment(&meta.date_written).max(moment(&meta.updated_written))
 }
 
 /// A page's slug: the last segment of its path.
@@ -121,7 +133,14 @@ mod tests {
             ..Document::default()
         };
         doc.meta.title = title.into();
-        doc.meta.date = date.map(|d| d.parse().unwrap());
+        doc.meta.date = date.map(|d| d[..10].parse().unwrap());
+        doc.meta.date_written = date.map(|d| Written {
+            text: d.to_string(),
+            instant: match d.len() {
+                10 => format!("{d}T00:00:00Z").parse().unwrap(),
+                _ => d.parse().unwrap(),
+            },
+        });
         doc.meta.weight = weight.unwrap_or(0);
         doc.meta.weight_written = weight.is_some();
         Page {
@@ -208,6 +227,22 @@ mod tests {
         assert_eq!(
             titles(&pages, SortBy::None),
             (vec!["B", "C", "A", "D"], vec![])
+        );
+    }
+
+    #[test]
+    fn dates_of_one_day_in_the_order_of_their_moments() {
+        let pages = [
+            page("coast/", "Coast", Some("2026-02-05T01:23:52+09:00"), None),
+            page("coffee/", "Coffee", Some("2026-02-05T01:26:06+09:00"), None),
+            // A day alone is its midnight, UTC.
+            page("day/", "Day", Some("2026-02-05"), None),
+            // The day before as written, later as a moment.
+            page("evening/", "Evening", Some("2026-02-04T20:00:00Z"), None),
+        ];
+        assert_eq!(
+            titles(&pages, SortBy::Date).0,
+            ["Day", "Evening", "Coffee", "Coast"]
         );
     }
 

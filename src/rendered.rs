@@ -129,6 +129,7 @@ pub(crate) fn render_one(
             ..links.features
         },
         lang: &doc.lang,
+        words: links.words(&doc.lang),
         highlighter: links.highlighter.as_deref(),
     })
 }

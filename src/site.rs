@@ -211,7 +211,12 @@ impl Site {
                     .iter()
                     .map(|l| (&l.code, &l.taxonomies, format!("{}/", l.code))),
             );
-        let mut taxonomies: Vec<(Taxonomy, BTreeMap<String, Term>)> = by_language
+        // Each taxonomy with its terms by slug, and each term's pages by spelling.
+        type Terms = (
+            BTreeMap<String, Term>,
+            BTreeMap<String, BTreeMap<String, Vec<PageId>>>,
+        );
+        let mut taxonomies: Vec<(Taxonomy, Terms)> = by_language
             .flat_map(|(lang, list, prefix)| {
                 list.iter().map(move |t| {
                     let slug = config.slugify.taxonomies.apply(&t.name, Target::Path);
@@ -230,7 +235,7 @@ impl Site {
                         paginate_path: t.paginate_path.clone(),
                         render: t.render,
                     };
-                    (taxonomy, BTreeMap::new())
+                    (taxonomy, (BTreeMap::new(), BTreeMap::new()))
                 })
             })
             .collect();
@@ -240,7 +245,7 @@ impl Site {
                 let found = taxonomies
                     .iter_mut()
                     .find(|(t, _)| &t.name == name && t.lang == doc.lang);
-                let Some((taxonomy, map)) = found else {
+                let Some((taxonomy, (map, spellings))) = found else {
                     let known: Vec<&str> = taxonomies
                         .iter()
                         .filter(|(t, _)| t.lang == doc.lang)
@@ -297,22 +302,36 @@ impl Site {
                     if entry.pages.last() != Some(&page_id) {
                         entry.pages.push(page_id);
                     }
+                    let spelt: &mut BTreeMap<String, Vec<PageId>> =
+                        spellings.entry(entry.slug.clone()).or_default();
+                    spelt.entry(term.clone()).or_default().push(page_id);
                 }
             }
         }
         // Zola lists a term's pages newest first (those without a date after them, in site
-        // order); relief keeps site order.
-        let by_date = self.config.zola_defaults;
+        // order); relief keeps site order. Terms written differently with one slug (`SEO`,
+        // `seo`) are one term in Zola named by the first spelling in byte order, whose pages
+        // come spelling by spelling, each newest first.
+        let zola = self.config.zola_defaults;
         let pages = &self.content.pages;
         self.taxonomies = taxonomies
             .into_iter()
-            .map(|(mut t, map)| {
+            .map(|(mut t, (map, mut spellings))| {
                 t.terms = map.into_values().collect();
-                for term in t.terms.iter_mut().filter(|_| by_date) {
-                    let ids = std::mem::take(&mut term.pages);
-                    let ordered = order::sort(pages, ids, crate::content::SortBy::Date);
-                    term.pages = ordered.listed;
-                    term.pages.extend(ordered.left_out);
+                for term in t.terms.iter_mut().filter(|_| zola) {
+                    let spelt = spellings.remove(&term.slug).unwrap_or_default();
+                    if let Some(first) = spelt.keys().next() {
+                        term.name = first.clone();
+                    }
+                    term.pages.clear();
+                    for ids in spelt.into_values() {
+                        let ordered = order::sort(pages, ids, crate::content::SortBy::Date);
+                        for id in ordered.listed.into_iter().chain(ordered.left_out) {
+                            if !term.pages.contains(&id) {
+                                term.pages.push(id);
+                            }
+                        }
+                    }
                 }
                 t
             })
@@ -361,6 +380,15 @@ impl Site {
             .chain(feeds)
         {
             claimed.insert(name.to_string(), "relief's generated files".to_string());
+        }
+        // Each other language's 404 page, on a relief site.
+        if !self.config.zola_defaults {
+            for language in &self.config.languages {
+                claimed.insert(
+                    format!("{}/404.html", language.code),
+                    "relief's generated files".to_string(),
+                );
+            }
         }
         for t in self.taxonomies.iter().filter(|t| t.render) {
             claimed.insert(t.path.clone(), format!("the `{}` taxonomy", t.name));
@@ -606,6 +634,9 @@ pub(crate) struct SiteLinks {
     pub features: crate::config::MarkdownFeatures,
     /// Colours code blocks (`[markdown.highlighting]`).
     pub highlighter: Option<std::sync::Arc<crate::highlight::Highlighter>>,
+    /// The words relief writes into pages, in each language of the site (the default one
+    /// first).
+    words: Vec<(String, crate::config::Words)>,
 }
 
 impl SiteLinks {
@@ -645,6 +676,11 @@ impl SiteLinks {
                 false => HashMap::new(),
             },
             default_language: site.config.language.clone(),
+            words: site
+                .config
+                .language_codes()
+                .map(|code| (code.to_string(), site.config.words(code)))
+                .collect(),
         }
     }
 }
@@ -653,6 +689,17 @@ impl SiteLinks {
     /// Every page and section, as content paths (`benefits/sleep.md`).
     pub(crate) fn paths(&self) -> impl Iterator<Item = &String> {
         self.urls.keys()
+    }
+
+    /// The words relief writes into a document in `lang` (the default language's for a
+    /// language the site does not have, such as `""`).
+    pub(crate) fn words(&self, lang: &str) -> &crate::config::Words {
+        static NONE: std::sync::OnceLock<crate::config::Words> = std::sync::OnceLock::new();
+        self.words
+            .iter()
+            .find(|(code, _)| code == lang)
+            .or(self.words.first())
+            .map_or_else(|| NONE.get_or_init(Default::default), |(_, words)| words)
     }
 }
 

@@ -3,10 +3,11 @@
 //! flag that relief has and the reference lacks, or the reverse, fails.
 //!
 //! The code's own lists: `relief::config_keys` and `relief::front_matter_keys` (the schema
-//! relief checks TOML with), `relief::warning_codes` and `relief::error_codes` (the registry
-//! every diagnostic's code must be in), the `register_function`/`register_filter`/
-//! `register_test` calls of src/render/, the keys of the values templates see (printed by a
-//! site built here), and `relief --help`.
+//! relief checks TOML with), `relief::word_keys` (the translations relief reads for the words
+//! it writes itself), `relief::warning_codes` and `relief::error_codes` (the registry every
+//! diagnostic's code must be in), the `register_function`/`register_filter`/`register_test`
+//! calls of src/render/, the keys of the values templates see (printed by a site built here),
+//! and `relief --help`.
 
 #[path = "docs_common/mod.rs"]
 mod docs;
@@ -81,6 +82,21 @@ fn the_front_matter_reference_lists_every_key() {
         "reference/front-matter.md",
         relief::front_matter_keys().into_iter().collect(),
         documented_keys(&cells),
+    );
+}
+
+#[test]
+fn the_languages_guide_lists_every_word_relief_writes_itself() {
+    let cells = first_cells(&page("guides/languages.md"));
+    same(
+        "the translation keys of relief's own words",
+        "guides/languages.md",
+        relief::word_keys().into_iter().map(String::from).collect(),
+        cells
+            .iter()
+            .filter(|cell| cell.h2 == "The words relief writes itself")
+            .flat_map(|cell| cell.code.iter().cloned())
+            .collect(),
     );
 }
 

@@ -453,6 +453,36 @@ fn directories_redirect_and_unknown_paths_get_the_404_page() {
     assert_eq!(r.header("allow"), Some("GET, HEAD"));
 }
 
+/// A site of several languages: an unknown address under a language's folder gets that
+/// language's 404 page, any other the default language's.
+#[test]
+fn unknown_paths_get_the_404_page_of_their_language() {
+    let s = Served::start_prepared(free_port(), &[], |root| {
+        let config = root.join("config.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        let text = text.replace(
+            "taxonomies = [\"tags\"]\n",
+            "language = \"en\"\ntaxonomies = [\"tags\"]\n[translations]\nnot_found = \"Page not found\"\n[languages.es]\ntitle = \"Servir\"\n[languages.es.translations]\nnot_found = \"No se encontró la página\"\n",
+        );
+        std::fs::write(&config, text).unwrap();
+        std::fs::write(
+            root.join("templates/404.html"),
+            "{% extends \"base.html\" %}{% block content %}<h1 id=\"not-found\">{{ trans(key=\"not_found\", lang=lang) }}</h1>{% endblock content %}",
+        )
+        .unwrap();
+    });
+    for (path, heading) in [
+        ("/es/no/such/page/", "No se encontró la página"),
+        ("/es/missing.css", "No se encontró la página"),
+        ("/no/such/page/", "Page not found"),
+        ("/esx/page/", "Page not found"),
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert_eq!(select_text(&r.text(), "h1#not-found"), [heading], "{path}");
+    }
+}
+
 #[test]
 fn paths_escaping_the_site_get_404_and_no_byte_from_outside() {
     let s = Served::start();

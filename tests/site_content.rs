@@ -146,17 +146,19 @@ fn every_page_of_the_content_is_published() {
         if !rel.ends_with(".md") {
             continue;
         }
-        // The Spanish edition is not published yet (config.toml's ignored_content): the
-        // templates' interface is English only.
-        if translation_code(&rel).is_some() {
-            continue;
-        }
-        let url_dir = rel.trim_end_matches(".md").trim_end_matches("_index");
-        let file = site.out.join(url_dir).join("index.html");
+        // A translation is published under its language's folder: `safety.es.md` at
+        // `es/safety/`.
+        let (lang_dir, name) = match translation_code(&rel) {
+            Some(code) => (code.to_string(), rel.replace(&format!(".{code}.md"), ".md")),
+            None => (String::new(), rel.clone()),
+        };
+        let url_dir = name.trim_end_matches(".md").trim_end_matches("_index");
+        let file = site.out.join(&lang_dir).join(url_dir).join("index.html");
         assert!(file.is_file(), "{rel} → {}", file.display());
     }
     for extra in [
         "404.html",
+        "es/404.html",
         "sitemap.xml",
         "atom.xml",
         "robots.txt",

@@ -314,7 +314,8 @@ fn quoted(text: &str) -> Option<&str> {
 /// Every word of the bundled templates' interface exists in English and in Spanish: the two
 /// tables of config.toml have the same keys (Spanish adds the labels of the evidence
 /// ratings), every key a template asks for is in both, and so is every message search.js
-/// shows (which relief hands it through the search index).
+/// shows (which relief hands it through the search index); every key is one a template,
+/// search.js or relief itself reads.
 #[test]
 fn the_interface_is_translated_key_for_key() {
     let config: toml::Table =
@@ -351,9 +352,16 @@ fn the_interface_is_translated_key_for_key() {
         missing.is_empty(),
         "templates or search.js ask for keys no table has: {missing:?}"
     );
-    let unused: Vec<&String> = english.difference(&used).collect();
+    // The words relief writes itself (a citation's name, a callout's title…) are read by
+    // relief, not by a template.
+    let read: BTreeSet<String> = used
+        .iter()
+        .cloned()
+        .chain(relief::word_keys().into_iter().map(String::from))
+        .collect();
+    let unused: Vec<&String> = english.difference(&read).collect();
     assert!(
         unused.is_empty(),
-        "keys neither the templates nor search.js ask for: {unused:?}"
+        "keys neither a template, search.js nor relief asks for: {unused:?}"
     );
 }

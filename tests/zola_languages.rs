@@ -51,12 +51,13 @@ fn templates_see_the_language_and_its_strings() {
         dd(&es, "translations"),
         "en=https://example.org/ Home;es=https://example.org/es/ Inicio;"
     );
-    assert_eq!(dd(&home, "blog-url"), "/blog/");
-    assert_eq!(dd(&es, "blog-url"), "/es/blog/");
+    // Zola's get_url: permalinks, and no trailing slash on a path unless asked.
+    assert_eq!(dd(&home, "blog-url"), "https://example.org/blog/");
+    assert_eq!(dd(&es, "blog-url"), "https://example.org/es/blog/");
     assert_eq!(dd(&es, "blog-title"), "Blog en español");
     assert_eq!(dd(&home, "sleep-title"), "Sleep");
     assert_eq!(dd(&es, "sleep-title"), "Sueño");
-    assert_eq!(dd(&home, "static-url"), "/es/about/");
+    assert_eq!(dd(&home, "static-url"), "https://example.org/es/about");
     // `config` in the page's language, as Zola gives it: the language's title and
     // taxonomies, the site's other languages (the default one on a Spanish page), and
     // `base_url` without its trailing slash.
@@ -248,15 +249,19 @@ fn the_bundled_templates_link_the_languages() {
         switch("about/index.html"),
         [("/es/about/".to_string(), "Español".to_string())]
     );
-    // Not translated: the switcher leads to the Spanish home page, and says so in Spanish.
-    let sources = switch("sources/index.html");
-    assert_eq!(sources.len(), 1);
-    assert_eq!(sources[0].0, "/es/");
     assert_eq!(
-        sources[0].1,
+        switch("sources/index.html"),
+        [("/es/sources/".to_string(), "Español".to_string())]
+    );
+    // Not translated: the switcher leads to the Spanish home page, and says so in Spanish.
+    let glossary = switch("glossary/index.html");
+    assert_eq!(glossary.len(), 1);
+    assert_eq!(glossary[0].0, "/es/");
+    assert_eq!(
+        glossary[0].1,
         "Español (sin traducir): este enlace lleva a la sección «El masaje y el dolor articular: qué dicen las pruebas»"
     );
-    let en = html(&out.join("sources/index.html"));
+    let en = html(&out.join("glossary/index.html"));
     assert_eq!(select(&en, "html[lang=en]").len(), 1);
     assert!(
         alternate(&en, "x-default").is_empty(),
@@ -267,7 +272,7 @@ fn the_bundled_templates_link_the_languages() {
 /// A Spanish page of the bundled site shows its whole interface in Spanish: the site's
 /// Spanish title, the skip link, the search form (which searches the Spanish index), the
 /// evidence rating, the review dates with Spanish month names, the related topics (one only
-/// in English, marked so) and the footer, whose list of sources is marked as English.
+/// in English, marked so) and the footer, whose list of sources is the Spanish one.
 #[test]
 fn the_bundled_spanish_pages_speak_spanish() {
     let dir = tempfile::tempdir().unwrap();
@@ -332,11 +337,16 @@ fn the_bundled_spanish_pages_speak_spanish() {
             ("/es/safety/".to_string(), None),
         ]
     );
-    let sources: Vec<String> = select(&page, "footer a[hreflang=en]")
+    assert!(select(&page, "footer a[hreflang=en]").is_empty());
+    let sources: Vec<(String, String)> = select(&page, "footer a")
         .iter()
-        .map(|a| a.text().collect())
+        .filter(|a| a.value().attr("href") == Some("/es/sources/"))
+        .map(|a| ("/es/sources/".to_string(), a.text().collect()))
         .collect();
-    assert_eq!(sources, ["Fuentes (en inglés)"]);
+    assert_eq!(
+        sources,
+        [("/es/sources/".to_string(), "Fuentes".to_string())]
+    );
     // A page whose chosen related topic exists only in English links to it, marked.
     let joints = html(&out.join("es/benefits/joint-pain/index.html"));
     let english_only: Vec<String> = select(&joints, "section.related a[hreflang=en]")

@@ -368,6 +368,12 @@ fn a_page_with_render_false_is_not_written_but_get_page_finds_it() {
         "content/blog/hidden.md",
         "+++\ntitle = \"Hidden\"\ndate = 2026-01-02\nrender = false\naliases = [\"old-hidden\"]\n[taxonomies]\ntags = [\"both\", \"only-hidden\"]\n+++\nThe *hidden* text.\n",
     );
+    // A bundle with `render = false`: its files are not published either.
+    write(
+        "content/blog/folded/index.md",
+        "+++\ntitle = \"Folded\"\ndate = 2026-01-03\nrender = false\n+++\nText.\n",
+    );
+    write("content/blog/folded/map.txt", "a map\n");
     write(
         "templates/index.html",
         "{% set h = get_page(path=\"blog/hidden.md\") %}<p id=\"got\">{{ h.title }} {{ h.permalink }} {{ h.content | striptags | trim }}</p>\n",
@@ -395,6 +401,7 @@ fn a_page_with_render_false_is_not_written_but_get_page_finds_it() {
     assert!(out.join("blog/shown/index.html").is_file());
     assert!(!out.join("blog/hidden").exists(), "no file for the page");
     assert!(!out.join("old-hidden").exists(), "no alias to it");
+    assert!(!out.join("blog/folded").exists(), "no file of the bundle");
     assert_eq!(
         texts(&html(&out.join("index.html")), "#got"),
         ["Hidden https://example.org/blog/hidden/ The hidden text."]
@@ -489,4 +496,46 @@ fn content_keeps_the_summary_and_terms_list_the_newest_first() {
         texts(&html(&out.join("tags/t/index.html")), "li"),
         ["B", "C", "A"]
     );
+}
+
+/// Terms written differently that make one slug (`SEO`, `seo`) are one term, as in Zola:
+/// named by the first spelling in byte order, listing the pages spelling by spelling, each
+/// newest first with the undated after (checked against the reference Zola).
+#[test]
+fn terms_of_one_slug_are_one_term_listed_spelling_by_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| common::write_file(root, rel, text);
+    write(
+        "zola.toml",
+        "base_url = \"https://example.org\"\ntaxonomies = [{ name = \"tags\" }]\n",
+    );
+    write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    for (name, date, tag) in [
+        ("a", Some("2026-01-01"), "seo"),
+        ("b", Some("2026-01-03"), "SEO"),
+        ("c", Some("2026-01-02"), "SEO"),
+        ("d", Some("2026-01-05"), "seo"),
+        ("e", None, "SEO"),
+    ] {
+        let date = date.map_or(String::new(), |d| format!("date = {d}\n"));
+        let title = name.to_uppercase();
+        write(
+            &format!("content/{name}.md"),
+            &format!("+++\ntitle = \"{title}\"\n{date}[taxonomies]\ntags = [\"{tag}\"]\n+++\n"),
+        );
+    }
+    write("templates/index.html", "home\n");
+    write("templates/page.html", "page\n");
+    write("templates/taxonomy_list.html", "list\n");
+    write(
+        "templates/taxonomy_single.html",
+        "<h1>{{ term.name }}</h1><ol>{% for p in term.pages %}<li>{{ p.title }}</li>{% endfor %}</ol>\n",
+    );
+    let out = root.join("public");
+    let o = build(root, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let term = html(&out.join("tags/seo/index.html"));
+    assert_eq!(texts(&term, "h1"), ["SEO"]);
+    assert_eq!(texts(&term, "li"), ["B", "C", "E", "D", "A"]);
 }

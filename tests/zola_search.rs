@@ -213,3 +213,52 @@ fn without_build_search_index_only_reliefs_index_is_written() {
     assert!(!out.join("search_index.en.json").exists());
     assert!(out.join("search/index.js").is_file());
 }
+
+/// A site of two languages: every language's index is in the top level's `index_format`
+/// (the language's own is not read); an elasticlunr index takes the fields of its language's
+/// `[search]`, a Fuse index those of the top level's (checked against the reference Zola).
+#[test]
+fn every_language_s_index_is_in_the_top_level_s_format() {
+    let write_site = |root: &Path, format: &str| {
+        let config = format!(
+            "base_url = \"https://example.org\"\ntitle = \"Site\"\nbuild_search_index = true\n\n[search]\nindex_format = \"{format}\"\n\n[languages.es]\nbuild_search_index = true\nsearch.include_title = false\nsearch.include_description = true\nsearch.index_format = \"fuse_javascript\"\n"
+        );
+        common::write_file(root, "zola.toml", &config);
+        common::write_file(root, "templates/index.html", "home\n");
+        common::write_file(root, "templates/page.html", "page\n");
+        common::write_file(
+            root,
+            "content/_index.md",
+            "+++\ntitle = \"Home\"\ndescription = \"Start\"\n+++\nHello.\n",
+        );
+        common::write_file(
+            root,
+            "content/_index.es.md",
+            "+++\ntitle = \"Inicio\"\ndescription = \"Comienzo\"\n+++\nHola.\n",
+        );
+    };
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), "elasticlunr_json");
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.join("search_index.es.js").exists());
+    let es = index(&out, "search_index.es.json");
+    assert_eq!(es["fields"], serde_json::json!(["description", "body"]));
+    assert_eq!(
+        stored(&es)["https://example.org/es/"],
+        serde_json::json!({"id": "https://example.org/es/", "description": "Comienzo", "body": "Hola."})
+    );
+    let en = index(&out, "search_index.en.json");
+    assert_eq!(en["fields"], serde_json::json!(["title", "body"]));
+
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), "fuse_json");
+    let out = dir.path().join("public");
+    let o = build(dir.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        index(&out, "search_index.es.json"),
+        serde_json::json!([{"url": "https://example.org/es/", "title": "Inicio", "body": "Hola."}])
+    );
+}

@@ -31,8 +31,13 @@ fn neighbours(out: &Path, page: &str) -> (Vec<String>, Vec<String>) {
 #[test]
 fn sort_by_gives_zolas_orders() {
     let (_dir, out, _) = built();
-    // Newest first; equal dates by permalink.
-    assert_eq!(listed(&out, "by-date"), ["Newest", "Tie A", "Tie B"]);
+    // Newest first, by the moment with its time and offset (Coffee and Coast are of one
+    // day, 2025-12-05 in Tokyo, which is the evening before in UTC); equal dates by
+    // permalink.
+    assert_eq!(
+        listed(&out, "by-date"),
+        ["Newest", "Tie A", "Tie B", "Evening", "Coffee", "Coast"]
+    );
     // The later of date and updated.
     assert_eq!(
         listed(&out, "by-update"),
@@ -149,6 +154,8 @@ fn a_transparent_sections_pages_are_listed_in_its_parent_with_their_neighbours()
 fn a_section_with_render_false_writes_no_page_but_its_pages() {
     let (_dir, out, err) = built();
     assert!(!out.join("hidden/index.html").exists());
+    // Nor the section's own files, which Zola copies with its page.
+    assert!(!out.join("hidden/map.txt").exists());
     assert_eq!(
         texts(&html(&out.join("hidden/kept/index.html")), "h1"),
         ["Kept"]
@@ -201,6 +208,10 @@ fn redirect_to_makes_the_section_page_a_redirect() {
         ["Still here"]
     );
     assert!(redirect_of(&out, "by-date").is_empty());
+    // A redirecting section's own files are not published, as in Zola; a paginated
+    // section's are (Zola's documentation says a section's files are published with it).
+    assert!(!out.join("moved/map.txt").exists());
+    assert!(out.join("paged/map.txt").is_file());
 }
 
 /// The titles pager `file` of a paginated section lists.

@@ -146,6 +146,7 @@ pub(super) fn settle(
     raw: BTreeMap<String, RawLanguage>,
     default: &str,
     top_translations: BTreeMap<String, String>,
+    top_search: &super::SearchConfig,
     source: &str,
     display: &Path,
 ) -> Result<Settled, Vec<Diagnostic>> {
@@ -173,28 +174,42 @@ pub(super) fn settle(
                 Err(e) => errors.extend(e),
             }
         }
-        // Zola's index of this language, with its own `[search]`; elasticlunr's needs a
-        // stemmer for the language.
+        // Zola's index of this language, in the top level's `index_format` (the language's
+        // own is not read, as in Zola), with the fields of the language's `[search]` for
+        // elasticlunr and of the top level's for Fuse; elasticlunr's needs a stemmer for the
+        // language.
         let search = match raw.build_search_index.filter(|b| *b.get_ref()) {
             None => None,
-            Some(flag) => match super::search::settle(raw.search, source, display) {
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-                Ok(search)
-                    if search.index_format.is_elasticlunr() && !super::elasticlunr_knows(&code) =>
+            Some(flag) => {
+                match super::search::settle(raw.search, source, display).map(|own| match top_search
+                    .index_format
+                    .is_elasticlunr()
                 {
-                    let span = flag.span();
-                    errors.push(
+                    true => super::SearchConfig {
+                        index_format: top_search.index_format,
+                        ..own
+                    },
+                    false => top_search.clone(),
+                }) {
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                    Ok(search)
+                        if search.index_format.is_elasticlunr()
+                            && !super::elasticlunr_knows(&code) =>
+                    {
+                        let span = flag.span();
+                        errors.push(
                         Diagnostic::error("config", format!("Zola's search index (`build_search_index`) has no elasticlunr index for the language `{code}`"))
                             .at(Location::offset(display, source, span.start, span.len()))
-                            .help("set index_format = \"fuse_json\" (or \"fuse_javascript\") in this language's [search], whose index is the same for every language, or set build_search_index = false"),
+                            .help("set index_format = \"fuse_json\" (or \"fuse_javascript\") in the top level's [search] (every language's index is in its format), or set build_search_index = false in this language's table"),
                     );
-                    None
+                        None
+                    }
+                    Ok(search) => Some(search),
                 }
-                Ok(search) => Some(search),
-            },
+            }
         };
         let feed_filenames = match raw.feed_filenames {
             Some(names) => super::feed_names(names, source, display, &mut errors),

@@ -25,6 +25,7 @@ mod search;
 mod slugify;
 mod taxonomies;
 pub(crate) mod theme;
+mod words;
 mod zola_keys;
 
 pub(crate) use fields::FIELDS;
@@ -39,6 +40,7 @@ pub(crate) use search::{elasticlunr_knows, IndexFormat, SearchConfig};
 pub(crate) use slugify::SlugifyConfig;
 pub(crate) use taxonomies::TaxonomyConfig;
 use taxonomies::{taxonomy, RawTaxonomy};
+pub(crate) use words::{Word, Words, WORDS};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -528,10 +530,16 @@ impl Config {
         if let Some(language) = config.default_language.take() {
             config.language = language;
         }
+        // `[search]` first: the other languages' indexes take its `index_format`.
+        match search::settle(std::mem::take(&mut config.raw_search), source, display) {
+            Ok(settled) => config.search = settled,
+            Err(e) => errors.push(e),
+        }
         match languages::settle(
             std::mem::take(&mut config.raw_languages),
             &config.language,
             std::mem::take(&mut config.raw_translations),
+            &config.search,
             source,
             display,
         ) {
@@ -549,10 +557,6 @@ impl Config {
                 }
             }
             Err(e) => errors.extend(e),
-        }
-        match search::settle(std::mem::take(&mut config.raw_search), source, display) {
-            Ok(settled) => config.search = settled,
-            Err(e) => errors.push(e),
         }
         // Zola's elasticlunr index stems and drops stop words in the site's language.
         if config.build_search_index

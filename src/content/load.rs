@@ -158,16 +158,41 @@ pub(crate) fn load(
     }
     // A bundle's files go where its page goes, which is not its folder's path when the
     // folder's name starts with a date or the page sets its slug; beside each of its
-    // languages' versions (`es/blog/walk/`), as Zola copies them.
+    // languages' versions (`es/blog/walk/`), as Zola copies them. Beside a version that is
+    // not written (`render = false`), none, as in Zola.
     let mut bundles: HashMap<&str, Vec<&str>> = HashMap::new();
     for page in &content.pages {
         if file_name(&untranslated(&page.doc.rel, &page.doc.lang)) == "index.md" {
             let versions = bundles.entry(dir_of(&page.doc.rel)).or_default();
-            versions.push(page.doc.path.as_str());
+            if page.doc.meta.section.render {
+                versions.push(page.doc.path.as_str());
+            }
         }
     }
+    // A section's own files are published only when its page is (Zola copies them with
+    // it): not for `render = false` or `redirect_to`.
+    let unwritten_section = |rel: &str| {
+        section_by_dir
+            .get(&(config.language.clone(), dir_of(rel).to_string()))
+            .is_some_and(|&s| {
+                let keys = &content.sections[s].doc.meta.section;
+                !keys.render || keys.redirect_to.is_some()
+            })
+    };
     let mut assets = Vec::with_capacity(asset_files.len());
     for (source, rel) in asset_files {
+        let in_bundle = {
+            let mut dir = dir_of(&rel);
+            let mut found = false;
+            while !dir.is_empty() && !found {
+                found = bundles.contains_key(dir);
+                dir = parent_dir(dir);
+            }
+            found
+        };
+        if !in_bundle && unwritten_section(&rel) {
+            continue;
+        }
         for path in asset_paths(&rel, &bundles) {
             assets.push(Asset {
                 path,

@@ -127,7 +127,11 @@ impl Sink for Recorder<'_> {
         }
         let path = path.trim_start_matches('/').to_string();
         if path.ends_with(".html") {
-            let html = String::from_utf8_lossy(bytes);
+            // `from_utf8` checks ASCII a word at a time; the lossy reading only when it fails.
+            let html = match std::str::from_utf8(bytes) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(bytes),
+            };
             let scan = urls::scan(&html);
             let mut cursor = Cursor::new(&html);
             let mut page = Page {

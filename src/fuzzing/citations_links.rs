@@ -39,6 +39,7 @@ pub fn citations_links(data: &[u8]) {
             ..Default::default()
         },
         lang: "",
+        words: &crate::config::Words::default(),
         highlighter: None,
     });
     let lines = body.lines().count() + 4;

@@ -31,6 +31,7 @@ pub fn markdown(data: &[u8]) {
             ..Default::default()
         },
         lang: "",
+        words: &crate::config::Words::default(),
         highlighter: None,
     });
     let lines = body.lines().count().max(1) + offset;

@@ -3,15 +3,13 @@
 //! the fence says, tokens coloured inline or by class.
 
 use super::fence::Fence;
+use super::inline::highlighters;
 use super::library::{Highlighter, Prepared, Themes};
 use super::settings::{DataAttrPosition, Style};
 use super::stylesheet::{hex, CLASS_STYLE, PREFIX};
 use crate::html::escape;
 use std::fmt::Write;
-use syntect::highlighting::{
-    FontStyle, HighlightState, Highlighter as ThemeHighlighter, RangedHighlightIterator,
-    Style as TokenStyle,
-};
+use syntect::highlighting::Highlighter as ThemeHighlighter;
 use syntect::html::line_tokens_to_classed_spans;
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference};
 
@@ -143,10 +141,13 @@ fn line_highlight(themes: &Themes) -> String {
 struct Painter<'h> {
     highlighter: &'h Highlighter,
     parser: ParseState,
-    /// Class style: the scopes open at the end of the previous line, each an open `<span>`.
+    /// The scopes open at the end of the previous line: in the class style, each an open
+    /// `<span>`; in the inline style, what colours the next token.
     scopes: ScopeStack,
-    /// Inline style: each theme's highlighter and its state.
-    themes: Vec<(ThemeHighlighter<'h>, HighlightState)>,
+    /// Inline style: the theme, or the light and dark ones.
+    themes: Vec<&'h Prepared>,
+    /// Their highlighters, made when a scope stack new to the build needs its style.
+    theme_highlighters: Option<Vec<ThemeHighlighter<'h>>>,
     /// Set when the grammar fails on a line: the rest of the block is shown plain.
     failed: bool,
 }
@@ -162,14 +163,8 @@ impl<'h> Painter<'h> {
             highlighter,
             parser: ParseState::new(syntax),
             scopes: ScopeStack::new(),
-            themes: themes
-                .into_iter()
-                .map(|p| {
-                    let h = ThemeHighlighter::new(&p.theme);
-                    let state = HighlightState::new(&h, ScopeStack::new());
-                    (h, state)
-                })
-                .collect(),
+            themes,
+            theme_highlighters: None,
             failed: false,
         }
     }
@@ -225,78 +220,48 @@ impl<'h> Painter<'h> {
         html
     }
 
-    /// Spans with each token's colour: `light-dark()` of the two themes' when there are two.
+    /// Spans with each token's colour (`light-dark()` of the two themes' when there are
+    /// two); neighbours of one colour share a span.
     fn inline(&mut self, line: &str, ops: &[(usize, ScopeStackOp)]) -> String {
-        let styled: Vec<Vec<(TokenStyle, std::ops::Range<usize>)>> = self
-            .themes
-            .iter_mut()
-            .map(|(h, state)| {
-                RangedHighlightIterator::new(state, ops, line, h)
-                    .map(|(style, _, range)| (style, range))
-                    .collect()
-            })
-            .collect();
-        // Where any theme's tokens start or end.
-        let mut cuts: Vec<usize> = styled
-            .iter()
-            .flatten()
-            .flat_map(|(_, r)| [r.start, r.end])
-            .chain([0, line.len()])
-            .collect();
-        cuts.sort_unstable();
-        cuts.dedup();
         let mut html = String::with_capacity(line.len() * 3);
-        let mut open: Option<String> = None;
-        for piece in cuts.windows(2) {
-            let (start, end) = (piece[0], piece[1]);
-            let styles: Vec<TokenStyle> = styled
-                .iter()
-                .map(|tokens| {
-                    tokens
-                        .iter()
-                        .find(|(_, r)| r.start <= start && start < r.end)
-                        .map_or_else(TokenStyle::default, |(s, _)| *s)
-                })
-                .collect();
-            let css = token_css(&styles);
-            // Neighbours of one colour share a span.
-            if open.as_deref() != Some(css.as_str()) {
-                if open.is_some() {
-                    html.push_str("</span>");
+        let mut open: Option<std::sync::Arc<str>> = None;
+        let mut start = 0;
+        let ends = ops.iter().map(|(at, _)| *at).chain([line.len()]);
+        for (index, end) in ends.enumerate() {
+            if end > start {
+                let css = self.css();
+                if open.as_deref() != Some(&*css) {
+                    if open.is_some() {
+                        html.push_str("</span>");
+                    }
+                    let _ = write!(html, "<span style=\"{css}\">");
+                    open = Some(css);
                 }
-                let _ = write!(html, "<span style=\"{css}\">");
-                open = Some(css);
+                html.push_str(&escape(&line[start..end]));
+                start = end;
             }
-            html.push_str(&escape(&line[start..end]));
+            if let Some((_, op)) = ops.get(index) {
+                if self.scopes.apply(op).is_err() {
+                    // A grammar that pops more than it pushed: the rest is shown plain.
+                    self.failed = true;
+                    html.push_str(&escape(&line[start..]));
+                    break;
+                }
+            }
         }
         if open.is_some() {
             html.push_str("</span>");
         }
         html
     }
-}
 
-/// A token's `style` attribute: its colour (in each theme) and font style.
-fn token_css(styles: &[TokenStyle]) -> String {
-    let mut css = match styles {
-        [one] => format!("color: {};", hex(one.foreground)),
-        [light, dark, ..] => format!(
-            "color: light-dark({}, {});",
-            hex(light.foreground),
-            hex(dark.foreground)
-        ),
-        [] => String::new(),
-    };
-    if let Some(first) = styles.first() {
-        if first.font_style.contains(FontStyle::BOLD) {
-            css.push_str(" font-weight: bold;");
-        }
-        if first.font_style.contains(FontStyle::ITALIC) {
-            css.push_str(" font-style: italic;");
-        }
-        if first.font_style.contains(FontStyle::UNDERLINE) {
-            css.push_str(" text-decoration: underline;");
-        }
+    /// The `style` attribute of the scopes open now.
+    fn css(&mut self) -> std::sync::Arc<str> {
+        let (themes, made) = (&self.themes, &mut self.theme_highlighters);
+        self.highlighter
+            .token_styles
+            .css(self.scopes.as_slice(), || {
+                made.get_or_insert_with(|| highlighters(themes))
+            })
     }
-    css
 }

@@ -4,6 +4,7 @@
 //! VS Code's format under Zola 0.23's names (`themes/`), and the site's own files.
 
 use super::contrast;
+use super::inline::TokenStyles;
 use super::settings::{DataAttrPosition, Settings, Style, ThemeChoice, Written};
 use super::stylesheet;
 use crate::diagnostics::Diagnostic;
@@ -43,6 +44,8 @@ pub(crate) struct Highlighter {
     pub(crate) style: Style,
     pub(crate) error_on_missing_language: bool,
     pub(crate) data_attr_position: DataAttrPosition,
+    /// Inline style: each scope stack's colours, as the build meets them.
+    pub(crate) token_styles: TokenStyles,
 }
 
 impl std::fmt::Debug for Highlighter {
@@ -124,6 +127,7 @@ impl Highlighter {
                 style: settings.style,
                 error_on_missing_language: settings.error_on_missing_language,
                 data_attr_position: settings.data_attr_position,
+                token_styles: TokenStyles::default(),
             }),
             _ => Err(errors),
         }

@@ -20,7 +20,7 @@ pub(crate) use naming::FOLDER;
 pub(crate) use operation::Operation;
 pub(crate) use responsive::{Responsive, Source};
 pub(crate) use settings::{Settings, KEYS};
-pub(crate) use social::{HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH};
+pub(crate) use social::{Rating as CardRating, HEIGHT as CARD_HEIGHT, WIDTH as CARD_WIDTH};
 
 use crate::diagnostics::Diagnostic;
 use cache::Cache;

@@ -71,13 +71,14 @@ impl Drawer {
         })
     }
 
-    /// The SVG of the card for `title`, `rating` (its words, if the page has one) and
-    /// `site_name`, with `settings`' colours.
+    /// The SVG of the card for `title`, `rating` (its label and the words that show it, such
+    /// as `Evidence: Some evidence`, if the page has one) and `site_name`, with `settings`'
+    /// colours.
     fn svg(
         &self,
         settings: &CardSettings,
         title: &str,
-        rating: Option<&str>,
+        rating: Option<Rating<'_>>,
         site_name: &str,
     ) -> Result<String, String> {
         let (size, lines) = wrap_title(title);
@@ -86,7 +87,8 @@ impl Drawer {
         // The title sits in the middle of the space between the site's name and the rating.
         let (top, bottom) = (150, if rating.is_some() { 470 } else { 560 });
         let first = top + (bottom - top - block + size) / 2;
-        let rating_text = rating.map(|r| format!("Evidence: {r}"));
+        let rating_text = rating.map(|r| r.text);
+        let rating = rating.map(|r| r.label);
         let mut context = tera::Context::new();
         context.insert("width", &WIDTH);
         context.insert("height", &HEIGHT);
@@ -99,7 +101,7 @@ impl Drawer {
         context.insert("rating_text", &rating_text);
         context.insert(
             "rating_width",
-            &(rating_text.as_deref().map_or(0.0, |t| width(BOLD, t, 34.0)) as u32),
+            &(rating_text.map_or(0.0, |t| width(BOLD, t, 34.0)) as u32),
         );
         context.insert(
             "colours",
@@ -198,13 +200,21 @@ fn wrap_title(title: &str) -> (u32, Vec<String>) {
     (54, lines)
 }
 
+/// A page's evidence rating on its card: the rating's label (`Some evidence`), and the words
+/// the card shows it with, in the page's language (`Evidence: Some evidence`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rating<'a> {
+    pub label: &'a str,
+    pub text: &'a str,
+}
+
 impl Processor {
     /// The social card of a page titled `title`, rated `rating`, on the site `site_name`;
     /// `None` when the site makes none (`[images.social_cards] enabled = false`).
     pub(crate) fn social_card(
         &self,
         title: &str,
-        rating: Option<&str>,
+        rating: Option<Rating<'_>>,
         site_name: &str,
     ) -> Result<Option<Card>, String> {
         let settings = &self.settings.social_cards;
@@ -239,7 +249,7 @@ impl Processor {
             false => format!("{title}."),
         };
         let alt = match rating {
-            Some(rating) => format!("{title} Evidence: {rating}. {site_name}"),
+            Some(rating) => format!("{title} {}. {site_name}", rating.text),
             None => format!("{title} {site_name}"),
         };
         Ok(Some(Card {

@@ -6,8 +6,13 @@
 //! kind's label and names the callout for screen readers (`aria-labelledby`). GitHub shows
 //! no titles, so pulldown-cmark leaves such a blockquote plain; it is recognised here, as is
 //! a marker of no known kind (`> [!DANGER]`), which is an error rather than literal text.
+//!
+//! An untitled callout's title is its kind's in the page's language: the translation
+//! `callout_note`, `callout_warning`… when the site has it, else relief's own ("Note",
+//! "Nota"), as [`crate::config::Words`] settles them.
 
 use super::headings::{plain_text, IdAllocator};
+use crate::config::{Word, Words};
 use crate::diagnostics::{suggest, Diagnostic, Location};
 use crate::html::escape;
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
@@ -19,7 +24,7 @@ const CLOSE: &str = "</div>\n";
 /// Ends a titled callout's title, before the paragraph's end; its body follows.
 const TITLE_CLOSE: &str = "</span>";
 
-/// The kinds, as written in the marker, with their class and label.
+/// The kinds, as written in the marker.
 const KINDS: [(&str, BlockQuoteKind); 5] = [
     ("NOTE", BlockQuoteKind::Note),
     ("TIP", BlockQuoteKind::Tip),
@@ -53,13 +58,14 @@ const SYNONYMS: [(&str, &str); 20] = [
     ("DONE", "TIP"),
 ];
 
-fn class_and_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// A kind's class, and its title: the `Word` it is in the page's language.
+fn class_and_word(kind: BlockQuoteKind) -> (&'static str, Word) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => ("note", Word::CalloutNote),
+        BlockQuoteKind::Tip => ("tip", Word::CalloutTip),
+        BlockQuoteKind::Important => ("important", Word::CalloutImportant),
+        BlockQuoteKind::Warning => ("warning", Word::CalloutWarning),
+        BlockQuoteKind::Caution => ("caution", Word::CalloutCaution),
     }
 }
 
@@ -83,8 +89,9 @@ fn icon(kind: BlockQuoteKind) -> &'static str {
     }
 }
 
-fn open(kind: BlockQuoteKind) -> String {
-    let (class, label) = class_and_label(kind);
+fn open(kind: BlockQuoteKind, words: &Words) -> String {
+    let (class, word) = class_and_word(kind);
+    let label = escape(words.get(word));
     let icon = icon(kind);
     format!("<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"callout-title\">{icon}{label}</p>\n")
 }
@@ -93,7 +100,7 @@ fn open(kind: BlockQuoteKind) -> String {
 /// title is wrapped in a `<span>` so that the title's flex layout (icon, then text) keeps
 /// its words and inline markup together.
 fn open_titled(kind: BlockQuoteKind, id: &str) -> String {
-    let (class, _) = class_and_label(kind);
+    let (class, _) = class_and_word(kind);
     let id = escape(id);
     let icon = icon(kind);
     format!("<div class=\"callout callout-{class}\" role=\"note\" aria-labelledby=\"{id}\">\n<p class=\"callout-title\" id=\"{id}\">{icon}<span>")
@@ -221,7 +228,7 @@ fn line_end(events: &[Spanned<'_>]) -> usize {
 
 /// Turn the blockquotes of `events` that are callouts into callouts' HTML, and report
 /// markers of unknown kinds at `locate`d places. A titled callout's title gets an id from
-/// `ids`, added to `anchors`.
+/// `ids`, added to `anchors`. An untitled callout's title is its kind's, from `words`.
 pub(super) fn rewrite<'a>(
     events: Vec<Spanned<'a>>,
     body: &'a str,
@@ -229,6 +236,7 @@ pub(super) fn rewrite<'a>(
     anchors: &mut HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
     locate: &dyn Fn(&Range<usize>) -> Location,
+    words: &Words,
 ) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
     // For each open blockquote: whether it became a callout.
@@ -238,7 +246,7 @@ pub(super) fn rewrite<'a>(
         match event {
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 quotes.push(true);
-                out.push((Event::Html(open(kind).into()), range));
+                out.push((Event::Html(open(kind, words).into()), range));
             }
             Event::Start(Tag::BlockQuote(None)) => {
                 let Some(marker) = marker(iter.as_slice(), body) else {
@@ -266,7 +274,7 @@ pub(super) fn rewrite<'a>(
                 // The paragraph's start and the marker are dropped.
                 iter.nth(marker.events);
                 if untitled {
-                    out.push((Event::Html(open(kind).into()), range));
+                    out.push((Event::Html(open(kind, words).into()), range));
                     // White space alone, if anything.
                     iter.by_ref().take(title_len).for_each(drop);
                 } else {

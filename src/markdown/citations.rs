@@ -2,6 +2,7 @@
 //! `[[references]]`. They become numbered superscript links; numbers follow the order of
 //! first citation, as in a printed article.
 
+use crate::config::{Word, Words};
 use crate::html::escape;
 use pulldown_cmark::{BrokenLink, CowStr};
 use std::collections::HashMap;
@@ -45,11 +46,14 @@ pub(super) struct Citer<'a> {
     /// Reference indices in order of first citation.
     order: Vec<usize>,
     counts: Vec<usize>,
+    /// A citation's name for screen readers, `Reference {number}` in the page's language.
+    label: &'a str,
 }
 
 impl<'a> Citer<'a> {
-    pub(super) fn new(ids: &'a [&'a str]) -> Self {
+    pub(super) fn new(ids: &'a [&'a str], words: &'a Words) -> Self {
         Citer {
+            label: words.get(Word::Citation),
             ids,
             by_id: ids.iter().enumerate().map(|(i, id)| (*id, i)).collect(),
             order: Vec::new(),
@@ -88,8 +92,9 @@ impl<'a> Citer<'a> {
                 html.push_str(", ");
             }
             let id = escape(self.ids[index]);
+            let label = escape(&self.label.replace("{number}", &number.to_string()));
             html.push_str(&format!(
-                "<a href=\"#ref-{id}\" id=\"cite-{id}-{}\" aria-label=\"Reference {number}\">{number}</a>",
+                "<a href=\"#ref-{id}\" id=\"cite-{id}-{}\" aria-label=\"{label}\">{number}</a>",
                 self.counts[index]
             ));
         }

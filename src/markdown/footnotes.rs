@@ -2,8 +2,11 @@
 //! literal text `[^nope]` when no `[^nope]: …` defines it, which a reader would see on the
 //! page; relief makes it an error at the reference instead (a warning on a Zola site, which
 //! Zola builds with the text as written). And Zola's `bottom_footnotes`:
-//! the notes gathered at the end of the page.
+//! the notes gathered at the end of the page, each with links back to where it is referenced,
+//! named for screen readers in the page's language (the translation `footnote_back`) on a
+//! relief site.
 
+use crate::config::{Word, Words};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::html::escape;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -95,6 +98,7 @@ pub(super) fn to_bottom<'a>(
     events: Vec<Event<'a>>,
     summary_end: &mut Option<usize>,
     anchors: &mut HashSet<String>,
+    words: &Words,
 ) -> Vec<Event<'a>> {
     let summary_at = summary_end.take();
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len() + 8);
@@ -151,14 +155,21 @@ pub(super) fn to_bottom<'a>(
     out.push(Event::Html(
         "<section class=\"footnotes\">\n<ol class=\"footnotes-list\">\n".into(),
     ));
-    for (_, count, label, content) in notes {
+    for (number, count, label, content) in notes {
         anchors.insert(format!("fn-{label}"));
         let label = escape(&label);
         out.push(Event::Html(format!("<li id=\"fn-{label}\">").into()));
+        // Named for screen readers in the page's language (a second reference's link with its
+        // count); a Zola site's are as Zola writes them, unnamed.
+        let named = |n: usize| match (words.zola, n) {
+            (true, _) => String::new(),
+            (false, 1) => back_label(words, number, ""),
+            (false, n) => back_label(words, number, &format!(" ({n})")),
+        };
         let back: String = (1..=count)
             .map(|n| match n {
-                1 => format!(" <a href=\"#fr-{label}-1\">↩</a>"),
-                n => format!(" <a href=\"#fr-{label}-{n}\">↩{n}</a>"),
+                1 => format!(" <a href=\"#fr-{label}-1\"{}>↩</a>", named(1)),
+                n => format!(" <a href=\"#fr-{label}-{n}\"{}>↩{n}</a>", named(n)),
             })
             .collect();
         // The links back end the note's last paragraph, or follow it when it has none.
@@ -180,4 +191,10 @@ pub(super) fn to_bottom<'a>(
     }
     out.push(Event::Html("</ol>\n</section>\n".into()));
     out
+}
+
+/// The ` aria-label` of a link back to a reference to note `number`, `suffix` after the words.
+fn back_label(words: &Words, number: usize, suffix: &str) -> String {
+    let label = words.with(Word::FootnoteBack, "number", &number.to_string());
+    format!(" aria-label=\"{}{suffix}\"", escape(&label))
 }

@@ -1,6 +1,6 @@
 //! Heading ids, anchor links and the table of contents.
 
-use crate::config::AnchorLinks;
+use crate::config::{AnchorLinks, Word, Words};
 use crate::html::escape;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -107,10 +107,16 @@ pub(crate) fn open_tag(
     tag
 }
 
-/// Zola's anchor link, for a site without an `anchor-link.html` template.
-pub(crate) fn default_anchor(id: &str) -> String {
-    let id = escape(id);
-    format!("<a class=\"zola-anchor\" href=\"#{id}\" aria-label=\"Anchor link for: {id}\">🔗</a>")
+/// Zola's anchor link, for a site without an `anchor-link.html` template: Zola's words in a
+/// Zola site, else labelled in the page's language (the translation `anchor_link`, `{id}`
+/// standing for the heading's id).
+pub(crate) fn default_anchor(id: &str, words: &Words) -> String {
+    let label = match words.zola {
+        true => format!("Anchor link for: {id}"),
+        false => words.with(Word::AnchorLink, "id", id),
+    };
+    let (id, label) = (escape(id), escape(&label));
+    format!("<a class=\"zola-anchor\" href=\"#{id}\" aria-label=\"{label}\">🔗</a>")
 }
 
 /// A heading's content with its anchor placed as `anchors` says; `anchor` is the link's

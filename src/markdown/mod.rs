@@ -118,6 +118,9 @@ pub(crate) struct Input<'a> {
     pub features: MarkdownFeatures,
     /// The document's language, which its `@/` links prefer (empty: none preferred).
     pub lang: &'a str,
+    /// The words relief writes itself (citations' names, callouts' titles…), in the
+    /// document's language.
+    pub words: &'a crate::config::Words,
     /// Colours code blocks, when the site asks for it (`[markdown.highlighting]`).
     pub highlighter: Option<&'a crate::highlight::Highlighter>,
 }
@@ -306,9 +309,10 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
             &mut rendered.anchors,
             &mut diagnostics,
             &locate,
+            input.words,
         );
     }
-    let mut citer = citations::Citer::new(input.reference_ids);
+    let mut citer = citations::Citer::new(input.reference_ids, input.words);
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut summary_end = None;
     let mut flat_toc = Vec::new();
@@ -401,7 +405,7 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
                             _ => input
                                 .hooks
                                 .and_then(|h| h.anchor_link(&id, level as u8, input.file))
-                                .unwrap_or_else(|| Ok(headings::default_anchor(&id))),
+                                .unwrap_or_else(|| Ok(headings::default_anchor(&id, input.words))),
                         };
                         let anchor = anchor.unwrap_or_else(|errors| {
                             diagnostics.extend(errors);
@@ -692,7 +696,7 @@ pub(crate) fn render(input: &Input<'_>) -> (Rendered, Vec<Diagnostic>) {
     }
     rendered.word_count = words.saturating_sub(code_words);
     if input.features.bottom_footnotes {
-        out = footnotes::to_bottom(out, &mut summary_end, &mut rendered.anchors);
+        out = footnotes::to_bottom(out, &mut summary_end, &mut rendered.anchors, input.words);
     }
     rendered.text_sections = text_sections;
 

@@ -52,6 +52,7 @@ fn html_anchored(body: &str, anchors: AnchorLinks) -> String {
             ..Default::default()
         },
         lang: "",
+        words: &crate::config::Words::default(),
         highlighter: None,
     });
     assert!(d.is_empty(), "{d:?}");
@@ -79,6 +80,88 @@ fn zola_anchor_links_without_a_template_are_zolas_default() {
     );
 }
 
+/// The HTML of `body`, citing `refs`, with `features` and relief's words as `words` has them.
+fn html_in(
+    body: &str,
+    refs: &[&str],
+    features: MarkdownFeatures,
+    words: &crate::config::Words,
+) -> String {
+    let links = Links(HashMap::new(), HashMap::new());
+    let (r, d) = render(&Input {
+        body,
+        file: Path::new("content/p.es.md"),
+        line_offset: 3,
+        dir: "es/p/",
+        beside: None,
+        reference_ids: refs,
+        links: &links,
+        hooks: None,
+        heading_ids: crate::slug::Strategy::Relief,
+        smart_punctuation: true,
+        external_links: &Default::default(),
+        features,
+        lang: "es",
+        words,
+        highlighter: None,
+    });
+    assert!(d.iter().all(|d| !d.is_error()), "{d:?}");
+    r.content.to_string()
+}
+
+#[test]
+fn relief_s_own_words_are_in_the_page_s_language() {
+    let spanish = crate::config::Words::builtin("es");
+    let features = MarkdownFeatures {
+        anchor_links: AnchorLinks::Right,
+        bottom_footnotes: true,
+        ..Default::default()
+    };
+    let body = "## Dormir\n\nUn dato [@a; @b], otra vez [@a].[^n] Y otra.[^n]\n\n\
+                > [!WARNING]\n> Cuidado.\n\n> [!TIP]\n> Pruebe.\n\n[^n]: Una nota.\n";
+    let out = html_in(body, &["a", "b"], features, &spanish);
+    for expected in [
+        "aria-label=\"Referencia 1\">1</a>",
+        "aria-label=\"Referencia 2\">2</a>",
+        "role=\"note\" aria-label=\"Advertencia\">",
+        "</svg>Advertencia</p>",
+        "aria-label=\"Consejo\">\n<p class=\"callout-title\">Consejo</p>",
+        "href=\"#dormir\" aria-label=\"Enlace a esta sección\">🔗</a>",
+        "<a href=\"#fr-n-1\" aria-label=\"Volver a la llamada 1 en el texto\">↩</a>",
+        "<a href=\"#fr-n-2\" aria-label=\"Volver a la llamada 1 en el texto (2)\">↩2</a>",
+    ] {
+        assert!(out.contains(expected), "no {expected:?} in\n{out}");
+    }
+    assert!(
+        !out.contains("Reference") && !out.contains("Warning"),
+        "{out}"
+    );
+
+    // A Zola site's anchor links and footnotes are Zola's, whatever the language.
+    let mut zola = crate::config::Words::builtin("es");
+    zola.zola = true;
+    let out = html_in(body, &["a", "b"], features, &zola);
+    assert!(
+        out.contains("aria-label=\"Anchor link for: dormir\">🔗</a>"),
+        "{out}"
+    );
+    assert!(out.contains("<a href=\"#fr-n-1\">↩</a>"), "{out}");
+    assert!(out.contains("aria-label=\"Referencia 1\""), "{out}");
+
+    // A site's own words are escaped like any text.
+    let site = crate::config::Config::parse(
+        "title = \"T\"\nbase_url = \"https://e.org\"\nlanguage = \"en\"\n\
+         [translations]\ncitation_label = \"Source \\\"{number}\\\" & more\"\n",
+        Path::new("config.toml"),
+    )
+    .unwrap();
+    let out = html_in("A [@a].\n", &["a"], Default::default(), &site.words("en"));
+    assert!(
+        out.contains("aria-label=\"Source &quot;1&quot; &amp; more\">1</a>"),
+        "{out}"
+    );
+}
+
 /// Render `body` as the file content/p.md, whose body starts on line 4.
 fn render_hooked(
     body: &str,
@@ -103,6 +186,7 @@ fn render_hooked(
         external_links: &Default::default(),
         features: Default::default(),
         lang: "",
+        words: &crate::config::Words::default(),
         highlighter: None,
     })
 }
@@ -577,6 +661,7 @@ fn local_images_get_their_size_and_all_but_the_first_load_lazily() {
         external_links: &Default::default(),
         features: Default::default(),
         lang: "",
+        words: &crate::config::Words::default(),
         highlighter: None,
     });
     assert!(d.is_empty(), "{d:?}");

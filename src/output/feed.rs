@@ -112,7 +112,11 @@ pub(crate) fn term_feed(
         return Vec::new();
     }
     let term_value = &taxonomy.terms[term];
-    let title = format!("{} – {}", site.config.title, term_value.name);
+    let title = format!(
+        "{} – {}",
+        site_title(&site.config, &taxonomy.lang),
+        term_value.name
+    );
     let entries = select(site, store, term_value.pages.iter().copied());
     names
         .iter()
@@ -146,7 +150,11 @@ pub(crate) fn section_feed(site: &Site, store: &Store, s: usize) -> Vec<(String,
     if !section.has_feeds() || names.is_empty() {
         return Vec::new();
     }
-    let title = format!("{} – {}", site.config.title, section.doc.meta.title);
+    let title = format!(
+        "{} – {}",
+        site_title(&site.config, &section.doc.lang),
+        section.doc.meta.title
+    );
     let entries = select(site, store, section.pages.iter().copied());
     names
         .iter()
@@ -214,7 +222,7 @@ fn atom(site: &Site, pages: &[Entry<'_>], about: &About<'_>) -> String {
          <author><name>{}</name></author>\n",
         escape(about.lang),
         escape(about.title),
-        escape(&config.description),
+        escape(description(config, about.lang)),
         escape(&site.permalink(about.self_path)),
         escape(&site.permalink(about.page_path)),
         escape(&site.permalink(about.page_path)),
@@ -252,6 +260,23 @@ fn atom(site: &Site, pages: &[Entry<'_>], about: &About<'_>) -> String {
     xml
 }
 
+/// The site's title in the feed's language `lang`: its `[languages.xx]` one, else the site's.
+fn site_title<'c>(config: &'c crate::config::Config, lang: &str) -> &'c str {
+    config
+        .other_language(lang)
+        .and_then(|l| l.title.as_deref())
+        .unwrap_or(&config.title)
+}
+
+/// The site's description in the feed's language `lang`: its `[languages.xx]` one, else the
+/// site's.
+fn description<'c>(config: &'c crate::config::Config, lang: &str) -> &'c str {
+    config
+        .other_language(lang)
+        .and_then(|l| l.description.as_deref())
+        .unwrap_or(&config.description)
+}
+
 /// The moment of `day`: as written when it was written with a time, else its midnight UTC.
 fn moment(day: jiff::civil::Date, written: Option<&Written>) -> jiff::Timestamp {
     match written {
@@ -278,8 +303,8 @@ fn rfc2822(instant: jiff::Timestamp) -> String {
 fn rss(site: &Site, pages: &[Entry<'_>], about: &About<'_>) -> String {
     let config = &site.config;
     let title = match about.subject {
-        Some(subject) => format!("{} - {subject}", config.title),
-        None => config.title.clone(),
+        Some(subject) => format!("{} - {subject}", site_title(config, about.lang)),
+        None => site_title(config, about.lang).to_string(),
     };
     let last_updated = pages
         .iter()
@@ -297,7 +322,7 @@ fn rss(site: &Site, pages: &[Entry<'_>], about: &About<'_>) -> String {
          <language>{}</language>\n<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         escape(&title),
         escape(&site.permalink(about.page_path)),
-        escape(&config.description),
+        escape(description(config, about.lang)),
         escape(about.lang),
         escape(&site.permalink(about.self_path)),
     );

@@ -53,7 +53,9 @@ pub(crate) fn write_site(
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
     let mut files = crate::timings::step("feed, sitemap", || generated_files(site, rendered));
-    files.extend(crate::timings::step("sass", || sass::compile_site(site))?);
+    let css = crate::timings::step("sass", || sass::compile_site(site))?;
+    renderer.statics().set_compiled(&css);
+    files.extend(css);
     // A static file or content asset must not silently replace a page or a generated file.
     let generated = files.iter().map(|(path, _)| path).chain(search_files);
     let clashes = overwrites(site, renderer, generated);
@@ -295,7 +297,12 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
     // A document that writes no page has no redirects to it either, as in Zola.
     for doc in site.content.documents().filter(|d| d.meta.section.render) {
         for alias in &doc.meta.aliases {
-            files.push(redirect(site, aliases::file_for(alias), &doc.path));
+            files.push(redirect(
+                site,
+                aliases::file_for(alias),
+                &doc.path,
+                &doc.lang,
+            ));
         }
     }
     for section in &site.content.sections {
@@ -305,23 +312,34 @@ pub(crate) fn generated_files(site: &Site, store: &Store) -> Vec<(String, String
                 match to.starts_with("https://") || to.starts_with("http://") {
                     true => (
                         file,
-                        aliases::page(to, to, &site.config.language, site.config.zola_defaults),
+                        aliases::page(
+                            to,
+                            to,
+                            &section.doc.lang,
+                            site.config.zola_defaults,
+                            &site.config.words(&section.doc.lang),
+                        ),
                     ),
-                    false => redirect(site, file, &redirect_path(to)),
+                    false => redirect(site, file, &redirect_path(to), &section.doc.lang),
                 },
             );
         }
     }
     // `/topics/page/1/` is the section itself (`/tags/pain/page/1/` the term page): redirect
     // there, as Zola does.
-    let paginated = site.content.sections.iter().map(|s| s.pagination()).chain(
-        site.taxonomies
-            .iter()
-            .flat_map(|t| (0..t.terms.len()).map(move |i| t.pagination(i))),
-    );
-    for pagination in paginated.filter(|p| p.count() > 0) {
+    let paginated = site
+        .content
+        .sections
+        .iter()
+        .map(|s| (s.pagination(), s.doc.lang.as_str()))
+        .chain(
+            site.taxonomies
+                .iter()
+                .flat_map(|t| (0..t.terms.len()).map(move |i| (t.pagination(i), t.lang.as_str()))),
+        );
+    for (pagination, lang) in paginated.filter(|(p, _)| p.count() > 0) {
         let file = plan::file_of(&pagination.first_redirect_path());
-        files.push(redirect(site, file, pagination.path));
+        files.push(redirect(site, file, pagination.path, lang));
     }
     files
 }
@@ -337,8 +355,8 @@ fn redirect_path(to: &str) -> String {
     }
 }
 
-/// A redirect page written at `file` that sends visitors to the site path `to`.
-fn redirect(site: &Site, file: String, to: &str) -> (String, String) {
+/// A redirect page written at `file` that sends visitors to the site path `to`, in `lang`.
+fn redirect(site: &Site, file: String, to: &str, lang: &str) -> (String, String) {
     let permalink = site.permalink(to);
     // In relative mode the redirect must work from disk too; the canonical stays absolute.
     let target = match site.config.relative_urls {
@@ -349,8 +367,9 @@ fn redirect(site: &Site, file: String, to: &str) -> (String, String) {
     let page = aliases::page(
         &permalink,
         &target,
-        &site.config.language,
+        lang,
         site.config.zola_defaults,
+        &site.config.words(lang),
     );
     (file, page)
 }
@@ -362,9 +381,10 @@ fn render_job(
     sink: &dyn Sink,
     job: &Job,
 ) -> Result<(), Vec<Diagnostic>> {
-    if *job == Job::NotFound && !renderer.has(plan::NOT_FOUND) {
+    let not_found = matches!(job, Job::NotFound(_));
+    if not_found && !renderer.has(plan::NOT_FOUND) {
         return sink
-            .write("404.html", plan::DEFAULT_NOT_FOUND.as_bytes())
+            .write(&job.file(site), plan::DEFAULT_NOT_FOUND.as_bytes())
             .map_err(|e| vec![e]);
     }
     let lookup = renderer.values();
@@ -408,23 +428,17 @@ fn render_job(
                 ctx.insert_value("paginator", paginator);
             }
         }
-        Job::NotFound => {}
+        Job::NotFound(_) => {}
     }
     let path = job.site_path(site);
     // As in Zola: the page's permalink, its path from the site's root, and its language;
     // Zola's 404 page has no URL of its own (it is served at any), so no current_url.
-    if !(*job == Job::NotFound && site.config.zola_defaults) {
+    if !(not_found && site.config.zola_defaults) {
         ctx.insert_value("current_url", Value::from(site.permalink(&path)));
         ctx.insert_value("current_path", Value::from(format!("/{path}")));
     }
-    let lang = match (job.document(site), *job) {
-        (Some(doc), _) => &doc.lang,
-        (None, Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) | Job::TermPager(t, ..)) => {
-            &site.taxonomies[t].lang
-        }
-        (None, _) => &site.config.language,
-    };
-    ctx.insert_value("lang", Value::from(lang.as_str()));
+    let lang = job.language(site);
+    ctx.insert_value("lang", Value::from(lang));
     ctx.insert_value("config", renderer.resolved().config(lang));
     let template = job.template_among(site, |name| renderer.has(name));
     let html = renderer.render(&template, &ctx, job.source(site))?;
@@ -433,7 +447,7 @@ fn render_job(
     let file = plan::file_of(&path);
     // Hosts serve 404.html at whatever missing URL was asked for, at any depth, so its
     // links stay root-relative even in relative mode: relative ones would break there.
-    let html = match site.config.relative_urls && !matches!(job, Job::NotFound) {
+    let html = match site.config.relative_urls && !not_found {
         true => relative::rewrite(&html, &file, &site.base_path),
         false => html,
     };

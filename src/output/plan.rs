@@ -24,11 +24,17 @@ pub(crate) enum Job {
     TaxonomyTerm(usize, usize),
     /// Pager `n` ≥ 2 of a term of a paginated taxonomy (pager 1 is the term page itself).
     TermPager(usize, usize, usize),
-    NotFound,
+    /// The 404 page of language `n` of [`Config::language_codes`] (0: the default language's,
+    /// at `404.html`; another's under its folder, `es/404.html`).
+    ///
+    /// [`Config::language_codes`]: crate::config::Config::language_codes
+    NotFound(usize),
 }
 
 /// The template of the 404 page; the page is written when the site has it, and in a Zola
-/// site always (from [`DEFAULT_NOT_FOUND`] without it), as Zola writes one.
+/// site always (from [`DEFAULT_NOT_FOUND`] without it), as Zola writes one. A relief site
+/// of several languages has one per language, each in its language; a Zola site one only,
+/// the default language's, as Zola writes it.
 pub(crate) const NOT_FOUND: &str = "404.html";
 
 /// The 404 page of a Zola site without a 404.html template: Zola's built-in one, word for
@@ -54,7 +60,28 @@ impl Job {
             Job::TaxonomyList(t) => site.taxonomies[t].path.clone(),
             Job::TaxonomyTerm(t, term) => site.taxonomies[t].pagination(term).path(1),
             Job::TermPager(t, term, n) => site.taxonomies[t].pagination(term).path(n),
-            Job::NotFound => NOT_FOUND.into(),
+            Job::NotFound(n) => match site.config.language_codes().nth(n) {
+                Some(code) if n > 0 => format!("{code}/{NOT_FOUND}"),
+                _ => NOT_FOUND.into(),
+            },
+        }
+    }
+
+    /// The language of a job that shows no document: a taxonomy's, a 404 page's.
+    pub(crate) fn language<'s>(&self, site: &'s Site) -> &'s str {
+        match *self {
+            Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) | Job::TermPager(t, ..) => {
+                &site.taxonomies[t].lang
+            }
+            Job::NotFound(n) => site
+                .config
+                .language_codes()
+                .nth(n)
+                .unwrap_or(&site.config.language),
+            Job::Page(_) | Job::Section(_) | Job::Pager(..) => match self.document(site) {
+                Some(doc) => &doc.lang,
+                None => &site.config.language,
+            },
         }
     }
 
@@ -89,7 +116,7 @@ impl Job {
             }
             Job::TaxonomyList(_) => "taxonomy_list.html",
             Job::TaxonomyTerm(..) | Job::TermPager(..) => "taxonomy_single.html",
-            Job::NotFound => NOT_FOUND,
+            Job::NotFound(_) => NOT_FOUND,
         }
     }
 
@@ -134,7 +161,7 @@ impl Job {
     pub(crate) fn source<'s>(&self, site: &'s Site) -> &'s Path {
         match (self.document(site), self) {
             (Some(doc), _) => &doc.display,
-            (None, Job::NotFound) => Path::new("templates/404.html"),
+            (None, Job::NotFound(_)) => Path::new("templates/404.html"),
             (None, _) => &site.config.file,
         }
     }
@@ -150,7 +177,8 @@ impl Job {
             Job::TaxonomyList(t) => format!("the `{}` list", site.taxonomies[t].name),
             Job::TaxonomyTerm(t, term) => term_page(site, t, term),
             Job::TermPager(t, term, n) => format!("pager {n} of {}", term_page(site, t, term)),
-            Job::NotFound => "the 404 page".into(),
+            Job::NotFound(0) => "the 404 page".into(),
+            Job::NotFound(_) => format!("the `{}` 404 page", self.language(site)),
         }
     }
 }
@@ -216,7 +244,10 @@ fn planned(site: &Site, not_found: bool) -> Vec<Job> {
         }
     }
     if not_found {
-        jobs.push(Job::NotFound);
+        jobs.push(Job::NotFound(0));
+        if !site.config.zola_defaults {
+            jobs.extend((1..=site.config.languages.len()).map(Job::NotFound));
+        }
     }
     jobs
 }
@@ -359,12 +390,15 @@ mod tests {
             ]
         );
         // The 404 page is rendered only when the site has its template.
-        assert!(!planned(site, parsed.templates.has(NOT_FOUND)).contains(&Job::NotFound));
+        assert!(!planned(site, parsed.templates.has(NOT_FOUND)).contains(&Job::NotFound(0)));
         assert_eq!(
             Job::TermPager(0, 0, 2).describe(site),
             "pager 2 of the `knee` page of `tags`"
         );
-        assert_eq!(Job::NotFound.source(site), Path::new("templates/404.html"));
+        assert_eq!(
+            Job::NotFound(0).source(site),
+            Path::new("templates/404.html")
+        );
         assert_eq!(Job::TaxonomyList(0).source(site), Path::new("config.toml"));
     }
 

@@ -6,6 +6,7 @@
 //! It is not a full HTML parser and does not need to be: relief's own templates and
 //! pulldown-cmark's output are well-formed, and anything it cannot read is left untouched.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What kind of reference a URL is.
@@ -64,7 +65,7 @@ pub(crate) fn scan(html: &str) -> Scan {
             i = lt + 1;
             continue;
         }
-        let tag = html[lt + 1..name_end].to_ascii_lowercase();
+        let tag = lowercase(&html[lt + 1..name_end]);
         let mut p = name_end;
         // Attributes.
         loop {
@@ -82,7 +83,7 @@ pub(crate) fn scan(html: &str) -> Scan {
             {
                 p += 1;
             }
-            let name = html[name_start..p].to_ascii_lowercase();
+            let name = lowercase(&html[name_start..p]);
             let mut q = p;
             while q < bytes.len() && bytes[q].is_ascii_whitespace() {
                 q += 1;
@@ -113,7 +114,7 @@ pub(crate) fn scan(html: &str) -> Scan {
         }
         i = p.min(bytes.len());
         // Raw text elements: their content is not markup.
-        if matches!(tag.as_str(), "script" | "style" | "textarea" | "title") {
+        if matches!(&*tag, "script" | "style" | "textarea" | "title") {
             let close = format!("</{tag}");
             let end = find_ci(html, i, &close).unwrap_or(bytes.len());
             if tag == "style" {
@@ -123,6 +124,15 @@ pub(crate) fn scan(html: &str) -> Scan {
         }
     }
     out
+}
+
+/// A tag or attribute name in lowercase, borrowed when it already is (nearly always: highlighted
+/// code alone writes thousands of `<span style=…>` per page).
+fn lowercase(name: &str) -> Cow<'_, str> {
+    match name.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Cow::Owned(name.to_ascii_lowercase()),
+        false => Cow::Borrowed(name),
+    }
 }
 
 fn attribute(tag: &str, name: &str, value: Range<usize>, html: &str, out: &mut Scan) {

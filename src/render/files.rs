@@ -2,6 +2,7 @@
 //! found as Zola finds them: the path from the project root, then under static/ and content/
 //! (`@/x` meaning `content/x`), and never a file outside the project.
 
+use crate::config::Word;
 use crate::images::{Operation, Processor, FOLDER};
 use base64::Engine as _;
 use sha2::{Digest, Sha256, Sha384, Sha512};
@@ -185,18 +186,30 @@ pub(super) fn resize_image(
     Ok(Value::from(map))
 }
 
-/// `social_card(title=…, rating=…, site=…)`: the page's card for sharing (`og:image`), made
-/// from the site's card template: `url` (absolute, as `og:image` needs), `alt`, `width` and
-/// `height`; none when the site makes no cards. `site` defaults to the site's title.
+/// `social_card(title=…, rating=…, site=…, lang=…)`: the page's card for sharing (`og:image`),
+/// made from the site's card template: `url` (absolute, as `og:image` needs), `alt`, `width`
+/// and `height`; none when the site makes no cards. `lang` (by default the page's, the
+/// template's `lang`) is the language of the words around the rating (`words`); `site`
+/// defaults to the site's title in that language.
 pub(super) fn social_card(
     images: &Processor,
     base_url: &str,
-    site_title: &str,
+    config: &crate::config::Config,
+    words: &crate::config::Words,
+    lang: &str,
     kwargs: &Kwargs,
 ) -> TeraResult<Value> {
     let title = kwargs.must_get::<&str>("title")?;
     let rating = kwargs.get::<&str>("rating")?.filter(|r| !r.is_empty());
+    let site_title = config
+        .other_language(lang)
+        .and_then(|l| l.title.as_deref())
+        .unwrap_or(&config.title);
     let site = kwargs.get::<&str>("site")?.unwrap_or(site_title);
+    let rating_text = rating.map(|r| words.with(Word::CardEvidence, "rating", r));
+    let rating = rating
+        .zip(rating_text.as_deref())
+        .map(|(label, text)| crate::images::CardRating { label, text });
     let card = images
         .social_card(title, rating, site)
         .map_err(|why| Error::message(format!("`social_card`: {why}")))?;

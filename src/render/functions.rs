@@ -28,7 +28,8 @@ pub(crate) struct Lookup {
     /// For each taxonomy: its value (with `terms`) and the term values.
     pub taxonomy_values: Vec<(Value, Vec<Value>)>,
     pub related: Related,
-    pub all_references: Value,
+    /// `all_references()` in each language, the default one first.
+    pub all_references: Vec<(String, Value)>,
     /// The site and its rendered Markdown, for what is written from typed data (JSON-LD).
     pub site: Arc<Site>,
     pub rendered: Store,
@@ -99,10 +100,13 @@ impl Resolved {
     }
 }
 
-/// Files of static/, hashed on first use for cache-busting URLs.
+/// Files of static/, hashed on first use for cache-busting URLs, and the SHA-256 of the
+/// stylesheets compiled from Sass, once they are (Zola's `get_url(cachebust=true)` finds
+/// those too).
 #[derive(Default)]
 pub(crate) struct StaticFiles {
     files: HashMap<String, (PathBuf, OnceLock<String>)>,
+    compiled: std::sync::RwLock<HashMap<String, String>>,
 }
 
 impl StaticFiles {
@@ -112,14 +116,37 @@ impl StaticFiles {
                 .into_iter()
                 .map(|(rel, path)| (rel, (path, OnceLock::new())))
                 .collect(),
+            compiled: Default::default(),
         }
     }
 
-    /// The first 10 hex digits of the file's SHA-256, or `None` if it is not a static file.
+    /// Take the stylesheets compiled from Sass (`(output path, CSS)`) as files of the output,
+    /// replacing those of a previous build.
+    pub(crate) fn set_compiled(&self, css: &[(String, String)]) {
+        let hashes = css
+            .iter()
+            .map(|(rel, text)| {
+                (
+                    rel.clone(),
+                    format!("{:x}", Sha256::digest(text.as_bytes())),
+                )
+            })
+            .collect();
+        if let Ok(mut compiled) = self.compiled.write() {
+            *compiled = hashes;
+        }
+    }
+
+    /// The SHA-256 in hex of a stylesheet compiled from Sass, by output path.
+    pub(crate) fn compiled_hash(&self, rel: &str) -> Option<String> {
+        self.compiled.read().ok()?.get(rel).cloned()
+    }
+
+    /// The file's SHA-256 in hex (64 digits), or `None` if it is not a static file.
     pub(crate) fn hash(&self, rel: &str) -> Option<&str> {
         let (path, hash) = self.files.get(rel)?;
         Some(hash.get_or_init(|| match std::fs::read(path) {
-            Ok(bytes) => format!("{:x}", Sha256::digest(&bytes))[..10].to_string(),
+            Ok(bytes) => format!("{:x}", Sha256::digest(&bytes)),
             Err(_) => "0".into(),
         }))
     }
@@ -203,7 +230,10 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     super::contrib::register(tera);
     super::languages::register(tera, known.resolved.as_ref().map(|r| r.site_config.clone()));
     let s = known.clone();
-    tera.register_function("get_url", move |kw: Kwargs, _: &State| get_url(&s, &kw));
+    let url_root = root.to_path_buf();
+    tera.register_function("get_url", move |kw: Kwargs, state: &State| {
+        get_url(&s, &url_root, &kw, state)
+    });
     let s = known.clone();
     let data_root = root.to_path_buf();
     tera.register_function(
@@ -314,13 +344,20 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     let s = known.clone();
     tera.register_function(
         "social_card",
-        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+        move |kw: Kwargs, state: &State| -> TeraResult<Value> {
             let resolved = s.resolved()?;
             let base_url = format!("{}{}", resolved.origin, resolved.links.base_path());
+            let config = &resolved.site_config;
+            let lang = match languages::lang_argument(&kw, config)? {
+                Some(lang) => lang.to_string(),
+                None => state.get::<String>("lang")?.unwrap_or_default(),
+            };
             super::files::social_card(
                 &s.common.images,
                 &base_url,
-                &resolved.site_config.title,
+                config,
+                resolved.links.words(&lang),
+                &lang,
                 &kw,
             )
         },
@@ -350,15 +387,26 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     let s = known.clone();
     tera.register_function(
         "all_references",
-        move |_: Kwargs, _: &State| -> TeraResult<Value> { Ok(s.values()?.all_references.clone()) },
+        move |kw: Kwargs, _: &State| -> TeraResult<Value> {
+            let lookup = s.values()?;
+            let lang = languages::lang_argument(&kw, &s.resolved()?.site_config)?;
+            let all = &lookup.all_references;
+            Ok(all
+                .iter()
+                .find(|(code, _)| Some(code.as_str()) == lang)
+                .or(all.first())
+                .map_or_else(|| Value::from(Vec::<Value>::new()), |(_, v)| v.clone()))
+        },
     );
     let s = known.clone();
     tera.register_filter(
         "markdown",
-        move |text: &str, kw: Kwargs, _: &State| -> TeraResult<Value> {
+        move |text: &str, kw: Kwargs, state: &State| -> TeraResult<Value> {
             let resolved = s.resolved()?;
             let inline = kw.get::<bool>("inline")?.unwrap_or(false);
-            render_markdown(text, &resolved.links, inline)
+            // relief's words (a callout's title…) in the language of the page rendered.
+            let lang = state.get::<String>("lang")?.unwrap_or_default();
+            render_markdown(text, &resolved.links, inline, &lang)
         },
     );
     tera.register_filter(
@@ -406,15 +454,30 @@ pub(crate) fn register(tera: &mut Tera, known: &Known, root: &Path) {
     );
 }
 
-fn get_url(known: &Known, kw: &Kwargs) -> TeraResult<String> {
+fn get_url(known: &Known, root: &Path, kw: &Kwargs, state: &State) -> TeraResult<String> {
     let path = kw.must_get::<&str>("path")?;
-    let absolute = kw.get::<bool>("absolute")?.unwrap_or(false);
-    let cachebust = kw.get::<bool>("cachebust")?.unwrap_or(true);
     let resolved = known.resolved()?;
+    // A Zola site's get_url is Zola's: absolute URLs, no cache-busting hash unless asked,
+    // `trailing_slash`.
+    let zola = resolved.site_config.zola_defaults;
+    let absolute = zola || kw.get::<bool>("absolute")?.unwrap_or(false);
+    let cachebust = kw.get::<bool>("cachebust")?.unwrap_or(!zola);
     if path.starts_with("http://") || path.starts_with("https://") || path.starts_with("mailto:") {
         return Ok(path.to_string());
     }
     let lang = languages::lang_argument(kw, &resolved.site_config)?;
+    // Zola links `@/` to the file in the page's language when no `lang` is given.
+    let page_lang = if zola && path.starts_with("@/") && lang.is_none() {
+        state.get::<String>("lang")?
+    } else {
+        None
+    }
+    .filter(|l| resolved.site_config.language_codes().any(|code| code == l));
+    let lang = lang.or(page_lang.as_deref());
+    if zola && !path.starts_with("@/") {
+        let trailing_slash = kw.get::<bool>("trailing_slash")?.unwrap_or(false);
+        return zola_url(known, resolved, root, path, lang, cachebust, trailing_slash);
+    }
     let url = if let Some(rel) = path.strip_prefix("@/") {
         let (file, anchor) = rel
             .split_once('#')
@@ -440,7 +503,7 @@ fn get_url(known: &Known, kw: &Kwargs) -> TeraResult<String> {
         if cachebust && suffix.is_empty() {
             if let Some(hash) = known.common.statics.hash(file) {
                 url.push_str("?h=");
-                url.push_str(hash);
+                url.push_str(&hash[..10]);
             }
         }
         url.push_str(suffix);
@@ -453,7 +516,84 @@ fn get_url(known: &Known, kw: &Kwargs) -> TeraResult<String> {
     })
 }
 
-fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Value> {
+/// `get_url(path=…)` of a site path in a Zola site, as Zola writes it: the page's `lang`
+/// is not applied, only a `lang` argument other than the default language, which puts the
+/// path under `/xx/` unless it already starts there (Zola compares from its second
+/// character, so `/es/x` stays as it is and `es/x` does not); the URL is absolute and ends
+/// with a slash only with `trailing_slash=true` (then one is added, except after a feed's
+/// name, an empty path or one with `#`); `cachebust=true` adds `?h=` and the first 20 hex
+/// digits of the file's SHA-256, the file being one of static/ (the theme's too), a
+/// stylesheet compiled from Sass, or one of the project or content/; no such file is an
+/// error, as in Zola.
+fn zola_url(
+    known: &Known,
+    resolved: &Resolved,
+    root: &Path,
+    path: &str,
+    lang: Option<&str>,
+    cachebust: bool,
+    trailing_slash: bool,
+) -> TeraResult<String> {
+    let config = &resolved.site_config;
+    let path = match lang {
+        Some(lang)
+            if lang != config.language
+                && (path.is_empty()
+                    || !path.chars().skip(1).collect::<String>().starts_with(lang)) =>
+        {
+            format!("{lang}/{path}")
+        }
+        _ => path.to_string(),
+    };
+    let no_slash = path.ends_with('/')
+        || path.is_empty()
+        || path.contains('#')
+        || config
+            .feed_filenames
+            .iter()
+            .any(|f| path.ends_with(f.as_str()));
+    let below = path.strip_prefix('/').unwrap_or(&path);
+    let split_at = below.find(['#', '?']).unwrap_or(below.len());
+    let (file, suffix) = below.split_at(split_at);
+    let mut url = format!(
+        "{}{}{}{suffix}",
+        resolved.origin,
+        resolved.links.base_path(),
+        encode_path(file)
+    );
+    if !no_slash {
+        url.push('/');
+    }
+    if !trailing_slash && url.ends_with('/') {
+        url.pop();
+    }
+    if cachebust {
+        let file = file.trim_end_matches('/');
+        let statics = &known.common.statics;
+        let hash = match statics.hash(file) {
+            Some(hash) => hash.to_string(),
+            None => match statics.compiled_hash(file) {
+                Some(hash) => hash,
+                None => {
+                    let found = super::files::search(root, file)?.ok_or_else(|| {
+                        Error::message(format!(
+                            "`get_url`: cachebust=true hashes the file, and there is no `{file}` in static/, the stylesheets compiled from Sass, the project or content/"
+                        ))
+                    })?;
+                    let bytes = std::fs::read(&found).map_err(|e| {
+                        Error::message(format!("`get_url`: could not read `{file}`: {e}"))
+                    })?;
+                    format!("{:x}", Sha256::digest(&bytes))
+                }
+            },
+        };
+        url.push_str("?h=");
+        url.push_str(&hash[..20]);
+    }
+    Ok(url)
+}
+
+fn render_markdown(text: &str, links: &SiteLinks, inline: bool, lang: &str) -> TeraResult<Value> {
     let file = std::path::Path::new("(markdown filter)");
     let input = markdown::Input {
         body: text,
@@ -473,6 +613,7 @@ fn render_markdown(text: &str, links: &SiteLinks, inline: bool) -> TeraResult<Va
             ..links.features
         },
         lang: "",
+        words: links.words(lang),
         highlighter: links.highlighter.as_deref(),
     };
     let (rendered, diagnostics) = markdown::render(&input);

@@ -194,7 +194,7 @@ async fn serve_file(
     match resolve(&files, uri.path()) {
         Target::File(key) => match files.get(&key) {
             Some(entry) => respond(StatusCode::OK, &key, entry, &headers),
-            None => not_found(&files, &headers),
+            None => not_found(&files, uri.path(), &headers),
         },
         Target::Redirect(to) => {
             let location = match uri.query() {
@@ -208,16 +208,20 @@ async fn serve_file(
                     Body::empty(),
                 )
                     .into_response(),
-                Err(_) => not_found(&files, &headers),
+                Err(_) => not_found(&files, uri.path(), &headers),
             }
         }
-        Target::NotFound => not_found(&files, &headers),
+        Target::NotFound => not_found(&files, uri.path(), &headers),
     }
 }
 
-fn not_found(files: &Files, headers: &HeaderMap) -> Response {
-    match files.get("404.html") {
-        Some(entry) => respond(StatusCode::NOT_FOUND, "404.html", entry, headers),
+/// The 404 page for a request of `path`, with status 404: the nearest `404.html` above it
+/// (`es/404.html` for `/es/a/b`, each language's own on a site of several), else the
+/// site's, else a line of text.
+fn not_found(files: &Files, path: &str, headers: &HeaderMap) -> Response {
+    let key = not_found_page(files, path);
+    match files.get(&key) {
+        Some(entry) => respond(StatusCode::NOT_FOUND, &key, entry, headers),
         None => (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -225,6 +229,39 @@ fn not_found(files: &Files, headers: &HeaderMap) -> Response {
         )
             .into_response(),
     }
+}
+
+/// The key of the nearest `404.html` above the request path `path`, as Cloudflare Pages
+/// looks it up: `es/a/404.html`, then `es/404.html`, then `404.html` for `/es/a/b`.
+pub(crate) fn not_found_page(files: &Files, path: &str) -> String {
+    const PAGE: &str = "404.html";
+    let decoded = crate::slug::decode_path_keeping_separators(path);
+    let path = decoded.as_deref().unwrap_or(path);
+    let mut folders: Vec<&str> = path
+        .trim_start_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    // The last segment names the file or folder that is missing, not a folder above it,
+    // unless the path ends with a slash.
+    if !path.ends_with('/') {
+        folders.pop();
+    }
+    // A path that [`resolve`] refuses gets the site's page.
+    if folders
+        .iter()
+        .any(|s| *s == "." || *s == ".." || s.contains(['\\', ':']))
+    {
+        folders.clear();
+    }
+    while !folders.is_empty() {
+        let key = format!("{}/{PAGE}", folders.join("/"));
+        if files.get(&key).is_some() {
+            return key;
+        }
+        folders.pop();
+    }
+    PAGE.to_string()
 }
 
 fn respond(status: StatusCode, key: &str, entry: &Entry, request: &HeaderMap) -> Response {
@@ -406,6 +443,28 @@ mod tests {
             "relative",
         ] {
             assert_eq!(resolve(&f, bad), Target::NotFound, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_nearest_404_page_answers() {
+        let mut map = HashMap::new();
+        for key in ["index.html", "404.html", "es/404.html", "es/index.html"] {
+            map.insert(key.to_string(), b"x".to_vec());
+        }
+        let f = Files::new(map);
+        for (path, page) in [
+            ("/nope", "404.html"),
+            ("/es/nope", "es/404.html"),
+            ("/es/a/b/", "es/404.html"),
+            ("/es/", "es/404.html"),
+            // A folder named like the language's, not under it.
+            ("/esx/nope", "404.html"),
+            ("/fr/nope", "404.html"),
+            ("/es/../nope", "404.html"),
+            ("/%65s/nope", "es/404.html"),
+        ] {
+            assert_eq!(not_found_page(&f, path), page, "{path}");
         }
     }
 

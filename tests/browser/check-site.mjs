@@ -4,8 +4,9 @@
 //   node check-site.mjs SITE_DIR [--concurrency N] [--screenshots DIR] [--verbose]
 //
 // Serves SITE_DIR on 127.0.0.1, drives Debian's headless Chromium through
-// playwright-core and checks every page (each index.html, plus 404.html,
-// which is visited as visitors meet it: at a missing, nested URL, status 404):
+// playwright-core and checks every page (each index.html, plus 404.html and
+// each language's es/404.html, visited as visitors meet them: at a missing,
+// nested URL under their folder, status 404):
 //
 //   load       loads with the expected status, no console error, no uncaught
 //              exception, no failed request, no request to another origin
@@ -252,9 +253,10 @@ async function phoneProblems(page) {
 }
 
 async function checkPage(context, server, p) {
-  // The 404 page is checked as visitors meet it: at a missing, nested URL.
-  const url = server.url + (p === '/404.html' ? MISSING_URL : p);
-  const expected = p === '/404.html' ? 404 : 200;
+  // A 404 page is checked as visitors meet it: at a missing, nested URL under its folder.
+  const notFound = p.endsWith('/404.html');
+  const url = server.url + (notFound ? p.slice(0, -'/404.html'.length) + MISSING_URL : p);
+  const expected = notFound ? 404 : 200;
   const { page, problems } = await watchedPage(context, {
     allowedOrigin: server.url,
     expectStatus: expected === 404 ? { [url]: 404 } : {},
@@ -443,7 +445,7 @@ async function checkNavigation(browser, server) {
 
 async function screenshots(browser, server, pages, dir) {
   await mkdir(dir, { recursive: true });
-  const chosen = pages.filter((p) => p !== '/404.html');
+  const chosen = pages.filter((p) => !p.endsWith('/404.html'));
   // The home page and the deepest page listed first (usually a topic).
   const shots = [chosen[0], chosen.slice(1).sort((a, b) => b.split('/').length - a.split('/').length)[0]].filter(Boolean);
   for (const p of shots) {

@@ -109,7 +109,9 @@ export function contentType(file) {
 /**
  * Serve `root` on 127.0.0.1 at a free port. Directory URLs serve their
  * index.html (a directory without a trailing slash is redirected to the slash
- * form); unknown paths get root/404.html with status 404. Paths escaping the
+ * form); unknown paths get the nearest 404.html above them (es/404.html for
+ * /es/…, as relief serve and Cloudflare Pages answer), else root/404.html, with
+ * status 404. Paths escaping the
  * root are refused. Returns { url, port, root, close(), requests }.
  * `requests` records every request as { method, path, status }.
  * With `gzip`, text (HTML, CSS, JavaScript, JSON, XML, SVG, plain text) goes gzipped to a
@@ -173,7 +175,15 @@ export async function serveDir(root, { host = '127.0.0.1', port = 0, gzip = fals
       }
       if (!found) {
         status = 404;
-        found = await resolveFile('/404.html');
+        // The nearest folder above the path that has a 404.html, else the root's.
+        const folders = url.pathname.split('/').slice(1, -1);
+        found = null;
+        while (!found && folders.length) {
+          const near = await resolveFile(`/${folders.join('/')}/404.html`);
+          if (near && !near.redirect) found = near;
+          folders.pop();
+        }
+        found ??= await resolveFile('/404.html');
         if (!found || found.redirect) {
           res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 Not Found\n');
           return;
@@ -221,11 +231,13 @@ export async function serveDir(root, { host = '127.0.0.1', port = 0, gzip = fals
 
 /**
  * Every HTML page of a built site as URL paths: each directory holding an
- * index.html ("/", "/topics/sleep/"), plus "/404.html" when present.
- * Sorted, with "/" first.
+ * index.html ("/", "/topics/sleep/"), plus "/404.html" when present and each
+ * language's 404 page ("/es/404.html"). Sorted, with "/" first and the 404
+ * pages last.
  */
 export async function findPages(root) {
   const pages = [];
+  const notFound = [];
   async function walk(dir, urlPath) {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const e of entries) {
@@ -233,13 +245,15 @@ export async function findPages(root) {
         await walk(path.join(dir, e.name), `${urlPath}${e.name}/`);
       } else if (e.isFile() && e.name === 'index.html') {
         pages.push(urlPath);
+      } else if (e.isFile() && e.name === '404.html' && urlPath !== '/') {
+        notFound.push(`${urlPath}404.html`);
       }
     }
   }
   await walk(root, '/');
   pages.sort((a, b) => (a === '/' ? -1 : b === '/' ? 1 : a.localeCompare(b)));
   if (existsSync(path.join(root, '404.html'))) pages.push('/404.html');
-  return pages;
+  return pages.concat(notFound.sort());
 }
 
 // ---------------------------------------------------------------------------
@@ -412,4 +426,35 @@ export function run(cmd, args, options = {}) {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Named checks, one output line each: `await check(name, fn)` runs `fn`, which fails by
+ * throwing (as `assert` does); `finish(where)` prints the totals and exits, with 1 when any
+ * check failed.
+ */
+export function checks() {
+  let passed = 0;
+  let failed = 0;
+  return {
+    async check(name, fn) {
+      try {
+        await fn();
+        passed++;
+        console.log(`ok   ${name}`);
+      } catch (err) {
+        failed++;
+        console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
+      }
+    },
+    finish(where) {
+      console.log(`${passed} passed, ${failed} failed (${where})`);
+      process.exit(failed ? 1 : 0);
+    },
+  };
+}
+
+/** Throw `message` unless `cond` holds: a failed check. */
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
 }

@@ -18,7 +18,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { launchBrowser, newPage, requireTools, serveDir } from './lib.mjs';
+import { assert, checks, launchBrowser, newPage, requireTools, serveDir } from './lib.mjs';
 
 const siteDir = process.argv[2];
 const fromDisk = process.argv.includes('--file');
@@ -28,21 +28,7 @@ if (!siteDir) {
 }
 requireTools();
 
-let failed = 0;
-let passed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    failed++;
-    console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
-  }
-}
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
+const { check, finish } = checks();
 
 const server = fromDisk ? null : await serveDir(siteDir);
 const origin = fromDisk ? pathToFileURL(path.resolve(siteDir) + path.sep).href : `${server.url}/`;
@@ -145,5 +131,4 @@ try {
   if (server) await server.close();
 }
 
-console.log(`${passed} passed, ${failed} failed (${path.resolve(siteDir)})`);
-process.exit(failed ? 1 : 0);
+finish(path.resolve(siteDir));

@@ -25,7 +25,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { launchBrowser, newPage, requireTools } from './lib.mjs';
+import { assert, checks, launchBrowser, newPage, requireTools } from './lib.mjs';
 
 const siteDir = process.argv[2];
 if (!siteDir) {
@@ -34,21 +34,7 @@ if (!siteDir) {
 }
 requireTools();
 
-let failed = 0;
-let passed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    failed++;
-    console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
-  }
-}
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
+const { check, finish } = checks();
 
 /** The site folder as a file:// URL ending in a slash. */
 const site = pathToFileURL(path.resolve(siteDir) + path.sep).href;
@@ -201,5 +187,4 @@ try {
   await browser.close();
 }
 
-console.log(`${passed} passed, ${failed} failed (${site})`);
-process.exit(failed ? 1 : 0);
+finish(site);

@@ -27,7 +27,7 @@
 
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { AXE_OPTIONS, AXE_PATH, launchBrowser, newPage, requireTools, serveDir } from './lib.mjs';
+import { assert, AXE_OPTIONS, AXE_PATH, checks, launchBrowser, newPage, requireTools, serveDir } from './lib.mjs';
 
 const siteDir = process.argv[2];
 if (!siteDir) {
@@ -36,21 +36,7 @@ if (!siteDir) {
 }
 requireTools();
 
-let failed = 0;
-let passed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    failed++;
-    console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
-  }
-}
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
+const { check, finish } = checks();
 
 const server = await serveDir(siteDir);
 const browser = await launchBrowser();
@@ -303,5 +289,4 @@ try {
   await server.close();
 }
 
-console.log(`${passed} passed, ${failed} failed (${path.resolve(siteDir)})`);
-process.exit(failed ? 1 : 0);
+finish(path.resolve(siteDir));

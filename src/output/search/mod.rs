@@ -102,26 +102,32 @@ pub(crate) fn render(site: &Site, store: &Store) -> Vec<(String, String)> {
 /// Make the search files of a site and hand each to `emit` (from several threads): one index
 /// for each language that has documents to index (the default language's always). Each is
 /// made from the site's text where it lies (no copy), term shards first so that the
-/// postings are freed before the fragments are made; Zola's index, when asked for, last.
+/// postings are freed before the fragments are made. Zola's index, when asked for, is made
+/// at the same time on another thread: most of its work (elasticlunr's) is serial.
 fn for_each_file(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sync)) {
-    for lang in site.config.language_codes() {
-        let sources = documents(site, store, lang);
-        let default = lang == site.config.language;
-        if sources.is_empty() && !default {
-            continue;
+    let relief_indexes = || {
+        for lang in site.config.language_codes() {
+            let sources = documents(site, store, lang);
+            let default = lang == site.config.language;
+            if sources.is_empty() && !default {
+                continue;
+            }
+            let folder = match default {
+                true => "search/".to_string(),
+                false => format!("{lang}/search/"),
+            };
+            let shards = term_shards(&Postings::build(&sources, lang));
+            let emit_here = |path: String, body: String| emit(format!("{folder}{path}"), body);
+            let words = text::Words::of(lang);
+            emit_files(&sources, shards, &words, &messages(site, lang), &emit_here);
         }
-        let folder = match default {
-            true => "search/".to_string(),
-            false => format!("{lang}/search/"),
-        };
-        let shards = term_shards(&Postings::build(&sources, lang));
-        let emit_here = |path: String, body: String| emit(format!("{folder}{path}"), body);
-        let words = text::Words::of(lang);
-        emit_files(&sources, shards, &words, &messages(site, lang), &emit_here);
-    }
-    for (path, body) in zola::files(site, store) {
-        emit(path, body);
-    }
+    };
+    let zola_indexes = || {
+        for (path, body) in zola::files(site, store) {
+            emit(path, body);
+        }
+    };
+    rayon::join(relief_indexes, zola_indexes);
 }
 
 /// The documents in the language `lang` to index, with their site paths relative to that

@@ -21,6 +21,7 @@ use crate::rendered::Store;
 use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -149,7 +150,7 @@ static TEXT_ONLY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// their entities, runs of white space made one space, blank lines dropped; at most
 /// `truncate` characters.
 fn text_of(html: &str, truncate: Option<usize>) -> String {
-    let cleaned = TEXT_ONLY.clean(html).to_string();
+    let cleaned = TEXT_ONLY.clean(&without_pre(html)).to_string();
     let mut text = cleaned
         .lines()
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -162,6 +163,72 @@ fn text_of(html: &str, truncate: Option<usize>) -> String {
         }
     }
     text
+}
+
+/// Where a `<pre` or `</pre` might not be a tag of an HTML element: comments, elements whose
+/// text is not parsed as markup, and foreign (SVG, MathML) content.
+const NOT_PLAIN_MARKUP: &[&str] = &[
+    "<!--",
+    "<![cdata",
+    "<script",
+    "<style",
+    "<textarea",
+    "<title",
+    "<xmp",
+    "<iframe",
+    "<noembed",
+    "<noframes",
+    "<noscript",
+    "<plaintext",
+    "<template",
+    "<svg",
+    "<math",
+];
+
+/// `html` without its `<pre>` elements, which ammonia drops whole ([`TEXT_ONLY`]), cut out
+/// before it parses them: highlighted code is often half a page's bytes, and parsing it only
+/// to drop it was the most of the index's cost. Markup where a `<pre` might not start an
+/// element (see [`NOT_PLAIN_MARKUP`]), a `<pre` inside a tag, or a `<pre>` inside another
+/// leaves the HTML as it is, for ammonia to parse.
+fn without_pre(html: &str) -> Cow<'_, str> {
+    let lower = html.to_ascii_lowercase();
+    if !lower.contains("<pre") || NOT_PLAIN_MARKUP.iter().any(|m| lower.contains(m)) {
+        return Cow::Borrowed(html);
+    }
+    let tag_at = |from: usize, name: &str| -> Option<usize> {
+        let mut at = from;
+        while let Some(found) = lower[at..].find(name) {
+            let start = at + found;
+            let next = lower.as_bytes().get(start + name.len());
+            if next.is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/') {
+                return Some(start);
+            }
+            at = start + name.len();
+        }
+        None
+    };
+    let mut kept = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(open) = tag_at(at, "<pre") {
+        let before = &lower[..open];
+        let inside_a_tag = before
+            .rfind('<')
+            .is_some_and(|lt| before.rfind('>') < Some(lt));
+        let Some(close) = tag_at(open, "</pre") else {
+            return Cow::Borrowed(html);
+        };
+        let nested = tag_at(open + 1, "<pre").is_some_and(|next| next < close);
+        let Some(end) = lower[close..].find('>').map(|gt| close + gt + 1) else {
+            return Cow::Borrowed(html);
+        };
+        if inside_a_tag || nested {
+            return Cow::Borrowed(html);
+        }
+        kept.push_str(&html[at..open]);
+        at = end;
+    }
+    kept.push_str(&html[at..]);
+    Cow::Owned(kept)
 }
 
 /// An elasticlunr.js index of `documents`, with the fields `search` includes, in Zola's order
@@ -251,6 +318,38 @@ mod tests {
         assert_eq!(
             text_of(html, None),
             "Fish &amp; chips\nHot &lt;tea&gt;\nEnd"
+        );
+    }
+
+    #[test]
+    fn cutting_out_pre_elements_leaves_the_text_ammonia_keeps() {
+        let pages = [
+            "<p>Before</p>\n<pre class=\"giallo\" style=\"color: #fff;\"><code><span>let</span> x &lt; 1;</code></pre>\n<p>After &amp; more</p>",
+            "<ul>\n<li>One<pre><code>a\nb</code></pre>\n</li>\n<li>Two</li>\n</ul>",
+            "<p>text<PRE>code</PRE >more</p>",
+            "<p>a</p><pre>x</pre><p>b</p><pre data-lang=\"toml\">y = 1</pre><p>c</p>",
+            "<p>prefix <preface>kept</preface></p><pre>gone</pre>",
+            "<p title=\"a <pre> b\">attribute</p><pre>gone</pre><p>end</p>",
+            "<pre>outer<pre>inner</pre>tail</pre><p>end</p>",
+            "<!-- <pre> --><p>comment</p><pre>gone</pre>",
+            "<p>unclosed</p><pre>never closed",
+            "<svg><pre>foreign</pre></svg><p>x</p>",
+            "<p>as follows:</p>\n<pre class=\"giallo\"><code data-lang=\"jinja\"><span class=\"giallo-l\">x</span></code></pre>\n<h3 id=\"arguments\"><a class=\"zola-anchor\" href=\"#arguments\" aria-label=\"Anchor link for: arguments\">🔗</a>Arguments</h3>",
+        ];
+        for html in pages {
+            assert_eq!(
+                TEXT_ONLY.clean(&without_pre(html)).to_string(),
+                TEXT_ONLY.clean(html).to_string(),
+                "{html}"
+            );
+        }
+        assert!(
+            matches!(without_pre(pages[0]), Cow::Owned(_)),
+            "the common case is cut"
+        );
+        assert!(
+            matches!(without_pre(pages[7]), Cow::Borrowed(_)),
+            "a comment is left to the parser"
         );
     }
 

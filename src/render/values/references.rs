@@ -50,7 +50,15 @@ pub(super) fn reference_value(r: &Reference, number: usize, cited: usize) -> Ref
 /// when their DOI, PubMed id or else id and title match; each group keeps its page's order.
 /// The default language's pages only: a translation cites the same sources as its original
 /// (relief checks it), so its groups would only repeat them.
-pub(crate) fn all_references(site: &Site, store: &Store, page_values: &[Value]) -> Value {
+///
+/// One list per language of the site (`all_references(lang=…)`), the default language's
+/// first: the same groups, each under its page's version in that language where there is one
+/// (else the default language's page, whose `lang` says so).
+pub(crate) fn all_references(
+    site: &Site,
+    store: &Store,
+    page_values: &[Value],
+) -> Vec<(String, Value)> {
     let pages: Vec<PageId> = site
         .content
         .site_order()
@@ -70,7 +78,8 @@ pub(crate) fn all_references(site: &Site, store: &Store, page_values: &[Value]) 
             }
         }
     }
-    let mut groups = Vec::new();
+    // Each group: its page and its references.
+    let mut groups: Vec<(PageId, Value)> = Vec::new();
     for (position, &p) in pages.iter().enumerate() {
         let doc = &site.content.pages[p].doc;
         let mut refs = Vec::new();
@@ -85,13 +94,34 @@ pub(crate) fn all_references(site: &Site, store: &Store, page_values: &[Value]) 
             }
         }
         if !refs.is_empty() {
-            let mut map = Map::new();
-            map.insert("page".into(), page_values[p].clone());
-            map.insert("references".into(), Value::from_serializable(&refs));
-            groups.push(Value::from(map));
+            groups.push((p, Value::from_serializable(&refs)));
         }
     }
-    Value::from(groups)
+    site.config
+        .language_codes()
+        .map(|lang| {
+            let list: Vec<Value> = groups
+                .iter()
+                .map(|(p, refs)| {
+                    let doc = &site.content.pages[*p].doc;
+                    let shown =
+                        match site
+                            .content
+                            .translations
+                            .version(&site.content, &doc.rel, lang)
+                        {
+                            Some(DocId::Page(version)) => version,
+                            _ => *p,
+                        };
+                    let mut map = Map::new();
+                    map.insert("page".into(), page_values[shown].clone());
+                    map.insert("references".into(), refs.clone());
+                    Value::from(map)
+                })
+                .collect();
+            (lang.to_string(), Value::from(list))
+        })
+        .collect()
 }
 
 /// What makes two references the same work: the DOI, else the PubMed id, else id and title.

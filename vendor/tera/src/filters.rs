@@ -664,6 +664,10 @@ pub(crate) fn group_by(val: &[Value], kwargs: Kwargs, _: &State) -> TeraResult<M
     }
 
     let attribute = kwargs.must_get::<&str>("attribute")?;
+    // relief: the groups in the order their first item comes in `val` (Tera 2.4 gathered
+    // them in a hash map with a random seed, so their order changed from one run to the
+    // next even with `preserve_order`).
+    let mut order: Vec<Key> = Vec::new();
     let mut grouped: HashMap<Key, Vec<Value>> = HashMap::new();
     for (i, v) in val.iter().enumerate() {
         match v.get_from_path(attribute) {
@@ -679,13 +683,21 @@ pub(crate) fn group_by(val: &[Value], kwargs: Kwargs, _: &State) -> TeraResult<M
                 if let Some(arr) = grouped.get_mut(&key) {
                     arr.push(v.clone());
                 } else {
+                    order.push(key.clone());
                     grouped.insert(key, vec![v.clone()]);
                 }
             }
         }
     }
 
-    Ok(grouped.into_iter().map(|(k, v)| (k, v.into())).collect())
+    // relief: in `order`, not the hash map's.
+    Ok(order
+        .into_iter()
+        .map(|k| {
+            let items = grouped.remove(&k).unwrap_or_default();
+            (k, items.into())
+        })
+        .collect())
 }
 
 #[cfg(test)]
