@@ -3,7 +3,6 @@
 //! the fence says, tokens coloured inline or by class.
 
 use super::fence::Fence;
-use super::inline::highlighters;
 use super::library::{Highlighter, Prepared, Themes};
 use super::settings::{DataAttrPosition, Style};
 use super::stylesheet::{hex, CLASS_STYLE, PREFIX};
@@ -261,7 +260,12 @@ impl<'h> Painter<'h> {
         self.highlighter
             .token_styles
             .css(self.scopes.as_slice(), || {
-                made.get_or_insert_with(|| highlighters(themes))
+                made.get_or_insert_with(|| {
+                    themes
+                        .iter()
+                        .map(|p| ThemeHighlighter::new(&p.theme))
+                        .collect()
+                })
             })
     }
 }

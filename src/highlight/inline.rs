@@ -3,7 +3,6 @@
 //! style out means matching every selector of the theme. So each stack's `style` attribute
 //! is worked out once per build and shared by the Markdown threads.
 
-use super::library::Prepared;
 use super::stylesheet::hex;
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -45,14 +44,6 @@ impl TokenStyles {
             .or_insert(css)
             .clone()
     }
-}
-
-/// The highlighters of `themes`, to work out a stack's style.
-pub(crate) fn highlighters<'t>(themes: &[&'t Prepared]) -> Vec<ThemeHighlighter<'t>> {
-    themes
-        .iter()
-        .map(|p| ThemeHighlighter::new(&p.theme))
-        .collect()
 }
 
 /// A token's `style` attribute: its colour (in each theme) and font style.
