@@ -39,7 +39,7 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
         urls: UrlStyle::Published,
         ..options.clone()
     };
-    let loaded = match crate::pipeline::load(options, &recorder) {
+    let mut loaded = match crate::pipeline::load(options, &recorder) {
         Ok(loaded) => loaded,
         Err(failed) => {
             let mut diagnostics = failed.diagnostics;
@@ -53,6 +53,7 @@ pub fn check(options: &BuildOptions, external: External) -> Vec<Diagnostic> {
         &loaded.rendered,
         &loaded.renderer,
         &loaded.search_files,
+        loaded.zola_index.take(),
         &recorder,
     ) {
         diagnostics.extend(errors);

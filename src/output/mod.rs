@@ -43,13 +43,16 @@ pub struct Counts {
     pub images_encoded: usize,
 }
 
-/// Render and write everything but the search index, which `load` wrote already as the
-/// files `search_files` (a static file must not replace them either).
+/// Render and write everything but relief's search index, which `load` wrote already: the
+/// search files are `search_files` (a static file must not replace them either), of which
+/// Zola's, when the site asks for them, are still being made (`zola_index`), and are written
+/// last.
 pub(crate) fn write_site(
     site: &Site,
     rendered: &Store,
     renderer: &Renderer,
     search_files: &[String],
+    zola_index: Option<search::PendingZolaIndex>,
     sink: &dyn Sink,
 ) -> Result<Counts, Vec<Diagnostic>> {
     let mut files = crate::timings::step("feed, sitemap", || generated_files(site, rendered));
@@ -93,6 +96,10 @@ pub(crate) fn write_site(
         crate::images::Kept::File(file) => sink.copy(path, file).err(),
         crate::images::Kept::Memory(bytes) => sink.write(path, bytes).err(),
     }));
+    if let Some(index) = zola_index {
+        let written = crate::timings::step("Zola search index", || index.finish(sink));
+        errors.extend(written.err().into_iter().flatten());
+    }
 
     if !errors.is_empty() {
         return Err(collapse_io(errors));

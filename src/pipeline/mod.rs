@@ -87,8 +87,11 @@ pub(crate) struct Loaded {
     /// The templates with every function, reading the template values.
     pub renderer: Renderer,
     pub warnings: Vec<Diagnostic>,
-    /// Output paths of the search index files already written.
+    /// Output paths of the search index files, written or being made.
     pub search_files: Vec<String>,
+    /// Zola's search index, being made while the pages render: `output::write_site` writes
+    /// it.
+    pub zola_index: Option<output::search::PendingZolaIndex>,
 }
 
 /// Read and check everything a build needs; nothing is written.
@@ -211,7 +214,7 @@ pub(crate) fn load_with(
         resolved,
         mut warnings,
     } = parse(options)?;
-    let search_files = timings::step("search index", || {
+    let search = timings::step("search index", || {
         output::search::write(&site, &store, sink)
     })
     .map_err(|mut errors| {
@@ -234,7 +237,8 @@ pub(crate) fn load_with(
         hooks,
         renderer,
         warnings,
-        search_files,
+        search_files: search.paths,
+        zola_index: search.zola,
     })
 }
 
@@ -270,12 +274,13 @@ pub fn build_with(options: &BuildOptions, policy: Warnings) -> Result<Built, Fai
     // Every written page passes through the recorder, so the build reports broken links,
     // anchors, images and assets as `relief check` does, wherever they were written.
     let recorder = crawl::Recorder::passing_to(&staging);
-    let loaded = load(options, &recorder)?;
+    let mut loaded = load(options, &recorder)?;
     let result = output::write_site(
         &loaded.site,
         &loaded.rendered,
         &loaded.renderer,
         &loaded.search_files,
+        loaded.zola_index.take(),
         &recorder,
     );
     let counts = match result {

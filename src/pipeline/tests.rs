@@ -92,7 +92,7 @@ fn measure(n: usize) -> Measure {
         ..Default::default()
     };
     let sizes = Sizes::default();
-    let loaded = match load(&options, &sizes) {
+    let mut loaded = match load(&options, &sizes) {
         Ok(l) => l,
         Err(f) => panic!("the generated site does not load: {:#?}", f.diagnostics),
     };
@@ -131,6 +131,7 @@ fn measure(n: usize) -> Measure {
         &loaded.rendered,
         &loaded.renderer,
         &loaded.search_files,
+        loaded.zola_index.take(),
         &sizes,
     )
     .unwrap_or_else(|e| panic!("the generated site does not build: {e:#?}"));

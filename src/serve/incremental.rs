@@ -115,13 +115,14 @@ impl Builder {
     pub(crate) fn full(&mut self) -> Result<Rebuilt, Vec<Diagnostic>> {
         let memory = Memory::default();
         // The pages' text stays, to index the site again after a body edit.
-        let loaded = pipeline::load_with(&self.options, &memory, pipeline::SearchText::Keep)
+        let mut loaded = pipeline::load_with(&self.options, &memory, pipeline::SearchText::Keep)
             .map_err(|f| f.diagnostics)?;
         if let Err(mut errors) = output::write_site(
             &loaded.site,
             &loaded.rendered,
             &loaded.renderer,
             &loaded.search_files,
+            loaded.zola_index.take(),
             &memory,
         ) {
             errors.extend(loaded.warnings);

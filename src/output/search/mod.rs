@@ -47,6 +47,8 @@ mod text;
 mod vocabulary;
 mod zola;
 
+pub(crate) use zola::Pending as PendingZolaIndex;
+
 use crate::content::{DocId, Document};
 use crate::diagnostics::Diagnostic;
 use crate::rendered::Store;
@@ -68,66 +70,76 @@ use text::MIN_TOKEN;
 // Markdown pass extracts it.
 use crate::markdown::TextSection as Chunk;
 
-/// Write the search files of the site into `sink`, each as soon as it is made (the fragment
-/// files together are as large as the site's text, so they are never all held). Returns the
-/// paths written.
+/// The search files of a build: relief's own, written, and Zola's, being made.
+pub(crate) struct Written {
+    /// Output paths of every search file, Zola's included.
+    pub(crate) paths: Vec<String>,
+    /// Zola's index, when the site asks for one: [`PendingZolaIndex::finish`] writes it.
+    pub(crate) zola: Option<PendingZolaIndex>,
+}
+
+/// Write relief's search files of the site into `sink`, each as soon as it is made (the
+/// fragment files together are as large as the site's text, so they are never all held),
+/// and start making Zola's on a thread of their own.
 pub(crate) fn write(
     site: &Site,
     store: &Store,
     sink: &dyn super::Sink,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+) -> Result<Written, Vec<Diagnostic>> {
     let written = Mutex::new((Vec::new(), Vec::new()));
-    for_each_file(site, store, &|path, body| {
+    let emit = |path: String, body: String| {
         let result = sink.write(&path, body.as_bytes());
         let mut written = lock(&written);
         match result {
             Ok(()) => written.0.push(path),
             Err(e) => written.1.push(e),
         }
-    });
-    let (paths, errors) = written.into_inner().unwrap_or_else(|e| e.into_inner());
+    };
+    let ((), zola) = rayon::join(
+        || relief_files(site, store, &emit),
+        || zola::start(site, store),
+    );
+    let (mut paths, errors) = written.into_inner().unwrap_or_else(|e| e.into_inner());
     if !errors.is_empty() {
         return Err(super::collapse_io(errors));
     }
-    Ok(paths)
+    paths.extend(zola.iter().flat_map(|z| z.paths.iter().cloned()));
+    Ok(Written { paths, zola })
 }
 
 /// The search files of a site, `(path, contents)`, in no particular order.
 pub(crate) fn render(site: &Site, store: &Store) -> Vec<(String, String)> {
     let files = Mutex::new(Vec::new());
-    for_each_file(site, store, &|path, body| lock(&files).push((path, body)));
-    files.into_inner().unwrap_or_else(|e| e.into_inner())
+    let emit = |path, body| lock(&files).push((path, body));
+    let ((), zola) = rayon::join(
+        || relief_files(site, store, &emit),
+        || zola::files(site, store),
+    );
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.extend(zola);
+    files
 }
 
-/// Make the search files of a site and hand each to `emit` (from several threads): one index
-/// for each language that has documents to index (the default language's always). Each is
-/// made from the site's text where it lies (no copy), term shards first so that the
-/// postings are freed before the fragments are made. Zola's index, when asked for, is made
-/// at the same time on another thread: most of its work (elasticlunr's) is serial.
-fn for_each_file(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sync)) {
-    let relief_indexes = || {
-        for lang in site.config.language_codes() {
-            let sources = documents(site, store, lang);
-            let default = lang == site.config.language;
-            if sources.is_empty() && !default {
-                continue;
-            }
-            let folder = match default {
-                true => "search/".to_string(),
-                false => format!("{lang}/search/"),
-            };
-            let shards = term_shards(&Postings::build(&sources, lang));
-            let emit_here = |path: String, body: String| emit(format!("{folder}{path}"), body);
-            let words = text::Words::of(lang);
-            emit_files(&sources, shards, &words, &messages(site, lang), &emit_here);
+/// Make relief's search files of a site and hand each to `emit` (from several threads): one
+/// index for each language that has documents to index (the default language's always).
+/// Each is made from the site's text where it lies (no copy), term shards first so that the
+/// postings are freed before the fragments are made.
+fn relief_files(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sync)) {
+    for lang in site.config.language_codes() {
+        let sources = documents(site, store, lang);
+        let default = lang == site.config.language;
+        if sources.is_empty() && !default {
+            continue;
         }
-    };
-    let zola_indexes = || {
-        for (path, body) in zola::files(site, store) {
-            emit(path, body);
-        }
-    };
-    rayon::join(relief_indexes, zola_indexes);
+        let folder = match default {
+            true => "search/".to_string(),
+            false => format!("{lang}/search/"),
+        };
+        let shards = term_shards(&Postings::build(&sources, lang));
+        let emit_here = |path: String, body: String| emit(format!("{folder}{path}"), body);
+        let words = text::Words::of(lang);
+        emit_files(&sources, shards, &words, &messages(site, lang), &emit_here);
+    }
 }
 
 /// The documents in the language `lang` to index, with their site paths relative to that

@@ -17,6 +17,8 @@
 
 use crate::config::{IndexFormat, SearchConfig};
 use crate::content::DocId;
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
 use crate::rendered::Store;
 use crate::site::Site;
 use rayon::prelude::*;
@@ -34,48 +36,133 @@ const ELASTICLUNR_FILE: &str = "elasticlunr.min.js";
 /// Zola's search files of `site`, `(output path, contents)`: none unless the site sets
 /// `build_search_index = true`.
 pub(super) fn files(site: &Site, store: &Store) -> Vec<(String, String)> {
+    make(indexes(site, store))
+}
+
+/// Zola's search files being made on a thread of their own. elasticlunr's indexing is serial
+/// (a third of the index's cost on Zola's documentation site): made beside the rendering of
+/// the pages, it no longer holds up the build.
+pub(crate) struct Pending {
+    /// The output paths the files will have.
+    pub(crate) paths: Vec<String>,
+    making: std::thread::JoinHandle<Vec<(String, String)>>,
+}
+
+/// Start making Zola's search files of `site`: the documents' text is taken now (in
+/// parallel, from `store`), the indexes are made on another thread. `None` when the site
+/// asks for no index.
+pub(super) fn start(site: &Site, store: &Store) -> Option<Pending> {
+    let indexes = indexes(site, store);
+    if indexes.is_empty() {
+        return None;
+    }
+    let mut paths: Vec<String> = indexes.iter().map(Index::file_name).collect();
+    if indexes
+        .iter()
+        .any(|i| i.search.index_format.is_elasticlunr())
+    {
+        paths.push(ELASTICLUNR_FILE.to_string());
+    }
+    Some(Pending {
+        paths,
+        making: std::thread::spawn(move || make(indexes)),
+    })
+}
+
+impl Pending {
+    /// Wait for the files and write them into `sink`.
+    pub(crate) fn finish(self, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let files = self.making.join().map_err(|_| {
+            vec![Diagnostic::error(
+                "internal",
+                "relief crashed while making Zola's search index (`build_search_index`)",
+            )
+            .help("this is a bug in relief, not in your site; please report it with the site that set it off. The previous output is left as it was")]
+        })?;
+        let errors: Vec<Diagnostic> = files
+            .par_iter()
+            .filter_map(|(path, body)| sink.write(path, body.as_bytes()).err())
+            .collect();
+        match errors.is_empty() {
+            true => Ok(()),
+            false => Err(super::super::collapse_io(errors)),
+        }
+    }
+}
+
+/// One index the site asks for: its language, its `[search]` table and its documents.
+struct Index {
+    lang: String,
+    search: SearchConfig,
+    documents: Vec<Entry>,
+}
+
+impl Index {
+    fn file_name(&self) -> String {
+        self.search.index_format.file_name(&self.lang)
+    }
+}
+
+/// The indexes the site asks for, with their documents: the default language's, then each
+/// other language's that asks for one.
+fn indexes(site: &Site, store: &Store) -> Vec<Index> {
     let config = &site.config;
-    // The default language's index, then each other language's that asks for one.
     let asked = (config.build_search_index).then_some((config.language.as_str(), &config.search));
     let others = config
         .languages
         .iter()
         .filter_map(|l| l.search.as_ref().map(|search| (l.code.as_str(), search)));
-    let mut files = Vec::new();
-    let mut elasticlunr = false;
-    for (lang, search) in asked.into_iter().chain(others) {
-        files.push(index_file(site, store, lang, search));
-        elasticlunr |= search.index_format.is_elasticlunr();
-    }
+    asked
+        .into_iter()
+        .chain(others)
+        .map(|(lang, search)| Index {
+            lang: lang.to_string(),
+            search: search.clone(),
+            documents: documents(site, store, lang, search),
+        })
+        .collect()
+}
+
+/// The files of `indexes`, `(output path, contents)`, with elasticlunr.js beside an
+/// elasticlunr index. One after the other: this runs beside the pages' rendering, which has
+/// the other cores.
+fn make(indexes: Vec<Index>) -> Vec<(String, String)> {
+    let elasticlunr = indexes
+        .iter()
+        .any(|i| i.search.index_format.is_elasticlunr());
+    let mut files: Vec<(String, String)> = indexes.iter().map(index_file).collect();
     if elasticlunr {
         files.push((ELASTICLUNR_FILE.to_string(), ELASTICLUNR_JS.to_string()));
     }
     files
 }
 
-/// The index of the documents in the language `lang`, as `search` says: its file name and
-/// contents.
-fn index_file(site: &Site, store: &Store, lang: &str, search: &SearchConfig) -> (String, String) {
-    let documents = documents(site, store, lang, search);
+/// The file of `index`: its name and contents.
+fn index_file(index: &Index) -> (String, String) {
+    let Index {
+        lang,
+        search,
+        documents,
+    } = index;
     let json = match search.index_format {
         IndexFormat::ElasticlunrJavascript | IndexFormat::ElasticlunrJson => {
-            elasticlunr_index(lang, search, &documents)
+            elasticlunr_index(lang, search, documents)
         }
-        IndexFormat::FuseJavascript | IndexFormat::FuseJson => fuse_index(search, &documents),
+        IndexFormat::FuseJavascript | IndexFormat::FuseJson => fuse_index(search, documents),
     };
     let contents = match search.index_format.is_javascript() {
         true => format!("window.searchIndex = {json}"),
         false => json,
     };
-    (search.index_format.file_name(lang), contents)
+    (index.file_name(), contents)
 }
 
 /// One document of Zola's index (its body empty when `[search]` leaves the text out).
-struct Entry<'a> {
+struct Entry {
     /// The permalink: the index's key for the document.
     url: String,
-    title: &'a str,
-    description: &'a str,
+    title: String,
+    description: String,
     /// RFC 3339, for a dated page.
     date: Option<String>,
     /// From the site's root, with its leading slash (Zola's `path`).
@@ -87,12 +174,7 @@ struct Entry<'a> {
 /// The documents of the index of the language `lang`, in Zola's order: each searched section
 /// of that language, then the pages it lists. A page listed by two sections (its own, and a
 /// parent through a transparent section) is taken once.
-fn documents<'a>(
-    site: &'a Site,
-    store: &'a Store,
-    lang: &str,
-    search: &SearchConfig,
-) -> Vec<Entry<'a>> {
+fn documents(site: &Site, store: &Store, lang: &str, search: &SearchConfig) -> Vec<Entry> {
     let mut ids = Vec::new();
     let mut taken = HashSet::new();
     for (s, section) in site.content.sections.iter().enumerate() {
@@ -125,8 +207,8 @@ fn documents<'a>(
             };
             Entry {
                 url: site.permalink(&doc.path),
-                title: &doc.meta.title,
-                description: &doc.meta.description,
+                title: doc.meta.title.clone(),
+                description: doc.meta.description.clone(),
                 date: match id {
                     DocId::Page(_) => doc.meta.date_written.as_ref().map(|d| d.rfc3339()),
                     DocId::Section(_) => None,
@@ -233,7 +315,7 @@ fn without_pre(html: &str) -> Cow<'_, str> {
 
 /// An elasticlunr.js index of `documents`, with the fields `search` includes, in Zola's order
 /// (title, description, date, path, body), for the language `lang`.
-fn elasticlunr_index(lang: &str, search: &SearchConfig, documents: &[Entry<'_>]) -> String {
+fn elasticlunr_index(lang: &str, search: &SearchConfig, documents: &[Entry]) -> String {
     // The configuration refuses a language elasticlunr does not know (`elasticlunr_knows`).
     let language = elasticlunr::lang::from_code(lang)
         .unwrap_or_else(|| Box::new(elasticlunr::lang::English::new()));
@@ -255,8 +337,8 @@ fn elasticlunr_index(lang: &str, search: &SearchConfig, documents: &[Entry<'_>])
     let mut index = builder.build();
     for document in documents {
         let values = [
-            (search.include_title, document.title),
-            (search.include_description, document.description),
+            (search.include_title, document.title.as_str()),
+            (search.include_description, document.description.as_str()),
             // An undated document's date is empty (Zola gives it no value, and the
             // fields after it shift into the wrong places).
             (search.include_date, document.date.as_deref().unwrap_or("")),
@@ -293,13 +375,13 @@ struct FuseEntry<'a> {
 }
 
 /// A Fuse.js index of `documents`: a JSON list of them.
-fn fuse_index(search: &SearchConfig, documents: &[Entry<'_>]) -> String {
+fn fuse_index(search: &SearchConfig, documents: &[Entry]) -> String {
     let list: Vec<FuseEntry> = documents
         .iter()
         .map(|d| FuseEntry {
             url: &d.url,
-            title: search.include_title.then_some(d.title),
-            description: search.include_description.then_some(d.description),
+            title: search.include_title.then_some(d.title.as_str()),
+            description: search.include_description.then_some(d.description.as_str()),
             body: search.include_content.then_some(d.body.as_str()),
             path: search.include_path.then_some(d.path.as_str()),
         })
