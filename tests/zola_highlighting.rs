@@ -103,6 +103,15 @@ fn inline_style_colours_tokens_from_the_theme() {
         toml.text().collect::<String>(),
         "# a comment\ntitle = \"My site\""
     );
+    // White space shows no colour, so it takes no span of its own.
+    let coloured = select(&doc, "pre.giallo span[style^=\"color:\"]");
+    assert!(coloured.len() > 10);
+    let blank: Vec<String> = coloured
+        .iter()
+        .map(|s| s.text().collect::<String>())
+        .filter(|text| text.trim().is_empty())
+        .collect();
+    assert!(blank.is_empty(), "spans of white space only: {blank:?}");
     // The template grammar knows Tera's tags.
     let jinja = block(&doc, "jinja2");
     assert!(select(&doc, "pre.giallo > code[data-lang=\"jinja2\"] span[style]").len() > 3);

@@ -220,7 +220,9 @@ impl<'h> Painter<'h> {
     }
 
     /// Spans with each token's colour (`light-dark()` of the two themes' when there are
-    /// two); neighbours of one colour share a span.
+    /// two); neighbours of one colour share a span. White space shows no colour, so it
+    /// joins the span before it (or goes bare at the start of a line) unless that span
+    /// underlines: fewer spans, and less markup for every later step to read.
     fn inline(&mut self, line: &str, ops: &[(usize, ScopeStackOp)]) -> String {
         let mut html = String::with_capacity(line.len() * 3);
         let mut open: Option<std::sync::Arc<str>> = None;
@@ -228,15 +230,13 @@ impl<'h> Painter<'h> {
         let ends = ops.iter().map(|(at, _)| *at).chain([line.len()]);
         for (index, end) in ends.enumerate() {
             if end > start {
-                let css = self.css();
-                if open.as_deref() != Some(&*css) {
-                    if open.is_some() {
-                        html.push_str("</span>");
-                    }
-                    let _ = write!(html, "<span style=\"{css}\">");
-                    open = Some(css);
+                let text = &line[start..end];
+                let blank = text.bytes().all(|b| b.is_ascii_whitespace());
+                let underlined = open.as_deref().is_some_and(|css| css.contains("underline"));
+                match blank && !underlined {
+                    true => html.push_str(text),
+                    false => self.token(&mut html, &mut open, text),
                 }
-                html.push_str(&escape(&line[start..end]));
                 start = end;
             }
             if let Some((_, op)) = ops.get(index) {
@@ -252,6 +252,20 @@ impl<'h> Painter<'h> {
             html.push_str("</span>");
         }
         html
+    }
+
+    /// `text` in the colour of the scopes open now: in the open span when it has that
+    /// colour, else in a new one.
+    fn token(&mut self, html: &mut String, open: &mut Option<std::sync::Arc<str>>, text: &str) {
+        let css = self.css();
+        if open.as_deref() != Some(&*css) {
+            if open.is_some() {
+                html.push_str("</span>");
+            }
+            let _ = write!(html, "<span style=\"{css}\">");
+            *open = Some(css);
+        }
+        html.push_str(&escape(text));
     }
 
     /// The `style` attribute of the scopes open now.
