@@ -121,6 +121,11 @@ taxonomies = ["tags"]
 # Write every internal link relative to its page, so the site also works opened from disk
 # (`relief build --relative` does the same for one build).
 relative_urls = false
+# Publish static/'s stylesheets minified; the files you edit keep their comments and layout.
+minify_css = true
+# `minify_html = true` minifies every page too: about 5% fewer bytes per page, at the cost of
+# roughly doubling the build's CPU time on a large site.
+minify_html = false
 
 [markdown]
 # Each heading ends with a link to itself, written by templates/anchor-link.html (or

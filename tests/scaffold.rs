@@ -64,6 +64,11 @@ fn init_creates_a_site_that_builds_and_checks_clean() {
     );
     assert!(site.join("public/topics/index.html").is_file());
     assert!(site.join("public/style.css").is_file());
+    // Stylesheets published minified (`minify_css`), the sources as written.
+    let read = |path: &str| std::fs::read_to_string(site.join(path)).unwrap();
+    assert!(read("static/style.css").contains("/*"));
+    assert!(!read("public/style.css").contains("/*"));
+    assert!(read("public/style.css").len() < read("static/style.css").len());
 
     let diagnostics = relief::check(
         &relief::BuildOptions {
