@@ -982,3 +982,21 @@ fn minify_css_reports_a_stylesheet_it_cannot_parse_where_it_stops() {
     assert!(err.contains("error: this stylesheet cannot be minified: Invalid empty selector\n --> static/css/broken.css:4:1\n"), "{err}");
     assert!(err.contains("or set `minify_css = false`"), "{err}");
 }
+
+/// relief's own search index (`search/`) is a relief site's by default, and
+/// `relief_search_index = false` leaves it out.
+#[test]
+fn relief_search_index_false_leaves_reliefs_index_out() {
+    let site = fixture("basic");
+    let out = site.path().join("public");
+    let o = build(site.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("search/index.js").is_file());
+    let config = site.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("relief_search_index = false\n{text}")).unwrap();
+    let o = build(site.path(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.join("search").exists());
+    assert!(out.join("blog/a/index.html").is_file());
+}

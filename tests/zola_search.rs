@@ -131,8 +131,8 @@ fn elasticlunr_json_holds_the_fields_asked_for_of_every_searched_document() {
         &library[..80]
     );
     assert!(library.contains("MIT Licensed"));
-    // relief's own index is still written.
-    assert!(out.join("search/index.js").is_file());
+    // relief's own index is not: the site has Zola's defaults and did not ask for it.
+    assert!(!out.join("search").exists());
     // Templates see the settings as Zola's do.
     let home = html(&out.join("index.html"));
     let p = select(&home, "p.search");
@@ -197,17 +197,28 @@ fn fuse_javascript_leaves_out_the_fields_turned_off() {
     assert!(!out.join("elasticlunr.min.js").exists());
 }
 
+/// relief's own index (`search/`) on a site with Zola's defaults: written when
+/// `relief_search_index = true` asks for it, beside Zola's or alone; never otherwise.
 #[test]
-fn without_build_search_index_only_reliefs_index_is_written() {
+fn a_zola_site_gets_reliefs_own_index_only_when_it_asks() {
     let dir = fixture("zola-search-fuse");
     let config = dir.path().join("zola.toml");
     let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        text.replace("build_search_index = true", "build_search_index = false"),
-    )
-    .unwrap();
     let out = dir.path().join("public");
+    let build_with = |settings: &str| {
+        std::fs::write(&config, format!("{settings}\n{text}")).unwrap();
+        let o = build(dir.path(), &out, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    build_with("relief_search_index = true");
+    assert!(out.join("search_index.en.json").is_file());
+    assert!(out.join("search/index.js").is_file());
+    build_with("relief_search_index = false");
+    assert!(out.join("search_index.en.json").is_file());
+    assert!(!out.join("search").exists());
+
+    let text = text.replace("build_search_index = true", "build_search_index = false");
+    std::fs::write(&config, format!("relief_search_index = true\n{text}")).unwrap();
     let o = build(dir.path(), &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!out.join("search_index.en.json").exists());

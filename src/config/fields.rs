@@ -52,6 +52,7 @@ pub(crate) const FIELDS: &[schema::Field] = &[
     key("taxonomy_root", Kind::Text),
     key("minify_html", Kind::Flag),
     key("minify_css", Kind::Flag),
+    key("relief_search_index", Kind::Flag),
     // Zola's key that relief reads without acting on it: see `zola_keys`.
     key("hard_link_static", Kind::Flag),
     key("skip_content_templating", Kind::TextList),

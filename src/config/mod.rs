@@ -178,9 +178,17 @@ pub(crate) struct Config {
     /// The most entries a feed lists (all when `None`).
     #[serde(skip)]
     pub feed_limit: Option<usize>,
-    /// Zola's `build_search_index`: write Zola's search index beside relief's own.
+    /// Zola's `build_search_index`: write Zola's search index.
     #[serde(default)]
     pub build_search_index: bool,
+    /// `relief_search_index` as written; [`Config::parse`] settles `relief_search_index`.
+    #[serde(rename = "relief_search_index", default)]
+    raw_relief_search_index: Option<bool>,
+    /// Write relief's own search index (`search/`): relief's sites have it unless they turn
+    /// it off; a site with Zola's defaults only when it asks, since its templates do not
+    /// read it.
+    #[serde(skip)]
+    pub relief_search_index: bool,
     /// `[search]` as written; [`Config::parse`] settles it into `search`.
     #[serde(rename = "search", default)]
     raw_search: search::RawSearch,
@@ -576,6 +584,7 @@ impl Config {
         // relief writes a feed of the 20 newest pages unless told otherwise; Zola writes
         // none unless told, and then lists every page.
         config.generate_feeds = config.raw_generate_feeds.unwrap_or(!zola_defaults);
+        config.relief_search_index = config.raw_relief_search_index.unwrap_or(!zola_defaults);
         config.smart_punctuation = config.markdown.smart_punctuation.unwrap_or(!zola_defaults);
         config.images.settle(zola_defaults);
         if let Some(raw) = config.markdown.highlighting.take() {

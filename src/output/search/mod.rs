@@ -121,10 +121,14 @@ pub(crate) fn render(site: &Site, store: &Store) -> Vec<(String, String)> {
 }
 
 /// Make relief's search files of a site and hand each to `emit` (from several threads): one
-/// index for each language that has documents to index (the default language's always).
-/// Each is made from the site's text where it lies (no copy), term shards first so that the
-/// postings are freed before the fragments are made.
+/// index for each language that has documents to index (the default language's always),
+/// none when the site turns relief's index off (`relief_search_index`). Each is made from
+/// the site's text where it lies (no copy), term shards first so that the postings are
+/// freed before the fragments are made.
 fn relief_files(site: &Site, store: &Store, emit: &(dyn Fn(String, String) + Sync)) {
+    if !site.config.relief_search_index {
+        return;
+    }
     for lang in site.config.language_codes() {
         let sources = documents(site, store, lang);
         let default = lang == site.config.language;
