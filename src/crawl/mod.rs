@@ -23,6 +23,7 @@ use crate::output::urls;
 use crate::rendered::Store;
 use crate::site::Site;
 use page::{Link, Page, Role};
+use rayon::prelude::*;
 use report::{page_url, Finding, Report};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -80,6 +81,16 @@ pub(crate) struct Crawl<'a> {
     jobs: HashMap<String, Job>,
     /// The drafts left out of the site, by the output file each would have.
     drafts: HashMap<String, &'a Draft>,
+}
+
+/// What a run of pages found out about links, for the next pages of the run.
+#[derive(Default)]
+struct Judged<'l> {
+    /// A root-relative or absolute URL means the same on every page: the navigation's links,
+    /// repeated on each, are judged once.
+    absolute: HashMap<&'l str, Option<Finding>>,
+    /// Where in the templates a link was written, by template and link.
+    in_templates: trace::TemplateTraces<'l>,
 }
 
 impl<'a> Crawl<'a> {
@@ -146,33 +157,17 @@ impl<'a> Crawl<'a> {
         let mut report = Report::default();
         let mut files: Vec<&String> = self.pages.keys().collect();
         files.sort();
-        // A root-relative or absolute URL means the same on every page: the navigation's
-        // links, repeated on each, are judged once.
-        let mut judged: HashMap<&str, Option<Finding>> = HashMap::new();
-        let mut in_templates = HashMap::new();
-        for from in files {
-            // Built on the page's first finding that needs it: a page with thousands of
-            // broken links reads and indexes its Markdown once, not once per link.
-            let mut markdown: Option<Option<MarkdownIndex>> = None;
-            for link in self.pages[from].links() {
-                let finding = if link.raw.starts_with('/') || has_scheme(link.raw) {
-                    judged
-                        .entry(link.raw)
-                        .or_insert_with(|| self.finding(from, &link))
-                        .clone()
-                } else {
-                    self.finding(from, &link)
-                };
-                if let Some(mut finding) = finding {
-                    let index = markdown.get_or_insert_with(|| self.markdown_index(from));
-                    let looked = index.as_ref().and_then(|i| i.looked(link.raw));
-                    if let (Some(looked), "missing-image") = (looked, finding.code) {
-                        finding.message =
-                            format!("{}; relief looked for {}", finding.message, list(looked));
-                    }
-                    let location = self.trace_with(from, &link, index.as_ref(), &mut in_templates);
-                    report.add(finding, location, from);
-                }
+        // Pages are judged in parallel, each run of them with its own caches; the findings
+        // go into the report in the order of the files, so it is the same on every run.
+        let found: Vec<Vec<(Finding, Location)>> = files
+            .par_iter()
+            .map_init(Judged::default, |judged, from| {
+                self.page_findings(from, judged)
+            })
+            .collect();
+        for (from, found) in files.into_iter().zip(found) {
+            for (finding, location) in found {
+                report.add(finding, location, from);
             }
         }
         // `url(…)` in stylesheets, resolved from the stylesheet's own URL.
@@ -201,6 +196,41 @@ impl<'a> Crawl<'a> {
             }
         }
         report.diagnostics(self.site)
+    }
+
+    /// What is wrong with the links of the output file `from`, each with where to fix it.
+    fn page_findings<'s>(
+        &'s self,
+        from: &str,
+        judged: &mut Judged<'s>,
+    ) -> Vec<(Finding, Location)> {
+        let mut found = Vec::new();
+        // Built on the page's first finding that needs it: a page with thousands of broken
+        // links reads and indexes its Markdown once, not once per link.
+        let mut markdown: Option<Option<MarkdownIndex>> = None;
+        for link in self.pages[from].links() {
+            let finding = if link.raw.starts_with('/') || has_scheme(link.raw) {
+                judged
+                    .absolute
+                    .entry(link.raw)
+                    .or_insert_with(|| self.finding(from, &link))
+                    .clone()
+            } else {
+                self.finding(from, &link)
+            };
+            if let Some(mut finding) = finding {
+                let index = markdown.get_or_insert_with(|| self.markdown_index(from));
+                let looked = index.as_ref().and_then(|i| i.looked(link.raw));
+                if let (Some(looked), "missing-image") = (looked, finding.code) {
+                    finding.message =
+                        format!("{}; relief looked for {}", finding.message, list(looked));
+                }
+                let location =
+                    self.trace_with(from, &link, index.as_ref(), &mut judged.in_templates);
+                found.push((finding, location));
+            }
+        }
+        found
     }
 
     /// What is wrong with `link`, found in the output file `from`, if anything.

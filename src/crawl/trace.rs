@@ -188,7 +188,7 @@ pub(super) fn is_rendered(location: &Location) -> bool {
 }
 
 /// Where each URL was found in the templates, by the template a page was rendered with.
-type TemplateTraces<'l> = HashMap<(Option<String>, &'l str), Option<Location>>;
+pub(super) type TemplateTraces<'l> = HashMap<(Option<String>, &'l str), Option<Location>>;
 
 impl<'a> Crawl<'a> {
     /// The document whose Markdown the output file `file` shows, if any.
