@@ -78,6 +78,11 @@ struct Tool {
     command: Box<dyn Fn(&Path) -> Command>,
 }
 
+/// The configuration relief's bench sites are made from: the bundled site's.
+fn site_config(env: &Env) -> std::path::PathBuf {
+    env.repo.join("config.toml")
+}
+
 /// Relief, the floor and Hugo on the same `n`-page site, paired and alternating.
 fn compare(env: &Env, n: usize, runs: usize) {
     let mut tools = Vec::new();
@@ -111,6 +116,10 @@ fn compare(env: &Env, n: usize, runs: usize) {
     }
     if have("hugo") {
         let hugo = env.corpus("hugo", n);
+        // relief's site minifies its pages when the bundled config says so (`minify_html`),
+        // and then Hugo minifies its own (`--minify`): both do the same work.
+        let minify = std::fs::read_to_string(site_config(env))
+            .is_ok_and(|config| config.lines().any(|l| l.trim() == "minify_html = true"));
         tools.push(Tool {
             name: "hugo",
             command: Box::new(move |out| {
@@ -120,9 +129,17 @@ fn compare(env: &Env, n: usize, runs: usize) {
                     .arg(&hugo)
                     .arg("--destination")
                     .arg(out);
+                if minify {
+                    c.arg("--minify");
+                }
                 c
             }),
         });
+        if minify {
+            eprintln!(
+                "bench: relief's site minifies its pages (minify_html), so hugo runs with --minify"
+            );
+        }
     } else {
         eprintln!("bench: hugo is not installed (Debian package `hugo`); skipping it");
     }
