@@ -57,10 +57,7 @@ pub(super) fn start(site: &Site, store: &Store) -> Option<Pending> {
         return None;
     }
     let mut paths: Vec<String> = indexes.iter().map(Index::file_name).collect();
-    if indexes
-        .iter()
-        .any(|i| i.search.index_format.is_elasticlunr())
-    {
+    if need_elasticlunr_js(&indexes) {
         paths.push(ELASTICLUNR_FILE.to_string());
     }
     Some(Pending {
@@ -127,14 +124,18 @@ fn indexes(site: &Site, store: &Store) -> Vec<Index> {
 /// elasticlunr index. One after the other: this runs beside the pages' rendering, which has
 /// the other cores.
 fn make(indexes: Vec<Index>) -> Vec<(String, String)> {
-    let elasticlunr = indexes
-        .iter()
-        .any(|i| i.search.index_format.is_elasticlunr());
     let mut files: Vec<(String, String)> = indexes.iter().map(index_file).collect();
-    if elasticlunr {
+    if need_elasticlunr_js(&indexes) {
         files.push((ELASTICLUNR_FILE.to_string(), ELASTICLUNR_JS.to_string()));
     }
     files
+}
+
+/// Whether elasticlunr.js goes beside `indexes`: when one of them is an elasticlunr index.
+fn need_elasticlunr_js(indexes: &[Index]) -> bool {
+    indexes
+        .iter()
+        .any(|i| i.search.index_format.is_elasticlunr())
 }
 
 /// The file of `index`: its name and contents.
