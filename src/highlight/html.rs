@@ -3,6 +3,7 @@
 //! the fence says, tokens coloured inline or by class.
 
 use super::fence::Fence;
+use super::inline::underlines;
 use super::library::{Highlighter, Prepared, Themes};
 use super::settings::{DataAttrPosition, Style};
 use super::stylesheet::{hex, CLASS_STYLE, PREFIX};
@@ -232,7 +233,7 @@ impl<'h> Painter<'h> {
             if end > start {
                 let text = &line[start..end];
                 let blank = text.bytes().all(|b| b.is_ascii_whitespace());
-                let underlined = open.as_deref().is_some_and(|css| css.contains("underline"));
+                let underlined = open.as_deref().is_some_and(underlines);
                 match blank && !underlined {
                     true => html.push_str(text),
                     false => self.token(&mut html, &mut open, text),

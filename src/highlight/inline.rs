@@ -46,6 +46,15 @@ impl TokenStyles {
     }
 }
 
+/// Whether a `style` attribute made by [`TokenStyles::css`] underlines its text (white space
+/// in such a span shows, so it keeps its own span).
+pub(crate) fn underlines(css: &str) -> bool {
+    css.contains(UNDERLINE)
+}
+
+/// The declaration of an underlined token.
+const UNDERLINE: &str = "text-decoration: underline;";
+
 /// A token's `style` attribute: its colour (in each theme) and font style.
 fn token_css(styles: &[TokenStyle]) -> String {
     let mut css = match styles {
@@ -65,7 +74,8 @@ fn token_css(styles: &[TokenStyle]) -> String {
             css.push_str(" font-style: italic;");
         }
         if first.font_style.contains(FontStyle::UNDERLINE) {
-            css.push_str(" text-decoration: underline;");
+            css.push(' ');
+            css.push_str(UNDERLINE);
         }
     }
     css
